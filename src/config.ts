@@ -1,0 +1,108 @@
+/**
+ * The only file that reads `process.env`. Every variable of DESIGN.md §2 is parsed once with zod;
+ * a bad value stops start-up with one line naming the variable.
+ */
+import { z } from "zod";
+
+const optionalString = z.string().trim().min(1).optional();
+const url = z.string().url();
+
+const superadminList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value || value.trim() === "") return [];
+    return value.split(",").map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+      const match = /^(telegram|zalo):([A-Za-z0-9_-]+)$/.exec(entry);
+      if (!match?.[1] || !match[2]) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not platform:id (e.g. telegram:1001)` });
+        return { platform: "telegram" as const, platformUserId: "" };
+      }
+      return { platform: match[1] as "telegram" | "zalo", platformUserId: match[2] };
+    });
+  });
+
+/** A 32-byte key given as base64. */
+const key32 = z
+  .string()
+  .optional()
+  .refine((value) => value === undefined || Buffer.from(value, "base64").length === 32, {
+    message: "must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)",
+  });
+
+const roles = ["inbound", "worker", "scheduler", "http"] as const;
+export type ProcessRole = (typeof roles)[number];
+
+const envSchema = z.object({
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: url.default("https://api.telegram.org"),
+  TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  TELEGRAM_WEBHOOK_URL: url.optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters of A-Z a-z 0-9 _ -").optional(),
+  ZALO_BOT_TOKEN: optionalString,
+  ZALO_API_ROOT: url.default("https://bot-api.zaloplatforms.com"),
+  ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  ZALO_WEBHOOK_URL: url.optional(),
+  ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/keng"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -").default("keng"),
+  SUPERADMINS: superadminList,
+  TIP_SEAL_KEY: key32,
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  KENG_ROLES: z
+    .string()
+    .optional()
+    .transform((value, ctx): ProcessRole[] => {
+      if (!value || value.trim() === "" || value.trim() === "all") return [...roles];
+      const list = value.split(",").map((r) => r.trim());
+      for (const r of list) {
+        if (!(roles as readonly string[]).includes(r)) ctx.addIssue({ code: "custom", message: `unknown role "${r}" (use ${roles.join(",")})` });
+      }
+      return list as ProcessRole[];
+    }),
+  PUBLIC_BASE_URL: url.optional(),
+  TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
+  TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
+  QUIZ_INCLUDE_UNREVIEWED: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
+  ALERT_SIGNING_KEY: z.string().min(16, "at least 16 characters").optional(),
+  ZALO_BOT_LINK: url.optional(),
+  DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
+  TZ: z.string().default("Asia/Ho_Chi_Minh"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parsed configuration, plus what follows from it. */
+export interface Config extends Env {
+  /** No bot token: `npm start` runs the local sandbox (DESIGN.md §6). */
+  sandbox: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment (default `process.env`) or throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { forceSandbox?: boolean } = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue?.path.join(".") ?? "environment";
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? "is invalid"}`);
+  }
+  const config = parsed.data;
+  const sandbox = options.forceSandbox === true || (!config.TELEGRAM_BOT_TOKEN && !config.ZALO_BOT_TOKEN);
+  if (config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_BOT_TOKEN && !config.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError("Invalid configuration: TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE=webhook");
+  }
+  if (config.ZALO_MODE === "webhook" && config.ZALO_BOT_TOKEN && !config.ZALO_WEBHOOK_SECRET) {
+    throw new ConfigError("Invalid configuration: ZALO_WEBHOOK_SECRET is required when ZALO_MODE=webhook");
+  }
+  if (!sandbox) {
+    if (!config.TIP_SEAL_KEY) throw new ConfigError("Invalid configuration: TIP_SEAL_KEY is required outside the sandbox (openssl rand -base64 32)");
+    if (!config.ALERT_SIGNING_KEY) throw new ConfigError("Invalid configuration: ALERT_SIGNING_KEY is required outside the sandbox (openssl rand -base64 32)");
+  }
+  return { ...config, sandbox };
+}

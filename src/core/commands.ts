@@ -1,0 +1,48 @@
+/** How a module declares its commands and what a command handler receives. */
+import type { ChatRecord, RoleName, UserRecord } from "./actors.js";
+import type { Button, InboundEvent } from "./messages.js";
+import type { Locale, Text } from "./text.js";
+
+/** What every handler of an inbound event may use. */
+export interface RequestContext {
+  readonly user: UserRecord;
+  readonly chat: ChatRecord;
+  /** The language replies are rendered in (the user's in a private chat, the group's in a group). */
+  readonly locale: Locale;
+  readonly isSuperadmin: boolean;
+  /** Replies in this chat (as a reply to the command in groups). Queued at interactive priority. */
+  reply(text: Text, options?: { buttons?: readonly (readonly Button[])[]; locale?: Locale }): Promise<void>;
+}
+
+export interface CommandContext extends RequestContext {
+  readonly event: Extract<InboundEvent, { type: "command" }>;
+  /** Lower-case command name as typed, without `/` and `@BotName`. */
+  readonly command: string;
+  /** Everything after the command, trimmed. */
+  readonly args: string;
+}
+
+export interface ButtonContext extends RequestContext {
+  readonly event: Extract<InboundEvent, { type: "button" }>;
+  /** Answers the press (a toast for the presser); every press gets exactly one answer. */
+  answer(text?: Text, options?: { alert?: boolean }): Promise<void>;
+}
+
+/** Who a command is for, as in the "who" column of DESIGN.md §4 (shown in /trogiup). */
+export type Audience = "anyone" | RoleName | "officer_or_propagandist";
+
+export interface CommandSpec {
+  /** Names without `/`: the Vietnamese one first, then the English alias. */
+  readonly names: readonly string[];
+  readonly where: "private" | "group" | "any";
+  readonly audience: Audience;
+  /** i18n key of the one-line help. */
+  readonly helpKey: string;
+  run(ctx: CommandContext): Promise<void>;
+}
+
+/** Handles button presses whose callback data starts with `prefix:`. */
+export interface ButtonSpec {
+  readonly prefix: string;
+  run(ctx: ButtonContext, payload: string): Promise<void>;
+}

@@ -1,0 +1,77 @@
+/**
+ * Ports the domain talks to. Adapters (Prisma repos, BullMQ queues, platform clients) implement
+ * them; use cases receive them in an options object and never import the libraries behind them.
+ */
+import type { ChatKind, OutboundMessage, PlatformName, PriorityName } from "./messages.js";
+import type { Text } from "./text.js";
+
+/** One message to queue for one chat. */
+export interface OutboxItem {
+  /** Deterministic key of (message, chat): enqueueing the same key twice sends once. */
+  readonly key: string;
+  /** Database id of the target chat. */
+  readonly chatId: number;
+  readonly message: OutboundMessage;
+  readonly priority: PriorityName;
+  /** What produced it (`alert:12`), so progress can be counted. */
+  readonly source?: string;
+  /** Not before this moment. */
+  readonly dueAt?: Date;
+}
+
+/** Every outgoing message goes through the outbox: a Delivery row, then a deliver job. */
+export interface Outbox {
+  /** Records and queues messages; keys already recorded are skipped (idempotent). */
+  enqueue(items: readonly OutboxItem[]): Promise<void>;
+}
+
+/** Sends one rendered message through a platform. Throws PlatformError on failure. */
+export interface ChatSender {
+  readonly platform: PlatformName;
+  send(target: { chatId: string; kind: ChatKind }, message: OutboundMessage): Promise<{ messageId: string }>;
+}
+
+/** Answers a button press (a response to the presser, not a send: it bypasses the deliver queue). */
+export interface ButtonAnswerer {
+  answer(options: { callbackId: string; text?: Text; locale: OutboundMessage["locale"]; alert?: boolean }): Promise<void>;
+}
+
+/** Questions only a platform can answer about a chat. */
+export interface ChatDirectory {
+  /** Whether the user is an administrator of the group (platforms without member lists answer true). */
+  isGroupAdmin(options: { platform: PlatformName; chatId: string; userId: string }): Promise<boolean>;
+  /** The bot's public username on a platform, for deep links. */
+  botUsername(platform: PlatformName): string | undefined;
+}
+
+/** One platform's answers to ChatDirectory questions. */
+export interface PlatformDirectory {
+  isGroupAdmin(options: { chatId: string; userId: string }): Promise<boolean>;
+  botUsername(): string | undefined;
+}
+
+/** Counts attempts per key in a window (invite redemption, tips per hour, command flood). */
+export interface AttemptLimiter {
+  /** Counts one attempt; returns whether it is within `max` per `windowSeconds`. */
+  hit(options: { key: string; max: number; windowSeconds: number }): Promise<{ allowed: boolean; retryInSeconds: number }>;
+}
+
+/** Records who did what, for admins. */
+export interface AuditLog {
+  record(entry: { actorUserId?: number; action: string; areaId?: number; subject?: string; details?: Record<string, unknown> }): Promise<void>;
+}
+
+/** Wall-clock time, injectable for tests. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Remembers handled updates so a redelivered one has a single effect. */
+export interface UpdateLedger {
+  /** True if this process should handle the update (new, or an earlier attempt died unfinished). */
+  claim(platform: PlatformName, updateKey: string): Promise<boolean>;
+  /** Marks the update handled. */
+  done(platform: PlatformName, updateKey: string): Promise<void>;
+}

@@ -1,0 +1,33 @@
+/** Postgres-backed UpdateLedger: survives a Redis wipe, so duplicates stay duplicates. */
+import type { PlatformName } from "../core/messages.js";
+import type { UpdateLedger } from "../core/ports.js";
+import type { Db } from "./client.js";
+
+/** An unfinished claim older than this belongs to a process that died: handle the update again. */
+const STALE_CLAIM_MS = 60_000;
+
+export class PrismaUpdateLedger implements UpdateLedger {
+  constructor(private readonly db: Db) {}
+
+  async claim(platform: PlatformName, updateKey: string): Promise<boolean> {
+    const inserted = await this.db.$executeRaw`
+      INSERT INTO "InboundUpdate" ("platform", "updateKey", "claimedAt")
+      VALUES (${platform}::"Platform", ${updateKey}, now())
+      ON CONFLICT DO NOTHING`;
+    if (inserted === 1) return true;
+    const reclaimed = await this.db.$executeRaw`
+      UPDATE "InboundUpdate" SET "claimedAt" = now()
+      WHERE "platform" = ${platform}::"Platform" AND "updateKey" = ${updateKey}
+        AND "doneAt" IS NULL AND "claimedAt" < now() - make_interval(secs => ${STALE_CLAIM_MS / 1000})`;
+    return reclaimed === 1;
+  }
+
+  async done(platform: PlatformName, updateKey: string): Promise<void> {
+    await this.db.inboundUpdate.update({ where: { platform_updateKey: { platform, updateKey } }, data: { doneAt: new Date() } });
+  }
+
+  /** Forgets updates older than `days` (platforms do not redeliver after a day). */
+  async prune(days = 7): Promise<number> {
+    return this.db.$executeRaw`DELETE FROM "InboundUpdate" WHERE "claimedAt" < now() - make_interval(days => ${days})`;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * `npm start`: configuration → dependencies → roles; graceful shutdown on SIGTERM/SIGINT.
+ * With no bot token (or `--sandbox`) it runs the local sandbox instead (DESIGN.md §6).
+ */
+import { startApp, type App } from "./app.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { DependencyUnavailableError } from "./core/errors.js";
+import { createLogger } from "./logger.js";
+import { startSandbox } from "./sandbox/start-sandbox.js";
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env, { forceSandbox: process.argv.includes("--sandbox") });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  let app: App;
+  try {
+    app = config.sandbox ? await startSandbox(config, { logger, reset: process.argv.includes("--reset") }) : await startApp(config, { logger });
+  } catch (error) {
+    if (error instanceof DependencyUnavailableError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info({ roles: config.KENG_ROLES, port: app.httpPort, sandbox: config.sandbox }, "Kẻng is running");
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    app
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+await main();

@@ -1,0 +1,86 @@
+/** Prisma implementation of IdentityStore. */
+import type { Db } from "../../db/client.js";
+import type { ChatRef, UserRef } from "../../core/messages.js";
+import { isLocale, type Locale } from "../../core/text.js";
+import type { ChatRecord, IdentityStore, UserRecord } from "./types.js";
+
+type UserRow = { id: number; platform: UserRecord["platform"]; platformUserId: string; displayName: string | null; locale: string | null };
+type ChatRow = Omit<ChatRecord, "locale"> & { locale: string | null };
+
+const toUser = (row: UserRow): UserRecord => ({ ...row, locale: isLocale(row.locale) ? row.locale : null });
+const toChat = (row: ChatRow): ChatRecord => ({
+  id: row.id,
+  platform: row.platform,
+  platformChatId: row.platformChatId,
+  kind: row.kind,
+  title: row.title,
+  areaId: row.areaId,
+  active: row.active,
+  locale: isLocale(row.locale) ? row.locale : null,
+});
+
+export class PrismaIdentityStore implements IdentityStore {
+  constructor(private readonly db: Db) {}
+
+  async upsertUser(ref: UserRef): Promise<UserRecord> {
+    const data = { displayName: ref.displayName ?? null, username: ref.username ?? null, lastSeenAt: new Date() };
+    const row = await this.db.user.upsert({
+      where: { platform_platformUserId: { platform: ref.platform, platformUserId: ref.userId } },
+      create: { platform: ref.platform, platformUserId: ref.userId, ...data },
+      update: data,
+    });
+    return toUser(row);
+  }
+
+  async upsertChat(ref: ChatRef): Promise<ChatRecord> {
+    const row = await this.db.chat.upsert({
+      where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } },
+      create: { platform: ref.platform, platformChatId: ref.chatId, kind: ref.kind, title: ref.title ?? null },
+      update: ref.title ? { title: ref.title } : {},
+    });
+    return toChat(row);
+  }
+
+  async privateChatOf(user: UserRecord): Promise<ChatRecord> {
+    return this.upsertChat({ platform: user.platform, chatId: user.platformUserId, kind: "private" });
+  }
+
+  async recordSeen(userId: number, chatId: number): Promise<void> {
+    await this.db.chatMember.upsert({
+      where: { userId_chatId: { userId, chatId } },
+      create: { userId, chatId },
+      update: { lastSeenAt: new Date() },
+    });
+  }
+
+  async setUserLocale(userId: number, locale: Locale): Promise<void> {
+    await this.db.user.update({ where: { id: userId }, data: { locale } });
+  }
+
+  async setChatActive(chatId: number, active: boolean, reason?: string): Promise<void> {
+    await this.db.chat.update({ where: { id: chatId }, data: { active, inactiveReason: active ? null : (reason ?? null) } });
+  }
+
+  async migrateChat(options: { platform: ChatRef["platform"]; fromChatId: string; toChatId: string }): Promise<void> {
+    const { platform, fromChatId, toChatId } = options;
+    await this.db.$transaction(async (tx) => {
+      const old = await tx.chat.findUnique({ where: { platform_platformChatId: { platform, platformChatId: fromChatId } } });
+      if (!old) return;
+      const existing = await tx.chat.findUnique({ where: { platform_platformChatId: { platform, platformChatId: toChatId } } });
+      if (existing) {
+        // The new supergroup already sent us something: keep the old row (area, history) and retire the stub.
+        await tx.chatMember.deleteMany({ where: { chatId: existing.id } });
+        await tx.chat.update({ where: { id: existing.id }, data: { platformChatId: `${toChatId}:superseded:${existing.id}`, active: false } });
+      }
+      await tx.chat.update({ where: { id: old.id }, data: { platformChatId: toChatId, previousPlatformChatId: fromChatId, active: true } });
+    });
+  }
+
+  async areasSeenIn(userId: number): Promise<number[]> {
+    const rows = await this.db.chatMember.findMany({
+      where: { userId, chat: { areaId: { not: null }, active: true, kind: "group" } },
+      select: { chat: { select: { areaId: true } } },
+    });
+    return [...new Set(rows.map((r) => r.chat.areaId).filter((id): id is number => id !== null))];
+  }
+}

@@ -1,0 +1,24 @@
+/** The identity store port. */
+import type { ChatRef, PlatformName, UserRef } from "../../core/messages.js";
+import type { ChatRecord, UserRecord } from "../../core/actors.js";
+import type { Locale } from "../../core/text.js";
+
+export type { ChatRecord, UserRecord };
+
+/** Users, chats and who was seen where. */
+export interface IdentityStore {
+  /** Creates or refreshes the user behind an update. */
+  upsertUser(ref: UserRef): Promise<UserRecord>;
+  /** Creates or refreshes a chat (reactivating a group the bot was re-added to is explicit, not here). */
+  upsertChat(ref: ChatRef): Promise<ChatRecord>;
+  /** The private chat with a user (Telegram and Zalo: chat id = user id). */
+  privateChatOf(user: UserRecord): Promise<ChatRecord>;
+  /** Remembers that the user was seen in a registered group. */
+  recordSeen(userId: number, chatId: number): Promise<void>;
+  setUserLocale(userId: number, locale: Locale): Promise<void>;
+  setChatActive(chatId: number, active: boolean, reason?: string): Promise<void>;
+  /** Follows a group to its new platform id, keeping area and history. */
+  migrateChat(options: { platform: PlatformName; fromChatId: string; toChatId: string }): Promise<void>;
+  /** Area ids of the registered groups a user was seen in. */
+  areasSeenIn(userId: number): Promise<number[]>;
+}

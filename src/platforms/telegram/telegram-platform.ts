@@ -1,0 +1,79 @@
+/**
+ * The Telegram side of Kẻng: one Telegraf instance pointed at `TELEGRAM_API_ROOT`, receiving
+ * updates by long polling or through our HTTP server's webhook route, and handing each one, as an
+ * InboundEvent, to the dispatcher.
+ */
+import { Telegraf } from "telegraf";
+import type { Update } from "telegraf/types";
+import type { Logger } from "pino";
+import type { Translator } from "../../core/i18n.js";
+import type { InboundEvent } from "../../core/messages.js";
+import { TelegramSender } from "./telegram-sender.js";
+import { toInboundEvent } from "./to-inbound-event.js";
+
+export interface TelegramPlatformOptions {
+  readonly token: string;
+  readonly apiRoot: string;
+  readonly mode: "polling" | "webhook";
+  readonly webhookUrl?: string;
+  readonly webhookSecret?: string;
+  readonly translator: Translator;
+  readonly logger: Logger;
+}
+
+export class TelegramPlatform {
+  readonly bot: Telegraf;
+  readonly sender: TelegramSender;
+  private dispatch: ((event: InboundEvent) => Promise<void>) | undefined;
+  private polling = false;
+
+  constructor(private readonly options: TelegramPlatformOptions) {
+    this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 60_000 });
+    this.sender = new TelegramSender({ telegram: this.bot.telegram, translator: options.translator, botUsername: () => this.bot.botInfo?.username });
+    this.bot.use(async (ctx) => {
+      const event = toInboundEvent(ctx.update, this.bot.botInfo?.username);
+      if (!event) return;
+      if (!this.dispatch) throw new Error("Telegram update before the dispatcher was attached");
+      await this.dispatch(event);
+    });
+    this.bot.catch((error, ctx) => {
+      options.logger.error({ err: error, updateId: ctx.update.update_id, event: "telegram_update_failed" }, "Telegram update failed");
+    });
+  }
+
+  /** Calls getMe (fails fast on a rejected token), then starts polling or sets the webhook. */
+  async start(dispatch: (event: InboundEvent) => Promise<void>, options: { receive: boolean }): Promise<void> {
+    this.dispatch = dispatch;
+    this.bot.botInfo = await this.bot.telegram.getMe();
+    if (!options.receive) return;
+    if (this.options.mode === "webhook") {
+      if (!this.options.webhookUrl) throw new Error("TELEGRAM_WEBHOOK_URL is required in webhook mode");
+      await this.bot.telegram.setWebhook(this.options.webhookUrl, {
+        ...(this.options.webhookSecret ? { secret_token: this.options.webhookSecret } : {}),
+        allowed_updates: ["message", "callback_query", "my_chat_member"],
+      });
+      return;
+    }
+    this.polling = true;
+    // launch() resolves only when polling stops: do not await it.
+    this.bot.launch({ allowedUpdates: ["message", "callback_query", "my_chat_member"] }).catch((error: unknown) => {
+      this.options.logger.error({ err: error, event: "telegram_polling_stopped" }, "Telegram polling stopped");
+    });
+  }
+
+  /** Handles one webhook body (already authenticated and validated by the HTTP layer). */
+  async handleWebhookUpdate(update: Update): Promise<void> {
+    await this.bot.handleUpdate(update);
+  }
+
+  async stop(): Promise<void> {
+    if (this.polling) {
+      this.polling = false;
+      try {
+        this.bot.stop("shutdown");
+      } catch {
+        // not running: nothing to stop
+      }
+    }
+  }
+}

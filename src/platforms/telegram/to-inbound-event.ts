@@ -1,0 +1,83 @@
+/** Turns a Telegram update into the platform-agnostic InboundEvent (or null when Kẻng ignores it). */
+import type { Update, Chat, User, Message } from "telegraf/types";
+import type { ChatRef, InboundEvent, UserRef } from "../../core/messages.js";
+
+function chatRef(chat: Chat): ChatRef | null {
+  if (chat.type === "private") return { platform: "telegram", chatId: String(chat.id), kind: "private" };
+  if (chat.type === "group" || chat.type === "supergroup") return { platform: "telegram", chatId: String(chat.id), kind: "group", title: chat.title };
+  return null; // channels are not served
+}
+
+function userRef(user: User): UserRef {
+  const displayName = [user.first_name, user.last_name].filter(Boolean).join(" ");
+  return {
+    platform: "telegram",
+    userId: String(user.id),
+    ...(displayName ? { displayName } : {}),
+    ...(user.username ? { username: user.username } : {}),
+    ...(user.language_code ? { languageCode: user.language_code } : {}),
+  };
+}
+
+/** `/keng@KengBot args` → { command: "keng", args, addressed }; null if addressed to another bot. */
+export function parseCommand(text: string, botUsername: string | undefined): { command: string; args: string; addressed: boolean } | null {
+  const match = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!match?.[1]) return null;
+  const target = match[2];
+  if (target && botUsername && target.toLowerCase() !== botUsername.toLowerCase()) return null;
+  return { command: match[1].toLowerCase(), args: (match[3] ?? "").trim(), addressed: target !== undefined };
+}
+
+function fromMessage(message: Message, base: { updateKey: string; chat: ChatRef; from: UserRef }, botUsername: string | undefined): InboundEvent | null {
+  const common = { platform: "telegram" as const, ...base, messageId: String(message.message_id) };
+  const replyTo = "reply_to_message" in message && message.reply_to_message ? { replyToMessageId: String(message.reply_to_message.message_id) } : {};
+  if ("migrate_to_chat_id" in message && message.migrate_to_chat_id) {
+    return { platform: "telegram", ...base, type: "migrated", newChatId: String(message.migrate_to_chat_id) };
+  }
+  if ("text" in message && typeof message.text === "string") {
+    if (message.text.startsWith("/")) {
+      const parsed = parseCommand(message.text, botUsername);
+      if (!parsed) return null;
+      return { ...common, ...replyTo, type: "command", command: parsed.command, args: parsed.args, addressedToBot: parsed.addressed };
+    }
+    return { ...common, ...replyTo, type: "text", text: message.text };
+  }
+  if ("photo" in message && message.photo.length > 0) {
+    const largest = message.photo[message.photo.length - 1];
+    if (!largest) return null;
+    return { ...common, type: "photo", fileId: largest.file_id, ...(message.caption ? { caption: message.caption } : {}), uncompressed: false };
+  }
+  if ("document" in message && message.document.mime_type?.startsWith("image/")) {
+    return { ...common, type: "photo", fileId: message.document.file_id, ...(message.caption ? { caption: message.caption } : {}), uncompressed: true };
+  }
+  if ("location" in message) {
+    return { ...common, type: "location", latitude: message.location.latitude, longitude: message.location.longitude };
+  }
+  return null;
+}
+
+export function toInboundEvent(update: Update, botUsername: string | undefined): InboundEvent | null {
+  const updateKey = String(update.update_id);
+  if ("message" in update && update.message.from) {
+    const chat = chatRef(update.message.chat);
+    if (!chat) return null;
+    return fromMessage(update.message, { updateKey, chat, from: userRef(update.message.from) }, botUsername);
+  }
+  if ("callback_query" in update) {
+    const query = update.callback_query;
+    const message = query.message;
+    if (!message || !("data" in query) || typeof query.data !== "string") return null;
+    const chat = chatRef(message.chat);
+    if (!chat) return null;
+    return { platform: "telegram", type: "button", updateKey, chat, from: userRef(query.from), data: query.data, callbackId: query.id, messageId: String(message.message_id) };
+  }
+  if ("my_chat_member" in update) {
+    const change = update.my_chat_member;
+    const chat = chatRef(change.chat);
+    if (!chat) return null;
+    const status = change.new_chat_member.status;
+    const present = status === "member" || status === "administrator" || (status === "restricted" && change.new_chat_member.is_member);
+    return { platform: "telegram", type: "membership", updateKey, chat, from: userRef(change.from), status: present ? "added" : "removed" };
+  }
+  return null;
+}

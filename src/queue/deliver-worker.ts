@@ -1,0 +1,166 @@
+/**
+ * Processes deliver jobs: reads the Delivery row, takes a send slot from the shared Redis limiter
+ * (bot-wide and per-chat limits hold across every worker process), sends through the platform
+ * sender and records the outcome. 429 waits `retry_after`; 403 marks the chat inactive and is
+ * never retried; a migrated group is followed to its new id; network errors and 5xx retry with
+ * backoff. Finished jobs are removed: Postgres keeps the truth.
+ */
+import { DelayedError, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
+import { PlatformError } from "../core/errors.js";
+import { OutboundMessageSchema } from "../core/message-schema.js";
+import type { PlatformName } from "../core/messages.js";
+import type { ChatSender } from "../core/ports.js";
+import { DELIVER_ATTEMPTS, DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
+import type { SendRateLimiter } from "./rate-limiter.js";
+
+/** A finished delivery, for progress reporting (alerts) and metrics. */
+export interface SettledDelivery {
+  readonly deliveryId: bigint;
+  readonly chatId: number;
+  readonly source: string | null;
+  readonly status: "sent" | "failed";
+  readonly platformMessageId: string | null;
+  readonly error: string | null;
+}
+
+export interface DeliverWorkerOptions {
+  readonly db: Db;
+  readonly connection: Redis;
+  readonly prefix: string;
+  readonly senders: ReadonlyMap<PlatformName, ChatSender>;
+  readonly limiter: SendRateLimiter;
+  readonly logger: Logger;
+  /** Jobs in flight per process; about one second of sends at the bot-wide rate. */
+  readonly concurrency?: number;
+  /** How far ahead a job may reserve a send slot and wait for it in-process. */
+  readonly maxAheadMs?: number;
+  readonly onSettled?: (delivery: SettledDelivery) => Promise<void> | void;
+  readonly onRateLimited?: (platform: PlatformName) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class DeliverWorker {
+  private worker: Worker<DeliverJob> | undefined;
+
+  constructor(private readonly options: DeliverWorkerOptions) {}
+
+  start(): void {
+    const { connection, prefix } = this.options;
+    this.worker = new Worker<DeliverJob>(DELIVER_QUEUE, (job, token) => this.process(job, token), {
+      connection,
+      prefix,
+      concurrency: this.options.concurrency ?? 32,
+      // A killed process's jobs come back quickly (the reconciler cannot re-add a job that still exists).
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+    });
+    this.worker.on("error", (error) => this.options.logger.error({ err: error, event: "deliver_worker_error" }, "deliver worker error"));
+  }
+
+  /** Stops taking jobs and waits for the ones in flight. */
+  async close(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  private async process(job: Job<DeliverJob>, token: string | undefined): Promise<void> {
+    const { db } = this.options;
+    const { deliveryId } = DeliverJobSchema.parse(job.data);
+    const delivery = await db.delivery.findUnique({ where: { id: BigInt(deliveryId) }, include: { chat: true } });
+    if (!delivery || delivery.status !== "pending") return;
+    const { chat } = delivery;
+    if (!chat.active) return this.settle(delivery, "failed", null, "chat_inactive");
+    const sender = this.options.senders.get(chat.platform);
+    if (!sender) return this.settle(delivery, "failed", null, `platform ${chat.platform} is not configured`);
+
+    const slot = await this.options.limiter.reserve({
+      platform: chat.platform,
+      chatKey: chat.platformChatId,
+      chatKind: chat.kind,
+      maxAheadMs: this.options.maxAheadMs ?? 1000,
+    });
+    if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
+    if (slot.sendAtMs > slot.nowMs) await sleep(slot.sendAtMs - slot.nowMs);
+
+    const message = OutboundMessageSchema.parse(delivery.payload);
+    try {
+      const { messageId } = await sender.send({ chatId: chat.platformChatId, kind: chat.kind }, message);
+      await this.settle(delivery, "sent", messageId, null);
+    } catch (error) {
+      if (!(error instanceof PlatformError)) throw error;
+      await this.handleFailure({ job, token, delivery, error });
+    }
+  }
+
+  private async handleFailure(input: { job: Job<DeliverJob>; token: string | undefined; delivery: DeliveryWithChat; error: PlatformError }): Promise<void> {
+    const { job, token, delivery, error } = input;
+    const { db, limiter, logger } = this.options;
+    const { chat } = delivery;
+    switch (error.failure) {
+      case "rate_limited": {
+        const ms = error.retryAfterMs ?? 5000;
+        this.options.onRateLimited?.(chat.platform);
+        logger.warn({ event: "platform_rate_limited", platform: chat.platform, retryAfterMs: ms }, "platform asked us to slow down");
+        await limiter.blockChat({ platform: chat.platform, chatKey: chat.platformChatId, ms });
+        return this.postpone(job, token, ms);
+      }
+      case "chat_gone":
+        await db.chat.update({ where: { id: chat.id }, data: { active: false, inactiveReason: error.message.slice(0, 200) } });
+        return this.settle(delivery, "failed", null, "chat_gone");
+      case "chat_migrated":
+        if (error.migrateToChatId) {
+          await this.followMigration(chat.id, chat.platform, chat.platformChatId, error.migrateToChatId);
+          return this.postpone(job, token, 1);
+        }
+        return this.settle(delivery, "failed", null, error.message);
+      case "unauthorized":
+        logger.error({ event: "platform_token_rejected", platform: chat.platform }, "the platform rejected the bot token");
+        return this.settle(delivery, "failed", null, error.message);
+      case "bad_request":
+        return this.settle(delivery, "failed", null, error.message);
+      case "server":
+      case "network":
+        await db.delivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 }, error: error.message.slice(0, 500) } });
+        if (job.attemptsMade + 1 >= (job.opts.attempts ?? DELIVER_ATTEMPTS)) return this.settle(delivery, "failed", null, error.message);
+        throw error; // BullMQ retries with exponential backoff
+      default: {
+        const never: never = error.failure;
+        throw new Error(`unknown failure ${String(never)}`);
+      }
+    }
+  }
+
+  private async followMigration(chatId: number, platform: PlatformName, fromId: string, toId: string): Promise<void> {
+    const { db } = this.options;
+    await db.$transaction(async (tx) => {
+      const clash = await tx.chat.findUnique({ where: { platform_platformChatId: { platform, platformChatId: toId } } });
+      if (clash && clash.id !== chatId) {
+        await tx.chatMember.deleteMany({ where: { chatId: clash.id } });
+        await tx.chat.update({ where: { id: clash.id }, data: { platformChatId: `${toId}:superseded:${clash.id}`, active: false } });
+      }
+      await tx.chat.update({ where: { id: chatId }, data: { platformChatId: toId, previousPlatformChatId: fromId } });
+    });
+  }
+
+  /** Puts the job back as delayed without counting an attempt. */
+  private async postpone(job: Job<DeliverJob>, token: string | undefined, ms: number): Promise<never> {
+    await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(ms)), token);
+    throw new DelayedError();
+  }
+
+  private async settle(delivery: DeliveryWithChat, status: "sent" | "failed", platformMessageId: string | null, error: string | null): Promise<void> {
+    await this.options.db.delivery.update({
+      where: { id: delivery.id },
+      data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: new Date() } : {}) },
+    });
+    if (status === "failed") this.options.logger.warn({ event: "delivery_failed", delivery: delivery.id.toString(), reason: error }, "delivery failed");
+    await this.options.onSettled?.({ deliveryId: delivery.id, chatId: delivery.chatId, source: delivery.source, status, platformMessageId, error });
+  }
+}
+
+type DeliveryWithChat = NonNullable<Awaited<ReturnType<Db["delivery"]["findUnique"]>>> & {
+  chat: NonNullable<Awaited<ReturnType<Db["chat"]["findUnique"]>>>;
+};

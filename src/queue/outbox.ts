@@ -1,0 +1,33 @@
+/** The Outbox port over Postgres and BullMQ: write Delivery rows first, then queue their jobs. */
+import type { Queue } from "bullmq";
+import type { Db } from "../db/client.js";
+import type { Outbox, OutboxItem } from "../core/ports.js";
+import { Priority, priorityName } from "../core/messages.js";
+import { addDeliverJobs, type DeliverJob } from "./deliver-queue.js";
+
+export class QueuedOutbox implements Outbox {
+  constructor(private readonly options: { db: Db; queue: Queue<DeliverJob> }) {}
+
+  async enqueue(items: readonly OutboxItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const { db, queue } = this.options;
+    await db.delivery.createMany({
+      data: items.map((item) => ({
+        key: item.key,
+        chatId: item.chatId,
+        priority: Priority[item.priority],
+        payload: item.message as object,
+        source: item.source ?? null,
+        ...(item.dueAt ? { dueAt: item.dueAt } : {}),
+      })),
+      skipDuplicates: true,
+    });
+    // Queue every pending row with these keys (new ones, and old ones a crash left unqueued).
+    const rows = await db.delivery.findMany({
+      where: { key: { in: items.map((i) => i.key) }, status: "pending" },
+      select: { id: true, priority: true, dueAt: true },
+    });
+    // If Redis is down the rows stay pending and the reconciler queues them later: nothing is lost.
+    await addDeliverJobs(queue, rows.map((r) => ({ deliveryId: r.id, priority: priorityName(r.priority), dueAt: r.dueAt })));
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The router: one entry point for every platform's InboundEvent. It drops duplicates, resolves the
+ * user and chat, remembers group membership, picks the locale, routes commands, buttons and chat
+ * membership changes, and is the error boundary that turns failures into a reply and a log line.
+ */
+import type { Logger } from "pino";
+import type { ChatRecord, UserRecord } from "../core/actors.js";
+import type { ButtonContext, CommandContext, RequestContext } from "../core/commands.js";
+import { UserFacingError } from "../core/errors.js";
+import type { InboundEvent, PlatformName } from "../core/messages.js";
+import type { AuditLog, ButtonAnswerer, Outbox, UpdateLedger } from "../core/ports.js";
+import { t, type Locale, type Text } from "../core/text.js";
+import type { Access } from "../modules/areas/access.js";
+import type { IdentityStore } from "../modules/identity/types.js";
+import type { CommandTable } from "./command-table.js";
+
+export interface DispatcherDeps {
+  readonly identity: IdentityStore;
+  readonly access: Access;
+  readonly outbox: Outbox;
+  readonly ledger: UpdateLedger;
+  readonly audit: AuditLog;
+  readonly table: () => CommandTable;
+  readonly answerers: ReadonlyMap<PlatformName, ButtonAnswerer>;
+  readonly defaultLocale: Locale;
+  readonly logger: Logger;
+  /** Free-text, photos and locations in private chats (guided flows); unset: a hint is replied. */
+  readonly onPrivateMessage?: (ctx: RequestContext, event: InboundEvent) => Promise<boolean>;
+}
+
+function localeFromLanguageCode(code: string | undefined): Locale | undefined {
+  if (!code) return undefined;
+  if (code.toLowerCase().startsWith("vi")) return "vi";
+  if (code.toLowerCase().startsWith("en")) return "en";
+  return undefined;
+}
+
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** Handles one inbound event; never throws (the error boundary of every platform). */
+  async handle(event: InboundEvent): Promise<void> {
+    const { ledger, logger } = this.deps;
+    const logFields = { platform: event.platform, update: event.updateKey, type: event.type, chatKind: event.chat.kind };
+    let claimed = false;
+    try {
+      claimed = await ledger.claim(event.platform, event.updateKey);
+      if (!claimed) {
+        logger.debug(logFields, "duplicate update ignored");
+        return;
+      }
+      await this.route(event);
+      await ledger.done(event.platform, event.updateKey);
+    } catch (error) {
+      // Private-chat updates are logged without the sender: a tipster must not be traceable from logs.
+      logger.error({ ...logFields, err: error, event: "inbound_failed" }, "inbound update failed");
+      // The claim stays unfinished, so a redelivery after STALE_CLAIM_MS is handled again.
+      if (claimed) await this.replyFailure(event).catch(() => undefined);
+    }
+  }
+
+  private async route(event: InboundEvent): Promise<void> {
+    const { identity } = this.deps;
+    const user = await identity.upsertUser(event.from);
+    const chat = await identity.upsertChat(event.chat);
+    if (chat.kind === "group" && chat.areaId !== null) await identity.recordSeen(user.id, chat.id);
+    const base = this.requestContext(event, user, chat);
+
+    switch (event.type) {
+      case "command":
+        return this.runCommand({ ...base, event, command: event.command, args: event.args });
+      case "button":
+        return this.runButton(base, event);
+      case "membership":
+        return this.membershipChanged(base, event.status);
+      case "migrated":
+        await identity.migrateChat({ platform: event.platform, fromChatId: event.chat.chatId, toChatId: event.newChatId });
+        return;
+      case "text":
+      case "photo":
+      case "location":
+        if (chat.kind !== "private") return; // group chatter is not for the bot
+        if (this.deps.onPrivateMessage && (await this.deps.onPrivateMessage(base, event))) return;
+        return base.reply(t("common:errors.privateHint"));
+      default: {
+        const never: never = event;
+        throw new Error(`unhandled event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private requestContext(event: InboundEvent, user: UserRecord, chat: ChatRecord): RequestContext {
+    const locale: Locale =
+      chat.kind === "private"
+        ? (user.locale ?? localeFromLanguageCode(event.from.languageCode) ?? this.deps.defaultLocale)
+        : (chat.locale ?? this.deps.defaultLocale);
+    let sent = 0;
+    const replyTo = chat.kind === "group" && "messageId" in event && event.type !== "button" ? event.messageId : undefined;
+    return {
+      user,
+      chat,
+      locale,
+      isSuperadmin: this.deps.access.isSuperadmin(user),
+      reply: async (text, options) => {
+        sent += 1;
+        await this.deps.outbox.enqueue([
+          {
+            // Derived from the update: a redelivered update re-creates the same key and sends nothing new.
+            key: `r:${event.platform}:${event.updateKey}:${sent}`,
+            chatId: chat.id,
+            priority: "interactive",
+            message: {
+              locale: options?.locale ?? locale,
+              text,
+              ...(options?.buttons ? { buttons: options.buttons } : {}),
+              ...(replyTo ? { replyToMessageId: replyTo } : {}),
+            },
+          },
+        ]);
+      },
+    };
+  }
+
+  private async runCommand(ctx: CommandContext): Promise<void> {
+    const spec = this.deps.table().command(ctx.command);
+    if (!spec) {
+      if (ctx.chat.kind === "private" || ctx.event.addressedToBot) await ctx.reply(t("common:errors.unknownCommand", { command: ctx.command }));
+      return;
+    }
+    if (spec.where !== "any" && spec.where !== ctx.chat.kind) {
+      return ctx.reply(t(spec.where === "private" ? "common:errors.privateOnly" : "common:errors.groupOnly", { command: ctx.command }));
+    }
+    try {
+      await spec.run(ctx);
+    } catch (error) {
+      if (error instanceof UserFacingError) return ctx.reply(t(error.key, error.params));
+      throw error;
+    }
+  }
+
+  private async runButton(base: RequestContext, event: Extract<InboundEvent, { type: "button" }>): Promise<void> {
+    const answerer = this.deps.answerers.get(event.platform);
+    let answered = false;
+    const ctx: ButtonContext = {
+      ...base,
+      event,
+      answer: async (text?: Text, options?: { alert?: boolean }) => {
+        if (answered || !answerer) return;
+        answered = true;
+        await answerer.answer({ callbackId: event.callbackId, locale: base.locale, ...(text ? { text } : {}), ...(options?.alert ? { alert: true } : {}) });
+      },
+    };
+    const found = this.deps.table().button(event.data);
+    try {
+      if (!found) await ctx.answer(t("common:errors.buttonExpired"));
+      else await found.spec.run(ctx, found.payload);
+    } catch (error) {
+      if (error instanceof UserFacingError) await ctx.answer(t(error.key, error.params), { alert: true });
+      else throw error;
+    } finally {
+      // Every press gets an answer, or the presser's client keeps spinning.
+      await ctx.answer().catch(() => undefined);
+    }
+  }
+
+  private async membershipChanged(ctx: RequestContext, status: "added" | "removed"): Promise<void> {
+    const { identity, audit } = this.deps;
+    if (status === "removed") {
+      await identity.setChatActive(ctx.chat.id, false, "removed");
+      await audit.record({ actorUserId: ctx.user.id, action: "chat.bot_removed", ...(ctx.chat.areaId ? { areaId: ctx.chat.areaId } : {}), subject: `${ctx.chat.platform}:${ctx.chat.platformChatId}` });
+      return;
+    }
+    if (!ctx.chat.active) await identity.setChatActive(ctx.chat.id, true);
+    if (ctx.chat.kind === "group") await ctx.reply(t("areas:membership.added"));
+  }
+
+  private async replyFailure(event: InboundEvent): Promise<void> {
+    const chat = await this.deps.identity.upsertChat(event.chat);
+    await this.deps.outbox.enqueue([
+      { key: `r:${event.platform}:${event.updateKey}:error`, chatId: chat.id, priority: "interactive", message: { locale: chat.locale ?? this.deps.defaultLocale, text: t("common:errors.internal") } },
+    ]);
+  }
+}

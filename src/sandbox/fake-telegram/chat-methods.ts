@@ -1,0 +1,158 @@
+import { badRequest, forbidden } from "./api-error.js";
+import { chatMember } from "./message-shapes.js";
+import type { MethodContext, MethodSpec } from "./method-context.js";
+import type { Chat, ChatMember, ChatMemberStatus, User } from "./types.js";
+import type { ChatRecord } from "./world.js";
+
+function getMe(context: MethodContext): User {
+  return { ...context.world.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+}
+
+function getUpdates(context: MethodContext): Promise<unknown[]> {
+  const { params } = context;
+  const offset = params.int("offset");
+  return context.updates.getUpdates({
+    ...(offset === undefined ? {} : { offset }),
+    limit: params.int("limit") ?? 100,
+    timeout: Math.max(0, params.int("timeout") ?? 0),
+    signal: context.signal,
+  });
+}
+
+function setWebhook(context: MethodContext): true {
+  const { params, updates } = context;
+  const url = params.string("url") ?? "";
+  const dropPending = params.bool("drop_pending_updates") ?? false;
+  if (url === "") {
+    updates.deleteWebhook(dropPending);
+    return true;
+  }
+  if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) throw badRequest("bad webhook: Wrong HTTP URL");
+  const secretToken = params.string("secret_token");
+  if (secretToken !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secretToken)) {
+    throw badRequest("bad webhook: Secret token contains unallowed characters");
+  }
+  const maxConnections = Math.min(100, Math.max(1, params.int("max_connections") ?? 40));
+  const allowedUpdates = params.raw["allowed_updates"];
+  updates.setWebhook(
+    {
+      url,
+      maxConnections,
+      ...(secretToken === undefined ? {} : { secretToken }),
+      ...(allowedUpdates === undefined ? {} : { allowedUpdates }),
+    },
+    dropPending,
+  );
+  return true;
+}
+
+function deleteWebhook(context: MethodContext): true {
+  context.updates.deleteWebhook(context.params.bool("drop_pending_updates") ?? false);
+  return true;
+}
+
+/** The bot must still be in the chat to look into it. */
+function chatForRead(context: MethodContext): ChatRecord {
+  const record = context.world.resolveChat(context.params.raw["chat_id"]);
+  if (record.botStatus === "kicked" || record.botStatus === "left") {
+    throw forbidden(record.chat.type === "private" ? "bot was blocked by the user" : `bot is not a member of the ${record.chat.type} chat`);
+  }
+  return record;
+}
+
+function getChat(context: MethodContext): Chat {
+  return chatForRead(context).chat;
+}
+
+function memberStatus(record: ChatRecord, userId: number, botId: number): ChatMemberStatus {
+  if (userId === botId) return record.botStatus;
+  return record.members.get(userId) ?? "member";
+}
+
+function getChatMember(context: MethodContext): ChatMember {
+  const { world, params } = context;
+  const record = chatForRead(context);
+  const userId = params.requiredInt("user_id");
+  return chatMember(world.userOrPlaceholder(userId), memberStatus(record, userId, world.bot.id));
+}
+
+function getChatAdministrators(context: MethodContext): ChatMember[] {
+  const { world } = context;
+  const record = chatForRead(context);
+  if (record.chat.type === "private") throw badRequest("there are no administrators in the private chat");
+  const admins: ChatMember[] = [];
+  for (const [userId, status] of record.members) {
+    if (status === "creator" || status === "administrator") admins.push(chatMember(world.userOrPlaceholder(userId), status));
+  }
+  if (record.botStatus === "administrator") admins.push(chatMember(world.bot, "administrator"));
+  return admins;
+}
+
+function leaveChat(context: MethodContext): true {
+  const record = chatForRead(context);
+  if (record.chat.type === "private") throw badRequest("chat member status can't be changed in private chats");
+  record.botStatus = "left";
+  return true;
+}
+
+function sendChatAction(context: MethodContext): true {
+  context.world.chatForSend(context.params.raw["chat_id"]);
+  context.params.requiredString("action");
+  return true;
+}
+
+function commandsKey(context: MethodContext): string {
+  const scope = context.params.object("scope") ?? { type: "default" };
+  return `${JSON.stringify(scope)}|${context.params.string("language_code") ?? ""}`;
+}
+
+function setMyCommands(context: MethodContext): true {
+  const commands = context.params.array("commands");
+  if (commands === undefined) throw badRequest("can't parse commands JSON object");
+  if (commands.length > 100) throw badRequest("too many commands specified");
+  for (const command of commands) {
+    const fields = typeof command === "object" && command !== null ? (command as Record<string, unknown>) : {};
+    const name = fields["command"];
+    const description = fields["description"];
+    if (typeof name !== "string" || !/^[a-z0-9_]{1,32}$/.test(name)) throw badRequest("BOT_COMMAND_INVALID");
+    if (typeof description !== "string" || description.length < 1 || description.length > 256) {
+      throw badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
+    }
+  }
+  context.world.commands.set(commandsKey(context), commands);
+  return true;
+}
+
+function getMyCommands(context: MethodContext): unknown[] {
+  return context.world.commands.get(commandsKey(context)) ?? [];
+}
+
+function deleteMyCommands(context: MethodContext): true {
+  context.world.commands.delete(commandsKey(context));
+  return true;
+}
+
+function getFile(context: MethodContext): Record<string, unknown> {
+  const fileId = context.params.requiredString("file_id");
+  const file = context.world.files.get(fileId);
+  if (file === undefined) throw badRequest("invalid file_id");
+  return { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.bytes.length, file_path: file.filePath };
+}
+
+/** Updates, webhooks, chats, members, commands and files. */
+export const CHAT_METHODS: Record<string, MethodSpec> = {
+  getMe: { kind: "other", handler: getMe },
+  getUpdates: { kind: "other", handler: getUpdates },
+  setWebhook: { kind: "other", handler: setWebhook },
+  deleteWebhook: { kind: "other", handler: deleteWebhook },
+  getWebhookInfo: { kind: "other", handler: (context) => context.updates.webhookInfo() },
+  getChat: { kind: "other", handler: getChat },
+  getChatMember: { kind: "other", handler: getChatMember },
+  getChatAdministrators: { kind: "other", handler: getChatAdministrators },
+  leaveChat: { kind: "other", handler: leaveChat },
+  sendChatAction: { kind: "other", handler: sendChatAction },
+  setMyCommands: { kind: "other", handler: setMyCommands },
+  getMyCommands: { kind: "other", handler: getMyCommands },
+  deleteMyCommands: { kind: "other", handler: deleteMyCommands },
+  getFile: { kind: "other", handler: getFile },
+};

@@ -1,0 +1,264 @@
+import { EventEmitter } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Dispatcher } from "./dispatcher.js";
+import { createRequestHandler, type HttpState } from "./http-handler.js";
+import { parseParams } from "./request-body.js";
+import { UserSimulator, type ChatAction } from "./simulate-users.js";
+import type {
+  CallRecord,
+  CallbackAnswer,
+  Chat,
+  ChatMemberStatus,
+  FailureMatch,
+  FailureResponse,
+  FakeStats,
+  FakeTelegramEventMap,
+  FakeTelegramOptions,
+  FakeUserInput,
+  OutageMode,
+  RateLimits,
+  StoredMessage,
+  Update,
+  User,
+} from "./types.js";
+import { UpdateQueue } from "./update-queue.js";
+import { Waiters } from "./waiters.js";
+import type { WebhookAnswer } from "./webhook-client.js";
+import { World } from "./world.js";
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * A fake Telegram Bot API on node:http for tests, benchmarks and the local sandbox. Point telegraf
+ * at it with `new Telegraf(token, { telegram: { apiRoot: server.apiRoot } })`, simulate people
+ * with `sendText`, `pressButton`…, and observe what the bot did with `messagesIn`, `calls`,
+ * `waitForMessage`… Events: "botMessage", "botEdit", "botDelete", "call", "update", "callbackAnswer".
+ */
+export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
+  /** The bot token the fake accepts. */
+  readonly token: string;
+  /** The bot itself, as `getMe` describes it. */
+  readonly bot: User;
+  private readonly world: World;
+  private readonly updates: UpdateQueue;
+  private readonly dispatcher: Dispatcher;
+  private readonly users: UserSimulator;
+  private readonly waiters: Waiters;
+  private readonly state: HttpState = { latencyMs: 0, down: undefined, inFlight: new Set() };
+  private readonly stopController = new AbortController();
+  private server: Server | undefined;
+  private port = 0;
+
+  constructor(options: FakeTelegramOptions = {}) {
+    super();
+    this.token = options.token ?? "123456:TEST";
+    const tokenId = Number(this.token.split(":")[0]);
+    const botId = options.botId ?? (Number.isSafeInteger(tokenId) && tokenId > 0 ? tokenId : 123456);
+    this.bot = { id: botId, is_bot: true, first_name: "Kẻng", username: options.botUsername ?? "KengTestBot" };
+    this.world = new World(this.bot, this);
+    this.updates = new UpdateQueue(this.world, {
+      attempts: options.webhookRetry?.attempts ?? 5,
+      baseDelayMs: options.webhookRetry?.baseDelayMs ?? 100,
+      onWebhookReply: (answer) => this.runWebhookReply(answer),
+    });
+    this.dispatcher = new Dispatcher(this.world, this.updates);
+    this.dispatcher.setLimits(options.limits ?? false);
+    this.users = new UserSimulator(this.world, this.updates);
+    this.waiters = new Waiters(this.world);
+  }
+
+  /** Listens on 127.0.0.1; port 0 picks a free one. */
+  async start(port = 0): Promise<void> {
+    if (this.server !== undefined) throw new Error("FakeTelegramServer already started");
+    const server = createServer(
+      { keepAlive: true },
+      createRequestHandler({ token: this.token, world: this.world, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal }),
+    );
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  /** What telegraf's `telegram.apiRoot` should be, e.g. `http://127.0.0.1:41234`. */
+  get apiRoot(): string {
+    if (this.server === undefined) throw new Error("FakeTelegramServer not started");
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Ends long polls, webhook pushes, waiters and every connection (keep-alive included). */
+  async stop(): Promise<void> {
+    this.stopController.abort();
+    this.updates.stop();
+    this.waiters.cancelAll("FakeTelegramServer stopped");
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  }
+
+  // ── simulated world ────────────────────────────────────────────────────────────────────────
+
+  /** A group the bot is already in (as administrator unless `botStatus` says otherwise). */
+  addGroup(options: { id: number; title: string; type?: "group" | "supergroup"; username?: string; botStatus?: ChatMemberStatus }): Chat {
+    return this.users.addGroup(options);
+  }
+
+  /** A person who has started a private chat with the bot (chat id = user id). */
+  addPrivateChatUser(user: FakeUserInput): User {
+    return this.users.addPrivateChatUser(user);
+  }
+
+  /** Makes a user an administrator of a group for `getChatMember` / `getChatAdministrators`, or not. */
+  setChatAdmin(chatId: number, userId: number, isAdmin: boolean): void {
+    this.users.setChatMemberStatus(chatId, userId, isAdmin ? "administrator" : "member");
+  }
+
+  /** Any membership status of a user in a chat (creator, left, kicked…). */
+  setChatMemberStatus(chatId: number, userId: number, status: ChatMemberStatus): void {
+    this.users.setChatMemberStatus(chatId, userId, status);
+  }
+
+  /** A user writes; a leading "/command" gets its `bot_command` entity. */
+  sendText(options: ChatAction & { text: string; replyTo?: number }): Update {
+    return this.users.sendText(options);
+  }
+
+  /** A user sends a photo (or, with `asDocument`, an uncompressed image/jpeg document). */
+  sendPhoto(options: ChatAction & { caption?: string; bytes?: Buffer | Uint8Array; asDocument?: boolean; replyTo?: number }): Update {
+    return this.users.sendPhoto(options);
+  }
+
+  sendLocation(options: ChatAction & { latitude: number; longitude: number }): Update {
+    return this.users.sendLocation(options);
+  }
+
+  /** A user presses an inline button of a bot message; the answer lands in `callbackAnswers`. */
+  pressButton(options: ChatAction & { messageId: number; data: string }): Update {
+    return this.users.pressButton(options);
+  }
+
+  /** `my_chat_member`: the bot joins (the group is created if unknown). */
+  addBotToGroup(options: { chatId: number; by: FakeUserInput; title?: string; status?: "member" | "administrator" }): Update {
+    return this.users.addBotToGroup(options);
+  }
+
+  /** `my_chat_member`: the bot is kicked; later sends answer 403. */
+  removeBotFromGroup(options: { chatId: number; by: FakeUserInput }): Update {
+    return this.users.removeBotFromGroup(options);
+  }
+
+  /** The group becomes a supergroup; later sends to the old id answer 400 with `migrate_to_chat_id`. */
+  migrateGroup(oldId: number, newSupergroupId: number, by?: FakeUserInput): Update {
+    return this.users.migrateGroup(oldId, newSupergroupId, by);
+  }
+
+  /** Queues any object as an update, as is; enqueue the same object twice to simulate a redelivery. */
+  enqueueRawUpdate(update: unknown): void {
+    this.users.enqueueRawUpdate(update);
+  }
+
+  // ── faults ─────────────────────────────────────────────────────────────────────────────────
+
+  /** The next `times` matching calls fail with this answer instead of running. */
+  failNext(match: FailureMatch, response: FailureResponse, times = 1): void {
+    this.dispatcher.failNext(match, response, times);
+  }
+
+  /** Silently removes the bot: sends answer 403 (kicked from a group, blocked by a user). */
+  kickBotFrom(chatId: number): void {
+    this.world.requireChat(chatId).botStatus = "kicked";
+  }
+
+  /** Delay before every API request is handled. */
+  setLatency(ms: number): void {
+    this.state.latencyMs = Math.max(0, ms);
+  }
+
+  /** An outage: requests get 502 (or a reset connection); webhook pushes pause. */
+  setDown(down: boolean, mode: OutageMode = "502"): void {
+    this.state.down = down ? mode : undefined;
+    this.updates.setPaused(down);
+    if (down) for (const request of this.state.inFlight) request.abort();
+  }
+
+  /** Turns rate-limit enforcement on (missing fields take Telegram's values) or off. */
+  setLimits(limits: RateLimits | false): void {
+    this.dispatcher.setLimits(limits);
+  }
+
+  // ── observation ────────────────────────────────────────────────────────────────────────────
+
+  /** Every API request so far, in arrival order. */
+  get calls(): readonly CallRecord[] {
+    return this.world.calls;
+  }
+
+  get callbackAnswers(): readonly CallbackAnswer[] {
+    return this.world.callbackAnswers;
+  }
+
+  get stats(): FakeStats {
+    return this.world.stats;
+  }
+
+  /** Updates waiting for getUpdates or the webhook. */
+  get pendingUpdateCount(): number {
+    return this.updates.pendingCount;
+  }
+
+  /** The bot's messages in a chat, in order, as they are now (edits applied, deleted ones left out). */
+  messagesIn(chatId: number | string): StoredMessage[] {
+    return this.waiters.messagesIn(chatId);
+  }
+
+  lastMessage(chatId: number | string): StoredMessage | undefined {
+    return this.messagesIn(chatId).at(-1);
+  }
+
+  /** Bytes of a file by file_id (a photo the bot sent or a user sent). */
+  fileBytes(fileId: string): Buffer | undefined {
+    return this.world.files.get(fileId)?.bytes;
+  }
+
+  /** Resolves with the first bot message of the chat (already there or to come) that matches. */
+  waitForMessage(chatId: number | string, predicate?: (message: StoredMessage) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<StoredMessage> {
+    return this.waiters.waitForMessage(chatId, predicate, timeoutMs);
+  }
+
+  /** Resolves with all calls of `method` once there are at least `count`. */
+  waitForCalls(method: string, count = 1, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<CallRecord[]> {
+    return this.waiters.waitForCalls(method, count, timeoutMs);
+  }
+
+  waitForCallbackAnswer(query: string | ((answer: CallbackAnswer) => boolean), timeoutMs = DEFAULT_TIMEOUT_MS): Promise<CallbackAnswer> {
+    return this.waiters.waitForCallbackAnswer(query, timeoutMs);
+  }
+
+  /** Forgets chats, people, messages, files, updates, webhook, faults and observations (update ids keep growing). */
+  reset(): void {
+    this.world.reset();
+    this.updates.clear();
+    this.dispatcher.clearFailures();
+    this.state.latencyMs = 0;
+    this.state.down = undefined;
+    this.updates.setPaused(false);
+  }
+
+  /** Telegram runs a method the bot put in its answer to a webhook request. */
+  private async runWebhookReply(answer: WebhookAnswer): Promise<void> {
+    const params = parseParams({ query: new URLSearchParams(), headers: new Headers({ "content-type": answer.contentType }), body: answer.body });
+    const method = params["method"];
+    if (typeof method !== "string") return;
+    delete params["method"];
+    await this.dispatcher.dispatch({ method, params, arrival: Date.now(), signal: this.stopController.signal, viaWebhookReply: true });
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Once per test run: create a template database and apply the migrations to it (the Prisma CLI is
+ * slow to exit, so it runs once); each test file then copies the template (CREATE DATABASE … TEMPLATE).
+ */
+import type { TestProject } from "vitest/node";
+import pg from "pg";
+import { applyMigrations } from "../../src/db/migrations.js";
+
+const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDatabase: string;
+    postgresAdminUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  // The name carries its birth time so leftovers of killed runs can be told from concurrent runs.
+  const template = `keng_test_tpl_${Math.floor(Date.now() / 1000)}_${process.pid}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${template}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  // Leftovers of runs that were killed more than two hours ago.
+  const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^keng_test_(tpl_)?[0-9]+_'");
+  for (const row of stale.rows) {
+    const born = Number(/^keng_test_(?:tpl_)?(\d+)_/.exec(row.datname)?.[1] ?? 0);
+    if (born < Date.now() / 1000 - 7200) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
+  }
+  await admin.end();
+  await applyMigrations(url.toString());
+  project.provide("templateDatabase", template);
+  project.provide("postgresAdminUrl", adminUrl);
+  return async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    await client.end();
+  };
+}

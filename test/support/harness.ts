@@ -1,0 +1,83 @@
+/**
+ * End-to-end harness: the real bot (telegraf, polling) against the fake Telegram Bot API server over
+ * HTTP, with a fresh Postgres database and its own Redis key prefix.
+ */
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import pino from "pino";
+import { startApp, type App } from "../../src/app.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { FakeTelegramServer, type StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
+import type { FakeTelegramOptions, FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
+import { createTestDatabase } from "./databases.js";
+
+export const SUPERADMIN: FakeUserInput = { id: 1001, first_name: "Quản trị", language_code: "vi" };
+
+export interface Harness {
+  readonly fake: FakeTelegramServer;
+  readonly app: App;
+  readonly config: Config;
+  readonly databaseUrl: string;
+  /** A private-chat message from a user; resolves with the bot's next message in that chat. */
+  dm(user: FakeUserInput, text: string): Promise<StoredMessage>;
+  /** A group message; resolves with the bot's next message in the group. */
+  inGroup(groupId: number, user: FakeUserInput, text: string): Promise<StoredMessage>;
+  /** Starts the app again (same database and prefix), e.g. after stopping it. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { env?: Record<string, string>; fake?: FakeTelegramOptions } = {}): Promise<Harness> {
+  const fake = new FakeTelegramServer({ botUsername: "KengTestBot", ...options.fake });
+  await fake.start();
+  const database = await createTestDatabase();
+  const prefix = `keng-test-${randomBytes(5).toString("hex")}`;
+  const config = loadConfig({
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    QUEUE_PREFIX: prefix,
+    PORT: "0",
+    SUPERADMINS: `telegram:${SUPERADMIN.id}`,
+    TIP_SEAL_KEY: randomBytes(32).toString("base64"),
+    ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  let app = await startApp(config, { logger, skipMigrations: true });
+
+  async function nextMessage(chatId: number, send: () => void): Promise<StoredMessage> {
+    const lastId = fake.lastMessage(chatId)?.messageId ?? 0;
+    send();
+    return fake.waitForMessage(chatId, (m) => m.messageId > lastId);
+  }
+
+  return {
+    fake,
+    get app() {
+      return app;
+    },
+    config,
+    databaseUrl: database.url,
+    dm: (user, text) => nextMessage(user.id, () => fake.sendText({ chatId: user.id, from: user, text })),
+    inGroup: (groupId, user, text) => nextMessage(groupId, () => fake.sendText({ chatId: groupId, from: user, text })),
+    async restart() {
+      app = await startApp(config, { logger, skipMigrations: true });
+    },
+    async stop() {
+      await app.stop().catch(() => undefined);
+      await fake.stop();
+      await database.drop();
+      const redis = new Redis(config.REDIS_URL);
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+        cursor = next;
+        if (keys.length > 0) await redis.unlink(...keys);
+      } while (cursor !== "0");
+      await redis.quit();
+    },
+  };
+}
