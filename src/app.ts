@@ -5,7 +5,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { Translator } from "./core/i18n.js";
-import type { ChatSender, ButtonAnswerer, PlatformDirectory } from "./core/ports.js";
+import type { ButtonAnswerer, ChatSender, Outbox, PlatformDirectory } from "./core/ports.js";
 import { systemClock } from "./core/ports.js";
 import type { PlatformName } from "./core/messages.js";
 import { createDb, type Db } from "./db/client.js";
@@ -36,6 +36,7 @@ import { Dispatcher } from "./router/dispatcher.js";
 export interface App {
   readonly db: Db;
   readonly dispatcher: Dispatcher;
+  readonly outbox: Outbox;
   readonly telegram: TelegramPlatform | undefined;
   readonly reconciler: DeliveryReconciler;
   /** The HTTP port actually bound (useful with PORT=0), if this process runs the http role. */
@@ -147,6 +148,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   return {
     db,
     dispatcher,
+    outbox,
     telegram,
     reconciler,
     httpPort,

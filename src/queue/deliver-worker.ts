@@ -43,6 +43,12 @@ export interface DeliverWorkerOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Lateness the global spacing absorbs by itself (31 slots span ~34 ms more than a second); a send
+ * later than this moves the following slots back by the excess (SendRateLimiter.reportLate).
+ */
+const LATE_TOLERANCE_MS = 10;
+
 export class DeliverWorker {
   private worker: Worker<DeliverJob> | undefined;
 
@@ -80,10 +86,16 @@ export class DeliverWorker {
       platform: chat.platform,
       chatKey: chat.platformChatId,
       chatKind: chat.kind,
-      maxAheadMs: this.options.maxAheadMs ?? 1000,
+      maxAheadMs: this.options.maxAheadMs ?? 800,
     });
     if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
-    if (slot.sendAtMs > slot.nowMs) await sleep(slot.sendAtMs - slot.nowMs);
+    const plannedAt = Date.now() + (slot.sendAtMs - slot.nowMs);
+    if (plannedAt > Date.now()) await sleep(plannedAt - Date.now());
+    const lateMs = Date.now() - plannedAt;
+    if (lateMs > LATE_TOLERANCE_MS) {
+      // Not awaited: the slots it moves are reserved no sooner than maxAheadMs from now.
+      this.options.limiter.reportLate({ platform: chat.platform, lateMs: lateMs - LATE_TOLERANCE_MS }).catch((error: unknown) => this.options.logger.warn({ err: error }, "reportLate failed"));
+    }
 
     const message = OutboundMessageSchema.parse(delivery.payload);
     try {

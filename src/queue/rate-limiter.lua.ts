@@ -78,3 +78,22 @@ if current >= untilUs then return string.format('%.0f', current) end
 redis.call('SET', KEYS[1], string.format('%.0f', untilUs), 'PX', ms)
 return string.format('%.0f', untilUs)
 `;
+
+/**
+ * A send went out later than its slot (a busy event loop, GC): shift the platform's next free slot
+ * by the lateness, so the sends after it keep their spacing from when it really went out.
+ *
+ * KEYS: 1 next-free slot. ARGV: 1 lateness µs, 2 global interval µs.
+ * Reply: the new next-free slot in µs, as a string.
+ */
+export const lateLua = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local late = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local nextFree = tonumber(redis.call('GET', KEYS[1]) or 0)
+local shifted = nextFree + late
+if shifted < now + interval then shifted = now + interval end
+redis.call('SET', KEYS[1], string.format('%.0f', shifted), 'PX', math.ceil((shifted - now) / 1000) + 1000)
+return string.format('%.0f', shifted)
+`;

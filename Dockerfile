@@ -1,0 +1,73 @@
+# syntax=docker/dockerfile:1
+#
+# Kẻng image (DESIGN.md §9). Two stages:
+#   build   – full `npm ci`, generates the Prisma client, type-checks the whole project;
+#   runtime – production dependencies only (tsx and prisma are runtime dependencies: the app runs
+#             TypeScript through tsx and applies migrations with the Prisma CLI on start-up),
+#             the generated client, src/, prisma/, locales/; runs as the non-root `node` user.
+#
+#   docker build -t keng .
+#   docker run --rm -p 8080:8080 -e DATABASE_URL=… -e REDIS_URL=… keng
+#
+# Install scripts of dependencies are skipped (--ignore-scripts), exactly as npm 11 does on the
+# development and CI machines: @prisma/engines' postinstall would try to download native engines
+# from Prisma's binary host, which this project never needs (PRISMA.md: wasm schema engine,
+# `engineType = "client"`). The project's own postinstall (`prisma generate`) is run explicitly.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV CI=true \
+    CHECKPOINT_DISABLE=1 \
+    PRISMA_HIDE_UPDATE_MESSAGE=1 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+
+# Dependencies first, so this layer is cached until package*.json or the schema change.
+COPY package.json package-lock.json ./
+COPY prisma.config.ts ./
+COPY prisma ./prisma
+RUN npm ci --ignore-scripts \
+ && npx prisma generate
+
+# Everything else (see .dockerignore), then the type check of src/, test/, prisma/, configs.
+COPY . .
+RUN npx tsc --noEmit -p .
+
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+ENV NODE_ENV=production \
+    PORT=8080 \
+    CHECKPOINT_DISABLE=1 \
+    PRISMA_HIDE_UPDATE_MESSAGE=1 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts \
+ && npm cache clean --force
+
+# src/ from the build stage includes src/generated/prisma (the generated Prisma client).
+COPY --from=build /app/src ./src
+COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/locales ./locales
+COPY --from=build /app/prisma.config.ts /app/tsconfig.json ./
+
+# Files stay owned by root (read-only for the app); tsx caches in /tmp, which `node` may write.
+USER node
+EXPOSE 8080
+
+# No curl in slim images: ask node. /healthz answers 200 when Postgres and Redis answer.
+# The start period covers the first start, when `prisma migrate deploy` runs (10–25 s).
+# A process started with KENG_ROLES without `http` has no HTTP server: disable the check for it.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+
+# Same as `npm start` (tsx src/main.ts), but node is the process that receives SIGTERM, so
+# `docker stop` triggers the app's graceful shutdown instead of killing npm.
+CMD ["node", "--import", "tsx", "src/main.ts"]
