@@ -1,0 +1,73 @@
+/**
+ * `npm start` as a user runs it: a separate process with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT
+ * pointed at a Bot API server answers commands and shuts down cleanly on SIGTERM; a bad variable
+ * stops start-up with one line naming it.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeTelegramServer } from "../../src/sandbox/fake-telegram/index.js";
+import { createTestDatabase } from "../support/databases.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+let fake: FakeTelegramServer;
+let database: { url: string; drop: () => Promise<void> };
+
+function startProcess(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+beforeAll(async () => {
+  fake = new FakeTelegramServer({ botUsername: "KengProcessBot" });
+  await fake.start();
+  database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await fake?.stop();
+  await database?.drop();
+});
+
+describe("npm start", () => {
+  it("runs the bot against TELEGRAM_API_ROOT and exits 0 on SIGTERM", async () => {
+    const proc = startProcess({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: `keng-test-${randomBytes(4).toString("hex")}`,
+      PORT: "0",
+      TIP_SEAL_KEY: randomBytes(32).toString("base64"),
+      ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
+    });
+    const user = { id: 4242, first_name: "Hà", language_code: "vi" };
+    fake.addPrivateChatUser(user);
+    fake.sendText({ chatId: user.id, from: user, text: "/start" });
+    const reply = await fake.waitForMessage(user.id, undefined, 45_000).catch((error: Error) => {
+      throw new Error(`${error.message}\nprocess output:\n${proc.output()}`);
+    });
+    expect(reply.plainText).toContain("Xin chào");
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+  }, 60_000);
+
+  it("stops with one line naming a bad variable", async () => {
+    const proc = startProcess({ TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_MODE: "carrier-pigeon" });
+    expect(await proc.exited).toBe(2);
+    const lines = proc.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("TELEGRAM_MODE");
+  }, 30_000);
+
+  it("stops with one line saying what to run when Redis is unreachable", async () => {
+    const proc = startProcess({ TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: randomBytes(32).toString("base64"), ALERT_SIGNING_KEY: "x".repeat(32), REDIS_URL: "redis://127.0.0.1:1" });
+    expect(await proc.exited).toBe(1);
+    const lines = proc.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/Redis is not reachable.*docker compose up -d postgres redis/);
+  }, 30_000);
+});
