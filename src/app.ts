@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import { Translator } from "./core/i18n.js";
 import type { ButtonAnswerer, ChatSender, Outbox, PlatformDirectory } from "./core/ports.js";
 import { systemClock } from "./core/ports.js";
+import { AesGcmSealer, type Sealer } from "./core/seal.js";
 import type { PlatformName } from "./core/messages.js";
 import { createDb, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrations.js";
@@ -37,6 +38,7 @@ export interface App {
   readonly db: Db;
   readonly dispatcher: Dispatcher;
   readonly outbox: Outbox;
+  readonly sealer: Sealer | undefined;
   readonly telegram: TelegramPlatform | undefined;
   readonly reconciler: DeliveryReconciler;
   /** The HTTP port actually bound (useful with PORT=0), if this process runs the http role. */
@@ -69,6 +71,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const audit = new PrismaAuditLog(db);
   const access = new Access({ areas, superadmins: config.SUPERADMINS });
   const ledger = new PrismaUpdateLedger(db);
+  const sealer = config.TIP_SEAL_KEY ? new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) : undefined;
 
   const senders = new Map<PlatformName, ChatSender>();
   const answerers = new Map<PlatformName, ButtonAnswerer>();
@@ -120,7 +123,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const roles = new Set(config.KENG_ROLES);
   const limiter = new SendRateLimiter({ redis, prefix, platforms: { telegram: telegramLimits, zalo: zaloLimits } });
   const worker = roles.has("worker")
-    ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, ...(options.onSettled ? { onSettled: options.onSettled } : {}) })
+    ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, ...(sealer ? { sealer } : {}), ...(options.onSettled ? { onSettled: options.onSettled } : {}) })
     : undefined;
   worker?.start();
 
@@ -149,6 +152,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     db,
     dispatcher,
     outbox,
+    sealer,
     telegram,
     reconciler,
     httpPort,

@@ -49,6 +49,12 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -").default("keng"),
   SUPERADMINS: superadminList,
   TIP_SEAL_KEY: key32,
+  /** Earlier seal keys, comma-separated: still unseal old tips after a rotation. */
+  TIP_SEAL_KEYS_OLD: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((k) => k.trim()).filter(Boolean) : []))
+    .refine((keys) => keys.every((k) => Buffer.from(k, "base64").length === 32), { message: "every key must be 32 bytes in base64" }),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   KENG_ROLES: z
     .string()

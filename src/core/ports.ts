@@ -9,8 +9,8 @@ import type { Text } from "./text.js";
 export interface OutboxItem {
   /** Deterministic key of (message, chat): enqueueing the same key twice sends once. */
   readonly key: string;
-  /** Database id of the target chat. */
-  readonly chatId: number;
+  /** The target: a chat row, or a sealed private chat (a tipster, never stored in clear). */
+  readonly to: { readonly chatId: number } | { readonly sealed: string };
   readonly message: OutboundMessage;
   readonly priority: PriorityName;
   /** What produced it (`alert:12`), so progress can be counted. */

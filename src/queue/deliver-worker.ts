@@ -11,7 +11,8 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { PlatformError } from "../core/errors.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
-import type { PlatformName } from "../core/messages.js";
+import type { ChatKind, PlatformName } from "../core/messages.js";
+import { parseSealedChatPlain, type Sealer } from "../core/seal.js";
 import type { ChatSender } from "../core/ports.js";
 import { DELIVER_ATTEMPTS, DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
 import type { SendRateLimiter } from "./rate-limiter.js";
@@ -19,7 +20,8 @@ import type { SendRateLimiter } from "./rate-limiter.js";
 /** A finished delivery, for progress reporting (alerts) and metrics. */
 export interface SettledDelivery {
   readonly deliveryId: bigint;
-  readonly chatId: number;
+  /** Null for sealed targets (tipsters). */
+  readonly chatId: number | null;
   readonly source: string | null;
   readonly status: "sent" | "failed";
   readonly platformMessageId: string | null;
@@ -33,6 +35,8 @@ export interface DeliverWorkerOptions {
   readonly senders: ReadonlyMap<PlatformName, ChatSender>;
   readonly limiter: SendRateLimiter;
   readonly logger: Logger;
+  /** Unseals tipster targets; without it, sealed deliveries fail. */
+  readonly sealer?: Sealer;
   /** Jobs in flight per process; about one second of sends at the bot-wide rate. */
   readonly concurrency?: number;
   /** How far ahead a job may reserve a send slot and wait for it in-process. */
@@ -77,15 +81,15 @@ export class DeliverWorker {
     const { deliveryId } = DeliverJobSchema.parse(job.data);
     const delivery = await db.delivery.findUnique({ where: { id: BigInt(deliveryId) }, include: { chat: true } });
     if (!delivery || delivery.status !== "pending") return;
-    const { chat } = delivery;
-    if (!chat.active) return this.settle(delivery, "failed", null, "chat_inactive");
-    const sender = this.options.senders.get(chat.platform);
-    if (!sender) return this.settle(delivery, "failed", null, `platform ${chat.platform} is not configured`);
+    const target = this.resolveTarget(delivery);
+    if (typeof target === "string") return this.settle(delivery, "failed", null, target);
+    const sender = this.options.senders.get(target.platform);
+    if (!sender) return this.settle(delivery, "failed", null, `platform ${target.platform} is not configured`);
 
     const slot = await this.options.limiter.reserve({
-      platform: chat.platform,
-      chatKey: chat.platformChatId,
-      chatKind: chat.kind,
+      platform: target.platform,
+      chatKey: target.limiterKey,
+      chatKind: target.kind,
       maxAheadMs: this.options.maxAheadMs ?? 800,
     });
     if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
@@ -94,42 +98,64 @@ export class DeliverWorker {
     const lateMs = Date.now() - plannedAt;
     if (lateMs > LATE_TOLERANCE_MS) {
       // Not awaited: the slots it moves are reserved no sooner than maxAheadMs from now.
-      this.options.limiter.reportLate({ platform: chat.platform, lateMs: lateMs - LATE_TOLERANCE_MS }).catch((error: unknown) => this.options.logger.warn({ err: error }, "reportLate failed"));
+      this.options.limiter.reportLate({ platform: target.platform, lateMs: lateMs - LATE_TOLERANCE_MS }).catch((error: unknown) => this.options.logger.warn({ err: error }, "reportLate failed"));
     }
 
     const message = OutboundMessageSchema.parse(delivery.payload);
     try {
-      const { messageId } = await sender.send({ chatId: chat.platformChatId, kind: chat.kind }, message);
+      const { messageId } = await sender.send({ chatId: target.platformChatId, kind: target.kind }, message);
       await this.settle(delivery, "sent", messageId, null);
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
-      await this.handleFailure({ job, token, delivery, error });
+      await this.handleFailure({ job, token, delivery, target, error });
     }
   }
 
-  private async handleFailure(input: { job: Job<DeliverJob>; token: string | undefined; delivery: DeliveryWithChat; error: PlatformError }): Promise<void> {
-    const { job, token, delivery, error } = input;
+  /** Where a delivery goes, or why it cannot go anywhere. */
+  private resolveTarget(delivery: DeliveryRow): Target | string {
+    if (delivery.chat) {
+      const { chat } = delivery;
+      if (!chat.active) return "chat_inactive";
+      return { platform: chat.platform, platformChatId: chat.platformChatId, kind: chat.kind, chatRowId: chat.id, limiterKey: chat.platformChatId };
+    }
+    if (delivery.sealedTarget && this.options.sealer) {
+      try {
+        const plain = this.options.sealer.unseal(delivery.sealedTarget);
+        const { platform, chatId } = parseSealedChatPlain(plain);
+        if (platform !== "telegram" && platform !== "zalo") return "seal_unreadable";
+        // Rate-limit keys hold a keyed hash, never a tipster's chat id.
+        return { platform, platformChatId: chatId, kind: "private", chatRowId: undefined, limiterKey: `h:${this.options.sealer.hash(plain)}` };
+      } catch {
+        return "seal_unreadable";
+      }
+    }
+    return "no_target";
+  }
+
+  private async handleFailure(input: { job: Job<DeliverJob>; token: string | undefined; delivery: DeliveryRow; target: Target; error: PlatformError }): Promise<void> {
+    const { job, token, delivery, target, error } = input;
     const { db, limiter, logger } = this.options;
-    const { chat } = delivery;
     switch (error.failure) {
       case "rate_limited": {
         const ms = error.retryAfterMs ?? 5000;
-        this.options.onRateLimited?.(chat.platform);
-        logger.warn({ event: "platform_rate_limited", platform: chat.platform, retryAfterMs: ms }, "platform asked us to slow down");
-        await limiter.blockChat({ platform: chat.platform, chatKey: chat.platformChatId, ms });
+        this.options.onRateLimited?.(target.platform);
+        logger.warn({ event: "platform_rate_limited", platform: target.platform, retryAfterMs: ms }, "platform asked us to slow down");
+        await limiter.blockChat({ platform: target.platform, chatKey: target.limiterKey, ms });
         return this.postpone(job, token, ms);
       }
       case "chat_gone":
-        await db.chat.update({ where: { id: chat.id }, data: { active: false, inactiveReason: error.message.slice(0, 200) } });
+        if (target.chatRowId !== undefined) {
+          await db.chat.update({ where: { id: target.chatRowId }, data: { active: false, inactiveReason: error.message.slice(0, 200) } });
+        }
         return this.settle(delivery, "failed", null, "chat_gone");
       case "chat_migrated":
-        if (error.migrateToChatId) {
-          await this.followMigration(chat.id, chat.platform, chat.platformChatId, error.migrateToChatId);
+        if (error.migrateToChatId && target.chatRowId !== undefined) {
+          await this.followMigration(target.chatRowId, target.platform, target.platformChatId, error.migrateToChatId);
           return this.postpone(job, token, 1);
         }
         return this.settle(delivery, "failed", null, error.message);
       case "unauthorized":
-        logger.error({ event: "platform_token_rejected", platform: chat.platform }, "the platform rejected the bot token");
+        logger.error({ event: "platform_token_rejected", platform: target.platform }, "the platform rejected the bot token");
         return this.settle(delivery, "failed", null, error.message);
       case "bad_request":
         return this.settle(delivery, "failed", null, error.message);
@@ -163,7 +189,7 @@ export class DeliverWorker {
     throw new DelayedError();
   }
 
-  private async settle(delivery: DeliveryWithChat, status: "sent" | "failed", platformMessageId: string | null, error: string | null): Promise<void> {
+  private async settle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null): Promise<void> {
     await this.options.db.delivery.update({
       where: { id: delivery.id },
       data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: new Date() } : {}) },
@@ -173,6 +199,16 @@ export class DeliverWorker {
   }
 }
 
-type DeliveryWithChat = NonNullable<Awaited<ReturnType<Db["delivery"]["findUnique"]>>> & {
-  chat: NonNullable<Awaited<ReturnType<Db["chat"]["findUnique"]>>>;
+type DeliveryRow = NonNullable<Awaited<ReturnType<Db["delivery"]["findUnique"]>>> & {
+  chat: Awaited<ReturnType<Db["chat"]["findUnique"]>>;
 };
+
+interface Target {
+  readonly platform: PlatformName;
+  readonly platformChatId: string;
+  readonly kind: ChatKind;
+  /** The Chat row, when the target is not sealed. */
+  readonly chatRowId: number | undefined;
+  /** The limiter's per-chat key (a keyed hash for sealed targets). */
+  readonly limiterKey: string;
+}

@@ -14,7 +14,7 @@ export class QueuedOutbox implements Outbox {
     await db.delivery.createMany({
       data: items.map((item) => ({
         key: item.key,
-        chatId: item.chatId,
+        ...("chatId" in item.to ? { chatId: item.to.chatId } : { sealedTarget: item.to.sealed }),
         priority: Priority[item.priority],
         payload: item.message as object,
         source: item.source ?? null,

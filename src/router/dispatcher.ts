@@ -107,7 +107,7 @@ export class Dispatcher {
           {
             // Derived from the update: a redelivered update re-creates the same key and sends nothing new.
             key: `r:${event.platform}:${event.updateKey}:${sent}`,
-            chatId: chat.id,
+            to: { chatId: chat.id },
             priority: "interactive",
             message: {
               locale: options?.locale ?? locale,
@@ -177,7 +177,7 @@ export class Dispatcher {
   private async replyFailure(event: InboundEvent): Promise<void> {
     const chat = await this.deps.identity.upsertChat(event.chat);
     await this.deps.outbox.enqueue([
-      { key: `r:${event.platform}:${event.updateKey}:error`, chatId: chat.id, priority: "interactive", message: { locale: chat.locale ?? this.deps.defaultLocale, text: t("common:errors.internal") } },
+      { key: `r:${event.platform}:${event.updateKey}:error`, to: { chatId: chat.id }, priority: "interactive", message: { locale: chat.locale ?? this.deps.defaultLocale, text: t("common:errors.internal") } },
     ]);
   }
 }

@@ -33,10 +33,10 @@ describe("deliver queue", () => {
   it("delivers 200 messages to 200 groups exactly once without provoking a 429", async () => {
     const groups = await createGroups(100_000, 200);
     await h.app.outbox.enqueue(
-      groups.map((g, i) => ({ key: `test:bulk:${i}`, chatId: g.chatId, priority: "bulk" as const, message: { locale: "vi" as const, text: raw(`Tin số ${i}`) } })),
+      groups.map((g, i) => ({ key: `test:bulk:${i}`, to: { chatId: g.chatId }, priority: "bulk" as const, message: { locale: "vi" as const, text: raw(`Tin số ${i}`) } })),
     );
     // Enqueueing the same keys again must not send anything twice.
-    await h.app.outbox.enqueue(groups.map((g, i) => ({ key: `test:bulk:${i}`, chatId: g.chatId, priority: "bulk" as const, message: { locale: "vi" as const, text: raw(`Tin số ${i}`) } })));
+    await h.app.outbox.enqueue(groups.map((g, i) => ({ key: `test:bulk:${i}`, to: { chatId: g.chatId }, priority: "bulk" as const, message: { locale: "vi" as const, text: raw(`Tin số ${i}`) } })));
     await expect.poll(() => groups.filter((g) => h.fake.messagesIn(g.telegramId).length > 0).length, { timeout: 30_000, interval: 250 }).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
     groups.forEach((g, i) => {
@@ -54,7 +54,7 @@ describe("deliver queue", () => {
     const target = groups[0];
     if (!target) throw new Error("no group");
     h.fake.failNext({ method: "sendMessage", chatId: target.telegramId }, { errorCode: 429, description: "Too Many Requests: retry after 2", parameters: { retry_after: 2 } });
-    await h.app.outbox.enqueue(groups.map((g, i) => ({ key: `test:retry:${i}`, chatId: g.chatId, priority: "interactive" as const, message: { locale: "vi" as const, text: raw(`Lần ${i}`) } })));
+    await h.app.outbox.enqueue(groups.map((g, i) => ({ key: `test:retry:${i}`, to: { chatId: g.chatId }, priority: "interactive" as const, message: { locale: "vi" as const, text: raw(`Lần ${i}`) } })));
     await expect.poll(() => groups.filter((g) => h.fake.messagesIn(g.telegramId).length === 1).length, { timeout: 20_000, interval: 200 }).toBe(20);
     const calls = h.fake.calls.filter((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(target.telegramId));
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
@@ -70,7 +70,6 @@ describe("deliver queue", () => {
     const keys = await redis.keys(`${h.config.QUEUE_PREFIX}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
-    await h.app.db.$connect();
     const { createDb } = await import("../../src/db/client.js");
     const db = createDb(h.databaseUrl);
     await db.delivery.createMany({
