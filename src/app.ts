@@ -15,6 +15,12 @@ import { PrismaUpdateLedger } from "./db/update-ledger.js";
 import { healthRoute } from "./http/health.js";
 import { HttpServer } from "./http/server.js";
 import { telegramWebhookRoute } from "./http/telegram-webhook.js";
+import { alertButtons, alertCommands } from "./modules/alerts/handlers.js";
+import { expireAlerts } from "./modules/alerts/expire-alerts.js";
+import { PrismaAlertStore } from "./modules/alerts/repo.js";
+import { AlertProgressReporter } from "./modules/alerts/report-progress.js";
+import type { AlertDeps } from "./modules/alerts/deps.js";
+import { capContext, capRoutes } from "./http/cap-routes.js";
 import { Access } from "./modules/areas/access.js";
 import type { AreaDeps } from "./modules/areas/deps.js";
 import { areaCommands } from "./modules/areas/handlers.js";
@@ -102,11 +108,15 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     attempts: new RedisAttemptLimiter({ redis, prefix }),
     clock: systemClock,
   };
+  const alerts = new PrismaAlertStore(db);
+  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE };
+  const alertProgress = new AlertProgressReporter(alertDeps);
+
   // /trogiup lists every command, including its own table: the closure runs after construction.
-  const commandTable: CommandTable = new CommandTable([
-    ...generalCommands({ ...areaDeps, commands: () => commandTable.commands }),
-    ...areaCommands(areaDeps),
-  ]);
+  const commandTable: CommandTable = new CommandTable(
+    [...generalCommands({ ...areaDeps, commands: () => commandTable.commands }), ...areaCommands(areaDeps), ...alertCommands(alertDeps)],
+    [...alertButtons(alertDeps)],
+  );
 
   const dispatcher = new Dispatcher({
     identity,
@@ -122,15 +132,19 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
 
   const roles = new Set(config.KENG_ROLES);
   const limiter = new SendRateLimiter({ redis, prefix, platforms: { telegram: telegramLimits, zalo: zaloLimits } });
-  const worker = roles.has("worker")
-    ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, ...(sealer ? { sealer } : {}), ...(options.onSettled ? { onSettled: options.onSettled } : {}) })
-    : undefined;
+  const onSettled = (delivery: SettledDelivery) => {
+    alertProgress.noteSettled(delivery.source);
+    options.onSettled?.(delivery);
+  };
+  const worker = roles.has("worker") ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, onSettled, ...(sealer ? { sealer } : {}) }) : undefined;
   worker?.start();
 
   const reconciler = new DeliveryReconciler({ db, queue, logger });
+  const periodic: NodeJS.Timeout[] = [];
   if (roles.has("scheduler")) {
     await reconciler.reconcile();
     reconciler.start();
+    periodic.push(every(15_000, () => expireAlerts(alertDeps), logger));
   }
 
   if (telegram) await telegram.start((event) => dispatcher.handle(event), { receive: roles.has("inbound") && config.TELEGRAM_MODE === "polling" });
@@ -139,6 +153,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   let httpPort: number | undefined;
   if (roles.has("http")) {
     http = new HttpServer(logger).add(healthRoute({ db, redis }));
+    for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
     if (telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
       http.add(telegramWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: (u) => telegram.handleWebhookUpdate(u), logger }));
     }
@@ -159,6 +174,8 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     async stop() {
       await telegram?.stop();
       reconciler.stop();
+      periodic.forEach(clearInterval);
+      alertProgress.stop();
       await worker?.close();
       await http?.close();
       await queue.close();
@@ -166,4 +183,18 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
       await db.$disconnect();
     },
   };
+}
+
+/** Runs a task every `ms` (not overlapping itself), logging failures. */
+function every(ms: number, task: () => Promise<unknown>, logger: Logger): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    task()
+      .catch((error: unknown) => logger.error({ err: error, event: "periodic_task_failed" }, "periodic task failed"))
+      .finally(() => (running = false));
+  }, ms);
+  timer.unref();
+  return timer;
 }

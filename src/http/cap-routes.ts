@@ -1,0 +1,59 @@
+/** `GET /cap/alerts.xml` (Atom feed of active alerts) and `GET /cap/alerts/K<n>.xml` (CAP 1.2). */
+import { parseAlertId } from "../modules/alerts/alert-message.js";
+import { renderCapAlert, type CapAlert, type CapContext } from "../modules/alerts/cap.js";
+import { renderCapFeed } from "../modules/alerts/cap-feed.js";
+import type { AlertRecord, AlertStore } from "../modules/alerts/types.js";
+import type { Clock } from "../core/ports.js";
+import type { Route } from "./server.js";
+
+const CAP_TYPE = { "content-type": "application/cap+xml; charset=utf-8", "cache-control": "max-age=30" };
+const ATOM_TYPE = { "content-type": "application/atom+xml; charset=utf-8", "cache-control": "max-age=30" };
+
+export function toCapAlert(alert: AlertRecord, now: Date): CapAlert {
+  const expired = alert.state === "active" && alert.expiresAt <= now;
+  return {
+    number: alert.id,
+    areaCode: alert.areaCode,
+    areaName: alert.areaName,
+    senderUnit: alert.unitName,
+    level: alert.level,
+    text: alert.text,
+    issuedAt: alert.issuedAt,
+    expiresAt: alert.expiresAt,
+    state: expired ? "expired" : alert.state,
+    endedAt: alert.endedAt,
+    closureText: alert.closureText,
+  };
+}
+
+export function capRoutes(options: { alerts: AlertStore; context: () => CapContext; clock: Clock }): Route[] {
+  const { alerts, context, clock } = options;
+  return [
+    {
+      method: "GET",
+      path: "/cap/alerts.xml",
+      handler: async () => {
+        const now = clock.now();
+        const active = await alerts.active(now);
+        return { status: 200, headers: ATOM_TYPE, body: renderCapFeed(active.map((a) => toCapAlert(a, now)), context(), now) };
+      },
+    },
+    {
+      method: "GET",
+      path: "/cap/alerts/:file",
+      handler: async (request) => {
+        const match = /^(K?\d{1,9})\.xml$/i.exec(request.params.file ?? "");
+        const id = match?.[1] ? parseAlertId(match[1]) : undefined;
+        const alert = id === undefined ? null : await alerts.find(id);
+        if (!alert) return { status: 404, headers: { "content-type": "text/plain; charset=utf-8" }, body: "no such alert" };
+        return { status: 200, headers: CAP_TYPE, body: renderCapAlert(toCapAlert(alert, clock.now()), context()) };
+      },
+    },
+  ];
+}
+
+/** CAP `sender` and base URL from PUBLIC_BASE_URL (or the local address when unset). */
+export function capContext(publicBaseUrl: string | undefined, port: number): CapContext {
+  const base = publicBaseUrl ?? `http://127.0.0.1:${port}`;
+  return { senderId: `keng@${new URL(base).hostname}`, baseUrl: base };
+}

@@ -1,0 +1,55 @@
+/** How an alert, its cancellation and its closure read in a chat. */
+import type { Button, OutboundMessage } from "../../core/messages.js";
+import { isLocale, raw, t, type Locale, type Text } from "../../core/text.js";
+import { formatDateTime, formatTime } from "../../core/time.js";
+import { areaCodeToLink } from "../areas/area-code.js";
+import type { AlertRecord } from "./types.js";
+
+const LEVEL_ICON = { khan: "🔴", cao: "🟠", tb: "🟡" } as const;
+
+export const alertId = (id: number) => `K${id}`;
+
+/** `K12`, `k12` or `12` → 12. */
+export function parseAlertId(input: string): number | undefined {
+  const match = /^k?(\d{1,9})$/i.exec(input.trim());
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+export function localeOf(value: string | null, fallback: Locale): Locale {
+  return isLocale(value) ? value : fallback;
+}
+
+export function alertBody(alert: AlertRecord, locale: Locale, timeZone: string): Text {
+  return t("alerts:message.body", {
+    icon: LEVEL_ICON[alert.level],
+    level: t(`alerts:level.${alert.level}`),
+    area: alert.areaName,
+    time: formatDateTime(alert.issuedAt, locale, timeZone),
+    sender: alert.unitName ?? t("alerts:message.defaultSender"),
+    text: raw(alert.text),
+    expires: formatTime(alert.expiresAt, locale, timeZone),
+    id: alertId(alert.id),
+  });
+}
+
+export function alertButtons(alert: AlertRecord, botUsername: string | undefined): Button[][] {
+  const row: Button[] = [{ text: t("alerts:button.ack"), callback: `ak:${alert.id}` }];
+  if (botUsername) row.push({ text: t("alerts:button.tip"), url: `https://t.me/${botUsername}?start=tip_${areaCodeToLink(alert.areaCode)}` });
+  return [row];
+}
+
+export function alertMessage(alert: AlertRecord, options: { locale: Locale; timeZone: string; botUsername: string | undefined }): OutboundMessage {
+  return { locale: options.locale, text: alertBody(alert, options.locale, options.timeZone), buttons: alertButtons(alert, options.botUsername) };
+}
+
+/** A cancellation or closure, sent as a reply to the alert in each chat that got it. */
+export function endingMessage(alert: AlertRecord, options: { kind: "cancel" | "resolve"; locale: Locale; timeZone: string; replyTo: string }): OutboundMessage {
+  const params = {
+    id: alertId(alert.id),
+    area: alert.areaName,
+    time: formatDateTime(alert.endedAt ?? new Date(), options.locale, options.timeZone),
+    sender: alert.unitName ?? t("alerts:message.defaultSender"),
+    text: raw(alert.closureText ?? ""),
+  };
+  return { locale: options.locale, text: t(options.kind === "cancel" ? "alerts:cancel.message" : "alerts:resolve.message", params), replyToMessageId: options.replyTo };
+}

@@ -1,0 +1,30 @@
+/** `/tinhtrang <ID>`: delivered, failed, pending, acknowledgements, and the groups that stayed silent. */
+import type { CommandContext } from "../../core/commands.js";
+import { lines, raw, t, type Text } from "../../core/text.js";
+import { formatDateTime } from "../../core/time.js";
+import { alertId, parseAlertId } from "./alert-message.js";
+import type { AlertDeps } from "./deps.js";
+
+const MAX_LISTED = 30;
+
+export async function alertStatus(options: { ctx: CommandContext; deps: AlertDeps }): Promise<void> {
+  const { ctx, deps } = options;
+  const id = parseAlertId(ctx.args.split(/\s+/)[0] ?? "");
+  if (id === undefined) return ctx.reply(t("alerts:status.usage"));
+  const alert = await deps.alerts.find(id);
+  if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
+  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.forbidden"));
+
+  const [counts, acks, silent] = await Promise.all([deps.alerts.deliveryCounts(id), deps.alerts.ackStats(id), deps.alerts.silentGroups(id)]);
+  const state = alert.state === "active" && alert.expiresAt <= deps.clock.now() ? "expired" : alert.state;
+  const silentLines: Text[] = silent.slice(0, MAX_LISTED).map((g) => t("alerts:status.silentLine", { title: raw(g.title ?? "—") }));
+  if (silent.length > MAX_LISTED) silentLines.push(t("alerts:status.more", { count: silent.length - MAX_LISTED }));
+  await ctx.reply(
+    lines(
+      t("alerts:status.title", { id: alertId(id), area: alert.areaName, state: t(`alerts:state.${state}`), time: formatDateTime(alert.issuedAt, ctx.locale, deps.timeZone) }),
+      t("alerts:status.deliveries", { sent: counts.sent, failed: counts.failed, pending: counts.pending }),
+      t("alerts:status.acks", { people: acks.people, groups: acks.groupsAcked, received: counts.sent }),
+      ...(silent.length > 0 ? [t("alerts:status.silentTitle", { count: silent.length }), ...silentLines] : []),
+    ),
+  );
+}

@@ -1,0 +1,21 @@
+/** What the alerts use cases need, passed in by the composition root. */
+import type { AuditLog, ChatDirectory, Clock, Outbox } from "../../core/ports.js";
+import type { Locale } from "../../core/text.js";
+import type { Access } from "../areas/access.js";
+import type { AreaStore } from "../areas/types.js";
+import type { IdentityStore } from "../identity/types.js";
+import type { AlertStore } from "./types.js";
+
+export interface AlertDeps {
+  readonly alerts: AlertStore;
+  readonly areas: AreaStore;
+  readonly identity: IdentityStore;
+  readonly access: Access;
+  readonly outbox: Outbox;
+  readonly audit: AuditLog;
+  readonly directory: ChatDirectory;
+  readonly clock: Clock;
+  /** Time zone residents read times in (TZ). */
+  readonly timeZone: string;
+  readonly defaultLocale: Locale;
+}

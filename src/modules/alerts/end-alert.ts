@@ -1,0 +1,45 @@
+/**
+ * `/huykeng <ID>` (cancel) and `/ketthuc <ID> <text>` (resolve): an officer of the alert's area ends
+ * it; every chat that received it gets the cancellation or closure as a reply to the alert, and
+ * deliveries not yet made are called off.
+ */
+import type { CommandContext } from "../../core/commands.js";
+import { t } from "../../core/text.js";
+import { alertId, endingMessage, localeOf, parseAlertId } from "./alert-message.js";
+import type { AlertDeps } from "./deps.js";
+import { MAX_ALERT_TEXT } from "./parse-alert-command.js";
+import { alertKeys } from "./types.js";
+
+export async function endAlert(options: { ctx: CommandContext; deps: AlertDeps; kind: "cancel" | "resolve" }): Promise<void> {
+  const { ctx, deps, kind } = options;
+  const match = /^(\S+)(?:\s+([\s\S]+))?$/.exec(ctx.args.trim());
+  const id = match?.[1] ? parseAlertId(match[1]) : undefined;
+  const closure = match?.[2]?.trim();
+  if (id === undefined || (kind === "resolve" && !closure)) return ctx.reply(t(`alerts:${kind}.usage`));
+  if (closure && closure.length > MAX_ALERT_TEXT) return ctx.reply(t("alerts:issue.tooLong"));
+  const alert = await deps.alerts.find(id);
+  if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
+  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.forbidden"));
+
+  const ended = await deps.alerts.end({ alertId: id, state: kind === "cancel" ? "cancelled" : "resolved", byUserId: ctx.user.id, closureText: closure ?? null, at: deps.clock.now() });
+  const current = await deps.alerts.find(id);
+  if (!current) return;
+  if (!ended && current.endedAt && current.state !== (kind === "cancel" ? "cancelled" : "resolved")) {
+    return ctx.reply(t("alerts:alreadyEnded", { id: alertId(id) }));
+  }
+  if (ended) {
+    await deps.audit.record({ actorUserId: ctx.user.id, action: kind === "cancel" ? "alert.cancel" : "alert.resolve", areaId: alert.areaId, subject: alertId(id), ...(closure ? { details: { text: closure } } : {}) });
+  }
+  const notSent = await deps.alerts.cancelPending(id);
+  const received = await deps.alerts.receivedBy(id);
+  const targets = new Map((await deps.alerts.targets(alert.areaCode)).map((x) => [x.chatId, x.locale]));
+  await deps.outbox.enqueue(
+    received.map((r) => ({
+      key: alertKeys.ending(id, kind, r.chatId),
+      to: { chatId: r.chatId },
+      priority: "alert" as const,
+      message: endingMessage(current, { kind, locale: localeOf(targets.get(r.chatId) ?? null, deps.defaultLocale), timeZone: deps.timeZone, replyTo: r.messageId }),
+    })),
+  );
+  await ctx.reply(t(`alerts:${kind}.done`, { id: alertId(id), chats: received.length, stopped: notSent }));
+}

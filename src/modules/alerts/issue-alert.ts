@@ -1,0 +1,63 @@
+/**
+ * `/keng …` by an officer: store the alert (once per update), then queue it to every active group of
+ * the area and below and to the area's followers, ahead of all other traffic; the officer gets the
+ * alert id at once and a progress message in their private chat.
+ */
+import type { CommandContext } from "../../core/commands.js";
+import { lines, t } from "../../core/text.js";
+import { alertId, alertMessage, localeOf } from "./alert-message.js";
+import type { AlertDeps } from "./deps.js";
+import { parseAlertCommand } from "./parse-alert-command.js";
+import { progressText } from "./report-progress.js";
+import { alertKeys } from "./types.js";
+import { resolveAlertArea } from "./resolve-alert-area.js";
+
+export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps }): Promise<void> {
+  const { ctx, deps } = options;
+  const parsed = parseAlertCommand(ctx.args);
+  if (!parsed.ok) return ctx.reply(t(`alerts:issue.${parsed.error}`));
+  const area = await resolveAlertArea({ ctx, deps, requested: parsed.areaCode });
+  if (!area) return;
+
+  const officerChat = ctx.chat.kind === "private" ? ctx.chat : await deps.identity.privateChatOf(ctx.user);
+  const { alert, created } = await deps.alerts.create({
+    areaId: area.id,
+    senderUserId: ctx.user.id,
+    level: parsed.level,
+    text: parsed.text,
+    expiresAt: new Date(deps.clock.now().getTime() + parsed.ttlMs),
+    sourceKey: `${ctx.event.platform}:${ctx.event.updateKey}`,
+    progressChatId: officerChat.id,
+  });
+  if (created) {
+    await deps.audit.record({ actorUserId: ctx.user.id, action: "alert.issue", areaId: area.id, subject: alertId(alert.id), details: { level: alert.level, text: alert.text } });
+  }
+
+  // Queued again when an interrupted attempt is retried: keys are deterministic, nothing doubles.
+  const targets = await deps.alerts.targets(area.code);
+  const bot = (platform: typeof ctx.chat.platform) => deps.directory.botUsername(platform);
+  await deps.outbox.enqueue(
+    targets.map((target) => ({
+      key: alertKeys.broadcast(alert.id, target.chatId),
+      to: { chatId: target.chatId },
+      priority: "alert" as const,
+      source: alertKeys.source(alert.id),
+      message: alertMessage(alert, { locale: localeOf(target.locale, deps.defaultLocale), timeZone: deps.timeZone, botUsername: bot(ctx.chat.platform) }),
+    })),
+  );
+  const locale = ctx.user.locale ?? ctx.locale;
+  await deps.outbox.enqueue([
+    {
+      key: alertKeys.progress(alert.id, 0),
+      to: { chatId: officerChat.id },
+      priority: "interactive",
+      message: {
+        locale,
+        text: lines(
+          t("alerts:issue.done", { id: alertId(alert.id), area: area.name, groups: targets.filter((x) => x.kind === "group").length, followers: targets.filter((x) => x.kind === "private").length }),
+          progressText({ sent: 0, failed: 0, pending: targets.length }),
+        ),
+      },
+    },
+  ]);
+}

@@ -1,0 +1,70 @@
+/**
+ * Keeps the officer's progress message up to date while an alert is delivered: at most one edit
+ * every 3 s per alert (edits count against the same rate limits as sends), and a last edit with the
+ * totals when nothing is pending any more.
+ */
+import { lines, t, type Text } from "../../core/text.js";
+import { alertId } from "./alert-message.js";
+import type { AlertDeps } from "./deps.js";
+import { alertKeys, type DeliveryCounts } from "./types.js";
+
+export const PROGRESS_EDIT_INTERVAL_MS = 3000;
+
+export function progressText(counts: DeliveryCounts): Text {
+  const total = counts.sent + counts.failed + counts.pending;
+  if (counts.pending > 0) return t("alerts:progress.running", { sent: counts.sent, total, failed: counts.failed });
+  return t("alerts:progress.done", { sent: counts.sent, total, failed: counts.failed });
+}
+
+export class AlertProgressReporter {
+  private readonly timers = new Map<number, NodeJS.Timeout>();
+  private readonly lastEdit = new Map<number, number>();
+
+  constructor(private readonly deps: Pick<AlertDeps, "alerts" | "outbox" | "defaultLocale" | "identity">) {}
+
+  /** Called for every finished delivery; reacts to the alert broadcasts among them. */
+  noteSettled(source: string | null): void {
+    const match = source ? /^alert:(\d+)$/.exec(source) : null;
+    if (!match?.[1]) return;
+    const id = Number(match[1]);
+    if (this.timers.has(id)) return;
+    const wait = Math.max(0, (this.lastEdit.get(id) ?? 0) + PROGRESS_EDIT_INTERVAL_MS - Date.now());
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      this.flush(id).catch(() => undefined);
+    }, wait);
+    timer.unref();
+    this.timers.set(id, timer);
+  }
+
+  private async flush(id: number): Promise<void> {
+    const { alerts, outbox } = this.deps;
+    const [alert, counts, messageId] = await Promise.all([alerts.find(id), alerts.deliveryCounts(id), alerts.progressMessageId(id)]);
+    if (!alert || alert.progressChatId === null) return;
+    if (!messageId) {
+      this.noteSettled(alertKeys.source(id)); // the progress message itself is not out yet
+      return;
+    }
+    this.lastEdit.set(id, Date.now());
+    const total = counts.sent + counts.failed + counts.pending;
+    await outbox.enqueue([
+      {
+        // Keyed by the counts: two processes reporting the same state edit once.
+        key: `${alertKeys.progress(id, 1)}:${counts.sent}-${counts.failed}-${counts.pending}`,
+        to: { chatId: alert.progressChatId },
+        priority: "interactive",
+        message: {
+          locale: this.deps.defaultLocale,
+          editMessageId: messageId,
+          text: lines(t("alerts:issue.doneShort", { id: alertId(id), area: alert.areaName, total }), progressText(counts)),
+        },
+      },
+    ]);
+    if (counts.pending === 0) this.lastEdit.delete(id);
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,72 @@
+/** Alerts (the security gong): records and the store port. */
+import type { AlertLevel, AlertState } from "./cap.js";
+
+export type { AlertLevel, AlertState };
+
+export interface AlertRecord {
+  readonly id: number;
+  readonly areaId: number;
+  readonly areaCode: string;
+  readonly areaName: string;
+  readonly unitName: string | null;
+  readonly senderUserId: number;
+  readonly level: AlertLevel;
+  readonly text: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  readonly state: AlertState;
+  readonly endedAt: Date | null;
+  readonly closureText: string | null;
+  readonly progressChatId: number | null;
+}
+
+/** A chat an alert goes to: an active group of the area subtree or a follower's private chat. */
+export interface AlertTarget {
+  readonly chatId: number;
+  readonly kind: "private" | "group";
+  /** The chat's (group) or follower's (private) language, if set. */
+  readonly locale: string | null;
+}
+
+export interface DeliveryCounts {
+  readonly sent: number;
+  readonly failed: number;
+  readonly pending: number;
+}
+
+export interface AlertStore {
+  /** Creates the alert once per source update; a second call with the same key returns the first. */
+  create(input: { areaId: number; senderUserId: number; level: AlertLevel; text: string; expiresAt: Date; sourceKey: string; progressChatId: number | null }): Promise<{ alert: AlertRecord; created: boolean }>;
+  find(id: number): Promise<AlertRecord | null>;
+  /** Active registered groups in the area and below, and private chats of the subtree's followers. */
+  targets(areaCode: string): Promise<AlertTarget[]>;
+  /** Counts of the alert's broadcast deliveries (not cancellations, closures or progress). */
+  deliveryCounts(alertId: number): Promise<DeliveryCounts>;
+  /** Chats that received the broadcast, with the platform id of our message there. */
+  receivedBy(alertId: number): Promise<{ chatId: number; messageId: string }[]>;
+  /** Cancels broadcast deliveries not sent yet; returns how many. */
+  cancelPending(alertId: number): Promise<number>;
+  /** Ends an active or expired alert; false if it had already ended. */
+  end(input: { alertId: number; state: "cancelled" | "resolved"; byUserId: number; closureText: string | null; at: Date }): Promise<boolean>;
+  /** Marks alerts past their expiry as expired; returns their ids. */
+  expireDue(now: Date): Promise<number[]>;
+  /** Records an acknowledgement; false if this user had already acknowledged. */
+  acknowledge(input: { alertId: number; userId: number; chatId: number }): Promise<boolean>;
+  ackStats(alertId: number): Promise<{ people: number; groupsAcked: number }>;
+  /** Groups that received the alert but where nobody acknowledged it. */
+  silentGroups(alertId: number): Promise<{ title: string | null }[]>;
+  /** The platform message id of the officer's progress message, once sent. */
+  progressMessageId(alertId: number): Promise<string | null>;
+  active(now: Date): Promise<AlertRecord[]>;
+  /** Follows or unfollows an area in a private chat. */
+  follow(input: { userId: number; areaId: number }): Promise<boolean>;
+  unfollow(input: { userId: number; areaId: number }): Promise<boolean>;
+}
+
+/** Outbox keys and sources of an alert's messages. */
+export const alertKeys = {
+  source: (alertId: number) => `alert:${alertId}`,
+  broadcast: (alertId: number, chatId: number) => `alert:${alertId}:to:${chatId}`,
+  progress: (alertId: number, n: number) => `alert:${alertId}:progress:${n}`,
+  ending: (alertId: number, kind: "cancel" | "resolve", chatId: number) => `alert:${alertId}:${kind}:${chatId}`,
+};
