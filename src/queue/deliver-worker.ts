@@ -63,7 +63,8 @@ export class DeliverWorker {
     this.worker = new Worker<DeliverJob>(DELIVER_QUEUE, (job, token) => this.process(job, token), {
       connection,
       prefix,
-      concurrency: this.options.concurrency ?? 32,
+      // About one second of sends at the bot-wide rate: every job in flight holds a slot reservation.
+      concurrency: this.options.concurrency ?? 28,
       // A killed process's jobs come back quickly (the reconciler cannot re-add a job that still exists).
       lockDuration: 15_000,
       stalledInterval: 5_000,
@@ -86,17 +87,13 @@ export class DeliverWorker {
     const sender = this.options.senders.get(target.platform);
     if (!sender) return this.settle(delivery, "failed", null, `platform ${target.platform} is not configured`);
 
-    const slot = await this.options.limiter.reserve({
-      platform: target.platform,
-      chatKey: target.limiterKey,
-      chatKind: target.kind,
-      maxAheadMs: this.options.maxAheadMs ?? 800,
-    });
+    const slot = await this.reserveSlot(target);
     if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
     const plannedAt = Date.now() + (slot.sendAtMs - slot.nowMs);
     if (plannedAt > Date.now()) await sleep(plannedAt - Date.now());
     const lateMs = Date.now() - plannedAt;
     if (lateMs > LATE_TOLERANCE_MS) {
+      this.options.logger.debug({ event: "send_late", lateMs }, "send later than its slot");
       // Not awaited: the slots it moves are reserved no sooner than maxAheadMs from now.
       this.options.limiter.reportLate({ platform: target.platform, lateMs: lateMs - LATE_TOLERANCE_MS }).catch((error: unknown) => this.options.logger.warn({ err: error }, "reportLate failed"));
     }
@@ -108,6 +105,23 @@ export class DeliverWorker {
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
       await this.handleFailure({ job, token, delivery, target, error });
+    }
+  }
+
+  /**
+   * Takes a send slot. A short wait for the bot-wide rate is slept here (moving the job to the
+   * delayed set and back costs more than the wait); a chat's own window sends the job back.
+   */
+  private async reserveSlot(target: Target) {
+    for (let attempt = 0; ; attempt++) {
+      const slot = await this.options.limiter.reserve({
+        platform: target.platform,
+        chatKey: target.limiterKey,
+        chatKind: target.kind,
+        maxAheadMs: this.options.maxAheadMs ?? 1000,
+      });
+      if (slot.ok || slot.reason !== "global-rate" || slot.retryInMs > 250 || attempt >= 8) return slot;
+      await sleep(slot.retryInMs);
     }
   }
 

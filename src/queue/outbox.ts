@@ -5,10 +5,22 @@ import type { Outbox, OutboxItem } from "../core/ports.js";
 import { Priority, priorityName } from "../core/messages.js";
 import { addDeliverJobs, type DeliverJob } from "./deliver-queue.js";
 
+const FIRST_CHUNK = 20;
+const CHUNK = 250;
+
 export class QueuedOutbox implements Outbox {
   constructor(private readonly options: { db: Db; queue: Queue<DeliverJob> }) {}
 
   async enqueue(items: readonly OutboxItem[]): Promise<void> {
+    // In chunks, a small one first, so the first recipients of a broadcast are reached at once.
+    for (let i = 0; i < items.length; ) {
+      const size = i === 0 ? FIRST_CHUNK : CHUNK;
+      await this.enqueueChunk(items.slice(i, i + size));
+      i += size;
+    }
+  }
+
+  private async enqueueChunk(items: readonly OutboxItem[]): Promise<void> {
     if (items.length === 0) return;
     const { db, queue } = this.options;
     await db.delivery.createMany({

@@ -29,10 +29,6 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
     sourceKey: `${ctx.event.platform}:${ctx.event.updateKey}`,
     progressChatId: officerChat.id,
   });
-  if (created) {
-    await deps.audit.record({ actorUserId: ctx.user.id, action: "alert.issue", areaId: area.id, subject: alertId(alert.id), details: { level: alert.level, text: alert.text } });
-  }
-
   // Queued again when an interrupted attempt is retried: keys are deterministic, nothing doubles.
   const targets = await deps.alerts.targets(area.code);
   const bot = (platform: typeof ctx.chat.platform) => deps.directory.botUsername(platform);
@@ -45,6 +41,10 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
       message: alertMessage(alert, { locale: localeOf(target.locale, deps.defaultLocale), timeZone: deps.timeZone, botUsername: bot(ctx.chat.platform) }),
     })),
   );
+  if (created) {
+    await deps.audit.record({ actorUserId: ctx.user.id, action: "alert.issue", areaId: area.id, subject: alertId(alert.id), details: { level: alert.level, text: alert.text } });
+  }
+
   const locale = ctx.user.locale ?? ctx.locale;
   await deps.outbox.enqueue([
     {

@@ -1,0 +1,82 @@
+/**
+ * Alert fan-out (DESIGN.md §8): one alert to 1,000 groups against a fake Telegram server enforcing
+ * 30/s overall and 20/min per group; then an alert issued while 1,000 bulk messages are queued.
+ * The bot runs in its own process, as in production.
+ */
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
+import { QueuedOutbox } from "../src/queue/outbox.js";
+import { createDeliverQueue, type DeliverJob } from "../src/queue/deliver-queue.js";
+import { raw } from "../src/core/text.js";
+import { appEnv, createBenchDatabase, seedArea, sleep, startAppProcess, stopAppProcess } from "./support.js";
+
+const GROUPS = 1000;
+const BASE = 5_000_000;
+const isAlert = (text: string) => text.includes("TIẾNG KẺNG");
+
+export async function benchAlertFanout(): Promise<[string, string, string][]> {
+  const fake = new FakeTelegramServer({ botUsername: "KengBenchBot", limits: {} });
+  await fake.start();
+  const database = await createBenchDatabase();
+  const rows: [string, string, string][] = [];
+  try {
+    const { officer } = await seedArea({ db: database.db, fake, code: "bench", officerId: 777_001, groups: GROUPS, base: BASE });
+    const env = appEnv({ fake, databaseUrl: database.url });
+    const app = await startAppProcess(env, fake);
+
+    // A running bot is warm: one command first.
+    fake.sendText({ chatId: officer.id, from: officer, text: "/trogiup" });
+    await fake.waitForMessage(officer.id, undefined, 30_000);
+
+    // 1. One alert to 1,000 groups.
+    const t0 = Date.now();
+    fake.sendText({ chatId: officer.id, from: officer, text: "/keng khan Bench: đối tượng trộm cắp, bà con chú ý" });
+    const times: number[] = [];
+    const seen = new Map<number, number>();
+    fake.on("botMessage", (m) => {
+      if (m.chatId < 0 && isAlert(m.plainText)) {
+        times.push(Date.now());
+        seen.set(m.chatId, (seen.get(m.chatId) ?? 0) + 1);
+      }
+    });
+    const deadline = Date.now() + 120_000;
+    while (seen.size < GROUPS && Date.now() < deadline) await sleep(200);
+    await sleep(1500); // let stragglers or duplicates show
+    const first = times[0] ?? NaN;
+    const last = times[times.length - 1] ?? NaN;
+    const rate = (times.length - 1) / ((last - first) / 1000);
+    const duplicates = [...seen.values()].reduce((sum, n) => sum + (n - 1), 0);
+    rows.push(["alert → 1,000 groups: sustained rate", `${rate.toFixed(1)}/s = ${((rate / 30) * 100).toFixed(1)} % of 30/s`, "≥ 95 %"]);
+    rows.push(["alert → 1,000 groups: first group reached", `${first - t0} ms after the command`, "< 300 ms"]);
+    rows.push(["alert → 1,000 groups: whole broadcast", `${((last - t0) / 1000).toFixed(1)} s`, "≈ 1000/30 s"]);
+    rows.push(["alert → 1,000 groups: 429s provoked", String(fake.stats.rateLimited429), "0"]);
+    rows.push(["alert → 1,000 groups: duplicates", String(duplicates), "0"]);
+    rows.push(["alert → 1,000 groups: lost", String(GROUPS - seen.size), "0"]);
+
+    // 2. An alert while 1,000 bulk messages wait in the queue.
+    await sleep(3000);
+    const redis = new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+    const queue: Queue<DeliverJob> = createDeliverQueue(redis, env.QUEUE_PREFIX ?? "keng");
+    const chats = await database.db.chat.findMany({ where: { kind: "group" }, select: { id: true } });
+    await new QueuedOutbox({ db: database.db, queue }).enqueue(
+      chats.map((c, i) => ({ key: `bench:bulk:${i}`, to: { chatId: c.id }, priority: "bulk" as const, message: { locale: "vi" as const, text: raw(`Tuyên truyền ${i}`) } })),
+    );
+    await sleep(2000);
+    const before = times.length;
+    const t1 = Date.now();
+    fake.sendText({ chatId: officer.id, from: officer, text: "/keng khan Bench 2: cháy tại chợ" });
+    while (times.length === before && Date.now() - t1 < 30_000) await sleep(10);
+    const alertAhead = (times[before] ?? NaN) - t1;
+    rows.push(["alert during a 1,000-message bulk load: first group", `${(alertAhead / 1000).toFixed(2)} s`, "< 2 s"]);
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await redis.quit();
+    await stopAppProcess(app);
+    if (process.env.BENCH_APP_LOG) (await import("node:fs")).writeFileSync(process.env.BENCH_APP_LOG, app.output());
+  } finally {
+    await fake.stop();
+    await database.drop();
+  }
+  return rows;
+}

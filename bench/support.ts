@@ -1,0 +1,92 @@
+/** Shared set-up for benchmarks: a fresh migrated database, seeding, the app in its own process. */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import pg from "pg";
+import { applyMigrations } from "../src/db/migrations.js";
+import { createDb, type Db } from "../src/db/client.js";
+import { spawnApp, type ChildApp } from "../test/support/child-app.js";
+import type { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
+
+const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export interface BenchDatabase {
+  readonly url: string;
+  readonly db: Db;
+  drop(): Promise<void>;
+}
+
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const name = `keng_bench_${Date.now()}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  const db = createDb(url.toString());
+  return {
+    url: url.toString(),
+    db,
+    async drop() {
+      await db.$disconnect();
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** An area with an officer and `groups` registered groups (ids -base-i). */
+export async function seedArea(options: { db: Db; fake: FakeTelegramServer; code: string; officerId: number; groups: number; base: number }) {
+  const { db, fake } = options;
+  const area = await db.area.create({ data: { code: options.code, name: `Khu vực ${options.code}` } });
+  const user = await db.user.create({ data: { platform: "telegram", platformUserId: String(options.officerId), displayName: "Cán bộ" } });
+  await db.role.create({ data: { userId: user.id, areaId: area.id, role: "officer" } });
+  fake.addPrivateChatUser({ id: options.officerId, first_name: "Cán bộ", language_code: "vi" });
+  const rows = [];
+  for (let i = 0; i < options.groups; i++) {
+    const id = -(options.base + i);
+    fake.addGroup({ id, title: `Tổ ${i}` });
+    rows.push({ platform: "telegram" as const, platformChatId: String(id), kind: "group" as const, title: `Tổ ${i}`, areaId: area.id });
+  }
+  await db.chat.createMany({ data: rows });
+  return { area, officer: { id: options.officerId, first_name: "Cán bộ", language_code: "vi" } };
+}
+
+export function appEnv(options: { fake: FakeTelegramServer; databaseUrl: string; prefix?: string }): Record<string, string> {
+  return {
+    TELEGRAM_BOT_TOKEN: options.fake.token,
+    TELEGRAM_API_ROOT: options.fake.apiRoot,
+    DATABASE_URL: options.databaseUrl,
+    QUEUE_PREFIX: options.prefix ?? `keng-bench-${randomBytes(4).toString("hex")}`,
+    PORT: "0",
+    TIP_SEAL_KEY: randomBytes(32).toString("base64"),
+    ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
+    LOG_LEVEL: process.env.BENCH_APP_LOG_LEVEL ?? "error",
+  };
+}
+
+export async function startAppProcess(env: Record<string, string>, fake: FakeTelegramServer): Promise<ChildApp> {
+  const app = spawnApp(env);
+  // Ready when it has called getUpdates.
+  await fake.waitForCalls("getUpdates", 1, 60_000);
+  return app;
+}
+
+export async function stopAppProcess(app: ChildApp): Promise<void> {
+  app.child.kill("SIGTERM");
+  await app.exited;
+}
+
+export function machineLine(): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+export function table(rows: readonly (readonly [string, string, string])[]): string {
+  const header: [string, string, string] = ["measure", "result", "target"];
+  const all = [header, ...rows];
+  const widths = [0, 1, 2].map((i) => Math.max(...all.map((r) => r[i]?.length ?? 0)));
+  const line = (r: readonly string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,23 @@
+/** Runs `src/main.ts` as a separate process (for kill/restart tests) against a fake Bot API server. */
+import { spawn, type ChildProcess } from "node:child_process";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+export interface ChildApp {
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  output(): string;
+}
+
+export function spawnApp(env: Record<string, string>): ChildApp {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
