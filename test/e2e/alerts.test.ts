@@ -125,6 +125,8 @@ describe("after the strike", () => {
     expect(status.plainText).toContain("• Phường Minh Khai <chung>");
     expect(status.plainText).toContain("• Tổ dân phố 6");
     expect(status.plainText).not.toContain("• Tổ dân phố 5");
+    expect(status.plainText).toContain("Không gửi được (1):");
+    expect(status.plainText).toContain("• Nhóm đã xoá bot — bot đã bị xoá khỏi nhóm hoặc bị chặn");
     expect((await h.dm(resident, "/tinhtrang K1")).plainText).toContain("Chỉ cán bộ công an");
   });
 

@@ -15,7 +15,7 @@ export async function alertStatus(options: { ctx: CommandContext; deps: AlertDep
   if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
   if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.forbidden"));
 
-  const [counts, acks, silent] = await Promise.all([deps.alerts.deliveryCounts(id), deps.alerts.ackStats(id), deps.alerts.silentGroups(id)]);
+  const [counts, acks, silent, failed] = await Promise.all([deps.alerts.deliveryCounts(id), deps.alerts.ackStats(id), deps.alerts.silentGroups(id), deps.alerts.failedChats(id)]);
   const state = alert.state === "active" && alert.expiresAt <= deps.clock.now() ? "expired" : alert.state;
   const silentLines: Text[] = silent.slice(0, MAX_LISTED).map((g) => t("alerts:status.silentLine", { title: raw(g.title ?? "—") }));
   if (silent.length > MAX_LISTED) silentLines.push(t("alerts:status.more", { count: silent.length - MAX_LISTED }));
@@ -25,6 +25,9 @@ export async function alertStatus(options: { ctx: CommandContext; deps: AlertDep
       t("alerts:status.deliveries", { sent: counts.sent, failed: counts.failed, pending: counts.pending }),
       t("alerts:status.acks", { people: acks.people, groups: acks.groupsAcked, received: counts.sent }),
       ...(silent.length > 0 ? [t("alerts:status.silentTitle", { count: silent.length }), ...silentLines] : []),
+      ...(failed.length > 0
+        ? [t("alerts:status.failedTitle", { count: failed.length }), ...failed.slice(0, MAX_LISTED).map((f) => t(f.reason === "chat_gone" || f.reason === "chat_inactive" ? "alerts:status.failedGone" : "alerts:status.failedOther", { title: raw(f.title ?? "—") }))]
+        : []),
     ),
   );
 }

@@ -122,6 +122,15 @@ export class PrismaAlertStore implements AlertStore {
       ORDER BY c."title"`;
   }
 
+  async failedChats(alertId: number): Promise<{ title: string | null; reason: string | null }[]> {
+    const rows = await this.db.delivery.findMany({
+      where: { source: alertKeys.source(alertId), status: "failed" },
+      select: { error: true, chat: { select: { title: true } } },
+      orderBy: { id: "asc" },
+    });
+    return rows.map((r) => ({ title: r.chat?.title ?? null, reason: r.error }));
+  }
+
   async progressMessageId(alertId: number): Promise<string | null> {
     const row = await this.db.delivery.findUnique({ where: { key: alertKeys.progress(alertId, 0) }, select: { platformMessageId: true } });
     return row?.platformMessageId ?? null;

@@ -55,6 +55,8 @@ export interface AlertStore {
   ackStats(alertId: number): Promise<{ people: number; groupsAcked: number }>;
   /** Groups that received the alert but where nobody acknowledged it. */
   silentGroups(alertId: number): Promise<{ title: string | null }[]>;
+  /** Chats the broadcast could not reach (bot removed or blocked…), with the reason. */
+  failedChats(alertId: number): Promise<{ title: string | null; reason: string | null }[]>;
   /** The platform message id of the officer's progress message, once sent. */
   progressMessageId(alertId: number): Promise<string | null>;
   active(now: Date): Promise<AlertRecord[]>;
