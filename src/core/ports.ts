@@ -42,18 +42,22 @@ export interface ChatDirectory {
   isGroupAdmin(options: { platform: PlatformName; chatId: string; userId: string }): Promise<boolean>;
   /** The bot's public username on a platform, for deep links. */
   botUsername(platform: PlatformName): string | undefined;
+  /** Deletes a message from a chat, best effort: false when the platform refuses (no right, too old, gone). */
+  deleteMessage(options: { platform: PlatformName; chatId: string; messageId: string }): Promise<boolean>;
 }
 
 /** One platform's answers to ChatDirectory questions. */
 export interface PlatformDirectory {
   isGroupAdmin(options: { chatId: string; userId: string }): Promise<boolean>;
   botUsername(): string | undefined;
+  /** False when the platform refuses the deletion. */
+  deleteMessage(options: { chatId: string; messageId: string }): Promise<boolean>;
 }
 
 /** Counts attempts per key in a window (invite redemption, tips per hour, command flood). */
 export interface AttemptLimiter {
   /** Counts one attempt; returns whether it is within `max` per `windowSeconds`. */
-  hit(options: { key: string; max: number; windowSeconds: number }): Promise<{ allowed: boolean; retryInSeconds: number }>;
+  hit(options: { key: string; max: number; windowSeconds: number }): Promise<{ allowed: boolean; count: number; retryInSeconds: number }>;
 }
 
 /** Records who did what, for admins. */
@@ -74,4 +78,16 @@ export interface UpdateLedger {
   claim(platform: PlatformName, updateKey: string): Promise<boolean>;
   /** Marks the update handled. */
   done(platform: PlatformName, updateKey: string): Promise<void>;
+}
+
+/** Numbered choices for platforms without buttons (Zalo): "reply 1 to …". */
+export interface PromptStore {
+  /** Gives each option a number not used by the chat's open prompts. */
+  allocate(input: { chatKey: string; options: readonly { data: string; primary: boolean }[]; expiresAt: Date }): Promise<number[]>;
+  /** Remembers which message showed these numbers (for replies to it). */
+  attachMessage(input: { chatKey: string; numbers: readonly number[]; messageId: string }): Promise<void>;
+  /** The callback data behind a number the chat replied, if that prompt is still open. */
+  resolveNumber(input: { chatKey: string; number: number; now: Date }): Promise<string | null>;
+  /** The primary choice of a message the user replied to (quoted), if open. */
+  resolveReply(input: { chatKey: string; messageId: string; now: Date }): Promise<string | null>;
 }

@@ -14,4 +14,10 @@ export class PlatformsDirectory implements ChatDirectory {
   botUsername(platform: PlatformName): string | undefined {
     return this.platforms.get(platform)?.botUsername();
   }
+
+  async deleteMessage(options: { platform: PlatformName; chatId: string; messageId: string }): Promise<boolean> {
+    const platform = this.platforms.get(options.platform);
+    if (!platform) return false;
+    return platform.deleteMessage({ chatId: options.chatId, messageId: options.messageId });
+  }
 }

@@ -117,4 +117,15 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
   botUsername(): string | undefined {
     return this.options.botUsername();
   }
+
+  async deleteMessage(options: { chatId: string; messageId: string }): Promise<boolean> {
+    try {
+      return await this.options.telegram.deleteMessage(options.chatId, Number(options.messageId));
+    } catch (error) {
+      const failure = toPlatformError(error);
+      // A refusal (no right to delete, message too old or gone) is an answer; a network failure is not.
+      if (failure.failure === "bad_request" || failure.failure === "chat_gone") return false;
+      throw failure;
+    }
+  }
 }

@@ -1,0 +1,43 @@
+/**
+ * `Hỏi thêm` (and `Trả lời` under a follow-up): the officer's next text in their private chat is
+ * relayed to the tipster. The pending question is a small flow of its own (`/huy` leaves it).
+ */
+import { z } from "zod";
+import type { ButtonContext } from "../../core/commands.js";
+import { t } from "../../core/text.js";
+import type { FlowHandler } from "../flows/types.js";
+import { claimTip } from "./claim-tip.js";
+import type { TipDeps } from "./deps.js";
+import { relayToTipster } from "./relay-to-tipster.js";
+
+export const ASK_FLOW = "tip-ask";
+const ASK_TTL_SECONDS = 1800;
+const AskSchema = z.object({ tipId: z.number().int().positive() });
+
+export async function askTipster(input: { ctx: ButtonContext; deps: TipDeps; tipId: number }): Promise<void> {
+  const { ctx, deps } = input;
+  if (ctx.chat.kind !== "private") return ctx.answer(t("common:errors.buttonExpired"));
+  const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(input.tipId) });
+  if (!claim.ok) return ctx.answer(claim.refusal, { alert: true });
+  await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: ASK_FLOW, step: "question", data: { tipId: claim.tip.id }, ttlSeconds: ASK_TTL_SECONDS });
+  await ctx.answer();
+  await ctx.reply(t("tips:officer.askPrompt", { code: claim.tip.code }));
+}
+
+export function askFlowHandler(deps: TipDeps): FlowHandler {
+  return {
+    flow: ASK_FLOW,
+    async onMessage({ ctx, event, state }) {
+      const data = AskSchema.safeParse(state.data);
+      if (!data.success) {
+        await deps.flows.finish(state);
+        return ctx.reply(t("common:errors.buttonExpired"));
+      }
+      if (event.type !== "text") return ctx.reply(t("tips:officer.askTextOnly"));
+      if (!(await deps.flows.finish(state))) return;
+      const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(data.data.tipId) });
+      if (!claim.ok) return ctx.reply(claim.refusal);
+      await relayToTipster({ ctx, deps, tip: claim.tip, text: event.text });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** What the tips use cases need, passed in by the composition root. */
+import type { ChatRecord } from "../../core/actors.js";
+import type { AuditLog, ChatDirectory, Clock, Outbox } from "../../core/ports.js";
+import type { Sealer } from "../../core/seal.js";
+import type { Locale } from "../../core/text.js";
+import type { Access, SuperadminRef } from "../areas/access.js";
+import type { AreaStore } from "../areas/types.js";
+import type { ConversationStore } from "../flows/types.js";
+import type { IdentityStore } from "../identity/types.js";
+import type { OfficerDirectory, TipQueue, TipStore } from "./types.js";
+
+export interface TipSettings {
+  /** Minutes an untaken tip waits before it goes one level up (TIP_ESCALATE_MINUTES). */
+  readonly escalateMinutes: number;
+  /** Days after closing before a tip's content and seal are destroyed (TIP_RETENTION_DAYS). */
+  readonly retentionDays: number;
+  readonly timeZone: string;
+  readonly defaultLocale: Locale;
+}
+
+export interface TipDeps {
+  readonly tips: TipStore;
+  readonly officers: OfficerDirectory;
+  readonly queue: TipQueue;
+  readonly flows: ConversationStore;
+  /** The flow key of a private chat (a keyed hash). */
+  readonly flowKey: (chat: ChatRecord) => string;
+  readonly sealer: Sealer;
+  readonly outbox: Outbox;
+  readonly areas: AreaStore;
+  readonly identity: IdentityStore;
+  readonly access: Access;
+  readonly audit: AuditLog;
+  readonly directory: ChatDirectory;
+  readonly clock: Clock;
+  readonly superadmins: readonly SuperadminRef[];
+  readonly settings: TipSettings;
+}

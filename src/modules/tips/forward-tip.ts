@@ -1,0 +1,27 @@
+/**
+ * Job `forward`: a received tip goes to the officers who handle its area, the tipster hears it was
+ * passed on, and its escalation is scheduled. Safe to run again: every send has a deterministic key
+ * and the status moves only from `received`.
+ */
+import type { TipDeps } from "./deps.js";
+import { findHandlers } from "./find-handlers.js";
+import { notifyTipster } from "./notify-tipster.js";
+import { sendTipToOfficers } from "./officer-card.js";
+
+const AFTER_RECEIPT_MS = 2500;
+
+export async function forwardTip(input: { deps: TipDeps; tipId: number }): Promise<void> {
+  const { deps } = input;
+  const tip = await deps.tips.findById(input.tipId);
+  if (!tip || tip.status !== "received") return;
+  const handlers = await findHandlers({ deps, fromAreaId: tip.area.id });
+  // Nobody to send it to yet: it stays `received` and the reconciler offers it again later.
+  if (!handlers || handlers.officers.length === 0) return;
+
+  await sendTipToOfficers({ deps, tip, officers: handlers.officers, level: 0 });
+  // Sends to one chat are spaced, not ordered: a short delay keeps "passed on" after "received".
+  await notifyTipster({ deps, tip, notice: "forwarded", dueAt: new Date(deps.clock.now().getTime() + AFTER_RECEIPT_MS) });
+  const escalateAt = handlers.canEscalate ? new Date(deps.clock.now().getTime() + deps.settings.escalateMinutes * 60_000) : null;
+  const moved = await deps.tips.markForwarded({ id: tip.id, handlingAreaId: handlers.areaId, escalateAt });
+  if (moved && escalateAt) await deps.queue.escalate({ tipId: tip.id, level: 0, at: escalateAt });
+}

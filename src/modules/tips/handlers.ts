@@ -1,0 +1,89 @@
+/** Commands, buttons, flows and private-message handling of the tips module. */
+import type { ButtonSpec, CommandSpec, RequestContext } from "../../core/commands.js";
+import type { InboundEvent } from "../../core/messages.js";
+import { t } from "../../core/text.js";
+import type { FlowHandler } from "../flows/types.js";
+import type { DeepLink } from "../general/deps.js";
+import { askFlowHandler, askTipster } from "./ask-tipster.js";
+import { parseTipButton, TIP_BUTTON_PREFIX } from "./callback-data.js";
+import { askOutcome, chooseOutcome, closeFlowHandler } from "./close-tip.js";
+import { escalateTip } from "./escalate-tip.js";
+import { forwardTip } from "./forward-tip.js";
+import type { TipDeps } from "./deps.js";
+import { pointToPrivateChat } from "./group-pointer.js";
+import { listOpenTips } from "./list-open-tips.js";
+import { lookupTip } from "./lookup-tip.js";
+import { markValuable } from "./mark-valuable.js";
+import { relayFromTipster } from "./relay-from-tipster.js";
+import { replyToTipster } from "./reply-to-tipster.js";
+import { showTip } from "./show-tip.js";
+import { takeQuickTip } from "./take-quick-tip.js";
+import { takeTip } from "./take-tip.js";
+import { pressFlowButton } from "./tip-flow-buttons.js";
+import { tipFlowHandler } from "./tip-flow-messages.js";
+import { startTipFlow } from "./tip-flow.js";
+
+export function tipCommands(deps: TipDeps): CommandSpec[] {
+  return [
+    {
+      names: ["togiac", "tip"],
+      where: "any",
+      audience: "anyone",
+      helpKey: "tips:help.togiac",
+      run: (ctx) => {
+        if (ctx.chat.kind === "group") return pointToPrivateChat({ ctx, deps });
+        return ctx.args ? takeQuickTip({ ctx, deps, text: ctx.args }) : startTipFlow({ ctx, update: ctx.event, deps });
+      },
+    },
+    { names: ["tracuu", "status"], where: "private", audience: "anyone", helpKey: "tips:help.tracuu", run: (ctx) => lookupTip({ ctx, deps }) },
+    { names: ["tingiac", "tips"], where: "private", audience: "officer", helpKey: "tips:help.tingiac", run: (ctx) => listOpenTips({ ctx, deps }) },
+    { names: ["traloi", "reply"], where: "private", audience: "officer", helpKey: "tips:help.traloi", run: (ctx) => replyToTipster({ ctx, deps }) },
+  ];
+}
+
+export function tipButtons(deps: TipDeps): ButtonSpec[] {
+  return [
+    {
+      prefix: TIP_BUTTON_PREFIX,
+      run: async (ctx, payload) => {
+        const button = parseTipButton(payload);
+        if (!button) return ctx.answer(t("common:errors.buttonExpired"));
+        switch (button.kind) {
+          case "take":
+            return takeTip({ ctx, deps, tipId: button.tipId });
+          case "valuable":
+            return markValuable({ ctx, deps, tipId: button.tipId });
+          case "ask":
+            return askTipster({ ctx, deps, tipId: button.tipId });
+          case "close":
+            return askOutcome({ ctx, deps, tipId: button.tipId });
+          case "outcome":
+            return chooseOutcome({ ctx, deps, tipId: button.tipId, outcome: button.outcome });
+          case "show":
+            return showTip({ ctx, deps, tipId: button.tipId });
+          default:
+            return pressFlowButton({ ctx, deps, button });
+        }
+      },
+    },
+  ];
+}
+
+export function tipFlowHandlers(deps: TipDeps): FlowHandler[] {
+  return [tipFlowHandler(deps), askFlowHandler(deps), closeFlowHandler(deps)];
+}
+
+/** Private messages outside any flow: a tipster's follow-up to their open tip. */
+export function tipFollowUps(deps: TipDeps): (ctx: RequestContext, event: InboundEvent) => Promise<boolean> {
+  return (ctx, event) => relayFromTipster({ ctx, deps, event });
+}
+
+/** `/start tip_<area-code-with-dashes>` (or `/start tip`): the guided flow, for that area. */
+export function tipDeepLink(deps: TipDeps): DeepLink {
+  return { prefix: "tip", run: (ctx, value) => startTipFlow({ ctx, update: ctx.event, deps, ...(value ? { areaLink: value } : {}) }) };
+}
+
+/** What the `tips` queue's worker runs. */
+export function tipJobs(deps: TipDeps): { forward(tipId: number): Promise<void>; escalate(tipId: number, level: number): Promise<void> } {
+  return { forward: (tipId) => forwardTip({ deps, tipId }), escalate: (tipId, level) => escalateTip({ deps, tipId, level }) };
+}

@@ -1,0 +1,76 @@
+/** Prisma implementation of OfficerDirectory: who handles tips where, and the area tree for tipsters. */
+import type { Db } from "../../db/client.js";
+import type { PlatformName } from "../../core/messages.js";
+import { isLocale, type Locale } from "../../core/text.js";
+import type { SuperadminRef } from "../areas/access.js";
+import type { AreaRecord } from "../areas/types.js";
+import type { AreaChoice, OfficerDirectory, OfficerRecord } from "./types.js";
+
+const areaFields = { id: true, code: true, name: true, parentId: true, unitName: true, phone: true } as const;
+const userFields = { id: true, platform: true, platformUserId: true, locale: true } as const;
+const choiceFields = { id: true, code: true, name: true, parentId: true, _count: { select: { children: true } } } as const;
+/** Areas are at most six levels deep (area-code.ts); the bound keeps a corrupt cycle from looping. */
+const MAX_CHAIN = 12;
+
+type UserRow = { id: number; platform: PlatformName; platformUserId: string; locale: string | null };
+const toOfficer = (u: UserRow): OfficerRecord => ({ userId: u.id, platform: u.platform, platformUserId: u.platformUserId, locale: isLocale(u.locale) ? u.locale : null });
+type ChoiceRow = { id: number; code: string; name: string; parentId: number | null; _count: { children: number } };
+const toChoice = (a: ChoiceRow): AreaChoice => ({ id: a.id, code: a.code, name: a.name, parentId: a.parentId, hasChildren: a._count.children > 0 });
+
+export class PrismaOfficerDirectory implements OfficerDirectory {
+  constructor(private readonly db: Db) {}
+
+  async areaChain(areaId: number): Promise<AreaRecord[]> {
+    const chain: AreaRecord[] = [];
+    let next: number | null = areaId;
+    while (next !== null && chain.length < MAX_CHAIN) {
+      const area: AreaRecord | null = await this.db.area.findUnique({ where: { id: next }, select: areaFields });
+      if (!area) break;
+      chain.push(area);
+      next = area.parentId;
+    }
+    return chain;
+  }
+
+  async officersOf(areaId: number): Promise<OfficerRecord[]> {
+    const rows = await this.db.role.findMany({
+      where: { areaId, revokedAt: null, role: { in: ["officer", "admin"] } },
+      select: { user: { select: userFields } },
+      orderBy: { id: "asc" },
+    });
+    const unique = new Map(rows.map((r) => [r.user.id, toOfficer(r.user)]));
+    return [...unique.values()];
+  }
+
+  async superadmins(refs: readonly SuperadminRef[]): Promise<OfficerRecord[]> {
+    if (refs.length === 0) return [];
+    const rows = await this.db.user.findMany({ where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) }, select: userFields, orderBy: { id: "asc" } });
+    return rows.map(toOfficer);
+  }
+
+  async officer(userId: number): Promise<OfficerRecord | null> {
+    const row = await this.db.user.findUnique({ where: { id: userId }, select: userFields });
+    return row && toOfficer(row);
+  }
+
+  async children(parentId: number | null): Promise<AreaChoice[]> {
+    const rows = await this.db.area.findMany({ where: { parentId }, select: choiceFields, orderBy: { code: "asc" }, take: 60 });
+    return rows.map(toChoice);
+  }
+
+  async areasByIds(ids: readonly number[]): Promise<AreaChoice[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.area.findMany({ where: { id: { in: [...ids] } }, select: choiceFields, orderBy: { code: "asc" } });
+    return rows.map(toChoice);
+  }
+
+  async followedAreaIds(userId: number): Promise<number[]> {
+    const rows = await this.db.areaFollower.findMany({ where: { userId }, select: { areaId: true } });
+    return rows.map((r) => r.areaId);
+  }
+
+  async localeOf(platform: PlatformName, platformUserId: string): Promise<Locale | null> {
+    const row = await this.db.user.findUnique({ where: { platform_platformUserId: { platform, platformUserId } }, select: { locale: true } });
+    return isLocale(row?.locale) ? row.locale : null;
+  }
+}

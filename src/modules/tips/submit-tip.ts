@@ -1,0 +1,76 @@
+/**
+ * Files a tip: written to Postgres first (status `received`, tipster sealed), then the tracking code
+ * is queued for the tipster and forwarding for the officers. The submitting update's key makes it
+ * idempotent: a redelivered update finds its tip and re-queues the same keys, which send nothing new.
+ */
+import type { RequestContext } from "../../core/commands.js";
+import { lines, raw, t } from "../../core/text.js";
+import type { TipDeps } from "./deps.js";
+import type { TipDraft } from "./tip-draft.js";
+import { checkTipLimit, TIPS_PER_HOUR } from "./tip-limit.js";
+import { replySealed, sealTipster, tipsterHash } from "./tipster.js";
+import { newTrackingCode } from "./tracking-code.js";
+import type { TipRecord } from "./types.js";
+
+export interface UpdateRef {
+  readonly platform: string;
+  readonly updateKey: string;
+}
+
+const CODE_ATTEMPTS = 5;
+
+/**
+ * The source key of a tip filed from a flow: the flow's state rather than the update, so two presses
+ * of "send" on the same draft, or a redelivery after a crash, file one tip.
+ */
+export function flowSourceKey(update: UpdateRef, state: { key: string; version: Date }): string {
+  return `${update.platform}:flow:${state.key}:${state.version.getTime()}`;
+}
+
+export async function submitTip(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; draft: TipDraft; sourceKey?: string }): Promise<void> {
+  const { ctx, update, deps, draft } = input;
+  const sourceKey = input.sourceKey ?? `${update.platform}:${update.updateKey}`;
+  const existing = await deps.tips.findBySource(sourceKey);
+  const filed = existing ? { tip: existing, first: false } : await fileNewTip({ ctx, update, deps, draft, sourceKey });
+  if (!filed) return;
+  const { tip, first } = filed;
+  const notice = first && draft.quick ? [raw(""), t("tips:privacy.notice", { days: deps.settings.retentionDays })] : [];
+  await deps.outbox.enqueue([
+    {
+      key: `tip:${tip.id}:code`,
+      to: { sealed: tip.sealedTipster ?? sealTipster(ctx, deps) },
+      priority: "interactive",
+      message: { locale: ctx.locale, text: lines(t("tips:receipt.done", { code: tip.code }), ...notice) },
+    },
+  ]);
+  await deps.queue.forward(tip.id);
+}
+
+async function fileNewTip(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; draft: TipDraft; sourceKey: string }): Promise<{ tip: TipRecord; first: boolean } | null> {
+  const { ctx, update, deps, draft } = input;
+  if (!draft.areaId || !draft.category) throw new Error("a tip draft reached submission without area or category");
+  const hash = tipsterHash(ctx, deps);
+  const limit = await checkTipLimit({ deps, hash });
+  if (!limit.allowed) {
+    await replySealed({ ctx, update, deps, slot: "limit", text: t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }) });
+    return null;
+  }
+  const first = !(await deps.tips.hasAny(hash));
+  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+    const result = await deps.tips.create({
+      code: newTrackingCode(),
+      areaId: draft.areaId,
+      category: draft.category,
+      text: draft.text ?? null,
+      anonymous: draft.anonymous !== false,
+      contact: draft.anonymous === false ? (draft.contact ?? null) : null,
+      location: draft.location ?? null,
+      photoFileIds: draft.photos,
+      sealedTipster: sealTipster(ctx, deps),
+      tipsterHash: hash,
+      sourceKey: input.sourceKey,
+    });
+    if (result !== "code_taken") return { tip: result.tip, first: first && result.created };
+  }
+  throw new Error("no free tracking code after several attempts");
+}

@@ -1,0 +1,66 @@
+/** The tipster's guided flow: starting it, and moving it to the step its draft needs next. */
+import type { RequestContext } from "../../core/commands.js";
+import { lines, raw, t, type Text } from "../../core/text.js";
+import { areaCodeFromLink, isValidAreaCode } from "../areas/area-code.js";
+import type { FlowState } from "../flows/types.js";
+import { areasOfTipster } from "./choose-area.js";
+import type { TipDeps } from "./deps.js";
+import { flowSourceKey, submitTip, type UpdateRef } from "./submit-tip.js";
+import { nextStep, TIP_FLOW, TIP_FLOW_TTL_SECONDS, type TipDraft } from "./tip-draft.js";
+import { checkTipLimit, TIPS_PER_HOUR } from "./tip-limit.js";
+import { stepPrompt } from "./tip-prompts.js";
+import { replySealed, tipsterHash } from "./tipster.js";
+
+interface FlowInput {
+  readonly ctx: RequestContext;
+  readonly update: UpdateRef;
+  readonly deps: TipDeps;
+}
+
+/**
+ * Saves the draft at the step it needs next and asks for it; a quick tip whose area is now known is
+ * filed instead. `ack` is said first (e.g. "photo added").
+ */
+export async function proceed(input: FlowInput & { state: FlowState; draft: TipDraft; ack?: Text }): Promise<void> {
+  const { ctx, update, deps } = input;
+  let draft = input.draft;
+  let step = nextStep(draft);
+  if (step === "area") {
+    const mine = await areasOfTipster(ctx, deps);
+    if (mine.length === 1 && mine[0]) {
+      draft = { ...draft, areaId: mine[0].id };
+      step = nextStep(draft);
+    }
+  }
+  if (step === "confirm" && draft.quick) {
+    await submitTip({ ctx, update, deps, draft, sourceKey: flowSourceKey(update, input.state) });
+    await deps.flows.finish(input.state);
+    return;
+  }
+  const saved = await deps.flows.advance(input.state, { step, data: draft, ttlSeconds: TIP_FLOW_TTL_SECONDS });
+  if (!saved) return; // another update moved the flow on meanwhile, and answers for it
+  const prompt = await stepPrompt({ ctx, deps, step, draft });
+  await replySealed({ ctx, update, deps, slot: "step", text: input.ack ? lines(input.ack, raw(""), prompt.text) : prompt.text, buttons: prompt.buttons });
+}
+
+/** Refuses (and says so) when the tipster already sent the hourly maximum. */
+export async function withinTipLimit(input: FlowInput): Promise<boolean> {
+  const limit = await checkTipLimit({ deps: input.deps, hash: tipsterHash(input.ctx, input.deps) });
+  if (limit.allowed) return true;
+  await replySealed({ ...input, slot: "limit", text: t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }) });
+  return false;
+}
+
+/** `/togiac` alone, or `/start tip_<area-code-with-dashes>`: the guided flow, with the area preset by a link. */
+export async function startTipFlow(input: FlowInput & { areaLink?: string }): Promise<void> {
+  const { ctx, deps } = input;
+  if (!(await withinTipLimit(input))) return;
+  const code = input.areaLink ? areaCodeFromLink(input.areaLink.toLowerCase()) : undefined;
+  const preset = code && isValidAreaCode(code) ? await deps.areas.findArea(code) : null;
+  const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
+  const draft: TipDraft = { photos: [], mediaDone: false, quick: false, ...(preset ? { areaId: preset.id } : {}) };
+  const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: TIP_FLOW_TTL_SECONDS });
+  const intro = preset ? t("tips:flow.introForArea", { area: preset.name }) : t("tips:flow.intro");
+  const ack = first ? lines(intro, raw(""), t("tips:privacy.notice", { days: deps.settings.retentionDays })) : intro;
+  await proceed({ ...input, state, draft, ack });
+}

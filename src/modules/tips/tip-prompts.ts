@@ -1,0 +1,76 @@
+/** What the tipster is asked at each step of the guided flow. */
+import type { RequestContext } from "../../core/commands.js";
+import type { Button } from "../../core/messages.js";
+import { lines, raw, t } from "../../core/text.js";
+import { tipData } from "./callback-data.js";
+import { areaPrompt, type Prompt } from "./choose-area.js";
+import type { TipDeps } from "./deps.js";
+import type { TipDraft, TipStep } from "./tip-draft.js";
+import { TIP_CATEGORIES } from "./types.js";
+
+const cancelRow = (): Button[] => [{ text: t("tips:button.cancel"), callback: tipData.cancel() }];
+
+function categoryButtons(): Button[][] {
+  const rows: Button[][] = [];
+  for (let i = 0; i < TIP_CATEGORIES.length; i += 2) {
+    rows.push(TIP_CATEGORIES.slice(i, i + 2).map((c) => ({ text: t(`tips:category.${c}`), callback: tipData.category(c) })));
+  }
+  return [...rows, cancelRow()];
+}
+
+function mediaPrompt(draft: TipDraft): Prompt {
+  const sofar = draft.photos.length > 0 || draft.location ? [t("tips:flow.mediaSoFar", { photos: draft.photos.length, location: t(draft.location ? "tips:word.yes" : "tips:word.no") })] : [];
+  return {
+    text: lines(t("tips:flow.media"), ...sofar),
+    buttons: [[{ text: t("tips:button.continue"), callback: tipData.mediaDone() }], cancelRow()],
+  };
+}
+
+async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas">): Promise<Prompt> {
+  const area = draft.areaId ? await deps.areas.findAreaById(draft.areaId) : null;
+  return {
+    text: lines(
+      t("tips:confirm.title"),
+      t("tips:confirm.category", { category: t(`tips:category.${draft.category ?? "khac"}`) }),
+      t("tips:confirm.area", { area: area?.name ?? "—" }),
+      draft.anonymous !== false ? t("tips:confirm.anonymous") : t("tips:confirm.contact", { contact: draft.contact ?? "" }),
+      t("tips:confirm.media", { photos: draft.photos.length, location: t(draft.location ? "tips:word.yes" : "tips:word.no") }),
+      t("tips:confirm.description"),
+      raw(draft.text ?? ""),
+      raw(""),
+      t("tips:confirm.ask"),
+    ),
+    buttons: [
+      [{ text: t("tips:button.send"), callback: tipData.confirm() }],
+      [{ text: t("tips:button.changeArea"), callback: tipData.browse(null) }],
+      cancelRow(),
+    ],
+  };
+}
+
+export async function stepPrompt(input: { ctx: RequestContext; deps: Pick<TipDeps, "areas" | "identity" | "officers">; step: TipStep; draft: TipDraft }): Promise<Prompt> {
+  const { step, draft } = input;
+  switch (step) {
+    case "category":
+      return { text: t("tips:flow.category"), buttons: categoryButtons() };
+    case "description":
+      return { text: t("tips:flow.description"), buttons: [cancelRow()] };
+    case "media":
+      return mediaPrompt(draft);
+    case "identity":
+      return {
+        text: t("tips:flow.identity"),
+        buttons: [[{ text: t("tips:button.anonymous"), callback: tipData.identity(true) }], [{ text: t("tips:button.withContact"), callback: tipData.identity(false) }], cancelRow()],
+      };
+    case "contact":
+      return { text: t("tips:flow.contact"), buttons: [cancelRow()] };
+    case "area":
+      return areaPrompt({ ctx: input.ctx, deps: input.deps });
+    case "confirm":
+      return confirmPrompt(draft, input.deps);
+    default: {
+      const never: never = step;
+      throw new Error(`unknown step ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/** Tips: records, and the ports the use cases talk to (Prisma in repo.ts / officer-repo.ts, BullMQ in jobs.ts). */
+import type { PlatformName } from "../../core/messages.js";
+import type { Locale } from "../../core/text.js";
+import type { AreaRecord } from "../areas/types.js";
+import type { SuperadminRef } from "../areas/access.js";
+
+export const TIP_CATEGORIES = ["matuy", "cobac", "tromcap", "luadao", "gayroi", "khac"] as const;
+export type TipCategory = (typeof TIP_CATEGORIES)[number];
+export type TipStatus = "received" | "forwarded" | "taken" | "closed";
+
+export interface TipRecord {
+  readonly id: number;
+  readonly code: string;
+  readonly area: Pick<AreaRecord, "id" | "code" | "name" | "parentId">;
+  readonly category: TipCategory;
+  readonly text: string | null;
+  readonly anonymous: boolean;
+  readonly contact: string | null;
+  readonly location: { readonly latitude: number; readonly longitude: number } | null;
+  readonly status: TipStatus;
+  /** Null once the content was destroyed after the retention period. */
+  readonly sealedTipster: string | null;
+  readonly tipsterHash: string;
+  readonly handlingAreaId: number;
+  readonly escalationLevel: number;
+  readonly escalateAt: Date | null;
+  readonly takenById: number | null;
+  readonly valuable: boolean;
+  readonly createdAt: Date;
+  readonly closedAt: Date | null;
+}
+
+export interface TipMessageRecord {
+  readonly id: number;
+  readonly direction: "from_tipster" | "to_tipster";
+  readonly text: string | null;
+  readonly photoFileId: string | null;
+  readonly createdAt: Date;
+}
+
+export interface NewTip {
+  readonly code: string;
+  readonly areaId: number;
+  readonly category: TipCategory;
+  readonly text: string | null;
+  readonly anonymous: boolean;
+  readonly contact: string | null;
+  readonly location: { readonly latitude: number; readonly longitude: number } | null;
+  readonly photoFileIds: readonly string[];
+  readonly sealedTipster: string;
+  readonly tipsterHash: string;
+  readonly sourceKey: string;
+}
+
+/** How a tip ended, for /thongke. */
+export interface TipOutcome {
+  readonly caseOpened: boolean;
+  readonly peopleArrested: number;
+  /** Đồng. */
+  readonly assetsRecovered: bigint;
+}
+
+export type TakeResult = "taken" | "already_yours" | "taken_by_other" | "closed";
+
+/** Persistence of tips and their follow-up messages. */
+export interface TipStore {
+  /** Files a tip (with its photos) once per source update; `created` is false for a redelivered update. */
+  create(tip: NewTip): Promise<{ tip: TipRecord; created: boolean } | "code_taken">;
+  findById(id: number): Promise<TipRecord | null>;
+  findByCode(code: string): Promise<TipRecord | null>;
+  findBySource(sourceKey: string): Promise<TipRecord | null>;
+  /** Tips filed under this tipster hash since a moment: how many, and when the oldest was. */
+  countSince(tipsterHash: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
+  hasAny(tipsterHash: string): Promise<boolean>;
+  /** The tipster's open tip with the latest activity. */
+  latestOpen(tipsterHash: string): Promise<TipRecord | null>;
+  /** received → forwarded; false if the tip was no longer `received`. */
+  markForwarded(input: { id: number; handlingAreaId: number; escalateAt: Date | null }): Promise<boolean>;
+  /** Moves an untaken tip to higher officers; false if it was taken, closed or already moved. */
+  escalate(input: { id: number; fromLevel: number; handlingAreaId: number; escalateAt: Date | null }): Promise<boolean>;
+  /** Ends escalation of an untaken tip at this level (nobody higher to send it to). */
+  stopEscalating(input: { id: number; level: number }): Promise<void>;
+  take(input: { id: number; officerUserId: number; now: Date }): Promise<TakeResult>;
+  /** False when it already was marked. */
+  markValuable(id: number): Promise<boolean>;
+  /** False when it already was closed. */
+  close(input: { id: number; outcome: TipOutcome; now: Date }): Promise<boolean>;
+  setLocation(input: { id: number; latitude: number; longitude: number }): Promise<void>;
+  /** Appends a follow-up; the tip counts as active now (for `latestOpen`). */
+  addMessage(input: { tipId: number; direction: TipMessageRecord["direction"]; officerUserId?: number; text?: string; photoFileId?: string }): Promise<TipMessageRecord>;
+  messages(tipId: number): Promise<TipMessageRecord[]>;
+  /** Open tips of areas within any of these codes, newest first. */
+  openWithin(areaCodes: readonly string[] | "all", limit: number): Promise<TipRecord[]>;
+  /** Ids of tips still `received` (forwarding not done). */
+  awaitingForward(limit: number): Promise<number[]>;
+  /** Untaken tips whose escalation is due before `before`. */
+  dueEscalations(before: Date, limit: number): Promise<{ id: number; level: number; at: Date }[]>;
+  /** Destroys text, media, contact, location and seal of tips closed before `closedBefore`; counts stay. */
+  purgeContent(closedBefore: Date): Promise<number>;
+}
+
+/** A user who may handle tips, with what is needed to reach them privately. */
+export interface OfficerRecord {
+  readonly userId: number;
+  readonly platform: PlatformName;
+  readonly platformUserId: string;
+  readonly locale: Locale | null;
+}
+
+/** An area with whether it has areas below it (for browsing the tree). */
+export interface AreaChoice {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly parentId: number | null;
+  readonly hasChildren: boolean;
+}
+
+/** Who handles tips where, and the area tree as a tipster browses it. */
+export interface OfficerDirectory {
+  /** The area and its ancestors, nearest first. */
+  areaChain(areaId: number): Promise<AreaRecord[]>;
+  /** Users with an active officer or admin role on exactly this area. */
+  officersOf(areaId: number): Promise<OfficerRecord[]>;
+  /** Superadmins who have talked to the bot (a bot cannot open a private chat). */
+  superadmins(refs: readonly SuperadminRef[]): Promise<OfficerRecord[]>;
+  officer(userId: number): Promise<OfficerRecord | null>;
+  /** Areas directly below `parentId` (top-level areas for null). */
+  children(parentId: number | null): Promise<AreaChoice[]>;
+  areasByIds(ids: readonly number[]): Promise<AreaChoice[]>;
+  /** Areas whose alerts the user follows privately (/theodoi). */
+  followedAreaIds(userId: number): Promise<number[]>;
+  /** The language a person chose, found by their platform id (to word a relayed message). */
+  localeOf(platform: PlatformName, platformUserId: string): Promise<Locale | null>;
+}
+
+/**
+ * The `tips` queue: forwarding and escalation as jobs with deterministic ids and retries. Postgres
+ * holds the truth (status, escalateAt); the reconciler re-adds whatever Redis lost.
+ */
+export interface TipQueue {
+  forward(tipId: number): Promise<void>;
+  escalate(input: { tipId: number; level: number; at: Date }): Promise<void>;
+}
