@@ -20,7 +20,7 @@ const MediaSchema = z.discriminatedUnion("kind", [
 ]);
 
 const ButtonSchema = z.union([
-  z.object({ text: TextSchema, callback: z.string().min(1).max(64) }),
+  z.object({ text: TextSchema, callback: z.string().min(1).max(64), primary: z.boolean().optional() }),
   z.object({ text: TextSchema, url: z.string().url() }),
 ]);
 
@@ -33,4 +33,5 @@ export const OutboundMessageSchema: z.ZodType<OutboundMessage> = z.object({
   document: MediaSchema.optional(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
   editMessageId: z.string().optional(),
+  summary: z.boolean().optional(),
 });

@@ -45,7 +45,8 @@ export type InboundEvent =
 export type InboundEventType = InboundEvent["type"];
 
 export type Button =
-  | { readonly text: Text; readonly callback: string }
+  /** `primary`: on platforms without buttons, a plain reply to the message presses this one. */
+  | { readonly text: Text; readonly callback: string; readonly primary?: boolean }
   | { readonly text: Text; readonly url: string };
 
 /** Media either uploaded from bytes we hold or fetched by the platform from a URL. */
@@ -65,6 +66,8 @@ export interface OutboundMessage {
   readonly location?: { readonly latitude: number; readonly longitude: number };
   /** Edit this earlier message of ours instead of sending a new one. */
   readonly editMessageId?: string;
+  /** An edit worth a new message where edits do not exist (a final summary): Zalo sends it anew. */
+  readonly summary?: boolean;
 }
 
 /** Deliver-queue priorities (BullMQ: lower runs first). */

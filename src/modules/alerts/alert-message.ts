@@ -33,7 +33,7 @@ export function alertBody(alert: AlertRecord, locale: Locale, timeZone: string):
 }
 
 export function alertButtons(alert: AlertRecord, botUsername: string | undefined): Button[][] {
-  const row: Button[] = [{ text: t("alerts:button.ack"), callback: `ak:${alert.id}` }];
+  const row: Button[] = [{ text: t("alerts:button.ack"), callback: `ak:${alert.id}`, primary: true }];
   if (botUsername) row.push({ text: t("alerts:button.tip"), url: `https://t.me/${botUsername}?start=tip_${areaCodeToLink(alert.areaCode)}` });
   return [row];
 }

@@ -56,6 +56,7 @@ export class AlertProgressReporter {
         message: {
           locale: this.deps.defaultLocale,
           editMessageId: messageId,
+          ...(counts.pending === 0 ? { summary: true } : {}),
           text: lines(t("alerts:issue.doneShort", { id: alertId(id), area: alert.areaName, total }), progressText(counts)),
         },
       },

@@ -41,6 +41,11 @@ export class PrismaIdentityStore implements IdentityStore {
     return toChat(row);
   }
 
+  async findChat(ref: { platform: ChatRef["platform"]; chatId: string }): Promise<ChatRecord | null> {
+    const row = await this.db.chat.findUnique({ where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } } });
+    return row ? toChat(row) : null;
+  }
+
   async privateChatOf(user: UserRecord): Promise<ChatRecord> {
     return this.upsertChat({ platform: user.platform, chatId: user.platformUserId, kind: "private" });
   }

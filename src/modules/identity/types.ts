@@ -11,6 +11,8 @@ export interface IdentityStore {
   upsertUser(ref: UserRef): Promise<UserRecord>;
   /** Creates or refreshes a chat (reactivating a group the bot was re-added to is explicit, not here). */
   upsertChat(ref: ChatRef): Promise<ChatRecord>;
+  /** A chat we already know, by platform id. */
+  findChat(ref: { platform: PlatformName; chatId: string }): Promise<ChatRecord | null>;
   /** The private chat with a user (Telegram and Zalo: chat id = user id). */
   privateChatOf(user: UserRecord): Promise<ChatRecord>;
   /** Remembers that the user was seen in a registered group. */

@@ -1,6 +1,9 @@
 /** Turns a Telegram update into the platform-agnostic InboundEvent (or null when Kẻng ignores it). */
 import type { Update, Chat, User, Message } from "telegraf/types";
 import type { ChatRef, InboundEvent, UserRef } from "../../core/messages.js";
+import { parseCommand } from "../../core/parse-command.js";
+
+export { parseCommand };
 
 function chatRef(chat: Chat): ChatRef | null {
   if (chat.type === "private") return { platform: "telegram", chatId: String(chat.id), kind: "private" };
@@ -17,15 +20,6 @@ function userRef(user: User): UserRef {
     ...(user.username ? { username: user.username } : {}),
     ...(user.language_code ? { languageCode: user.language_code } : {}),
   };
-}
-
-/** `/keng@KengBot args` → { command: "keng", args, addressed }; null if addressed to another bot. */
-export function parseCommand(text: string, botUsername: string | undefined): { command: string; args: string; addressed: boolean } | null {
-  const match = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/.exec(text.trim());
-  if (!match?.[1]) return null;
-  const target = match[2];
-  if (target && botUsername && target.toLowerCase() !== botUsername.toLowerCase()) return null;
-  return { command: match[1].toLowerCase(), args: (match[3] ?? "").trim(), addressed: target !== undefined };
 }
 
 function fromMessage(message: Message, base: { updateKey: string; chat: ChatRef; from: UserRef }, botUsername: string | undefined): InboundEvent | null {

@@ -1,0 +1,112 @@
+/**
+ * The Zalo side of Kẻng: our Bot API client, long polling (development) or the webhook route
+ * (production), updates turned into InboundEvents for the dispatcher. Zalo has no member lists:
+ * registering a group needs only the officer role; it has no deep links either.
+ */
+import type { Logger } from "pino";
+import type { Translator } from "../../core/i18n.js";
+import type { InboundEvent } from "../../core/messages.js";
+import type { Outbox, PlatformDirectory, PromptStore } from "../../core/ports.js";
+import type { IdentityStore } from "../../modules/identity/types.js";
+import { isKnownZaloUpdate, ZaloBotClient, type ZaloUpdate } from "./client/index.js";
+import { zaloToInboundEvent } from "./to-inbound-event.js";
+import { ZaloAnswerer } from "./zalo-answerer.js";
+import { ZaloSender } from "./zalo-sender.js";
+
+export interface ZaloPlatformOptions {
+  readonly token: string;
+  readonly apiRoot: string;
+  readonly mode: "polling" | "webhook";
+  readonly webhookUrl?: string;
+  readonly webhookSecret?: string;
+  readonly translator: Translator;
+  readonly prompts: PromptStore;
+  /** Keyed hash of a Zalo chat id (prompt keys never hold the id). */
+  readonly chatKey: (chatId: string) => string;
+  readonly outbox: Outbox;
+  readonly identity: IdentityStore;
+  readonly logger: Logger;
+}
+
+const POLL_SECONDS = 30;
+
+export class ZaloPlatform implements PlatformDirectory {
+  readonly client: ZaloBotClient;
+  readonly sender: ZaloSender;
+  readonly answerer: ZaloAnswerer;
+  private dispatch: ((event: InboundEvent) => Promise<void>) | undefined;
+  private botName: string | undefined;
+  private polling = false;
+  private pollLoop: Promise<void> | undefined;
+
+  constructor(private readonly options: ZaloPlatformOptions) {
+    this.client = new ZaloBotClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: (POLL_SECONDS + 10) * 1000 });
+    this.sender = new ZaloSender({ client: this.client, translator: options.translator, prompts: options.prompts, chatKey: options.chatKey });
+    this.answerer = new ZaloAnswerer({ outbox: options.outbox, identity: options.identity });
+  }
+
+  /** Calls getMe (a rejected token fails here, loudly), then polls or sets the webhook. */
+  async start(dispatch: (event: InboundEvent) => Promise<void>, options: { receive: boolean }): Promise<void> {
+    this.dispatch = dispatch;
+    try {
+      this.botName = (await this.client.getMe()).account_name;
+    } catch (error) {
+      this.options.logger.error({ event: "platform_token_rejected", platform: "zalo", err: error }, "Zalo rejected the bot token or cannot be reached");
+      throw error;
+    }
+    if (!options.receive) return;
+    if (this.options.mode === "webhook") {
+      if (!this.options.webhookUrl || !this.options.webhookSecret) throw new Error("ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET are required in webhook mode");
+      await this.client.setWebhook({ url: this.options.webhookUrl, secretToken: this.options.webhookSecret });
+      return;
+    }
+    await this.client.deleteWebhook().catch(() => undefined);
+    this.polling = true;
+    this.pollLoop = this.poll();
+  }
+
+  /** Handles one update (from the webhook route or the poller). */
+  async handleUpdate(update: ZaloUpdate): Promise<void> {
+    if (!isKnownZaloUpdate(update)) {
+      this.options.logger.info({ event: "zalo_unknown_event", name: update.original_event_name }, "Zalo event ignored");
+      return;
+    }
+    const event = await zaloToInboundEvent(update, { prompts: this.options.prompts, chatKey: this.options.chatKey, botName: this.botName, now: () => new Date() });
+    if (event && this.dispatch) await this.dispatch(event);
+  }
+
+  private async poll(): Promise<void> {
+    let backoff = 1000;
+    while (this.polling) {
+      try {
+        const update = await this.client.getUpdates({ timeoutSeconds: POLL_SECONDS });
+        backoff = 1000;
+        if (update) await this.handleUpdate(update);
+      } catch (error) {
+        if (!this.polling) break;
+        this.options.logger.warn({ event: "zalo_poll_failed", err: error }, "Zalo polling failed; retrying");
+        await new Promise((r) => setTimeout(r, backoff));
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.polling = false;
+    this.client.abort?.();
+    await this.pollLoop?.catch(() => undefined);
+  }
+
+  async isGroupAdmin(): Promise<boolean> {
+    return true;
+  }
+
+  botUsername(): string | undefined {
+    return undefined;
+  }
+
+  /** The Zalo Bot API cannot delete messages. */
+  async deleteMessage(): Promise<boolean> {
+    return false;
+  }
+}

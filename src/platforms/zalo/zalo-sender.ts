@@ -1,0 +1,69 @@
+/**
+ * Renders OutboundMessage for Zalo: plain text (no HTML), split at 2000 characters, buttons as
+ * numbered lines whose numbers are remembered (PromptStore) so a bare numeric reply presses them,
+ * no edits (a final summary is sent anew), no reply-to (cancellations and closures name the alert).
+ */
+import { escapeHtml, type Translator } from "../../core/i18n.js";
+import type { Button, ChatKind, OutboundMessage } from "../../core/messages.js";
+import type { ChatSender, PromptStore } from "../../core/ports.js";
+import { lines, t, type Text } from "../../core/text.js";
+import { splitToPlain } from "../plain-text.js";
+import type { ZaloBotClient } from "./client/index.js";
+import { toPlatformErrorZalo } from "./zalo-errors.js";
+
+export const ZALO_TEXT_LIMIT = 2000;
+/** How long a numbered choice stays answerable. */
+export const PROMPT_TTL_MS = 48 * 3600_000;
+
+export class ZaloSender implements ChatSender {
+  readonly platform = "zalo" as const;
+
+  constructor(private readonly options: { client: ZaloBotClient; translator: Translator; prompts: PromptStore; chatKey: (chatId: string) => string }) {}
+
+  async send(target: { chatId: string; kind: ChatKind }, message: OutboundMessage): Promise<{ messageId: string }> {
+    // Zalo cannot edit: progress edits are skipped, a final summary goes out as a new message.
+    if (message.editMessageId && !message.summary) return { messageId: message.editMessageId };
+    const chatKey = this.options.chatKey(target.chatId);
+    const { text, numbers } = await this.withChoices(message, chatKey);
+    const html = this.options.translator.render(text, message.locale, escapeHtml);
+    const chunks = splitToPlain(html, ZALO_TEXT_LIMIT);
+    try {
+      let firstId: string | undefined;
+      if (message.photo?.kind === "url") {
+        const [caption, ...rest] = chunks;
+        const sent = await this.options.client.sendPhoto({ chatId: target.chatId, photoUrl: message.photo.url, ...(caption ? { caption } : {}) });
+        firstId = String(sent.message_id);
+        chunks.splice(0, chunks.length, ...rest);
+      }
+      let lastId = firstId;
+      for (const chunk of chunks) {
+        const sent = await this.options.client.sendMessage({ chatId: target.chatId, text: chunk });
+        firstId ??= String(sent.message_id);
+        lastId = String(sent.message_id);
+      }
+      if (firstId === undefined || lastId === undefined) throw new Error("empty message");
+      // Choices are printed last: a reply to the last part answers them.
+      if (numbers.length > 0) await this.options.prompts.attachMessage({ chatKey, numbers, messageId: lastId });
+      return { messageId: firstId };
+    } catch (error) {
+      throw toPlatformErrorZalo(error);
+    }
+  }
+
+  /** Appends numbered lines for callback buttons and hints for links. */
+  private async withChoices(message: OutboundMessage, chatKey: string): Promise<{ text: Text; numbers: number[] }> {
+    const buttons: Button[] = (message.buttons ?? []).flat();
+    const callbacks = buttons.flatMap((b) => ("callback" in b ? [b] : []));
+    const links = buttons.flatMap((b) => ("url" in b ? [b] : []));
+    if (buttons.length === 0) return { text: message.text, numbers: [] };
+    const numbers = await this.options.prompts.allocate({
+      chatKey,
+      options: callbacks.map((b) => ({ data: b.callback, primary: b.primary === true })),
+      expiresAt: new Date(Date.now() + PROMPT_TTL_MS),
+    });
+    const choiceLines = callbacks.map((b, i) => t("common:zalo.option", { number: numbers[i] ?? 0, label: b.text }));
+    const linkLines = links.map((b) => (/[?&]start=tip_/.test(b.url) ? t("common:zalo.tipHint") : t("common:zalo.link", { label: b.text, url: b.url })));
+    const footer = callbacks.length > 0 ? [t("common:zalo.footer")] : [];
+    return { text: lines(message.text, { raw: "" }, ...choiceLines, ...linkLines, ...footer), numbers };
+  }
+}

@@ -1,0 +1,94 @@
+import { ZaloApiError, errorReply, quotaExceeded, type ZaloReply } from "./api-error.js";
+import { ZALO_METHODS, stringParam } from "./methods.js";
+import { ZaloRateLimiter } from "./rate-limiter.js";
+import type { FakeZaloFailureMatch, FakeZaloFailureResponse, FakeZaloParams, FakeZaloRateLimits } from "./types.js";
+import type { ZaloUpdateQueue } from "./update-queue.js";
+import type { ZaloWorld } from "./world.js";
+
+interface FailureRule {
+  match: FakeZaloFailureMatch;
+  response: FakeZaloFailureResponse;
+  remaining: number;
+}
+
+/** Runs Zalo Bot API calls: injected failures, then rate limits, then the method; records each call. */
+export class ZaloDispatcher {
+  private failures: FailureRule[] = [];
+  private limiter: ZaloRateLimiter | undefined;
+
+  constructor(
+    private readonly world: ZaloWorld,
+    private readonly updates: ZaloUpdateQueue,
+  ) {}
+
+  setLimits(limits: FakeZaloRateLimits | false): void {
+    this.limiter = limits === false ? undefined : new ZaloRateLimiter(limits);
+  }
+
+  failNext(match: FakeZaloFailureMatch, response: FakeZaloFailureResponse, times: number): void {
+    this.failures.push({ match, response, remaining: times });
+  }
+
+  clearFailures(): void {
+    this.failures = [];
+  }
+
+  /** Executes one call; method names are case-sensitive, as in Zalo. */
+  async dispatch(call: { method: string; params: FakeZaloParams; arrival: number; signal: AbortSignal }): Promise<ZaloReply> {
+    const effects: (() => void)[] = [];
+    const reply = await this.run(call, effects);
+    this.record(call.method, call.params, call.arrival, reply);
+    for (const effect of effects) effect();
+    return reply;
+  }
+
+  private async run(call: { method: string; params: FakeZaloParams; arrival: number; signal: AbortSignal }, effects: (() => void)[]): Promise<ZaloReply> {
+    const spec = Object.hasOwn(ZALO_METHODS, call.method) ? ZALO_METHODS[call.method] : undefined;
+    if (spec === undefined) return errorReply(new ZaloApiError(404, "Not Found"));
+    const injected = this.takeFailure(call.method, call.params);
+    if (injected !== undefined) return injected;
+    if (spec.kind === "send" && this.limiter !== undefined && !this.limiter.admit(stringParam(call.params, "chat_id"), call.arrival)) {
+      return errorReply(quotaExceeded());
+    }
+    try {
+      const later = (effect: () => void): void => {
+        effects.push(effect);
+      };
+      const result: unknown = await spec.handler({ world: this.world, updates: this.updates, params: call.params, signal: call.signal, later });
+      if (spec.kind === "send") this.world.stats.sends++;
+      return { status: 200, body: result === undefined ? { ok: true } : { ok: true, result } };
+    } catch (error) {
+      if (error instanceof ZaloApiError) return errorReply(error);
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      return { status: 500, body: { ok: false, error_code: 500, description: `Internal Server Error: fake Zalo crashed: ${message}` } };
+    }
+  }
+
+  private takeFailure(method: string, params: FakeZaloParams): ZaloReply | undefined {
+    const rule = this.failures.find(({ match }) => {
+      if (match.method !== undefined && match.method !== method) return false;
+      return match.chatId === undefined || match.chatId === stringParam(params, "chat_id");
+    });
+    if (rule === undefined) return undefined;
+    rule.remaining--;
+    if (rule.remaining <= 0) this.failures = this.failures.filter((candidate) => candidate !== rule);
+    const { errorCode, description, httpStatus, parameters } = rule.response;
+    return errorReply(new ZaloApiError(errorCode, description, httpStatus ?? errorCode, parameters));
+  }
+
+  /** Adds a call to `calls` and `stats` and emits "call". */
+  record(method: string, params: FakeZaloParams, arrival: number, reply: ZaloReply): void {
+    const { body } = reply;
+    if (body.error_code === 429) this.world.stats.rateLimited429++;
+    this.world.recordCall({
+      method,
+      params,
+      time: arrival,
+      status: reply.status,
+      ok: body.ok,
+      ...(body.ok && body.result !== undefined ? { result: body.result } : {}),
+      ...(body.error_code === undefined ? {} : { errorCode: body.error_code }),
+      ...(body.description === undefined ? {} : { description: body.description }),
+    });
+  }
+}

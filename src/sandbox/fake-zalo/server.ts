@@ -1,0 +1,211 @@
+import { EventEmitter } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ZaloDispatcher } from "./dispatcher.js";
+import { createZaloRequestHandler, type ZaloHttpState } from "./http-handler.js";
+import { ZaloUserSimulator, type ZaloChatAction } from "./simulate-users.js";
+import type {
+  FakeZaloBotInfo,
+  FakeZaloCallRecord,
+  FakeZaloEventMap,
+  FakeZaloFailureMatch,
+  FakeZaloFailureResponse,
+  FakeZaloOptions,
+  FakeZaloOutageMode,
+  FakeZaloRateLimits,
+  FakeZaloStats,
+  FakeZaloStoredMessage,
+  FakeZaloUpdate,
+} from "./types.js";
+import { ZaloUpdateQueue } from "./update-queue.js";
+import { ZaloWaiters } from "./waiters.js";
+import { ZaloWorld, type ZaloUserRecord } from "./world.js";
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * A fake Zalo Bot API on node:http for tests, benchmarks and the local sandbox. Point the client at
+ * it with `new ZaloBotClient({ token: server.token, apiRoot: server.apiRoot })`, simulate people
+ * with `sendText`, `sendImage`…, and observe what the bot did with `messagesIn`, `calls`,
+ * `waitForMessage`… Events: "botMessage", "call", "update".
+ *
+ * Like Zalo: one update per getUpdates call (408 "Request timeout" when none comes), no offset,
+ * ids are strings, dates Unix milliseconds, and in groups only @mentions of the bot and replies
+ * to its messages reach it.
+ */
+export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
+  /** The bot token the fake accepts. */
+  readonly token: string;
+  /** The bot itself, as `getMe` describes it. */
+  readonly bot: FakeZaloBotInfo;
+  private readonly world: ZaloWorld;
+  private readonly updates: ZaloUpdateQueue;
+  private readonly dispatcher: ZaloDispatcher;
+  private readonly users: ZaloUserSimulator;
+  private readonly waiters: ZaloWaiters;
+  private readonly state: ZaloHttpState = { latencyMs: 0, down: undefined, inFlight: new Set() };
+  private readonly stopController = new AbortController();
+  private server: Server | undefined;
+  private port = 0;
+
+  constructor(options: FakeZaloOptions = {}) {
+    super();
+    this.token = options.token ?? "1234567890:fake-zalo-secret";
+    const botId = /^\d+/.exec(this.token)?.[0] ?? "1234567890";
+    this.bot = { id: botId, account_name: options.accountName ?? "bot.KengTest", account_type: "BASIC", can_join_groups: options.canJoinGroups ?? true };
+    this.world = new ZaloWorld(this.bot, this);
+    this.updates = new ZaloUpdateQueue(this.world, { attempts: options.webhookRetry?.attempts ?? 3, baseDelayMs: options.webhookRetry?.baseDelayMs ?? 100 });
+    this.dispatcher = new ZaloDispatcher(this.world, this.updates);
+    this.dispatcher.setLimits(options.limits ?? false);
+    this.users = new ZaloUserSimulator(this.world, this.updates);
+    this.waiters = new ZaloWaiters(this.world);
+  }
+
+  /** Listens on 127.0.0.1; port 0 picks a free one. */
+  async start(port = 0): Promise<void> {
+    if (this.server !== undefined) throw new Error("FakeZaloServer already started");
+    const handler = createZaloRequestHandler({ token: this.token, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal });
+    const server = createServer({ keepAlive: true }, handler);
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  /** What the client's `apiRoot` should be, e.g. `http://127.0.0.1:41234`. */
+  get apiRoot(): string {
+    if (this.server === undefined) throw new Error("FakeZaloServer not started");
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Ends long polls, webhook pushes, waiters and every connection (keep-alive included). */
+  async stop(): Promise<void> {
+    this.stopController.abort();
+    this.updates.stop();
+    this.waiters.cancelAll("FakeZaloServer stopped");
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  }
+
+  // ── simulated world ────────────────────────────────────────────────────────────────────────
+
+  /** A person who has a private chat with the bot (its chat id is the user id). */
+  addUser(options: { id: string; displayName: string; isBot?: boolean }): ZaloUserRecord {
+    return this.users.addUser(options);
+  }
+
+  /** A group the bot has been added to (Zalo group ids are opaque strings). */
+  addGroup(options: { id: string; title: string }): void {
+    this.users.addGroup(options);
+  }
+
+  /**
+   * A person writes. Returns the update, or null when the platform would not deliver it (a group
+   * message that neither @mentions the bot nor replies to one of its messages).
+   */
+  sendText(options: ZaloChatAction & { text: string }): FakeZaloUpdate | null {
+    return this.users.sendText(options);
+  }
+
+  /** A person sends a photo (by its URL on Zalo's CDN), with an optional caption. */
+  sendImage(options: ZaloChatAction & { photoUrl: string; caption?: string }): FakeZaloUpdate | null {
+    return this.users.sendImage(options);
+  }
+
+  sendSticker(options: ZaloChatAction & { sticker?: string }): FakeZaloUpdate | null {
+    return this.users.sendSticker(options);
+  }
+
+  /** A protected sender (e.g. a child account) writes: the bot gets the event, not the content. */
+  sendUnsupported(options: ZaloChatAction): FakeZaloUpdate | null {
+    return this.users.sendUnsupported(options);
+  }
+
+  /** Queues any object as an update, as is (wrapped, flat, malformed…); twice to simulate a redelivery. */
+  enqueueRawUpdate(update: unknown): void {
+    this.users.enqueueRawUpdate(update);
+  }
+
+  // ── faults ─────────────────────────────────────────────────────────────────────────────────
+
+  /** The next `times` matching calls fail with this answer instead of running. */
+  failNext(match: FakeZaloFailureMatch, response: FakeZaloFailureResponse, times = 1): void {
+    this.dispatcher.failNext(match, response, times);
+  }
+
+  /** The user blocks the bot (or the bot leaves the group): sends answer 403; `false` undoes it. */
+  blockBotFor(chatId: string, blocked = true): void {
+    this.world.requireChat(chatId).blocked = blocked;
+  }
+
+  /** Delay before every API request is handled. */
+  setLatency(ms: number): void {
+    this.state.latencyMs = Math.max(0, ms);
+  }
+
+  /** An outage: requests get 502 (or a reset connection); webhook pushes pause. */
+  setDown(down: boolean, mode: FakeZaloOutageMode = "502"): void {
+    this.state.down = down ? mode : undefined;
+    this.updates.setPaused(down);
+    if (down) for (const request of this.state.inFlight) request.abort();
+  }
+
+  /** Turns rate limiting (429 "Quota exceeded" on sends) on, or off with `false`. */
+  setLimits(limits: FakeZaloRateLimits | false): void {
+    this.dispatcher.setLimits(limits);
+  }
+
+  // ── observation ────────────────────────────────────────────────────────────────────────────
+
+  /** Every API request so far, in arrival order. */
+  get calls(): readonly FakeZaloCallRecord[] {
+    return this.world.calls;
+  }
+
+  get stats(): FakeZaloStats {
+    return this.world.stats;
+  }
+
+  /** Updates waiting for getUpdates or the webhook. */
+  get pendingUpdateCount(): number {
+    return this.updates.pendingCount;
+  }
+
+  /** The bot's messages in a chat (texts, photos with captions, stickers), in order. */
+  messagesIn(chatId: string): FakeZaloStoredMessage[] {
+    return this.waiters.messagesIn(chatId);
+  }
+
+  lastMessage(chatId: string): FakeZaloStoredMessage | undefined {
+    return this.messagesIn(chatId).at(-1);
+  }
+
+  /** Resolves with the first bot message of the chat (already there or to come) that matches. */
+  waitForMessage(chatId: string, predicate?: (message: FakeZaloStoredMessage) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<FakeZaloStoredMessage> {
+    return this.waiters.waitForMessage(chatId, predicate, timeoutMs);
+  }
+
+  /** Resolves with all calls of `method` once there are at least `count`. */
+  waitForCalls(method: string, count = 1, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<FakeZaloCallRecord[]> {
+    return this.waiters.waitForCalls(method, count, timeoutMs);
+  }
+
+  /** Forgets chats, people, messages, updates, webhook, faults and observations. */
+  reset(): void {
+    this.world.reset();
+    this.updates.clear();
+    this.dispatcher.clearFailures();
+    this.state.latencyMs = 0;
+    this.state.down = undefined;
+    this.updates.setPaused(false);
+  }
+}

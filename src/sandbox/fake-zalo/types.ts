@@ -1,0 +1,144 @@
+/** Wire shapes of the fake Zalo Bot API, the records it keeps for tests, and its options. */
+
+/** Chat types as Zalo spells them. */
+export type ZaloChatType = "PRIVATE" | "GROUP";
+
+/** Event names the fake produces (the documented ones). */
+export type FakeZaloEventName = "message.text.received" | "message.image.received" | "message.sticker.received" | "message.unsupported.received";
+
+/** `getMe`. */
+export interface FakeZaloBotInfo {
+  id: string;
+  account_name: string;
+  account_type: string;
+  can_join_groups: boolean;
+}
+
+/** A message inside an update, as Zalo sends it. */
+export interface FakeZaloMessage {
+  message_id: string;
+  /** Unix milliseconds. */
+  date: number;
+  from: { id: string; display_name: string; is_bot: boolean };
+  chat: { id: string; chat_type: ZaloChatType };
+  text?: string;
+  photo_url?: string;
+  caption?: string;
+  sticker?: string;
+  url?: string;
+  /**
+   * The message this one quotes (a reply). ZALO.md documents no reply field: the name
+   * `quote_message_id` is our assumption, kept in one place so it is easy to change.
+   */
+  quote_message_id?: string;
+}
+
+/** An update in the flat shape: what the webhook receives (as observed in 2026). */
+export interface FakeZaloUpdate {
+  event_name: FakeZaloEventName;
+  message: FakeZaloMessage;
+}
+
+/** A person, as tests describe them. */
+export interface FakeZaloUserInput {
+  /** Zalo user ids are opaque strings (hex-looking), e.g. "e4ea2cd5189df1c3a88c". */
+  id: string;
+  displayName?: string;
+  isBot?: boolean;
+}
+
+/** A message the bot sent. */
+export interface FakeZaloStoredMessage {
+  chatId: string;
+  messageId: string;
+  /** sendMessage, sendPhoto or sendSticker. */
+  method: string;
+  /** Unix milliseconds. */
+  date: number;
+  text?: string;
+  photoUrl?: string;
+  caption?: string;
+  sticker?: string;
+  /** `text`, else `caption`, else "": what the user reads. */
+  plainText: string;
+}
+
+/** Parameters of an API call after parsing query string and body. */
+export type FakeZaloParams = Record<string, unknown>;
+
+/** One API request as the fake saw it. */
+export interface FakeZaloCallRecord {
+  method: string;
+  params: FakeZaloParams;
+  /** Arrival, epoch milliseconds. */
+  time: number;
+  /** HTTP status answered (0 when the socket was destroyed). */
+  status: number;
+  ok: boolean;
+  result?: unknown;
+  errorCode?: number;
+  description?: string;
+}
+
+/** Counters for tests and benchmarks. */
+export interface FakeZaloStats {
+  /** Successful sendMessage / sendPhoto / sendSticker. */
+  sends: number;
+  rateLimited429: number;
+  /** Every request by method name, whatever its outcome. */
+  byMethod: Record<string, number>;
+  /** Updates handed out by getUpdates. */
+  polled: number;
+  /** Group messages the platform would not deliver (no @mention, no reply to the bot). */
+  notDelivered: number;
+  /** Webhook POSTs that got a 2xx / updates given up after all retries. */
+  webhookDelivered: number;
+  webhookDropped: number;
+}
+
+/** Zalo publishes no limits; these defaults are guesses that make bursts visible in tests. */
+export interface FakeZaloRateLimits {
+  /** Sends per second over all chats; default 30. */
+  globalPerSecond?: number;
+  /** Sends per second to one chat; default 5. */
+  perChatPerSecond?: number;
+}
+
+/** How to build a FakeZaloServer. */
+export interface FakeZaloOptions {
+  /** Default "1234567890:fake-zalo-secret"; the bot id is the part before ":". */
+  token?: string;
+  /** `account_name` of getMe, also the name in simulated @mentions; default "bot.KengTest". */
+  accountName?: string;
+  /** Default true (groups are "in internal testing" on the real platform). */
+  canJoinGroups?: boolean;
+  /** Default false: no enforcement. */
+  limits?: FakeZaloRateLimits | false;
+  /** Webhook retries on a non-2xx answer or network error; default 3 attempts from 100 ms doubling. */
+  webhookRetry?: { attempts?: number; baseDelayMs?: number };
+}
+
+/** Which requests `failNext` applies to; omitted fields match anything. */
+export interface FakeZaloFailureMatch {
+  method?: string;
+  chatId?: string;
+}
+
+/** The answer an injected failure gives. */
+export interface FakeZaloFailureResponse {
+  errorCode: number;
+  description: string;
+  /** HTTP status of the answer; default `errorCode` (Zalo may also answer 200 with `ok: false`). */
+  httpStatus?: number;
+  parameters?: { retry_after?: number };
+}
+
+/** How `setDown(true)` fails requests: a 502 HTML page, or a destroyed socket. */
+export type FakeZaloOutageMode = "502" | "reset";
+
+/** Events for live views (the sandbox) and tests. */
+export type FakeZaloEventMap = {
+  botMessage: [message: FakeZaloStoredMessage];
+  call: [call: FakeZaloCallRecord];
+  update: [update: unknown];
+};

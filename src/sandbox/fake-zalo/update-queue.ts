@@ -1,0 +1,195 @@
+import { badRequest, type ZaloApiError } from "./api-error.js";
+import { ZaloWebhookClient } from "./webhook-client.js";
+import type { ZaloWorld } from "./world.js";
+
+/** A webhook set with setWebhook. */
+export interface ZaloWebhookConfig {
+  url: string;
+  secretToken: string;
+  /** Unix milliseconds. */
+  updatedAt: number;
+}
+
+interface Entry {
+  update: unknown;
+  inFlight: boolean;
+}
+
+/** A getUpdates call waiting for an update. */
+interface Poller {
+  give: (update: unknown) => void;
+  fail: (error: ZaloApiError) => void;
+}
+
+const WEBHOOK_ACTIVE = "getUpdates is not available while a webhook is set; call deleteWebhook first";
+/** Webhook pushes in flight at once. */
+const MAX_CONNECTIONS = 10;
+
+/**
+ * Pending updates, handed out one per getUpdates call (Zalo has no offset: an update handed out is
+ * gone) or pushed to the webhook, with retries on a non-2xx answer.
+ */
+export class ZaloUpdateQueue {
+  private entries: Entry[] = [];
+  private readonly pollers: Poller[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sleepers = new Set<() => void>();
+  private webhook: ZaloWebhookConfig | undefined;
+  private webhookUpdatedAt = 0;
+  private inFlight = 0;
+  private paused = false;
+  private stopped = false;
+  private readonly client = new ZaloWebhookClient();
+
+  constructor(
+    private readonly world: ZaloWorld,
+    private readonly retry: { attempts: number; baseDelayMs: number },
+  ) {}
+
+  get pendingCount(): number {
+    return this.entries.length;
+  }
+
+  enqueue(update: unknown): void {
+    this.world.events.emit("update", update);
+    const poller = this.webhook === undefined ? this.pollers.shift() : undefined;
+    if (poller !== undefined) {
+      poller.give(update);
+      return;
+    }
+    this.entries.push({ update, inFlight: false });
+    this.pump();
+  }
+
+  /** getUpdates: the oldest update, waiting up to `timeoutMs`; undefined when none came. */
+  async poll(options: { timeoutMs: number; signal: AbortSignal }): Promise<unknown> {
+    if (this.webhook !== undefined) throw badRequest(WEBHOOK_ACTIVE);
+    const index = this.entries.findIndex((entry) => !entry.inFlight);
+    const ready = index === -1 ? undefined : this.entries.splice(index, 1)[0];
+    if (ready !== undefined) return ready.update;
+    if (this.stopped || options.signal.aborted) return undefined;
+    return new Promise<unknown>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        options.signal.removeEventListener("abort", abandon);
+        const at = this.pollers.indexOf(poller);
+        if (at !== -1) this.pollers.splice(at, 1);
+      };
+      const abandon = (): void => {
+        done();
+        resolve(undefined);
+      };
+      const poller: Poller = {
+        give: (update) => {
+          done();
+          resolve(update);
+        },
+        fail: (error) => {
+          done();
+          reject(error);
+        },
+      };
+      const timer = setTimeout(abandon, Math.max(0, options.timeoutMs));
+      this.timers.add(timer);
+      options.signal.addEventListener("abort", abandon, { once: true });
+      this.pollers.push(poller);
+    });
+  }
+
+  /** setWebhook: later updates (and pending ones) are pushed; waiting polls fail. */
+  setWebhook(url: string, secretToken: string): ZaloWebhookConfig {
+    this.webhookUpdatedAt = this.world.now();
+    this.webhook = { url, secretToken, updatedAt: this.webhookUpdatedAt };
+    for (const poller of [...this.pollers]) poller.fail(badRequest(WEBHOOK_ACTIVE));
+    this.pump();
+    return this.webhook;
+  }
+
+  /** deleteWebhook: back to polling; pending updates stay. */
+  deleteWebhook(): void {
+    this.webhook = undefined;
+    this.webhookUpdatedAt = this.world.now();
+  }
+
+  /** getWebhookInfo's result. */
+  webhookInfo(): { url: string; updated_at: number } {
+    return { url: this.webhook?.url ?? "", updated_at: this.webhookUpdatedAt };
+  }
+
+  /** While paused (an outage), nothing is pushed to the webhook. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.pump();
+  }
+
+  private pump(): void {
+    const webhook = this.webhook;
+    if (webhook === undefined || this.stopped || this.paused) return;
+    while (this.inFlight < MAX_CONNECTIONS) {
+      const entry = this.entries.find((candidate) => !candidate.inFlight);
+      if (entry === undefined) return;
+      entry.inFlight = true;
+      this.inFlight++;
+      void this.deliver(entry, webhook).finally(() => {
+        entry.inFlight = false;
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  /** POSTs one update (as is: simulated ones are flat) until a 2xx, the last attempt, or a change. */
+  private async deliver(entry: Entry, webhook: ZaloWebhookConfig): Promise<void> {
+    const body = JSON.stringify(entry.update);
+    for (let attempt = 1; !this.stopped && !this.paused && this.webhook === webhook; attempt++) {
+      const status = await this.client.post({ url: webhook.url, body, secretToken: webhook.secretToken, timeoutMs: 30_000 }).catch(() => 0);
+      if (status >= 200 && status < 300) {
+        this.remove(entry);
+        this.world.stats.webhookDelivered++;
+        return;
+      }
+      if (attempt >= this.retry.attempts) {
+        this.remove(entry);
+        this.world.stats.webhookDropped++;
+        return;
+      }
+      await this.sleep(this.retry.baseDelayMs * 2 ** (attempt - 1));
+    }
+  }
+
+  private remove(entry: Entry): void {
+    const index = this.entries.indexOf(entry);
+    if (index !== -1) this.entries.splice(index, 1);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.timers.add(timer);
+      this.sleepers.add(done);
+    });
+  }
+
+  /** Forgets pending updates and the webhook. */
+  clear(): void {
+    this.entries = [];
+    this.webhook = undefined;
+  }
+
+  /** Ends long polls (they answer 408), retry sleeps and webhook connections. */
+  stop(): void {
+    this.stopped = true;
+    for (const poller of [...this.pollers]) poller.give(undefined);
+    for (const wake of [...this.sleepers]) wake();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.client.close();
+  }
+}
