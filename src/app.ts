@@ -13,7 +13,7 @@ import { createDb, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrations.js";
 import { PrismaUpdateLedger } from "./db/update-ledger.js";
 import { healthRoute } from "./http/health.js";
-import { HttpServer } from "./http/server.js";
+import { HttpServer, type Route } from "./http/server.js";
 import { telegramWebhookRoute } from "./http/telegram-webhook.js";
 import { alertButtons, alertCommands } from "./modules/alerts/handlers.js";
 import { expireAlerts } from "./modules/alerts/expire-alerts.js";
@@ -28,8 +28,37 @@ import { PrismaAreaStore } from "./modules/areas/repo.js";
 import { PrismaAuditLog } from "./modules/audit/repo.js";
 import { generalCommands } from "./modules/general/handlers.js";
 import { PrismaIdentityStore } from "./modules/identity/repo.js";
+import { privateFlowKey } from "./modules/flows/flow-key.js";
+import { FlowRouter } from "./modules/flows/flow-router.js";
+import { flowCommands } from "./modules/flows/handlers.js";
+import { PrismaConversationStore } from "./modules/flows/repo.js";
+import type { TipDeps } from "./modules/tips/deps.js";
+import { tipButtons, tipCommands, tipDeepLink, tipFlowHandlers, tipFollowUps, tipJobs } from "./modules/tips/handlers.js";
+import { BullTipQueue, TipWorker } from "./modules/tips/jobs.js";
+import { PrismaOfficerDirectory } from "./modules/tips/officer-repo.js";
+import { reconcileTips } from "./modules/tips/reconcile-tips.js";
+import { PrismaTipStore } from "./modules/tips/repo.js";
+import { PrismaCampaignStore } from "./modules/campaigns/repo.js";
+import type { CampaignDeps } from "./modules/campaigns/deps.js";
+import { campaignButtons, campaignCommands, campaignFlowHandlers } from "./modules/campaigns/handlers.js";
+import { runDueCampaigns } from "./modules/campaigns/run-due-campaigns.js";
+import { loadQuestionBank } from "./modules/quizzes/bank/load-bank.js";
+import { PrismaQuestionBankStore } from "./modules/quizzes/bank-repo.js";
+import { campaignQuiz } from "./modules/quizzes/campaign-quiz.js";
+import { closeDueRounds } from "./modules/quizzes/close-rounds.js";
+import type { QuizDeps } from "./modules/quizzes/deps.js";
+import { quizButtons, quizCommands } from "./modules/quizzes/handlers.js";
+import { PrismaQuizStore } from "./modules/quizzes/repo.js";
+import { seedQuestionBank } from "./modules/quizzes/seed-question-bank.js";
+import type { StatsDeps } from "./modules/stats/deps.js";
+import { statsCommands } from "./modules/stats/handlers.js";
+import { PrismaStatsStore } from "./modules/stats/repo.js";
 import { PlatformsDirectory } from "./platforms/directory.js";
 import { TelegramPlatform } from "./platforms/telegram/telegram-platform.js";
+import { expiredChoiceButton } from "./platforms/zalo/zalo-buttons.js";
+import { ZaloPlatform } from "./platforms/zalo/zalo-platform.js";
+import { PrismaPromptStore } from "./db/prompt-store.js";
+import { zaloWebhookRoute } from "./http/zalo-webhook.js";
 import { RedisAttemptLimiter } from "./queue/attempt-limiter.js";
 import { createDeliverQueue } from "./queue/deliver-queue.js";
 import { DeliverWorker, type SettledDelivery } from "./queue/deliver-worker.js";
@@ -49,6 +78,8 @@ export interface App {
   readonly reconciler: DeliveryReconciler;
   /** The HTTP port actually bound (useful with PORT=0), if this process runs the http role. */
   readonly httpPort: number | undefined;
+  /** Every command name the bot answers (without `/`), e.g. for the sandbox's suggestions. */
+  readonly commandNames: readonly string[];
   /** Stops taking updates, lets workers finish the current job, closes connections. */
   stop(): Promise<void>;
 }
@@ -59,6 +90,8 @@ export interface StartOptions {
   readonly onSettled?: (delivery: SettledDelivery) => void;
   /** Skip applying migrations (the test harness migrates once per run). */
   readonly skipMigrations?: boolean;
+  /** More HTTP routes for the http role (the sandbox's web chat). */
+  readonly routes?: readonly Route[];
 }
 
 export async function startApp(config: Config, options: StartOptions): Promise<App> {
@@ -67,6 +100,9 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   if (!options.skipMigrations) await applyMigrations(config.DATABASE_URL);
 
   const db = createDb(config.DATABASE_URL, { poolSize: 20 });
+  // After migrations, before anything serves a question (idempotent; concurrent starts are safe).
+  const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: systemClock.now() });
+  logger.debug({ ...seeded, event: "quiz_bank_seeded" }, "quiz bank seeded");
   const redis = createRedis(config.REDIS_URL, { forWorker: true });
   const translator = await Translator.create(config.DEFAULT_LOCALE);
   const prefix = config.QUEUE_PREFIX;
@@ -98,6 +134,27 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     answerers.set("telegram", telegram.sender);
     directories.set("telegram", telegram.sender);
   }
+  const zalo = config.ZALO_BOT_TOKEN
+    ? new ZaloPlatform({
+        token: config.ZALO_BOT_TOKEN,
+        apiRoot: config.ZALO_API_ROOT,
+        mode: config.ZALO_MODE,
+        ...(config.ZALO_WEBHOOK_URL ? { webhookUrl: config.ZALO_WEBHOOK_URL } : {}),
+        ...(config.ZALO_WEBHOOK_SECRET ? { webhookSecret: config.ZALO_WEBHOOK_SECRET } : {}),
+        translator,
+        prompts: new PrismaPromptStore(db),
+        // Prompt keys are keyed hashes: a tipster's Zalo id never sits in the prompts table.
+        chatKey: (chatId) => (sealer ? sealer.hash(`zalo-chat:${chatId}`) : `zalo:${chatId}`),
+        outbox,
+        identity,
+        logger,
+      })
+    : undefined;
+  if (zalo) {
+    senders.set("zalo", zalo.sender);
+    answerers.set("zalo", zalo.answerer);
+    directories.set("zalo", zalo);
+  }
 
   const areaDeps: AreaDeps = {
     areas,
@@ -111,11 +168,51 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const alerts = new PrismaAlertStore(db);
   const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE };
   const alertProgress = new AlertProgressReporter(alertDeps);
+  const conversations = new PrismaConversationStore(db);
+  const tipQueue = new BullTipQueue({ connection: redis, prefix });
+  // Tips need the seal key: config requires it outside the sandbox and the sandbox makes one.
+  const tipDeps: TipDeps | undefined = sealer && {
+    ...areaDeps,
+    sealer,
+    outbox,
+    flows: conversations,
+    flowKey: (chat) => privateFlowKey(sealer, chat),
+    tips: new PrismaTipStore(db),
+    officers: new PrismaOfficerDirectory(db),
+    queue: tipQueue,
+    superadmins: config.SUPERADMINS,
+    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+  };
+  const quizDeps: QuizDeps = {
+    ...areaDeps,
+    quizzes: new PrismaQuizStore(db),
+    outbox,
+    settings: { roundSeconds: config.QUIZ_ROUND_SECONDS, maxAnswers: config.QUIZ_MAX_ANSWERS, includeUnreviewed: config.QUIZ_INCLUDE_UNREVIEWED, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+  };
+  const campaignDeps: CampaignDeps = {
+    ...areaDeps,
+    campaigns: new PrismaCampaignStore(db),
+    outbox,
+    quiz: campaignQuiz(quizDeps),
+    ...(tipDeps ? { flows: { store: conversations, keyOf: tipDeps.flowKey } } : {}),
+    timeZone: config.TZ,
+    defaultLocale: config.DEFAULT_LOCALE,
+  };
+  const statsDeps: StatsDeps = { ...areaDeps, stats: new PrismaStatsStore(db), timeZone: config.TZ };
+  const flowRouter = tipDeps && new FlowRouter({ store: conversations, keyOf: tipDeps.flowKey, handlers: [...tipFlowHandlers(tipDeps), ...campaignFlowHandlers(campaignDeps)], fallback: tipFollowUps(tipDeps) });
 
   // /trogiup lists every command, including its own table: the closure runs after construction.
   const commandTable: CommandTable = new CommandTable(
-    [...generalCommands({ ...areaDeps, commands: () => commandTable.commands }), ...areaCommands(areaDeps), ...alertCommands(alertDeps)],
-    [...alertButtons(alertDeps)],
+    [
+      ...generalCommands({ ...areaDeps, commands: () => commandTable.commands, deepLinks: tipDeps ? [tipDeepLink(tipDeps)] : [] }),
+      ...areaCommands(areaDeps),
+      ...alertCommands(alertDeps),
+      ...quizCommands(quizDeps),
+      ...campaignCommands(campaignDeps),
+      ...statsCommands(statsDeps),
+      ...(tipDeps ? [...tipCommands(tipDeps), ...flowCommands({ store: conversations, keyOf: tipDeps.flowKey })] : []),
+    ],
+    [expiredChoiceButton, ...alertButtons(alertDeps), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
   );
 
   const dispatcher = new Dispatcher({
@@ -128,6 +225,9 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     answerers,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
+    attempts: areaDeps.attempts,
+    ...(sealer ? { hashUser: (platform: PlatformName, userId: string) => sealer.hash(`user:${platform}:${userId}`) } : {}),
+    ...(flowRouter ? { onPrivateMessage: flowRouter.handle } : {}),
   });
 
   const roles = new Set(config.KENG_ROLES);
@@ -138,6 +238,8 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   };
   const worker = roles.has("worker") ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, onSettled, ...(sealer ? { sealer } : {}) }) : undefined;
   worker?.start();
+  const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ connection: redis, prefix, handlers: tipJobs(tipDeps), logger }) : undefined;
+  tipWorker?.start();
 
   const reconciler = new DeliveryReconciler({ db, queue, logger });
   const periodic: NodeJS.Timeout[] = [];
@@ -145,9 +247,17 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     await reconciler.reconcile();
     reconciler.start();
     periodic.push(every(15_000, () => expireAlerts(alertDeps), logger));
+    // Postgres holds closing times and schedules; a short tick keeps reveals and campaign runs punctual.
+    periodic.push(every(2_000, () => closeDueRounds(quizDeps), logger));
+    periodic.push(every(2_000, () => runDueCampaigns(campaignDeps), logger));
+    if (tipDeps) {
+      await reconcileTips(tipDeps);
+      periodic.push(every(30_000, () => reconcileTips(tipDeps), logger));
+    }
   }
 
   if (telegram) await telegram.start((event) => dispatcher.handle(event), { receive: roles.has("inbound") && config.TELEGRAM_MODE === "polling" });
+  if (zalo) await zalo.start((event) => dispatcher.handle(event), { receive: roles.has("inbound") && config.ZALO_MODE === "polling" });
 
   let http: HttpServer | undefined;
   let httpPort: number | undefined;
@@ -157,10 +267,17 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     if (telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
       http.add(telegramWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: (u) => telegram.handleWebhookUpdate(u), logger }));
     }
+    if (zalo && config.ZALO_MODE === "webhook" && config.ZALO_WEBHOOK_SECRET) {
+      http.add(zaloWebhookRoute({ secret: config.ZALO_WEBHOOK_SECRET, handle: (u) => zalo.handleUpdate(u), logger }));
+    }
+    for (const route of options.routes ?? []) http.add(route);
     httpPort = await http.listen(config.PORT);
   }
   if (telegram && config.TELEGRAM_MODE === "webhook" && roles.has("inbound")) {
     await telegram.start((event) => dispatcher.handle(event), { receive: true });
+  }
+  if (zalo && config.ZALO_MODE === "webhook" && roles.has("inbound")) {
+    await zalo.start((event) => dispatcher.handle(event), { receive: true });
   }
 
   return {
@@ -171,12 +288,16 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     telegram,
     reconciler,
     httpPort,
+    commandNames: commandTable.commands.flatMap((spec) => spec.names),
     async stop() {
       await telegram?.stop();
+      await zalo?.stop();
       reconciler.stop();
       periodic.forEach(clearInterval);
       alertProgress.stop();
       await worker?.close();
+      await tipWorker?.close();
+      await tipQueue.close();
       await http?.close();
       await queue.close();
       await redis.quit().catch(() => undefined);

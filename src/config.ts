@@ -71,6 +71,10 @@ const envSchema = z.object({
   TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
   QUIZ_INCLUDE_UNREVIEWED: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
+  /** Seconds a quiz question stays open before the answer is revealed (tests use a few seconds). */
+  QUIZ_ROUND_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(600),
+  /** A group question also closes once this many people have answered; unset: only time closes it. */
+  QUIZ_MAX_ANSWERS: z.coerce.number().int().min(1).optional(),
   ALERT_SIGNING_KEY: z.string().min(16, "at least 16 characters").optional(),
   ZALO_BOT_LINK: url.optional(),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),

@@ -1,12 +1,25 @@
-/** `npm run db:deploy`: applies pending migrations (and seeds the quiz bank once it exists), then exits. */
+/** `npm run db:deploy`: applies pending migrations and seeds the quiz bank (both idempotent), then exits. */
 import { ConfigError, loadConfig } from "../config.js";
 import { DependencyUnavailableError } from "../core/errors.js";
+import { PrismaQuestionBankStore } from "../modules/quizzes/bank-repo.js";
+import { loadQuestionBank } from "../modules/quizzes/bank/load-bank.js";
+import { seedQuestionBank } from "../modules/quizzes/seed-question-bank.js";
+import { createDb } from "./client.js";
 import { applyMigrations } from "./migrations.js";
 
 try {
   const config = loadConfig(process.env);
   const { ranCli } = await applyMigrations(config.DATABASE_URL);
   console.log(ranCli ? "Migrations applied." : "Database is up to date.");
+  const db = createDb(config.DATABASE_URL, { poolSize: 2 });
+  try {
+    const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: new Date() });
+    console.log(
+      `Quiz bank: ${seeded.total} questions (${seeded.inserted} new, ${seeded.updated} updated; ${seeded.deleted} removed and ${seeded.ended} retired from the bank).`,
+    );
+  } finally {
+    await db.$disconnect();
+  }
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DependencyUnavailableError) {
     console.error(error.message);

@@ -8,7 +8,7 @@ import type { ChatRecord, UserRecord } from "../core/actors.js";
 import type { ButtonContext, CommandContext, RequestContext } from "../core/commands.js";
 import { UserFacingError } from "../core/errors.js";
 import type { InboundEvent, PlatformName } from "../core/messages.js";
-import type { AuditLog, ButtonAnswerer, Outbox, UpdateLedger } from "../core/ports.js";
+import type { AttemptLimiter, AuditLog, ButtonAnswerer, Outbox, UpdateLedger } from "../core/ports.js";
 import { t, type Locale, type Text } from "../core/text.js";
 import type { Access } from "../modules/areas/access.js";
 import type { IdentityStore } from "../modules/identity/types.js";
@@ -24,6 +24,10 @@ export interface DispatcherDeps {
   readonly answerers: ReadonlyMap<PlatformName, ButtonAnswerer>;
   readonly defaultLocale: Locale;
   readonly logger: Logger;
+  /** Per-user flood limit on commands and button presses; unset: no limit. */
+  readonly attempts?: AttemptLimiter;
+  /** Keyed hash used for the flood counter's key (a tipster's id never appears in Redis). */
+  readonly hashUser?: (platform: PlatformName, userId: string) => string;
   /** Free-text, photos and locations in private chats (guided flows); unset: a hint is replied. */
   readonly onPrivateMessage?: (ctx: RequestContext, event: InboundEvent) => Promise<boolean>;
 }
@@ -34,6 +38,9 @@ function localeFromLanguageCode(code: string | undefined): Locale | undefined {
   if (code.toLowerCase().startsWith("en")) return "en";
   return undefined;
 }
+
+/** Commands, texts and button presses one user may send per minute before being slowed down. */
+export const FLOOD_MAX = 40;
 
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
@@ -65,6 +72,7 @@ export class Dispatcher {
     const chat = await identity.upsertChat(event.chat);
     if (chat.kind === "group" && chat.areaId !== null) await identity.recordSeen(user.id, chat.id);
     const base = this.requestContext(event, user, chat);
+    if (await this.flooding(event, base)) return;
 
     switch (event.type) {
       case "command":
@@ -87,6 +95,26 @@ export class Dispatcher {
         throw new Error(`unhandled event ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * More than FLOOD_MAX commands or presses a minute from one user: the first one over the limit
+   * gets a "slow down" reply (or toast), the rest are dropped with a log line until the minute ends.
+   */
+  private async flooding(event: InboundEvent, ctx: RequestContext): Promise<boolean> {
+    const { attempts, hashUser } = this.deps;
+    if (!attempts || (event.type !== "command" && event.type !== "button" && event.type !== "text")) return false;
+    const who = hashUser ? hashUser(event.platform, event.from.userId) : `${event.platform}:${event.from.userId}`;
+    const hit = await attempts.hit({ key: `flood:${who}`, max: FLOOD_MAX, windowSeconds: 60 });
+    if (hit.allowed) return false;
+    this.deps.logger.warn({ event: "user_flood", platform: event.platform, chatKind: event.chat.kind }, "update dropped: user over the flood limit");
+    const slowDown = t("common:errors.slowDown", { seconds: hit.retryInSeconds });
+    if (hit.count === FLOOD_MAX + 1) {
+      if (event.type === "button" && this.deps.answerers.get(event.platform)) {
+        await this.deps.answerers.get(event.platform)?.answer({ callbackId: event.callbackId, locale: ctx.locale, text: slowDown });
+      } else await ctx.reply(slowDown);
+    }
+    return true;
   }
 
   private requestContext(event: InboundEvent, user: UserRecord, chat: ChatRecord): RequestContext {

@@ -1,13 +1,23 @@
 /**
- * The local sandbox (DESIGN.md §6): a Telegram-compatible Bot API server inside this process and
- * the real bot talking to it over HTTP. Its data lives apart from a real deployment: database
- * `keng_sandbox` on the same server and Redis prefix `<QUEUE_PREFIX>-sandbox`.
+ * The local sandbox (DESIGN.md §6): a Telegram-compatible Bot API server inside this process, the
+ * real bot talking to it over HTTP, and a web chat on the app's HTTP port where a person plays an
+ * officer, a propagandist or a resident in two pre-made groups. Its data lives apart from a real
+ * deployment: database `keng_sandbox` on the same server and Redis prefix `<QUEUE_PREFIX>-sandbox`.
  */
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import { startApp, type App } from "../app.js";
 import type { Config } from "../config.js";
+import { DependencyUnavailableError } from "../core/errors.js";
+import { Translator } from "../core/i18n.js";
+import { checkRedis, createRedis } from "../queue/redis.js";
+import { AdminPanel } from "./admin-panel.js";
 import { FakeTelegramServer } from "./fake-telegram/index.js";
+import { LiveEvents } from "./live-events.js";
+import { clearRedisPrefix, dropDatabase } from "./reset-sandbox.js";
+import { seedDatabase, seedFakeTelegram } from "./seed-sandbox.js";
+import { webApiRoutes, type SandboxBackend } from "./web-api.js";
+import { webAssetRoutes } from "./web-assets.js";
 
 export function sandboxDatabaseUrl(databaseUrl: string): string {
   const url = new URL(databaseUrl);
@@ -15,28 +25,121 @@ export function sandboxDatabaseUrl(databaseUrl: string): string {
   return url.toString();
 }
 
-export async function startSandbox(config: Config, options: { logger: Logger; reset?: boolean }): Promise<App> {
-  const fake = new FakeTelegramServer({ botUsername: "KengSandboxBot", limits: {} });
+export interface SandboxOptions {
+  readonly logger: Logger;
+  /** Start afresh: drop the sandbox database and every Redis key under the sandbox prefix first. */
+  readonly reset?: boolean;
+  /** The sandbox database; default `keng_sandbox` on the configured server (tests pass their own). */
+  readonly databaseUrl?: string;
+  /** Where the "open this URL" lines go; default the console. */
+  readonly print?: (line: string) => void;
+}
+
+/**
+ * Fixed, published keys: the sandbox holds only play data, and stable keys let a restarted sandbox
+ * still unseal its tipsters and find their guided flows. A configured key wins.
+ */
+const SANDBOX_TIP_SEAL_KEY = createHash("sha256").update("keng sandbox tip seal key").digest("base64");
+const SANDBOX_ALERT_SIGNING_KEY = "keng-sandbox-alert-signing-key";
+
+/**
+ * The local server forgets everything on restart while the database remembers ids: update ids the
+ * bot handled (a repeated id is dropped as a redelivery), message ids of alerts to reply to and of
+ * progress to edit. Numbering each run from the clock keeps new ids above the old ones: tenths of
+ * a second since October 2025 leave room for ten updates (or messages in a chat) a second and stay
+ * within 32 bits until 2032.
+ */
+const firstIdNow = (): number => Math.max(1, Math.floor(Date.now() / 100) - 17_592_768_000);
+
+/** Starts the local Bot API server, the real bot against it, and the web chat; prints the URL. */
+export async function startSandbox(config: Config, options: SandboxOptions): Promise<App> {
+  const { logger } = options;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const databaseUrl = options.databaseUrl ?? sandboxDatabaseUrl(config.DATABASE_URL);
+  const prefix = `${config.QUEUE_PREFIX}-sandbox`;
+  if (options.reset) await resetSandbox({ databaseUrl, redisUrl: config.REDIS_URL, prefix, logger });
+
+  const fake = new FakeTelegramServer({ botUsername: "KengSandboxBot", limits: {}, firstMessageId: firstIdNow(), firstUpdateId: firstIdNow() });
   await fake.start();
+  seedFakeTelegram(fake);
+  const live = new LiveEvents(fake);
+  const ready = deferred<SandboxBackend>();
+
   const sandboxConfig: Config = {
     ...config,
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     TELEGRAM_MODE: "polling",
     ZALO_BOT_TOKEN: undefined,
-    DATABASE_URL: sandboxDatabaseUrl(config.DATABASE_URL),
-    QUEUE_PREFIX: `${config.QUEUE_PREFIX}-sandbox`,
-    TIP_SEAL_KEY: config.TIP_SEAL_KEY ?? randomBytes(32).toString("base64"),
-    ALERT_SIGNING_KEY: config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"),
+    DATABASE_URL: databaseUrl,
+    QUEUE_PREFIX: prefix,
+    // The local server lives in this process, so the sandbox is always one process with every role.
+    KENG_ROLES: ["inbound", "worker", "scheduler", "http"],
+    TIP_SEAL_KEY: config.TIP_SEAL_KEY ?? SANDBOX_TIP_SEAL_KEY,
+    ALERT_SIGNING_KEY: config.ALERT_SIGNING_KEY ?? SANDBOX_ALERT_SIGNING_KEY,
   };
-  const app = await startApp(sandboxConfig, { logger: options.logger });
-  options.logger.info({ apiRoot: fake.apiRoot }, "sandbox: local Telegram Bot API server started");
-  console.log(`Kẻng sandbox: the bot runs against a local Telegram-compatible server at ${fake.apiRoot} (no bot token needed).`);
-  return {
-    ...app,
-    async stop() {
-      await app.stop();
-      await fake.stop();
-    },
+  const routes = [...webAssetRoutes(), ...webApiRoutes({ fake, live, ready: ready.promise }), live.route()];
+  let app: App;
+  try {
+    app = await startApp(sandboxConfig, { logger, routes });
+  } catch (error) {
+    ready.reject(error);
+    live.close();
+    await fake.stop();
+    throw error;
+  }
+  const redis = createRedis(config.REDIS_URL);
+  const admin = new AdminPanel({ db: app.db, redis, prefix, translator: await Translator.create(config.DEFAULT_LOCALE) });
+  const stop = async () => {
+    live.close(); // first: open event streams would keep the HTTP server from closing
+    await app.stop();
+    await admin.close();
+    await redis.quit().catch(() => undefined);
+    await fake.stop();
   };
+  try {
+    await seedDatabase(app.db);
+  } catch (error) {
+    ready.reject(error);
+    await stop();
+    throw error;
+  }
+  ready.resolve({ admin, commands: app.commandNames });
+
+  logger.info({ apiRoot: fake.apiRoot, database: new URL(databaseUrl).pathname.slice(1), prefix }, "sandbox started");
+  print(`Kẻng sandbox: http://127.0.0.1:${app.httpPort ?? config.PORT}/`);
+  print("  Open it in a browser to play an officer, a propagandist or a resident. The real bot runs against a local");
+  print("  Telegram-compatible server (no bot token needed). Start afresh with `npm run sandbox -- --reset`.");
+  return { ...app, stop };
+}
+
+/** A promise settled from outside; a rejection nobody awaits is not reported as unhandled. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+async function resetSandbox(options: { databaseUrl: string; redisUrl: string; prefix: string; logger: Logger }): Promise<void> {
+  await checkRedis(options.redisUrl);
+  try {
+    await dropDatabase(options.databaseUrl);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "EAI_AGAIN") {
+      const url = new URL(options.databaseUrl);
+      throw new DependencyUnavailableError(
+        `PostgreSQL is not reachable at ${url.hostname}:${url.port || 5432} (${(error as Error).message}). Start it, e.g. \`docker compose up -d postgres redis\`, or set DATABASE_URL.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const keys = await clearRedisPrefix(options.redisUrl, options.prefix);
+  options.logger.info({ keys, prefix: options.prefix }, "sandbox reset: database dropped, Redis keys deleted");
 }

@@ -9,12 +9,15 @@ import { startApp, type App } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { FakeTelegramServer, type StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeTelegramOptions, FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
+import { FakeZaloServer } from "../../src/sandbox/fake-zalo/index.js";
 import { createTestDatabase } from "./databases.js";
 
 export const SUPERADMIN: FakeUserInput = { id: 1001, first_name: "Quản trị", language_code: "vi" };
 
 export interface Harness {
   readonly fake: FakeTelegramServer;
+  /** The fake Zalo Bot API server, when started with `zalo`. */
+  readonly zalo: FakeZaloServer | undefined;
   readonly app: App;
   readonly config: Config;
   readonly databaseUrl: string;
@@ -27,9 +30,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { env?: Record<string, string>; fake?: FakeTelegramOptions } = {}): Promise<Harness> {
+export async function startHarness(options: { env?: Record<string, string>; fake?: FakeTelegramOptions; zalo?: boolean } = {}): Promise<Harness> {
   const fake = new FakeTelegramServer({ botUsername: "KengTestBot", ...options.fake });
   await fake.start();
+  const zalo = options.zalo ? new FakeZaloServer() : undefined;
+  await zalo?.start();
   const database = await createTestDatabase();
   const prefix = `keng-test-${randomBytes(5).toString("hex")}`;
   const config = loadConfig({
@@ -43,6 +48,7 @@ export async function startHarness(options: { env?: Record<string, string>; fake
     TIP_SEAL_KEY: randomBytes(32).toString("base64"),
     ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
     LOG_LEVEL: "silent",
+    ...(zalo ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.apiRoot } : {}),
     ...options.env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -56,6 +62,7 @@ export async function startHarness(options: { env?: Record<string, string>; fake
 
   return {
     fake,
+    zalo,
     get app() {
       return app;
     },
@@ -69,6 +76,7 @@ export async function startHarness(options: { env?: Record<string, string>; fake
     async stop() {
       await app.stop().catch(() => undefined);
       await fake.stop();
+      await zalo?.stop();
       await database.drop();
       const redis = new Redis(config.REDIS_URL);
       let cursor = "0";

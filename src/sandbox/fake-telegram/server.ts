@@ -16,6 +16,7 @@ import type {
   FakeTelegramEventMap,
   FakeTelegramOptions,
   FakeUserInput,
+  Message,
   OutageMode,
   RateLimits,
   StoredMessage,
@@ -57,10 +58,12 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     const botId = options.botId ?? (Number.isSafeInteger(tokenId) && tokenId > 0 ? tokenId : 123456);
     this.bot = { id: botId, is_bot: true, first_name: "Kẻng", username: options.botUsername ?? "KengTestBot" };
     this.world = new World(this.bot, this);
+    if (options.firstMessageId !== undefined) this.world.firstMessageId = options.firstMessageId;
     this.updates = new UpdateQueue(this.world, {
       attempts: options.webhookRetry?.attempts ?? 5,
       baseDelayMs: options.webhookRetry?.baseDelayMs ?? 100,
       onWebhookReply: (answer) => this.runWebhookReply(answer),
+      ...(options.firstUpdateId !== undefined ? { firstUpdateId: options.firstUpdateId } : {}),
     });
     this.dispatcher = new Dispatcher(this.world, this.updates);
     this.dispatcher.setLimits(options.limits ?? false);
@@ -218,6 +221,12 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   /** The bot's messages in a chat, in order, as they are now (edits applied, deleted ones left out). */
   messagesIn(chatId: number | string): StoredMessage[] {
     return this.waiters.messagesIn(chatId);
+  }
+
+  /** What people (simulated users) sent in a chat, in order, as the bot received it. */
+  userMessagesIn(chatId: number | string): Message[] {
+    const record = this.world.chats.get(Number(chatId));
+    return record === undefined ? [] : [...record.userMessages.values()].sort((a, b) => a.message_id - b.message_id);
   }
 
   lastMessage(chatId: number | string): StoredMessage | undefined {

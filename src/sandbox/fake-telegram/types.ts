@@ -129,6 +129,13 @@ export interface FakeTelegramOptions {
   botUsername?: string;
   /** Default false: no enforcement. */
   limits?: RateLimits | false;
+  /**
+   * First message id of every chat; default 1. The sandbox starts later runs higher, so ids the bot
+   * stored in a previous run (replies, progress edits) do not point at new messages.
+   */
+  firstMessageId?: number;
+  /** First update_id (default 1); the sandbox starts later runs higher, past the updates the bot already handled. */
+  firstUpdateId?: number;
   /** Webhook retries on a non-2xx answer or network error; defaults 5 attempts from 100 ms doubling. */
   webhookRetry?: { attempts?: number; baseDelayMs?: number };
 }

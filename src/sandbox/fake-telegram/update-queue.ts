@@ -52,8 +52,12 @@ export class UpdateQueue {
       baseDelayMs: number;
       /** Runs a method call the bot put in its answer to a webhook request. */
       onWebhookReply: (answer: WebhookAnswer) => Promise<void>;
+      /** update_id of the first simulated update; default 1. */
+      firstUpdateId?: number;
     },
-  ) {}
+  ) {
+    this.lastUpdateId = (options.firstUpdateId ?? 1) - 1;
+  }
 
   /** The next update_id for a simulated update. */
   nextUpdateId(): number {

@@ -64,6 +64,8 @@ export class World {
   callbackAnswers: CallbackAnswer[] = [];
   calls: CallRecord[] = [];
   stats: FakeStats = emptyStats();
+  /** Where message ids of a new chat start (Telegram numbers each chat's messages from 1). */
+  firstMessageId = 1;
   private fileSeq = 0;
   private querySeq = 0;
 
@@ -100,7 +102,7 @@ export class World {
     }
     const record: ChatRecord = {
       chat,
-      nextMessageId: 1,
+      nextMessageId: this.firstMessageId,
       botStatus,
       members: new Map(),
       userMessages: new Map(),

@@ -1,0 +1,33 @@
+/** Commands, buttons and the guided flow of the campaigns module. */
+import type { ButtonSpec, CommandContext, CommandSpec } from "../../core/commands.js";
+import { t } from "../../core/text.js";
+import type { FlowHandler } from "../flows/types.js";
+import { CAMPAIGN_BUTTON_PREFIX } from "./campaign-callback-data.js";
+import { pressCampaignButton } from "./campaign-flow-buttons.js";
+import { campaignFlowHandler, startCampaignFlow } from "./campaign-flow.js";
+import { cancelCampaign } from "./cancel-campaign.js";
+import { createCampaignFromCommand, mayCampaign } from "./create-campaign.js";
+import type { CampaignDeps } from "./deps.js";
+import { listCampaigns } from "./list-campaigns.js";
+
+export function campaignCommands(deps: CampaignDeps): CommandSpec[] {
+  // Everyone without a campaign role anywhere gets the same clear refusal; areas are checked later.
+  const guarded = (run: (ctx: CommandContext) => Promise<void>) => async (ctx: CommandContext) => ((await mayCampaign(ctx, deps)) ? run(ctx) : ctx.reply(t("campaigns:forbidden")));
+  const create = (ctx: CommandContext) => {
+    if (ctx.args) return createCampaignFromCommand({ ctx, args: ctx.args, sourceKey: `${ctx.event.platform}:${ctx.event.updateKey}`, deps });
+    return deps.flows ? startCampaignFlow({ ctx, deps, flows: deps.flows, update: ctx.event }) : ctx.reply(t("campaigns:create.usage"));
+  };
+  return [
+    { names: ["chiendich", "campaign"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.chiendich", run: guarded(create) },
+    { names: ["dschiendich", "campaigns"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.dschiendich", run: guarded((ctx) => listCampaigns({ ctx, deps })) },
+    { names: ["huychiendich", "campaign_cancel"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.huychiendich", run: guarded((ctx) => cancelCampaign({ ctx, deps })) },
+  ];
+}
+
+export function campaignButtons(deps: CampaignDeps): ButtonSpec[] {
+  return [{ prefix: CAMPAIGN_BUTTON_PREFIX, run: (ctx, payload) => pressCampaignButton({ ctx, deps, payload }) }];
+}
+
+export function campaignFlowHandlers(deps: CampaignDeps): FlowHandler[] {
+  return deps.flows ? [campaignFlowHandler(deps, deps.flows)] : [];
+}

@@ -1,0 +1,18 @@
+/** Commands and buttons of the quizzes module. */
+import type { ButtonSpec, CommandSpec } from "../../core/commands.js";
+import { answerQuestion } from "./answer-question.js";
+import { askQuestion } from "./ask-question.js";
+import { QUIZ_BUTTON_PREFIX } from "./callback-data.js";
+import type { QuizDeps } from "./deps.js";
+import { showLeaderboard } from "./show-leaderboard.js";
+
+export function quizCommands(deps: QuizDeps): CommandSpec[] {
+  return [
+    { names: ["cauhoi", "quiz"], where: "any", audience: "anyone", helpKey: "quizzes:help.cauhoi", run: (ctx) => askQuestion({ ctx, deps }) },
+    { names: ["bxh", "top"], where: "any", audience: "anyone", helpKey: "quizzes:help.bxh", run: (ctx) => showLeaderboard({ ctx, deps }) },
+  ];
+}
+
+export function quizButtons(deps: QuizDeps): ButtonSpec[] {
+  return [{ prefix: QUIZ_BUTTON_PREFIX, run: (ctx, payload) => answerQuestion({ ctx, payload, deps }) }];
+}

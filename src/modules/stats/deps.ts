@@ -1,0 +1,14 @@
+/** What the statistics use cases need, passed in by the composition root. */
+import type { Clock } from "../../core/ports.js";
+import type { Access } from "../areas/access.js";
+import type { AreaStore } from "../areas/types.js";
+import type { StatsStore } from "./types.js";
+
+export interface StatsDeps {
+  readonly stats: StatsStore;
+  readonly areas: AreaStore;
+  readonly access: Access;
+  readonly clock: Clock;
+  /** Days are calendar days of this zone (TZ). */
+  readonly timeZone: string;
+}

@@ -1,0 +1,79 @@
+/** Prisma implementation of StatsStore: a few aggregate queries over an area subtree and a period. */
+import { Prisma, type Db } from "../../db/client.js";
+import type { AreaCoverage, AreaFigures, StatsPeriod, StatsStore } from "./types.js";
+
+/** Prisma keeps DateTime columns as UTC wall time (`timestamp`): compare in UTC, whatever the session's zone. */
+const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+const subtree = (alias: string, code: string) => Prisma.sql`(${Prisma.raw(alias)}."code" = ${code} OR ${Prisma.raw(alias)}."code" LIKE ${`${code}.%`})`;
+const within = (column: string, period: StatsPeriod) => Prisma.sql`${Prisma.raw(column)} >= ${utc(period.from)} AND ${Prisma.raw(column)} < ${utc(period.to)}`;
+
+export class PrismaStatsStore implements StatsStore {
+  constructor(private readonly db: Db) {}
+
+  async figures(input: { areaCode: string; period: StatsPeriod }): Promise<AreaFigures> {
+    const [tips, alerts, quiz, campaigns] = await Promise.all([this.tips(input), this.alerts(input), this.quiz(input), this.campaigns(input)]);
+    return { ...tips, ...alerts, ...quiz, ...campaigns };
+  }
+
+  private async tips({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
+    const [row] = await this.db.$queryRaw<{ received: bigint; valuable: bigint; cases: bigint; arrested: bigint; assets: bigint }[]>`
+      SELECT count(*) FILTER (WHERE ${within('t."createdAt"', period)}) AS received,
+             count(*) FILTER (WHERE t."valuable" AND ${within('t."createdAt"', period)}) AS valuable,
+             count(*) FILTER (WHERE t."caseOpened" AND ${within('t."closedAt"', period)}) AS cases,
+             COALESCE(sum(t."peopleArrested") FILTER (WHERE ${within('t."closedAt"', period)}), 0)::bigint AS arrested,
+             COALESCE(sum(t."assetsRecovered") FILTER (WHERE ${within('t."closedAt"', period)}), 0)::bigint AS assets
+      FROM "Tip" t JOIN "Area" a ON a."id" = t."areaId" WHERE ${subtree("a", areaCode)}`;
+    return {
+      tipsReceived: Number(row?.received ?? 0),
+      tipsValuable: Number(row?.valuable ?? 0),
+      casesOpened: Number(row?.cases ?? 0),
+      peopleArrested: Number(row?.arrested ?? 0),
+      assetsRecovered: BigInt(row?.assets ?? 0),
+    };
+  }
+
+  private async alerts({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
+    const [row] = await this.db.$queryRaw<{ alerts: bigint; reached: bigint; acked: bigint; acks: bigint }[]>`
+      WITH al AS (
+        SELECT x."id" FROM "Alert" x JOIN "Area" a ON a."id" = x."areaId" WHERE ${subtree("a", areaCode)} AND ${within('x."issuedAt"', period)}
+      ), reached AS (
+        SELECT DISTINCT al."id" AS "alertId", d."chatId" FROM al
+        JOIN "Delivery" d ON d."source" = 'alert:' || al."id" AND d."status" = 'sent'
+        JOIN "Chat" c ON c."id" = d."chatId" AND c."kind" = 'group'
+      )
+      SELECT (SELECT count(*) FROM al) AS alerts,
+             (SELECT count(*) FROM reached) AS reached,
+             (SELECT count(*) FROM reached r WHERE EXISTS (SELECT 1 FROM "AlertAck" k WHERE k."alertId" = r."alertId" AND k."chatId" = r."chatId")) AS acked,
+             (SELECT count(*) FROM "AlertAck" k JOIN al ON al."id" = k."alertId") AS acks`;
+    return {
+      alertsSent: Number(row?.alerts ?? 0),
+      alertGroupsReached: Number(row?.reached ?? 0),
+      alertGroupsAcked: Number(row?.acked ?? 0),
+      alertAcks: Number(row?.acks ?? 0),
+    };
+  }
+
+  private async quiz({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
+    const [row] = await this.db.$queryRaw<{ answers: bigint; people: bigint; correct: bigint }[]>`
+      SELECT count(*) AS answers, count(DISTINCT q."userId") AS people, count(*) FILTER (WHERE q."correct") AS correct
+      FROM "QuizAnswer" q JOIN "Chat" c ON c."id" = q."chatId" JOIN "Area" a ON a."id" = c."areaId"
+      WHERE ${subtree("a", areaCode)} AND ${within('q."at"', period)}`;
+    return { quizAnswers: Number(row?.answers ?? 0), quizParticipants: Number(row?.people ?? 0), quizCorrect: Number(row?.correct ?? 0) };
+  }
+
+  private async campaigns({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
+    const [row] = await this.db.$queryRaw<{ sent: bigint }[]>`
+      SELECT count(*) AS sent FROM "Campaign" k JOIN "Area" a ON a."id" = k."areaId"
+      JOIN "Delivery" d ON d."source" = 'campaign:' || k."id" AND d."status" = 'sent'
+      WHERE ${subtree("a", areaCode)} AND ${within('d."sentAt"', period)}`;
+    return { campaignMessages: Number(row?.sent ?? 0) };
+  }
+
+  async coverage(areaCode: string): Promise<AreaCoverage[]> {
+    const rows = await this.db.$queryRaw<{ code: string; name: string; groups: bigint }[]>`
+      SELECT a."code", a."name", count(c."id") FILTER (WHERE c."active" AND c."kind" = 'group') AS groups
+      FROM "Area" a LEFT JOIN "Chat" c ON c."areaId" = a."id"
+      WHERE ${subtree("a", areaCode)} GROUP BY a."code", a."name" ORDER BY a."code" = ${areaCode} DESC, a."code"`;
+    return rows.map((r) => ({ code: r.code, name: r.name, groups: Number(r.groups) }));
+  }
+}

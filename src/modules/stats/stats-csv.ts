@@ -1,0 +1,33 @@
+/** `npm run stats -- … --csv`: one row for the area and one for each area directly below it. */
+import type { AreaStats, StatsReport } from "./collect-stats.js";
+import { isoDay, type LocalDay } from "./stats-period.js";
+
+export const CSV_HEADER = [
+  "area_code", "area_name", "from", "to",
+  "tips_received", "tips_valuable", "cases_opened", "people_arrested", "assets_recovered_vnd",
+  "alerts_sent", "alert_groups_reached", "alert_groups_acknowledged", "alert_ack_rate", "alert_acknowledgements",
+  "quiz_answers", "quiz_participants", "quiz_correct", "quiz_correct_rate", "campaign_messages", "groups_covered",
+] as const;
+
+/** Quotes a field when it holds a separator, a quote or a line break (RFC 4180). */
+function field(value: string | number | bigint): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const ratio = (part: number, whole: number) => (whole > 0 ? (part / whole).toFixed(4) : "");
+
+function row(area: AreaStats, fromDay: LocalDay, toDay: LocalDay): string {
+  const f = area.figures;
+  return [
+    area.code, area.name, isoDay(fromDay), isoDay(toDay),
+    f.tipsReceived, f.tipsValuable, f.casesOpened, f.peopleArrested, f.assetsRecovered,
+    f.alertsSent, f.alertGroupsReached, f.alertGroupsAcked, ratio(f.alertGroupsAcked, f.alertGroupsReached), f.alertAcks,
+    f.quizAnswers, f.quizParticipants, f.quizCorrect, ratio(f.quizCorrect, f.quizAnswers), f.campaignMessages, area.groups,
+  ].map(field).join(",");
+}
+
+export function statsCsv(input: { report: StatsReport; fromDay: LocalDay; toDay: LocalDay }): string {
+  const { report, fromDay, toDay } = input;
+  return [CSV_HEADER.join(","), row(report, fromDay, toDay), ...report.children.map((c) => row(c, fromDay, toDay))].join("\r\n") + "\r\n";
+}

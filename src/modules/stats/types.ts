@@ -1,0 +1,41 @@
+/** Statistics for a ward's report (Thông tư 124/2021/TT-BCA): figures, coverage and the store port. */
+
+/** Half-open: from ≤ t < to. */
+export interface StatsPeriod {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** The figures of an area and every area below it, for a period. */
+export interface AreaFigures {
+  readonly tipsReceived: number;
+  readonly tipsValuable: number;
+  /** Tips closed in the period with a case opened, and their arrests and recovered assets (đồng). */
+  readonly casesOpened: number;
+  readonly peopleArrested: number;
+  readonly assetsRecovered: bigint;
+  readonly alertsSent: number;
+  /** (alert, group) pairs delivered, and those where someone in the group acknowledged. */
+  readonly alertGroupsReached: number;
+  readonly alertGroupsAcked: number;
+  /** Acknowledgements (people). */
+  readonly alertAcks: number;
+  readonly quizAnswers: number;
+  readonly quizParticipants: number;
+  readonly quizCorrect: number;
+  /** Campaign messages delivered to groups. */
+  readonly campaignMessages: number;
+}
+
+/** An area of the subtree with its own active registered groups. */
+export interface AreaCoverage {
+  readonly code: string;
+  readonly name: string;
+  readonly groups: number;
+}
+
+export interface StatsStore {
+  figures(input: { areaCode: string; period: StatsPeriod }): Promise<AreaFigures>;
+  /** Every area of the subtree (itself first, then by code) with its own active groups. */
+  coverage(areaCode: string): Promise<AreaCoverage[]>;
+}

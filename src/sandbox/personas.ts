@@ -1,0 +1,68 @@
+/**
+ * The sandbox's pre-made world: the area tree, two residents' groups and five people to play.
+ * Ids are fixed so a restarted sandbox finds the same people and groups in its database.
+ */
+import type { RoleName } from "../core/actors.js";
+
+export type PersonaRole = "officer" | "propagandist" | "resident";
+
+export interface Persona {
+  /** Telegram user id (and the id of their private chat with the bot). */
+  readonly id: number;
+  readonly name: string;
+  readonly role: PersonaRole;
+  /** The role granted in the database, and where; residents hold none. */
+  readonly grant?: { readonly role: RoleName; readonly areaCode: string };
+  /** Ids of the groups this person is in. */
+  readonly groups: readonly number[];
+  /** Group administrator (may run /dangky there). */
+  readonly groupAdmin: boolean;
+}
+
+export interface SandboxArea {
+  readonly code: string;
+  readonly name: string;
+  readonly parent?: string;
+  readonly unitName?: string;
+}
+
+export interface SandboxGroup {
+  readonly id: number;
+  readonly title: string;
+  readonly areaCode: string;
+}
+
+export const SANDBOX_AREAS: readonly SandboxArea[] = [
+  { code: "demo", name: "Thành phố Demo" },
+  { code: "demo.phuong1", name: "Phường 1", parent: "demo", unitName: "Công an Phường 1" },
+  { code: "demo.phuong1.to1", name: "Tổ dân phố 1", parent: "demo.phuong1" },
+  { code: "demo.phuong1.to2", name: "Tổ dân phố 2", parent: "demo.phuong1" },
+];
+
+export const GROUP_TO1 = -1_001_000_000_101;
+export const GROUP_TO2 = -1_001_000_000_102;
+
+export const SANDBOX_GROUPS: readonly SandboxGroup[] = [
+  { id: GROUP_TO1, title: "Tổ dân phố 1", areaCode: "demo.phuong1.to1" },
+  { id: GROUP_TO2, title: "Tổ dân phố 2", areaCode: "demo.phuong1.to2" },
+];
+
+export const OFFICER_ID = 70_001;
+
+export const PERSONAS: readonly Persona[] = [
+  { id: OFFICER_ID, name: "Cán bộ Lan", role: "officer", grant: { role: "officer", areaCode: "demo.phuong1" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: true },
+  { id: 70_002, name: "Đoàn viên Hùng", role: "propagandist", grant: { role: "propagandist", areaCode: "demo.phuong1" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: false },
+  { id: 70_101, name: "Chị Mai", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
+  { id: 70_102, name: "Anh Tuấn", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
+  { id: 70_103, name: "Bác Hòa", role: "resident", groups: [GROUP_TO2], groupAdmin: false },
+];
+
+/** The person, or undefined for an id that is not one of the personas. */
+export function findPersona(id: number): Persona | undefined {
+  return PERSONAS.find((persona) => persona.id === id);
+}
+
+/** Whether a persona may see (and write in) a chat: their groups and their private chat with the bot. */
+export function canUseChat(persona: Persona, chatId: number): boolean {
+  return chatId === persona.id || persona.groups.includes(chatId);
+}
