@@ -53,6 +53,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const LATE_TOLERANCE_MS = 10;
 
+/** How long a private-chat message waits for an older one to the same chat before looking again. */
+const ORDER_WAIT_MS = 250;
+
 export class DeliverWorker {
   private worker: Worker<DeliverJob> | undefined;
 
@@ -86,6 +89,8 @@ export class DeliverWorker {
     if (typeof target === "string") return this.settle(delivery, "failed", null, target);
     const sender = this.options.senders.get(target.platform);
     if (!sender) return this.settle(delivery, "failed", null, `platform ${target.platform} is not configured`);
+    // A person reads a private chat in order: let an older message to the same chat go first.
+    if (target.kind === "private" && (await this.olderPendingExists(delivery))) return this.postpone(job, token, ORDER_WAIT_MS);
 
     const slot = await this.reserveSlot(target);
     if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
@@ -123,6 +128,15 @@ export class DeliverWorker {
       if (slot.ok || slot.reason !== "global-rate" || slot.retryInMs > 250 || attempt >= 8) return slot;
       await sleep(slot.retryInMs);
     }
+  }
+
+  private async olderPendingExists(delivery: DeliveryRow): Promise<boolean> {
+    const sameChat = delivery.chatId !== null ? { chatId: delivery.chatId } : { sealedTarget: delivery.sealedTarget };
+    const older = await this.options.db.delivery.findFirst({
+      where: { ...sameChat, status: "pending", id: { lt: delivery.id }, dueAt: { lte: new Date() } },
+      select: { id: true },
+    });
+    return older !== null;
   }
 
   /** Where a delivery goes, or why it cannot go anywhere. */

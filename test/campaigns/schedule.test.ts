@@ -49,6 +49,7 @@ describe("parseWhen", () => {
     ["+5x", "unreadable"],
     ["daily@25:00", "unreadable"],
     ["weekly@xyz@08:00", "unreadable"],
+    ["weekly@constructor@08:00", "unreadable"],
     ["2026-02-30T08:00", "unreadable"],
     ["2026-11-29T08:00", "past"],
     ["+400d", "tooFar"],

@@ -138,6 +138,15 @@ describe("the list", () => {
     expect(list.plainText).toContain("hằng ngày lúc 08:00 · lần tới: 08:00");
     expect((await say(h, resident.id, resident, "/dschiendich", "Chỉ tuyên truyền viên")).plainText).toContain("cán bộ");
   });
+
+  it("shows one campaign group by group", async () => {
+    const quiz = await say(h, propagandist.id, propagandist, "/dschiendich C2", "Theo nhóm");
+    expect(quiz.plainText).toContain("C2 · Cờ bạc là con đường dẫn tới tù tội. · Tổ dân phố 5");
+    expect(quiz.plainText).toContain("• Tổ dân phố 5: đã nhận 1 · lỗi 0 · đang chờ 0 · ❓ 1 lượt trả lời, 1 đúng");
+    const ward = await say(h, propagandist.id, propagandist, "/dschiendich C1", "Theo nhóm");
+    for (const title of ["Tổ dân phố 5", "Tổ dân phố 6", "Phường Minh Khai"]) expect(ward.plainText).toContain(`• ${title}: đã nhận 1 · lỗi 0 · đang chờ 0`);
+    expect((await say(h, propagandist.id, propagandist, "/dschiendich C99", "Không có chiến dịch")).plainText).toContain("C99");
+  });
 });
 
 describe("the guided flow", () => {

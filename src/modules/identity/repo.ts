@@ -23,7 +23,8 @@ export class PrismaIdentityStore implements IdentityStore {
   constructor(private readonly db: Db) {}
 
   async upsertUser(ref: UserRef): Promise<UserRecord> {
-    const data = { displayName: ref.displayName ?? null, username: ref.username ?? null, lastSeenAt: new Date() };
+    // Day precision only: a tipster's last activity must not be matchable to a tip's time.
+    const data = { displayName: ref.displayName ?? null, username: ref.username ?? null, lastSeenAt: startOfDay(new Date()) };
     const row = await this.db.user.upsert({
       where: { platform_platformUserId: { platform: ref.platform, platformUserId: ref.userId } },
       create: { platform: ref.platform, platformUserId: ref.userId, ...data },
@@ -54,7 +55,7 @@ export class PrismaIdentityStore implements IdentityStore {
     await this.db.chatMember.upsert({
       where: { userId_chatId: { userId, chatId } },
       create: { userId, chatId },
-      update: { lastSeenAt: new Date() },
+      update: { lastSeenAt: startOfDay(new Date()) },
     });
   }
 
@@ -88,4 +89,8 @@ export class PrismaIdentityStore implements IdentityStore {
     });
     return [...new Set(rows.map((r) => r.chat.areaId).filter((id): id is number => id !== null))];
   }
+}
+
+function startOfDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }

@@ -8,8 +8,6 @@ import { findHandlers } from "./find-handlers.js";
 import { notifyTipster } from "./notify-tipster.js";
 import { sendTipToOfficers } from "./officer-card.js";
 
-const AFTER_RECEIPT_MS = 2500;
-
 export async function forwardTip(input: { deps: TipDeps; tipId: number }): Promise<void> {
   const { deps } = input;
   const tip = await deps.tips.findById(input.tipId);
@@ -19,8 +17,8 @@ export async function forwardTip(input: { deps: TipDeps; tipId: number }): Promi
   if (!handlers || handlers.officers.length === 0) return;
 
   await sendTipToOfficers({ deps, tip, officers: handlers.officers, level: 0 });
-  // Sends to one chat are spaced, not ordered: a short delay keeps "passed on" after "received".
-  await notifyTipster({ deps, tip, notice: "forwarded", dueAt: new Date(deps.clock.now().getTime() + AFTER_RECEIPT_MS) });
+  // The deliver worker keeps a private chat's messages in order: this follows the receipt.
+  await notifyTipster({ deps, tip, notice: "forwarded" });
   const escalateAt = handlers.canEscalate ? new Date(deps.clock.now().getTime() + deps.settings.escalateMinutes * 60_000) : null;
   const moved = await deps.tips.markForwarded({ id: tip.id, handlingAreaId: handlers.areaId, escalateAt });
   if (moved && escalateAt) await deps.queue.escalate({ tipId: tip.id, level: 0, at: escalateAt });
