@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { DependencyUnavailableError } from "../core/errors.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -66,16 +67,20 @@ export class HttpServer {
 
   async listen(port: number, host = "0.0.0.0"): Promise<number> {
     await new Promise<void>((resolve, reject) => {
-      this.server.once("error", reject);
+      this.server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(error.code === "EADDRINUSE" ? new DependencyUnavailableError(`Port ${port} is already in use. Stop what uses it or set PORT to another port.`) : error),
+      );
       this.server.listen(port, host, () => resolve());
     });
     const address = this.server.address();
     return typeof address === "object" && address ? address.port : port;
   }
 
+  /** Stops listening and ends every connection, streams (server-sent events) included. */
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
+    await closed;
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -55,6 +55,7 @@ export class AdminPanel {
 
   constructor(private readonly options: { db: Db; redis: Redis; prefix: string; translator: Translator }) {}
 
+  /** Everything the panel shows, read now. */
   async snapshot(): Promise<AdminSnapshot> {
     const [queues, deliveries] = await Promise.all([this.queueStats(), this.lastDeliveries()]);
     return { queues, deliveries, capFeed: "/cap/alerts.xml" };

@@ -15,6 +15,7 @@ export type LiveEvent =
 
 const HEARTBEAT_MS = 15_000;
 
+/** The open event streams of every page, fed by the local Telegram server's events. */
 export class LiveEvents {
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: NodeJS.Timeout;

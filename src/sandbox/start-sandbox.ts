@@ -19,6 +19,7 @@ import { seedDatabase, seedFakeTelegram } from "./seed-sandbox.js";
 import { webApiRoutes, type SandboxBackend } from "./web-api.js";
 import { webAssetRoutes } from "./web-assets.js";
 
+/** The sandbox's database: `keng_sandbox` on the server of the configured DATABASE_URL. */
 export function sandboxDatabaseUrl(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   url.pathname = "/keng_sandbox";
@@ -59,7 +60,9 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
   const prefix = `${config.QUEUE_PREFIX}-sandbox`;
   if (options.reset) await resetSandbox({ databaseUrl, redisUrl: config.REDIS_URL, prefix, logger });
 
-  const fake = new FakeTelegramServer({ botUsername: "KengSandboxBot", limits: {}, firstMessageId: firstIdNow(), firstUpdateId: firstIdNow() });
+  const firstId = firstIdNow();
+  // Telegram's rate limits are enforced, as on the real platform: the bot's own limiter keeps under them.
+  const fake = new FakeTelegramServer({ botUsername: "KengSandboxBot", limits: {}, firstMessageId: firstId, firstUpdateId: firstId });
   await fake.start();
   seedFakeTelegram(fake);
   const live = new LiveEvents(fake);
@@ -88,8 +91,9 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
     await fake.stop();
     throw error;
   }
+  const translator = await Translator.create(config.DEFAULT_LOCALE);
   const redis = createRedis(config.REDIS_URL);
-  const admin = new AdminPanel({ db: app.db, redis, prefix, translator: await Translator.create(config.DEFAULT_LOCALE) });
+  const admin = new AdminPanel({ db: app.db, redis, prefix, translator });
   const stop = async () => {
     live.close(); // first: open event streams would keep the HTTP server from closing
     await app.stop();

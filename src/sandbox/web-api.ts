@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { json, type HttpRequest, type HttpResponse, type Route } from "../http/server.js";
 import type { AdminPanel } from "./admin-panel.js";
-import type { FakeTelegramServer, Update } from "./fake-telegram/index.js";
+import type { FakeTelegramServer, FakeUserInput, Update } from "./fake-telegram/index.js";
 import type { LiveEvents } from "./live-events.js";
 import { canUseChat, findPersona, PERSONAS, SANDBOX_GROUPS, type Persona } from "./personas.js";
 import { personaUser } from "./seed-sandbox.js";
@@ -29,6 +29,8 @@ export interface WebApiDeps {
 
 /** Hoàn Kiếm, Hà Nội: where "share my location" puts a persona unless the page says otherwise. */
 const DEMO_LOCATION = { latitude: 21.0285, longitude: 105.8542 };
+
+const MAX_MESSAGES_PER_CHAT = 300;
 
 const actor = { persona: z.number().int().positive(), chat: z.number().int() };
 const SendBody = z.object({ ...actor, text: z.string().trim().min(1).max(4096), replyTo: z.number().int().positive().optional() });
@@ -89,6 +91,7 @@ function imageType(bytes: Buffer): string {
   return "application/octet-stream";
 }
 
+/** `/sandbox/api/*`: state, send, press, location, photo, files and the admin panel's data. */
 export function webApiRoutes(deps: WebApiDeps): Route[] {
   const { fake, live } = deps;
 
@@ -108,66 +111,49 @@ export function webApiRoutes(deps: WebApiDeps): Route[] {
       bot: { name: fake.bot.first_name, username: fake.bot.username ?? "" },
       personas: PERSONAS.map(({ id, name, role, groups: inGroups }) => ({ id, name, role, groups: inGroups })),
       chats,
-      messages: Object.fromEntries(chats.map((chat) => [chat.id, chatTranscript(fake, chat.id)])),
+      // The latest messages only: a long session should not make every page load heavier.
+      messages: Object.fromEntries(chats.map((chat) => [chat.id, chatTranscript(fake, chat.id).slice(-MAX_MESSAGES_PER_CHAT)])),
       images: bundledImages().map(({ name, url }) => ({ name, url })),
       commands: backend.commands,
       capFeed: "/cap/alerts.xml",
     });
   };
 
+  /** A POST route where a persona does something in one of their chats. */
+  const action = <T extends { persona: number; chat: number }>(
+    path: string,
+    schema: z.ZodType<T>,
+    run: (body: T, from: FakeUserInput) => Promise<HttpResponse> | HttpResponse,
+  ): Route => ({
+    method: "POST",
+    path,
+    handler: handle(async (request) => {
+      await deps.ready;
+      const body = parseBody(request, schema);
+      return run(body, personaUser(actingPersona(body)));
+    }),
+  });
+
   return [
-    { method: "GET", path: "/sandbox/api/state", handler: handle(async () => {
-        return state(await deps.ready);
-      }),
-    },
-    {
-      method: "POST",
-      path: "/sandbox/api/send",
-      handler: handle(async (request) => {
-        await deps.ready;
-        const body = parseBody(request, SendBody);
-        const from = personaUser(actingPersona(body));
-        const replyTo = body.replyTo;
-        if (replyTo !== undefined && !chatTranscript(fake, body.chat).some((m) => m.id === replyTo)) throw new BadRequest("the message to reply to is gone");
-        return sent(fake.sendText({ chatId: body.chat, from, text: body.text, ...(replyTo !== undefined ? { replyTo } : {}) }));
-      }),
-    },
-    {
-      method: "POST",
-      path: "/sandbox/api/press",
-      handler: handle(async (request) => {
-        await deps.ready;
-        const body = parseBody(request, PressBody);
-        const from = personaUser(actingPersona(body));
-        const target = fake.messagesIn(body.chat).find((m) => m.messageId === body.message);
-        // Like a Telegram app: only a button that is on the message now can be pressed.
-        if (!target?.buttons.some((button) => button.callback_data === body.data)) throw new BadRequest("that button is no longer there", 409);
-        fake.pressButton({ chatId: body.chat, from, messageId: body.message, data: body.data });
-        return json(200, { ok: true });
-      }),
-    },
-    {
-      method: "POST",
-      path: "/sandbox/api/location",
-      handler: handle(async (request) => {
-        await deps.ready;
-        const body = parseBody(request, LocationBody);
-        const from = personaUser(actingPersona(body));
-        return sent(fake.sendLocation({ chatId: body.chat, from, latitude: body.latitude, longitude: body.longitude }));
-      }),
-    },
-    {
-      method: "POST",
-      path: "/sandbox/api/photo",
-      handler: handle(async (request) => {
-        await deps.ready;
-        const body = parseBody(request, PhotoBody);
-        const from = personaUser(actingPersona(body));
-        const bytes = await readBundledImage(body.image);
-        if (bytes === undefined) throw new BadRequest(`no bundled image "${body.image}"`);
-        return sent(fake.sendPhoto({ chatId: body.chat, from, bytes, ...(body.caption ? { caption: body.caption } : {}) }));
-      }),
-    },
+    { method: "GET", path: "/sandbox/api/state", handler: handle(async () => state(await deps.ready)) },
+    action("/sandbox/api/send", SendBody, (body, from) => {
+      const { replyTo } = body;
+      if (replyTo !== undefined && !chatTranscript(fake, body.chat).some((m) => m.id === replyTo)) throw new BadRequest("the message to reply to is gone");
+      return sent(fake.sendText({ chatId: body.chat, from, text: body.text, ...(replyTo !== undefined ? { replyTo } : {}) }));
+    }),
+    action("/sandbox/api/press", PressBody, (body, from) => {
+      const target = fake.messagesIn(body.chat).find((m) => m.messageId === body.message);
+      // Like a Telegram app: only a button that is on the message now can be pressed.
+      if (!target?.buttons.some((button) => button.callback_data === body.data)) throw new BadRequest("that button is no longer there", 409);
+      fake.pressButton({ chatId: body.chat, from, messageId: body.message, data: body.data });
+      return json(200, { ok: true });
+    }),
+    action("/sandbox/api/location", LocationBody, (body, from) => sent(fake.sendLocation({ chatId: body.chat, from, latitude: body.latitude, longitude: body.longitude }))),
+    action("/sandbox/api/photo", PhotoBody, async (body, from) => {
+      const bytes = await readBundledImage(body.image);
+      if (bytes === undefined) throw new BadRequest(`no bundled image "${body.image}"`);
+      return sent(fake.sendPhoto({ chatId: body.chat, from, bytes, ...(body.caption ? { caption: body.caption } : {}) }));
+    }),
     {
       method: "GET",
       path: "/sandbox/api/files/:id",

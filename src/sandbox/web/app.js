@@ -7,10 +7,12 @@ import { fillChatTitle, renderChatList } from "./chat-list.js";
 import { createComposer } from "./composer.js";
 import { language, setLanguage, t, translatePage } from "./i18n.js";
 import { createLive } from "./live.js";
+import { showAlert, toast } from "./notices.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("app");
 const wide = window.matchMedia("(min-width: 1100px)");
+const phone = window.matchMedia("(max-width: 759px)");
 
 const ui = { data: null, messages: new Map(), persona: 0, chatId: null, unread: new Map(), typingTimer: 0, connected: false };
 const store = {
@@ -24,30 +26,17 @@ const chatsOfPersona = () => (ui.data?.chats ?? []).filter((c) => c.members.incl
 const messagesOf = (chatId) => [...(ui.messages.get(chatId)?.values() ?? [])].sort((a, b) => a.id - b.id);
 const unreadKey = (personaId, chatId) => `${personaId}:${chatId}`;
 
-function toast(text, kind = "info") {
-  const box = document.createElement("div");
-  box.className = `toast ${kind}`;
-  box.textContent = text;
-  $("toasts").append(box);
-  setTimeout(() => box.classList.add("leaving"), 3200);
-  setTimeout(() => box.remove(), 3600);
-}
-
-function showAlert(text) {
-  $("alert-text").textContent = text;
-  $("alert-dialog").showModal();
-}
-
+/** The persona picker; other personas' options count their unread messages, e.g. "Chị Mai (2)". */
 function renderPersona() {
   const select = $("persona");
-  select.replaceChildren(
-    ...ui.data.personas.map((p) => {
-      const unread = chatsOfPersonaId(p.id).reduce((sum, c) => sum + (ui.unread.get(unreadKey(p.id, c.id)) ?? 0), 0);
-      const option = new Option(`${p.name}${unread > 0 && p.id !== ui.persona ? ` (${unread})` : ""}`, String(p.id));
-      option.selected = p.id === ui.persona;
-      return option;
-    }),
-  );
+  if (select.options.length !== ui.data.personas.length) select.replaceChildren(...ui.data.personas.map((p) => new Option(p.name, String(p.id))));
+  // Labels change in place: rebuilding the options would close the list while someone has it open.
+  ui.data.personas.forEach((p, index) => {
+    const unread = chatsOfPersonaId(p.id).reduce((sum, c) => sum + (ui.unread.get(unreadKey(p.id, c.id)) ?? 0), 0);
+    const option = select.options[index];
+    option.textContent = `${p.name}${unread > 0 && p.id !== ui.persona ? ` (${unread})` : ""}`;
+    option.selected = p.id === ui.persona;
+  });
   const me = persona();
   paintAvatar($("persona-avatar"), { name: me.name, id: me.id });
   $("persona-role").textContent = t(`roles.${me.role}`);
@@ -115,7 +104,8 @@ function choosePersona(id) {
   const mine = chatsOfPersona();
   const chat = mine.find((c) => c.id === remembered) ?? mine[0];
   renderPersona();
-  if (wide.matches || root.dataset.view === "chat") openChat(chat.id);
+  // On a phone the list stays in front until a chat is picked; wider screens show both.
+  if (!phone.matches || root.dataset.view === "chat") openChat(chat.id);
   else {
     ui.chatId = chat.id;
     drawChatList();
@@ -179,18 +169,30 @@ async function attempt(run) {
   }
 }
 
-async function send(text, replyTo) {
-  const chat = chatById(ui.chatId);
-  const ok = await attempt(() => api.send(ui.persona, ui.chatId, text, replyTo));
-  if (ok && (chat.kind === "private" || text.startsWith("/"))) setTyping(true);
+/**
+ * Does something as the persona. "Kẻng is answering…" shows when an answer is expected (a private
+ * chat, or a command) — before the request, since the answer can arrive before the response does.
+ */
+async function act(run, expectAnswer) {
+  if (expectAnswer) setTyping(true);
+  const ok = await attempt(run);
+  if (!ok) setTyping(false);
   return ok;
+}
+
+function send(text, replyTo) {
+  const expectAnswer = chatById(ui.chatId)?.kind === "private" || text.startsWith("/");
+  return act(() => api.send(ui.persona, ui.chatId, text, replyTo), expectAnswer);
 }
 
 /** A deep link to the bot (t.me/<bot>?start=…) opens the private chat and sends /start, as Telegram does. */
 async function press(message, button, node) {
   if (button.url) {
     const link = new RegExp(`^https://t\\.me/${ui.data.bot.username}\\?start=([A-Za-z0-9_-]{1,64})$`, "i").exec(button.url);
-    if (!link) return void window.open(button.url, "_blank", "noopener,noreferrer");
+    if (!link) {
+      if (/^https?:\/\//i.test(button.url)) window.open(button.url, "_blank", "noopener,noreferrer");
+      return;
+    }
     openChat(ui.persona);
     await send(`/start ${link[1]}`);
     return;
@@ -203,13 +205,13 @@ async function press(message, button, node) {
 const composer = createComposer({
   current: () => (ui.chatId === null ? null : { persona: ui.persona, chat: ui.chatId }),
   send,
-  photo: (name, caption) => attempt(() => api.photo(ui.persona, ui.chatId, name, caption)).then((ok) => ok && setTyping(chatById(ui.chatId)?.kind === "private")),
-  location: () => attempt(() => api.location(ui.persona, ui.chatId)).then((ok) => ok && setTyping(chatById(ui.chatId)?.kind === "private")),
+  photo: (name, caption) => act(() => api.photo(ui.persona, ui.chatId, name, caption), chatById(ui.chatId)?.kind === "private"),
+  location: () => act(() => api.location(ui.persona, ui.chatId), chatById(ui.chatId)?.kind === "private"),
 });
 
 function setAdminOpen(open) {
   root.dataset.admin = open ? "open" : "closed";
-  store.set("admin", open ? "open" : "closed");
+  if (wide.matches) store.set("admin", open ? "open" : "closed");
   if (open) admin.refresh();
 }
 
@@ -249,7 +251,6 @@ function wire() {
   for (const button of document.querySelectorAll("[data-lang]")) button.addEventListener("click", () => applyLanguage(button.dataset.lang));
   for (const button of document.querySelectorAll(".admin-toggle")) button.addEventListener("click", () => setAdminOpen(root.dataset.admin !== "open"));
   $("admin-close").addEventListener("click", () => setAdminOpen(false));
-  $("alert-ok").addEventListener("click", () => $("alert-dialog").close());
   $("messages").addEventListener("click", (event) => {
     const command = event.target.closest?.("a.cmd");
     if (!command) return;
