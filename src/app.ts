@@ -8,12 +8,14 @@ import { Translator } from "./core/i18n.js";
 import type { ButtonAnswerer, ChatSender, Outbox, PlatformDirectory } from "./core/ports.js";
 import { systemClock } from "./core/ports.js";
 import { AesGcmSealer, type Sealer } from "./core/seal.js";
-import type { PlatformName } from "./core/messages.js";
+import type { InboundEvent, PlatformName } from "./core/messages.js";
 import { createDb, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrations.js";
 import { PrismaUpdateLedger } from "./db/update-ledger.js";
 import { healthRoute } from "./http/health.js";
 import { HttpServer, type Route } from "./http/server.js";
+import { Metrics, metricsRoute } from "./http/metrics.js";
+import { kengGauges } from "./http/metrics-gauges.js";
 import { telegramWebhookRoute } from "./http/telegram-webhook.js";
 import { alertButtons, alertCommands } from "./modules/alerts/handlers.js";
 import { expireAlerts } from "./modules/alerts/expire-alerts.js";
@@ -73,6 +75,8 @@ export interface App {
   readonly db: Db;
   readonly dispatcher: Dispatcher;
   readonly outbox: Outbox;
+  /** Counters behind GET /metrics. */
+  readonly metrics: Metrics;
   readonly sealer: Sealer | undefined;
   readonly telegram: TelegramPlatform | undefined;
   readonly reconciler: DeliveryReconciler;
@@ -167,7 +171,10 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   };
   const alerts = new PrismaAlertStore(db);
   const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE };
-  const alertProgress = new AlertProgressReporter(alertDeps);
+  const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
+    // One structured line an operator can alert on: a broadcast that failed in bulk.
+    if (total > 0 && failed / total > 0.1) logger.error({ event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total }, "more than 10 % of a broadcast failed");
+  });
   const conversations = new PrismaConversationStore(db);
   const tipQueue = new BullTipQueue({ connection: redis, prefix });
   // Tips need the seal key: config requires it outside the sandbox and the sandbox makes one.
@@ -232,11 +239,15 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
 
   const roles = new Set(config.KENG_ROLES);
   const limiter = new SendRateLimiter({ redis, prefix, platforms: { telegram: telegramLimits, zalo: zaloLimits } });
+  const metrics = new Metrics();
+  // Counters start at zero, so a dashboard sees "no 429s" rather than no data.
+  for (const platform of senders.keys()) metrics.inc("keng_platform_429_total", "429 answers from a platform (should stay 0).", { platform }, 0);
   const onSettled = (delivery: SettledDelivery) => {
+    metrics.inc("keng_deliveries_total", "Deliveries finished, by platform and outcome.", { platform: delivery.platform ?? "sealed", outcome: delivery.status });
     alertProgress.noteSettled(delivery.source);
     options.onSettled?.(delivery);
   };
-  const worker = roles.has("worker") ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, onSettled, ...(sealer ? { sealer } : {}) }) : undefined;
+  const worker = roles.has("worker") ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => metrics.inc("keng_platform_429_total", "429 answers from a platform (should stay 0).", { platform }), ...(sealer ? { sealer } : {}) }) : undefined;
   worker?.start();
   const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ connection: redis, prefix, handlers: tipJobs(tipDeps), logger }) : undefined;
   tipWorker?.start();
@@ -256,13 +267,18 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     }
   }
 
-  if (telegram) await telegram.start((event) => dispatcher.handle(event), { receive: roles.has("inbound") && config.TELEGRAM_MODE === "polling" });
-  if (zalo) await zalo.start((event) => dispatcher.handle(event), { receive: roles.has("inbound") && config.ZALO_MODE === "polling" });
+  const dispatch = (event: InboundEvent) => {
+    metrics.inc("keng_inbound_updates_total", "Inbound updates, by platform and type.", { platform: event.platform, type: event.type });
+    return dispatcher.handle(event);
+  };
+  if (telegram) await telegram.start(dispatch, { receive: roles.has("inbound") && config.TELEGRAM_MODE === "polling" });
+  if (zalo) await zalo.start(dispatch, { receive: roles.has("inbound") && config.ZALO_MODE === "polling" });
 
   let http: HttpServer | undefined;
   let httpPort: number | undefined;
   if (roles.has("http")) {
     http = new HttpServer(logger).add(healthRoute({ db, redis }));
+    http.add(metricsRoute({ metrics, gauges: kengGauges({ db, queues: [queue, tipQueue.queue] }) }));
     for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
     if (telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
       http.add(telegramWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: (u) => telegram.handleWebhookUpdate(u), logger }));
@@ -274,16 +290,17 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     httpPort = await http.listen(config.PORT);
   }
   if (telegram && config.TELEGRAM_MODE === "webhook" && roles.has("inbound")) {
-    await telegram.start((event) => dispatcher.handle(event), { receive: true });
+    await telegram.start(dispatch, { receive: true });
   }
   if (zalo && config.ZALO_MODE === "webhook" && roles.has("inbound")) {
-    await zalo.start((event) => dispatcher.handle(event), { receive: true });
+    await zalo.start(dispatch, { receive: true });
   }
 
   return {
     db,
     dispatcher,
     outbox,
+    metrics,
     sealer,
     telegram,
     reconciler,

@@ -20,6 +20,8 @@ import type { SendRateLimiter } from "./rate-limiter.js";
 /** A finished delivery, for progress reporting (alerts) and metrics. */
 export interface SettledDelivery {
   readonly deliveryId: bigint;
+  /** The chat's platform; null for sealed targets (tipsters), whose platform stays sealed here. */
+  readonly platform: PlatformName | null;
   /** Null for sealed targets (tipsters). */
   readonly chatId: number | null;
   readonly source: string | null;
@@ -223,7 +225,7 @@ export class DeliverWorker {
       data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: new Date() } : {}) },
     });
     if (status === "failed") this.options.logger.warn({ event: "delivery_failed", delivery: delivery.id.toString(), reason: error }, "delivery failed");
-    await this.options.onSettled?.({ deliveryId: delivery.id, chatId: delivery.chatId, source: delivery.source, status, platformMessageId, error });
+    await this.options.onSettled?.({ deliveryId: delivery.id, platform: delivery.chat?.platform ?? null, chatId: delivery.chatId, source: delivery.source, status, platformMessageId, error });
   }
 }
 

@@ -20,7 +20,11 @@ export class AlertProgressReporter {
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private readonly lastEdit = new Map<number, number>();
 
-  constructor(private readonly deps: Pick<AlertDeps, "alerts" | "outbox" | "defaultLocale" | "identity">) {}
+  constructor(
+    private readonly deps: Pick<AlertDeps, "alerts" | "outbox" | "defaultLocale" | "identity">,
+    /** Told once when a broadcast has nothing pending any more (operators alarm on failures). */
+    private readonly onBroadcastDone?: (info: { alertId: number; sent: number; failed: number; total: number }) => void,
+  ) {}
 
   /** Called for every finished delivery; reacts to the alert broadcasts among them. */
   noteSettled(source: string | null): void {
@@ -61,7 +65,10 @@ export class AlertProgressReporter {
         },
       },
     ]);
-    if (counts.pending === 0) this.lastEdit.delete(id);
+    if (counts.pending === 0) {
+      this.lastEdit.delete(id);
+      this.onBroadcastDone?.({ alertId: id, sent: counts.sent, failed: counts.failed, total });
+    }
   }
 
   stop(): void {

@@ -28,7 +28,7 @@ export function parseCampaignButton(payload: string): CampaignButton | null {
   if (rest.length > 0) return null;
   if (verb === "ok" && value === undefined) return { kind: "confirm" };
   if (verb === "x" && value === undefined) return { kind: "cancel" };
-  if (verb === "w" && value !== undefined && value in WHEN_CHOICES) return { kind: "when", choice: value as WhenChoice };
+  if (verb === "w" && value !== undefined && Object.hasOwn(WHEN_CHOICES, value)) return { kind: "when", choice: value as WhenChoice };
   if (verb === "q" && value === "none") return { kind: "quiz", topic: null };
   if (verb === "q" && (QUIZ_TOPICS as readonly string[]).includes(value ?? "")) return { kind: "quiz", topic: value as QuizTopic };
   const id = verb === "a" ? Id.safeParse(value) : undefined;

@@ -9,6 +9,8 @@ import { cancelCampaign } from "./cancel-campaign.js";
 import { createCampaignFromCommand, mayCampaign } from "./create-campaign.js";
 import type { CampaignDeps } from "./deps.js";
 import { listCampaigns } from "./list-campaigns.js";
+import { showCampaign } from "./show-campaign.js";
+import { parseCampaignId } from "./types.js";
 
 export function campaignCommands(deps: CampaignDeps): CommandSpec[] {
   // Everyone without a campaign role anywhere gets the same clear refusal; areas are checked later.
@@ -19,9 +21,17 @@ export function campaignCommands(deps: CampaignDeps): CommandSpec[] {
   };
   return [
     { names: ["chiendich", "campaign"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.chiendich", run: guarded(create) },
-    { names: ["dschiendich", "campaigns"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.dschiendich", run: guarded((ctx) => listCampaigns({ ctx, deps })) },
+    { names: ["dschiendich", "campaigns"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.dschiendich", run: guarded((ctx) => listOrShow(ctx, deps)) },
     { names: ["huychiendich", "campaign_cancel"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.huychiendich", run: guarded((ctx) => cancelCampaign({ ctx, deps })) },
   ];
+}
+
+/** `/dschiendich` lists; `/dschiendich C3` shows one campaign per group. */
+function listOrShow(ctx: CommandContext, deps: CampaignDeps): Promise<void> {
+  const word = ctx.args.split(/\s+/)[0];
+  if (!word) return listCampaigns({ ctx, deps });
+  const id = parseCampaignId(word);
+  return id === undefined ? ctx.reply(t("campaigns:show.usage")) : showCampaign({ ctx, deps, id });
 }
 
 export function campaignButtons(deps: CampaignDeps): ButtonSpec[] {

@@ -1,6 +1,6 @@
-/** `/dschiendich` (`/campaigns`): campaigns of the user's areas, with deliveries and quiz participation. */
+/** `/dschiendich` (`/campaigns`): campaigns of the user's areas, with deliveries and quiz participation (one campaign: show-campaign.ts). */
 import type { RequestContext } from "../../core/commands.js";
-import { lines, t, type Text } from "../../core/text.js";
+import { lines, raw, t, type Text } from "../../core/text.js";
 import { formatDateTime } from "../../core/time.js";
 import { describeStoredSchedule } from "./campaign-message.js";
 import type { CampaignDeps } from "./deps.js";
@@ -24,10 +24,10 @@ export async function listCampaigns(input: { ctx: RequestContext; deps: Campaign
   if (campaigns.length === 0) return ctx.reply(t("campaigns:list.empty"));
   const figures = await deps.campaigns.figures(campaigns.map((c) => c.id));
   const blocks = campaigns.map((c) => campaignLines({ campaign: c, figures: figures.get(c.id), ctx, deps }));
-  await ctx.reply(lines(t("campaigns:list.title"), ...blocks, t("campaigns:list.footer")));
+  await ctx.reply(lines(t("campaigns:list.title"), ...blocks.flatMap((block) => [raw(""), block]), t("campaigns:list.footer")));
 }
 
-function campaignLines(input: { campaign: CampaignRecord; figures: CampaignFigures | undefined; ctx: RequestContext; deps: CampaignDeps }): Text {
+export function campaignLines(input: { campaign: CampaignRecord; figures: CampaignFigures | undefined; ctx: RequestContext; deps: CampaignDeps }): Text {
   const { campaign: c, ctx, deps } = input;
   const f = input.figures ?? { sent: 0, failed: 0, pending: 0, runs: 0, quizAnswers: 0, quizPeople: 0, quizCorrect: 0 };
   const name = c.title || (c.text.length > EXCERPT ? `${c.text.slice(0, EXCERPT).trimEnd()}…` : c.text);

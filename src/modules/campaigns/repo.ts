@@ -1,7 +1,7 @@
 /** Prisma implementation of CampaignStore. */
 import { Prisma, type Db } from "../../db/client.js";
 import { quizKeys } from "../quizzes/types.js";
-import { campaignKeys, type CampaignFigures, type CampaignRecord, type CampaignStore, type CampaignTarget, type NewCampaign } from "./types.js";
+import { campaignKeys, type CampaignFigures, type CampaignGroupFigures, type CampaignRecord, type CampaignStore, type CampaignTarget, type NewCampaign } from "./types.js";
 
 const withArea = { area: { select: { code: true, name: true } } } as const;
 type Row = Prisma.CampaignGetPayload<{ include: typeof withArea }>;
@@ -122,5 +122,22 @@ export class PrismaCampaignStore implements CampaignStore {
       });
     }
     return figures;
+  }
+
+  async groupFigures(campaignId: number): Promise<CampaignGroupFigures[]> {
+    const rows = await this.db.$queryRaw<{ chatId: number; title: string | null; sent: bigint; failed: bigint; pending: bigint; answers: bigint; correct: bigint }[]>`
+      WITH d AS (
+        SELECT "chatId", count(*) FILTER (WHERE "status" = 'sent') AS sent, count(*) FILTER (WHERE "status" = 'failed') AS failed,
+               count(*) FILTER (WHERE "status" = 'pending') AS pending
+        FROM "Delivery" WHERE "source" = ${campaignKeys.source(campaignId)} AND "chatId" IS NOT NULL GROUP BY "chatId"
+      ), q AS (
+        SELECT r."chatId", count(a.*) AS answers, count(a.*) FILTER (WHERE a."correct") AS correct
+        FROM "QuizRound" r LEFT JOIN "QuizAnswer" a ON a."roundId" = r."id" WHERE r."campaignId" = ${campaignId} GROUP BY r."chatId"
+      )
+      SELECT c."id" AS "chatId", c."title", COALESCE(d.sent, 0) AS sent, COALESCE(d.failed, 0) AS failed, COALESCE(d.pending, 0) AS pending,
+             COALESCE(q.answers, 0) AS answers, COALESCE(q.correct, 0) AS correct
+      FROM d FULL JOIN q ON q."chatId" = d."chatId" JOIN "Chat" c ON c."id" = COALESCE(d."chatId", q."chatId")
+      ORDER BY sent DESC, answers DESC, c."title"`;
+    return rows.map((r) => ({ chatId: r.chatId, title: r.title, sent: Number(r.sent), failed: Number(r.failed), pending: Number(r.pending), quizAnswers: Number(r.answers), quizCorrect: Number(r.correct) }));
   }
 }

@@ -33,7 +33,7 @@ function clock(value: string | undefined): { hour: number; minute: number } | un
 function weekday(value: string | undefined): number | undefined {
   const v = (value ?? "").toLowerCase();
   const english = (WEEKDAY_NAMES as readonly string[]).indexOf(v);
-  return english >= 0 ? english : VIETNAMESE_DAYS[v];
+  return english >= 0 ? english : Object.hasOwn(VIETNAMESE_DAYS, v) ? VIETNAMESE_DAYS[v] : undefined;
 }
 
 /** A recurrence from `daily@HH:MM` or `weekly@ddd@HH:MM`. */

@@ -56,6 +56,17 @@ export interface CampaignFigures {
   readonly quizCorrect: number;
 }
 
+/** One group's share of a campaign, for `/dschiendich <ID>`. */
+export interface CampaignGroupFigures {
+  readonly chatId: number;
+  readonly title: string | null;
+  readonly sent: number;
+  readonly failed: number;
+  readonly pending: number;
+  readonly quizAnswers: number;
+  readonly quizCorrect: number;
+}
+
 /** Persistence of campaigns and their runs. */
 export interface CampaignStore {
   /** Creates the campaign once per source key; a second call returns the first. */
@@ -79,6 +90,8 @@ export interface CampaignStore {
   /** Campaigns of the given areas and below (all areas when null), scheduled first, newest first. */
   list(input: { areaCodes: readonly string[] | null; limit: number }): Promise<CampaignRecord[]>;
   figures(campaignIds: readonly number[]): Promise<Map<number, CampaignFigures>>;
+  /** Deliveries and quiz answers of one campaign, per group, most delivered first. */
+  groupFigures(campaignId: number): Promise<CampaignGroupFigures[]>;
 }
 
 /**

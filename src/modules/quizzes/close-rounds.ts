@@ -29,7 +29,8 @@ export async function closeRound(input: { deps: QuizDeps; roundId: number; local
     {
       key: quizKeys.reveal(roundId),
       to: { chatId: found.round.chatId },
-      priority: "interactive",
+      // A campaign's reveals go to every group of its area: bulk, behind alerts and replies.
+      priority: found.round.campaignId === null ? "interactive" : "bulk",
       source: quizKeys.source(roundId),
       message: revealMessage({ question: found.question, tally, locale, replyTo }),
     },

@@ -81,6 +81,8 @@ export function validateImport(rows: readonly ImportRow[], existing: readonly Qu
     if (mine.length > 0) rejected.push({ label: row.label, id: question.id, problems: mine });
     else accepted.push(question);
   }
+  const order = new Map(rows.map((row, i) => [row.label, i]));
+  rejected.sort((a, b) => (order.get(a.label) ?? 0) - (order.get(b.label) ?? 0));
   return { accepted, rejected };
 }
 

@@ -79,19 +79,23 @@ export class PrismaQuizStore implements QuizStore {
   }
 
   async recordAnswer(input: { roundId: number; userId: number; option: number; correct: boolean; now: Date }): Promise<AnswerOutcome> {
+    const round = await this.db.quizRound.findUnique({ where: { id: input.roundId }, select: roundFields });
+    if (!round || round.closedAt !== null || round.closesAt <= input.now) return { kind: "closed" };
+    const answer = { roundId: input.roundId, userId: input.userId, chatId: round.chatId, option: input.option, correct: input.correct, at: input.now };
+    if (round.maxAnswers === null) {
+      // No cap (the usual group round): one statement; the primary key keeps the first answer only.
+      const { count } = await this.db.quizAnswer.createMany({ data: [answer], skipDuplicates: true });
+      return count === 1 ? { kind: "recorded", full: false } : { kind: "already" };
+    }
     return this.db.$transaction(async (tx) => {
-      // The row lock serialises the answers of one round, so the count below is exact.
+      // With a cap, the row lock serialises the round's answers so the count is exact.
       await tx.$queryRaw`SELECT 1 FROM "QuizRound" WHERE "id" = ${input.roundId} FOR UPDATE`;
-      const round = await tx.quizRound.findUnique({ where: { id: input.roundId }, select: roundFields });
-      if (!round || round.closedAt !== null || round.closesAt <= input.now) return { kind: "closed" } as const;
+      const locked = await tx.quizRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { closedAt: true, closesAt: true } });
       const before = await tx.quizAnswer.count({ where: { roundId: input.roundId } });
-      if (round.maxAnswers !== null && before >= round.maxAnswers) return { kind: "closed" } as const;
-      const { count } = await tx.quizAnswer.createMany({
-        data: [{ roundId: input.roundId, userId: input.userId, chatId: round.chatId, option: input.option, correct: input.correct, at: input.now }],
-        skipDuplicates: true,
-      });
+      if (locked.closedAt !== null || locked.closesAt <= input.now || before >= (round.maxAnswers ?? Infinity)) return { kind: "closed" } as const;
+      const { count } = await tx.quizAnswer.createMany({ data: [answer], skipDuplicates: true });
       if (count === 0) return { kind: "already" } as const;
-      const full = round.maxAnswers !== null && before + 1 >= round.maxAnswers;
+      const full = before + 1 >= (round.maxAnswers ?? Infinity);
       if (full) await tx.quizRound.update({ where: { id: input.roundId }, data: { closesAt: input.now } });
       return { kind: "recorded", full } as const;
     });

@@ -33,7 +33,8 @@ const jobOptions = (jobId: string, delayMs = 0): JobsOptions => ({
 });
 
 export class BullTipQueue implements TipQueue {
-  private readonly queue: Queue<TipJob>;
+  /** The BullMQ queue itself (metrics, admin panel). */
+  readonly queue: Queue<TipJob>;
 
   constructor(options: { connection: Redis; prefix: string }) {
     this.queue = new Queue<TipJob>(TIPS_QUEUE, { connection: options.connection, prefix: options.prefix });
