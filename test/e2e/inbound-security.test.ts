@@ -2,24 +2,14 @@
  * Inbound hardening end to end: webhook mode with its secret header, malformed and oversized
  * bodies, and the per-user flood limit.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../support/harness.js";
+import { freePort } from "../support/net.js";
 
 const SECRET = "s3cret-webhook_token";
 let h: Harness;
 let port: number;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const p = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(p));
-    });
-  });
-}
 
 const post = (body: string | Uint8Array, secret?: string) =>
   fetch(`http://127.0.0.1:${port}/telegram/webhook`, {

@@ -1,21 +1,12 @@
 /** Zalo in webhook mode: the secret header, malformed bodies, both update shapes, repeated message ids. */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../support/harness.js";
+import { freePort } from "../support/net.js";
 
 const SECRET = "zalo-secret-1234";
 let h: Harness;
 let port: number;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 const post = (body: string, secret?: string) =>
   fetch(`http://127.0.0.1:${port}/zalo/webhook`, { method: "POST", headers: { "content-type": "application/json", ...(secret ? { "x-bot-api-secret-token": secret } : {}) }, body });

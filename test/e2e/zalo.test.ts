@@ -89,6 +89,24 @@ describe("Zalo private chats", () => {
   });
 });
 
+describe("Zalo quizzes", () => {
+  it("answers a quiz with a numeric reply and reveals the answer", async () => {
+    const question = await zaloSay(zaloFollower.id, zaloFollower, "/cauhoi luadao");
+    const options = question.plainText.split("\n").flatMap((line) => {
+      const match = /^(\d+) — (.+)$/.exec(line);
+      return match?.[1] && match[2] ? [{ number: match[1], label: match[2] }] : [];
+    });
+    expect(options.length).toBeGreaterThanOrEqual(2);
+    expect(question.plainText).not.toContain("<b>");
+    const seen = new Set(zalo().messagesIn(zaloFollower.id).map((m) => m.messageId));
+    zalo().sendText({ chatId: zaloFollower.id, chatType: "PRIVATE", from: zaloFollower, text: options[0]?.number ?? "1" });
+    await zalo().waitForMessage(zaloFollower.id, (m) => !seen.has(m.messageId) && m.plainText.includes("Đã ghi nhận câu trả lời"), 15_000);
+    const reveal = await zalo().waitForMessage(zaloFollower.id, (m) => !seen.has(m.messageId) && /trả lời đúng/.test(m.plainText), 20_000);
+    expect(reveal.plainText).toMatch(/Điều|Luật|Nghị định|Bộ luật/);
+    expect(await h.app.db.quizAnswer.count()).toBe(1);
+  });
+});
+
 describe("Zalo groups", () => {
   it("registers a group with the officer role alone and acknowledges an alert by a reply", async () => {
     // A Zalo officer: invited on Telegram by the admin, redeemed on Zalo.
