@@ -9,6 +9,7 @@ import { parseTipButton, TIP_BUTTON_PREFIX } from "./callback-data.js";
 import { askOutcome, chooseOutcome, closeFlowHandler } from "./close-tip.js";
 import { escalateTip } from "./escalate-tip.js";
 import { forwardTip } from "./forward-tip.js";
+import { showPrivacy } from "./show-privacy.js";
 import type { TipDeps } from "./deps.js";
 import { pointToPrivateChat } from "./group-pointer.js";
 import { listOpenTips } from "./list-open-tips.js";
@@ -35,6 +36,7 @@ export function tipCommands(deps: TipDeps): CommandSpec[] {
         return ctx.args ? takeQuickTip({ ctx, deps, text: ctx.args }) : startTipFlow({ ctx, update: ctx.event, deps });
       },
     },
+    { names: ["quyenriengtu", "privacy"], where: "any", audience: "anyone", helpKey: "tips:help.quyenriengtu", run: (ctx) => showPrivacy({ ctx, deps }) },
     { names: ["tracuu", "status"], where: "private", audience: "anyone", helpKey: "tips:help.tracuu", run: (ctx) => lookupTip({ ctx, deps }) },
     { names: ["tingiac", "tips"], where: "private", audience: "officer", helpKey: "tips:help.tingiac", run: (ctx) => listOpenTips({ ctx, deps }) },
     { names: ["traloi", "reply"], where: "private", audience: "officer", helpKey: "tips:help.traloi", run: (ctx) => replyToTipster({ ctx, deps }) },
