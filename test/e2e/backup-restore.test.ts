@@ -1,0 +1,71 @@
+/**
+ * Backups as the README tells them: `pg_dump -Fc` of a running instance, `pg_restore` into a fresh
+ * database, and Kẻng started on it serves the same areas, roles and tips.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type App } from "../../src/app.js";
+import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
+
+let h: Harness;
+let restored: App | undefined;
+let restoredUrl: string;
+const dir = mkdtempSync(join(tmpdir(), "keng-backup-"));
+const officer = { id: 7_700_000_001, first_name: "Lan", language_code: "vi" };
+const tipster = { id: 7_700_000_002, first_name: "Mai", language_code: "vi" };
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  for (const u of [SUPERADMIN, officer, tipster]) h.fake.addPrivateChatUser(u);
+  await h.dm(SUPERADMIN, "/themkhuvuc hanam Tỉnh Hà Nam");
+  const invite = await h.dm(SUPERADMIN, "/moi officer hanam");
+  await h.dm(officer, `/thamgia ${/\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? ""}`);
+  await h.dm(tipster, "/theodoi hanam");
+});
+
+afterAll(async () => {
+  await restored?.stop();
+  await h?.stop();
+  await admin(`DROP DATABASE IF EXISTS "${new URL(restoredUrl).pathname.slice(1)}" WITH (FORCE)`).catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("backup and restore", () => {
+  it("restores a dump of a running instance into a fresh database that serves the same data", async () => {
+    const receipt = await h.dm(tipster, "/togiac Có đường dây cá độ bóng đá ở quán cà phê");
+    const code = /TG-[A-Z0-9]{6}/.exec(receipt.plainText)?.[0] ?? "";
+    expect(code).not.toBe("");
+    await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code), 15_000);
+
+    // Dump while the instance runs, as an operator would.
+    const file = join(dir, "keng.dump");
+    execFileSync("pg_dump", ["-Fc", "-f", file, h.databaseUrl]);
+    const name = `keng_test_${Math.floor(Date.now() / 1000)}_${process.pid}_restore`;
+    restoredUrl = `postgresql://postgres@127.0.0.1:5432/${name}`;
+    await admin(`CREATE DATABASE "${name}"`);
+    execFileSync("pg_restore", ["--no-owner", "-d", restoredUrl, file]);
+
+    await h.app.stop();
+    restored = await startApp({ ...h.config, DATABASE_URL: restoredUrl, QUEUE_PREFIX: `${h.config.QUEUE_PREFIX}-r${randomBytes(2).toString("hex")}` }, { logger: pino({ level: "silent" }) });
+
+    h.fake.sendText({ chatId: officer.id, from: officer, text: "/vaitro" });
+    await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("cán bộ công an — Tỉnh Hà Nam"), 15_000);
+    const status = await h.dm(tipster, `/tracuu ${code}`);
+    expect(status.plainText).toContain(code);
+    expect(status.plainText).not.toMatch(/không tìm thấy/i);
+    expect(await restored.db.area.count()).toBe(1);
+  }, 90_000);
+});
