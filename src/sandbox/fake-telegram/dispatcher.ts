@@ -1,3 +1,4 @@
+import { FailureRules, callRecordOf, crashReply } from "../fake-shared/dispatch-helpers.js";
 import { ApiError, tooManyRequests } from "./api-error.js";
 import { CHAT_METHODS } from "./chat-methods.js";
 import { EDIT_METHODS } from "./edit-methods.js";
@@ -15,12 +16,6 @@ export interface ApiReply {
   body: { ok: boolean; result?: unknown; error_code?: number; description?: string; parameters?: Record<string, unknown> };
 }
 
-interface FailureRule {
-  match: FailureMatch;
-  response: FailureResponse;
-  remaining: number;
-}
-
 /** Turns an ApiError into Telegram's error answer. */
 export function errorReply(error: ApiError): ApiReply {
   const body: ApiReply["body"] = { ok: false, error_code: error.code, description: error.description };
@@ -31,7 +26,7 @@ export function errorReply(error: ApiError): ApiReply {
 /** Runs Bot API calls: injected failures, then rate limits, then the method; records each call. */
 export class Dispatcher {
   private readonly methods = new Map<string, { name: string; spec: MethodSpec }>();
-  private failures: FailureRule[] = [];
+  private readonly failures = new FailureRules<FailureMatch, FailureResponse>();
   private limiter: RateLimiter | undefined;
 
   constructor(
@@ -48,11 +43,11 @@ export class Dispatcher {
   }
 
   failNext(match: FailureMatch, response: FailureResponse, times: number): void {
-    this.failures.push({ match, response, remaining: times });
+    this.failures.add(match, response, times);
   }
 
   clearFailures(): void {
-    this.failures = [];
+    this.failures.clear();
   }
 
   /** Executes one call; method names are case-insensitive, as in Telegram. */
@@ -86,20 +81,17 @@ export class Dispatcher {
       return { status: 200, body: { ok: true, result } };
     } catch (error) {
       if (error instanceof ApiError) return errorReply(error);
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      return { status: 500, body: { ok: false, error_code: 500, description: `Internal Server Error: fake Telegram crashed: ${message}` } };
+      return crashReply("fake Telegram", error);
     }
   }
 
   private takeFailure(method: string, params: ApiParams): ApiReply | undefined {
-    const rule = this.failures.find(({ match }) => {
+    const response = this.failures.take((match) => {
       if (match.method !== undefined && match.method.toLowerCase() !== method.toLowerCase()) return false;
       return match.chatId === undefined || String(match.chatId) === String(params["chat_id"]);
     });
-    if (rule === undefined) return undefined;
-    rule.remaining--;
-    if (rule.remaining <= 0) this.failures = this.failures.filter((candidate) => candidate !== rule);
-    const { errorCode, description, parameters } = rule.response;
+    if (response === undefined) return undefined;
+    const { errorCode, description, parameters } = response;
     return errorReply(new ApiError(errorCode, description, parameters));
   }
 
@@ -107,16 +99,6 @@ export class Dispatcher {
   record(method: string, params: ApiParams, arrival: number, reply: ApiReply, viaWebhookReply = false): void {
     const { body } = reply;
     if (body.error_code === 429) this.world.stats.rateLimited429++;
-    this.world.recordCall({
-      method,
-      params,
-      time: arrival,
-      status: reply.status,
-      ok: body.ok,
-      ...(body.ok ? { result: body.result } : {}),
-      ...(body.error_code === undefined ? {} : { errorCode: body.error_code }),
-      ...(body.description === undefined ? {} : { description: body.description }),
-      ...(viaWebhookReply ? { viaWebhookReply } : {}),
-    });
+    this.world.recordCall({ ...callRecordOf({ method, params, arrival }, reply, body.ok), ...(viaWebhookReply ? { viaWebhookReply } : {}) });
   }
 }

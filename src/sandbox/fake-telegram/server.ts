@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createHttpState, resetHttpState, setOutage } from "../fake-shared/http-gate.js";
+import { LoopbackServer } from "../fake-shared/loopback-server.js";
+import type { WebhookAnswer } from "../fake-shared/webhook-poster.js";
 import { Dispatcher } from "./dispatcher.js";
 import { createRequestHandler, type HttpState } from "./http-handler.js";
 import { parseParams } from "./request-body.js";
@@ -25,7 +26,6 @@ import type {
 } from "./types.js";
 import { UpdateQueue } from "./update-queue.js";
 import { Waiters } from "./waiters.js";
-import type { WebhookAnswer } from "./webhook-client.js";
 import { World } from "./world.js";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -46,10 +46,9 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   private readonly dispatcher: Dispatcher;
   private readonly users: UserSimulator;
   private readonly waiters: Waiters;
-  private readonly state: HttpState = { latencyMs: 0, down: undefined, inFlight: new Set() };
+  private readonly state: HttpState = createHttpState();
   private readonly stopController = new AbortController();
-  private server: Server | undefined;
-  private port = 0;
+  private readonly http = new LoopbackServer("FakeTelegramServer");
 
   constructor(options: FakeTelegramOptions = {}) {
     super();
@@ -73,26 +72,13 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
 
   /** Listens on 127.0.0.1; port 0 picks a free one. */
   async start(port = 0): Promise<void> {
-    if (this.server !== undefined) throw new Error("FakeTelegramServer already started");
-    const server = createServer(
-      { keepAlive: true },
-      createRequestHandler({ token: this.token, world: this.world, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal }),
-    );
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    this.port = (server.address() as AddressInfo).port;
+    const deps = { token: this.token, world: this.world, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal };
+    await this.http.start(createRequestHandler(deps), port);
   }
 
   /** What telegraf's `telegram.apiRoot` should be, e.g. `http://127.0.0.1:41234`. */
   get apiRoot(): string {
-    if (this.server === undefined) throw new Error("FakeTelegramServer not started");
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.apiRoot;
   }
 
   /** Ends long polls, webhook pushes, waiters and every connection (keep-alive included). */
@@ -100,12 +86,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     this.stopController.abort();
     this.updates.stop();
     this.waiters.cancelAll("FakeTelegramServer stopped");
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await this.http.stop();
   }
 
   // ── simulated world ────────────────────────────────────────────────────────────────────────
@@ -188,9 +169,8 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
 
   /** An outage: requests get 502 (or a reset connection); webhook pushes pause. */
   setDown(down: boolean, mode: OutageMode = "502"): void {
-    this.state.down = down ? mode : undefined;
+    setOutage(this.state, down ? mode : undefined);
     this.updates.setPaused(down);
-    if (down) for (const request of this.state.inFlight) request.abort();
   }
 
   /** Turns rate-limit enforcement on (missing fields take Telegram's values) or off. */
@@ -257,8 +237,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     this.world.reset();
     this.updates.clear();
     this.dispatcher.clearFailures();
-    this.state.latencyMs = 0;
-    this.state.down = undefined;
+    resetHttpState(this.state);
     this.updates.setPaused(false);
   }
 

@@ -1,4 +1,5 @@
 /** Records the fake Telegram server keeps for tests, and its options. */
+import type { FakeCallRecord, OutageMode as SharedOutageMode } from "../fake-shared/types.js";
 import type { InlineKeyboardButton, Location, MessageEntity, ReplyMarkup, CallbackQuery } from "./bot-api-types.js";
 
 export type * from "./bot-api-types.js";
@@ -72,17 +73,8 @@ export interface StoredMessage {
 }
 
 /** One API request as the fake saw it. */
-export interface CallRecord {
-  method: string;
+export interface CallRecord extends FakeCallRecord {
   params: ApiParams;
-  /** Arrival, epoch milliseconds. */
-  time: number;
-  /** HTTP status answered (0 when the socket was destroyed). */
-  status: number;
-  ok: boolean;
-  result?: unknown;
-  errorCode?: number;
-  description?: string;
   /** True when the bot made the call in its answer to a webhook request. */
   viaWebhookReply?: boolean;
 }
@@ -153,7 +145,7 @@ export interface FailureResponse {
 }
 
 /** How `setDown(true)` fails requests: a 502 answer, or a destroyed socket. */
-export type OutageMode = "502" | "reset";
+export type OutageMode = SharedOutageMode;
 
 /** Events for live views (the sandbox) and tests. */
 export type FakeTelegramEventMap = {

@@ -1,5 +1,6 @@
+import type { WebhookAnswer } from "../fake-shared/webhook-poster.js";
+import { WebhookPusher } from "../fake-shared/webhook-pusher.js";
 import { conflict, type ApiError } from "./api-error.js";
-import { WebhookClient, type WebhookAnswer } from "./webhook-client.js";
 import type { World } from "./world.js";
 
 /** A webhook set with setWebhook. */
@@ -36,14 +37,11 @@ export class UpdateQueue {
   private lastUpdateId = 0;
   private readonly waiters = new Set<() => void>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly sleepers = new Set<() => void>();
   private activePoll: PollHandle | undefined;
   private webhook: WebhookConfig | undefined;
   private lastError: { date: number; message: string } | undefined;
-  private inFlight = 0;
-  private paused = false;
   private stopped = false;
-  private readonly client = new WebhookClient();
+  private readonly pusher: WebhookPusher<Entry, WebhookConfig>;
 
   constructor(
     private readonly world: World,
@@ -57,6 +55,23 @@ export class UpdateQueue {
     },
   ) {
     this.lastUpdateId = (options.firstUpdateId ?? 1) - 1;
+    this.pusher = new WebhookPusher({
+      attempts: options.attempts,
+      baseDelayMs: options.baseDelayMs,
+      timeoutMs: 60_000,
+      maxSockets: 100,
+      stoppedMessage: "fake Telegram server stopped",
+      pending: () => this.entries,
+      webhook: () => this.webhook,
+      maxConnections: (webhook) => webhook.maxConnections,
+      headers: (webhook): Record<string, string> => (webhook.secretToken === undefined ? {} : { "x-telegram-bot-api-secret-token": webhook.secretToken }),
+      counters: () => this.world.stats,
+      onFailure: (failure) => {
+        const message = failure instanceof Error ? connectionError(failure) : `Wrong response from the webhook: ${failure.status} ${failure.statusMessage}`;
+        this.lastError = { date: this.world.now(), message };
+      },
+      onDelivered: (answer) => (answer.body.length > 0 ? options.onWebhookReply(answer) : Promise.resolve()),
+    });
   }
 
   /** The next update_id for a simulated update. */
@@ -80,7 +95,7 @@ export class UpdateQueue {
     this.entries.splice(index, 0, entry);
     this.world.events.emit("update", update);
     for (const wake of [...this.waiters]) wake();
-    this.pump();
+    this.pusher.pump();
   }
 
   /** Bot API getUpdates: confirm below `offset`, return up to `limit`, wait up to `timeout` s. */
@@ -149,7 +164,7 @@ export class UpdateQueue {
     this.webhook = config;
     this.lastError = undefined;
     this.activePoll?.terminate(conflict(WEBHOOK_ACTIVE));
-    this.pump();
+    this.pusher.pump();
   }
 
   deleteWebhook(dropPending: boolean): void {
@@ -175,66 +190,7 @@ export class UpdateQueue {
 
   /** While paused (an outage), nothing is pushed to the webhook. */
   setPaused(paused: boolean): void {
-    this.paused = paused;
-    this.pump();
-  }
-
-  private pump(): void {
-    const webhook = this.webhook;
-    if (webhook === undefined || this.stopped || this.paused) return;
-    while (this.inFlight < webhook.maxConnections) {
-      const entry = this.entries.find((candidate) => !candidate.inFlight);
-      if (entry === undefined) return;
-      entry.inFlight = true;
-      this.inFlight++;
-      void this.deliver(entry, webhook).finally(() => {
-        entry.inFlight = false;
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  private async deliver(entry: Entry, webhook: WebhookConfig): Promise<void> {
-    const body = JSON.stringify(entry.update);
-    for (let attempt = 1; !this.stopped && !this.paused && this.webhook === webhook; attempt++) {
-      const answer = await this.client
-        .post({ url: webhook.url, body, timeoutMs: 60_000, ...(webhook.secretToken === undefined ? {} : { secretToken: webhook.secretToken }) })
-        .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-      if (!(answer instanceof Error) && answer.status >= 200 && answer.status < 300) {
-        this.remove(entry);
-        this.world.stats.webhookDelivered++;
-        if (answer.body.length > 0) await this.options.onWebhookReply(answer).catch(() => undefined);
-        return;
-      }
-      const message = answer instanceof Error ? connectionError(answer) : `Wrong response from the webhook: ${answer.status} ${answer.statusMessage}`;
-      this.lastError = { date: this.world.now(), message };
-      if (attempt >= this.options.attempts) {
-        this.remove(entry);
-        this.world.stats.webhookDropped++;
-        return;
-      }
-      await this.sleep(this.options.baseDelayMs * 2 ** (attempt - 1));
-    }
-  }
-
-  private remove(entry: Entry): void {
-    const index = this.entries.indexOf(entry);
-    if (index !== -1) this.entries.splice(index, 1);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.timers.add(timer);
-      this.sleepers.add(done);
-    });
+    this.pusher.setPaused(paused);
   }
 
   /** Forgets pending updates and the webhook; update ids keep increasing. */
@@ -247,10 +203,10 @@ export class UpdateQueue {
   /** Ends long polls, timers and webhook connections. */
   stop(): void {
     this.stopped = true;
-    for (const wake of [...this.waiters, ...this.sleepers]) wake();
+    for (const wake of [...this.waiters]) wake();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.client.close();
+    this.pusher.stop();
   }
 }
 

@@ -1,3 +1,4 @@
+import { FailureRules, callRecordOf, crashReply } from "../fake-shared/dispatch-helpers.js";
 import { ZaloApiError, errorReply, quotaExceeded, type ZaloReply } from "./api-error.js";
 import { ZALO_METHODS, stringParam } from "./methods.js";
 import { ZaloRateLimiter } from "./rate-limiter.js";
@@ -5,15 +6,9 @@ import type { FakeZaloFailureMatch, FakeZaloFailureResponse, FakeZaloParams, Fak
 import type { ZaloUpdateQueue } from "./update-queue.js";
 import type { ZaloWorld } from "./world.js";
 
-interface FailureRule {
-  match: FakeZaloFailureMatch;
-  response: FakeZaloFailureResponse;
-  remaining: number;
-}
-
 /** Runs Zalo Bot API calls: injected failures, then rate limits, then the method; records each call. */
 export class ZaloDispatcher {
-  private failures: FailureRule[] = [];
+  private readonly failures = new FailureRules<FakeZaloFailureMatch, FakeZaloFailureResponse>();
   private limiter: ZaloRateLimiter | undefined;
 
   constructor(
@@ -26,11 +21,11 @@ export class ZaloDispatcher {
   }
 
   failNext(match: FakeZaloFailureMatch, response: FakeZaloFailureResponse, times: number): void {
-    this.failures.push({ match, response, remaining: times });
+    this.failures.add(match, response, times);
   }
 
   clearFailures(): void {
-    this.failures = [];
+    this.failures.clear();
   }
 
   /** Executes one call; method names are case-sensitive, as in Zalo. */
@@ -59,20 +54,17 @@ export class ZaloDispatcher {
       return { status: 200, body: result === undefined ? { ok: true } : { ok: true, result } };
     } catch (error) {
       if (error instanceof ZaloApiError) return errorReply(error);
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      return { status: 500, body: { ok: false, error_code: 500, description: `Internal Server Error: fake Zalo crashed: ${message}` } };
+      return crashReply("fake Zalo", error);
     }
   }
 
   private takeFailure(method: string, params: FakeZaloParams): ZaloReply | undefined {
-    const rule = this.failures.find(({ match }) => {
+    const response = this.failures.take((match) => {
       if (match.method !== undefined && match.method !== method) return false;
       return match.chatId === undefined || match.chatId === stringParam(params, "chat_id");
     });
-    if (rule === undefined) return undefined;
-    rule.remaining--;
-    if (rule.remaining <= 0) this.failures = this.failures.filter((candidate) => candidate !== rule);
-    const { errorCode, description, httpStatus, parameters } = rule.response;
+    if (response === undefined) return undefined;
+    const { errorCode, description, httpStatus, parameters } = response;
     return errorReply(new ZaloApiError(errorCode, description, httpStatus ?? errorCode, parameters));
   }
 
@@ -80,15 +72,6 @@ export class ZaloDispatcher {
   record(method: string, params: FakeZaloParams, arrival: number, reply: ZaloReply): void {
     const { body } = reply;
     if (body.error_code === 429) this.world.stats.rateLimited429++;
-    this.world.recordCall({
-      method,
-      params,
-      time: arrival,
-      status: reply.status,
-      ok: body.ok,
-      ...(body.ok && body.result !== undefined ? { result: body.result } : {}),
-      ...(body.error_code === undefined ? {} : { errorCode: body.error_code }),
-      ...(body.description === undefined ? {} : { description: body.description }),
-    });
+    this.world.recordCall(callRecordOf({ method, params, arrival }, reply, body.ok && body.result !== undefined));
   }
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createHttpState, resetHttpState, setOutage } from "../fake-shared/http-gate.js";
+import { LoopbackServer } from "../fake-shared/loopback-server.js";
 import { ZaloDispatcher } from "./dispatcher.js";
 import { createZaloRequestHandler, type ZaloHttpState } from "./http-handler.js";
 import { ZaloUserSimulator, type ZaloChatAction } from "./simulate-users.js";
@@ -43,10 +43,9 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
   private readonly dispatcher: ZaloDispatcher;
   private readonly users: ZaloUserSimulator;
   private readonly waiters: ZaloWaiters;
-  private readonly state: ZaloHttpState = { latencyMs: 0, down: undefined, inFlight: new Set() };
+  private readonly state: ZaloHttpState = createHttpState();
   private readonly stopController = new AbortController();
-  private server: Server | undefined;
-  private port = 0;
+  private readonly http = new LoopbackServer("FakeZaloServer");
 
   constructor(options: FakeZaloOptions = {}) {
     super();
@@ -63,24 +62,13 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
 
   /** Listens on 127.0.0.1; port 0 picks a free one. */
   async start(port = 0): Promise<void> {
-    if (this.server !== undefined) throw new Error("FakeZaloServer already started");
     const handler = createZaloRequestHandler({ token: this.token, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal });
-    const server = createServer({ keepAlive: true }, handler);
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    this.port = (server.address() as AddressInfo).port;
+    await this.http.start(handler, port);
   }
 
   /** What the client's `apiRoot` should be, e.g. `http://127.0.0.1:41234`. */
   get apiRoot(): string {
-    if (this.server === undefined) throw new Error("FakeZaloServer not started");
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.apiRoot;
   }
 
   /** Ends long polls, webhook pushes, waiters and every connection (keep-alive included). */
@@ -88,12 +76,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     this.stopController.abort();
     this.updates.stop();
     this.waiters.cancelAll("FakeZaloServer stopped");
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await this.http.stop();
   }
 
   // ── simulated world ────────────────────────────────────────────────────────────────────────
@@ -154,9 +137,8 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
 
   /** An outage: requests get 502 (or a reset connection); webhook pushes pause. */
   setDown(down: boolean, mode: FakeZaloOutageMode = "502"): void {
-    this.state.down = down ? mode : undefined;
+    setOutage(this.state, down ? mode : undefined);
     this.updates.setPaused(down);
-    if (down) for (const request of this.state.inFlight) request.abort();
   }
 
   /** Turns rate limiting (429 "Quota exceeded" on sends) on, or off with `false`. */
@@ -204,8 +186,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     this.world.reset();
     this.updates.clear();
     this.dispatcher.clearFailures();
-    this.state.latencyMs = 0;
-    this.state.down = undefined;
+    resetHttpState(this.state);
     this.updates.setPaused(false);
   }
 }

@@ -1,4 +1,5 @@
 /** Wire shapes of the fake Zalo Bot API, the records it keeps for tests, and its options. */
+import type { FakeCallRecord, OutageMode } from "../fake-shared/types.js";
 
 /** Chat types as Zalo spells them. */
 export type ZaloChatType = "PRIVATE" | "GROUP";
@@ -67,18 +68,7 @@ export interface FakeZaloStoredMessage {
 export type FakeZaloParams = Record<string, unknown>;
 
 /** One API request as the fake saw it. */
-export interface FakeZaloCallRecord {
-  method: string;
-  params: FakeZaloParams;
-  /** Arrival, epoch milliseconds. */
-  time: number;
-  /** HTTP status answered (0 when the socket was destroyed). */
-  status: number;
-  ok: boolean;
-  result?: unknown;
-  errorCode?: number;
-  description?: string;
-}
+export type FakeZaloCallRecord = FakeCallRecord;
 
 /** Counters for tests and benchmarks. */
 export interface FakeZaloStats {
@@ -134,7 +124,7 @@ export interface FakeZaloFailureResponse {
 }
 
 /** How `setDown(true)` fails requests: a 502 HTML page, or a destroyed socket. */
-export type FakeZaloOutageMode = "502" | "reset";
+export type FakeZaloOutageMode = OutageMode;
 
 /** Events for live views (the sandbox) and tests. */
 export type FakeZaloEventMap = {

@@ -1,5 +1,6 @@
+import { WebhookPusher, type PushEntry } from "../fake-shared/webhook-pusher.js";
 import { badRequest, type ZaloApiError } from "./api-error.js";
-import { ZaloWebhookClient } from "./webhook-client.js";
+import { SECRET_HEADER } from "./webhook-client.js";
 import type { ZaloWorld } from "./world.js";
 
 /** A webhook set with setWebhook. */
@@ -10,10 +11,7 @@ export interface ZaloWebhookConfig {
   updatedAt: number;
 }
 
-interface Entry {
-  update: unknown;
-  inFlight: boolean;
-}
+type Entry = PushEntry;
 
 /** A getUpdates call waiting for an update. */
 interface Poller {
@@ -33,18 +31,28 @@ export class ZaloUpdateQueue {
   private entries: Entry[] = [];
   private readonly pollers: Poller[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly sleepers = new Set<() => void>();
   private webhook: ZaloWebhookConfig | undefined;
   private webhookUpdatedAt = 0;
-  private inFlight = 0;
-  private paused = false;
   private stopped = false;
-  private readonly client = new ZaloWebhookClient();
+  /** Pushes updates as is (simulated ones are flat), retrying on a non-2xx answer. */
+  private readonly pusher: WebhookPusher<Entry, ZaloWebhookConfig>;
 
   constructor(
     private readonly world: ZaloWorld,
-    private readonly retry: { attempts: number; baseDelayMs: number },
-  ) {}
+    retry: { attempts: number; baseDelayMs: number },
+  ) {
+    this.pusher = new WebhookPusher({
+      ...retry,
+      timeoutMs: 30_000,
+      maxSockets: 50,
+      stoppedMessage: "fake Zalo server stopped",
+      pending: () => this.entries,
+      webhook: () => this.webhook,
+      maxConnections: () => MAX_CONNECTIONS,
+      headers: (webhook) => ({ [SECRET_HEADER]: webhook.secretToken }),
+      counters: () => this.world.stats,
+    });
+  }
 
   get pendingCount(): number {
     return this.entries.length;
@@ -58,7 +66,7 @@ export class ZaloUpdateQueue {
       return;
     }
     this.entries.push({ update, inFlight: false });
-    this.pump();
+    this.pusher.pump();
   }
 
   /** getUpdates: the oldest update, waiting up to `timeoutMs`; undefined when none came. */
@@ -102,7 +110,7 @@ export class ZaloUpdateQueue {
     this.webhookUpdatedAt = this.world.now();
     this.webhook = { url, secretToken, updatedAt: this.webhookUpdatedAt };
     for (const poller of [...this.pollers]) poller.fail(badRequest(WEBHOOK_ACTIVE));
-    this.pump();
+    this.pusher.pump();
     return this.webhook;
   }
 
@@ -119,62 +127,7 @@ export class ZaloUpdateQueue {
 
   /** While paused (an outage), nothing is pushed to the webhook. */
   setPaused(paused: boolean): void {
-    this.paused = paused;
-    this.pump();
-  }
-
-  private pump(): void {
-    const webhook = this.webhook;
-    if (webhook === undefined || this.stopped || this.paused) return;
-    while (this.inFlight < MAX_CONNECTIONS) {
-      const entry = this.entries.find((candidate) => !candidate.inFlight);
-      if (entry === undefined) return;
-      entry.inFlight = true;
-      this.inFlight++;
-      void this.deliver(entry, webhook).finally(() => {
-        entry.inFlight = false;
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  /** POSTs one update (as is: simulated ones are flat) until a 2xx, the last attempt, or a change. */
-  private async deliver(entry: Entry, webhook: ZaloWebhookConfig): Promise<void> {
-    const body = JSON.stringify(entry.update);
-    for (let attempt = 1; !this.stopped && !this.paused && this.webhook === webhook; attempt++) {
-      const status = await this.client.post({ url: webhook.url, body, secretToken: webhook.secretToken, timeoutMs: 30_000 }).catch(() => 0);
-      if (status >= 200 && status < 300) {
-        this.remove(entry);
-        this.world.stats.webhookDelivered++;
-        return;
-      }
-      if (attempt >= this.retry.attempts) {
-        this.remove(entry);
-        this.world.stats.webhookDropped++;
-        return;
-      }
-      await this.sleep(this.retry.baseDelayMs * 2 ** (attempt - 1));
-    }
-  }
-
-  private remove(entry: Entry): void {
-    const index = this.entries.indexOf(entry);
-    if (index !== -1) this.entries.splice(index, 1);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.timers.add(timer);
-      this.sleepers.add(done);
-    });
+    this.pusher.setPaused(paused);
   }
 
   /** Forgets pending updates and the webhook. */
@@ -187,9 +140,8 @@ export class ZaloUpdateQueue {
   stop(): void {
     this.stopped = true;
     for (const poller of [...this.pollers]) poller.give(undefined);
-    for (const wake of [...this.sleepers]) wake();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.client.close();
+    this.pusher.stop();
   }
 }

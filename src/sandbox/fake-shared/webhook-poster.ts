@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 
+/** The webhook's answer to one POST. */
 export interface WebhookAnswer {
   status: number;
   statusMessage: string;
@@ -8,20 +9,26 @@ export interface WebhookAnswer {
   body: Buffer;
 }
 
-/** POSTs updates to the bot's webhook over keep-alive connections it can close on stop. */
-export class WebhookClient {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 100 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 100 });
+/** POSTs JSON to a bot's webhook over keep-alive connections it can close on stop. */
+export class WebhookPoster {
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
   private readonly inFlight = new Set<http.ClientRequest>();
 
-  post(options: { url: string; body: string; secretToken?: string; timeoutMs: number }): Promise<WebhookAnswer> {
+  /**
+   * @param options.maxSockets Connections per host and agent.
+   * @param options.stoppedMessage The error requests in flight fail with on `close`.
+   */
+  constructor(private readonly options: { maxSockets: number; stoppedMessage: string }) {
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: options.maxSockets });
+  }
+
+  /** Resolves with the answer; rejects on a network error or after `timeoutMs` without one. */
+  post(options: { url: string; body: string; headers: Record<string, string>; timeoutMs: number }): Promise<WebhookAnswer> {
     const url = new URL(options.url);
     const secure = url.protocol === "https:";
-    const headers: Record<string, string | number> = {
-      "content-type": "application/json",
-      "content-length": Buffer.byteLength(options.body),
-    };
-    if (options.secretToken !== undefined) headers["x-telegram-bot-api-secret-token"] = options.secretToken;
+    const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(options.body), ...options.headers };
     return new Promise((resolve, reject) => {
       const request = (secure ? https : http).request(
         url,
@@ -50,7 +57,7 @@ export class WebhookClient {
 
   /** Aborts requests in flight and closes pooled connections. */
   close(): void {
-    for (const request of this.inFlight) request.destroy(new Error("fake Telegram server stopped"));
+    for (const request of this.inFlight) request.destroy(new Error(this.options.stoppedMessage));
     this.inFlight.clear();
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
