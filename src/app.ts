@@ -11,10 +11,17 @@ import { AesGcmSealer, type Sealer } from "./core/seal.js";
 import type { InboundEvent, PlatformName } from "./core/messages.js";
 import { createDb, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrations.js";
+import { isDependencyOutage } from "./db/dependency-errors.js";
 import { PrismaUpdateLedger } from "./db/update-ledger.js";
 import { healthRoute } from "./http/health.js";
 import { HttpServer, type Route } from "./http/server.js";
 import { Metrics, metricsRoute } from "./http/metrics.js";
+import { verifyRoute } from "./http/verify-route.js";
+import { MessageSigner } from "./core/verification.js";
+import { verifyCommands } from "./modules/verify/handlers.js";
+import { verifyPasted, type VerifyDeps } from "./modules/verify/reply-verification.js";
+import { PrismaSignedMessageStore } from "./modules/verify/repo.js";
+import { randomBytes } from "node:crypto";
 import { kengGauges } from "./http/metrics-gauges.js";
 import { telegramWebhookRoute } from "./http/telegram-webhook.js";
 import { alertButtons, alertCommands } from "./modules/alerts/handlers.js";
@@ -26,6 +33,7 @@ import { capContext, capRoutes } from "./http/cap-routes.js";
 import { Access } from "./modules/areas/access.js";
 import type { AreaDeps } from "./modules/areas/deps.js";
 import { areaCommands } from "./modules/areas/handlers.js";
+import { ConversationMemberLists } from "./modules/areas/member-lists.js";
 import { PrismaAreaStore } from "./modules/areas/repo.js";
 import { PrismaAuditLog } from "./modules/audit/repo.js";
 import { generalCommands } from "./modules/general/handlers.js";
@@ -170,7 +178,10 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     clock: systemClock,
   };
   const alerts = new PrismaAlertStore(db);
-  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE };
+  // The sandbox and tests always set a key; the fallback only keeps a misconfigured dev run going.
+  const signer = new MessageSigner(config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"));
+  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, signer };
+  const verifyDeps: VerifyDeps = { store: new PrismaSignedMessageStore(db), signer, clock: systemClock, timeZone: config.TZ };
   const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
     // One structured line an operator can alert on: a broadcast that failed in bulk.
     if (total > 0 && failed / total > 0.1) logger.error({ event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total }, "more than 10 % of a broadcast failed");
@@ -212,8 +223,9 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const commandTable: CommandTable = new CommandTable(
     [
       ...generalCommands({ ...areaDeps, commands: () => commandTable.commands, deepLinks: tipDeps ? [tipDeepLink(tipDeps)] : [] }),
-      ...areaCommands(areaDeps),
+      ...areaCommands({ ...areaDeps, outbox, memberLists: new ConversationMemberLists(conversations), defaultLocale: config.DEFAULT_LOCALE }),
       ...alertCommands(alertDeps),
+      ...verifyCommands(verifyDeps),
       ...quizCommands(quizDeps),
       ...campaignCommands(campaignDeps),
       ...statsCommands(statsDeps),
@@ -233,8 +245,11 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
     attempts: areaDeps.attempts,
+    isOutage: isDependencyOutage,
     ...(sealer ? { hashUser: (platform: PlatformName, userId: string) => sealer.hash(`user:${platform}:${userId}`) } : {}),
-    ...(flowRouter ? { onPrivateMessage: flowRouter.handle } : {}),
+    // A pasted message with a verification code is checked first; otherwise guided flows see it.
+    onPrivateMessage: async (ctx, event) =>
+      (event.type === "text" && (await verifyPasted(ctx, event.text, verifyDeps))) || (flowRouter ? flowRouter.handle(ctx, event) : false),
   });
 
   const roles = new Set(config.KENG_ROLES);
@@ -252,7 +267,8 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ connection: redis, prefix, handlers: tipJobs(tipDeps), logger }) : undefined;
   tipWorker?.start();
 
-  const reconciler = new DeliveryReconciler({ db, queue, logger });
+  const reconcileMs = config.KENG_RECONCILE_SECONDS * 1000;
+  const reconciler = new DeliveryReconciler({ db, queue, logger, intervalMs: reconcileMs });
   const periodic: NodeJS.Timeout[] = [];
   if (roles.has("scheduler")) {
     await reconciler.reconcile();
@@ -263,7 +279,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     periodic.push(every(2_000, () => runDueCampaigns(campaignDeps), logger));
     if (tipDeps) {
       await reconcileTips(tipDeps);
-      periodic.push(every(30_000, () => reconcileTips(tipDeps), logger));
+      periodic.push(every(reconcileMs, () => reconcileTips(tipDeps), logger));
     }
   }
 
@@ -278,6 +294,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   let httpPort: number | undefined;
   if (roles.has("http")) {
     http = new HttpServer(logger).add(healthRoute({ db, redis }));
+    http.add(verifyRoute(verifyDeps));
     http.add(metricsRoute({ metrics, gauges: kengGauges({ db, queues: [queue, tipQueue.queue] }) }));
     for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
     if (telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {

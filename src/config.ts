@@ -70,6 +70,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: url.optional(),
   TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
+  /** Seconds between two passes of the reconciler, which re-queues from Postgres what Redis lost. */
+  KENG_RECONCILE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   QUIZ_INCLUDE_UNREVIEWED: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
   /** Seconds a quiz question stays open before the answer is revealed (tests use a few seconds). */
   QUIZ_ROUND_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(600),

@@ -74,8 +74,12 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Remembers handled updates so a redelivered one has a single effect. */
 export interface UpdateLedger {
-  /** True if this process should handle the update (new, or an earlier attempt died unfinished). */
-  claim(platform: PlatformName, updateKey: string): Promise<boolean>;
+  /**
+   * True if this process should handle the update (new, or an earlier attempt died unfinished).
+   * `resume`: our own claim attempt failed in flight and may have been written — take the update
+   * if it is not done, however recent its claim.
+   */
+  claim(platform: PlatformName, updateKey: string, options?: { resume?: boolean }): Promise<boolean>;
   /** Marks the update handled. */
   done(platform: PlatformName, updateKey: string): Promise<void>;
 }

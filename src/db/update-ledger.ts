@@ -9,16 +9,18 @@ const STALE_CLAIM_MS = 60_000;
 export class PrismaUpdateLedger implements UpdateLedger {
   constructor(private readonly db: Db) {}
 
-  async claim(platform: PlatformName, updateKey: string): Promise<boolean> {
+  async claim(platform: PlatformName, updateKey: string, options: { resume?: boolean } = {}): Promise<boolean> {
     const inserted = await this.db.$executeRaw`
       INSERT INTO "InboundUpdate" ("platform", "updateKey", "claimedAt")
       VALUES (${platform}::"Platform", ${updateKey}, now())
       ON CONFLICT DO NOTHING`;
     if (inserted === 1) return true;
+    // Resuming our own claim (written just before a connection dropped): any age will do.
+    const staleSeconds = options.resume ? 0 : STALE_CLAIM_MS / 1000;
     const reclaimed = await this.db.$executeRaw`
       UPDATE "InboundUpdate" SET "claimedAt" = now()
       WHERE "platform" = ${platform}::"Platform" AND "updateKey" = ${updateKey}
-        AND "doneAt" IS NULL AND "claimedAt" < now() - make_interval(secs => ${STALE_CLAIM_MS / 1000})`;
+        AND "doneAt" IS NULL AND "claimedAt" < now() - make_interval(secs => ${staleSeconds})`;
     return reclaimed === 1;
   }
 

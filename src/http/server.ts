@@ -93,6 +93,7 @@ export class HttpServer {
       if (route.raw) return route.raw(req, res);
       const body = method === "POST" ? await readBody(req) : Buffer.alloc(0);
       if (body === "too_large") {
+        this.logger.warn({ event: "http_body_too_large", path: url.pathname, limit: MAX_BODY_BYTES }, "request body over the limit refused");
         res.writeHead(413, { "content-type": "text/plain", connection: "close" }).end("body too large");
         req.destroy();
         return;

@@ -1,6 +1,7 @@
 /** `POST /zalo/webhook`: checks X-Bot-Api-Secret-Token in constant time, validates, hands the update on. */
 import type { Logger } from "pino";
 import { parseZaloUpdate, type ZaloUpdate } from "../platforms/zalo/client/index.js";
+import { parseJsonBody } from "./json-body.js";
 import { json, type Route } from "./server.js";
 import { secretMatches } from "./secret.js";
 
@@ -9,10 +10,13 @@ export function zaloWebhookRoute(options: { secret: string; handle: (update: Zal
     method: "POST",
     path: "/zalo/webhook",
     handler: async (request) => {
-      if (!secretMatches(request.headers["x-bot-api-secret-token"], options.secret)) return json(403, { ok: false, error: "forbidden" });
+      if (!secretMatches(request.headers["x-bot-api-secret-token"], options.secret)) {
+        options.logger.warn({ event: "webhook_forbidden", platform: "zalo" }, "webhook request without the right secret");
+        return json(403, { ok: false, error: "forbidden" });
+      }
       let body: unknown;
       try {
-        body = JSON.parse(request.body.toString("utf8"));
+        body = parseJsonBody(request.body);
       } catch {
         options.logger.warn({ event: "webhook_bad_json", platform: "zalo" }, "webhook body is not JSON");
         return json(400, { ok: false, error: "body is not JSON" });

@@ -9,6 +9,7 @@ import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
+import { isDependencyOutage } from "../db/dependency-errors.js";
 import { PlatformError } from "../core/errors.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
 import type { ChatKind, PlatformName } from "../core/messages.js";
@@ -58,6 +59,9 @@ const LATE_TOLERANCE_MS = 10;
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
 
+/** How long a sent message's outcome waits for Postgres to come back before the job fails (and may repeat). */
+const SETTLE_OUTAGE_WAIT_MS = 120_000;
+
 export class DeliverWorker {
   private worker: Worker<DeliverJob> | undefined;
 
@@ -106,12 +110,31 @@ export class DeliverWorker {
     }
 
     const message = OutboundMessageSchema.parse(delivery.payload);
+    let messageId: string;
     try {
-      const { messageId } = await sender.send({ chatId: target.platformChatId, kind: target.kind }, message);
-      await this.settle(delivery, "sent", messageId, null);
+      ({ messageId } = await sender.send({ chatId: target.platformChatId, kind: target.kind }, message));
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
-      await this.handleFailure({ job, token, delivery, target, error });
+      return this.handleFailure({ job, token, delivery, target, error });
+    }
+    await this.settleSent(delivery, messageId);
+  }
+
+  /**
+   * The message is out: record it even if Postgres is gone for a moment. Throwing here would make
+   * BullMQ retry the job and send the message a second time.
+   */
+  private async settleSent(delivery: DeliveryRow, messageId: string): Promise<void> {
+    const deadline = Date.now() + SETTLE_OUTAGE_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.settle(delivery, "sent", messageId, null);
+      } catch (error) {
+        const delay = Math.min(250 * 2 ** attempt, 5_000);
+        if (!isDependencyOutage(error) || Date.now() + delay > deadline) throw error;
+        if (attempt === 0) this.options.logger.warn({ err: error, event: "settle_waiting", delivery: delivery.id.toString() }, "sent, but Postgres is unavailable: recording the send later");
+        await sleep(delay);
+      }
     }
   }
 

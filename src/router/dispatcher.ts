@@ -30,6 +30,10 @@ export interface DispatcherDeps {
   readonly hashUser?: (platform: PlatformName, userId: string) => string;
   /** Free-text, photos and locations in private chats (guided flows); unset: a hint is replied. */
   readonly onPrivateMessage?: (ctx: RequestContext, event: InboundEvent) => Promise<boolean>;
+  /** True for failures that mean "Postgres/Redis unreachable": the update is retried, not dropped. */
+  readonly isOutage?: (error: unknown) => boolean;
+  /** How long an update waits out an outage before it gets the busy reply; default OUTAGE_WAIT_MS. */
+  readonly outageWaitMs?: number;
 }
 
 function localeFromLanguageCode(code: string | undefined): Locale | undefined {
@@ -42,27 +46,62 @@ function localeFromLanguageCode(code: string | undefined): Locale | undefined {
 /** Commands, texts and button presses one user may send per minute before being slowed down. */
 export const FLOOD_MAX = 40;
 
+/**
+ * How long one update waits for Postgres/Redis to come back (a restart, a fail-over) before it is
+ * given up with the busy reply. Platform adapters must wait at least this long for `handle`
+ * (telegraf's handlerTimeout): with long polling, an update is confirmed by the next getUpdates,
+ * so it must not be confirmed while its handling is still waiting.
+ */
+export const OUTAGE_WAIT_MS = 120_000;
+
+const retryDelayMs = (attempt: number) => Math.min(250 * 2 ** attempt, 5_000);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** Handles one inbound event; never throws (the error boundary of every platform). */
+  /**
+   * Handles one inbound event; never throws (the error boundary of every platform). While Postgres
+   * or Redis is unreachable the update is retried with backoff (up to OUTAGE_WAIT_MS) instead of
+   * being dropped: the claim, the handling and `done` are each retried where they failed, and a
+   * rerun of the handling repeats nothing visible (reply keys and alert keys derive from the update).
+   */
   async handle(event: InboundEvent): Promise<void> {
     const { ledger, logger } = this.deps;
     const logFields = { platform: event.platform, update: event.updateKey, type: event.type, chatKind: event.chat.kind };
-    let claimed = false;
-    try {
-      claimed = await ledger.claim(event.platform, event.updateKey);
-      if (!claimed) {
-        logger.debug(logFields, "duplicate update ignored");
+    const deadline = Date.now() + (this.deps.outageWaitMs ?? OUTAGE_WAIT_MS);
+    // "uncertain": a claim attempt failed in flight and may have been written; the retry resumes it.
+    let claim: "none" | "uncertain" | "held" = "none";
+    let routed = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (claim !== "held") {
+          const resume = claim === "uncertain";
+          claim = "uncertain";
+          if (!(await ledger.claim(event.platform, event.updateKey, { resume }))) {
+            logger.debug(logFields, "duplicate update ignored");
+            return;
+          }
+          claim = "held";
+        }
+        if (!routed) await this.route(event);
+        routed = true;
+        await ledger.done(event.platform, event.updateKey);
+        if (attempt > 0) logger.info({ ...logFields, event: "inbound_recovered", attempts: attempt + 1 }, "inbound update handled after an outage");
+        return;
+      } catch (error) {
+        const outage = this.deps.isOutage?.(error) ?? false;
+        if (outage && Date.now() + retryDelayMs(attempt) < deadline) {
+          if (attempt === 0) logger.warn({ ...logFields, err: error, event: "inbound_waiting" }, "dependency unavailable: update will be retried");
+          await sleep(retryDelayMs(attempt));
+          continue;
+        }
+        // Private-chat updates are logged without the sender: a tipster must not be traceable from logs.
+        logger.error({ ...logFields, err: error, event: "inbound_failed", outage }, "inbound update failed");
+        // The claim stays unfinished, so a redelivery after STALE_CLAIM_MS is handled again.
+        if (claim !== "none") await this.replyFailure(event, outage ? "common:errors.busy" : "common:errors.internal").catch(() => undefined);
         return;
       }
-      await this.route(event);
-      await ledger.done(event.platform, event.updateKey);
-    } catch (error) {
-      // Private-chat updates are logged without the sender: a tipster must not be traceable from logs.
-      logger.error({ ...logFields, err: error, event: "inbound_failed" }, "inbound update failed");
-      // The claim stays unfinished, so a redelivery after STALE_CLAIM_MS is handled again.
-      if (claimed) await this.replyFailure(event).catch(() => undefined);
     }
   }
 
@@ -202,10 +241,10 @@ export class Dispatcher {
     if (ctx.chat.kind === "group") await ctx.reply(t("areas:membership.added"));
   }
 
-  private async replyFailure(event: InboundEvent): Promise<void> {
+  private async replyFailure(event: InboundEvent, key: "common:errors.internal" | "common:errors.busy"): Promise<void> {
     const chat = await this.deps.identity.upsertChat(event.chat);
     await this.deps.outbox.enqueue([
-      { key: `r:${event.platform}:${event.updateKey}:error`, to: { chatId: chat.id }, priority: "interactive", message: { locale: chat.locale ?? this.deps.defaultLocale, text: t("common:errors.internal") } },
+      { key: `r:${event.platform}:${event.updateKey}:error`, to: { chatId: chat.id }, priority: "interactive", message: { locale: chat.locale ?? this.deps.defaultLocale, text: t(key) } },
     ]);
   }
 }

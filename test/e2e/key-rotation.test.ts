@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type App } from "../../src/app.js";
-import { rotateSealKeys } from "../../src/admin/rotate-seal-keys.js";
+import { execFileSync } from "node:child_process";
 import { AesGcmSealer } from "../../src/core/seal.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 
@@ -60,9 +60,14 @@ describe("seal key rotation", () => {
     expect(stored.find((s) => s.code === oldCode)?.sealedTipster?.startsWith(`${oldKeyId}.`)).toBe(true);
     expect(stored.find((s) => s.code === newCode)?.sealedTipster?.startsWith(`${newSealer.currentKeyId}.`)).toBe(true);
 
-    const report = await rotateSealKeys({ db: rotated.db, sealer: newSealer });
-    expect(report.tips).toBe(1);
-    expect(report.unreadable).toBe(0);
+    // As an operator would: npm run admin -- rotate
+    const out = execFileSync(process.execPath, ["--import", "tsx", "src/admin/cli.ts", "rotate"], {
+      cwd: new URL("../../", import.meta.url).pathname,
+      env: { ...process.env, DATABASE_URL: h.databaseUrl, TIP_SEAL_KEY: NEW, TIP_SEAL_KEYS_OLD: OLD },
+      encoding: "utf8",
+    });
+    expect(out).toContain("Re-sealed 1 tips");
+    expect(out).toContain("unreadable: 0");
     expect(await rotated.db.tip.count({ where: { sealedTipster: { startsWith: `${oldKeyId}.` } } })).toBe(0);
 
     await restartWith({ TIP_SEAL_KEY: NEW, TIP_SEAL_KEYS_OLD: [] });

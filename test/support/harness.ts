@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { startApp, type App } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { FakeTelegramServer, type StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
@@ -30,7 +30,15 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { env?: Record<string, string>; fake?: FakeTelegramOptions; zalo?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    env?: Record<string, string>;
+    fake?: FakeTelegramOptions;
+    zalo?: boolean;
+    /** The app's logger (e.g. one that captures lines); default silent, or TEST_LOG_LEVEL. */
+    logger?: Logger;
+  } = {},
+): Promise<Harness> {
   const fake = new FakeTelegramServer({ botUsername: "KengTestBot", ...options.fake });
   await fake.start();
   const zalo = options.zalo ? new FakeZaloServer() : undefined;
@@ -51,7 +59,7 @@ export async function startHarness(options: { env?: Record<string, string>; fake
     ...(zalo ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.apiRoot } : {}),
     ...options.env,
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   let app = await startApp(config, { logger, skipMigrations: true });
 
   async function nextMessage(chatId: number, send: () => void): Promise<StoredMessage> {

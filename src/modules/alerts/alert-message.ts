@@ -19,8 +19,9 @@ export function localeOf(value: string | null, fallback: Locale): Locale {
   return isLocale(value) ? value : fallback;
 }
 
-export function alertBody(alert: AlertRecord, locale: Locale, timeZone: string): Text {
+export function alertBody(alert: AlertRecord, locale: Locale, timeZone: string, verifyCode: string): Text {
   return t("alerts:message.body", {
+    code: verifyCode,
     icon: LEVEL_ICON[alert.level],
     level: t(`alerts:level.${alert.level}`),
     area: alert.areaName,
@@ -38,13 +39,14 @@ export function alertButtons(alert: AlertRecord, botUsername: string | undefined
   return [row];
 }
 
-export function alertMessage(alert: AlertRecord, options: { locale: Locale; timeZone: string; botUsername: string | undefined }): OutboundMessage {
-  return { locale: options.locale, text: alertBody(alert, options.locale, options.timeZone), buttons: alertButtons(alert, options.botUsername) };
+export function alertMessage(alert: AlertRecord, options: { locale: Locale; timeZone: string; botUsername: string | undefined; verifyCode: string }): OutboundMessage {
+  return { locale: options.locale, text: alertBody(alert, options.locale, options.timeZone, options.verifyCode), buttons: alertButtons(alert, options.botUsername) };
 }
 
 /** A cancellation or closure, sent as a reply to the alert in each chat that got it. */
-export function endingMessage(alert: AlertRecord, options: { kind: "cancel" | "resolve"; locale: Locale; timeZone: string; replyTo: string }): OutboundMessage {
+export function endingMessage(alert: AlertRecord, options: { kind: "cancel" | "resolve"; locale: Locale; timeZone: string; replyTo: string; verifyCode: string }): OutboundMessage {
   const params = {
+    code: options.verifyCode,
     id: alertId(alert.id),
     area: alert.areaName,
     time: formatDateTime(alert.endedAt ?? new Date(), options.locale, options.timeZone),

@@ -1,6 +1,7 @@
 /** What the alerts use cases need, passed in by the composition root. */
 import type { AuditLog, ChatDirectory, Clock, Outbox } from "../../core/ports.js";
 import type { Locale } from "../../core/text.js";
+import type { MessageSigner } from "../../core/verification.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
 import type { IdentityStore } from "../identity/types.js";
@@ -18,4 +19,6 @@ export interface AlertDeps {
   /** Time zone residents read times in (TZ). */
   readonly timeZone: string;
   readonly defaultLocale: Locale;
+  /** Makes the verification code printed on every alert and closure. */
+  readonly signer: MessageSigner;
 }

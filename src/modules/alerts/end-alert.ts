@@ -33,12 +33,13 @@ export async function endAlert(options: { ctx: CommandContext; deps: AlertDeps; 
   const notSent = await deps.alerts.cancelPending(id);
   const received = await deps.alerts.receivedBy(id);
   const targets = new Map((await deps.alerts.targets(alert.areaCode)).map((x) => [x.chatId, x.locale]));
+  const verifyCode = kind === "resolve" ? deps.signer.code({ kind: "closure", refId: id, areaCode: current.areaCode, text: current.closureText ?? "" }) : deps.signer.code({ kind: "alert", refId: id, areaCode: current.areaCode, text: current.text });
   await deps.outbox.enqueue(
     received.map((r) => ({
       key: alertKeys.ending(id, kind, r.chatId),
       to: { chatId: r.chatId },
       priority: "alert" as const,
-      message: endingMessage(current, { kind, locale: localeOf(targets.get(r.chatId) ?? null, deps.defaultLocale), timeZone: deps.timeZone, replyTo: r.messageId }),
+      message: endingMessage(current, { kind, locale: localeOf(targets.get(r.chatId) ?? null, deps.defaultLocale), timeZone: deps.timeZone, replyTo: r.messageId, verifyCode }),
     })),
   );
   await ctx.reply(t(`alerts:${kind}.done`, { id: alertId(id), chats: received.length, stopped: notSent }));

@@ -32,13 +32,14 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
   // Queued again when an interrupted attempt is retried: keys are deterministic, nothing doubles.
   const targets = await deps.alerts.targets(area.code);
   const bot = (platform: typeof ctx.chat.platform) => deps.directory.botUsername(platform);
+  const verifyCode = deps.signer.code({ kind: "alert", refId: alert.id, areaCode: alert.areaCode, text: alert.text });
   await deps.outbox.enqueue(
     targets.map((target) => ({
       key: alertKeys.broadcast(alert.id, target.chatId),
       to: { chatId: target.chatId },
       priority: "alert" as const,
       source: alertKeys.source(alert.id),
-      message: alertMessage(alert, { locale: localeOf(target.locale, deps.defaultLocale), timeZone: deps.timeZone, botUsername: bot(ctx.chat.platform) }),
+      message: alertMessage(alert, { locale: localeOf(target.locale, deps.defaultLocale), timeZone: deps.timeZone, botUsername: bot(ctx.chat.platform), verifyCode }),
     })),
   );
   if (created) {

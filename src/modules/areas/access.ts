@@ -32,6 +32,11 @@ export class Access {
     return false;
   }
 
+  /** Whether the user is an admin of some area (or a superadmin): the gate of the admin commands. */
+  async isAdminSomewhere(user: UserRecord): Promise<boolean> {
+    return (await this.roleNames(user)).has("admin");
+  }
+
   /** The user's active grants (for /vaitro and help). */
   grants(user: UserRecord): Promise<RoleGrant[]> {
     return this.options.areas.activeRoles(user.id);

@@ -1,9 +1,33 @@
 /** Prisma implementation of AreaStore. */
 import type { Db } from "../../db/client.js";
 import type { RoleName } from "../../core/actors.js";
-import type { AreaRecord, AreaStore, RedeemOutcome, RoleGrant } from "./types.js";
+import { isLocale } from "../../core/text.js";
+import { areaFields, removeArea } from "./area-removal-repo.js";
+import type { AreaPatch, AreaRecord, AreaStore, InviteRecord, RedeemOutcome, RemoveAreaOutcome, RoleGrant, RoleHolding } from "./types.js";
 
-const areaFields = { id: true, code: true, name: true, parentId: true, unitName: true, phone: true } as const;
+const holdingFields = {
+  id: true,
+  role: true,
+  revokedAt: true,
+  area: { select: areaFields },
+  user: { select: { id: true, platform: true, platformUserId: true, displayName: true, username: true, locale: true } },
+} as const;
+
+type HoldingRow = {
+  id: number;
+  role: RoleName;
+  revokedAt: Date | null;
+  area: AreaRecord;
+  user: { id: number; platform: RoleHolding["holder"]["platform"]; platformUserId: string; displayName: string | null; username: string | null; locale: string | null };
+};
+
+const toHolding = (row: HoldingRow): RoleHolding => ({
+  id: row.id,
+  role: row.role,
+  revokedAt: row.revokedAt,
+  area: row.area,
+  holder: { ...row.user, locale: isLocale(row.user.locale) ? row.user.locale : null },
+});
 
 export class PrismaAreaStore implements AreaStore {
   constructor(private readonly db: Db) {}
@@ -56,5 +80,53 @@ export class PrismaAreaStore implements AreaStore {
       where: { id: input.chatId },
       data: { areaId: input.areaId, registeredById: input.registeredById, registeredAt: new Date(), active: true, inactiveReason: null },
     });
+  }
+
+  async unregisterGroup(chatId: number): Promise<void> {
+    await this.db.chat.update({ where: { id: chatId }, data: { areaId: null, registeredById: null, registeredAt: null } });
+  }
+
+  async listRoleHolders(code: string): Promise<RoleHolding[]> {
+    const rows = await this.db.role.findMany({
+      where: { revokedAt: null, area: { OR: [{ code }, { code: { startsWith: `${code}.` } }] } },
+      select: holdingFields,
+      orderBy: [{ area: { code: "asc" } }, { role: "asc" }, { id: "asc" }],
+    });
+    return rows.map(toHolding);
+  }
+
+  async findRole(roleId: number): Promise<RoleHolding | null> {
+    const row = await this.db.role.findUnique({ where: { id: roleId }, select: holdingFields });
+    return row ? toHolding(row) : null;
+  }
+
+  async revokeRole(input: { roleId: number; revokedById: number | null; now: Date }): Promise<boolean> {
+    // Conditional: of two concurrent revocations only one changes the row (and is audit-logged).
+    const changed = await this.db.role.updateMany({ where: { id: input.roleId, revokedAt: null }, data: { revokedAt: input.now, revokedById: input.revokedById } });
+    return changed.count === 1;
+  }
+
+  countActiveAdmins(areaId: number): Promise<number> {
+    return this.db.role.count({ where: { areaId, role: "admin", revokedAt: null } });
+  }
+
+  updateArea(areaId: number, patch: AreaPatch): Promise<AreaRecord> {
+    return this.db.area.update({ where: { id: areaId }, data: patch, select: areaFields });
+  }
+
+  removeArea(input: { areaId: number; now: Date }): Promise<RemoveAreaOutcome> {
+    return removeArea(this.db, input);
+  }
+
+  findInvite(code: string): Promise<InviteRecord | null> {
+    return this.db.invite.findUnique({
+      where: { code },
+      select: { id: true, code: true, role: true, expiresAt: true, usedAt: true, withdrawnAt: true, area: { select: areaFields } },
+    });
+  }
+
+  async withdrawInvite(input: { inviteId: number; now: Date }): Promise<boolean> {
+    const changed = await this.db.invite.updateMany({ where: { id: input.inviteId, usedAt: null, withdrawnAt: null }, data: { withdrawnAt: input.now } });
+    return changed.count === 1;
   }
 }

@@ -1,5 +1,5 @@
 /** Areas, roles and invites: the records and the store port. */
-import type { RoleName } from "../../core/actors.js";
+import type { RoleName, UserRecord } from "../../core/actors.js";
 
 export interface AreaRecord {
   readonly id: number;
@@ -21,6 +21,38 @@ export type RedeemOutcome =
   | { readonly kind: "granted"; readonly role: RoleName; readonly area: AreaRecord; readonly alreadyHeld: boolean }
   | { readonly kind: "unknown" | "used" | "expired" | "withdrawn" };
 
+/** An active role with its holder, as listed by `/thanhvien`. */
+export interface RoleHolding {
+  readonly id: number;
+  readonly role: RoleName;
+  readonly area: AreaRecord;
+  readonly holder: UserRecord & { readonly username: string | null };
+  readonly revokedAt: Date | null;
+}
+
+export interface InviteRecord {
+  readonly id: number;
+  readonly code: string;
+  readonly role: RoleName;
+  readonly area: AreaRecord;
+  readonly expiresAt: Date;
+  readonly usedAt: Date | null;
+  readonly withdrawnAt: Date | null;
+}
+
+/** The fields of an area an admin may edit (`null` clears an optional one). */
+export interface AreaPatch {
+  readonly name?: string;
+  readonly unitName?: string | null;
+  readonly phone?: string | null;
+}
+
+/** Why an area cannot be removed, or what its removal did. */
+export type RemoveAreaOutcome =
+  | { readonly kind: "removed"; readonly movedTo: AreaRecord | null; readonly details: Readonly<Record<string, number>> }
+  | { readonly kind: "hasGroups" | "hasChildren" | "hasOpenTips" | "hasRoles" | "hasHistory"; readonly count: number }
+  | { readonly kind: "gone" };
+
 /** Persistence of the area tree, roles and invites. */
 export interface AreaStore {
   findArea(code: string): Promise<AreaRecord | null>;
@@ -33,4 +65,30 @@ export interface AreaStore {
   redeemInvite(input: { code: string; userId: number; now: Date }): Promise<RedeemOutcome>;
   /** Links a group chat to an area. */
   registerGroup(input: { chatId: number; areaId: number; registeredById: number }): Promise<void>;
+  /** Unlinks a group chat from its area (it keeps its history and stays known). */
+  unregisterGroup(chatId: number): Promise<void>;
+  /** Active roles held in the area `code` and every area below it, by area code then role. */
+  listRoleHolders(code: string): Promise<RoleHolding[]>;
+  /** One role (active or revoked) with its holder. */
+  findRole(roleId: number): Promise<RoleHolding | null>;
+  /** Marks a role revoked unless it already is; false when it already was. */
+  revokeRole(input: { roleId: number; revokedById: number | null; now: Date }): Promise<boolean>;
+  /** How many active admin roles the area itself has. */
+  countActiveAdmins(areaId: number): Promise<number>;
+  updateArea(areaId: number, patch: AreaPatch): Promise<AreaRecord>;
+  /**
+   * Removes an area with no active groups, sub-areas, open tips or active roles, in one transaction:
+   * its closed history (alerts, closed tips, campaigns) moves to the parent, so the parent's figures
+   * stay the same; a top-level area must have no history. Inactive groups are unlinked.
+   */
+  removeArea(input: { areaId: number; now: Date }): Promise<RemoveAreaOutcome>;
+  findInvite(code: string): Promise<InviteRecord | null>;
+  /** Withdraws an unused, not yet withdrawn invite; false when it was used or withdrawn meanwhile. */
+  withdrawInvite(input: { inviteId: number; now: Date }): Promise<boolean>;
+}
+
+/** The numbering of an admin's latest `/thanhvien` list, for `/thuhoi <n>`. */
+export interface MemberListMemory {
+  remember(input: { userId: number; areaCode: string; roleIds: readonly number[] }): Promise<void>;
+  recall(userId: number): Promise<{ areaCode: string; roleIds: number[] } | null>;
 }

@@ -1,5 +1,5 @@
 /** Prisma implementation of IdentityStore. */
-import type { Db } from "../../db/client.js";
+import { Prisma, type Db } from "../../db/client.js";
 import type { ChatRef, UserRef } from "../../core/messages.js";
 import { isLocale, type Locale } from "../../core/text.js";
 import type { ChatRecord, IdentityStore, UserRecord } from "./types.js";
@@ -34,10 +34,17 @@ export class PrismaIdentityStore implements IdentityStore {
   }
 
   async upsertChat(ref: ChatRef): Promise<ChatRecord> {
-    const row = await this.db.chat.upsert({
-      where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } },
-      create: { platform: ref.platform, platformChatId: ref.chatId, kind: ref.kind, title: ref.title ?? null },
-      update: ref.title ? { title: ref.title } : {},
+    const upsert = () =>
+      this.db.chat.upsert({
+        where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } },
+        create: { platform: ref.platform, platformChatId: ref.chatId, kind: ref.kind, title: ref.title ?? null },
+        update: ref.title ? { title: ref.title } : {},
+      });
+    // With nothing to update Prisma reads, then inserts: two first updates from a new chat at once both
+    // insert, and the loser fails on the unique key. The row exists by then, so once more finds it.
+    const row = await upsert().catch((error: unknown) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return upsert();
+      throw error;
     });
     return toChat(row);
   }

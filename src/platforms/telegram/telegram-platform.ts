@@ -21,6 +21,14 @@ export interface TelegramPlatformOptions {
   readonly logger: Logger;
 }
 
+/**
+ * How long telegraf waits for the dispatcher before it gives up on an update. Long polling confirms
+ * a batch with the next getUpdates, so this must outlast the dispatcher's wait for Postgres/Redis
+ * to come back (OUTAGE_WAIT_MS, 2 min): an update still waiting must not be confirmed, or a
+ * process killed during the outage would lose it (Telegram keeps unconfirmed updates for 24 h).
+ */
+const HANDLER_TIMEOUT_MS = 150_000;
+
 export class TelegramPlatform {
   readonly bot: Telegraf;
   readonly sender: TelegramSender;
@@ -28,7 +36,7 @@ export class TelegramPlatform {
   private polling = false;
 
   constructor(private readonly options: TelegramPlatformOptions) {
-    this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 60_000 });
+    this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: HANDLER_TIMEOUT_MS });
     this.sender = new TelegramSender({ telegram: this.bot.telegram, translator: options.translator, botUsername: () => this.bot.botInfo?.username });
     this.bot.use(async (ctx) => {
       const event = toInboundEvent(ctx.update, this.bot.botInfo?.username);

@@ -101,7 +101,11 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     try {
       await this.options.telegram.answerCbQuery(options.callbackId, text, { show_alert: options.alert ?? false });
     } catch (error) {
-      throw toPlatformError(error);
+      const failure = toPlatformError(error);
+      // "Query is too old" (Telegram takes answers for ~15 s) or an unknown query id: the press can no
+      // longer be answered, but what it asked for is done — not a failure of the update.
+      if (failure.failure === "bad_request") return;
+      throw failure;
     }
   }
 

@@ -72,7 +72,12 @@ export class ZaloPlatform implements PlatformDirectory {
       return;
     }
     const event = await zaloToInboundEvent(update, { prompts: this.options.prompts, chatKey: this.options.chatKey, botName: this.botName, now: () => new Date() });
-    if (event && this.dispatch) await this.dispatch(event);
+    if (!event) {
+      // A bot's own message, an image without a link, a command for no one: nothing to do.
+      this.options.logger.debug({ event: "update_ignored", platform: "zalo", messageId: update.message.message_id }, "Zalo update ignored");
+      return;
+    }
+    if (this.dispatch) await this.dispatch(event);
   }
 
   private async poll(): Promise<void> {

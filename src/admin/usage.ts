@@ -1,0 +1,28 @@
+/** `npm run admin -- help`. */
+export const USAGE = `Kẻng admin CLI — quản trị Kẻng từ dòng lệnh
+
+Usage: npm run admin -- <command> [arguments]
+
+Commands:
+  area add <code> <name…>                 create an area; its parent must exist (tạo khu vực)
+  area list                               areas with unit, phone, groups and role holders (danh sách khu vực)
+  grant <platform:id> <role> <areaCode>   give a role: admin, officer or propagandist;
+                                          creates the user if missing (trao vai trò)
+  revoke <platform:id> <role> <areaCode>  revoke a role; the person is told privately (thu hồi vai trò)
+  groups [--area <code>]                  group chats, their area and state (danh sách nhóm)
+  audit [--area <code>] [--since <day>] [--until <day>]
+                                          the audit log of an area and below; days as 2026-11-01
+                                          or 01/11/2026, default the last 30 days (nhật ký)
+  deliveries resend                       re-queue pending deliveries; needs Redis (gửi lại)
+  rotate                                  re-seal tipster identities under TIP_SEAL_KEY after a key
+                                          change (old key in TIP_SEAL_KEYS_OLD) (đổi khóa)
+  help                                    this text
+
+Examples:
+  npm run admin -- area add phuly Thành phố Phủ Lý
+  npm run admin -- grant telegram:123456789 admin phuly
+  npm run admin -- audit --area phuly.minhkhai --since 2026-11-01
+
+Configuration: DATABASE_URL, TZ; REDIS_URL and QUEUE_PREFIX for "deliveries resend";
+TIP_SEAL_KEY and TIP_SEAL_KEYS_OLD for "rotate".
+Exit codes: 0 done, 1 failed (one line on stderr), 2 bad arguments (this text on stderr).`;
