@@ -179,7 +179,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   };
   const alerts = new PrismaAlertStore(db);
   // The sandbox and tests always set a key; the fallback only keeps a misconfigured dev run going.
-  const signer = new MessageSigner(config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"));
+  const signer = new MessageSigner(config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"), config.ALERT_SIGNING_KEYS_OLD);
   const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, signer };
   const verifyDeps: VerifyDeps = { store: new PrismaSignedMessageStore(db), signer, clock: systemClock, timeZone: config.TZ };
   const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {

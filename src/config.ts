@@ -78,6 +78,11 @@ const envSchema = z.object({
   /** A group question also closes once this many people have answered; unset: only time closes it. */
   QUIZ_MAX_ANSWERS: z.coerce.number().int().min(1).optional(),
   ALERT_SIGNING_KEY: z.string().min(16, "at least 16 characters").optional(),
+  /** Earlier signing keys, comma-separated: codes on messages sent before a rotation still verify. */
+  ALERT_SIGNING_KEYS_OLD: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((k) => k.trim()).filter(Boolean) : [])),
   ZALO_BOT_LINK: url.optional(),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   TZ: z.string().default("Asia/Ho_Chi_Minh"),

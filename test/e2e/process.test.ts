@@ -70,4 +70,22 @@ describe("npm start", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/Redis is not reachable.*docker compose up -d postgres redis/);
   }, 30_000);
+
+  it("stops with one line when Telegram rejects the token", async () => {
+    const proc = startProcess({
+      TELEGRAM_BOT_TOKEN: "999:wrong",
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: `keng-test-${randomBytes(4).toString("hex")}`,
+      PORT: "0",
+      TIP_SEAL_KEY: randomBytes(32).toString("base64"),
+      ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
+      LOG_LEVEL: "error",
+    });
+    expect(await proc.exited).toBe(1);
+    const output = proc.output();
+    expect(output).toContain('"event":"platform_token_rejected"');
+    expect(output).toContain("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized)");
+    expect(output).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });

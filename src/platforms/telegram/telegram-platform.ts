@@ -8,6 +8,8 @@ import type { Update } from "telegraf/types";
 import type { Logger } from "pino";
 import type { Translator } from "../../core/i18n.js";
 import type { InboundEvent } from "../../core/messages.js";
+import { DependencyUnavailableError } from "../../core/errors.js";
+import { toPlatformError } from "./telegram-errors.js";
 import { TelegramSender } from "./telegram-sender.js";
 import { toInboundEvent } from "./to-inbound-event.js";
 
@@ -52,7 +54,15 @@ export class TelegramPlatform {
   /** Calls getMe (fails fast on a rejected token), then starts polling or sets the webhook. */
   async start(dispatch: (event: InboundEvent) => Promise<void>, options: { receive: boolean }): Promise<void> {
     this.dispatch = dispatch;
-    this.bot.botInfo = await this.bot.telegram.getMe();
+    try {
+      this.bot.botInfo = await this.bot.telegram.getMe();
+    } catch (error) {
+      const failure = toPlatformError(error);
+      if (failure.failure !== "unauthorized") throw failure;
+      // One structured line to alert on, and one line for the person starting it.
+      this.options.logger.error({ event: "platform_token_rejected", platform: "telegram" }, "Telegram rejected the bot token");
+      throw new DependencyUnavailableError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized). Check the token from @BotFather.");
+    }
     if (!options.receive) return;
     if (this.options.mode === "webhook") {
       if (!this.options.webhookUrl) throw new Error("TELEGRAM_WEBHOOK_URL is required in webhook mode");
