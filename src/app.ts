@@ -287,6 +287,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     metrics.inc("keng_inbound_updates_total", "Inbound updates, by platform and type.", { platform: event.platform, type: event.type });
     return dispatcher.handle(event);
   };
+  await releaseDeadClaims({ ledger, logger, polling: [...(telegram && roles.has("inbound") && config.TELEGRAM_MODE === "polling" ? ["telegram" as const] : []), ...(zalo && roles.has("inbound") && config.ZALO_MODE === "polling" ? ["zalo" as const] : [])] });
   if (telegram) await telegram.start(dispatch, { receive: roles.has("inbound") && config.TELEGRAM_MODE === "polling" });
   if (zalo) await zalo.start(dispatch, { receive: roles.has("inbound") && config.ZALO_MODE === "polling" });
 
@@ -338,6 +339,19 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
       await db.$disconnect();
     },
   };
+}
+
+/**
+ * In polling mode this process is the platform's only reader (Telegram answers a second getUpdates
+ * with 409), so an unfinished claim was left by a process that died mid-update. The platform
+ * delivers those updates again (they were never confirmed): release the claims, or the redelivered
+ * updates would be taken for duplicates of work in progress and dropped.
+ */
+async function releaseDeadClaims(input: { ledger: PrismaUpdateLedger; logger: Logger; polling: readonly PlatformName[] }): Promise<void> {
+  for (const platform of input.polling) {
+    const released = await input.ledger.releaseUnfinished(platform);
+    if (released > 0) input.logger.warn({ event: "inbound_claims_released", platform, released }, "updates left unfinished by a previous process will be handled again");
+  }
 }
 
 /** Runs a task every `ms` (not overlapping itself), logging failures. */

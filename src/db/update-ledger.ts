@@ -28,6 +28,16 @@ export class PrismaUpdateLedger implements UpdateLedger {
     await this.db.inboundUpdate.update({ where: { platform_updateKey: { platform, updateKey } }, data: { doneAt: new Date() } });
   }
 
+  /**
+   * Makes every unfinished claim of a platform claimable at once (for a process that knows it is
+   * the platform's only reader: the claims belong to a process that died). Returns how many.
+   */
+  async releaseUnfinished(platform: PlatformName): Promise<number> {
+    return this.db.$executeRaw`
+      UPDATE "InboundUpdate" SET "claimedAt" = to_timestamp(0)
+      WHERE "platform" = ${platform}::"Platform" AND "doneAt" IS NULL AND "claimedAt" > to_timestamp(0)`;
+  }
+
   /** Forgets updates older than `days` (platforms do not redeliver after a day). */
   async prune(days = 7): Promise<number> {
     return this.db.$executeRaw`DELETE FROM "InboundUpdate" WHERE "claimedAt" < now() - make_interval(days => ${days})`;

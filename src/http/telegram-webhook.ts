@@ -3,7 +3,6 @@ import type { Logger } from "pino";
 import type { Update } from "telegraf/types";
 import { z } from "zod";
 import { toInboundEvent } from "../platforms/telegram/to-inbound-event.js";
-import { parseJsonBody } from "./json-body.js";
 import { json, type Route } from "./server.js";
 import { secretMatches } from "./secret.js";
 
@@ -56,7 +55,7 @@ export function telegramWebhookRoute(options: { secret: string; handle: (update:
       }
       let body: unknown;
       try {
-        body = parseJsonBody(request.body);
+        body = JSON.parse(request.body.toString("utf8"));
       } catch {
         logger.warn({ event: "webhook_bad_json", platform: "telegram" }, "webhook body is not JSON");
         return json(400, { ok: false, error: "body is not JSON" });

@@ -1,7 +1,6 @@
 /** `POST /zalo/webhook`: checks X-Bot-Api-Secret-Token in constant time, validates, hands the update on. */
 import type { Logger } from "pino";
 import { parseZaloUpdate, type ZaloUpdate } from "../platforms/zalo/client/index.js";
-import { parseJsonBody } from "./json-body.js";
 import { json, type Route } from "./server.js";
 import { secretMatches } from "./secret.js";
 
@@ -16,7 +15,7 @@ export function zaloWebhookRoute(options: { secret: string; handle: (update: Zal
       }
       let body: unknown;
       try {
-        body = parseJsonBody(request.body);
+        body = JSON.parse(request.body.toString("utf8"));
       } catch {
         options.logger.warn({ event: "webhook_bad_json", platform: "zalo" }, "webhook body is not JSON");
         return json(400, { ok: false, error: "body is not JSON" });

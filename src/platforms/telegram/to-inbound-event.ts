@@ -2,6 +2,7 @@
 import type { Update, Chat, User, Message } from "telegraf/types";
 import type { ChatRef, InboundEvent, UserRef } from "../../core/messages.js";
 import { parseCommand } from "../../core/parse-command.js";
+import { withStorableStrings } from "../../core/storable-text.js";
 
 export { parseCommand };
 
@@ -51,6 +52,12 @@ function fromMessage(message: Message, base: { updateKey: string; chat: ChatRef;
 }
 
 export function toInboundEvent(update: Update, botUsername: string | undefined): InboundEvent | null {
+  const event = readUpdate(update, botUsername);
+  // What people wrote (names, texts, button data) may hold characters PostgreSQL cannot store.
+  return event && withStorableStrings(event);
+}
+
+function readUpdate(update: Update, botUsername: string | undefined): InboundEvent | null {
   const updateKey = String(update.update_id);
   if ("message" in update && update.message.from) {
     const chat = chatRef(update.message.chat);

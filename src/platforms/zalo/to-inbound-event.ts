@@ -6,6 +6,7 @@
 import type { ChatRef, InboundEvent, UserRef } from "../../core/messages.js";
 import { parseCommand } from "../../core/parse-command.js";
 import type { PromptStore } from "../../core/ports.js";
+import { withStorableStrings } from "../../core/storable-text.js";
 import type { ZaloKnownUpdate } from "./client/index.js";
 
 export interface ZaloInboundOptions {
@@ -17,7 +18,9 @@ export interface ZaloInboundOptions {
 }
 
 /** Zalo message ids are unique per bot: they are the update key (and dedupe repeated deliveries). */
-export async function zaloToInboundEvent(update: ZaloKnownUpdate, options: ZaloInboundOptions): Promise<InboundEvent | null> {
+export async function zaloToInboundEvent(raw: ZaloKnownUpdate, options: ZaloInboundOptions): Promise<InboundEvent | null> {
+  // What people wrote (names, texts, quoted ids) may hold characters PostgreSQL cannot store.
+  const update = withStorableStrings(raw);
   const message = update.message;
   if (message.from.is_bot) return null;
   const chat: ChatRef = { platform: "zalo", chatId: message.chat.id, kind: message.chat.chat_type === "GROUP" ? "group" : "private" };
