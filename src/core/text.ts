@@ -32,3 +32,11 @@ export const LOCALES: readonly Locale[] = ["vi", "en"];
 export function isLocale(value: unknown): value is Locale {
   return value === "vi" || value === "en";
 }
+
+/** The locale a platform's language code suggests (`vi-VN` → vi, `en-GB` → en), if Kẻng has it. */
+export function localeFromLanguageCode(code: string | undefined): Locale | undefined {
+  if (!code) return undefined;
+  if (code.toLowerCase().startsWith("vi")) return "vi";
+  if (code.toLowerCase().startsWith("en")) return "en";
+  return undefined;
+}

@@ -9,7 +9,7 @@ import type { ButtonContext, CommandContext, RequestContext } from "../core/comm
 import { UserFacingError } from "../core/errors.js";
 import type { InboundEvent, PlatformName } from "../core/messages.js";
 import type { AttemptLimiter, AuditLog, ButtonAnswerer, Outbox, UpdateLedger } from "../core/ports.js";
-import { t, type Locale, type Text } from "../core/text.js";
+import { localeFromLanguageCode, t, type Locale, type Text } from "../core/text.js";
 import type { Access } from "../modules/areas/access.js";
 import type { IdentityStore } from "../modules/identity/types.js";
 import type { CommandTable } from "./command-table.js";
@@ -36,12 +36,6 @@ export interface DispatcherDeps {
   readonly outageWaitMs?: number;
 }
 
-function localeFromLanguageCode(code: string | undefined): Locale | undefined {
-  if (!code) return undefined;
-  if (code.toLowerCase().startsWith("vi")) return "vi";
-  if (code.toLowerCase().startsWith("en")) return "en";
-  return undefined;
-}
 
 /** Commands, texts and button presses one user may send per minute before being slowed down. */
 export const FLOOD_MAX = 40;

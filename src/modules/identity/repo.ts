@@ -1,7 +1,7 @@
 /** Prisma implementation of IdentityStore. */
 import { Prisma, type Db } from "../../db/client.js";
 import type { ChatRef, UserRef } from "../../core/messages.js";
-import { isLocale, type Locale } from "../../core/text.js";
+import { isLocale, localeFromLanguageCode, type Locale } from "../../core/text.js";
 import type { ChatRecord, IdentityStore, UserRecord } from "./types.js";
 
 type UserRow = { id: number; platform: UserRecord["platform"]; platformUserId: string; displayName: string | null; locale: string | null };
@@ -27,7 +27,8 @@ export class PrismaIdentityStore implements IdentityStore {
     const data = { displayName: ref.displayName ?? null, username: ref.username ?? null, lastSeenAt: startOfDay(new Date()) };
     const row = await this.db.user.upsert({
       where: { platform_platformUserId: { platform: ref.platform, platformUserId: ref.userId } },
-      create: { platform: ref.platform, platformUserId: ref.userId, ...data },
+      // A new person starts in their app's language (vi or en) until they choose with /ngonngu.
+      create: { platform: ref.platform, platformUserId: ref.userId, ...data, locale: localeFromLanguageCode(ref.languageCode) ?? null },
       update: data,
     });
     return toUser(row);
