@@ -1,0 +1,67 @@
+/**
+ * Fault: the process is killed with SIGKILL while it is handling a burst of commands. Telegram
+ * delivers the unconfirmed updates again to the restarted process, which must not mistake the dead
+ * process's unfinished claims for duplicates (it releases them at start: in polling mode it is the
+ * only reader). Every command is answered exactly once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
+import { report, seconds, setUpBroadcast, type Broadcast } from "./support/broadcast.js";
+
+const COMMANDS = 300;
+const resident = (i: number): FakeUserInput => ({ id: 9_500_000_000 + i, first_name: `Dân ${i}`, language_code: "vi" });
+let s: Broadcast;
+
+beforeAll(async () => {
+  s = await setUpBroadcast({ groups: 1, botUsername: "KengKillInBot" });
+  for (let i = 0; i < COMMANDS; i++) s.fake.addPrivateChatUser(resident(i));
+}, 60_000);
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe("SIGKILL while commands are being handled", () => {
+  it("answers every command once after the restart", async () => {
+    s.dumpLogOnFailure();
+    await s.start();
+    for (let i = 0; i < COMMANDS; i++) s.fake.sendText({ chatId: resident(i).id, from: resident(i), text: "/vaitro" });
+    // Kill while some updates are claimed but not done.
+    const deadline = Date.now() + 60_000;
+    let inFlight = 0;
+    while (Date.now() < deadline) {
+      inFlight = await s.db.inboundUpdate.count({ where: { doneAt: null } });
+      if (inFlight > 0 && (await s.db.inboundUpdate.count({ where: { doneAt: { not: null } } })) >= 20) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await s.kill();
+    const open = await s.db.inboundUpdate.findMany({ where: { doneAt: null }, select: { updateKey: true } });
+    const unfinished = open.length;
+    const repliedBeforeKill = await s.db.delivery.count({ where: { key: { in: open.map((u) => `r:telegram:${u.updateKey}:1`) } } });
+    expect(unfinished).toBeGreaterThan(0);
+
+    const restartedAt = Date.now();
+    await s.start();
+    const replies = () => Array.from({ length: COMMANDS }, (_, i) => s.fake.messagesIn(resident(i).id).length);
+    const until = Date.now() + 90_000;
+    while (replies().some((n) => n === 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+    const answeredMs = Date.now() - restartedAt;
+    await new Promise((r) => setTimeout(r, 1500));
+    const final = replies();
+    const stillUnfinished = await s.db.inboundUpdate.count({ where: { doneAt: null } });
+    report("sigkill-inbound", {
+      commands: COMMANDS,
+      unfinishedAtKill: unfinished,
+      unfinishedWithReplyQueued: repliedBeforeKill,
+      unfinishedAfterRestart: stillUnfinished,
+      answered: final.filter((n) => n > 0).length,
+      answeredTwice: final.filter((n) => n > 1).length,
+      lost: final.filter((n) => n === 0).length,
+      restartToAllAnsweredSeconds: seconds(answeredMs),
+    });
+    // The dead process's claims were released and its updates handled again (not taken for duplicates).
+    expect(stillUnfinished).toBe(0);
+    expect(final.filter((n) => n === 0)).toHaveLength(0);
+    expect(final.filter((n) => n > 1)).toHaveLength(0);
+  }, 150_000);
+});
