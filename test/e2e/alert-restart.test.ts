@@ -73,7 +73,8 @@ describe("kill -9 mid-broadcast", () => {
     running = spawnApp(env);
     await expect.poll(() => groupsReached().reached, { timeout: 60_000, interval: 250 }).toBe(GROUPS);
     const { duplicates } = groupsReached();
-    expect(duplicates).toBeLessThanOrEqual(GROUPS / 100); // ≤ 1 % may repeat: the sends in flight at the kill
+    // Only sends in flight at the kill may repeat: a handful (≤ 1 % of a 1,000-group broadcast).
+    expect(duplicates).toBeLessThanOrEqual(10);
     expect(await db.alert.count()).toBe(1);
     expect(fake.stats.rateLimited429).toBe(0);
     running.child.kill("SIGTERM");
