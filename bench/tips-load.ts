@@ -17,7 +17,7 @@ type Row = [string, string, string];
 const RATE = Number(process.env.BENCH_TIPS_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_TIPS_SECONDS ?? 20);
 /** How long after the last tip the bench keeps watching the chats. */
-const WATCH_MS = Number(process.env.BENCH_TIPS_WATCH_SECONDS ?? 20) * 1000;
+const WATCH_MS = Number(process.env.BENCH_TIPS_WATCH_SECONDS ?? 15) * 1000;
 const BASE_GROUP = 6_500_000;
 const BASE_USER = 810_000;
 const CODE = /\b[A-Z]{2}-[A-Z0-9]{6}\b/;

@@ -13,7 +13,7 @@ let s: Broadcast;
 
 beforeAll(async () => {
   s = await setUpBroadcast({ groups: GROUPS, botUsername: "KengKillBot" });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await s?.close();
@@ -46,5 +46,5 @@ describe("SIGKILL during a 500-group alert", () => {
     // depends on the machine's load; RELIABILITY.md reports it against DESIGN's 1 %.
     expect(final.duplicates).toBeLessThanOrEqual(DELIVER_CONCURRENCY);
     expect(await s.db.alert.count()).toBe(1);
-  }, 120_000);
+  }, 300_000);
 });

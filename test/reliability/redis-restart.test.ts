@@ -13,7 +13,7 @@ let s: Broadcast;
 
 beforeAll(async () => {
   s = await setUpBroadcast({ groups: GROUPS, botUsername: "KengRedisBot", env: { KENG_RECONCILE_SECONDS: String(RECONCILE_SECONDS) } });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await s?.close();
@@ -41,7 +41,7 @@ describe("Redis restarted (empty) during a 500-group alert", () => {
     // The inbound side uses Redis too (flood counter, outbox jobs): a command still gets its answer.
     const last = s.fake.lastMessage(s.officer.id)?.messageId ?? 0;
     s.fake.sendText({ chatId: s.officer.id, from: s.officer, text: "/trogiup" });
-    const help = await s.fake.waitForMessage(s.officer.id, (m) => m.messageId > last, 30_000);
+    const help = await s.fake.waitForMessage(s.officer.id, (m) => m.messageId > last, 60_000);
     await new Promise((r) => setTimeout(r, 1500));
     const final = s.count();
     report("redis-restart", {
@@ -60,5 +60,5 @@ describe("Redis restarted (empty) during a 500-group alert", () => {
     expect(final.lost).toBe(0);
     expect(final.duplicates).toBeLessThanOrEqual(GROUPS / 100);
     expect(help.plainText).toContain("/keng");
-  }, 120_000);
+  }, 300_000);
 });

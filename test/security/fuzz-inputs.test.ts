@@ -11,7 +11,8 @@ import type { FakeUserInput, StoredMessage } from "../../src/sandbox/fake-telegr
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { captureLogger, LEVEL, Rng, until, watchUnhandledRejections, type CapturedLog } from "./support.js";
 
-const WAIT_MS = 45_000;
+/** Generous: on a busy shared machine a few hundred answers queue behind the bot-wide rate. */
+const WAIT_MS = 75_000;
 const GROUP = -1_007_700_000_001;
 const officer: FakeUserInput = { id: 7_700_000_001, first_name: "Cán bộ", language_code: "vi" };
 const resident: FakeUserInput = { id: 7_700_000_002, first_name: "Cư dân", language_code: "vi" };
@@ -153,7 +154,7 @@ describe("random button presses", () => {
     const perId = new Map<string, number>();
     for (const a of h.fake.callbackAnswers) if (ids.includes(a.callbackQueryId)) perId.set(a.callbackQueryId, (perId.get(a.callbackQueryId) ?? 0) + 1);
     expect([...perId.values()].filter((n) => n !== 1)).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });
 
 describe("random command arguments", () => {
@@ -182,7 +183,7 @@ describe("random command arguments", () => {
         .filter((s) => !h.fake.messagesIn(s.chatId).some((m) => m.messageId > s.after && (s.chatId !== GROUP || m.replyToMessageId === s.messageId)))
         .map((s) => s.text.slice(0, 120));
     await expect.poll(unanswered, { timeout: WAIT_MS, interval: 500 }).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });
 
 describe("HTML and entity injection", () => {
@@ -225,7 +226,7 @@ describe("HTML and entity injection", () => {
     const card = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("Tin tố giác") && m.plainText.includes("bold"), WAIT_MS);
     expect(card.plainText).toContain(payload);
     expect(card.entities.every((e) => cardTypes.has(e.type)), card.entities.map((e) => e.type).join()).toBe(true);
-  }, 60_000);
+  }, 90_000);
 });
 
 describe("after all of it", () => {

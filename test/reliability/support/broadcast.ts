@@ -30,9 +30,13 @@ export interface Broadcast {
   kill(): Promise<void>;
   /** Groups that have the alert, duplicate alert messages, groups still without it. */
   count(): Figures;
-  /** Polls until every group has the alert or `timeoutMs` passes; resolves with the final count. */
-  waitForAll(timeoutMs: number): Promise<Figures>;
-  waitForReached(n: number, timeoutMs: number): Promise<Figures>;
+  /**
+   * Polls until every group has the alert, or no group got it for `stallMs` (progress, not speed,
+   * decides: the machine may be slow); resolves with the count at that moment.
+   */
+  waitForAll(stallMs: number): Promise<Figures>;
+  /** The same, until `n` groups have the alert. */
+  waitForReached(n: number, stallMs: number): Promise<Figures>;
   /** Call inside a test: prints the bot's log tail if the test fails. */
   dumpLogOnFailure(): void;
   close(): Promise<void>;
@@ -82,14 +86,17 @@ export async function setUpBroadcast(options: { groups: number; botUsername: str
     }
     return { reached, duplicates, lost: groupIds.length - reached };
   };
-  const waitForReached = async (n: number, timeoutMs: number): Promise<Figures> => {
-    const deadline = Date.now() + timeoutMs;
+  const waitForReached = async (n: number, stallMs: number): Promise<Figures> => {
     let figures = count();
-    while (figures.reached < n && Date.now() < deadline) {
-      if (app && app.child.exitCode !== null) throw new Error(`the bot exited (${app.child.exitCode}):\n${app.output().slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-      figures = count();
-    }
+    await waitForProgress({
+      measure: () => {
+        if (app && app.child.exitCode !== null) throw new Error(`the bot exited (${app.child.exitCode}):\n${app.output().slice(-3000)}`);
+        figures = count();
+        return figures.reached;
+      },
+      target: n,
+      stallMs,
+    });
     return figures;
   };
 
@@ -108,7 +115,7 @@ export async function setUpBroadcast(options: { groups: number; botUsername: str
       // when the long poll ends): the bot is polling from then on.
       const before = fake.calls.filter((c) => c.method === "deleteWebhook").length;
       app = spawnApp({ ...env, ...extra });
-      await fake.waitForCalls("deleteWebhook", before + 1, 60_000);
+      await fake.waitForCalls("deleteWebhook", before + 1, 120_000);
       return app;
     },
     async kill() {
@@ -131,6 +138,22 @@ export async function setUpBroadcast(options: { groups: number; botUsername: str
       await database.drop();
     },
   };
+}
+
+/**
+ * Polls `measure` until it reaches `target`, or until it has not grown for `stallMs`. Tests wait
+ * on progress rather than on a deadline: a busy machine is slow, a broken bot stops progressing.
+ */
+export async function waitForProgress(options: { measure: () => number; target: number; stallMs: number }): Promise<number> {
+  let value = options.measure();
+  let progressAt = Date.now();
+  while (value < options.target && Date.now() - progressAt < options.stallMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    const next = options.measure();
+    if (next > value) progressAt = Date.now();
+    value = next;
+  }
+  return value;
 }
 
 /** One line per scenario in the test output, copied into RELIABILITY.md. */
