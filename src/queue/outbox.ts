@@ -2,7 +2,8 @@
 import type { Queue } from "bullmq";
 import type { Db } from "../db/client.js";
 import type { Outbox, OutboxItem } from "../core/ports.js";
-import { Priority, priorityName } from "../core/messages.js";
+import { priorityName } from "../core/messages.js";
+import { writeDeliveryRows } from "../db/delivery-rows.js";
 import { addDeliverJobs, type DeliverJob } from "./deliver-queue.js";
 
 const FIRST_CHUNK = 20;
@@ -23,17 +24,7 @@ export class QueuedOutbox implements Outbox {
   private async enqueueChunk(items: readonly OutboxItem[]): Promise<void> {
     if (items.length === 0) return;
     const { db, queue } = this.options;
-    await db.delivery.createMany({
-      data: items.map((item) => ({
-        key: item.key,
-        ...("chatId" in item.to ? { chatId: item.to.chatId } : { sealedTarget: item.to.sealed }),
-        priority: Priority[item.priority],
-        payload: item.message as object,
-        source: item.source ?? null,
-        ...(item.dueAt ? { dueAt: item.dueAt } : {}),
-      })),
-      skipDuplicates: true,
-    });
+    await writeDeliveryRows(db, items);
     // Queue every pending row with these keys (new ones, and old ones a crash left unqueued).
     const rows = await db.delivery.findMany({
       where: { key: { in: items.map((i) => i.key) }, status: "pending" },
