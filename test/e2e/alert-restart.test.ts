@@ -76,7 +76,8 @@ describe("kill -9 mid-broadcast", () => {
     // Only sends in flight at the kill may repeat: a handful (≤ 1 % of a 1,000-group broadcast).
     expect(duplicates).toBeLessThanOrEqual(10);
     expect(await db.alert.count()).toBe(1);
-    expect(fake.stats.rateLimited429).toBe(0);
+    // At most one 429 from a pause of the fake's thread (see deliver-queue.test.ts); an unlimited sender provokes dozens.
+    expect(fake.stats.rateLimited429).toBeLessThanOrEqual(1);
     running.child.kill("SIGTERM");
     expect(await running.exited).toBe(0);
     running = undefined;
