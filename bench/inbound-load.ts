@@ -154,6 +154,7 @@ async function runStep(input: { fake: FakeTelegramServer; database: BenchDatabas
   const ids: number[] = [];
   let rss = 0;
   const sampler = setInterval(() => (rss = Math.max(rss, rssMb(input.pid))), 250);
+  const cpuAtStart = cpuMs(input.pid);
   const start = Date.now();
   const end = start + step.seconds * 1000;
   while (Date.now() < end) {
@@ -170,6 +171,9 @@ async function runStep(input: { fake: FakeTelegramServer; database: BenchDatabas
   const dropped = await dropPendingUpdates(fake);
   await sleep(1500); // the batch in hand finishes
   clearInterval(sampler);
+  // The bot's CPU per update: robust to other load on the machine, unlike the rates.
+  const handledInStep = await database.db.inboundUpdate.count({ where: { doneAt: { gte: new Date(start) } } });
+  const cpuPerUpdate = (cpuMs(input.pid) - cpuAtStart) / Math.max(1, handledInStep);
 
   const done = await doneTimes(database, ids);
   const latencies = ids.map((id) => (done.get(id)?.done ?? NaN) - (load.sent.get(id)?.at ?? NaN)).filter(Number.isFinite);
@@ -184,6 +188,7 @@ async function runStep(input: { fake: FakeTelegramServer; database: BenchDatabas
       [`${label}: handled while sending`, `${sustained.toFixed(0)}/s (${ids.length} queued; ${backlog} waiting at the end, ${dropped} dropped after ${DRAIN_MS / 1000} s)`, "≥ 1,000/s"],
       [`${label}: queued → handled p50 / p99 (handling alone)`, `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} (${ms(percentile(handling, 50))} / ${ms(percentile(handling, 99))})`, "p99 < 1 s"],
       [`${label}: press → answer p99 · bot RSS peak`, `${ms(percentile(answers, 99))} (${answers.length} of ${presses.length} answered) · ${rss.toFixed(0)} MB`, "p99 < 1 s · < 200 MB"],
+      [`${label}: bot CPU per handled update`, `${cpuPerUpdate.toFixed(1)} ms (${handledInStep} handled)`, "≤ 1 ms for 1,000/s on one core"],
     ],
   };
 }
@@ -207,6 +212,18 @@ async function doneTimes(database: BenchDatabase, ids: readonly number[]): Promi
     for (const row of rows) if (row.doneAt) result.set(Number(row.updateKey), { done: row.doneAt.getTime(), handlingMs: row.doneAt.getTime() - row.claimedAt.getTime() });
   }
   return result;
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; 0 elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / 100 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 function rssMb(pid: number): number {

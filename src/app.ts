@@ -4,12 +4,12 @@
  */
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
-import { Translator } from "./core/i18n.js";
+import { escapeHtml, noEscape, Translator } from "./core/i18n.js";
 import type { ButtonAnswerer, ChatSender, Outbox, PlatformDirectory } from "./core/ports.js";
 import { systemClock } from "./core/ports.js";
 import { AesGcmSealer, type Sealer } from "./core/seal.js";
 import type { InboundEvent, PlatformName } from "./core/messages.js";
-import { createDb, type Db } from "./db/client.js";
+import { createDatabase, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrations.js";
 import { isDependencyOutage } from "./db/dependency-errors.js";
 import { PrismaUpdateLedger } from "./db/update-ledger.js";
@@ -45,6 +45,7 @@ import { PrismaConversationStore } from "./modules/flows/repo.js";
 import type { TipDeps } from "./modules/tips/deps.js";
 import { tipButtons, tipCommands, tipDeepLink, tipFlowHandlers, tipFollowUps, tipJobs } from "./modules/tips/handlers.js";
 import { BullTipQueue, TipWorker } from "./modules/tips/jobs.js";
+import { OfficerDigester } from "./modules/tips/officer-digest.js";
 import { PrismaOfficerDirectory } from "./modules/tips/officer-repo.js";
 import { reconcileTips } from "./modules/tips/reconcile-tips.js";
 import { PrismaTipStore } from "./modules/tips/repo.js";
@@ -60,14 +61,25 @@ import type { QuizDeps } from "./modules/quizzes/deps.js";
 import { quizButtons, quizCommands } from "./modules/quizzes/handlers.js";
 import { PrismaQuizStore } from "./modules/quizzes/repo.js";
 import { seedQuestionBank } from "./modules/quizzes/seed-question-bank.js";
+import type { ChartDeps } from "./modules/charts/deps.js";
 import type { StatsDeps } from "./modules/stats/deps.js";
 import { statsCommands } from "./modules/stats/handlers.js";
 import { PrismaStatsStore } from "./modules/stats/repo.js";
+import type { ReportDeps } from "./modules/reports/deps.js";
+import { reportCommands } from "./modules/reports/handlers.js";
+import { RedisScheduledClaims } from "./modules/reports/jobs.js";
+import { PrismaCoverageStore } from "./modules/reports/repo.js";
+import { sendWeeklyReports } from "./modules/reports/send-weekly-reports.js";
+import { posterCommands } from "./modules/posters/handlers.js";
 import { PlatformsDirectory } from "./platforms/directory.js";
 import { TelegramPlatform } from "./platforms/telegram/telegram-platform.js";
 import { expiredChoiceButton } from "./platforms/zalo/zalo-buttons.js";
 import { ZaloPlatform } from "./platforms/zalo/zalo-platform.js";
 import { PrismaPromptStore } from "./db/prompt-store.js";
+import { PrismaMediaStore } from "./db/media-store.js";
+import { mediaRoute } from "./http/media-route.js";
+import { PublicMedia } from "./platforms/public-media.js";
+import { telegramFileFetcher } from "./platforms/telegram/telegram-files.js";
 import { zaloWebhookRoute } from "./http/zalo-webhook.js";
 import { RedisAttemptLimiter } from "./queue/attempt-limiter.js";
 import { createDeliverQueue } from "./queue/deliver-queue.js";
@@ -111,7 +123,9 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   await checkRedis(config.REDIS_URL);
   if (!options.skipMigrations) await applyMigrations(config.DATABASE_URL);
 
-  const db = createDb(config.DATABASE_URL, { poolSize: 20 });
+  // One pool for Prisma and the inbound hot path's plain statements.
+  const database = createDatabase(config.DATABASE_URL, { poolSize: 20 });
+  const { db } = database;
   // After migrations, before anything serves a question (idempotent; concurrent starts are safe).
   const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: systemClock.now() });
   logger.debug({ ...seeded, event: "quiz_bank_seeded" }, "quiz bank seeded");
@@ -120,11 +134,11 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const prefix = config.QUEUE_PREFIX;
   const queue = createDeliverQueue(redis, prefix);
   const outbox = new QueuedOutbox({ db, queue });
-  const identity = new PrismaIdentityStore(db);
+  const identity = new PrismaIdentityStore(db, database.pool);
   const areas = new PrismaAreaStore(db);
   const audit = new PrismaAuditLog(db);
   const access = new Access({ areas, superadmins: config.SUPERADMINS });
-  const ledger = new PrismaUpdateLedger(db);
+  const ledger = new PrismaUpdateLedger(db, database.pool);
   const sealer = config.TIP_SEAL_KEY ? new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) : undefined;
 
   const senders = new Map<PlatformName, ChatSender>();
@@ -146,6 +160,19 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     answerers.set("telegram", telegram.sender);
     directories.set("telegram", telegram.sender);
   }
+  const mediaStore = new PrismaMediaStore(db);
+  // Zalo takes photos only by URL: files we hold (or fetch from Telegram) get a link of ours.
+  const publicMedia = config.PUBLIC_BASE_URL
+    ? new PublicMedia({
+        store: mediaStore,
+        baseUrl: config.PUBLIC_BASE_URL,
+        ttlMs: config.MEDIA_TTL_HOURS * 3600_000,
+        ...(telegram ? { fetchTelegramFile: telegramFileFetcher(telegram.bot.telegram) } : {}),
+        clock: systemClock,
+        logger,
+      })
+    : undefined;
+  if (config.ZALO_BOT_TOKEN && !publicMedia) logger.warn({ event: "zalo_media_disabled" }, "PUBLIC_BASE_URL is not set: Zalo gets photos and documents as text only (Zalo fetches photos from PUBLIC_BASE_URL/media/…)");
   const zalo = config.ZALO_BOT_TOKEN
     ? new ZaloPlatform({
         token: config.ZALO_BOT_TOKEN,
@@ -160,6 +187,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
         outbox,
         identity,
         logger,
+        ...(publicMedia ? { media: publicMedia } : {}),
       })
     : undefined;
   if (zalo) {
@@ -180,7 +208,9 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const alerts = new PrismaAlertStore(db);
   // The sandbox and tests always set a key; the fallback only keeps a misconfigured dev run going.
   const signer = new MessageSigner(config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"), config.ALERT_SIGNING_KEYS_OLD);
-  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, signer };
+  // Charts (/thongke, /tinhtrang) draw their words in the reader's language, like every message.
+  const charts: ChartDeps = { label: (text, locale) => translator.render(text, locale, noEscape) };
+  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, signer, charts };
   const verifyDeps: VerifyDeps = { store: new PrismaSignedMessageStore(db), signer, clock: systemClock, timeZone: config.TZ };
   const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
     // One structured line an operator can alert on: a broadcast that failed in bulk.
@@ -212,11 +242,19 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     campaigns: new PrismaCampaignStore(db),
     outbox,
     quiz: campaignQuiz(quizDeps),
+    signer,
     ...(tipDeps ? { flows: { store: conversations, keyOf: tipDeps.flowKey } } : {}),
     timeZone: config.TZ,
     defaultLocale: config.DEFAULT_LOCALE,
   };
-  const statsDeps: StatsDeps = { ...areaDeps, stats: new PrismaStatsStore(db), timeZone: config.TZ };
+  const statsDeps: StatsDeps = { ...areaDeps, stats: new PrismaStatsStore(db), timeZone: config.TZ, charts };
+  const reportDeps: ReportDeps = {
+    ...areaDeps,
+    coverage: new PrismaCoverageStore(db),
+    outbox,
+    claims: new RedisScheduledClaims({ redis, prefix }),
+    settings: { schedule: config.COVERAGE_REPORT_AT, escalateMinutes: config.TIP_ESCALATE_MINUTES, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+  };
   const flowRouter = tipDeps && new FlowRouter({ store: conversations, keyOf: tipDeps.flowKey, handlers: [...tipFlowHandlers(tipDeps), ...campaignFlowHandlers(campaignDeps)], fallback: tipFollowUps(tipDeps) });
 
   // /trogiup lists every command, including its own table: the closure runs after construction.
@@ -229,6 +267,13 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
       ...quizCommands(quizDeps),
       ...campaignCommands(campaignDeps),
       ...statsCommands(statsDeps),
+      ...reportCommands(reportDeps),
+      ...posterCommands({
+        ...areaDeps,
+        outbox,
+        translator,
+        settings: { zaloBotLink: config.ZALO_BOT_LINK, zaloFileLinks: Boolean(config.PUBLIC_BASE_URL), defaultLocale: config.DEFAULT_LOCALE },
+      }),
       ...(tipDeps ? [...tipCommands(tipDeps), ...flowCommands({ store: conversations, keyOf: tipDeps.flowKey })] : []),
     ],
     [expiredChoiceButton, ...alertButtons(alertDeps), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
@@ -262,7 +307,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     alertProgress.noteSettled(delivery.source);
     options.onSettled?.(delivery);
   };
-  const worker = roles.has("worker") ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => metrics.inc("keng_platform_429_total", "429 answers from a platform (should stay 0).", { platform }), ...(sealer ? { sealer } : {}) }) : undefined;
+  const worker = roles.has("worker") ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => metrics.inc("keng_platform_429_total", "429 answers from a platform (should stay 0).", { platform }), ...(sealer ? { sealer } : {}), ...(tipDeps ? { digester: new OfficerDigester({ tips: tipDeps.tips, settings: tipDeps.settings, measure: (text, locale) => translator.render(text, locale, escapeHtml).length }) } : {}) }) : undefined;
   worker?.start();
   const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ connection: redis, prefix, handlers: tipJobs(tipDeps), logger }) : undefined;
   tipWorker?.start();
@@ -277,6 +322,10 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     // Postgres holds closing times and schedules; a short tick keeps reveals and campaign runs punctual.
     periodic.push(every(2_000, () => closeDueRounds(quizDeps), logger));
     periodic.push(every(2_000, () => runDueCampaigns(campaignDeps), logger));
+    // The weekly coverage report: claimed per area and week, so every scheduler process may tick.
+    if (config.COVERAGE_REPORT_AT.kind !== "off") periodic.push(every(60_000, () => sendWeeklyReports(reportDeps), logger));
+    // Expired file links (GET /media/<id> refuses them already): the bytes go too.
+    periodic.push(every(reconcileMs, () => mediaStore.deleteExpired(systemClock.now()), logger));
     if (tipDeps) {
       await reconcileTips(tipDeps);
       periodic.push(every(reconcileMs, () => reconcileTips(tipDeps), logger));
@@ -296,6 +345,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   if (roles.has("http")) {
     http = new HttpServer(logger).add(healthRoute({ db, redis }));
     http.add(verifyRoute(verifyDeps));
+    http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
     http.add(metricsRoute({ metrics, gauges: kengGauges({ db, queues: [queue, tipQueue.queue] }) }));
     for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
     if (telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
@@ -336,7 +386,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
       await http?.close();
       await queue.close();
       await redis.quit().catch(() => undefined);
-      await db.$disconnect();
+      await database.close();
     },
   };
 }

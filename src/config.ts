@@ -3,6 +3,7 @@
  * a bad value stops start-up with one line naming the variable.
  */
 import { z } from "zod";
+import { parseReportSchedule } from "./modules/reports/report-schedule.js";
 
 const optionalString = z.string().trim().min(1).optional();
 const url = z.string().url();
@@ -68,6 +69,8 @@ const envSchema = z.object({
       return list as ProcessRole[];
     }),
   PUBLIC_BASE_URL: url.optional(),
+  /** Hours a file link of ours (`PUBLIC_BASE_URL/media/<id>`, photos and documents for Zalo) works. */
+  MEDIA_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
   TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
   /** Seconds between two passes of the reconciler, which re-queues from Postgres what Redis lost. */
@@ -83,6 +86,18 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value ? value.split(",").map((k) => k.trim()).filter(Boolean) : [])),
+  /** When the weekly coverage report goes to each ward's officers and admins (local time, TZ): `mon 08:00`, `t2 08:00`, or `off`. */
+  COVERAGE_REPORT_AT: z
+    .string()
+    .default("mon 08:00")
+    .transform((value, ctx) => {
+      const schedule = parseReportSchedule(value);
+      if (!schedule) {
+        ctx.addIssue({ code: "custom", message: `"${value}" is not a weekday and a time (e.g. mon 08:00, t2 08:00) or off` });
+        return z.NEVER;
+      }
+      return schedule;
+    }),
   ZALO_BOT_LINK: url.optional(),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   TZ: z.string().default("Asia/Ho_Chi_Minh"),

@@ -1,6 +1,6 @@
 /** How a module declares its commands and what a command handler receives. */
 import type { ChatRecord, RoleName, UserRecord } from "./actors.js";
-import type { Button, InboundEvent } from "./messages.js";
+import type { Button, InboundEvent, Media } from "./messages.js";
 import type { Locale, Text } from "./text.js";
 
 /** What every handler of an inbound event may use. */
@@ -10,8 +10,11 @@ export interface RequestContext {
   /** The language replies are rendered in (the user's in a private chat, the group's in a group). */
   readonly locale: Locale;
   readonly isSuperadmin: boolean;
-  /** Replies in this chat (as a reply to the command in groups). Queued at interactive priority. */
-  reply(text: Text, options?: { buttons?: readonly (readonly Button[])[]; locale?: Locale }): Promise<void>;
+  /**
+   * Replies in this chat (as a reply to the command in groups). Queued at interactive priority.
+   * With `photo`, the text is its caption.
+   */
+  reply(text: Text, options?: { buttons?: readonly (readonly Button[])[]; locale?: Locale; photo?: Media }): Promise<void>;
 }
 
 export interface CommandContext extends RequestContext {

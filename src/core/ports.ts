@@ -95,3 +95,26 @@ export interface PromptStore {
   /** The primary choice of a message the user replied to (quoted), if open. */
   resolveReply(input: { chatKey: string; messageId: string; now: Date }): Promise<string | null>;
 }
+
+/** Bytes we serve at a public link (Zalo takes photos only by URL), with what describes them. */
+export interface StoredMedia {
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+  /** File name offered for download (documents); none for photos. */
+  readonly filename?: string;
+}
+
+/**
+ * Files behind `PUBLIC_BASE_URL/media/<id>`: a random id (the link is the only access right),
+ * readable until `expiresAt`. Expired rows are swept; a destroyed tip takes its photos' rows along.
+ */
+export interface MediaStore {
+  /** Stores bytes under a new random id. `source` (`telegram:<file id>`, `sha256:<hex>`) lets `findFresh` reuse the row. */
+  put(input: StoredMedia & { readonly source?: string; readonly expiresAt: Date }): Promise<{ id: string; expiresAt: Date }>;
+  /** A row of this source still readable at `validAt`, so the same poster is stored and fetched once. */
+  findFresh(source: string, validAt: Date): Promise<{ id: string; expiresAt: Date; filename?: string } | null>;
+  /** The file, or null when the id is unknown or expired at `now`. */
+  get(id: string, now: Date): Promise<(StoredMedia & { readonly expiresAt: Date }) | null>;
+  /** Deletes the rows expired at `now`; returns how many. */
+  deleteExpired(now: Date): Promise<number>;
+}

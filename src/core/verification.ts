@@ -1,13 +1,14 @@
 /**
- * Verification codes on what Kẻng sends (alerts, closures): an HMAC with ALERT_SIGNING_KEY over the
- * kind, message id, area code and the officer's text after NFC normalisation and whitespace
- * collapsing — a pasted copy (formatting lost) still verifies, an altered text does not. Old keys
- * stay valid for checking after a rotation.
+ * Verification codes on what Kẻng sends (alerts, closures, campaign messages): an HMAC with
+ * ALERT_SIGNING_KEY over the kind, message id, area code and the author's text after NFC
+ * normalisation and whitespace collapsing — a pasted copy (formatting lost) still verifies, an
+ * altered text does not. Old keys stay valid for checking after a rotation.
  */
 import { createHash, createHmac } from "node:crypto";
 
 export interface SignedContent {
-  readonly kind: "alert" | "closure";
+  /** `refId` is the alert id for an alert or closure, the `CampaignRun` id for a campaign message. */
+  readonly kind: "alert" | "closure" | "campaign";
   readonly refId: number;
   readonly areaCode: string;
   readonly text: string;

@@ -1,11 +1,31 @@
 /** Builds Prisma clients; there is no module-level singleton, the composition root owns the client. */
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { createPool } from "./sql.js";
 
 export type Db = PrismaClient;
 export { Prisma } from "../generated/prisma/client.js";
 
+/** A Prisma client on its own pool. */
 export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
   return new PrismaClient({ adapter });
+}
+
+/**
+ * A Prisma client and the `pg` pool under it, for code that also runs plain SQL (see sql.ts).
+ * `close` disconnects Prisma and ends the pool.
+ */
+export function createDatabase(databaseUrl: string, options: { poolSize: number }): { db: Db; pool: pg.Pool; close: () => Promise<void> } {
+  const pool = createPool(databaseUrl, options.poolSize);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    db,
+    pool,
+    close: async () => {
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
 }

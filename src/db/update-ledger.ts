@@ -2,15 +2,25 @@
 import type { PlatformName } from "../core/messages.js";
 import type { UpdateLedger } from "../core/ports.js";
 import type { Db } from "./client.js";
+import type { Sql } from "./sql.js";
+
+const CLAIM = `INSERT INTO "InboundUpdate" ("platform", "updateKey", "claimedAt") VALUES ($1::"Platform", $2, now()) ON CONFLICT DO NOTHING`;
+const DONE = `UPDATE "InboundUpdate" SET "doneAt" = now() AT TIME ZONE 'UTC' WHERE "platform" = $1::"Platform" AND "updateKey" = $2`;
 
 /** An unfinished claim older than this belongs to a process that died: handle the update again. */
 const STALE_CLAIM_MS = 60_000;
 
 export class PrismaUpdateLedger implements UpdateLedger {
-  constructor(private readonly db: Db) {}
+  /** With `sql` (the pool under `db`), claim and done, run for every update, skip Prisma's query engine. */
+  constructor(
+    private readonly db: Db,
+    private readonly sql?: Sql,
+  ) {}
 
   async claim(platform: PlatformName, updateKey: string, options: { resume?: boolean } = {}): Promise<boolean> {
-    const inserted = await this.db.$executeRaw`
+    const inserted = this.sql
+      ? ((await this.sql.query({ name: "keng_claim_update", text: CLAIM, values: [platform, updateKey] })).rowCount ?? 0)
+      : await this.db.$executeRaw`
       INSERT INTO "InboundUpdate" ("platform", "updateKey", "claimedAt")
       VALUES (${platform}::"Platform", ${updateKey}, now())
       ON CONFLICT DO NOTHING`;
@@ -25,6 +35,10 @@ export class PrismaUpdateLedger implements UpdateLedger {
   }
 
   async done(platform: PlatformName, updateKey: string): Promise<void> {
+    if (this.sql) {
+      await this.sql.query({ name: "keng_update_done", text: DONE, values: [platform, updateKey] });
+      return;
+    }
     await this.db.inboundUpdate.update({ where: { platform_updateKey: { platform, updateKey } }, data: { doneAt: new Date() } });
   }
 

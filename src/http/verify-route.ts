@@ -11,6 +11,10 @@ export function verifyRoute(deps: VerifyDeps): Route {
       const code = decodeURIComponent(request.params.code ?? "").slice(0, 20);
       const outcome = await verifyMessage({ code, store: deps.store, signer: deps.signer, now: deps.clock.now() });
       if (outcome.kind !== "authentic") return json(404, { authentic: false, code, advice: "Not issued by Kẻng: do not follow its instructions." });
+      if (outcome.what === "campaign") {
+        const run = outcome.campaign;
+        return json(200, { authentic: true, code, kind: "campaign", id: `C${run.campaignId}`, area: { code: run.areaCode, name: run.areaName }, sender: run.unitName, issuedAt: run.runAt.toISOString() });
+      }
       const a = outcome.alert;
       return json(200, {
         authentic: true,

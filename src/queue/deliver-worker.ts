@@ -12,10 +12,11 @@ import type { Db } from "../db/client.js";
 import { isDependencyOutage } from "../db/dependency-errors.js";
 import { PlatformError } from "../core/errors.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
-import type { ChatKind, PlatformName } from "../core/messages.js";
-import { parseSealedChatPlain, type Sealer } from "../core/seal.js";
+import type { ChatKind, OutboundMessage, PlatformName } from "../core/messages.js";
+import { parseSealedChatPlain, sealedChatPlain, type Sealer } from "../core/seal.js";
 import type { ChatSender } from "../core/ports.js";
-import { DELIVER_ATTEMPTS, DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
+import { planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
+import { DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
 import type { SendRateLimiter } from "./rate-limiter.js";
 
 /** A finished delivery, for progress reporting (alerts) and metrics. */
@@ -46,6 +47,8 @@ export interface DeliverWorkerOptions {
   readonly maxAheadMs?: number;
   readonly onSettled?: (delivery: SettledDelivery) => Promise<void> | void;
   readonly onRateLimited?: (platform: PlatformName) => void;
+  /** Merges pending messages to a private chat into digests (tip cards for officers); see delivery-digest.ts. */
+  readonly digester?: DeliveryDigester;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,6 +59,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const LATE_TOLERANCE_MS = 10;
 
+/** A message the platform could not take (5xx, network) is retried for this long, then failed. */
+export const DELIVERY_MAX_AGE_MS = 24 * 3600_000;
+/** One warning line per delivery once it has failed this many times in a row. */
+const OUTAGE_LOG_AFTER = 8;
+/** 1 s, 2 s, 4 s… up to a minute, with ±20 % jitter so a recovering API is not hit all at once. */
+const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000) * (0.8 + Math.random() * 0.4);
+
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
 
@@ -64,6 +74,8 @@ const SETTLE_OUTAGE_WAIT_MS = 120_000;
 
 export class DeliverWorker {
   private worker: Worker<DeliverJob> | undefined;
+  /** Deliveries whose digest the platform refused: they go alone (a digest is only an optimisation). */
+  private readonly undigestable = new Set<bigint>();
 
   constructor(private readonly options: DeliverWorkerOptions) {}
 
@@ -110,25 +122,44 @@ export class DeliverWorker {
     }
 
     const message = OutboundMessageSchema.parse(delivery.payload);
+    const digest = await this.digestFor(delivery, target, message);
     let messageId: string;
     try {
-      ({ messageId } = await sender.send({ chatId: target.platformChatId, kind: target.kind }, message));
+      ({ messageId } = await sender.send({ chatId: target.platformChatId, kind: target.kind }, digest?.message ?? message));
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
+      if (digest && error.failure === "bad_request") {
+        this.options.logger.warn({ err: error, event: "digest_refused", delivery: delivery.id.toString() }, "digest refused: sending alone");
+        this.undigestable.add(delivery.id);
+        return this.postpone(job, token, 1);
+      }
       return this.handleFailure({ job, token, delivery, target, error });
     }
-    await this.settleSent(delivery, messageId);
+    this.undigestable.delete(delivery.id);
+    await this.settleSent(delivery, messageId, digest?.covered ?? []);
+  }
+
+  /** Newer messages to this private chat that ride along with this one, if a digester merges them. */
+  private async digestFor(delivery: DeliveryRow, target: Target, message: OutboundMessage): Promise<PlannedDigest | null> {
+    const { digester, db, logger } = this.options;
+    if (!digester || target.kind !== "private" || this.undigestable.has(delivery.id)) return null;
+    try {
+      return await planDigest({ db, digester, platform: target.platform, delivery, message });
+    } catch (error) {
+      logger.warn({ err: error, event: "digest_failed", delivery: delivery.id.toString() }, "could not build a digest: sending alone");
+      return null;
+    }
   }
 
   /**
    * The message is out: record it even if Postgres is gone for a moment. Throwing here would make
    * BullMQ retry the job and send the message a second time.
    */
-  private async settleSent(delivery: DeliveryRow, messageId: string): Promise<void> {
+  private async settleSent(delivery: DeliveryRow, messageId: string, covered: PlannedDigest["covered"]): Promise<void> {
     const deadline = Date.now() + SETTLE_OUTAGE_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.settle(delivery, "sent", messageId, null);
+        return await this.settle(delivery, "sent", messageId, null, covered);
       } catch (error) {
         const delay = Math.min(250 * 2 ** attempt, 5_000);
         if (!isDependencyOutage(error) || Date.now() + delay > deadline) throw error;
@@ -169,7 +200,10 @@ export class DeliverWorker {
     if (delivery.chat) {
       const { chat } = delivery;
       if (!chat.active) return "chat_inactive";
-      return { platform: chat.platform, platformChatId: chat.platformChatId, kind: chat.kind, chatRowId: chat.id, limiterKey: chat.platformChatId };
+      // A private chat is limited under the same key whether it is addressed by row or by seal (a
+      // tipster gets both): the keyed hash of the sealed form, which never shows the chat id.
+      const limiterKey = chat.kind === "private" && this.options.sealer ? `h:${this.options.sealer.hash(sealedChatPlain(chat.platform, chat.platformChatId))}` : chat.platformChatId;
+      return { platform: chat.platform, platformChatId: chat.platformChatId, kind: chat.kind, chatRowId: chat.id, limiterKey };
     }
     if (delivery.sealedTarget && this.options.sealer) {
       try {
@@ -213,10 +247,14 @@ export class DeliverWorker {
       case "bad_request":
         return this.settle(delivery, "failed", null, error.message);
       case "server":
-      case "network":
-        await db.delivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 }, error: error.message.slice(0, 500) } });
-        if (job.attemptsMade + 1 >= (job.opts.attempts ?? DELIVER_ATTEMPTS)) return this.settle(delivery, "failed", null, error.message);
-        throw error; // BullMQ retries with exponential backoff
+      case "network": {
+        // The platform is down or unreachable: keep trying, backing off up to a minute, for as long
+        // as the message is worth sending, so an outage of any length loses nothing.
+        const { attempts } = await db.delivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 }, error: error.message.slice(0, 500) } });
+        if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS) return this.settle(delivery, "failed", null, error.message);
+        if (attempts === OUTAGE_LOG_AFTER) logger.warn({ event: "delivery_retrying", platform: target.platform, attempts }, "platform unavailable: delivery keeps retrying");
+        return this.postpone(job, token, retryDelayMs(attempts));
+      }
       default: {
         const never: never = error.failure;
         throw new Error(`unknown failure ${String(never)}`);
@@ -242,13 +280,27 @@ export class DeliverWorker {
     throw new DelayedError();
   }
 
-  private async settle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null): Promise<void> {
-    await this.options.db.delivery.update({
+  /** Records the outcome; the deliveries a digest `covered` are marked sent in the same transaction. */
+  private async settle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null, covered: PlannedDigest["covered"] = []): Promise<void> {
+    const { db, logger } = this.options;
+    const now = new Date();
+    const own = db.delivery.update({
       where: { id: delivery.id },
-      data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: new Date() } : {}) },
+      data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: now } : {}) },
     });
-    if (status === "failed") this.options.logger.warn({ event: "delivery_failed", delivery: delivery.id.toString(), reason: error }, "delivery failed");
-    await this.options.onSettled?.({ deliveryId: delivery.id, platform: delivery.chat?.platform ?? null, chatId: delivery.chatId, source: delivery.source, status, platformMessageId, error });
+    if (covered.length === 0) await own;
+    else {
+      const [, merged] = await db.$transaction([
+        own,
+        db.delivery.updateMany({ where: { id: { in: covered.map((c) => c.id) }, status: "pending" }, data: { status: "sent", platformMessageId, sentAt: now, attempts: { increment: 1 } } }),
+      ]);
+      // Another worker sent one of them meanwhile (only possible when a send outlasts the chat's window).
+      if (merged.count < covered.length) logger.warn({ event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged.count }, "a digest repeated messages already sent");
+    }
+    if (status === "failed") logger.warn({ event: "delivery_failed", delivery: delivery.id.toString(), reason: error }, "delivery failed");
+    const platform = delivery.chat?.platform ?? null;
+    await this.options.onSettled?.({ deliveryId: delivery.id, platform, chatId: delivery.chatId, source: delivery.source, status, platformMessageId, error });
+    for (const c of covered) await this.options.onSettled?.({ deliveryId: c.id, platform, chatId: delivery.chatId, source: c.source, status, platformMessageId, error: null });
   }
 }
 

@@ -101,9 +101,7 @@ export class Dispatcher {
 
   private async route(event: InboundEvent): Promise<void> {
     const { identity } = this.deps;
-    const user = await identity.upsertUser(event.from);
-    const chat = await identity.upsertChat(event.chat);
-    if (chat.kind === "group" && chat.areaId !== null) await identity.recordSeen(user.id, chat.id);
+    const { user, chat } = await identity.resolveActors(event.from, event.chat);
     const base = this.requestContext(event, user, chat);
     if (await this.flooding(event, base)) return;
 
@@ -174,6 +172,7 @@ export class Dispatcher {
               locale: options?.locale ?? locale,
               text,
               ...(options?.buttons ? { buttons: options.buttons } : {}),
+              ...(options?.photo ? { photo: options.photo } : {}),
               ...(replyTo ? { replyToMessageId: replyTo } : {}),
             },
           },

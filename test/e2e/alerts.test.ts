@@ -127,6 +127,9 @@ describe("after the strike", () => {
     expect(status.plainText).not.toContain("• Tổ dân phố 5");
     expect(status.plainText).toContain("Không gửi được (1):");
     expect(status.plainText).toContain("• Nhóm đã xoá bot — bot đã bị xoá khỏi nhóm hoặc bị chặn");
+    // Then the picture of acknowledgements per group (test/e2e/charts.test.ts looks at it closely).
+    const chart = await h.fake.waitForMessage(officer.id, (m) => m.messageId > status.messageId && m.photo !== undefined);
+    expect(chart.plainText).toContain("Xác nhận theo nhóm — K1");
     expect((await h.dm(resident, "/tinhtrang K1")).plainText).toContain("Chỉ cán bộ công an");
   });
 

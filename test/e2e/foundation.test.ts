@@ -35,6 +35,9 @@ describe("areas, invites and roles", () => {
     const help = await h.dm(resident, "/trogiup");
     expect(help.plainText).toContain("/thamgia");
     expect(help.plainText).not.toContain("/themkhuvuc");
+    // A command without an English alias is listed without an empty "(/)".
+    expect(help.plainText).toMatch(/^\/start — /mu);
+    expect(help.plainText).not.toContain("(/)");
   });
 
   it("lets a superadmin create a city and a ward, and refuses the same to a resident", async () => {

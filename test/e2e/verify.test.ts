@@ -1,7 +1,7 @@
 /**
- * Issue 9 §1, end to end: every alert and closure carries a verification code; a genuine alert is
- * verified by its code and by a pasted copy (formatting lost); an altered copy and an invented code
- * are refused with scam advice; the same over HTTP.
+ * Issue 9 §1, end to end: every alert, closure and campaign message carries a verification code; a
+ * genuine message is verified by its code and by a pasted copy (formatting lost); an altered copy and
+ * an invented code are refused with scam advice; the same over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
@@ -67,5 +67,31 @@ describe("is this alert real?", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ authentic: true, id: "K1", kind: "alert", state: "resolved" });
     expect((await fetch(`http://127.0.0.1:${h.app.httpPort}/verify/ABC-DEF`)).status).toBe(404);
+  });
+});
+
+describe("is this campaign message real?", () => {
+  it("prints a verification code on every campaign message; /kiemtra and a pasted copy verify it, an altered copy is refused", async () => {
+    const created = await h.dm(officer, "/chiendich phuly now Cảnh giác với cuộc gọi giả danh công an yêu cầu cài ứng dụng lạ");
+    expect(created.plainText).toContain("Đã tạo chiến dịch C1");
+    const message = await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("cài ứng dụng lạ"));
+    expect(message.plainText).toContain("TUYÊN TRUYỀN PHÁP LUẬT");
+    const code = codeIn(message.plainText);
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/);
+
+    const byCode = await h.dm(resident, `/kiemtra ${code}`);
+    expect(byCode.plainText).toMatch(/Tin thật do Kẻng gửi: tin tuyên truyền C1 của Công an thành phố Phủ Lý \(Thành phố Phủ Lý\), gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+
+    const pasted = message.plainText.replace(/\n+/g, " ");
+    expect((await h.dm(resident, pasted)).plainText).toContain("Tin thật do Kẻng gửi: tin tuyên truyền C1");
+    const altered = pasted.replace("cài ứng dụng lạ", "chuyển tiền vào tài khoản để xác minh");
+    const refused = await h.dm(resident, altered);
+    expect(refused.plainText).toContain("Tin đã bị sửa");
+    expect(refused.plainText).toContain("tin tuyên truyền C1");
+    expect(refused.plainText).toContain("không bao giờ yêu cầu người dân chuyển tiền");
+
+    const run = await h.app.db.campaignRun.findFirstOrThrow({ where: { campaignId: 1 } });
+    const json = await (await fetch(`http://127.0.0.1:${h.app.httpPort}/verify/${code}`)).json();
+    expect(json).toMatchObject({ authentic: true, kind: "campaign", id: "C1", issuedAt: run.runAt.toISOString() });
   });
 });

@@ -132,6 +132,8 @@ const TABLE: readonly Row[] = [
   { command: "huymoi", alias: "invite_cancel", who: "admin", where: "dm", args: (f) => f.invite ?? "", success: /Đã thu hồi mã mời/, note: "§3, not in §4's table" },
   { command: "kiemtra", alias: "verify", who: "anyone", where: "dm", args: () => `${fixtures.sharedAlert} ABCDEF`, note: "alert verification (§5), public by nature; not in §4's table" },
   { command: "quyenriengtu", alias: "privacy", who: "anyone", where: "dm", args: () => "", note: "what is kept, how long, who sees it (§7); not in §4's table" },
+  { command: "baocao", alias: "report", who: "officer/admin", where: "dm", args: () => TO5, success: /BÁO CÁO ĐỘ PHỦ/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u, note: "issue 9 §4's coverage report; not in §4's table" },
+  { command: "apphich", alias: "poster", who: "officer/admin", where: "dm", args: () => TO5, success: /Áp phích hòm thư tố giác/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u, note: "printable tip-box poster (issue 9); not in §4's table" },
 ];
 
 /** Who may use a command, per §4 and §3 (an admin holds officer and propagandist rights; superadmins are admins of everything). */

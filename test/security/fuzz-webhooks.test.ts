@@ -15,7 +15,7 @@ const TELEGRAM_SECRET = "fuzz-telegram_secret-1";
 const ZALO_SECRET = "fuzz-zalo-secret-1";
 const BODIES = 2000;
 const BOT = "KengTestBot";
-const COMMANDS = ["start", "trogiup", "help", "ngonngu", "themkhuvuc", "moi", "thamgia", "vaitro", "dangky", "keng", "huykeng", "ketthuc", "tinhtrang", "togiac", "huy", "tracuu", "theodoi", "bothedoi", "tingiac", "traloi", "cauhoi", "bxh", "chiendich", "dschiendich", "huychiendich", "thongke", "thanhvien", "thuhoi", "huydangky", "kiemtra", "khongco"];
+const COMMANDS = ["start", "trogiup", "help", "ngonngu", "themkhuvuc", "moi", "thamgia", "vaitro", "dangky", "keng", "huykeng", "ketthuc", "tinhtrang", "togiac", "huy", "tracuu", "theodoi", "bothedoi", "tingiac", "traloi", "cauhoi", "bxh", "chiendich", "dschiendich", "huychiendich", "thongke", "baocao", "report", "apphich", "poster", "thanhvien", "thuhoi", "huydangky", "kiemtra", "khongco"];
 
 let h: Harness;
 let log: CapturedLog;

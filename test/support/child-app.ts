@@ -10,7 +10,9 @@ export interface ChildApp {
 }
 
 export function spawnApp(env: Record<string, string>): ChildApp {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  // CHILD_NODE_ARGS: extra Node flags for the app process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" when profiling a bench.
+  const extra = process.env.CHILD_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", "src/main.ts"], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,8 +2,11 @@
 import type { CommandContext } from "../../core/commands.js";
 import { lines, raw, t, type Text } from "../../core/text.js";
 import { formatDateTime } from "../../core/time.js";
+import type { ChartDeps } from "../charts/deps.js";
+import { groupAckChart } from "../charts/group-ack-chart.js";
 import { alertId, parseAlertId } from "./alert-message.js";
 import type { AlertDeps } from "./deps.js";
+import type { AlertRecord } from "./types.js";
 
 const MAX_LISTED = 30;
 
@@ -13,7 +16,7 @@ export async function alertStatus(options: { ctx: CommandContext; deps: AlertDep
   if (id === undefined) return ctx.reply(t("alerts:status.usage"));
   const alert = await deps.alerts.find(id);
   if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
-  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.forbidden"));
+  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.manageForbidden"));
 
   const [counts, acks, silent, failed] = await Promise.all([deps.alerts.deliveryCounts(id), deps.alerts.ackStats(id), deps.alerts.silentGroups(id), deps.alerts.failedChats(id)]);
   const state = alert.state === "active" && alert.expiresAt <= deps.clock.now() ? "expired" : alert.state;
@@ -30,4 +33,14 @@ export async function alertStatus(options: { ctx: CommandContext; deps: AlertDep
         : []),
     ),
   );
+  if (deps.charts) await sendGroupAckChart({ ctx, deps, charts: deps.charts, alert });
+}
+
+/** After the status: a bar of acknowledgements per group, when the alert reached at least one group. */
+async function sendGroupAckChart(input: { ctx: CommandContext; deps: AlertDeps; charts: ChartDeps; alert: AlertRecord }): Promise<void> {
+  const { ctx, alert } = input;
+  const groups = await input.deps.alerts.groupAcks(alert.id);
+  if (groups.length === 0) return;
+  const photo = await groupAckChart({ deps: input.charts, locale: ctx.locale, alertId: alertId(alert.id), area: alert.areaName, groups });
+  await ctx.reply(t("alerts:chart.caption", { id: alertId(alert.id) }), { photo });
 }

@@ -4,6 +4,7 @@ import type { Locale } from "../../core/text.js";
 import type { MessageSigner } from "../../core/verification.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
+import type { ChartDeps } from "../charts/deps.js";
 import type { IdentityStore } from "../identity/types.js";
 import type { AlertStore } from "./types.js";
 
@@ -21,4 +22,6 @@ export interface AlertDeps {
   readonly defaultLocale: Locale;
   /** Makes the verification code printed on every alert and closure. */
   readonly signer: MessageSigner;
+  /** Draws `/tinhtrang`'s acknowledgements per group; unset: the status text alone. */
+  readonly charts?: ChartDeps;
 }

@@ -19,7 +19,7 @@ export async function endAlert(options: { ctx: CommandContext; deps: AlertDeps; 
   if (closure && closure.length > MAX_ALERT_TEXT) return ctx.reply(t("alerts:issue.tooLong"));
   const alert = await deps.alerts.find(id);
   if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
-  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.forbidden"));
+  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.manageForbidden"));
 
   const ended = await deps.alerts.end({ alertId: id, state: kind === "cancel" ? "cancelled" : "resolved", byUserId: ctx.user.id, closureText: closure ?? null, at: deps.clock.now() });
   const current = await deps.alerts.find(id);

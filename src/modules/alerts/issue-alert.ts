@@ -56,7 +56,7 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
         locale,
         text: lines(
           t("alerts:issue.done", { id: alertId(alert.id), area: area.name, groups: targets.filter((x) => x.kind === "group").length, followers: targets.filter((x) => x.kind === "private").length }),
-          progressText({ sent: 0, failed: 0, pending: targets.length }),
+          progressText({ sent: 0, failed: 0, pending: targets.length }, alertId(alert.id)),
         ),
       },
     },

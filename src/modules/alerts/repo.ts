@@ -114,6 +114,15 @@ export class PrismaAlertStore implements AlertStore {
     return { people: Number(row?.people ?? 0), groupsAcked: Number(row?.groups ?? 0) };
   }
 
+  async groupAcks(alertId: number): Promise<{ title: string | null; people: number }[]> {
+    const rows = await this.db.$queryRaw<{ title: string | null; people: bigint }[]>`
+      SELECT c."title", (SELECT count(*) FROM "AlertAck" k WHERE k."alertId" = ${alertId} AND k."chatId" = c."id") AS people
+      FROM "Chat" c
+      WHERE c."kind" = 'group' AND c."id" IN (SELECT d."chatId" FROM "Delivery" d WHERE d."source" = ${alertKeys.source(alertId)} AND d."status" = 'sent')
+      ORDER BY people DESC, c."title"`;
+    return rows.map((r) => ({ title: r.title, people: Number(r.people) }));
+  }
+
   async silentGroups(alertId: number): Promise<{ title: string | null }[]> {
     return this.db.$queryRaw<{ title: string | null }[]>`
       SELECT c."title" FROM "Delivery" d JOIN "Chat" c ON c."id" = d."chatId"

@@ -10,10 +10,10 @@ import { alertKeys, type DeliveryCounts } from "./types.js";
 
 export const PROGRESS_EDIT_INTERVAL_MS = 3000;
 
-export function progressText(counts: DeliveryCounts): Text {
+export function progressText(counts: DeliveryCounts, id: string): Text {
   const total = counts.sent + counts.failed + counts.pending;
   if (counts.pending > 0) return t("alerts:progress.running", { sent: counts.sent, total, failed: counts.failed });
-  return t("alerts:progress.done", { sent: counts.sent, total, failed: counts.failed });
+  return t("alerts:progress.done", { sent: counts.sent, total, failed: counts.failed, id });
 }
 
 export class AlertProgressReporter {
@@ -61,7 +61,7 @@ export class AlertProgressReporter {
           locale: this.deps.defaultLocale,
           editMessageId: messageId,
           ...(counts.pending === 0 ? { summary: true } : {}),
-          text: lines(t("alerts:issue.doneShort", { id: alertId(id), area: alert.areaName, total }), progressText(counts)),
+          text: lines(t("alerts:issue.doneShort", { id: alertId(id), area: alert.areaName, total }), progressText(counts, alertId(id))),
         },
       },
     ]);

@@ -53,6 +53,8 @@ export interface AlertStore {
   /** Records an acknowledgement; false if this user had already acknowledged. */
   acknowledge(input: { alertId: number; userId: number; chatId: number }): Promise<boolean>;
   ackStats(alertId: number): Promise<{ people: number; groupsAcked: number }>;
+  /** Groups that received the alert, each with the people who acknowledged there. */
+  groupAcks(alertId: number): Promise<{ title: string | null; people: number }[]>;
   /** Groups that received the alert but where nobody acknowledged it. */
   silentGroups(alertId: number): Promise<{ title: string | null }[]>;
   /** Chats the broadcast could not reach (bot removed or blocked…), with the reason. */

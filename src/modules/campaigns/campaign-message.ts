@@ -9,14 +9,26 @@ export function localeOf(value: string | null, fallback: Locale): Locale {
   return isLocale(value) ? value : fallback;
 }
 
-/** The message every group of the area gets (a photo with the text as caption, when there is one). */
-export function campaignMessage(campaign: Pick<CampaignRecord, "title" | "text" | "photoFileId" | "areaName">, locale: Locale): OutboundMessage {
+/**
+ * What a campaign message's verification code signs: its title and text (a pasted copy must still
+ * contain both, so neither can be altered).
+ */
+export function campaignSignedParts(campaign: Pick<CampaignRecord, "title" | "text">): string[] {
+  return campaign.title ? [campaign.title, campaign.text] : [campaign.text];
+}
+
+/**
+ * The message every group of the area gets (a photo with the text as caption, when there is one),
+ * with the run's verification code when given (the preview has none).
+ */
+export function campaignMessage(campaign: Pick<CampaignRecord, "title" | "text" | "photoFileId" | "areaName">, locale: Locale, verifyCode?: string): OutboundMessage {
   return {
     locale,
     text: lines(
       campaign.title ? t("campaigns:message.titled", { title: campaign.title }) : t("campaigns:message.header"),
       raw(campaign.text),
       t("campaigns:message.footer", { area: campaign.areaName }),
+      ...(verifyCode ? [t("campaigns:message.verify", { code: verifyCode })] : []),
     ),
     ...(campaign.photoFileId ? { photo: { kind: "file", platformFileId: campaign.photoFileId } } : {}),
   };

@@ -55,6 +55,11 @@ export class PrismaCampaignStore implements CampaignStore {
     return retaken.count === 1;
   }
 
+  async runId(input: { campaignId: number; runAt: Date }): Promise<number | null> {
+    const row = await this.db.campaignRun.findUnique({ where: { campaignId_runAt: { campaignId: input.campaignId, runAt: input.runAt } }, select: { id: true } });
+    return row?.id ?? null;
+  }
+
   async advance(input: { campaignId: number; runAt: Date; nextRunAt: Date | null }): Promise<boolean> {
     const result = await this.db.campaign.updateMany({
       where: { id: input.campaignId, status: "scheduled", nextRunAt: input.runAt },

@@ -5,7 +5,7 @@
  * after a crash re-queues nothing twice), then `nextRunAt` moves on — so recurring campaigns
  * survive restarts.
  */
-import { campaignMessage, localeOf } from "./campaign-message.js";
+import { campaignMessage, campaignSignedParts, localeOf } from "./campaign-message.js";
 import type { CampaignDeps } from "./deps.js";
 import { nextRun, StoredScheduleSchema } from "./schedule.js";
 import { campaignKeys, type CampaignRecord } from "./types.js";
@@ -47,13 +47,16 @@ export async function runCampaign(input: { deps: CampaignDeps; campaign: Campaig
 async function deliverRun(input: { deps: CampaignDeps; campaign: CampaignRecord; runAt: Date }): Promise<void> {
   const { deps, campaign, runAt } = input;
   const targets = await deps.campaigns.targets(campaign.areaCode);
+  // Signed per run (the same text sent again next week is a new message with its own time).
+  const runId = await deps.campaigns.runId({ campaignId: campaign.id, runAt });
+  const verifyCode = runId === null ? undefined : deps.signer.code({ kind: "campaign", refId: runId, areaCode: campaign.areaCode, text: campaignSignedParts(campaign).join("\n") });
   await deps.outbox.enqueue(
     targets.map((target) => ({
       key: campaignKeys.message(campaign.id, runAt, target.chatId),
       to: { chatId: target.chatId },
       priority: "bulk" as const,
       source: campaignKeys.source(campaign.id),
-      message: campaignMessage(campaign, localeOf(target.locale, deps.defaultLocale)),
+      message: campaignMessage(campaign, localeOf(target.locale, deps.defaultLocale), verifyCode),
     })),
   );
   if (!campaign.quizTopic) return;

@@ -79,6 +79,8 @@ export interface CampaignStore {
    * again once a claim older than `leaseMs` was left unfinished by a process that died.
    */
   claimRun(input: { campaignId: number; runAt: Date; now: Date; leaseMs: number }): Promise<boolean>;
+  /** The id of the claimed run at `runAt` (what its messages' verification code signs), null if unclaimed. */
+  runId(input: { campaignId: number; runAt: Date }): Promise<number | null>;
   /** Moves a scheduled campaign from the run at `runAt` to the next one (null: done); false if it moved already or was cancelled. */
   advance(input: { campaignId: number; runAt: Date; nextRunAt: Date | null }): Promise<boolean>;
   /** Active registered groups of the area and every area below it. */

@@ -17,7 +17,8 @@ export async function help(options: { ctx: CommandContext; deps: GeneralDeps }):
   const commands = deps.commands().filter(usable);
   const here = commands.filter((c) => c.where === "any" || c.where === ctx.chat.kind);
   const elsewhere = commands.filter((c) => !here.includes(c));
-  const line = (c: CommandSpec) => t("common:help.line", { command: c.names[0] ?? "", alias: c.names[1] ?? "", text: t(c.helpKey) });
+  const line = (c: CommandSpec) =>
+    c.names[1] ? t("common:help.line", { command: c.names[0] ?? "", alias: c.names[1], text: t(c.helpKey) }) : t("common:help.lineNoAlias", { command: c.names[0] ?? "", text: t(c.helpKey) });
   await ctx.reply(
     lines(
       t("common:help.title"),

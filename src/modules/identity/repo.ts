@@ -2,12 +2,20 @@
 import { Prisma, type Db } from "../../db/client.js";
 import type { ChatRef, UserRef } from "../../core/messages.js";
 import { isLocale, localeFromLanguageCode, type Locale } from "../../core/text.js";
+import type { Sql } from "../../db/sql.js";
+import { resolveActorRows } from "./resolve-actors-sql.js";
 import type { ChatRecord, IdentityStore, UserRecord } from "./types.js";
 
 type UserRow = { id: number; platform: UserRecord["platform"]; platformUserId: string; displayName: string | null; locale: string | null };
 type ChatRow = Omit<ChatRecord, "locale"> & { locale: string | null };
 
-const toUser = (row: UserRow): UserRecord => ({ ...row, locale: isLocale(row.locale) ? row.locale : null });
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  platform: row.platform,
+  platformUserId: row.platformUserId,
+  displayName: row.displayName,
+  locale: isLocale(row.locale) ? row.locale : null,
+});
 const toChat = (row: ChatRow): ChatRecord => ({
   id: row.id,
   platform: row.platform,
@@ -20,7 +28,22 @@ const toChat = (row: ChatRow): ChatRecord => ({
 });
 
 export class PrismaIdentityStore implements IdentityStore {
-  constructor(private readonly db: Db) {}
+  /** With `sql` (the pool under `db`), resolveActors is one plain statement instead of three Prisma calls. */
+  constructor(
+    private readonly db: Db,
+    private readonly sql?: Sql,
+  ) {}
+
+  async resolveActors(userRef: UserRef, chatRef: ChatRef): Promise<{ user: UserRecord; chat: ChatRecord }> {
+    if (this.sql) {
+      const rows = await resolveActorRows(this.sql, { user: userRef, chat: chatRef, today: startOfDay(new Date()) });
+      return { user: toUser(rows.user as UserRow), chat: toChat(rows.chat as ChatRow) };
+    }
+    const user = await this.upsertUser(userRef);
+    const chat = await this.upsertChat(chatRef);
+    if (chat.kind === "group" && chat.areaId !== null) await this.recordSeen(user.id, chat.id);
+    return { user, chat };
+  }
 
   async upsertUser(ref: UserRef): Promise<UserRecord> {
     // Day precision only: a tipster's last activity must not be matchable to a tip's time.

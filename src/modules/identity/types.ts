@@ -15,6 +15,11 @@ export interface IdentityStore {
   findChat(ref: { platform: PlatformName; chatId: string }): Promise<ChatRecord | null>;
   /** The private chat with a user (Telegram and Zalo: chat id = user id). */
   privateChatOf(user: UserRecord): Promise<ChatRecord>;
+  /**
+   * The user and chat behind an update, created or refreshed, with the user recorded as seen in the
+   * chat when it is a registered group: what upsertUser, upsertChat and recordSeen do, at once.
+   */
+  resolveActors(user: UserRef, chat: ChatRef): Promise<{ user: UserRecord; chat: ChatRecord }>;
   /** Remembers that the user was seen in a registered group. */
   recordSeen(userId: number, chatId: number): Promise<void>;
   setUserLocale(userId: number, locale: Locale): Promise<void>;

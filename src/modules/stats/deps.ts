@@ -2,6 +2,7 @@
 import type { Clock } from "../../core/ports.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
+import type { ChartDeps } from "../charts/deps.js";
 import type { StatsStore } from "./types.js";
 
 export interface StatsDeps {
@@ -11,4 +12,6 @@ export interface StatsDeps {
   readonly clock: Clock;
   /** Days are calendar days of this zone (TZ). */
   readonly timeZone: string;
+  /** Draws the chart sent after the figures; unset: the figures alone. */
+  readonly charts?: ChartDeps;
 }

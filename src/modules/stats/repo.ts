@@ -1,6 +1,6 @@
 /** Prisma implementation of StatsStore: a few aggregate queries over an area subtree and a period. */
 import { Prisma, type Db } from "../../db/client.js";
-import type { AreaCoverage, AreaFigures, StatsPeriod, StatsStore } from "./types.js";
+import type { AreaCoverage, AreaFigures, StatsPeriod, StatsStore, WeeklyRows } from "./types.js";
 
 /** Prisma keeps DateTime columns as UTC wall time (`timestamp`): compare in UTC, whatever the session's zone. */
 const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
@@ -67,6 +67,38 @@ export class PrismaStatsStore implements StatsStore {
       JOIN "Delivery" d ON d."source" = 'campaign:' || k."id" AND d."status" = 'sent'
       WHERE ${subtree("a", areaCode)} AND ${within('d."sentAt"', period)}`;
     return { campaignMessages: Number(row?.sent ?? 0) };
+  }
+
+  /** `width_bucket` numbers columns from 1 (edges[0] ≤ t < edges[1]); rows outside the edges are left out. */
+  async weekly({ areaCode, edges }: { areaCode: string; edges: readonly Date[] }): Promise<WeeklyRows> {
+    const first = edges[0];
+    const last = edges.at(-1);
+    if (first === undefined || last === undefined || edges.length < 2) return { tips: [], alerts: [] };
+    const period = { from: first, to: last };
+    const bounds = Prisma.sql`ARRAY[${Prisma.join(edges.map(utc))}]`;
+    const [tips, alerts] = await Promise.all([
+      this.db.$queryRaw<{ bucket: number; category: string; n: bigint }[]>`
+        SELECT width_bucket(t."createdAt", ${bounds}) AS bucket, t."category"::text AS category, count(*) AS n
+        FROM "Tip" t JOIN "Area" a ON a."id" = t."areaId"
+        WHERE ${subtree("a", areaCode)} AND ${within('t."createdAt"', period)} GROUP BY 1, 2`,
+      this.db.$queryRaw<{ bucket: number; alerts: bigint; reached: bigint; acked: bigint }[]>`
+        WITH al AS (
+          SELECT x."id", width_bucket(x."issuedAt", ${bounds}) AS bucket FROM "Alert" x JOIN "Area" a ON a."id" = x."areaId"
+          WHERE ${subtree("a", areaCode)} AND ${within('x."issuedAt"', period)}
+        ), reached AS (
+          SELECT DISTINCT al."id" AS "alertId", al.bucket, d."chatId" FROM al
+          JOIN "Delivery" d ON d."source" = 'alert:' || al."id" AND d."status" = 'sent'
+          JOIN "Chat" c ON c."id" = d."chatId" AND c."kind" = 'group'
+        )
+        SELECT al.bucket, count(*) AS alerts,
+               (SELECT count(*) FROM reached r WHERE r.bucket = al.bucket) AS reached,
+               (SELECT count(*) FROM reached r WHERE r.bucket = al.bucket AND EXISTS (SELECT 1 FROM "AlertAck" k WHERE k."alertId" = r."alertId" AND k."chatId" = r."chatId")) AS acked
+        FROM al GROUP BY al.bucket`,
+    ]);
+    return {
+      tips: tips.map((r) => ({ bucket: Number(r.bucket) - 1, category: r.category, count: Number(r.n) })),
+      alerts: alerts.map((r) => ({ bucket: Number(r.bucket) - 1, alerts: Number(r.alerts), reached: Number(r.reached), acked: Number(r.acked) })),
+    };
   }
 
   async coverage(areaCode: string): Promise<AreaCoverage[]> {

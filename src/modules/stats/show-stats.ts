@@ -5,6 +5,7 @@ import { isValidAreaCode, normaliseAreaCode } from "../areas/area-code.js";
 import type { AreaRecord } from "../areas/types.js";
 import { collectStats } from "./collect-stats.js";
 import type { StatsDeps } from "./deps.js";
+import { sendStatsChart } from "./send-stats-chart.js";
 import { parseStatsArgs } from "./stats-period.js";
 import { statsText } from "./stats-report.js";
 
@@ -16,6 +17,7 @@ export async function showStats(input: { ctx: CommandContext; deps: StatsDeps })
   if (!area) return;
   const report = await collectStats({ stats: deps.stats, area, period: args.period, withChildren: false });
   await ctx.reply(statsText({ report, fromDay: args.fromDay, toDay: args.toDay, locale: ctx.locale }));
+  if (deps.charts) await sendStatsChart({ ctx, stats: deps.stats, charts: deps.charts, area, fromDay: args.fromDay, toDay: args.toDay, timeZone: deps.timeZone });
 }
 
 /** The area typed, or the officer's only area; replies and returns null when unknown, unclear or not theirs. */

@@ -34,8 +34,18 @@ export interface AreaCoverage {
   readonly groups: number;
 }
 
+/** Counts per column of the chart: `bucket` is the column's index (0 = the first). */
+export interface WeeklyRows {
+  /** Tips received, by column and category. */
+  readonly tips: readonly { readonly bucket: number; readonly category: string; readonly count: number }[];
+  /** Alerts issued by column, with their (alert, group) deliveries and those acknowledged (as in AreaFigures). */
+  readonly alerts: readonly { readonly bucket: number; readonly alerts: number; readonly reached: number; readonly acked: number }[];
+}
+
 export interface StatsStore {
   figures(input: { areaCode: string; period: StatsPeriod }): Promise<AreaFigures>;
   /** Every area of the subtree (itself first, then by code) with its own active groups. */
   coverage(areaCode: string): Promise<AreaCoverage[]>;
+  /** Tips and alerts of the subtree split at `edges` (ascending; from the first edge to the last). */
+  weekly(input: { areaCode: string; edges: readonly Date[] }): Promise<WeeklyRows>;
 }

@@ -76,6 +76,15 @@ export class PrismaTipStore implements TipStore {
     return row && toTip(row);
   }
 
+  async findForDigest(ids: readonly number[]): Promise<{ tip: TipRecord; photos: number }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.tip.findMany({
+      where: { id: { in: [...ids] } },
+      include: { ...tipInclude, _count: { select: { messages: { where: { direction: "from_tipster", photoFileId: { not: null } } } } } },
+    });
+    return rows.map((row) => ({ tip: toTip(row), photos: row._count.messages }));
+  }
+
   async findBySource(sourceKey: string): Promise<TipRecord | null> {
     const row = await this.db.tip.findUnique({ where: { sourceKey }, include: tipInclude });
     return row && toTip(row);
@@ -184,6 +193,10 @@ export class PrismaTipStore implements TipStore {
       const rows = await tx.tip.findMany({ where: { status: "closed", closedAt: { lt: closedBefore }, contentDeletedAt: null }, select: { id: true }, take: 500 });
       const ids = rows.map((r) => r.id);
       if (ids.length === 0) return 0;
+      // Copies of its Telegram photos we serve to Zalo (GET /media/<id>) are destroyed with the tip.
+      const photos = await tx.tipMessage.findMany({ where: { tipId: { in: ids }, photoFileId: { not: null } }, select: { photoFileId: true } });
+      const sources = photos.flatMap((p) => (p.photoFileId ? [`telegram:${p.photoFileId}`] : []));
+      if (sources.length > 0) await tx.media.deleteMany({ where: { source: { in: sources } } });
       await tx.tipMessage.updateMany({ where: { tipId: { in: ids } }, data: { text: null, photoFileId: null } });
       await tx.tip.updateMany({
         where: { id: { in: ids } },

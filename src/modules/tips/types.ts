@@ -69,6 +69,8 @@ export interface TipStore {
   findById(id: number): Promise<TipRecord | null>;
   findByCode(code: string): Promise<TipRecord | null>;
   findBySource(sourceKey: string): Promise<TipRecord | null>;
+  /** Tips by id (any order; missing ids are left out), each with how many photos the tipster sent: what a digest lists. */
+  findForDigest(ids: readonly number[]): Promise<{ tip: TipRecord; photos: number }[]>;
   /** Tips filed under this tipster hash since a moment: how many, and when the oldest was. */
   countSince(tipsterHash: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
   hasAny(tipsterHash: string): Promise<boolean>;

@@ -16,6 +16,11 @@ export interface VerifyDeps {
 
 export function outcomeText(outcome: VerifyOutcome, options: { code: string; locale: RequestContext["locale"]; timeZone: string; now: Date }): Text {
   if (outcome.kind === "unknown") return lines(t("verify:unknown", { code: options.code }), t("verify:scamAdvice"));
+  if (outcome.what === "campaign") {
+    const run = outcome.campaign;
+    const params = { code: options.code, id: `C${run.campaignId}`, sender: run.unitName ?? run.areaName, area: run.areaName, time: formatDateTime(run.runAt, options.locale, options.timeZone) };
+    return outcome.kind === "altered" ? lines(t("verify:alteredCampaign", params), t("verify:scamAdvice")) : t("verify:authenticCampaign", params);
+  }
   const { alert } = outcome;
   const params = {
     code: options.code,

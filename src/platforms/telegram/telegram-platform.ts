@@ -10,6 +10,7 @@ import type { Translator } from "../../core/i18n.js";
 import type { InboundEvent } from "../../core/messages.js";
 import { DependencyUnavailableError } from "../../core/errors.js";
 import { toPlatformError } from "./telegram-errors.js";
+import { addRequestTimeouts } from "./request-timeout.js";
 import { TelegramSender } from "./telegram-sender.js";
 import { toInboundEvent } from "./to-inbound-event.js";
 
@@ -39,6 +40,7 @@ export class TelegramPlatform {
 
   constructor(private readonly options: TelegramPlatformOptions) {
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: HANDLER_TIMEOUT_MS });
+    addRequestTimeouts(this.bot.telegram);
     this.sender = new TelegramSender({ telegram: this.bot.telegram, translator: options.translator, botUsername: () => this.bot.botInfo?.username });
     this.bot.use(async (ctx) => {
       const event = toInboundEvent(ctx.update, this.bot.botInfo?.username);

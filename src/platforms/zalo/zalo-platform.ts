@@ -8,6 +8,7 @@ import type { Translator } from "../../core/i18n.js";
 import type { InboundEvent } from "../../core/messages.js";
 import type { Outbox, PlatformDirectory, PromptStore } from "../../core/ports.js";
 import type { IdentityStore } from "../../modules/identity/types.js";
+import type { PublicMedia } from "../public-media.js";
 import { isKnownZaloUpdate, ZaloBotClient, type ZaloUpdate } from "./client/index.js";
 import { zaloToInboundEvent } from "./to-inbound-event.js";
 import { ZaloAnswerer } from "./zalo-answerer.js";
@@ -26,6 +27,8 @@ export interface ZaloPlatformOptions {
   readonly outbox: Outbox;
   readonly identity: IdentityStore;
   readonly logger: Logger;
+  /** Links for photos and documents given as bytes or Telegram files; absent without PUBLIC_BASE_URL. */
+  readonly media?: PublicMedia;
 }
 
 const POLL_SECONDS = 30;
@@ -41,7 +44,13 @@ export class ZaloPlatform implements PlatformDirectory {
 
   constructor(private readonly options: ZaloPlatformOptions) {
     this.client = new ZaloBotClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: (POLL_SECONDS + 10) * 1000 });
-    this.sender = new ZaloSender({ client: this.client, translator: options.translator, prompts: options.prompts, chatKey: options.chatKey });
+    this.sender = new ZaloSender({
+      client: this.client,
+      translator: options.translator,
+      prompts: options.prompts,
+      chatKey: options.chatKey,
+      ...(options.media ? { media: options.media } : {}),
+    });
     this.answerer = new ZaloAnswerer({ outbox: options.outbox, identity: options.identity });
   }
 

@@ -1,0 +1,85 @@
+/**
+ * `/apphich [areaCode] [vi|en]` (`/poster`): an officer or admin of the area (or above) gets the
+ * area's printable tip-box poster as a PDF document in this private chat. Without an area, the
+ * officer's only area; without a language, DEFAULT_LOCALE (posters speak to residents, not to the
+ * officer's own language setting).
+ */
+import type { CommandContext } from "../../core/commands.js";
+import { isLocale, t, type Locale } from "../../core/text.js";
+import { isValidAreaCode, normaliseAreaCode } from "../areas/area-code.js";
+import type { AreaRecord } from "../areas/types.js";
+import type { PosterDeps } from "./deps.js";
+import { makePoster } from "./make-poster.js";
+
+type PosterArgs = { readonly ok: true; readonly areaCode: string | undefined; readonly locale: Locale | undefined } | { readonly ok: false };
+
+/** One area code and one language, each optional, in either order. */
+export function parsePosterArgs(args: string): PosterArgs {
+  const words = args.split(/\s+/).filter(Boolean);
+  const locales = words.map((w) => w.toLowerCase()).filter(isLocale);
+  const others = words.filter((w) => !isLocale(w.toLowerCase()));
+  if (locales.length > 1 || others.length > 1) return { ok: false };
+  return { ok: true, areaCode: others[0], locale: locales[0] };
+}
+
+export async function sendPoster(input: { ctx: CommandContext; deps: PosterDeps }): Promise<void> {
+  const { ctx, deps } = input;
+  const args = parsePosterArgs(ctx.args);
+  if (!args.ok) return ctx.reply(t("posters:usage"));
+  const area = await posterArea({ ctx, deps, typed: args.areaCode });
+  if (!area) return;
+  // Zalo's Bot API uploads no files: the PDF reaches Zalo only as a link of ours.
+  if (ctx.chat.platform === "zalo" && !deps.settings.zaloFileLinks) return ctx.reply(t("posters:zaloUnsupported", { code: area.code }));
+  const poster = await makePoster({
+    area,
+    locale: args.locale ?? deps.settings.defaultLocale,
+    botUsername: deps.directory.botUsername("telegram"),
+    zaloLink: deps.settings.zaloBotLink,
+    translator: deps.translator,
+  });
+  if (!poster) return ctx.reply(t("posters:noLinks"));
+  await deps.outbox.enqueue([
+    {
+      // Derived from the update: a redelivered /apphich sends the poster once.
+      key: `poster:${ctx.event.platform}:${ctx.event.updateKey}`,
+      to: { chatId: ctx.chat.id },
+      priority: "interactive",
+      message: {
+        locale: ctx.locale,
+        text: t("posters:caption", { area: area.name, code: area.code }),
+        document: { kind: "bytes", base64: poster.pdf.toString("base64"), filename: poster.filename },
+      },
+    },
+  ]);
+}
+
+/** The area typed, or the officer's only area; replies and returns null when unknown, unclear or not theirs. */
+async function posterArea(input: { ctx: CommandContext; deps: PosterDeps; typed: string | undefined }): Promise<AreaRecord | null> {
+  const { ctx, deps } = input;
+  let area: AreaRecord | null = null;
+  if (input.typed) {
+    const code = normaliseAreaCode(input.typed);
+    area = isValidAreaCode(code) ? await deps.areas.findArea(code) : null;
+    if (!area) {
+      await ctx.reply(t("areas:area.notFound", { code }));
+      return null;
+    }
+  } else {
+    const grants = (await deps.access.grants(ctx.user)).filter((g) => g.role === "officer" || g.role === "admin");
+    const codes = [...new Set(grants.map((g) => g.area.code))];
+    if (codes.length > 1) {
+      await ctx.reply(t("posters:whichArea", { commands: codes.map((c) => `/apphich ${c}`).join(", ") }));
+      return null;
+    }
+    area = grants[0]?.area ?? null;
+    if (!area && deps.access.isSuperadmin(ctx.user)) {
+      await ctx.reply(t("posters:usage"));
+      return null;
+    }
+  }
+  if (!area || !(await deps.access.holds(ctx.user, "officer", area.code))) {
+    await ctx.reply(t("posters:forbidden"));
+    return null;
+  }
+  return area;
+}

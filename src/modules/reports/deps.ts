@@ -1,0 +1,28 @@
+/** What the report use cases need, passed in by the composition root. */
+import type { Clock, Outbox } from "../../core/ports.js";
+import type { Locale } from "../../core/text.js";
+import type { Access } from "../areas/access.js";
+import type { AreaStore } from "../areas/types.js";
+import type { IdentityStore } from "../identity/types.js";
+import type { ReportSchedule } from "./report-schedule.js";
+import type { CoverageStore, ScheduledClaims } from "./types.js";
+
+export interface ReportDeps {
+  readonly coverage: CoverageStore;
+  readonly areas: AreaStore;
+  readonly access: Access;
+  /** The private chat of each recipient of the weekly report. */
+  readonly identity: Pick<IdentityStore, "privateChatOf">;
+  readonly outbox: Outbox;
+  readonly claims: ScheduledClaims;
+  readonly clock: Clock;
+  readonly settings: {
+    /** COVERAGE_REPORT_AT: when the weekly report goes out (local time), or off. */
+    readonly schedule: ReportSchedule;
+    /** TIP_ESCALATE_MINUTES: a tip nobody took for longer is overdue. */
+    readonly escalateMinutes: number;
+    /** TZ */
+    readonly timeZone: string;
+    readonly defaultLocale: Locale;
+  };
+}
