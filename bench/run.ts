@@ -6,6 +6,12 @@ import { machineLine, table } from "./support.js";
 
 const started = new Date();
 console.log(`Kẻng benchmarks — ${started.toISOString().slice(0, 10)} — ${machineLine()}\n`);
-const rows = [...(await benchAlertFanout()), ...(await benchInboundLoad()), ...(await benchTipsLoad())];
+// BENCH_ONLY=alerts,inbound,tips runs some of them.
+const only = new Set((process.env.BENCH_ONLY ?? "alerts,inbound,tips").split(",").map((name) => name.trim()));
+const rows = [
+  ...(only.has("alerts") ? await benchAlertFanout() : []),
+  ...(only.has("inbound") ? await benchInboundLoad() : []),
+  ...(only.has("tips") ? await benchTipsLoad() : []),
+];
 console.log(table(rows));
 process.exit(0);

@@ -66,8 +66,8 @@ export function appEnv(options: { fake: FakeTelegramServer; databaseUrl: string;
 
 export async function startAppProcess(env: Record<string, string>, fake: FakeTelegramServer): Promise<ChildApp> {
   const app = spawnApp(env);
-  // Ready when it has called getUpdates.
-  await fake.waitForCalls("getUpdates", 1, 60_000);
+  // Ready when polling starts: telegraf's launch calls deleteWebhook right before its first getUpdates.
+  await fake.waitForCalls("deleteWebhook", 1, 60_000);
   return app;
 }
 

@@ -133,7 +133,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const translator = await Translator.create(config.DEFAULT_LOCALE);
   const prefix = config.QUEUE_PREFIX;
   const queue = createDeliverQueue(redis, prefix);
-  const outbox = new QueuedOutbox({ db, queue });
+  const outbox = new QueuedOutbox({ db, queue, sql: database.pool });
   const identity = new PrismaIdentityStore(db, database.pool);
   const areas = new PrismaAreaStore(db);
   const audit = new PrismaAuditLog(db);

@@ -3,6 +3,7 @@
  * quiz, a recurring one that survives restarts), cancellation, the list with delivery and quiz
  * figures, the guided flow with a photo, and the refusals.
  */
+import { createDb } from "../../src/db/client.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
@@ -112,7 +113,10 @@ describe("a recurring campaign", () => {
     await h.app.stop();
     // While the bot is down, 08:00 comes round (brought forward to now, so the test need not wait a day).
     const runAt = new Date(Date.now() + 1000);
-    await h.app.db.campaign.update({ where: { id }, data: { nextRunAt: runAt } });
+    // The stopped app's connections are closed: change the schedule through a client of our own.
+    const db = createDb(h.databaseUrl, { poolSize: 1 });
+    await db.campaign.update({ where: { id }, data: { nextRunAt: runAt } });
+    await db.$disconnect();
     await h.restart();
     await campaignIn(G6, "Nhớ khoá cửa, cất xe trước khi đi ngủ.");
     await expect.poll(async () => (await h.app.db.campaign.findUniqueOrThrow({ where: { id } })).nextRunAt?.getTime() ?? 0, { timeout: WAIT_MS }).toBeGreaterThan(Date.now());

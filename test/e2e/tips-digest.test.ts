@@ -182,7 +182,11 @@ describe("a restart with Redis wiped while tips wait", () => {
     const messages = await everyCodeOnce(codes, WAIT_MS * 2);
     expect(messages.length).toBeLessThan(codes.length);
     expect(messages.some((m) => m.plainText.includes("tin tố giác mới"))).toBe(true);
-    for (const resident of waiting) expect(h.fake.messagesIn(resident.id).filter((m) => RECEIPT.test(m.plainText))).toHaveLength(1);
+    for (const resident of waiting) {
+      await nextMatching(h, resident.id, 0, RECEIPT);
+      await nextMatching(h, resident.id, 0, "đã được chuyển tới cán bộ");
+      expect(h.fake.messagesIn(resident.id).filter((m) => RECEIPT.test(m.plainText))).toHaveLength(1);
+    }
   }, 90_000);
 });
 
@@ -281,6 +285,20 @@ describe("the digest's limits", () => {
     }
     expect(sizes.reduce((a, b) => a + b, 0) + rest.length).toBe(60);
     expect(sizes.length).toBeLessThanOrEqual(5);
+  });
+
+  it("offers the full card for a short tip whose tipster left contact details", async () => {
+    tips.set(61, { ...tipOf(61, "ngắn"), anonymous: false, contact: "Chú Ba, 0912 345 678" });
+    const [first] = candidates(1);
+    if (!first) throw new Error("no candidate");
+    const digest = await digester.digest({ platform: "telegram", first, others: [{ id: 61n, key: "tip:61:officer:9:1", message: card }] });
+    const buttons = digest?.message.buttons?.flat().flatMap((b) => ("callback" in b ? [b.callback] : [])) ?? [];
+    expect(buttons).toContain("tip:show:61");
+    expect(buttons).not.toContain("tip:show:1");
+    const text = translator.render(digest?.message.text ?? { raw: "" }, "vi", escapeHtml);
+    expect(text).toContain("📞 có liên hệ");
+    expect(text).toContain("⏫ chuyển lên sau 30 phút");
+    expect(text).not.toContain("0912");
   });
 
   it("gives each tip one numbered choice that opens its card on Zalo, under 2,000 characters", async () => {

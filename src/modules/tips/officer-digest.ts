@@ -5,8 +5,8 @@
  * single card). The deliver worker asks when it is about to send a card and newer cards wait for
  * the same chat; a card that waits alone is sent unchanged.
  *
- * Telegram: each tip keeps its four action buttons (plus `📄 Xem đủ` when the first line is not the
- * whole text), so a digest holds at most 100 / 4 = 25 tips and stays under 4,096 characters.
+ * Telegram: each tip keeps its four action buttons (plus `📄 Xem đủ`, which sends the full card, when
+ * the first line is not the whole text or the tipster left contact details), so a digest holds at most 100 / 4 = 25 tips and stays under 4,096 characters.
  * Zalo has no buttons, only numbered replies (at most 99 open numbers per chat): each tip gets one
  * numbered choice that opens its full card, whose four actions are then numbered in turn.
  */
@@ -100,7 +100,7 @@ export class OfficerDigester {
       const n = chosen.length + 1;
       const preview = firstLine(entry.tip.text);
       const text = this.entryText(entry, n, preview);
-      const rows = input.platform === "zalo" ? [[{ text: t("tips:digest.open", { code: entry.tip.code }), callback: tipData.show(entry.tip.id) }]] : telegramButtons(entry.tip.id, n, preview.cut);
+      const rows = input.platform === "zalo" ? [[{ text: t("tips:digest.open", { code: entry.tip.code }), callback: tipData.show(entry.tip.id) }]] : telegramButtons(entry.tip.id, n, preview.cut || hasContact(entry.tip));
       const count = rows.flat().length;
       const size = measure(text, input.locale) + 2 + count * layout.perButtonChars;
       if (chosen.length >= layout.maxTips || buttons + count > layout.maxButtons || used + size > layout.textBudget) break;
@@ -124,7 +124,7 @@ export class OfficerDigester {
         escalated: entry.level > 0 ? t("tips:digest.escalated", { minutes }) : "",
         photos: entry.photos > 0 ? t("tips:digest.photos", { count: entry.photos }) : "",
         location: tip.location ? t("tips:digest.location") : "",
-        contact: !tip.anonymous && tip.contact ? t("tips:digest.contact") : "",
+        contact: hasContact(tip) ? t("tips:digest.contact") : "",
       }),
       preview.text === null ? t("tips:digest.noText") : t("tips:digest.preview", { text: preview.text }),
     );
@@ -139,7 +139,10 @@ function hint(platform: PlatformName, media: boolean): Text {
 /** Photos and the location are separate messages, queued after the card: they follow the digest. */
 const hasMedia = (entry: Entry): boolean => entry.photos > 0 || entry.tip.location !== null;
 
-/** The single card's four actions, numbered like the tip's line, and `Xem đủ` when the line is not the whole text. */
+/** Contact details the tipster typed are shown on the full card only. */
+const hasContact = (tip: TipRecord): boolean => !tip.anonymous && tip.contact !== null && tip.contact !== "";
+
+/** The single card's four actions, numbered like the tip's line, and `Xem đủ` when the line does not say everything. */
 function telegramButtons(tipId: number, n: number, cut: boolean): Button[][] {
   const label = (key: string) => t("tips:digest.button", { n, label: t(key) });
   return [
