@@ -307,7 +307,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     alertProgress.noteSettled(delivery.source);
     options.onSettled?.(delivery);
   };
-  const worker = roles.has("worker") ? new DeliverWorker({ db, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => metrics.inc("keng_platform_429_total", "429 answers from a platform (should stay 0).", { platform }), ...(sealer ? { sealer } : {}), ...(tipDeps ? { digester: new OfficerDigester({ tips: tipDeps.tips, settings: tipDeps.settings, measure: (text, locale) => translator.render(text, locale, escapeHtml).length }) } : {}) }) : undefined;
+  const worker = roles.has("worker") ? new DeliverWorker({ db, sql: database.pool, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => metrics.inc("keng_platform_429_total", "429 answers from a platform (should stay 0).", { platform }), ...(sealer ? { sealer } : {}), ...(tipDeps ? { digester: new OfficerDigester({ tips: tipDeps.tips, settings: tipDeps.settings, measure: (text, locale) => translator.render(text, locale, escapeHtml).length }) } : {}) }) : undefined;
   worker?.start();
   const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ connection: redis, prefix, handlers: tipJobs(tipDeps), logger }) : undefined;
   tipWorker?.start();

@@ -13,6 +13,8 @@ import { isDependencyOutage } from "../db/dependency-errors.js";
 import { PlatformError } from "../core/errors.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
 import type { ChatKind, OutboundMessage, PlatformName } from "../core/messages.js";
+import { loadDeliverySql, settleDeliverySql } from "../db/delivery-sql.js";
+import type { Sql } from "../db/sql.js";
 import { parseSealedChatPlain, sealedChatPlain, type Sealer } from "../core/seal.js";
 import type { ChatSender } from "../core/ports.js";
 import { planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
@@ -46,6 +48,8 @@ export interface DeliverWorkerOptions {
   /** How far ahead a job may reserve a send slot and wait for it in-process. */
   readonly maxAheadMs?: number;
   readonly onSettled?: (delivery: SettledDelivery) => Promise<void> | void;
+  /** The pool under `db`: loading and settling a delivery then skip Prisma's query engine. */
+  readonly sql?: Sql;
   readonly onRateLimited?: (platform: PlatformName) => void;
   /** Merges pending messages to a private chat into digests (tip cards for officers); see delivery-digest.ts. */
   readonly digester?: DeliveryDigester;
@@ -101,7 +105,9 @@ export class DeliverWorker {
   private async process(job: Job<DeliverJob>, token: string | undefined): Promise<void> {
     const { db } = this.options;
     const { deliveryId } = DeliverJobSchema.parse(job.data);
-    const delivery = await db.delivery.findUnique({ where: { id: BigInt(deliveryId) }, include: { chat: true } });
+    const delivery = this.options.sql
+      ? await loadDeliverySql(this.options.sql, BigInt(deliveryId))
+      : await db.delivery.findUnique({ where: { id: BigInt(deliveryId) }, include: { chat: true } });
     if (!delivery || delivery.status !== "pending") return;
     const target = this.resolveTarget(delivery);
     if (typeof target === "string") return this.settle(delivery, "failed", null, target);
@@ -282,8 +288,12 @@ export class DeliverWorker {
 
   /** Records the outcome; the deliveries a digest `covered` are marked sent in the same transaction. */
   private async settle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null, covered: PlannedDigest["covered"] = []): Promise<void> {
-    const { db, logger } = this.options;
+    const { db, logger, sql } = this.options;
     const now = new Date();
+    if (sql && covered.length === 0) {
+      await settleDeliverySql(sql, { id: delivery.id, status, platformMessageId, error });
+      return this.afterSettle(delivery, status, platformMessageId, error, covered);
+    }
     const own = db.delivery.update({
       where: { id: delivery.id },
       data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: now } : {}) },
@@ -297,6 +307,11 @@ export class DeliverWorker {
       // Another worker sent one of them meanwhile (only possible when a send outlasts the chat's window).
       if (merged.count < covered.length) logger.warn({ event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged.count }, "a digest repeated messages already sent");
     }
+    return this.afterSettle(delivery, status, platformMessageId, error, covered);
+  }
+
+  private async afterSettle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null, covered: PlannedDigest["covered"]): Promise<void> {
+    const { logger } = this.options;
     if (status === "failed") logger.warn({ event: "delivery_failed", delivery: delivery.id.toString(), reason: error }, "delivery failed");
     const platform = delivery.chat?.platform ?? null;
     await this.options.onSettled?.({ deliveryId: delivery.id, platform, chatId: delivery.chatId, source: delivery.source, status, platformMessageId, error });

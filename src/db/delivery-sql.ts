@@ -1,0 +1,46 @@
+/**
+ * The deliver worker's two statements per message — load the row with its chat, record the outcome —
+ * as plain SQL on the shared pool (src/db/sql.ts): at 30 sends a second, Prisma's per-query CPU
+ * blocks the event loop long enough to make the next send late, and a late send costs throughput.
+ * Rows come back in the shape Prisma gives them.
+ */
+import type { Db } from "./client.js";
+import type { Sql } from "./sql.js";
+
+type DeliveryWithChat = NonNullable<Awaited<ReturnType<Db["delivery"]["findUnique"]>>> & {
+  chat: Awaited<ReturnType<Db["chat"]["findUnique"]>>;
+};
+
+const LOAD = `SELECT d."id"::text AS "id", row_to_json(d) AS "delivery", row_to_json(c) AS "chat"
+FROM "Delivery" d LEFT JOIN "Chat" c ON c."id" = d."chatId" WHERE d."id" = $1`;
+
+const SETTLE = `UPDATE "Delivery" SET "status" = $2::"DeliveryStatus", "platformMessageId" = $3, "error" = $4,
+  "attempts" = "attempts" + 1, "sentAt" = CASE WHEN $2 = 'sent' THEN now() AT TIME ZONE 'UTC' ELSE "sentAt" END
+WHERE "id" = $1`;
+
+type Json = Record<string, unknown>;
+
+/** Timestamps without a zone hold UTC (Prisma's convention); JSON shows them without an offset. */
+const utc = (value: unknown): Date | null => (typeof value === "string" ? new Date(`${value}Z`) : null);
+
+export async function loadDeliverySql(sql: Sql, id: bigint): Promise<DeliveryWithChat | null> {
+  const result = await sql.query<{ id: string; delivery: Json; chat: Json | null }>({ name: "keng_load_delivery", text: LOAD, values: [id.toString()] });
+  const row = result.rows[0];
+  if (!row) return null;
+  const d = row.delivery;
+  const c = row.chat;
+  return {
+    ...(d as unknown as DeliveryWithChat),
+    id: BigInt(row.id),
+    dueAt: utc(d.dueAt) as Date,
+    createdAt: utc(d.createdAt) as Date,
+    sentAt: utc(d.sentAt),
+    chat: c
+      ? ({ ...(c as unknown as NonNullable<DeliveryWithChat["chat"]>), registeredAt: utc(c.registeredAt), createdAt: utc(c.createdAt) as Date, updatedAt: utc(c.updatedAt) as Date })
+      : null,
+  };
+}
+
+export async function settleDeliverySql(sql: Sql, input: { id: bigint; status: "sent" | "failed"; platformMessageId: string | null; error: string | null }): Promise<void> {
+  await sql.query({ name: "keng_settle_delivery", text: SETTLE, values: [input.id.toString(), input.status, input.platformMessageId, input.error?.slice(0, 500) ?? null] });
+}
