@@ -205,7 +205,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     attempts: new RedisAttemptLimiter({ redis, prefix }),
     clock: systemClock,
   };
-  const alerts = new PrismaAlertStore(db);
+  const alerts = new PrismaAlertStore(db, database.pool);
   // The sandbox and tests always set a key; the fallback only keeps a misconfigured dev run going.
   const signer = new MessageSigner(config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"), config.ALERT_SIGNING_KEYS_OLD);
   // Charts (/thongke, /tinhtrang) draw their words in the reader's language, like every message.

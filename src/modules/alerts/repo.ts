@@ -1,5 +1,7 @@
 /** Prisma implementation of AlertStore. */
 import type { Db } from "../../db/client.js";
+import type { Sql } from "../../db/sql.js";
+import { acknowledgeAlertSql, findAlertSql } from "./alert-sql.js";
 import type { AlertLevel, AlertRecord, AlertStore, AlertTarget, DeliveryCounts } from "./types.js";
 import { alertKeys } from "./types.js";
 
@@ -27,7 +29,11 @@ function toRecord(row: Row): AlertRecord {
 }
 
 export class PrismaAlertStore implements AlertStore {
-  constructor(private readonly db: Db) {}
+  /** With `sql` (the pool under `db`), find and acknowledge — run on every press — are plain SQL. */
+  constructor(
+    private readonly db: Db,
+    private readonly sql?: Sql,
+  ) {}
 
   async create(input: { areaId: number; senderUserId: number; level: AlertLevel; text: string; expiresAt: Date; sourceKey: string; progressChatId: number | null }) {
     const existing = await this.db.alert.findUnique({ where: { sourceKey: input.sourceKey }, include: withArea });
@@ -44,6 +50,7 @@ export class PrismaAlertStore implements AlertStore {
   }
 
   async find(id: number): Promise<AlertRecord | null> {
+    if (this.sql) return findAlertSql(this.sql, id);
     const row = await this.db.alert.findUnique({ where: { id }, include: withArea });
     return row ? toRecord(row) : null;
   }
@@ -101,6 +108,7 @@ export class PrismaAlertStore implements AlertStore {
   }
 
   async acknowledge(input: { alertId: number; userId: number; chatId: number }): Promise<boolean> {
+    if (this.sql) return acknowledgeAlertSql(this.sql, input);
     const inserted = await this.db.$executeRaw`
       INSERT INTO "AlertAck" ("alertId", "userId", "chatId", "at") VALUES (${input.alertId}, ${input.userId}, ${input.chatId}, now())
       ON CONFLICT DO NOTHING`;

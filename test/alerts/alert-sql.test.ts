@@ -1,0 +1,41 @@
+/** The press path's plain-SQL alert reads and acknowledgements give what the Prisma ones give. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase } from "../../src/db/client.js";
+import { PrismaAlertStore } from "../../src/modules/alerts/repo.js";
+import { createTestDatabase } from "../support/databases.js";
+
+let database: { url: string; drop: () => Promise<void> };
+let connection: ReturnType<typeof createDatabase>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  connection = createDatabase(database.url, { poolSize: 4 });
+});
+
+afterAll(async () => {
+  await connection?.close();
+  await database?.drop();
+});
+
+describe("alert store on plain SQL", () => {
+  it("reads an alert exactly as Prisma does, ended or not, and acknowledges once per person", async () => {
+    const { db, pool } = connection;
+    const area = await db.area.create({ data: { code: "phuly", name: "Phủ Lý", unitName: "Công an thành phố" } });
+    const user = await db.user.create({ data: { platform: "telegram", platformUserId: "5" } });
+    const chat = await db.chat.create({ data: { platform: "telegram", platformChatId: "-5", kind: "group", areaId: area.id } });
+    const viaSql = new PrismaAlertStore(db, pool);
+    const viaPrisma = new PrismaAlertStore(db);
+    const { alert } = await viaPrisma.create({ areaId: area.id, senderUserId: user.id, level: "khan", text: "Trộm xe", expiresAt: new Date("2026-12-01T10:30:00.123Z"), sourceKey: "t:1", progressChatId: chat.id });
+    expect(await viaSql.find(alert.id)).toEqual(await viaPrisma.find(alert.id));
+    await viaPrisma.end({ alertId: alert.id, state: "resolved", byUserId: user.id, closureText: "Đã bắt", at: new Date("2026-12-01T09:00:00.456Z") });
+    const ended = await viaSql.find(alert.id);
+    expect(ended).toEqual(await viaPrisma.find(alert.id));
+    expect(ended).toMatchObject({ state: "resolved", closureText: "Đã bắt", areaCode: "phuly", unitName: "Công an thành phố" });
+    expect(ended?.endedAt?.toISOString()).toBe("2026-12-01T09:00:00.456Z");
+    expect(await viaSql.find(alert.id + 1)).toBeNull();
+
+    expect(await viaSql.acknowledge({ alertId: alert.id, userId: user.id, chatId: chat.id })).toBe(true);
+    expect(await viaSql.acknowledge({ alertId: alert.id, userId: user.id, chatId: chat.id })).toBe(false);
+    expect(await db.alertAck.count()).toBe(1);
+  });
+});
