@@ -70,6 +70,15 @@ const OUTAGE_LOG_AFTER = 8;
 /** 1 s, 2 s, 4 s… up to a minute, with ±20 % jitter so a recovering API is not hit all at once. */
 const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000) * (0.8 + Math.random() * 0.4);
 
+/**
+ * A send this late after its slot is not sent in it: the sends reserved after it (up to a second
+ * ahead) are not moved by reportLate, so it would land among them. 31 sends at 28.8/s span 42 ms
+ * more than a second; this keeps most of that for jitter on the way to the platform.
+ */
+const REPLAN_AFTER_MS = 25;
+/** After this many new slots a send goes out however late it wakes (a machine that busy sends slowly anyway). */
+const MAX_REPLANS = 3;
+
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
 
@@ -116,11 +125,18 @@ export class DeliverWorker {
     // A person reads a private chat in order: let an older message to the same chat go first.
     if (target.kind === "private" && (await this.olderPendingExists(delivery))) return this.postpone(job, token, ORDER_WAIT_MS);
 
-    const slot = await this.reserveSlot(target);
-    if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
-    const plannedAt = Date.now() + (slot.sendAtMs - slot.nowMs);
-    if (plannedAt > Date.now()) await sleep(plannedAt - Date.now());
-    const lateMs = Date.now() - plannedAt;
+    let lateMs = 0;
+    for (let replans = 0; ; replans++) {
+      const slot = await this.reserveSlot(target);
+      if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
+      const plannedAt = Date.now() + (slot.sendAtMs - slot.nowMs);
+      if (plannedAt > Date.now()) await sleep(plannedAt - Date.now());
+      lateMs = Date.now() - plannedAt;
+      // Woken far too late (the event loop stalled): every job that slept through the stall would go
+      // out at once and overflow a one-second window. Give the slot up and take a new one instead.
+      if (lateMs <= REPLAN_AFTER_MS || replans >= MAX_REPLANS) break;
+      this.options.logger.debug({ event: "send_replanned", lateMs }, "woke too late for the slot: taking a new one");
+    }
     if (lateMs > LATE_TOLERANCE_MS) {
       this.options.logger.debug({ event: "send_late", lateMs }, "send later than its slot");
       // Not awaited: the slots it moves are reserved no sooner than maxAheadMs from now.

@@ -5,9 +5,8 @@
  * officer's own language setting).
  */
 import type { CommandContext } from "../../core/commands.js";
+import { officerArea } from "../areas/officer-area.js";
 import { isLocale, t, type Locale } from "../../core/text.js";
-import { isValidAreaCode, normaliseAreaCode } from "../areas/area-code.js";
-import type { AreaRecord } from "../areas/types.js";
 import type { PosterDeps } from "./deps.js";
 import { makePoster } from "./make-poster.js";
 
@@ -26,7 +25,7 @@ export async function sendPoster(input: { ctx: CommandContext; deps: PosterDeps 
   const { ctx, deps } = input;
   const args = parsePosterArgs(ctx.args);
   if (!args.ok) return ctx.reply(t("posters:usage"));
-  const area = await posterArea({ ctx, deps, typed: args.areaCode });
+  const area = await officerArea({ ctx, deps, typed: args.areaCode, replies: { command: "apphich", whichAreaKey: "posters:whichArea", usageKey: "posters:usage", forbiddenKey: "posters:forbidden" } });
   if (!area) return;
   // Zalo's Bot API uploads no files: the PDF reaches Zalo only as a link of ours.
   if (ctx.chat.platform === "zalo" && !deps.settings.zaloFileLinks) return ctx.reply(t("posters:zaloUnsupported", { code: area.code }));
@@ -51,35 +50,4 @@ export async function sendPoster(input: { ctx: CommandContext; deps: PosterDeps 
       },
     },
   ]);
-}
-
-/** The area typed, or the officer's only area; replies and returns null when unknown, unclear or not theirs. */
-async function posterArea(input: { ctx: CommandContext; deps: PosterDeps; typed: string | undefined }): Promise<AreaRecord | null> {
-  const { ctx, deps } = input;
-  let area: AreaRecord | null = null;
-  if (input.typed) {
-    const code = normaliseAreaCode(input.typed);
-    area = isValidAreaCode(code) ? await deps.areas.findArea(code) : null;
-    if (!area) {
-      await ctx.reply(t("areas:area.notFound", { code }));
-      return null;
-    }
-  } else {
-    const grants = (await deps.access.grants(ctx.user)).filter((g) => g.role === "officer" || g.role === "admin");
-    const codes = [...new Set(grants.map((g) => g.area.code))];
-    if (codes.length > 1) {
-      await ctx.reply(t("posters:whichArea", { commands: codes.map((c) => `/apphich ${c}`).join(", ") }));
-      return null;
-    }
-    area = grants[0]?.area ?? null;
-    if (!area && deps.access.isSuperadmin(ctx.user)) {
-      await ctx.reply(t("posters:usage"));
-      return null;
-    }
-  }
-  if (!area || !(await deps.access.holds(ctx.user, "officer", area.code))) {
-    await ctx.reply(t("posters:forbidden"));
-    return null;
-  }
-  return area;
 }
