@@ -47,7 +47,7 @@ describe("deliver queue", () => {
     // The fake server shares this test's thread and stamps arrivals when its handler runs: a pause of
     // that thread (GC, a busy 2-core CI runner) stamps the requests already on their way as one burst.
     // A few such 429s are an artefact of the harness; a limiter that ignored the limit provokes
-    // well over a hundred here (200 sends from 28 concurrent jobs).
+    // dozens here (200 sends from 28 concurrent jobs against 30 a second).
     expect(h.fake.stats.rateLimited429).toBeLessThanOrEqual(3);
     const sent = await h.app.db.delivery.count({ where: { key: { startsWith: "test:bulk:" }, status: "sent" } });
     expect(sent).toBe(200);
