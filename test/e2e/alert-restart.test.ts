@@ -76,8 +76,9 @@ describe("kill -9 mid-broadcast", () => {
     // Only sends in flight at the kill may repeat: a handful (≤ 1 % of a 1,000-group broadcast).
     expect(duplicates).toBeLessThanOrEqual(10);
     expect(await db.alert.count()).toBe(1);
-    // At most one 429 from a pause of the fake's thread (see deliver-queue.test.ts); an unlimited sender provokes dozens.
-    expect(fake.stats.rateLimited429).toBeLessThanOrEqual(1);
+    // A few 429s can come from pauses of the fake's thread, which stamps arrivals (see deliver-queue.test.ts;
+    // `npm run bench` reports the exact count); a sender that ignored the limit provokes hundreds here.
+    expect(fake.stats.rateLimited429).toBeLessThanOrEqual(5);
     running.child.kill("SIGTERM");
     expect(await running.exited).toBe(0);
     running = undefined;
