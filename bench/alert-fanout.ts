@@ -60,7 +60,7 @@ export async function benchAlertFanout(): Promise<[string, string, string][]> {
     const redis = new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
     const queue: Queue<DeliverJob> = createDeliverQueue(redis, env.QUEUE_PREFIX ?? "keng");
     const chats = await database.db.chat.findMany({ where: { kind: "group" }, select: { id: true } });
-    await new QueuedOutbox({ db: database.db, queue }).enqueue(
+    await new QueuedOutbox({ queue, sql: database.pool }).enqueue(
       chats.map((c, i) => ({ key: `bench:bulk:${i}`, to: { chatId: c.id }, priority: "bulk" as const, message: { locale: "vi" as const, text: raw(`Tuyên truyền ${i}`) } })),
     );
     await sleep(2000);

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
 import { applyMigrations } from "../src/db/migrations.js";
-import { createDb, type Db } from "../src/db/client.js";
+import { createDatabase, type Db } from "../src/db/client.js";
+import type { Sql } from "../src/db/sql.js";
 import { spawnApp, type ChildApp } from "../test/support/child-app.js";
 import type { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
 
@@ -12,6 +13,8 @@ const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.
 export interface BenchDatabase {
   readonly url: string;
   readonly db: Db;
+  /** The pool under `db`, for the plain-SQL writers (src/db/sql.ts). */
+  readonly pool: Sql;
   drop(): Promise<void>;
 }
 
@@ -20,12 +23,13 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await applyMigrations(url.toString());
-  const db = createDb(url.toString());
+  const { db, pool, close } = createDatabase(url.toString(), { poolSize: 10 });
   return {
     url: url.toString(),
     db,
+    pool,
     async drop() {
-      await db.$disconnect();
+      await close();
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -12,7 +12,7 @@ import type { InboundEvent, PlatformName } from "./core/messages.js";
 import { createDatabase, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrations.js";
 import { isDependencyOutage } from "./db/dependency-errors.js";
-import { PrismaUpdateLedger } from "./db/update-ledger.js";
+import { PgUpdateLedger } from "./db/update-ledger.js";
 import { healthRoute } from "./http/health.js";
 import { HttpServer, type Route } from "./http/server.js";
 import { Metrics, metricsRoute } from "./http/metrics.js";
@@ -133,12 +133,12 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const translator = await Translator.create(config.DEFAULT_LOCALE);
   const prefix = config.QUEUE_PREFIX;
   const queue = createDeliverQueue(redis, prefix);
-  const outbox = new QueuedOutbox({ db, queue, sql: database.pool });
+  const outbox = new QueuedOutbox({ queue, sql: database.pool });
   const identity = new PrismaIdentityStore(db, database.pool);
   const areas = new PrismaAreaStore(db);
   const audit = new PrismaAuditLog(db);
   const access = new Access({ areas, superadmins: config.SUPERADMINS });
-  const ledger = new PrismaUpdateLedger(db, database.pool);
+  const ledger = new PgUpdateLedger(database.pool);
   const sealer = config.TIP_SEAL_KEY ? new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) : undefined;
 
   const senders = new Map<PlatformName, ChatSender>();
@@ -326,6 +326,8 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     if (config.COVERAGE_REPORT_AT.kind !== "off") periodic.push(every(60_000, () => sendWeeklyReports(reportDeps), logger));
     // Expired file links (GET /media/<id> refuses them already): the bytes go too.
     periodic.push(every(reconcileMs, () => mediaStore.deleteExpired(systemClock.now()), logger));
+    // The duplicate ledger only needs the last few days: platforms do not redeliver older updates.
+    periodic.push(every(3600_000, () => ledger.prune(), logger));
     if (tipDeps) {
       await reconcileTips(tipDeps);
       periodic.push(every(reconcileMs, () => reconcileTips(tipDeps), logger));
@@ -397,7 +399,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
  * delivers those updates again (they were never confirmed): release the claims, or the redelivered
  * updates would be taken for duplicates of work in progress and dropped.
  */
-async function releaseDeadClaims(input: { ledger: PrismaUpdateLedger; logger: Logger; polling: readonly PlatformName[] }): Promise<void> {
+async function releaseDeadClaims(input: { ledger: PgUpdateLedger; logger: Logger; polling: readonly PlatformName[] }): Promise<void> {
   for (const platform of input.polling) {
     const released = await input.ledger.releaseUnfinished(platform);
     if (released > 0) input.logger.warn({ event: "inbound_claims_released", platform, released }, "updates left unfinished by a previous process will be handled again");

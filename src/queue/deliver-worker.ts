@@ -48,8 +48,8 @@ export interface DeliverWorkerOptions {
   /** How far ahead a job may reserve a send slot and wait for it in-process. */
   readonly maxAheadMs?: number;
   readonly onSettled?: (delivery: SettledDelivery) => Promise<void> | void;
-  /** The pool under `db`: loading and settling a delivery then skip Prisma's query engine. */
-  readonly sql?: Sql;
+  /** The pool under `db`: loading and settling a delivery skip Prisma's query engine (delivery-sql.ts). */
+  readonly sql: Sql;
   readonly onRateLimited?: (platform: PlatformName) => void;
   /** Merges pending messages to a private chat into digests (tip cards for officers); see delivery-digest.ts. */
   readonly digester?: DeliveryDigester;
@@ -112,11 +112,8 @@ export class DeliverWorker {
   }
 
   private async process(job: Job<DeliverJob>, token: string | undefined): Promise<void> {
-    const { db } = this.options;
     const { deliveryId } = DeliverJobSchema.parse(job.data);
-    const delivery = this.options.sql
-      ? await loadDeliverySql(this.options.sql, BigInt(deliveryId))
-      : await db.delivery.findUnique({ where: { id: BigInt(deliveryId) }, include: { chat: true } });
+    const delivery = await loadDeliverySql(this.options.sql, BigInt(deliveryId));
     if (!delivery || delivery.status !== "pending") return;
     const target = this.resolveTarget(delivery);
     if (typeof target === "string") return this.settle(delivery, "failed", null, target);
@@ -306,7 +303,7 @@ export class DeliverWorker {
   private async settle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null, covered: PlannedDigest["covered"] = []): Promise<void> {
     const { db, logger, sql } = this.options;
     const now = new Date();
-    if (sql && covered.length === 0) {
+    if (covered.length === 0) {
       await settleDeliverySql(sql, { id: delivery.id, status, platformMessageId, error });
       return this.afterSettle(delivery, status, platformMessageId, error, covered);
     }
@@ -314,15 +311,13 @@ export class DeliverWorker {
       where: { id: delivery.id },
       data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: now } : {}) },
     });
-    if (covered.length === 0) await own;
-    else {
-      const [, merged] = await db.$transaction([
-        own,
-        db.delivery.updateMany({ where: { id: { in: covered.map((c) => c.id) }, status: "pending" }, data: { status: "sent", platformMessageId, sentAt: now, attempts: { increment: 1 } } }),
-      ]);
-      // Another worker sent one of them meanwhile (only possible when a send outlasts the chat's window).
-      if (merged.count < covered.length) logger.warn({ event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged.count }, "a digest repeated messages already sent");
-    }
+    // A digest: this row and the rows it covered are recorded together.
+    const [, merged] = await db.$transaction([
+      own,
+      db.delivery.updateMany({ where: { id: { in: covered.map((c) => c.id) }, status: "pending" }, data: { status: "sent", platformMessageId, sentAt: now, attempts: { increment: 1 } } }),
+    ]);
+    // Another worker sent one of them meanwhile (only possible when a send outlasts the chat's window).
+    if (merged.count < covered.length) logger.warn({ event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged.count }, "a digest repeated messages already sent");
     return this.afterSettle(delivery, status, platformMessageId, error, covered);
   }
 

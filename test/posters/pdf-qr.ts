@@ -4,10 +4,10 @@
  * says it drew. No poppler needed: the poster's QR images are greyscale PNG data that the PDF keeps
  * as it is (FlateDecode with PNG predictors), so each becomes a PNG again with a new header.
  */
-import { crc32 } from "node:zlib";
 import jsQRModule from "jsqr";
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream } from "pdf-lib";
 import { PNG } from "pngjs";
+import { pngFile } from "../../src/modules/posters/qr-png.js";
 
 /** jsqr is CommonJS typed as an ES module: its default import is the function itself at run time. */
 const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule.default }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
@@ -20,15 +20,6 @@ export interface PdfFacts {
   readonly fonts: readonly string[];
   /** What each embedded image decodes to as a QR code (null when it is no QR code). */
   readonly qrCodes: readonly (string | null)[];
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, "ascii");
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
 }
 
 const number = (dict: PDFDict, key: string) => (dict.lookup(PDFName.of(key)) as PDFNumber | undefined)?.asNumber();
@@ -46,7 +37,7 @@ function imageAsPng(stream: PDFRawStream): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, colorSpace === "/DeviceGray" ? 0 : 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", stream.contents), chunk("IEND", new Uint8Array())]);
+  return pngFile(header, stream.contents);
 }
 
 /** The text a QR code in a PNG holds, or null. */

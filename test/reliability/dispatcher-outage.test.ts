@@ -12,9 +12,9 @@ import { DependencyUnavailableError } from "../../src/core/errors.js";
 import type { InboundEvent, PlatformName } from "../../src/core/messages.js";
 import type { Outbox, OutboxItem, UpdateLedger } from "../../src/core/ports.js";
 import { raw } from "../../src/core/text.js";
-import { createDb, type Db } from "../../src/db/client.js";
+import { createDatabase, type Db } from "../../src/db/client.js";
 import { isDependencyOutage } from "../../src/db/dependency-errors.js";
-import { PrismaUpdateLedger } from "../../src/db/update-ledger.js";
+import { PgUpdateLedger } from "../../src/db/update-ledger.js";
 import { Access } from "../../src/modules/areas/access.js";
 import { PrismaAreaStore } from "../../src/modules/areas/repo.js";
 import { PrismaAuditLog } from "../../src/modules/audit/repo.js";
@@ -24,15 +24,17 @@ import { Dispatcher } from "../../src/router/dispatcher.js";
 import { createTestDatabase } from "../support/databases.js";
 
 let database: { url: string; drop: () => Promise<void> };
+let connection: ReturnType<typeof createDatabase>;
 let db: Db;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  db = createDb(database.url);
+  connection = createDatabase(database.url, { poolSize: 10 });
+  db = connection.db;
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
+  await connection?.close();
   await database?.drop();
 });
 
@@ -58,7 +60,7 @@ function command(): InboundEvent {
 function setUp(options: { ping: (ctx: CommandContext) => Promise<void>; ledger?: (real: UpdateLedger) => UpdateLedger; outageWaitMs?: number }) {
   const sent: OutboxItem[] = [];
   const outbox: Outbox = { enqueue: async (items) => void sent.push(...items) };
-  const real = new PrismaUpdateLedger(db);
+  const real = new PgUpdateLedger(connection.pool);
   const areas = new PrismaAreaStore(db);
   const dispatcher = new Dispatcher({
     identity: new PrismaIdentityStore(db),

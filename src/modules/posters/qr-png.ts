@@ -10,7 +10,7 @@ const SCALE = 10;
 /** The white border the QR standard asks for, in modules. */
 const QUIET_ZONE = 4;
 
-function chunk(type: string, data: Buffer): Buffer {
+function chunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, "ascii");
@@ -38,6 +38,11 @@ export function qrPng(link: string): { png: Buffer; modules: number } {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 0, 0, 0, 0], 8); // bit depth 8, greyscale, deflate, adaptive filtering, no interlace
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+  const png = pngFile(header, deflateSync(rows));
   return { png, modules: modules.size };
+}
+
+/** A PNG file from its IHDR contents and its zlib-compressed rows (IDAT). */
+export function pngFile(header: Uint8Array, compressedRows: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", compressedRows), chunk("IEND", new Uint8Array())]);
 }
