@@ -74,6 +74,8 @@ export async function benchAlertFanout(): Promise<[string, string, string][]> {
     await queue.close();
     await redis.quit();
     await stopAppProcess(app);
+    // BENCH_CALLS_LOG=file: every call the fake received (method, chat, arrival, status), to study 429s.
+    if (process.env.BENCH_CALLS_LOG) (await import("node:fs")).writeFileSync(process.env.BENCH_CALLS_LOG, JSON.stringify(fake.calls.map((c) => ({ method: c.method, chat: c.params.chat_id, time: c.time, status: c.status })), null, 0));
     if (process.env.BENCH_APP_LOG) (await import("node:fs")).writeFileSync(process.env.BENCH_APP_LOG, app.output());
   } finally {
     await fake.stop();

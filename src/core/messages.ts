@@ -70,12 +70,17 @@ export interface OutboundMessage {
   readonly summary?: boolean;
 }
 
-/** Deliver-queue priorities (BullMQ: lower runs first). */
-export const Priority = { alert: 1, interactive: 2, bulk: 3 } as const;
+/**
+ * Deliver-queue priorities (BullMQ: lower runs first; 0 is BullMQ's "no priority", which runs
+ * before every prioritized job). `control` is for the few messages that tell an officer what their
+ * own broadcast is doing (its id, its progress): they must not wait behind it.
+ */
+export const Priority = { control: 0, alert: 1, interactive: 2, bulk: 3 } as const;
 export type PriorityName = keyof typeof Priority;
 
 /** The name of a stored numeric priority (unknown numbers count as interactive). */
 export function priorityName(value: number): PriorityName {
+  if (value === Priority.control) return "control";
   if (value === Priority.alert) return "alert";
   if (value === Priority.bulk) return "bulk";
   return "interactive";

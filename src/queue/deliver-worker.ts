@@ -57,12 +57,6 @@ export interface DeliverWorkerOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Lateness the global spacing absorbs by itself (31 slots span ~34 ms more than a second); a send
- * later than this moves the following slots back by the excess (SendRateLimiter.reportLate).
- */
-const LATE_TOLERANCE_MS = 10;
-
 /** A message the platform could not take (5xx, network) is retried for this long, then failed. */
 export const DELIVERY_MAX_AGE_MS = 24 * 3600_000;
 /** One warning line per delivery once it has failed this many times in a row. */
@@ -71,11 +65,10 @@ const OUTAGE_LOG_AFTER = 8;
 const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000) * (0.8 + Math.random() * 0.4);
 
 /**
- * A send this late after its slot is not sent in it: the sends reserved after it (up to a second
- * ahead) are not moved by reportLate, so it would land among them. 31 sends at 28.8/s span 42 ms
- * more than a second; this keeps most of that for jitter on the way to the platform.
+ * A send this late after its slot is not sent in it: the slot is given back and a new one taken.
+ * The platform window (rate-limiter.ts) leaves room for this lateness plus the jitter on the way.
  */
-const REPLAN_AFTER_MS = 25;
+const REPLAN_AFTER_MS = 10;
 /** After this many new slots a send goes out however late it wakes (a machine that busy sends slowly anyway). */
 const MAX_REPLANS = 3;
 
@@ -122,23 +115,8 @@ export class DeliverWorker {
     // A person reads a private chat in order: let an older message to the same chat go first.
     if (target.kind === "private" && (await this.olderPendingExists(delivery))) return this.postpone(job, token, ORDER_WAIT_MS);
 
-    let lateMs = 0;
-    for (let replans = 0; ; replans++) {
-      const slot = await this.reserveSlot(target);
-      if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
-      const plannedAt = Date.now() + (slot.sendAtMs - slot.nowMs);
-      if (plannedAt > Date.now()) await sleep(plannedAt - Date.now());
-      lateMs = Date.now() - plannedAt;
-      // Woken far too late (the event loop stalled): every job that slept through the stall would go
-      // out at once and overflow a one-second window. Give the slot up and take a new one instead.
-      if (lateMs <= REPLAN_AFTER_MS || replans >= MAX_REPLANS) break;
-      this.options.logger.debug({ event: "send_replanned", lateMs }, "woke too late for the slot: taking a new one");
-    }
-    if (lateMs > LATE_TOLERANCE_MS) {
-      this.options.logger.debug({ event: "send_late", lateMs }, "send later than its slot");
-      // Not awaited: the slots it moves are reserved no sooner than maxAheadMs from now.
-      this.options.limiter.reportLate({ platform: target.platform, lateMs: lateMs - LATE_TOLERANCE_MS }).catch((error: unknown) => this.options.logger.warn({ err: error }, "reportLate failed"));
-    }
+    const slot = await this.takeSlot(target);
+    if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
 
     const message = OutboundMessageSchema.parse(delivery.payload);
     const digest = await this.digestFor(delivery, target, message);
@@ -153,9 +131,30 @@ export class DeliverWorker {
         return this.postpone(job, token, 1);
       }
       return this.handleFailure({ job, token, delivery, target, error });
+    } finally {
+      // Answered or failed, the request has reached the platform by now (if it ever will).
+      this.options.limiter.confirm(slot.slot, Date.now()).catch((error: unknown) => this.options.logger.warn({ err: error, event: "slot_confirm_failed" }, "could not confirm a send slot"));
     }
     this.undigestable.delete(delivery.id);
     await this.settleSent(delivery, messageId, digest?.covered ?? []);
+  }
+
+  /**
+   * Takes a send slot and sleeps until it. A job that wakes too late (the event loop stalled) gives
+   * the slot back and takes a new one: every job that slept through the stall would otherwise go
+   * out at once, more than the platform takes in a second.
+   */
+  private async takeSlot(target: Target): Promise<Awaited<ReturnType<DeliverWorker["reserveSlot"]>>> {
+    for (let replans = 0; ; replans++) {
+      const slot = await this.reserveSlot(target);
+      if (!slot.ok) return slot;
+      if (slot.sendAtLocalMs > Date.now()) await sleep(slot.sendAtLocalMs - Date.now());
+      const lateMs = Date.now() - slot.sendAtLocalMs;
+      this.options.logger.trace({ event: "send_slot", chat: target.platformChatId, plannedAt: slot.sendAtLocalMs, lateMs }, "send slot");
+      if (lateMs <= REPLAN_AFTER_MS || replans >= MAX_REPLANS) return slot;
+      this.options.logger.debug({ event: "send_replanned", lateMs }, "woke too late for the slot: taking a new one");
+      await this.options.limiter.release(slot.slot);
+    }
   }
 
   /** Newer messages to this private chat that ride along with this one, if a digester merges them. */

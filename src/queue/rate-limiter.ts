@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
-import { blockLua, lateLua, reserveLua } from "./rate-limiter.lua.js";
+import { RedisClock } from "./redis-clock.js";
+import { blockLua, confirmLua, releaseLua, reserveLua } from "./rate-limiter.lua.js";
 
 /** Kind of chat, which decides the per-chat window that applies. */
 export type ChatKind = "group" | "private";
@@ -11,26 +12,39 @@ export interface ChatWindow {
   windowMs: number;
 }
 
+/** Bot-wide limit: at most `max` sends reach the platform in any `windowMs`, never two closer than `minSpacingMs`. */
+export interface PlatformWindow extends ChatWindow {
+  minSpacingMs: number;
+}
+
 /** Send limits of one platform, shared by every worker process. */
 export interface PlatformLimits {
   /**
-   * Minimum spacing between two sends of the bot, all chats together. Smooth spacing (no burst)
-   * keeps every 1 s window under the platform's per-second cap even with a few ms of jitter.
+   * All chats together, as the platform counts them: by arrival. A window (not a fixed spacing)
+   * lets a second lost to a stalled process be caught up afterwards; the minimum spacing keeps that
+   * catching up from becoming a burst.
    */
-  globalIntervalMs: number;
+  platform: PlatformWindow;
   /** Sliding-window limit per chat, by chat kind; the window includes a margin for jitter. */
   chatWindows: Record<ChatKind, ChatWindow>;
 }
 
 /**
- * Telegram: ≈30 msg/s per bot, 20 msg/min per group, ~1 msg/s per private chat.
- * 28.8/s is 96 % of the ceiling: 31 sends span 30 × 34.7 ms ≈ 1042 ms, so no 1 s window can
- * hold 31 even when arrival jitters by ±20 ms; sends that go out later than that are reported with
- * `reportLate`, which moves the following slots back. The +300 ms on chat windows does the same for the
- * per-chat limits, measured by Telegram at arrival, not at the moment we granted the slot.
+ * How the platform window is kept whatever the jitter on the way: a send arrives no sooner than
+ * its slot and no later than its answer. Until the answer is back (confirm) it is assumed to arrive
+ * within IN_FLIGHT_MS of its slot; the margin covers clock rounding between Redis and this process.
+ */
+export const IN_FLIGHT_MS = 50;
+export const WINDOW_MARGIN_MS = 5;
+
+/**
+ * Telegram: ≈30 msg/s per bot, 20 msg/min per group, ~1 msg/s per private chat, all measured
+ * where the requests arrive. Sends anchored on answers (see IN_FLIGHT_MS) keep every 1 s of
+ * arrivals at 30 or fewer and sustain close to 30/s; catching up goes no faster than 32/s. The
+ * per-chat windows are not anchored: +300 ms covers the jitter there.
  */
 export const telegramLimits: PlatformLimits = {
-  globalIntervalMs: 1000 / 28.8,
+  platform: { max: 30, windowMs: 1000, minSpacingMs: 1000 / 32 },
   chatWindows: {
     group: { max: 20, windowMs: 60_000 + 300 },
     private: { max: 1, windowMs: 1000 + 300 },
@@ -38,11 +52,11 @@ export const telegramLimits: PlatformLimits = {
 };
 
 /**
- * Zalo publishes no limits: 20 msg/s overall and Telegram-like per-chat windows are a cautious
- * guess that still lets an alert reach 1,000 groups in under a minute.
+ * Zalo publishes no limits: 20 msg/s overall, evenly spaced, and Telegram-like per-chat windows
+ * are a cautious guess that still lets an alert reach 1,000 groups in under a minute.
  */
 export const zaloLimits: PlatformLimits = {
-  globalIntervalMs: 1000 / 20,
+  platform: { max: 20, windowMs: 1000, minSpacingMs: 1000 / 20 },
   chatWindows: {
     group: { max: 20, windowMs: 60_300 },
     private: { max: 1, windowMs: 1_050 },
@@ -63,12 +77,20 @@ export interface ReserveOptions {
 }
 
 /**
- * A granted slot (`sendAtMs`, Redis time; sleep `sendAtMs - nowMs` before sending) or a refusal
- * that consumed nothing (retry in `retryInMs`, ≥ 1).
+ * A granted slot or a refusal that consumed nothing (retry in `retryInMs`, ≥ 1). `sendAtMs` and
+ * `nowMs` are Redis time; `sendAtLocalMs` is the slot on this process's clock: send at that moment.
  */
 export type ReserveResult =
-  | { ok: true; sendAtMs: number; nowMs: number }
+  | { ok: true; sendAtMs: number; nowMs: number; slot: GrantedSlot; sendAtLocalMs: number }
   | { ok: false; retryInMs: number; nowMs: number; reason: RefusalReason };
+
+/** What {@link SendRateLimiter.release} needs to give a slot back: the exact slot as Redis holds it. */
+export interface GrantedSlot {
+  readonly platform: string;
+  readonly chatKey: string;
+  /** Redis time in µs, as a decimal string (exact; a float of ms would round it). */
+  readonly atUs: string;
+}
 
 /** Dependencies and configuration of {@link SendRateLimiter}. */
 export interface SendRateLimiterOptions {
@@ -92,17 +114,21 @@ const refusalReasons: readonly RefusalReason[] = [
  * reads Redis' clock so that all machines agree on "now".
  *
  * Key layout (one Redis, no cluster; every key expires once idle):
- * - `${prefix}:rl:${platform}:next` — string, next free global slot (µs, Redis time)
+ * - `${prefix}:rl:${platform}:sent` — ZSET of the last two windows' slots (member: slot µs, Redis
+ *   time; score: when the send reached the platform at the latest)
+ * - `${prefix}:rl:${platform}:newest` — string, the newest slot (µs), for the minimum spacing
  * - `${prefix}:rl:${platform}:block` — string, platform blocked until (µs), PX = block length
  * - `${prefix}:rl:${platform}:chatlog:${chatKey}` — ZSET of granted slot times (score µs)
  * - `${prefix}:rl:${platform}:chatblock:${chatKey}` — string, chat blocked until (µs)
  *
  * A slot that was granted but whose send failed still counts: the platform may have received it.
+ * Only a slot whose send never started is given back ({@link SendRateLimiter.release}).
  */
 export class SendRateLimiter {
   private readonly redis: Redis;
   private readonly prefix: string;
   private readonly platforms: ReadonlyMap<string, PlatformLimits>;
+  private readonly clock = new RedisClock();
 
   constructor(options: SendRateLimiterOptions) {
     this.redis = options.redis;
@@ -113,7 +139,7 @@ export class SendRateLimiter {
 
   /**
    * Atomically reserve a send slot for one chat, or say when to try again. A refusal consumes
-   * nothing. Checks, in order: chat block, chat window, global spacing and platform block.
+   * nothing. Checks, in order: chat block, chat window, the platform's window and spacing, platform block.
    */
   async reserve(options: ReserveOptions): Promise<ReserveResult> {
     const limits = this.limitsOf(options.platform);
@@ -122,15 +148,21 @@ export class SendRateLimiter {
     const reply = await runScript({
       redis: this.redis,
       script: reserveScript,
-      keys: [`${base}:next`, `${base}:block`, `${base}:chatlog:${options.chatKey}`, `${base}:chatblock:${options.chatKey}`],
+      keys: [`${base}:sent`, `${base}:block`, `${base}:chatlog:${options.chatKey}`, `${base}:chatblock:${options.chatKey}`, `${base}:newest`],
       args: [
-        Math.ceil(limits.globalIntervalMs * 1000),
+        limits.platform.max,
+        Math.ceil((limits.platform.windowMs + WINDOW_MARGIN_MS) * 1000),
+        Math.ceil(limits.platform.minSpacingMs * 1000),
+        IN_FLIGHT_MS * 1000,
         Math.ceil(window.windowMs * 1000),
         window.max,
         Math.max(0, Math.floor(options.maxAheadMs * 1000)),
       ],
     });
-    return parseReserveReply(reply);
+    const result = parseReserveReply(reply, options);
+    this.clock.observe(result.nowMs, Date.now());
+    if (!result.ok) return result;
+    return { ...result, sendAtLocalMs: this.clock.toLocal(result.sendAtMs) };
   }
 
   /** Refuse every send to one chat for `ms` (e.g. after a 429 with `retry_after` on that chat). */
@@ -148,18 +180,23 @@ export class SendRateLimiter {
   }
 
   /**
-   * Report that a granted send went out `lateMs` after its slot. Later slots move back by as much,
-   * so no window of the platform's measure holds more sends than allowed, whatever the jitter.
+   * The send of `slot` was answered (or failed) at `answeredAtLocalMs` on this process's clock: it
+   * reached the platform by then, so the sends a window later are anchored on that moment.
    */
-  async reportLate(options: { platform: string; lateMs: number }): Promise<void> {
-    const limits = this.limitsOf(options.platform);
-    const key = `${this.platformKey(options.platform)}:next`;
-    await runScript({
-      redis: this.redis,
-      script: lateScript,
-      keys: [key],
-      args: [Math.max(0, Math.ceil(options.lateMs * 1000)), Math.ceil(limits.globalIntervalMs * 1000)],
-    });
+  async confirm(slot: GrantedSlot, answeredAtLocalMs: number): Promise<void> {
+    this.limitsOf(slot.platform);
+    const answeredUs = Math.ceil(this.clock.toRedis(answeredAtLocalMs) * 1000);
+    await runScript({ redis: this.redis, script: confirmScript, keys: [`${this.platformKey(slot.platform)}:sent`], args: [slot.atUs, answeredUs] });
+  }
+
+  /**
+   * Give back a slot whose send never started (its job woke too late to use it): it stops counting
+   * in the platform's window and the chat's, so the time it held is caught up by later sends.
+   */
+  async release(slot: GrantedSlot): Promise<void> {
+    this.limitsOf(slot.platform);
+    const base = this.platformKey(slot.platform);
+    await runScript({ redis: this.redis, script: releaseScript, keys: [`${base}:sent`, `${base}:chatlog:${slot.chatKey}`, `${base}:newest`], args: [slot.atUs] });
   }
 
   /** Delete every limiter key under the prefix (SCAN + UNLINK). Meant for tests. */
@@ -187,8 +224,8 @@ export class SendRateLimiter {
 function assertValidLimits(platform: string, limits: PlatformLimits): void {
   const windows = Object.values(limits.chatWindows);
   const valid =
-    limits.globalIntervalMs > 0 &&
-    windows.every((w) => Number.isInteger(w.max) && w.max >= 1 && w.windowMs > 0);
+    limits.platform.minSpacingMs > 0 &&
+    [limits.platform, ...windows].every((w) => Number.isInteger(w.max) && w.max >= 1 && w.windowMs > 0);
   if (!valid) throw new Error(`SendRateLimiter: invalid limits for platform "${platform}"`);
 }
 
@@ -196,13 +233,13 @@ function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, "\\$&");
 }
 
-function parseReserveReply(reply: unknown): ReserveResult {
+function parseReserveReply(reply: unknown, request: ReserveOptions): Exclude<ReserveResult, { ok: true }> | Omit<Extract<ReserveResult, { ok: true }>, "sendAtLocalMs"> {
   if (Array.isArray(reply)) {
     const [flag, value, now, reason] = reply as unknown[];
     const valueUs = Number(value);
     const nowUs = Number(now);
     if (Number.isFinite(valueUs) && Number.isFinite(nowUs)) {
-      if (flag === 1) return { ok: true, sendAtMs: valueUs / 1000, nowMs: nowUs / 1000 };
+      if (flag === 1) return { ok: true, sendAtMs: valueUs / 1000, nowMs: nowUs / 1000, slot: { platform: request.platform, chatKey: request.chatKey, atUs: String(value) } };
       const known = refusalReasons.find((r) => r === reason);
       if (flag === 0 && known !== undefined) {
         return { ok: false, retryInMs: Math.max(1, Math.ceil(valueUs / 1000)), nowMs: nowUs / 1000, reason: known };
@@ -223,14 +260,15 @@ function defineScript(source: string): LuaScript {
 
 const reserveScript = defineScript(reserveLua);
 const blockScript = defineScript(blockLua);
-const lateScript = defineScript(lateLua);
+const releaseScript = defineScript(releaseLua);
+const confirmScript = defineScript(confirmLua);
 
 /** EVALSHA, falling back to EVAL (which also caches the script) after a Redis restart or flush. */
 async function runScript(options: {
   redis: Redis;
   script: LuaScript;
   keys: string[];
-  args: number[];
+  args: (number | string)[];
 }): Promise<unknown> {
   const { redis, script, keys, args } = options;
   try {

@@ -3,7 +3,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  IN_FLIGHT_MS,
   SendRateLimiter,
+  WINDOW_MARGIN_MS,
   telegramLimits,
   zaloLimits,
   type ChatKind,
@@ -12,7 +14,10 @@ import {
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const redis = new Redis(redisUrl);
-const intervalMs = telegramLimits.globalIntervalMs;
+const spacingMs = telegramLimits.platform.minSpacingMs;
+const { max: platformMax, windowMs: platformWindowMs } = telegramLimits.platform;
+/** How long after the platformMax-th latest send (still in flight) the next slot comes. */
+const inFlightWindowMs = platformWindowMs + WINDOW_MARGIN_MS + IN_FLIGHT_MS;
 // Slots are integer µs in Redis; as float ms (~1.7e12) they carry ~0.0002 ms of rounding error.
 const floatSlackMs = 0.001;
 
@@ -52,7 +57,7 @@ function gapsBetween(times: number[]): number[] {
   return sorted.slice(1).map((t, i) => t - (sorted[i] ?? t));
 }
 
-function expectOk(result: ReserveResult): { sendAtMs: number; nowMs: number } {
+function expectOk(result: ReserveResult): Extract<ReserveResult, { ok: true }> {
   if (!result.ok) throw new Error(`expected a slot, got ${JSON.stringify(result)}`);
   return result;
 }
@@ -100,11 +105,11 @@ describe("SendRateLimiter", () => {
     expect(second.retryInMs).toBeLessThanOrEqual(1300);
   });
 
-  it("lets 20 messages per 60.3 s into a group, spaced by the global interval", async () => {
+  it("lets 20 messages per 60.3 s into a group, spaced by the minimum spacing", async () => {
     const chat = { platform: "telegram", chatKey: "g1", chatKind: "group" as const, maxAheadMs: 10_000 };
     const slots: number[] = [];
     for (let i = 0; i < 20; i++) slots.push(expectOk(await limiter.reserve(chat)).sendAtMs);
-    for (const gap of gapsBetween(slots)) expect(gap).toBeGreaterThanOrEqual(intervalMs - floatSlackMs);
+    for (const gap of gapsBetween(slots)) expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
 
     const refused = await limiter.reserve(chat);
     expect(refused).toMatchObject({ ok: false, reason: "chat-window" });
@@ -120,16 +125,26 @@ describe("SendRateLimiter", () => {
       ),
     );
     const granted = results.flatMap((r, i) => (r.ok ? [{ chatKey: `g${i}`, chatKind: "group" as const, atMs: r.sendAtMs }] : []));
-    expect(granted.length).toBeGreaterThanOrEqual(29);
-    expect(granted.length).toBeLessThanOrEqual(31);
+    // 30 slots fit in the first second; the 31st waits for the first to have arrived a second ago.
+    expect(granted.length).toBe(platformMax);
     for (const r of results) if (!r.ok) expect(r).toMatchObject({ reason: "global-rate" });
 
-    for (const gap of gapsBetween(granted.map((s) => s.atMs))) expect(gap).toBeGreaterThanOrEqual(intervalMs - floatSlackMs);
+    for (const gap of gapsBetween(granted.map((s) => s.atMs))) expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
     expect(fakeTelegram429s(granted)).toEqual([]);
-    // Refusals consumed nothing: the next slot follows the last granted one directly.
-    const last = Math.max(...granted.map((s) => s.atMs));
+    // Refusals consumed nothing: the next slot comes a window after the first send may have
+    // arrived (its slot plus the in-flight allowance)...
+    const first = results.find((r): r is Extract<ReserveResult, { ok: true }> => r.ok);
+    if (!first) throw new Error("no slot granted");
     const next = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }));
-    expect(next.sendAtMs - last).toBeCloseTo(intervalMs, 1);
+    expect(next.sendAtMs - first.sendAtMs).toBeCloseTo(inFlightWindowMs, 1);
+    await limiter.release(next.slot);
+    // ...or, once its answer is back, a window after the answer.
+    await limiter.confirm(first.slot, first.sendAtLocalMs + 3);
+    const anchored = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }));
+    expect(anchored.sendAtMs - first.sendAtMs).toBeGreaterThan(platformWindowMs + 3);
+    // (Redis' clock is read through replies that may wait in a busy event loop: the estimate of its
+    // offset can improve between the two calls by a few ms, hence the slack.)
+    expect(anchored.sendAtMs - first.sendAtMs).toBeLessThan(platformWindowMs + 3 + WINDOW_MARGIN_MS + 20);
   });
 
   it("keeps 4 processes under every Telegram limit while sustaining ≥ 27 sends/s", async () => {
@@ -165,13 +180,49 @@ describe("SendRateLimiter", () => {
     expect(sends).toHaveLength(120);
     const times = sends.map((s) => s.atMs);
     expect(new Set(times).size).toBe(120);
-    for (const gap of gapsBetween(times)) expect(gap).toBeGreaterThanOrEqual(intervalMs - floatSlackMs);
+    for (const gap of gapsBetween(times)) expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
     // Requests reach the fake a few ms after their slot: jitter them and check as it would.
     const arrivals = sends.map((s) => ({ ...s, atMs: s.atMs + Math.random() * 5 }));
     expect(fakeTelegram429s(arrivals)).toEqual([]);
     const spanS = (Math.max(...times) - Math.min(...times)) / 1000;
     expect((times.length - 1) / spanS).toBeGreaterThanOrEqual(27);
   }, 20_000);
+
+  it("forgets a released slot: the platform window and the chat's window have room again", async () => {
+    const chat = { platform: "telegram", chatKey: "p1", chatKind: "private" as const, maxAheadMs: 5000 };
+    const slots = [];
+    slots.push(expectOk(await limiter.reserve(chat)));
+    for (let i = 1; i < platformMax; i++) slots.push(expectOk(await limiter.reserve({ ...chat, chatKey: `g${i}`, chatKind: "group" })));
+    // The window is full: the next slot would wait for the first one to leave it.
+    const full = expectOk(await limiter.reserve({ ...chat, chatKey: "probe", chatKind: "group" }));
+    expect(full.sendAtMs - (slots[0]?.sendAtMs ?? 0)).toBeCloseTo(inFlightWindowMs, 1);
+    await limiter.release(full.slot);
+    // The private chat's slot is given back: the chat takes a message again, and the platform's
+    // window counts one send fewer, so the next slot only waits for the minimum spacing.
+    await limiter.release((slots[0] ?? full).slot);
+    const again = expectOk(await limiter.reserve(chat));
+    const newest = Math.max(...slots.slice(1).map((s) => s.sendAtMs));
+    expect(again.sendAtMs - newest).toBeCloseTo(spacingMs, 1);
+  });
+
+  it("catches up the slots of a stalled second without a burst or a crowded window", async () => {
+    // A second's worth of slots; ten jobs slept through a stall and gave theirs back.
+    const reserve = (chatKey: string) => limiter.reserve({ platform: "telegram", chatKey, chatKind: "group", maxAheadMs: 5000 });
+    const first = [];
+    for (let i = 0; i < platformMax; i++) first.push(expectOk(await reserve(`a${i}`)));
+    for (const s of first.slice(5, 15)) await limiter.release(s.slot);
+    const kept = [...first.slice(0, 5), ...first.slice(15)];
+    const newestKept = Math.max(...kept.map((s) => s.sendAtMs));
+    const more = [];
+    for (let i = 0; i < 40; i++) more.push(expectOk(await reserve(`b${i}`)));
+    // The ten freed places are taken at once, at the minimum spacing: had the slots stayed taken,
+    // the first new one would have waited for the window (a second after the first send arrived).
+    more.slice(0, 10).forEach((s, i) => expect(s.sendAtMs - newestKept).toBeCloseTo((i + 1) * spacingMs, 1));
+    expect((more[0]?.sendAtMs ?? 0) - (first[0]?.sendAtMs ?? 0)).toBeLessThan(inFlightWindowMs - 100);
+    const sends = [...kept, ...more].map((s, i) => ({ chatKey: `s${i}`, chatKind: "group" as const, atMs: s.sendAtMs }));
+    expect(fakeTelegram429s(sends)).toEqual([]);
+    for (const gap of gapsBetween(sends.map((s) => s.atMs))) expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
+  });
 
   it("refuses a blocked chat until the block ends, without touching other chats", async () => {
     await limiter.blockChat({ platform: "telegram", chatKey: "g1", ms: 200 });
@@ -198,7 +249,7 @@ describe("SendRateLimiter", () => {
     expect(first.sendAtMs - first.nowMs).toBeGreaterThan(450);
     expect(first.sendAtMs - first.nowMs).toBeLessThanOrEqual(500);
     const second = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "g2", chatKind: "group", maxAheadMs: 1000 }));
-    expect(second.sendAtMs - first.sendAtMs).toBeGreaterThanOrEqual(intervalMs - floatSlackMs);
+    expect(second.sendAtMs - first.sendAtMs).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
     // Other platforms are not paused.
     const zalo = expectOk(await limiter.reserve({ platform: "zalo", chatKey: "g1", chatKind: "group", maxAheadMs: 0 }));
     expect(zalo.sendAtMs).toBe(zalo.nowMs);
@@ -210,7 +261,7 @@ describe("SendRateLimiter", () => {
     await limiter.blockPlatform({ platform: "telegram", ms: 1000 });
     const base = `${prefix}:rl:telegram`;
     const keys = await keysUnder(prefix);
-    expect(keys.sort()).toEqual([`${base}:block`, `${base}:chatblock:-100:42`, `${base}:chatlog:-100:42`, `${base}:next`]);
+    expect(keys.sort()).toEqual([`${base}:block`, `${base}:chatblock:-100:42`, `${base}:chatlog:-100:42`, `${base}:newest`, `${base}:sent`]);
     for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
   });
 

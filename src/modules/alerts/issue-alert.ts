@@ -32,6 +32,22 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
   // Queued again when an interrupted attempt is retried: keys are deterministic, nothing doubles.
   const targets = await deps.alerts.targets(area.code);
   const bot = (platform: typeof ctx.chat.platform) => deps.directory.botUsername(platform);
+  // The officer hears back first (ahead of the broadcast), then every group.
+  const locale = ctx.user.locale ?? ctx.locale;
+  await deps.outbox.enqueue([
+    {
+      key: alertKeys.progress(alert.id, 0),
+      to: { chatId: officerChat.id },
+      priority: "control",
+      message: {
+        locale,
+        text: lines(
+          t("alerts:issue.done", { id: alertId(alert.id), area: area.name, groups: targets.filter((x) => x.kind === "group").length, followers: targets.filter((x) => x.kind === "private").length }),
+          progressText({ sent: 0, failed: 0, pending: targets.length }, alertId(alert.id)),
+        ),
+      },
+    },
+  ]);
   const verifyCode = deps.signer.code({ kind: "alert", refId: alert.id, areaCode: alert.areaCode, text: alert.text });
   await deps.outbox.enqueue(
     targets.map((target) => ({
@@ -45,20 +61,4 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
   if (created) {
     await deps.audit.record({ actorUserId: ctx.user.id, action: "alert.issue", areaId: area.id, subject: alertId(alert.id), details: { level: alert.level, text: alert.text } });
   }
-
-  const locale = ctx.user.locale ?? ctx.locale;
-  await deps.outbox.enqueue([
-    {
-      key: alertKeys.progress(alert.id, 0),
-      to: { chatId: officerChat.id },
-      priority: "interactive",
-      message: {
-        locale,
-        text: lines(
-          t("alerts:issue.done", { id: alertId(alert.id), area: area.name, groups: targets.filter((x) => x.kind === "group").length, followers: targets.filter((x) => x.kind === "private").length }),
-          progressText({ sent: 0, failed: 0, pending: targets.length }, alertId(alert.id)),
-        ),
-      },
-    },
-  ]);
 }

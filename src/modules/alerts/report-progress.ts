@@ -56,7 +56,8 @@ export class AlertProgressReporter {
         // Keyed by the counts: two processes reporting the same state edit once.
         key: `${alertKeys.progress(id, 1)}:${counts.sent}-${counts.failed}-${counts.pending}`,
         to: { chatId: alert.progressChatId },
-        priority: "interactive",
+        // Ahead of the broadcast it reports on, or the officer would see it only at the end.
+        priority: "control",
         message: {
           locale: this.deps.defaultLocale,
           editMessageId: messageId,
