@@ -121,6 +121,7 @@ export class DeliverWorker {
     const message = OutboundMessageSchema.parse(delivery.payload);
     const digest = await this.digestFor(delivery, target, message);
     let messageId: string;
+    const sentAtLocalMs = Date.now();
     try {
       ({ messageId } = await sender.send({ chatId: target.platformChatId, kind: target.kind }, digest?.message ?? message));
     } catch (error) {
@@ -133,7 +134,7 @@ export class DeliverWorker {
       return this.handleFailure({ job, token, delivery, target, error });
     } finally {
       // Answered or failed, the request has reached the platform by now (if it ever will).
-      this.options.limiter.confirm(slot.slot, Date.now()).catch((error: unknown) => this.options.logger.warn({ err: error, event: "slot_confirm_failed" }, "could not confirm a send slot"));
+      this.options.limiter.confirm(slot.slot, { sentAtLocalMs, answeredAtLocalMs: Date.now() }).catch((error: unknown) => this.options.logger.warn({ err: error, event: "slot_confirm_failed" }, "could not confirm a send slot"));
     }
     this.undigestable.delete(delivery.id);
     await this.settleSent(delivery, messageId, digest?.covered ?? []);

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
+import { RecentMaximum } from "./recent-maximum.js";
 import { RedisClock } from "./redis-clock.js";
 import { blockLua, confirmLua, releaseLua, reserveLua } from "./rate-limiter.lua.js";
 
@@ -30,9 +31,12 @@ export interface PlatformLimits {
 }
 
 /**
- * How the platform window is kept whatever the jitter on the way: a send arrives no sooner than
- * its slot and no later than its answer. Until the answer is back (confirm) it is assumed to arrive
- * within IN_FLIGHT_MS of its slot; the margin covers clock rounding between Redis and this process.
+ * How the platform window is kept whatever the jitter on the way. Every send takes at least the
+ * network's floor to arrive, so what matters is the delay above that floor: a send arrives no
+ * sooner than its slot (plus the floor) and no later than its answer (minus the floor back). Once
+ * answered, a send counts from its answer less half the shortest recent round trip (the way back
+ * is assumed to take at least half of it); until then, from its slot plus IN_FLIGHT_MS. The margin
+ * covers clock rounding between Redis and this process.
  */
 export const IN_FLIGHT_MS = 50;
 export const WINDOW_MARGIN_MS = 5;
@@ -129,6 +133,8 @@ export class SendRateLimiter {
   private readonly prefix: string;
   private readonly platforms: ReadonlyMap<string, PlatformLimits>;
   private readonly clock = new RedisClock();
+  /** Per platform, minus the shortest recent round trip of a send (a maximum of negated values). */
+  private readonly roundTrips = new Map<string, RecentMaximum>();
 
   constructor(options: SendRateLimiterOptions) {
     this.redis = options.redis;
@@ -180,12 +186,16 @@ export class SendRateLimiter {
   }
 
   /**
-   * The send of `slot` was answered (or failed) at `answeredAtLocalMs` on this process's clock: it
-   * reached the platform by then, so the sends a window later are anchored on that moment.
+   * The send of `slot` left at `sentAtLocalMs` and was answered (or failed) at `answeredAtLocalMs`,
+   * on this process's clock: it reached the platform by then, so the sends a window later are
+   * anchored on that moment rather than on the in-flight allowance.
    */
-  async confirm(slot: GrantedSlot, answeredAtLocalMs: number): Promise<void> {
+  async confirm(slot: GrantedSlot, times: { sentAtLocalMs: number; answeredAtLocalMs: number }): Promise<void> {
     this.limitsOf(slot.platform);
-    const answeredUs = Math.ceil(this.clock.toRedis(answeredAtLocalMs) * 1000);
+    const floor = this.roundTripFloor(slot.platform);
+    floor.observe(times.sentAtLocalMs - times.answeredAtLocalMs, times.answeredAtLocalMs);
+    const wayBackMs = -(floor.get() ?? 0) / 2;
+    const answeredUs = Math.ceil(this.clock.toRedis(times.answeredAtLocalMs - wayBackMs) * 1000);
     await runScript({ redis: this.redis, script: confirmScript, keys: [`${this.platformKey(slot.platform)}:sent`], args: [slot.atUs, answeredUs] });
   }
 
@@ -208,6 +218,15 @@ export class SendRateLimiter {
       if (keys.length > 0) await this.redis.unlink(...keys);
       cursor = next;
     } while (cursor !== "0");
+  }
+
+  private roundTripFloor(platform: string): RecentMaximum {
+    let floor = this.roundTrips.get(platform);
+    if (!floor) {
+      floor = new RecentMaximum(60_000);
+      this.roundTrips.set(platform, floor);
+    }
+    return floor;
   }
 
   private platformKey(platform: string): string {

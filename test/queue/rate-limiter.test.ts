@@ -138,8 +138,8 @@ describe("SendRateLimiter", () => {
     const next = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }));
     expect(next.sendAtMs - first.sendAtMs).toBeCloseTo(inFlightWindowMs, 1);
     await limiter.release(next.slot);
-    // ...or, once its answer is back, a window after the answer.
-    await limiter.confirm(first.slot, first.sendAtLocalMs + 3);
+    // ...or, once its answer is back, a window after the answer (less half the round trip, 3 ms).
+    await limiter.confirm(first.slot, { sentAtLocalMs: first.sendAtLocalMs, answeredAtLocalMs: first.sendAtLocalMs + 3 });
     const anchored = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }));
     expect(anchored.sendAtMs - first.sendAtMs).toBeGreaterThan(platformWindowMs + 3);
     // (Redis' clock is read through replies that may wait in a busy event loop: the estimate of its
@@ -187,6 +187,27 @@ describe("SendRateLimiter", () => {
     const spanS = (Math.max(...times) - Math.min(...times)) / 1000;
     expect((times.length - 1) / spanS).toBeGreaterThanOrEqual(27);
   }, 20_000);
+
+  it("anchors on answers over a slow link: the way back does not count, a delay on the way does", async () => {
+    // Round trips of 200 ms (100 ms each way): the window counts from 100 ms after each slot.
+    const reserveWindow = async (tag: string) => {
+      const slots = [];
+      for (let i = 0; i < platformMax; i++) slots.push(expectOk(await limiter.reserve({ platform: "telegram", chatKey: `${tag}${i}`, chatKind: "group", maxAheadMs: 5000 })));
+      return slots;
+    };
+    const answer = (s: Extract<ReserveResult, { ok: true }>, afterMs: number) => limiter.confirm(s.slot, { sentAtLocalMs: s.sendAtLocalMs, answeredAtLocalMs: s.sendAtLocalMs + afterMs });
+    const first = await reserveWindow("a");
+    for (const s of first) await answer(s, 200);
+    const next = await reserveWindow("b");
+    const gap = (next[0]?.sendAtMs ?? 0) - (first[0]?.sendAtMs ?? 0);
+    expect(gap).toBeGreaterThan(platformWindowMs + 100);
+    expect(gap).toBeLessThan(platformWindowMs + 100 + WINDOW_MARGIN_MS + 20);
+    // A hiccup holds this second's sends up on the way (answered after 700 ms): they may all have
+    // arrived 600 ms late, so the next second waits for them.
+    for (const s of next) await answer(s, 700);
+    const after = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "c0", chatKind: "group", maxAheadMs: 5000 }));
+    expect(after.sendAtMs - (next[0]?.sendAtMs ?? 0)).toBeGreaterThan(platformWindowMs + 600);
+  });
 
   it("forgets a released slot: the platform window and the chat's window have room again", async () => {
     const chat = { platform: "telegram", chatKey: "p1", chatKind: "private" as const, maxAheadMs: 5000 };
