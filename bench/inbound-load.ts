@@ -15,7 +15,7 @@ import os from "node:os";
 import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput, StoredMessage } from "../src/sandbox/fake-telegram/index.js";
 import { spawnApp, type ChildApp } from "../test/support/child-app.js";
-import { appEnv, createBenchDatabase, seedArea, sleep, stopAppProcess, type BenchDatabase } from "./support.js";
+import { appEnv, createBenchDatabase, rssMb, seedArea, sleep, stopAppProcess, type BenchDatabase } from "./support.js";
 
 type Row = [string, string, string];
 type Kind = "press" | "quiz" | "command";
@@ -221,15 +221,6 @@ function cpuMs(pid: number): number {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
     const ticks = Number(fields[11]) + Number(fields[12]);
     return Number.isFinite(ticks) ? (ticks * 1000) / 100 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function rssMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb ? Number(kb) / 1024 : 0;
   } catch {
     return 0;
   }

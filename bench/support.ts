@@ -1,5 +1,6 @@
 /** Shared set-up for benchmarks: a fresh migrated database, seeding, the app in its own process. */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import pg from "pg";
 import { applyMigrations } from "../src/db/migrations.js";
@@ -69,7 +70,8 @@ export function appEnv(options: { fake: FakeTelegramServer; databaseUrl: string;
 }
 
 export async function startAppProcess(env: Record<string, string>, fake: FakeTelegramServer): Promise<ChildApp> {
-  const app = spawnApp(env);
+  // BENCH_APP_ENTRY=dist/src/main.js: measure the compiled app (`npm run build`), as the Docker image runs it.
+  const app = spawnApp(env, process.env.BENCH_APP_ENTRY ? { entry: process.env.BENCH_APP_ENTRY } : {});
   // Ready when polling starts: telegraf's launch calls deleteWebhook right before its first getUpdates.
   await fake.waitForCalls("deleteWebhook", 1, 60_000);
   return app;
@@ -94,3 +96,13 @@ export function table(rows: readonly (readonly [string, string, string])[]): str
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident memory of a process, in MB (0 once it is gone). */
+export function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}

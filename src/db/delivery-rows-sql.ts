@@ -32,6 +32,16 @@ export interface PendingDelivery {
 
 export async function writeDeliveryRowsSql(sql: Sql, items: readonly OutboxItem[]): Promise<PendingDelivery[]> {
   if (items.length === 0) return [];
+  // A broadcast shares one message object among its recipients: serialise it once.
+  const json = new Map<OutboxItem["message"], string>();
+  const payloadOf = (item: OutboxItem) => {
+    let text = json.get(item.message);
+    if (text === undefined) {
+      text = JSON.stringify(item.message);
+      json.set(item.message, text);
+    }
+    return text;
+  };
   const result = await sql.query<{ id: string; priority: number; dueAt: Date }>({
     name: "keng_write_deliveries",
     text: WRITE_DELIVERIES,
@@ -40,7 +50,7 @@ export async function writeDeliveryRowsSql(sql: Sql, items: readonly OutboxItem[
       items.map((item) => ("chatId" in item.to ? item.to.chatId : null)),
       items.map((item) => ("sealed" in item.to ? item.to.sealed : null)),
       items.map((item) => Priority[item.priority]),
-      items.map((item) => JSON.stringify(item.message)),
+      items.map(payloadOf),
       items.map((item) => item.source ?? null),
       // Prisma keeps UTC in "timestamp without time zone": the UTC wall time, no offset.
       items.map((item) => (item.dueAt ? item.dueAt.toISOString().slice(0, -1) : null)),

@@ -6,11 +6,14 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { DependencyUnavailableError } from "../core/errors.js";
 
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+const require = createRequire(import.meta.url);
 const migrationsDir = `${projectRoot}prisma/migrations`;
 
 function databaseName(databaseUrl: string): string {
@@ -83,7 +86,8 @@ export async function migrationsAreCurrent(databaseUrl: string): Promise<boolean
 
 /** Runs `prisma migrate deploy` against a database URL. */
 export async function runPrismaMigrateDeploy(databaseUrl: string): Promise<void> {
-  const cli = `${projectRoot}node_modules/prisma/build/index.js`;
+  // Resolved like an import, so it is found from a build in dist/ too (see copy-build-assets.ts).
+  const cli = join(dirname(require.resolve("prisma/package.json")), "build/index.js");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
       cwd: projectRoot,

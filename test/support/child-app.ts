@@ -9,10 +9,15 @@ export interface ChildApp {
   output(): string;
 }
 
-export function spawnApp(env: Record<string, string>): ChildApp {
+/**
+ * `options.entry`: a compiled entry point (`…/src/main.js` of `npm run build`) to run with plain
+ * Node instead of `src/main.ts` under tsx.
+ */
+export function spawnApp(env: Record<string, string>, options: { entry?: string } = {}): ChildApp {
   // CHILD_NODE_ARGS: extra Node flags for the app process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" when profiling a bench.
   const extra = process.env.CHILD_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", "src/main.ts"], {
+  const entry = options.entry ? [options.entry] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, [...extra, ...entry], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

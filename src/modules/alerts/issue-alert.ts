@@ -49,13 +49,23 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
     },
   ]);
   const verifyCode = deps.signer.code({ kind: "alert", refId: alert.id, areaCode: alert.areaCode, text: alert.text });
+  // One message per language, shared by every group that reads it (a ward may have thousands).
+  const messages = new Map<string, ReturnType<typeof alertMessage>>();
+  const messageIn = (locale: ReturnType<typeof localeOf>) => {
+    let message = messages.get(locale);
+    if (!message) {
+      message = alertMessage(alert, { locale, timeZone: deps.timeZone, botUsername: bot(ctx.chat.platform), verifyCode });
+      messages.set(locale, message);
+    }
+    return message;
+  };
   await deps.outbox.enqueue(
     targets.map((target) => ({
       key: alertKeys.broadcast(alert.id, target.chatId),
       to: { chatId: target.chatId },
       priority: "alert" as const,
       source: alertKeys.source(alert.id),
-      message: alertMessage(alert, { locale: localeOf(target.locale, deps.defaultLocale), timeZone: deps.timeZone, botUsername: bot(ctx.chat.platform), verifyCode }),
+      message: messageIn(localeOf(target.locale, deps.defaultLocale)),
     })),
   );
   if (created) {
