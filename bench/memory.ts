@@ -27,7 +27,8 @@ export async function benchMemory(): Promise<[string, string, string][]> {
     clearInterval(sampler);
     const reached = new Set(fake.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) < 0 && c.status === 200).map((c) => c.params.chat_id)).size;
     await stopAppProcess(app);
-    const how = process.env.BENCH_APP_ENTRY ? `compiled (${process.env.BENCH_APP_ENTRY})` : "tsx";
+    const flags = process.env.CHILD_NODE_ARGS ? ` ${process.env.CHILD_NODE_ARGS}` : "";
+    const how = process.env.BENCH_APP_ENTRY ? `node${flags} ${process.env.BENCH_APP_ENTRY}` : `tsx${flags}`;
     return [
       [`memory, ${how}: RSS idle with 10,000 groups`, `${idle.toFixed(0)} MB`, "< 200 MB"],
       [`memory, ${how}: RSS peak, alert to 10,000 groups queued and sending (20 s)`, `${peak.toFixed(0)} MB (${reached} groups reached)`, "< 200 MB"],
