@@ -5,7 +5,7 @@ const adapterLibraries = ["telegraf", "telegraf/*", "axios", "bullmq", "@prisma/
 const generatedClient = ["**/generated/**", "**/db/client.js"];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "src/generated/**", "scratch/**", "test/artifacts/**", "test/scratch/**"] },
+  { ignores: ["node_modules/**", "src/generated/**", "dist/**", "scratch/**", "test/artifacts/**", "test/scratch/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {
