@@ -1,15 +1,16 @@
 /**
- * An Outbox for the admin CLI, which runs without Redis: it only writes the Delivery rows. The
- * running bot's reconciler queues pending rows within ~30 s (or run `deliveries resend`).
+ * An Outbox for the admin CLI, which runs without Redis: it only writes the Delivery rows (the same
+ * statement as the bot's outbox). The running bot's reconciler queues pending rows within ~30 s
+ * (or run `deliveries resend`).
  */
 import type { Outbox, OutboxItem } from "../core/ports.js";
-import type { Db } from "../db/client.js";
-import { writeDeliveryRows } from "../db/delivery-rows.js";
+import { writeDeliveryRowsSql } from "../db/delivery-rows-sql.js";
+import type { Sql } from "../db/sql.js";
 
 export class PendingOutbox implements Outbox {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: Sql) {}
 
   async enqueue(items: readonly OutboxItem[]): Promise<void> {
-    await writeDeliveryRows(this.db, items);
+    await writeDeliveryRowsSql(this.sql, items);
   }
 }

@@ -3,6 +3,7 @@ import type { RoleName } from "../core/actors.js";
 import { systemClock } from "../core/ports.js";
 import type { Locale } from "../core/text.js";
 import type { Db } from "../db/client.js";
+import type { Sql } from "../db/sql.js";
 import { normaliseAreaCode } from "../modules/areas/area-code.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
 import { revokeRole } from "../modules/areas/revoke-role.js";
@@ -39,13 +40,14 @@ export async function grantRole(db: Db, input: RoleCommandInput): Promise<{ area
 }
 
 /** Revokes the role; the person is told in a private message (queued by the running bot). */
-export async function revokeRoleOf(db: Db, input: RoleCommandInput & { defaultLocale: Locale }): Promise<{ area: AreaRecord; revoked: number }> {
+export async function revokeRoleOf(database: { db: Db; sql: Sql }, input: RoleCommandInput & { defaultLocale: Locale }): Promise<{ area: AreaRecord; revoked: number }> {
+  const { db, sql } = database;
   const area = await requireArea(db, input.areaCode);
   const { platform, platformUserId } = input.person;
   const roles = await db.role.findMany({ where: { user: { platform, platformUserId }, areaId: area.id, role: input.role, revokedAt: null }, select: { id: true } });
   if (roles.length === 0) throw new AdminError(`${personLabel(input.person)} does not hold the role ${input.role} in ${area.code}.`);
   const areas = new PrismaAreaStore(db);
-  const deps = { areas, identity: new PrismaIdentityStore(db), audit: new PrismaAuditLog(db), outbox: new PendingOutbox(db), clock: systemClock, defaultLocale: input.defaultLocale };
+  const deps = { areas, identity: new PrismaIdentityStore(db, sql), audit: new PrismaAuditLog(db), outbox: new PendingOutbox(sql), clock: systemClock, defaultLocale: input.defaultLocale };
   let revoked = 0;
   for (const { id } of roles) {
     const holding = await areas.findRole(id);

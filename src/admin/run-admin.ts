@@ -5,7 +5,8 @@
  */
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { DependencyUnavailableError } from "../core/errors.js";
-import { createDb, type Db } from "../db/client.js";
+import { createDatabase, type Db } from "../db/client.js";
+import type { Sql } from "../db/sql.js";
 import { applyMigrations } from "../db/migrations.js";
 import { addArea, formatAreas, listAreas } from "./area-commands.js";
 import { formatAudit, readAudit } from "./audit-command.js";
@@ -25,7 +26,8 @@ export interface AdminIo {
 }
 
 /** Runs one command against a database; returns the lines to print. */
-export async function executeAdminCommand(db: Db, command: Exclude<AdminCommand, { kind: "help" }>, config: Config, now = new Date()): Promise<string[]> {
+export async function executeAdminCommand(database: { db: Db; sql: Sql }, command: Exclude<AdminCommand, { kind: "help" }>, config: Config, now = new Date()): Promise<string[]> {
+  const { db } = database;
   switch (command.kind) {
     case "area-add": {
       const area = await addArea(db, command);
@@ -39,7 +41,7 @@ export async function executeAdminCommand(db: Db, command: Exclude<AdminCommand,
       return [alreadyHeld ? `${who} already holds ${command.input.role} in ${area.code}.` : `Granted ${command.input.role} of ${area.code} to ${who}.`];
     }
     case "revoke": {
-      const { area } = await revokeRoleOf(db, { ...command.input, defaultLocale: config.DEFAULT_LOCALE });
+      const { area } = await revokeRoleOf(database, { ...command.input, defaultLocale: config.DEFAULT_LOCALE });
       return [`Revoked ${command.input.role} of ${area.code} from ${personLabel(command.input.person)}; the bot tells them privately.`];
     }
     case "groups":
@@ -90,12 +92,12 @@ export async function runAdmin(argv: readonly string[], options: { env: NodeJS.P
     // An operator tool: bot tokens and webhooks are ignored, keys are optional (as in the sandbox).
     const config = loadConfig(pickEnv(options.env), { forceSandbox: true });
     await applyMigrations(config.DATABASE_URL);
-    const db = createDb(config.DATABASE_URL, { poolSize: 2 });
+    const { db, pool, close } = createDatabase(config.DATABASE_URL, { poolSize: 2 });
     try {
-      for (const line of await executeAdminCommand(db, command, config)) io.out(line);
+      for (const line of await executeAdminCommand({ db, sql: pool }, command, config)) io.out(line);
       return 0;
     } finally {
-      await db.$disconnect();
+      await close();
     }
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);

@@ -14,7 +14,7 @@ import { AdminError, UsageError } from "../../src/admin/errors.js";
 import { formatGroups, listGroups } from "../../src/admin/group-commands.js";
 import { parseAdminArgs } from "../../src/admin/parse-admin-args.js";
 import { grantRole, revokeRoleOf } from "../../src/admin/role-commands.js";
-import { createDb, type Db } from "../../src/db/client.js";
+import { createDatabase, type Db } from "../../src/db/client.js";
 import { createTestDatabase } from "../support/databases.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -25,6 +25,7 @@ const officer = { platform: "telegram", platformUserId: "555000111" } as const;
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
+let connection: ReturnType<typeof createDatabase>;
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -42,11 +43,12 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  db = createDb(database.url, { poolSize: 2 });
+  connection = createDatabase(database.url, { poolSize: 2 });
+  db = connection.db;
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
+  await connection?.close();
   await database?.drop();
   const redis = new Redis(REDIS_URL);
   const keys = await redis.keys(`${prefix}:*`);
@@ -74,12 +76,12 @@ describe("admin commands", () => {
   });
 
   it("revokes a role and queues a private notice for the person", async () => {
-    await revokeRoleOf(db, { person: officer, role: "officer", areaCode: "phuly.minhkhai", defaultLocale: "vi" });
+    await revokeRoleOf({ db, sql: connection.pool }, { person: officer, role: "officer", areaCode: "phuly.minhkhai", defaultLocale: "vi" });
     expect(await db.role.count({ where: { user: officer, revokedAt: null } })).toBe(0);
     const notice = await db.delivery.findFirstOrThrow({ where: { key: { startsWith: "role-revoked:" } }, include: { chat: true } });
     expect(notice).toMatchObject({ status: "pending", chat: { kind: "private", platformChatId: officer.platformUserId } });
     expect(JSON.stringify(notice.payload)).toContain("areas:revoke.notice");
-    await expect(revokeRoleOf(db, { person: officer, role: "officer", areaCode: "phuly.minhkhai", defaultLocale: "vi" })).rejects.toThrow("does not hold the role officer");
+    await expect(revokeRoleOf({ db, sql: connection.pool }, { person: officer, role: "officer", areaCode: "phuly.minhkhai", defaultLocale: "vi" })).rejects.toThrow("does not hold the role officer");
   });
 
   it("lists groups with their area and state", async () => {
