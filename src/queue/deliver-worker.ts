@@ -72,6 +72,10 @@ const REPLAN_AFTER_MS = 10;
 /** After this many new slots a send goes out however late it wakes (a machine that busy sends slowly anyway). */
 const MAX_REPLANS = 3;
 
+/** A private chat's window (≈1.3 s) is waited out in the job, by at most MAX_CHAT_WAITERS jobs at a time. */
+const CHAT_WAIT_IN_PROCESS_MS = 1500;
+const MAX_CHAT_WAITERS = 4;
+
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
 
@@ -82,6 +86,8 @@ export class DeliverWorker {
   private worker: Worker<DeliverJob> | undefined;
   /** Deliveries whose digest the platform refused: they go alone (a digest is only an optimisation). */
   private readonly undigestable = new Set<bigint>();
+  /** Jobs sleeping through a private chat's window right now (see reserveSlot). */
+  private chatWaiters = 0;
 
   constructor(private readonly options: DeliverWorkerOptions) {}
 
@@ -190,7 +196,10 @@ export class DeliverWorker {
 
   /**
    * Takes a send slot. A short wait for the bot-wide rate is slept here (moving the job to the
-   * delayed set and back costs more than the wait); a chat's own window sends the job back.
+   * delayed set and back costs more than the wait). So is a private chat's ~1 s window, by a few
+   * jobs at a time: a job sent back would return behind every message queued meanwhile, and an
+   * officer's digests would come every few seconds instead of every 1.3 s. Other waits, and more
+   * jobs waiting on chats than that, send the job back.
    */
   private async reserveSlot(target: Target) {
     for (let attempt = 0; ; attempt++) {
@@ -200,8 +209,19 @@ export class DeliverWorker {
         chatKind: target.kind,
         maxAheadMs: this.options.maxAheadMs ?? 1000,
       });
-      if (slot.ok || slot.reason !== "global-rate" || slot.retryInMs > 250 || attempt >= 8) return slot;
-      await sleep(slot.retryInMs);
+      if (slot.ok || attempt >= 8) return slot;
+      if (slot.reason === "global-rate" && slot.retryInMs <= 250) {
+        await sleep(slot.retryInMs);
+      } else if (slot.reason === "chat-window" && target.kind === "private" && slot.retryInMs <= CHAT_WAIT_IN_PROCESS_MS && this.chatWaiters < MAX_CHAT_WAITERS) {
+        this.chatWaiters++;
+        try {
+          await sleep(slot.retryInMs);
+        } finally {
+          this.chatWaiters--;
+        }
+      } else {
+        return slot;
+      }
     }
   }
 
