@@ -75,6 +75,8 @@ const MAX_REPLANS = 3;
 /** A private chat's window (≈1.3 s) is waited out in the job, by at most MAX_CHAT_WAITERS jobs at a time. */
 const CHAT_WAIT_IN_PROCESS_MS = 1500;
 const MAX_CHAT_WAITERS = 4;
+/** Windows one job waits out in a row before it is sent back. */
+const MAX_CHAT_WAITS = 3;
 
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
@@ -110,7 +112,7 @@ export class DeliverWorker {
     await this.worker?.close();
   }
 
-  private async process(job: Job<DeliverJob>, token: string | undefined): Promise<void> {
+  private async process(job: Job<DeliverJob>, token: string | undefined, chatWaits = 0): Promise<void> {
     const { deliveryId } = DeliverJobSchema.parse(job.data);
     const delivery = await loadDeliverySql(this.options.sql, BigInt(deliveryId));
     if (!delivery || delivery.status !== "pending") return;
@@ -122,7 +124,12 @@ export class DeliverWorker {
     if (target.kind === "private" && (await this.olderPendingExists(delivery))) return this.postpone(job, token, ORDER_WAIT_MS);
 
     const slot = await this.takeSlot(target);
-    if (!slot.ok) return this.postpone(job, token, slot.retryInMs);
+    if (!slot.ok) {
+      // After the wait everything is read again: meanwhile an older message's digest may have
+      // carried this one, or an older message may have come due.
+      if (await this.waitForChat(slot, target, chatWaits)) return this.process(job, token, chatWaits + 1);
+      return this.postpone(job, token, slot.retryInMs);
+    }
 
     const message = OutboundMessageSchema.parse(delivery.payload);
     const digest = await this.digestFor(delivery, target, message);
@@ -196,10 +203,7 @@ export class DeliverWorker {
 
   /**
    * Takes a send slot. A short wait for the bot-wide rate is slept here (moving the job to the
-   * delayed set and back costs more than the wait). So is a private chat's ~1 s window, by a few
-   * jobs at a time: a job sent back would return behind every message queued meanwhile, and an
-   * officer's digests would come every few seconds instead of every 1.3 s. Other waits, and more
-   * jobs waiting on chats than that, send the job back.
+   * delayed set and back costs more than the wait); a chat's own window goes back to the caller.
    */
   private async reserveSlot(target: Target) {
     for (let attempt = 0; ; attempt++) {
@@ -209,20 +213,26 @@ export class DeliverWorker {
         chatKind: target.kind,
         maxAheadMs: this.options.maxAheadMs ?? 1000,
       });
-      if (slot.ok || attempt >= 8) return slot;
-      if (slot.reason === "global-rate" && slot.retryInMs <= 250) {
-        await sleep(slot.retryInMs);
-      } else if (slot.reason === "chat-window" && target.kind === "private" && slot.retryInMs <= CHAT_WAIT_IN_PROCESS_MS && this.chatWaiters < MAX_CHAT_WAITERS) {
-        this.chatWaiters++;
-        try {
-          await sleep(slot.retryInMs);
-        } finally {
-          this.chatWaiters--;
-        }
-      } else {
-        return slot;
-      }
+      if (slot.ok || slot.reason !== "global-rate" || slot.retryInMs > 250 || attempt >= 8) return slot;
+      await sleep(slot.retryInMs);
     }
+  }
+
+  /**
+   * Sleeps through a private chat's window (≈1.3 s) in the job, by a few jobs at a time: a job sent
+   * back would return behind every message queued meanwhile, and an officer's digests would come
+   * every few seconds instead of every 1.3 s. False when the job should be sent back instead.
+   */
+  private async waitForChat(slot: { reason: string; retryInMs: number }, target: Target, waits: number): Promise<boolean> {
+    const waitable = slot.reason === "chat-window" && target.kind === "private" && slot.retryInMs <= CHAT_WAIT_IN_PROCESS_MS;
+    if (!waitable || waits >= MAX_CHAT_WAITS || this.chatWaiters >= MAX_CHAT_WAITERS) return false;
+    this.chatWaiters++;
+    try {
+      await sleep(slot.retryInMs);
+    } finally {
+      this.chatWaiters--;
+    }
+    return true;
   }
 
   private async olderPendingExists(delivery: DeliveryRow): Promise<boolean> {
