@@ -1,0 +1,64 @@
+/**
+ * Starts the http role: health, reply verification, media links, metrics, the CAP alert feed, the
+ * platforms' webhooks (in webhook mode) and any routes the caller adds (the sandbox's web chat).
+ */
+import type { Logger } from "pino";
+import type { Config, ProcessRole } from "../config.js";
+import { systemClock } from "../core/ports.js";
+import { capContext, capRoutes } from "../http/cap-routes.js";
+import { healthRoute } from "../http/health.js";
+import { mediaRoute } from "../http/media-route.js";
+import { kengGauges } from "../http/metrics-gauges.js";
+import { type Metrics, metricsRoute } from "../http/metrics.js";
+import { HttpServer, type Route } from "../http/server.js";
+import { telegramWebhookRoute } from "../http/telegram-webhook.js";
+import { verifyRoute } from "../http/verify-route.js";
+import { zaloWebhookRoute } from "../http/zalo-webhook.js";
+import type { Infrastructure } from "./infrastructure.js";
+import type { ModuleDeps } from "./module-deps.js";
+import type { Platforms } from "./platforms.js";
+
+/** What {@link startHttpRole} needs. */
+export interface HttpRoleInputs {
+  readonly roles: ReadonlySet<ProcessRole>;
+  readonly infra: Infrastructure;
+  readonly modules: ModuleDeps;
+  readonly platforms: Platforms;
+  readonly metrics: Metrics;
+  /** More routes, added after the built-in ones. */
+  readonly routes: readonly Route[];
+  readonly logger: Logger;
+}
+
+/** The listening server and its port; both undefined unless this process runs the http role. */
+export interface HttpRole {
+  readonly server: HttpServer | undefined;
+  /** The port actually bound (useful with PORT=0). */
+  readonly port: number | undefined;
+}
+
+/** Adds the routes and listens on PORT if this process runs the http role. */
+export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Promise<HttpRole> {
+  const { roles, infra, modules, platforms, metrics, routes, logger } = inputs;
+  const { db, redis, queue } = infra;
+  const { verifyDeps, alerts, tipQueue } = modules;
+  const { telegram, zalo, mediaStore } = platforms;
+  let http: HttpServer | undefined;
+  let httpPort: number | undefined;
+  if (roles.has("http")) {
+    http = new HttpServer(logger).add(healthRoute({ db, redis }));
+    http.add(verifyRoute(verifyDeps));
+    http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
+    http.add(metricsRoute({ metrics, gauges: kengGauges({ db, queues: [queue, tipQueue.queue] }) }));
+    for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
+    if (telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
+      http.add(telegramWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: (u) => telegram.handleWebhookUpdate(u), logger }));
+    }
+    if (zalo && config.ZALO_MODE === "webhook" && config.ZALO_WEBHOOK_SECRET) {
+      http.add(zaloWebhookRoute({ secret: config.ZALO_WEBHOOK_SECRET, handle: (u) => zalo.handleUpdate(u), logger }));
+    }
+    for (const route of routes) http.add(route);
+    httpPort = await http.listen(config.PORT);
+  }
+  return { server: http, port: httpPort };
+}

@@ -1,0 +1,76 @@
+/**
+ * Opens what every role of a Kẻng process shares: Redis and Postgres (migrated, question bank
+ * seeded), the translator, the deliver queue and its outbox, and the stores that both the
+ * dispatcher and the domain modules use.
+ */
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { Translator } from "../core/i18n.js";
+import { systemClock } from "../core/ports.js";
+import { AesGcmSealer, type Sealer } from "../core/seal.js";
+import { createDatabase, type Db } from "../db/client.js";
+import { applyMigrations } from "../db/migrations.js";
+import { PgUpdateLedger } from "../db/update-ledger.js";
+import { Access } from "../modules/areas/access.js";
+import { PrismaAreaStore } from "../modules/areas/repo.js";
+import { PrismaAuditLog } from "../modules/audit/repo.js";
+import { PrismaIdentityStore } from "../modules/identity/repo.js";
+import { loadQuestionBank } from "../modules/quizzes/bank/load-bank.js";
+import { PrismaQuestionBankStore } from "../modules/quizzes/bank-repo.js";
+import { seedQuestionBank } from "../modules/quizzes/seed-question-bank.js";
+import { createDeliverQueue, type DeliverJob } from "../queue/deliver-queue.js";
+import { QueuedOutbox } from "../queue/outbox.js";
+import { checkRedis, createRedis } from "../queue/redis.js";
+
+/** Connections and shared stores; `startApp` closes the connections on stop. */
+export interface Infrastructure {
+  /** The Prisma client and the `pg` pool under it (`close` ends both). */
+  readonly database: ReturnType<typeof createDatabase>;
+  readonly db: Db;
+  /** One connection for BullMQ (queues and workers) and the Redis-side limiters and claims. */
+  readonly redis: Redis;
+  readonly translator: Translator;
+  /** QUEUE_PREFIX: starts every queue name and Redis key of this deployment. */
+  readonly prefix: string;
+  readonly queue: Queue<DeliverJob>;
+  readonly outbox: QueuedOutbox;
+  readonly identity: PrismaIdentityStore;
+  readonly areas: PrismaAreaStore;
+  readonly audit: PrismaAuditLog;
+  readonly access: Access;
+  /** Inbound updates already claimed, so that a redelivered update is handled once. */
+  readonly ledger: PgUpdateLedger;
+  /** Seals tipster identities; undefined without TIP_SEAL_KEY (then tips are off). */
+  readonly sealer: Sealer | undefined;
+}
+
+/**
+ * Checks Redis, applies migrations (unless `skipMigrations`), opens the database, seeds the
+ * question bank and builds the shared stores, in that order.
+ */
+export async function openInfrastructure(config: Config, options: { logger: Logger; skipMigrations?: boolean | undefined }): Promise<Infrastructure> {
+  const { logger } = options;
+  await checkRedis(config.REDIS_URL);
+  if (!options.skipMigrations) await applyMigrations(config.DATABASE_URL);
+
+  // One pool for Prisma and the inbound hot path's plain statements.
+  const database = createDatabase(config.DATABASE_URL, { poolSize: 20 });
+  const { db } = database;
+  // After migrations, before anything serves a question (idempotent; concurrent starts are safe).
+  const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: systemClock.now() });
+  logger.debug({ ...seeded, event: "quiz_bank_seeded" }, "quiz bank seeded");
+  const redis = createRedis(config.REDIS_URL, { forWorker: true });
+  const translator = await Translator.create(config.DEFAULT_LOCALE);
+  const prefix = config.QUEUE_PREFIX;
+  const queue = createDeliverQueue(redis, prefix);
+  const outbox = new QueuedOutbox({ queue, sql: database.pool });
+  const identity = new PrismaIdentityStore(db, database.pool);
+  const areas = new PrismaAreaStore(db);
+  const audit = new PrismaAuditLog(db);
+  const access = new Access({ areas, superadmins: config.SUPERADMINS });
+  const ledger = new PgUpdateLedger(database.pool);
+  const sealer = config.TIP_SEAL_KEY ? new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) : undefined;
+  return { database, db, redis, translator, prefix, queue, outbox, identity, areas, audit, access, ledger, sealer };
+}

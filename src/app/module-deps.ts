@@ -1,0 +1,125 @@
+/**
+ * Wires each domain module's dependencies (areas, alerts, verify, tips, quizzes, campaigns, stats,
+ * reports) from the shared infrastructure and the platform directories.
+ */
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { noEscape } from "../core/i18n.js";
+import type { PlatformName } from "../core/messages.js";
+import type { PlatformDirectory } from "../core/ports.js";
+import { systemClock } from "../core/ports.js";
+import { MessageSigner } from "../core/verification.js";
+import type { AlertDeps } from "../modules/alerts/deps.js";
+import { PrismaAlertStore } from "../modules/alerts/repo.js";
+import { AlertProgressReporter } from "../modules/alerts/report-progress.js";
+import type { AreaDeps } from "../modules/areas/deps.js";
+import type { CampaignDeps } from "../modules/campaigns/deps.js";
+import { PrismaCampaignStore } from "../modules/campaigns/repo.js";
+import type { ChartDeps } from "../modules/charts/deps.js";
+import { privateFlowKey } from "../modules/flows/flow-key.js";
+import { PrismaConversationStore } from "../modules/flows/repo.js";
+import { campaignQuiz } from "../modules/quizzes/campaign-quiz.js";
+import type { QuizDeps } from "../modules/quizzes/deps.js";
+import { PrismaQuizStore } from "../modules/quizzes/repo.js";
+import type { ReportDeps } from "../modules/reports/deps.js";
+import { RedisScheduledClaims } from "../modules/reports/jobs.js";
+import { PrismaCoverageStore } from "../modules/reports/repo.js";
+import type { StatsDeps } from "../modules/stats/deps.js";
+import { PrismaStatsStore } from "../modules/stats/repo.js";
+import type { TipDeps } from "../modules/tips/deps.js";
+import { BullTipQueue } from "../modules/tips/jobs.js";
+import { PrismaOfficerDirectory } from "../modules/tips/officer-repo.js";
+import { PrismaTipStore } from "../modules/tips/repo.js";
+import type { VerifyDeps } from "../modules/verify/reply-verification.js";
+import { PrismaSignedMessageStore } from "../modules/verify/repo.js";
+import { PlatformsDirectory } from "../platforms/directory.js";
+import { RedisAttemptLimiter } from "../queue/attempt-limiter.js";
+import type { Infrastructure } from "./infrastructure.js";
+
+/** Every domain module's dependencies, plus the few stores and reporters the roles use directly. */
+export interface ModuleDeps {
+  /** The base every other module's deps extend: areas, identity, access, audit, directory, attempts. */
+  readonly areaDeps: AreaDeps;
+  /** Alerts as stored (the CAP feed of the http role reads them). */
+  readonly alerts: PrismaAlertStore;
+  readonly alertDeps: AlertDeps;
+  /** Edits a broadcast's progress as its deliveries settle; stopped on shutdown. */
+  readonly alertProgress: AlertProgressReporter;
+  readonly verifyDeps: VerifyDeps;
+  /** Guided flows' state, per private chat. */
+  readonly conversations: PrismaConversationStore;
+  /** The `tips` queue (closed on shutdown, measured by /metrics). */
+  readonly tipQueue: BullTipQueue;
+  /** Undefined without a seal key: then the tip mailbox is off. */
+  readonly tipDeps: TipDeps | undefined;
+  readonly quizDeps: QuizDeps;
+  readonly campaignDeps: CampaignDeps;
+  readonly statsDeps: StatsDeps;
+  readonly reportDeps: ReportDeps;
+}
+
+/** Builds the modules' dependencies; nothing runs yet. */
+export function buildModuleDeps(config: Config, infra: Infrastructure, directories: ReadonlyMap<PlatformName, PlatformDirectory>, logger: Logger): ModuleDeps {
+  const { db, redis, prefix, translator, outbox, identity, areas, audit, access, sealer } = infra;
+  const areaDeps: AreaDeps = {
+    areas,
+    identity,
+    access,
+    audit,
+    directory: new PlatformsDirectory(directories),
+    attempts: new RedisAttemptLimiter({ redis, prefix }),
+    clock: systemClock,
+  };
+  const alerts = new PrismaAlertStore(db, infra.database.pool);
+  // The sandbox and tests always set a key; the fallback only keeps a misconfigured dev run going.
+  const signer = new MessageSigner(config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"), config.ALERT_SIGNING_KEYS_OLD);
+  // Charts (/thongke, /tinhtrang) draw their words in the reader's language, like every message.
+  const charts: ChartDeps = { label: (text, locale) => translator.render(text, locale, noEscape) };
+  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, signer, charts };
+  const verifyDeps: VerifyDeps = { store: new PrismaSignedMessageStore(db), signer, clock: systemClock, timeZone: config.TZ };
+  const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
+    // One structured line an operator can alert on: a broadcast that failed in bulk.
+    if (total > 0 && failed / total > 0.1) logger.error({ event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total }, "more than 10 % of a broadcast failed");
+  });
+  const conversations = new PrismaConversationStore(db);
+  const tipQueue = new BullTipQueue({ connection: redis, prefix });
+  // Tips need the seal key: config requires it outside the sandbox and the sandbox makes one.
+  const tipDeps: TipDeps | undefined = sealer && {
+    ...areaDeps,
+    sealer,
+    outbox,
+    flows: conversations,
+    flowKey: (chat) => privateFlowKey(sealer, chat),
+    tips: new PrismaTipStore(db),
+    officers: new PrismaOfficerDirectory(db),
+    queue: tipQueue,
+    superadmins: config.SUPERADMINS,
+    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+  };
+  const quizDeps: QuizDeps = {
+    ...areaDeps,
+    quizzes: new PrismaQuizStore(db),
+    outbox,
+    settings: { roundSeconds: config.QUIZ_ROUND_SECONDS, maxAnswers: config.QUIZ_MAX_ANSWERS, includeUnreviewed: config.QUIZ_INCLUDE_UNREVIEWED, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+  };
+  const campaignDeps: CampaignDeps = {
+    ...areaDeps,
+    campaigns: new PrismaCampaignStore(db),
+    outbox,
+    quiz: campaignQuiz(quizDeps),
+    signer,
+    ...(tipDeps ? { flows: { store: conversations, keyOf: tipDeps.flowKey } } : {}),
+    timeZone: config.TZ,
+    defaultLocale: config.DEFAULT_LOCALE,
+  };
+  const statsDeps: StatsDeps = { ...areaDeps, stats: new PrismaStatsStore(db), timeZone: config.TZ, charts };
+  const reportDeps: ReportDeps = {
+    ...areaDeps,
+    coverage: new PrismaCoverageStore(db),
+    outbox,
+    claims: new RedisScheduledClaims({ redis, prefix }),
+    settings: { schedule: config.COVERAGE_REPORT_AT, escalateMinutes: config.TIP_ESCALATE_MINUTES, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+  };
+  return { areaDeps, alerts, alertDeps, alertProgress, verifyDeps, conversations, tipQueue, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps };
+}

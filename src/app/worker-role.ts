@@ -1,0 +1,50 @@
+/**
+ * Starts the worker role: the deliver worker (sends the outbox through the shared send-rate
+ * limiter, merging officers' tip cards into digests) and the worker of the `tips` queue.
+ */
+import type { Logger } from "pino";
+import type { ProcessRole } from "../config.js";
+import { escapeHtml } from "../core/i18n.js";
+import type { PlatformName } from "../core/messages.js";
+import type { ChatSender } from "../core/ports.js";
+import type { Metrics } from "../http/metrics.js";
+import type { TipDeps } from "../modules/tips/deps.js";
+import { tipJobs } from "../modules/tips/handlers.js";
+import { TipWorker } from "../modules/tips/jobs.js";
+import { OfficerDigester } from "../modules/tips/officer-digest.js";
+import { DeliverWorker, type SettledDelivery } from "../queue/deliver-worker.js";
+import { SendRateLimiter, telegramLimits, zaloLimits } from "../queue/rate-limiter.js";
+import { countRateLimited } from "./app-metrics.js";
+import type { Infrastructure } from "./infrastructure.js";
+
+/** What {@link startWorkerRole} needs. */
+export interface WorkerRoleInputs {
+  readonly roles: ReadonlySet<ProcessRole>;
+  readonly infra: Infrastructure;
+  /** Per platform, who sends a message. */
+  readonly senders: ReadonlyMap<PlatformName, ChatSender>;
+  /** Undefined when tips are off: then no `tips` worker runs. */
+  readonly tipDeps: TipDeps | undefined;
+  readonly metrics: Metrics;
+  /** Called for every finished delivery. */
+  readonly onSettled: (delivery: SettledDelivery) => void;
+  readonly logger: Logger;
+}
+
+/** The running workers (none unless this process runs the worker role). */
+export interface WorkerRole {
+  readonly worker: DeliverWorker | undefined;
+  readonly tipWorker: TipWorker | undefined;
+}
+
+/** Starts the deliver and tip workers if this process runs the worker role. */
+export function startWorkerRole(inputs: WorkerRoleInputs): WorkerRole {
+  const { roles, infra, senders, tipDeps, metrics, onSettled, logger } = inputs;
+  const { db, database, redis, prefix, translator, sealer } = infra;
+  const limiter = new SendRateLimiter({ redis, prefix, platforms: { telegram: telegramLimits, zalo: zaloLimits } });
+  const worker = roles.has("worker") ? new DeliverWorker({ db, sql: database.pool, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => countRateLimited(metrics, platform), ...(sealer ? { sealer } : {}), ...(tipDeps ? { digester: new OfficerDigester({ tips: tipDeps.tips, settings: tipDeps.settings, measure: (text, locale) => translator.render(text, locale, escapeHtml).length }) } : {}) }) : undefined;
+  worker?.start();
+  const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ connection: redis, prefix, handlers: tipJobs(tipDeps), logger }) : undefined;
+  tipWorker?.start();
+  return { worker, tipWorker };
+}
