@@ -19,7 +19,7 @@ import { parseSealedChatPlain, sealedChatPlain, type Sealer } from "../core/seal
 import type { ChatSender } from "../core/ports.js";
 import { planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
 import { DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
-import type { SendRateLimiter } from "./rate-limiter.js";
+import type { ReserveResult, SendRateLimiter } from "./rate-limiter.js";
 
 /** A finished delivery, for progress reporting (alerts) and metrics. */
 export interface SettledDelivery {
@@ -88,7 +88,7 @@ export class DeliverWorker {
   private worker: Worker<DeliverJob> | undefined;
   /** Deliveries whose digest the platform refused: they go alone (a digest is only an optimisation). */
   private readonly undigestable = new Set<bigint>();
-  /** Jobs sleeping through a private chat's window right now (see reserveSlot). */
+  /** Jobs sleeping through a private chat's window right now (see waitForChat). */
   private chatWaiters = 0;
 
   constructor(private readonly options: DeliverWorkerOptions) {}
@@ -158,7 +158,7 @@ export class DeliverWorker {
    * the slot back and takes a new one: every job that slept through the stall would otherwise go
    * out at once, more than the platform takes in a second.
    */
-  private async takeSlot(target: Target): Promise<Awaited<ReturnType<DeliverWorker["reserveSlot"]>>> {
+  private async takeSlot(target: Target): Promise<ReserveResult> {
     for (let replans = 0; ; replans++) {
       const slot = await this.reserveSlot(target);
       if (!slot.ok) return slot;
@@ -205,7 +205,7 @@ export class DeliverWorker {
    * Takes a send slot. A short wait for the bot-wide rate is slept here (moving the job to the
    * delayed set and back costs more than the wait); a chat's own window goes back to the caller.
    */
-  private async reserveSlot(target: Target) {
+  private async reserveSlot(target: Target): Promise<ReserveResult> {
     for (let attempt = 0; ; attempt++) {
       const slot = await this.options.limiter.reserve({
         platform: target.platform,
@@ -223,7 +223,7 @@ export class DeliverWorker {
    * back would return behind every message queued meanwhile, and an officer's digests would come
    * every few seconds instead of every 1.3 s. False when the job should be sent back instead.
    */
-  private async waitForChat(slot: { reason: string; retryInMs: number }, target: Target, waits: number): Promise<boolean> {
+  private async waitForChat(slot: Extract<ReserveResult, { ok: false }>, target: Target, waits: number): Promise<boolean> {
     const waitable = slot.reason === "chat-window" && target.kind === "private" && slot.retryInMs <= CHAT_WAIT_IN_PROCESS_MS;
     if (!waitable || waits >= MAX_CHAT_WAITS || this.chatWaiters >= MAX_CHAT_WAITERS) return false;
     this.chatWaiters++;

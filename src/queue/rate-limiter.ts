@@ -133,7 +133,7 @@ export class SendRateLimiter {
   private readonly prefix: string;
   private readonly platforms: ReadonlyMap<string, PlatformLimits>;
   private readonly clock = new RedisClock();
-  /** Per platform, minus the shortest recent round trip of a send (a maximum of negated values). */
+  /** Per platform, recent round trips of sends, negated: their maximum is minus the shortest. */
   private readonly roundTrips = new Map<string, RecentMaximum>();
 
   constructor(options: SendRateLimiterOptions) {
@@ -192,11 +192,13 @@ export class SendRateLimiter {
    */
   async confirm(slot: GrantedSlot, times: { sentAtLocalMs: number; answeredAtLocalMs: number }): Promise<void> {
     this.limitsOf(slot.platform);
-    const floor = this.roundTripFloor(slot.platform);
-    floor.observe(times.sentAtLocalMs - times.answeredAtLocalMs, times.answeredAtLocalMs);
-    const wayBackMs = -(floor.get() ?? 0) / 2;
-    const answeredUs = Math.ceil(this.clock.toRedis(times.answeredAtLocalMs - wayBackMs) * 1000);
-    await runScript({ redis: this.redis, script: confirmScript, keys: [`${this.platformKey(slot.platform)}:sent`], args: [slot.atUs, answeredUs] });
+    const roundTripMs = times.answeredAtLocalMs - times.sentAtLocalMs;
+    const negatedRoundTrips = this.negatedRoundTrips(slot.platform);
+    negatedRoundTrips.observe(-roundTripMs, times.answeredAtLocalMs);
+    const shortestRoundTripMs = -(negatedRoundTrips.get() ?? -roundTripMs);
+    // The way back took at least half the shortest round trip: the send arrived before that.
+    const arrivedByUs = Math.ceil(this.clock.toRedis(times.answeredAtLocalMs - shortestRoundTripMs / 2) * 1000);
+    await runScript({ redis: this.redis, script: confirmScript, keys: [`${this.platformKey(slot.platform)}:sent`], args: [slot.atUs, arrivedByUs] });
   }
 
   /**
@@ -220,13 +222,13 @@ export class SendRateLimiter {
     } while (cursor !== "0");
   }
 
-  private roundTripFloor(platform: string): RecentMaximum {
-    let floor = this.roundTrips.get(platform);
-    if (!floor) {
-      floor = new RecentMaximum(60_000);
-      this.roundTrips.set(platform, floor);
+  private negatedRoundTrips(platform: string): RecentMaximum {
+    let negated = this.roundTrips.get(platform);
+    if (!negated) {
+      negated = new RecentMaximum(60_000);
+      this.roundTrips.set(platform, negated);
     }
-    return floor;
+    return negated;
   }
 
   private platformKey(platform: string): string {
@@ -252,7 +254,10 @@ function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, "\\$&");
 }
 
-function parseReserveReply(reply: unknown, request: ReserveOptions): Exclude<ReserveResult, { ok: true }> | Omit<Extract<ReserveResult, { ok: true }>, "sendAtLocalMs"> {
+/** A reply of the reserve script, before its slot is put on this process's clock. */
+type ReserveReply = Exclude<ReserveResult, { ok: true }> | Omit<Extract<ReserveResult, { ok: true }>, "sendAtLocalMs">;
+
+function parseReserveReply(reply: unknown, request: ReserveOptions): ReserveReply {
   if (Array.isArray(reply)) {
     const [flag, value, now, reason] = reply as unknown[];
     const valueUs = Number(value);
