@@ -125,15 +125,18 @@ describe("SendRateLimiter", () => {
       ),
     );
     const granted = results.flatMap((r, i) => (r.ok ? [{ chatKey: `g${i}`, chatKind: "group" as const, atMs: r.sendAtMs }] : []));
-    // 30 slots fit in the first second; the 31st waits for the first to have arrived a second ago.
-    expect(granted.length).toBe(platformMax);
+    // 30 slots fit in the first second; the 31st waits for the first to have arrived a second ago
+    // (it may just fit too when the 100 calls reach Redis over more than 55 ms, on a busy machine).
+    expect(granted.length).toBeGreaterThanOrEqual(platformMax);
+    expect(granted.length).toBeLessThanOrEqual(platformMax + 1);
     for (const r of results) if (!r.ok) expect(r).toMatchObject({ reason: "global-rate" });
 
     for (const gap of gapsBetween(granted.map((s) => s.atMs))) expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
     expect(fakeTelegram429s(granted)).toEqual([]);
-    // Refusals consumed nothing: the next slot comes a window after the first send may have
+    // Refusals consumed nothing: the next slot comes a window after the 30th latest send may have
     // arrived (its slot plus the in-flight allowance)...
-    const first = results.find((r): r is Extract<ReserveResult, { ok: true }> => r.ok);
+    const inTimeOrder = results.filter((r): r is Extract<ReserveResult, { ok: true }> => r.ok).sort((a, b) => a.sendAtMs - b.sendAtMs);
+    const first = inTimeOrder[inTimeOrder.length - platformMax];
     if (!first) throw new Error("no slot granted");
     const next = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }));
     expect(next.sendAtMs - first.sendAtMs).toBeCloseTo(inFlightWindowMs, 1);
