@@ -17,7 +17,9 @@
 # from Prisma's binary host, which this project never needs (PRISMA.md: wasm schema engine,
 # `engineType = "client"`). The project's own postinstall (`prisma generate`) is run explicitly.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24, the maintained LTS line (Node 20 reaches end of life in 2026); package.json's engines
+# still admit 20.19+ for `npm ci && npm start` on machines that have it.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build

@@ -50,6 +50,8 @@ export interface StartOptions {
   readonly skipMigrations?: boolean;
   /** More HTTP routes for the http role (the sandbox's web chat). */
   readonly routes?: readonly Route[];
+  /** Address the HTTP server listens on; default every interface (the sandbox passes SANDBOX_HOST). */
+  readonly host?: string;
 }
 
 /** Opens the connections, wires the modules and starts this process's roles, in that order. */
@@ -79,7 +81,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   };
   const inbound: InboundRoleInputs = { roles, platforms, ledger, dispatch, logger };
   await startPlatforms(config, inbound);
-  const http = await startHttpRole(config, { roles, infra, modules, platforms, metrics, routes: options.routes ?? [], logger });
+  const http = await startHttpRole(config, { roles, infra, modules, platforms, metrics, routes: options.routes ?? [], host: options.host, logger });
   await startWebhookReceivers(config, inbound);
 
   return {

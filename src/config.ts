@@ -23,13 +23,28 @@ const superadminList = z
     });
   });
 
-/** A 32-byte key given as base64. */
+/** What is wrong with a key that should be 32 random bytes in base64, or undefined when nothing is. */
+function keyWeakness(value: string): string | undefined {
+  // Buffer.from skips characters outside the alphabet: check the text first, or "x" * 32 would pass as 24 bytes.
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return "is not base64";
+  const bytes = Buffer.from(value, "base64");
+  if (bytes.length !== 32) return `must be 32 bytes (this one is ${bytes.length})`;
+  // Random bytes have ~30 distinct values; all zeros or one repeated byte is a placeholder, not a key.
+  if (new Set(bytes).size < 16) return "is not random (the same few bytes repeated)";
+  return undefined;
+}
+
+/** A 32-byte random key given as base64. */
 const key32 = z
   .string()
   .optional()
-  .refine((value) => value === undefined || Buffer.from(value, "base64").length === 32, {
-    message: "must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)",
+  .superRefine((value, ctx) => {
+    const weakness = value === undefined ? undefined : keyWeakness(value);
+    if (weakness) ctx.addIssue({ code: "custom", message: `${weakness}: make one with \`openssl rand -base64 32\`` });
   });
+
+/** Webhook secrets: at least 16 characters (Zalo takes 8–256, Telegram 1–256 of A-Z a-z 0-9 _ -). */
+const SECRET_HINT = "make one with `openssl rand -hex 32`";
 
 const roles = ["inbound", "worker", "scheduler", "http"] as const;
 export type ProcessRole = (typeof roles)[number];
@@ -39,12 +54,12 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: url.default("https://api.telegram.org"),
   TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
   TELEGRAM_WEBHOOK_URL: url.optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters of A-Z a-z 0-9 _ -").optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, `must be 16–256 characters of A-Z a-z 0-9 _ -: ${SECRET_HINT}`).optional(),
   ZALO_BOT_TOKEN: optionalString,
   ZALO_API_ROOT: url.default("https://bot-api.zaloplatforms.com"),
   ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),
   ZALO_WEBHOOK_URL: url.optional(),
-  ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+  ZALO_WEBHOOK_SECRET: z.string().min(16, `must be at least 16 characters: ${SECRET_HINT}`).max(256, "must be at most 256 characters").optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/keng"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -").default("keng"),
@@ -57,6 +72,10 @@ const envSchema = z.object({
     .transform((value) => (value ? value.split(",").map((k) => k.trim()).filter(Boolean) : []))
     .refine((keys) => keys.every((k) => Buffer.from(k, "base64").length === 32), { message: "every key must be 32 bytes in base64" }),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Where the sandbox's HTTP server listens; the sandbox has no passwords, so only this machine by default. */
+  SANDBOX_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  /** Bearer token for `GET /metrics` from anywhere but this machine; unset: loopback callers only. */
+  METRICS_TOKEN: z.string().regex(/^\S{16,}$/, `must be at least 16 characters without spaces: ${SECRET_HINT}`).optional(),
   KENG_ROLES: z
     .string()
     .optional()
@@ -73,6 +92,10 @@ const envSchema = z.object({
   MEDIA_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
   TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
+  /** Days a settled delivery (a reply, a tip card, a private message) is kept; never longer than TIP_RETENTION_DAYS. */
+  DELIVERY_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** Days the delivery rows of alerts and campaigns to groups are kept: /thongke and /baocao count them. */
+  BROADCAST_RETENTION_DAYS: z.coerce.number().positive().default(400),
   /** Seconds between two passes of the reconciler, which re-queues from Postgres what Redis lost. */
   KENG_RECONCILE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   QUIZ_INCLUDE_UNREVIEWED: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
@@ -80,7 +103,7 @@ const envSchema = z.object({
   QUIZ_ROUND_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(600),
   /** A group question also closes once this many people have answered; unset: only time closes it. */
   QUIZ_MAX_ANSWERS: z.coerce.number().int().min(1).optional(),
-  ALERT_SIGNING_KEY: z.string().min(16, "at least 16 characters").optional(),
+  ALERT_SIGNING_KEY: key32,
   /** Earlier signing keys, comma-separated: codes on messages sent before a rotation still verify. */
   ALERT_SIGNING_KEYS_OLD: z
     .string()
@@ -101,6 +124,8 @@ const envSchema = z.object({
   ZALO_BOT_LINK: url.optional(),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
   TZ: z.string().default("Asia/Ho_Chi_Minh"),
+  /** `production`: `npm start` without a bot token stops instead of running the sandbox. */
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

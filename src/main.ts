@@ -10,8 +10,13 @@ import { startSandbox } from "./sandbox/start-sandbox.js";
 
 async function main(): Promise<void> {
   let config: Config;
+  const forceSandbox = process.argv.includes("--sandbox");
   try {
-    config = loadConfig(process.env, { forceSandbox: process.argv.includes("--sandbox") });
+    config = loadConfig(process.env, { forceSandbox });
+    // A production deployment that lost its token must stop, not serve a sandbox with published keys.
+    if (config.sandbox && !forceSandbox && config.NODE_ENV === "production") {
+      throw new ConfigError("Invalid configuration: TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN is required when NODE_ENV=production (without one, npm start would run the sandbox)");
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -6,7 +6,7 @@ import type { RoleCommandInput } from "./role-commands.js";
 
 export type AdminCommand =
   | { readonly kind: "help" }
-  | { readonly kind: "area-add"; readonly code: string; readonly name: string }
+  | { readonly kind: "area-add"; readonly code: string; readonly name: string; readonly areaKind?: string }
   | { readonly kind: "area-list" }
   | { readonly kind: "grant" | "revoke"; readonly input: RoleCommandInput }
   | { readonly kind: "groups"; readonly areaCode?: string }
@@ -14,7 +14,7 @@ export type AdminCommand =
   | { readonly kind: "deliveries-resend" }
   | { readonly kind: "rotate" };
 
-type OptionName = "area" | "since" | "until";
+type OptionName = "area" | "since" | "until" | "kind";
 
 function parse(argv: readonly string[]) {
   try {
@@ -22,7 +22,7 @@ function parse(argv: readonly string[]) {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { area: { type: "string" }, since: { type: "string" }, until: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { area: { type: "string" }, since: { type: "string" }, until: { type: "string" }, kind: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -35,7 +35,7 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
   if (values.help || command === "help") return { kind: "help" };
   if (command === undefined) throw new UsageError("No command given.");
   const allow = (...names: OptionName[]) => {
-    const extra = (["area", "since", "until"] as const).find((name) => values[name] !== undefined && !names.includes(name));
+    const extra = (["area", "since", "until", "kind"] as const).find((name) => values[name] !== undefined && !names.includes(name));
     if (extra) throw new UsageError(`"${command}" takes no --${extra} option.`);
   };
   const expect = (count: number, shape: string) => {
@@ -44,11 +44,11 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
 
   switch (command) {
     case "area": {
-      allow();
       const [sub, code, ...name] = rest;
-      if (sub === "add" && code && name.length > 0) return { kind: "area-add", code, name: name.join(" ") };
+      allow(...(sub === "add" ? (["kind"] as const) : []));
+      if (sub === "add" && code && name.length > 0) return { kind: "area-add", code, name: name.join(" "), ...(values.kind !== undefined ? { areaKind: values.kind } : {}) };
       if (sub === "list" && rest.length === 1) return { kind: "area-list" };
-      throw new UsageError("Usage: npm run admin -- area add <code> <name…> | area list");
+      throw new UsageError("Usage: npm run admin -- area add <code> <name…> [--kind <kind>] | area list");
     }
     case "grant":
     case "revoke": {

@@ -31,7 +31,7 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql }, comman
   switch (command.kind) {
     case "area-add": {
       const area = await addArea(db, command);
-      return [`Created area ${area.code} (${area.name}).`];
+      return [`Created area ${area.code} (${area.name})${area.kind ? `, kind ${area.kind}` : ""}.`];
     }
     case "area-list":
       return formatAreas(await listAreas(db));
@@ -55,7 +55,10 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql }, comman
     case "rotate": {
       if (!config.TIP_SEAL_KEY) throw new Error("TIP_SEAL_KEY is not set: set the new key, and the old one in TIP_SEAL_KEYS_OLD.");
       const report = await rotateSealKeys({ db, sealer: new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) });
-      return [`Re-sealed ${report.tips} tips and ${report.deliveries} pending messages to tipsters; unreadable: ${report.unreadable}.`];
+      return [
+        `Re-sealed ${report.tips} tips, ${report.deliveries} pending messages to tipsters and ${report.flows} flow states; ` +
+          `deleted ${report.dropped} addresses of messages already sent; unreadable: ${report.unreadable}.`,
+      ];
     }
     default: {
       const never: never = command;

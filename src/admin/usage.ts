@@ -4,8 +4,12 @@ export const USAGE = `Kẻng admin CLI — quản trị Kẻng từ dòng lệnh
 Usage: npm run admin -- <command> [arguments]
 
 Commands:
-  area add <code> <name…>                 create an area; its parent must exist (tạo khu vực)
-  area list                               areas with unit, phone, groups and role holders (danh sách khu vực)
+  area add <code> <name…> [--kind <kind>]
+                                          create an area; its parent must exist; the kind (tinh,
+                                          thanhpho, xa, phuong, dackhu, thon, todanpho, truonghoc)
+                                          is read from the name's first word unless given (tạo khu vực)
+  area list                               areas with kind, unit, phone, address, groups and role
+                                          holders (danh sách khu vực)
   grant <platform:id> <role> <areaCode>   give a role: admin, officer or propagandist;
                                           creates the user if missing (trao vai trò)
   revoke <platform:id> <role> <areaCode>  revoke a role; the person is told privately (thu hồi vai trò)
@@ -19,9 +23,11 @@ Commands:
   help                                    this text
 
 Examples:
-  npm run admin -- area add phuly Thành phố Phủ Lý
-  npm run admin -- grant telegram:123456789 admin phuly
-  npm run admin -- audit --area phuly.minhkhai --since 2026-11-01
+  npm run admin -- area add ninhbinh Tỉnh Ninh Bình
+  npm run admin -- area add ninhbinh.p5 Phường 5
+  npm run admin -- area add ninhbinh.p5.k3 Khu dân cư số 3 --kind todanpho
+  npm run admin -- grant telegram:123456789 admin ninhbinh
+  npm run admin -- audit --area ninhbinh.p5 --since 2026-11-01
 
 Configuration: DATABASE_URL, TZ; REDIS_URL and QUEUE_PREFIX for "deliveries resend";
 TIP_SEAL_KEY and TIP_SEAL_KEYS_OLD for "rotate".

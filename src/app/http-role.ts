@@ -27,6 +27,8 @@ export interface HttpRoleInputs {
   readonly metrics: Metrics;
   /** More routes, added after the built-in ones. */
   readonly routes: readonly Route[];
+  /** Address to listen on; default every interface (a container's port is published by compose). */
+  readonly host?: string;
   readonly logger: Logger;
 }
 
@@ -47,9 +49,9 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
   let httpPort: number | undefined;
   if (roles.has("http")) {
     http = new HttpServer(logger).add(healthRoute({ db, redis }));
-    http.add(verifyRoute(verifyDeps));
+    http.add(verifyRoute({ deps: verifyDeps, attempts: modules.areaDeps.attempts }));
     http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
-    http.add(metricsRoute({ metrics, gauges: kengGauges({ db, queues: [queue, tipQueue.queue] }) }));
+    http.add(metricsRoute({ metrics, gauges: kengGauges({ db, queues: [queue, tipQueue.queue] }), token: config.METRICS_TOKEN }));
     for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
     if (telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
       http.add(telegramWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: (u) => telegram.handleWebhookUpdate(u), logger }));
@@ -58,7 +60,7 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
       http.add(zaloWebhookRoute({ secret: config.ZALO_WEBHOOK_SECRET, handle: (u) => zalo.handleUpdate(u), logger }));
     }
     for (const route of routes) http.add(route);
-    httpPort = await http.listen(config.PORT);
+    httpPort = await http.listen(config.PORT, inputs.host);
   }
   return { server: http, port: httpPort };
 }

@@ -56,7 +56,10 @@ export async function openInfrastructure(config: Config, options: { logger: Logg
   if (!options.skipMigrations) await applyMigrations(config.DATABASE_URL);
 
   // One pool for Prisma and the inbound hot path's plain statements.
-  const database = createDatabase(config.DATABASE_URL, { poolSize: 20 });
+  const database = createDatabase(config.DATABASE_URL, {
+    poolSize: 20,
+    onIdleError: (error) => logger.warn({ event: "postgres_idle_connection_lost", err: { message: error.message } }, "PostgreSQL ended an idle connection; the pool opens a new one"),
+  });
   const { db } = database;
   // After migrations, before anything serves a question (idempotent; concurrent starts are safe).
   const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: systemClock.now() });

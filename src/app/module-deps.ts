@@ -31,9 +31,10 @@ import type { TipDeps } from "../modules/tips/deps.js";
 import { BullTipQueue } from "../modules/tips/jobs.js";
 import { PrismaOfficerDirectory } from "../modules/tips/officer-repo.js";
 import { PrismaTipStore } from "../modules/tips/repo.js";
-import type { VerifyDeps } from "../modules/verify/reply-verification.js";
+import type { VerifyDeps } from "../modules/verify/deps.js";
 import { PrismaSignedMessageStore } from "../modules/verify/repo.js";
 import { PlatformsDirectory } from "../platforms/directory.js";
+import { messageCopies } from "../platforms/message-copies.js";
 import { RedisAttemptLimiter } from "../queue/attempt-limiter.js";
 import type { Infrastructure } from "./infrastructure.js";
 
@@ -76,8 +77,10 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
   const signer = new MessageSigner(config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"), config.ALERT_SIGNING_KEYS_OLD);
   // Charts (/thongke, /tinhtrang) draw their words in the reader's language, like every message.
   const charts: ChartDeps = { label: (text, locale) => translator.render(text, locale, noEscape) };
-  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, signer, charts };
-  const verifyDeps: VerifyDeps = { store: new PrismaSignedMessageStore(db), signer, clock: systemClock, timeZone: config.TZ };
+  // Every code is written as it is issued: /kiemtra and GET /verify find it by index.
+  const codes = new PrismaSignedMessageStore(db);
+  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, signer, codes, charts };
+  const verifyDeps: VerifyDeps = { store: codes, signer, clock: systemClock, timeZone: config.TZ, readAs: messageCopies(translator) };
   const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
     // One structured line an operator can alert on: a broadcast that failed in bulk.
     if (total > 0 && failed / total > 0.1) logger.error({ event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total }, "more than 10 % of a broadcast failed");
@@ -95,7 +98,8 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
     officers: new PrismaOfficerDirectory(db),
     queue: tipQueue,
     superadmins: config.SUPERADMINS,
-    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+    translator,
+    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, deliveryRetentionDays: config.DELIVERY_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
   };
   const quizDeps: QuizDeps = {
     ...areaDeps,
@@ -109,6 +113,7 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
     outbox,
     quiz: campaignQuiz(quizDeps),
     signer,
+    codes,
     ...(tipDeps ? { flows: { store: conversations, keyOf: tipDeps.flowKey } } : {}),
     timeZone: config.TZ,
     defaultLocale: config.DEFAULT_LOCALE,

@@ -1,7 +1,7 @@
 /**
  * Starts the scheduler role: the delivery reconciler and the periodic tasks (expiring alerts,
  * closing quiz rounds, running campaigns, weekly reports, pruning media and the update ledger,
- * reconciling tips).
+ * reconciling tips, the retention sweep).
  */
 import type { Logger } from "pino";
 import type { Config, ProcessRole } from "../config.js";
@@ -11,7 +11,11 @@ import { expireAlerts } from "../modules/alerts/expire-alerts.js";
 import { runDueCampaigns } from "../modules/campaigns/run-due-campaigns.js";
 import { closeDueRounds } from "../modules/quizzes/close-rounds.js";
 import { sendWeeklyReports } from "../modules/reports/send-weekly-reports.js";
+import { applyRetention } from "../modules/retention/apply-retention.js";
+import { PrismaRetentionStore } from "../modules/retention/repo.js";
 import { reconcileTips } from "../modules/tips/reconcile-tips.js";
+import { PrismaCodeBackfillStore } from "../modules/verify/backfill-repo.js";
+import { backfillCodes } from "../modules/verify/backfill-codes.js";
 import { DeliveryReconciler } from "../queue/reconciler.js";
 import type { Infrastructure } from "./infrastructure.js";
 import type { ModuleDeps } from "./module-deps.js";
@@ -48,6 +52,8 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
   if (roles.has("scheduler")) {
     await reconciler.reconcile();
     reconciler.start();
+    // Messages signed before codes were stored get their rows, so their codes keep verifying.
+    await backfillCodes({ store: new PrismaCodeBackfillStore(db), signer: modules.verifyDeps.signer });
     periodic.push(every(15_000, () => expireAlerts(alertDeps), logger));
     // Postgres holds closing times and schedules; a short tick keeps reveals and campaign runs punctual.
     periodic.push(every(2_000, () => closeDueRounds(quizDeps), logger));
@@ -62,6 +68,15 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
       await reconcileTips(tipDeps);
       periodic.push(every(reconcileMs, () => reconcileTips(tipDeps), logger));
     }
+    // What the retention periods say must go (tips' content, old deliveries, silent people).
+    const retention = {
+      retention: new PrismaRetentionStore(db),
+      tips: tipDeps?.tips,
+      clock: systemClock,
+      settings: { tipDays: config.TIP_RETENTION_DAYS, deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
+    };
+    await applyRetention(retention);
+    periodic.push(every(reconcileMs, () => applyRetention(retention), logger));
   }
   return {
     reconciler,

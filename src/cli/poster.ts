@@ -52,13 +52,15 @@ async function main(): Promise<void> {
   const locale = values.lang ?? config.DEFAULT_LOCALE;
   if (!isLocale(locale)) fail(`--lang ${locale}: use vi or en.`);
   const code = normaliseAreaCode(values.area);
-  if (!isValidAreaCode(code)) fail(`${values.area} is not an area code (e.g. phuly.minhkhai).`);
+  if (!isValidAreaCode(code)) fail(`${values.area} is not an area code (e.g. ninhbinh.p5).`);
   const db = createDb(config.DATABASE_URL, { poolSize: 2 });
   try {
-    const area = await new PrismaAreaStore(db).findArea(code);
+    const areas = new PrismaAreaStore(db);
+    const area = await areas.findArea(code);
     if (!area) fail(`No area with code ${code}.`, 1);
+    const parent = area.parentId === null ? null : await areas.findAreaById(area.parentId);
     const botUsername = values.bot?.replace(/^@/, "") || (await telegramUsername(config));
-    const poster = await makePoster({ area, locale, botUsername, zaloLink: config.ZALO_BOT_LINK, translator: await Translator.create(config.DEFAULT_LOCALE) });
+    const poster = await makePoster({ area, parent, locale, botUsername, zaloLink: config.ZALO_BOT_LINK, translator: await Translator.create(config.DEFAULT_LOCALE) });
     if (!poster) fail("Nothing to print: pass --bot <TelegramBotUsername> (or set TELEGRAM_BOT_TOKEN) and/or set ZALO_BOT_LINK.", 1);
     const path = outputPath(values.out, poster.filename);
     writeFileSync(path, poster.pdf);

@@ -22,6 +22,41 @@ export function normaliseForSigning(text: string): string {
   return text.normalize("NFC").replace(/\s+/gu, " ").trim();
 }
 
+/** Stands for "any number" in an expected copy: Zalo numbers a message's choices per chat. */
+export const ANY_NUMBER = "\u0000";
+
+/**
+ * Whether a pasted text is the expected message word for word, both normalised as for signing.
+ * Emoji variation selectors (invisible, often dropped by copy and paste) are ignored.
+ */
+export function sameText(pasted: string, expected: string): boolean {
+  const comparable = (text: string) => normaliseForSigning(text.replace(/[\uFE0E\uFE0F]/gu, ""));
+  const have = comparable(pasted);
+  const want = comparable(expected);
+  if (!want.includes(ANY_NUMBER)) return have === want;
+  const pattern = want.split(ANY_NUMBER).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\d{1,4}");
+  return new RegExp(`^${pattern}$`, "u").test(have);
+}
+
+/** A code as issued: stored (without its dash) so a lookup goes by index, not by recomputing every code. */
+export interface IssuedCode {
+  /** `7KQ2FD`. */
+  readonly code: string;
+  readonly kind: SignedContent["kind"];
+  readonly refId: number;
+  /** Which signing key made it ({@link MessageSigner.keyId}). */
+  readonly keyId: string;
+}
+
+/**
+ * Where issued codes are written down. A row alone proves nothing: whoever reads one recomputes the
+ * HMAC over the stored text, so a row written without the key never verifies.
+ */
+export interface IssuedCodeStore {
+  /** Records codes; one already recorded for the same kind, message and key is kept as it is. */
+  record(codes: readonly IssuedCode[]): Promise<void>;
+}
+
 export class MessageSigner {
   private readonly keys: readonly { id: string; key: string }[];
 
@@ -29,18 +64,51 @@ export class MessageSigner {
     this.keys = [currentKey, ...oldKeys].map((key) => ({ id: createHash("sha256").update(key).digest("hex").slice(0, 4), key }));
   }
 
-  /** `7KQ-2FD` under the current key. */
-  code(content: SignedContent): string {
-    const first = this.keys[0];
-    if (!first) throw new Error("no signing key");
-    return codeWith(first.key, content);
+  /** Id of the current key (4 hex digits of its SHA-256), stored beside every code it makes. */
+  get keyId(): string {
+    return this.current().id;
   }
 
-  /** Whether `code` was made for this content under any known key. */
-  matches(code: string, content: SignedContent): boolean {
-    const wanted = normaliseCode(code);
-    return this.keys.some((k) => codeWith(k.key, content).replace("-", "") === wanted);
+  /** `7KQ-2FD` under the current key. */
+  code(content: SignedContent): string {
+    return codeWith(this.current().key, content);
   }
+
+  /** The content's code under every known key, current first (old messages may carry any of them). */
+  codesUnderEveryKey(content: SignedContent): IssuedCode[] {
+    return this.keys.map((k) => ({ code: normaliseCode(codeWith(k.key, content)), kind: content.kind, refId: content.refId, keyId: k.id }));
+  }
+
+  /** Whether `code` was made for this content under the key `keyId`, or under any known key without one. */
+  matches(code: string, content: SignedContent, keyId?: string): boolean {
+    const wanted = normaliseCode(code);
+    return this.keys.some((k) => (keyId === undefined || k.id === keyId) && normaliseCode(codeWith(k.key, content)) === wanted);
+  }
+
+  private current(): { id: string; key: string } {
+    const first = this.keys[0];
+    if (!first) throw new Error("no signing key");
+    return first;
+  }
+}
+
+/** Signs content with the current key and records the code; returns it as printed (`7KQ-2FD`). */
+export async function issueCode(options: { signer: MessageSigner; codes: IssuedCodeStore; content: SignedContent }): Promise<string> {
+  const { signer, content } = options;
+  const code = signer.code(content);
+  await options.codes.record([{ code: normaliseCode(code), kind: content.kind, refId: content.refId, keyId: signer.keyId }]);
+  return code;
+}
+
+/** `7KQ2FD` → `7KQ-2FD`, as printed on messages. */
+export function printedCode(code: string): string {
+  const bare = normaliseCode(code);
+  return bare.length === 6 ? `${bare.slice(0, 3)}-${bare.slice(3)}` : bare;
+}
+
+/** Whether a normalised code is made of six letters of the code alphabet. */
+export function isWellFormedCode(code: string): boolean {
+  return code.length === 6 && [...code].every((c) => ALPHABET.includes(c));
 }
 
 /** Accepts `7kq-2fd`, `7KQ2FD`, `7KQ 2FD`. */

@@ -14,7 +14,9 @@ type DeliveryWithChat = NonNullable<Awaited<ReturnType<Db["delivery"]["findUniqu
 const LOAD = `SELECT d."id"::text AS "id", row_to_json(d) AS "delivery", row_to_json(c) AS "chat"
 FROM "Delivery" d LEFT JOIN "Chat" c ON c."id" = d."chatId" WHERE d."id" = $1`;
 
-const SETTLE = `UPDATE "Delivery" SET "status" = $2::"DeliveryStatus", "platformMessageId" = $3, "error" = $4,
+// A settled message to a tipster no longer needs its sealed address: dropping it leaves no seal to
+// open in the row (nor for a rotated-out key to open later).
+const SETTLE = `UPDATE "Delivery" SET "status" = $2::"DeliveryStatus", "platformMessageId" = $3, "error" = $4, "sealedTarget" = NULL,
   "attempts" = "attempts" + 1, "sentAt" = CASE WHEN $2 = 'sent' THEN now() AT TIME ZONE 'UTC' ELSE "sentAt" END
 WHERE "id" = $1`;
 

@@ -10,6 +10,11 @@ export interface Sql {
 }
 
 /** A pool shared by Prisma (through its pg adapter) and the hot-path statements. */
-export function createPool(databaseUrl: string, size: number): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max: size });
+export function createPool(databaseUrl: string, size: number, onIdleError?: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: size });
+  // An idle connection that the server ends (a restart, a failover, a dropped database) is an
+  // 'error' event on the pool, which would kill the process unheard: the pool discards the
+  // connection and opens a new one for the next query, so it is only worth a log line.
+  pool.on("error", (error) => onIdleError?.(error));
+  return pool;
 }

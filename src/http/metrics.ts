@@ -3,7 +3,9 @@
  * platform and outcome, 429s, inbound updates by type) and gauges read at scrape time (queue depth
  * per queue and priority, tips and alerts by state). No client library: the format is small.
  */
-import type { Route } from "./server.js";
+import { isDirectLocalCall } from "./loopback.js";
+import { secretMatches } from "./secret.js";
+import { json, type HttpRequestHead, type HttpResponse, type Route } from "./server.js";
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -64,10 +66,24 @@ export class Metrics {
 
 export type GaugeReader = () => Promise<{ name: string; help: string; samples: { labels: Labels; value: number }[] }[]>;
 
-export function metricsRoute(options: { metrics: Metrics; gauges: GaugeReader }): Route {
+/**
+ * Who may scrape: a direct call from this machine, or anyone with `Authorization: Bearer <token>`
+ * (compared in constant time). Undefined: allowed; otherwise the refusal to send.
+ */
+export function metricsRefusal(request: Pick<HttpRequestHead, "remoteAddress" | "headers">, token: string | undefined): HttpResponse | undefined {
+  if (isDirectLocalCall(request)) return undefined;
+  if (token === undefined) return json(403, { ok: false, error: "metrics answer this machine only; set METRICS_TOKEN to scrape from elsewhere" });
+  const given = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+  if (secretMatches(given, token)) return undefined;
+  return { ...json(401, { ok: false, error: "unauthorized" }), headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' } };
+}
+
+/** `token`: METRICS_TOKEN; unset, only direct calls from this machine are answered. */
+export function metricsRoute(options: { metrics: Metrics; gauges: GaugeReader; token: string | undefined }): Route {
   return {
     method: "GET",
     path: "/metrics",
+    guard: (request) => metricsRefusal(request, options.token),
     handler: async () => ({
       status: 200,
       headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },

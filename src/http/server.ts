@@ -1,6 +1,7 @@
 /**
  * The HTTP role: a small node:http server with a route table (webhooks, health, metrics, CAP feed,
- * sandbox UI). Bodies are size-limited and read before any route sees them.
+ * sandbox UI). A route's guard sees the headers before the body is read; bodies are size-limited
+ * and read before the handler sees them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
@@ -8,13 +9,19 @@ import { DependencyUnavailableError } from "../core/errors.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export interface HttpRequest {
+/** A request before its body is read. */
+export interface HttpRequestHead {
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: IncomingMessage["headers"];
-  readonly body: Buffer;
   readonly params: Readonly<Record<string, string>>;
+  /** The socket's peer (never a header): `127.0.0.1`, `::1`, `::ffff:10.0.0.7`… */
+  readonly remoteAddress: string | undefined;
+}
+
+export interface HttpRequest extends HttpRequestHead {
+  readonly body: Buffer;
 }
 
 export interface HttpResponse {
@@ -30,6 +37,11 @@ export interface Route {
   /** A path with `:name` segments, e.g. `/cap/alerts/:id.xml`. */
   readonly path: string;
   readonly handler: RouteHandler;
+  /**
+   * Checked on the headers alone, before the body is read (webhook secrets, tokens): a response
+   * refuses the request without reading what the caller is still sending.
+   */
+  readonly guard?: (request: HttpRequestHead) => HttpResponse | undefined;
   /** Streams (server-sent events) take the raw response instead. */
   readonly raw?: (request: IncomingMessage, response: ServerResponse) => void;
 }
@@ -90,6 +102,9 @@ export class HttpServer {
       if (route.method !== method && !(route.method === "GET" && method === "HEAD")) continue;
       const match = pattern.exec(url.pathname);
       if (!match) continue;
+      const head: HttpRequestHead = { method, path: url.pathname, query: url.searchParams, headers: req.headers, params: { ...match.groups }, remoteAddress: req.socket.remoteAddress };
+      const refusal = route.guard?.(head);
+      if (refusal) return refuseUnread(req, res, refusal);
       if (route.raw) return route.raw(req, res);
       const body = method === "POST" ? await readBody(req) : Buffer.alloc(0);
       if (body === "too_large") {
@@ -98,13 +113,25 @@ export class HttpServer {
         req.destroy();
         return;
       }
-      const response = await route.handler({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params: { ...match.groups } });
+      const response = await route.handler({ ...head, body });
       res.writeHead(response.status, response.headers ?? {});
       res.end(method === "HEAD" ? undefined : response.body);
       return;
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   }
+}
+
+/**
+ * Answers without reading the body: a body still on its way is not read, and the connection is
+ * closed once the answer is out (the caller learns at once; we do not take its upload).
+ */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, response: HttpResponse): void {
+  const unread = !req.complete;
+  res.writeHead(response.status, { ...response.headers, ...(unread ? { connection: "close" } : {}) });
+  res.end(req.method === "HEAD" ? undefined : response.body, () => {
+    if (unread) req.destroy();
+  });
 }
 
 /** Reads a body up to MAX_BODY_BYTES; refuses early on Content-Length. */

@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { isDependencyOutage } from "../db/dependency-errors.js";
 import { PlatformError } from "../core/errors.js";
+import { platformErrorWithoutId } from "../core/log-privacy.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
 import type { ChatKind, OutboundMessage, PlatformName } from "../core/messages.js";
 import { loadDeliverySql, settleDeliverySql } from "../db/delivery-sql.js";
@@ -137,8 +138,10 @@ export class DeliverWorker {
     const sentAtLocalMs = Date.now();
     try {
       ({ messageId } = await sender.send({ chatId: target.platformChatId, kind: target.kind }, digest?.message ?? message));
-    } catch (error) {
-      if (!(error instanceof PlatformError)) throw error;
+    } catch (thrown) {
+      if (!(thrown instanceof PlatformError)) throw thrown;
+      // A private chat's id (a tipster's, maybe) goes in no log line and no error column, even where the platform's message names it.
+      const error = target.kind === "private" ? platformErrorWithoutId(thrown, target.platformChatId) : thrown;
       if (digest && error.failure === "bad_request") {
         this.options.logger.warn({ err: error, event: "digest_refused", delivery: delivery.id.toString() }, "digest refused: sending alone");
         this.undigestable.add(delivery.id);
@@ -164,7 +167,8 @@ export class DeliverWorker {
       if (!slot.ok) return slot;
       if (slot.sendAtLocalMs > Date.now()) await sleep(slot.sendAtLocalMs - Date.now());
       const lateMs = Date.now() - slot.sendAtLocalMs;
-      this.options.logger.trace({ event: "send_slot", chat: target.platformChatId, plannedAt: slot.sendAtLocalMs, lateMs }, "send slot");
+      // A group is named; a private chat is not (it may be a tipster's).
+      this.options.logger.trace({ event: "send_slot", ...(target.kind === "group" ? { chat: target.platformChatId } : {}), plannedAt: slot.sendAtLocalMs, lateMs }, "send slot");
       if (lateMs <= REPLAN_AFTER_MS || replans >= MAX_REPLANS) return slot;
       this.options.logger.debug({ event: "send_replanned", lateMs }, "woke too late for the slot: taking a new one");
       await this.options.limiter.release(slot.slot);

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { ChatRecord, UserRecord } from "../core/actors.js";
 import type { ButtonContext, CommandContext, RequestContext } from "../core/commands.js";
 import { UserFacingError } from "../core/errors.js";
+import { errorWithoutIds } from "../core/log-privacy.js";
 import type { InboundEvent, PlatformName } from "../core/messages.js";
 import type { AttemptLimiter, AuditLog, ButtonAnswerer, Outbox, UpdateLedger } from "../core/ports.js";
 import { localeFromLanguageCode, t, type Locale, type Text } from "../core/text.js";
@@ -63,6 +64,8 @@ export class Dispatcher {
   async handle(event: InboundEvent): Promise<void> {
     const { ledger, logger } = this.deps;
     const logFields = { platform: event.platform, update: event.updateKey, type: event.type, chatKind: event.chat.kind };
+    // Errors are logged with the sender's ids masked (a driver's message may quote them): a tipster must not be traceable from logs.
+    const safeError = (error: unknown) => errorWithoutIds(error, [event.from.userId, event.from.username, event.chat.kind === "private" ? event.chat.chatId : undefined]);
     const deadline = Date.now() + (this.deps.outageWaitMs ?? OUTAGE_WAIT_MS);
     // "uncertain": a claim attempt failed in flight and may have been written; the retry resumes it.
     let claim: "none" | "uncertain" | "held" = "none";
@@ -86,12 +89,11 @@ export class Dispatcher {
       } catch (error) {
         const outage = this.deps.isOutage?.(error) ?? false;
         if (outage && Date.now() + retryDelayMs(attempt) < deadline) {
-          if (attempt === 0) logger.warn({ ...logFields, err: error, event: "inbound_waiting" }, "dependency unavailable: update will be retried");
+          if (attempt === 0) logger.warn({ ...logFields, err: safeError(error), event: "inbound_waiting" }, "dependency unavailable: update will be retried");
           await sleep(retryDelayMs(attempt));
           continue;
         }
-        // Private-chat updates are logged without the sender: a tipster must not be traceable from logs.
-        logger.error({ ...logFields, err: error, event: "inbound_failed", outage }, "inbound update failed");
+        logger.error({ ...logFields, err: safeError(error), event: "inbound_failed", outage }, "inbound update failed");
         // The claim stays unfinished, so a redelivery after STALE_CLAIM_MS is handled again.
         if (claim !== "none") await this.replyFailure(event, outage ? "common:errors.busy" : "common:errors.internal").catch(() => undefined);
         return;
@@ -129,12 +131,14 @@ export class Dispatcher {
   }
 
   /**
-   * More than FLOOD_MAX commands or presses a minute from one user: the first one over the limit
+   * More than FLOOD_MAX commands, presses or messages a minute from one user: the first one over the limit
    * gets a "slow down" reply (or toast), the rest are dropped with a log line until the minute ends.
    */
   private async flooding(event: InboundEvent, ctx: RequestContext): Promise<boolean> {
     const { attempts, hashUser } = this.deps;
-    if (!attempts || (event.type !== "command" && event.type !== "button" && event.type !== "text")) return false;
+    // A tipster's photos and locations are relayed to officers like text, so they count like text.
+    const counted = event.type === "command" || event.type === "button" || event.type === "text" || ((event.type === "photo" || event.type === "location") && event.chat.kind === "private");
+    if (!attempts || !counted) return false;
     const who = hashUser ? hashUser(event.platform, event.from.userId) : `${event.platform}:${event.from.userId}`;
     const hit = await attempts.hit({ key: `flood:${who}`, max: FLOOD_MAX, windowSeconds: 60 });
     if (hit.allowed) return false;

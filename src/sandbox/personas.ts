@@ -1,8 +1,10 @@
 /**
- * The sandbox's pre-made world: the area tree, two residents' groups and five people to play.
+ * The sandbox's pre-made world: the area tree (a province, a ward, two residential groups: the
+ * two-level local government since 01/7/2025), two residents' groups and five people to play.
  * Ids are fixed so a restarted sandbox finds the same people and groups in its database.
  */
 import type { RoleName } from "../core/actors.js";
+import type { AreaKind } from "../modules/areas/area-kind.js";
 
 export type PersonaRole = "officer" | "propagandist" | "resident";
 
@@ -23,6 +25,7 @@ export interface SandboxArea {
   readonly code: string;
   readonly name: string;
   readonly parent?: string;
+  readonly kind: AreaKind;
   readonly unitName?: string;
 }
 
@@ -33,25 +36,26 @@ export interface SandboxGroup {
 }
 
 export const SANDBOX_AREAS: readonly SandboxArea[] = [
-  { code: "demo", name: "Thành phố Demo" },
-  { code: "demo.phuong1", name: "Phường 1", parent: "demo", unitName: "Công an Phường 1" },
-  { code: "demo.phuong1.to1", name: "Tổ dân phố 1", parent: "demo.phuong1" },
-  { code: "demo.phuong1.to2", name: "Tổ dân phố 2", parent: "demo.phuong1" },
+  { code: "ninhbinh", name: "Tỉnh Ninh Bình", kind: "tinh" },
+  // A plainly made-up ward; with no unit name set, alerts are signed "Công an phường 5" (its kind).
+  { code: "ninhbinh.p5", name: "Phường 5", parent: "ninhbinh", kind: "phuong" },
+  { code: "ninhbinh.p5.to1", name: "Tổ dân phố 1", parent: "ninhbinh.p5", kind: "todanpho" },
+  { code: "ninhbinh.p5.to2", name: "Tổ dân phố 2", parent: "ninhbinh.p5", kind: "todanpho" },
 ];
 
 export const GROUP_TO1 = -1_001_000_000_101;
 export const GROUP_TO2 = -1_001_000_000_102;
 
 export const SANDBOX_GROUPS: readonly SandboxGroup[] = [
-  { id: GROUP_TO1, title: "Tổ dân phố 1", areaCode: "demo.phuong1.to1" },
-  { id: GROUP_TO2, title: "Tổ dân phố 2", areaCode: "demo.phuong1.to2" },
+  { id: GROUP_TO1, title: "Tổ dân phố 1", areaCode: "ninhbinh.p5.to1" },
+  { id: GROUP_TO2, title: "Tổ dân phố 2", areaCode: "ninhbinh.p5.to2" },
 ];
 
 export const OFFICER_ID = 70_001;
 
 export const PERSONAS: readonly Persona[] = [
-  { id: OFFICER_ID, name: "Cán bộ Lan", role: "officer", grant: { role: "officer", areaCode: "demo.phuong1" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: true },
-  { id: 70_002, name: "Đoàn viên Hùng", role: "propagandist", grant: { role: "propagandist", areaCode: "demo.phuong1" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: false },
+  { id: OFFICER_ID, name: "Cán bộ Lan", role: "officer", grant: { role: "officer", areaCode: "ninhbinh.p5" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: true },
+  { id: 70_002, name: "Đoàn viên Hùng", role: "propagandist", grant: { role: "propagandist", areaCode: "ninhbinh.p5" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: false },
   { id: 70_101, name: "Chị Mai", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
   { id: 70_102, name: "Anh Tuấn", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
   { id: 70_103, name: "Bác Hòa", role: "resident", groups: [GROUP_TO2], groupAdmin: false },

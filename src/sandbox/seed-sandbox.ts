@@ -63,7 +63,7 @@ async function seedAreas(db: Db): Promise<Map<string, number>> {
     const parentId = area.parent === undefined ? null : requireId(ids, area.parent);
     const row = await db.area.upsert({
       where: { code: area.code },
-      create: { code: area.code, name: area.name, parentId, unitName: area.unitName ?? null },
+      create: { code: area.code, name: area.name, parentId, kind: area.kind, unitName: area.unitName ?? null },
       update: {},
     });
     ids.set(area.code, row.id);

@@ -41,7 +41,9 @@ export interface SandboxOptions {
  * still unseal its tipsters and find their guided flows. A configured key wins.
  */
 const SANDBOX_TIP_SEAL_KEY = createHash("sha256").update("keng sandbox tip seal key").digest("base64");
-const SANDBOX_ALERT_SIGNING_KEY = "keng-sandbox-alert-signing-key";
+const SANDBOX_ALERT_SIGNING_KEY = createHash("sha256").update("keng sandbox alert signing key").digest("base64");
+/** The signing key of earlier sandboxes (before keys had to be 32 bytes): their alerts still verify. */
+const SANDBOX_ALERT_SIGNING_KEY_BEFORE = "keng-sandbox-alert-signing-key";
 
 /**
  * The local server forgets everything on restart while the database remembers ids: update ids the
@@ -80,11 +82,13 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
     KENG_ROLES: ["inbound", "worker", "scheduler", "http"],
     TIP_SEAL_KEY: config.TIP_SEAL_KEY ?? SANDBOX_TIP_SEAL_KEY,
     ALERT_SIGNING_KEY: config.ALERT_SIGNING_KEY ?? SANDBOX_ALERT_SIGNING_KEY,
+    ALERT_SIGNING_KEYS_OLD: config.ALERT_SIGNING_KEY ? config.ALERT_SIGNING_KEYS_OLD : [...config.ALERT_SIGNING_KEYS_OLD, SANDBOX_ALERT_SIGNING_KEY_BEFORE],
   };
   const routes = [...webAssetRoutes(), ...webApiRoutes({ fake, live, ready: ready.promise }), live.route()];
   let app: App;
   try {
-    app = await startApp(sandboxConfig, { logger, routes });
+    // Play data, published keys, no passwords: this machine only, unless SANDBOX_HOST says otherwise.
+    app = await startApp(sandboxConfig, { logger, routes, host: config.SANDBOX_HOST });
   } catch (error) {
     ready.reject(error);
     live.close();
@@ -111,10 +115,22 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
   ready.resolve({ admin, commands: app.commandNames });
 
   logger.info({ apiRoot: fake.apiRoot, database: new URL(databaseUrl).pathname.slice(1), prefix }, "sandbox started");
-  print(`Kẻng sandbox: http://127.0.0.1:${app.httpPort ?? config.PORT}/`);
+  print(`Kẻng sandbox: ${sandboxUrl(config.SANDBOX_HOST, app.httpPort ?? config.PORT)} (${listeningOn(config.SANDBOX_HOST)})`);
   print("  Open it in a browser to play an officer, a propagandist or a resident. The real bot runs against a local");
   print("  Telegram-compatible server (no bot token needed). Start afresh with `npm run sandbox -- --reset`.");
   return { ...app, stop };
+}
+
+/** The address to open in a browser on this machine. */
+function sandboxUrl(host: string, port: number): string {
+  const local = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${local.includes(":") ? `[${local}]` : local}:${port}/`;
+}
+
+/** Says who can reach it: only this machine, or the network too. */
+function listeningOn(host: string): string {
+  if (host === "127.0.0.1" || host === "localhost" || host === "::1") return `listening on ${host} only; SANDBOX_HOST=0.0.0.0 opens it to the network`;
+  return `listening on ${host} (SANDBOX_HOST): anyone on the network can reach it, with no password`;
 }
 
 /** A promise settled from outside; a rejection nobody awaits is not reported as unhandled. */

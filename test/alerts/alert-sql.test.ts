@@ -20,7 +20,8 @@ afterAll(async () => {
 describe("alert store on plain SQL", () => {
   it("reads an alert exactly as Prisma does, ended or not, and acknowledges once per person", async () => {
     const { db, pool } = connection;
-    const area = await db.area.create({ data: { code: "phuly", name: "Phủ Lý", unitName: "Công an thành phố" } });
+    const province = await db.area.create({ data: { code: "ninhbinh", name: "Tỉnh Ninh Bình", kind: "tinh" } });
+    const area = await db.area.create({ data: { code: "ninhbinh.p5", name: "Phường 5", kind: "phuong", parentId: province.id, unitName: "Công an phường 5" } });
     const user = await db.user.create({ data: { platform: "telegram", platformUserId: "5" } });
     const chat = await db.chat.create({ data: { platform: "telegram", platformChatId: "-5", kind: "group", areaId: area.id } });
     const viaSql = new PrismaAlertStore(db, pool);
@@ -30,7 +31,8 @@ describe("alert store on plain SQL", () => {
     await viaPrisma.end({ alertId: alert.id, state: "resolved", byUserId: user.id, closureText: "Đã bắt", at: new Date("2026-12-01T09:00:00.456Z") });
     const ended = await viaSql.find(alert.id);
     expect(ended).toEqual(await viaPrisma.find(alert.id));
-    expect(ended).toMatchObject({ state: "resolved", closureText: "Đã bắt", areaCode: "phuly", unitName: "Công an thành phố" });
+    expect(ended).toMatchObject({ state: "resolved", closureText: "Đã bắt", areaCode: "ninhbinh.p5", unitName: "Công an phường 5", areaKind: "phuong" });
+    expect(ended?.parentArea).toEqual({ name: "Tỉnh Ninh Bình", kind: "tinh", unitName: null });
     expect(ended?.endedAt?.toISOString()).toBe("2026-12-01T09:00:00.456Z");
     expect(await viaSql.find(alert.id + 1)).toBeNull();
 

@@ -89,6 +89,11 @@ describe.skipIf(!installed)(`the sandbox in a browser${installed ? "" : ` (skipp
   it("takes the resident's tip in the private chat and answers with a tracking code", async () => {
     await playIn("Chị Mai", "Kẻng");
     await write("/togiac Có người lạ hay tụ tập ở cuối ngõ 12 vào ban đêm");
+    // Her first tip: she reads the privacy notice and taps "📮 Gửi tin".
+    const notice = page.locator(".msg.bot", { hasText: "Trước khi gửi" }).first();
+    await notice.waitFor(WAIT);
+    await page.screenshot({ path: join(ARTIFACTS, "sandbox-privacy-notice.png") });
+    await notice.getByRole("button", { name: /Gửi tin/ }).click();
     const receipt = page.locator(".msg.bot", { hasText: TIP_CODE }).first();
     await receipt.waitFor(WAIT);
     expect(await receipt.textContent()).toMatch(TIP_CODE);

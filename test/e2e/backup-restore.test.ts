@@ -2,6 +2,7 @@
  * Backups as the README tells them: `pg_dump -Fc` of a running instance, `pg_restore` into a fresh
  * database, and Kẻng started on it serves the same areas, roles and tips.
  */
+import { sendQuickTip } from "../support/quick-tip.js";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -45,7 +46,7 @@ afterAll(async () => {
 
 describe("backup and restore", () => {
   it("restores a dump of a running instance into a fresh database that serves the same data", async () => {
-    const receipt = await h.dm(tipster, "/togiac Có đường dây cá độ bóng đá ở quán cà phê");
+    const { receipt } = await sendQuickTip(h, tipster, "Có đường dây cá độ bóng đá ở quán cà phê");
     const code = /TG-[A-Z0-9]{6}/.exec(receipt.plainText)?.[0] ?? "";
     expect(code).not.toBe("");
     await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code), 15_000);

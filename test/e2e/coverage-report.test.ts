@@ -6,6 +6,7 @@
  * The weekly send, called with a fixed clock as the scheduler calls it, reaches each officer and
  * admin once — even triggered twice at once, again, and after Redis forgot its claims.
  */
+import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
@@ -142,7 +143,7 @@ describe("/baocao", () => {
 
 describe("the weekly report", () => {
   it("reads COVERAGE_REPORT_AT in English or Vietnamese day names, or off", () => {
-    const base = { TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: Buffer.alloc(32).toString("base64"), ALERT_SIGNING_KEY: "a".repeat(32) };
+    const base = { TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: randomBytes(32).toString("base64"), ALERT_SIGNING_KEY: randomBytes(32).toString("base64") };
     expect(loadConfig(base).COVERAGE_REPORT_AT).toEqual(MONDAY_8);
     expect(loadConfig({ ...base, COVERAGE_REPORT_AT: "t6 17:30" }).COVERAGE_REPORT_AT).toEqual({ kind: "weekly", weekday: 5, hour: 17, minute: 30 });
     expect(loadConfig({ ...base, COVERAGE_REPORT_AT: "off" }).COVERAGE_REPORT_AT).toEqual({ kind: "off" });

@@ -9,6 +9,7 @@ import { startApp, type App } from "../../src/app.js";
 import { execFileSync } from "node:child_process";
 import { AesGcmSealer } from "../../src/core/seal.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
+import { sendQuickTip } from "../support/quick-tip.js";
 
 const OLD = randomBytes(32).toString("base64");
 const NEW = randomBytes(32).toString("base64");
@@ -25,8 +26,7 @@ async function restartWith(env: { TIP_SEAL_KEY: string; TIP_SEAL_KEYS_OLD: strin
 }
 
 async function tip(user: typeof tipster, text: string): Promise<string> {
-  h.fake.sendText({ chatId: user.id, from: user, text: `/togiac ${text}` });
-  const receipt = await h.fake.waitForMessage(user.id, (m) => m.plainText.includes(text.slice(0, 12)) || /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
+  const { receipt } = await sendQuickTip(h, user, text);
   return /TG-[A-Z0-9]{6}/.exec(receipt.plainText)?.[0] ?? "";
 }
 

@@ -1,42 +1,117 @@
-/** The privacy notice: before a person's first tip only, and on demand with /quyenriengtu. */
+/**
+ * The privacy notice (Luật 91/2025/QH15): read before a person's first tip is stored, on every path —
+ * the one-line `/togiac <text>` included — and on demand with /quyenriengtu; "anonymous" says what it
+ * is; officers get a register sheet with no tipster identity.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
+import { isPrivacyNotice, sendQuickTip } from "../support/quick-tip.js";
+import { makeOfficer, press, pressAndWait, say, trackingCode } from "../tips/support.js";
 
 let h: Harness;
 const resident = { id: 6_600_000_001, first_name: "Hạnh", language_code: "vi" };
 const english = { id: 6_600_000_002, first_name: "Ann", language_code: "en" };
+const walker = { id: 6_600_000_003, first_name: "Tâm", language_code: "vi" };
+const officer = { id: 6_600_000_009, first_name: "Lan", language_code: "vi" };
 
 beforeAll(async () => {
-  h = await startHarness({ env: { TIP_RETENTION_DAYS: "60" } });
-  for (const u of [SUPERADMIN, resident, english]) h.fake.addPrivateChatUser(u);
-  await h.dm(SUPERADMIN, "/themkhuvuc hanam Tỉnh Hà Nam");
-  await h.dm(resident, "/theodoi hanam");
+  h = await startHarness({ env: { TIP_RETENTION_DAYS: "60", DELIVERY_RETENTION_DAYS: "20" } });
+  for (const u of [SUPERADMIN, resident, english, walker]) h.fake.addPrivateChatUser(u);
+  await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh Tỉnh Ninh Bình");
+  await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5 Phường 5");
+  await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 donvi Công an Phường 5");
+  await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 diachi Số 1 đường Ví Dụ, Phường 5, tỉnh Ninh Bình");
+  await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 sdt 0229 3871 113");
+  await makeOfficer(h, officer, "ninhbinh.p5");
+  for (const u of [resident, english, walker]) await h.dm(u, "/theodoi ninhbinh.p5");
 });
 
 afterAll(async () => {
   await h?.stop();
 });
 
+const storedTips = () => h.app.db.tip.count();
+
 describe("privacy notice", () => {
-  it("is shown with the first tip and not with the next", async () => {
-    await h.dm(resident, "/togiac Có người lạ theo dõi nhà số 3");
-    const first = await h.fake.waitForMessage(resident.id, (m) => /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
-    expect(first.plainText).toContain("Bí mật của bạn");
-    expect(first.plainText).toContain("60 ngày");
-    const count = h.fake.messagesIn(resident.id).length;
-    h.fake.sendText({ chatId: resident.id, from: resident, text: "/togiac Xe máy lạ đỗ trước cổng trường" });
-    const second = await h.fake.waitForMessage(resident.id, (m) => h.fake.messagesIn(resident.id).indexOf(m) >= count && /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
-    expect(second.plainText).not.toContain("Bí mật của bạn");
+  it("comes before a one-line first tip is stored, names the unit that controls the data, and the tip waits for 📮 Gửi tin", async () => {
+    const before = await storedTips();
+    const notice = await say(h, resident, "/togiac Có người lạ theo dõi nhà số 3", "Trước khi gửi");
+    expect(isPrivacyNotice(notice)).toBe(true);
+    // What Luật 91/2025 asks a notice to say, in plain words.
+    for (const part of [
+      "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15",
+      "Đơn vị quản lý dữ liệu</b>: Công an Phường 5",
+      "Số 1 đường Ví Dụ, Phường 5, tỉnh Ninh Bình",
+      "0229 3871 113",
+      "Mục đích",
+      "cán bộ công an phụ trách khu vực và khu vực cấp trên",
+      "không</b> che bạn với Telegram/Zalo",
+      "bị xóa 60 ngày sau khi tin được xử lý xong",
+      "bị xóa sau 20 ngày",
+      "rút lại đồng ý",
+      "máy chủ của Telegram hoặc Zalo, có thể đặt ở nước ngoài",
+    ]) {
+      expect(notice.text ?? "").toContain(part);
+    }
+    expect(notice.plainText).toContain("Có người lạ theo dõi nhà số 3");
+    // Nothing is stored until the person presses the button.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await storedTips()).toBe(before);
+    press(h, resident, notice, "📮");
+    const receipt = await h.fake.waitForMessage(resident.id, (m) => m.messageId > notice.messageId && /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
+    expect(receipt.plainText).toContain("Ẩn danh: cán bộ không biết bạn là ai");
+    expect(receipt.plainText).toContain("không che bạn với Telegram/Zalo");
+    expect(await storedTips()).toBe(before + 1);
+  });
+
+  it("does not come again: a later one-line tip goes straight in", async () => {
+    const { receipt, notice } = await sendQuickTip(h, resident, "Xe máy lạ đỗ trước cổng trường");
+    expect(notice).toBeUndefined();
+    expect(receipt.plainText).not.toContain("Trước khi gửi");
+  });
+
+  it("comes in the guided flow too, at the confirmation, before anything is stored", async () => {
+    const start = await say(h, walker, "/togiac", "Sự việc thuộc loại nào?");
+    expect(start.plainText).toContain("lần đầu bạn gửi tin");
+    await pressAndWait(h, walker, start, "Khác", "Hãy mô tả sự việc");
+    const media = await say(h, walker, "Có người đốt rác gây khói", "gửi ảnh");
+    const identity = await pressAndWait(h, walker, media, "Tiếp tục", "ẩn danh");
+    const before = await storedTips();
+    press(h, walker, identity, "Gửi ẩn danh");
+    const confirm = await h.fake.waitForMessage(walker.id, (m) => m.messageId > identity.messageId && m.plainText.includes("Trước khi gửi"), 15_000);
+    expect(confirm.plainText).toContain("Công an Phường 5");
+    expect(await storedTips()).toBe(before);
+    press(h, walker, confirm, "📮");
+    const receipt = await h.fake.waitForMessage(walker.id, (m) => m.messageId > confirm.messageId && /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
+    expect(trackingCode(receipt)).toMatch(/^TG-/);
   });
 
   it("is shown again on demand, in the person's language", async () => {
-    // The earlier tips' "forwarded to an officer" notices may still be on their way: wait for the notice itself.
     const count = h.fake.messagesIn(resident.id).length;
     h.fake.sendText({ chatId: resident.id, from: resident, text: "/quyenriengtu" });
-    const notice = await h.fake.waitForMessage(resident.id, (m) => h.fake.messagesIn(resident.id).indexOf(m) >= count && !m.plainText.includes("TG-"), 15_000);
-    expect(notice.plainText).toContain("Chỉ cán bộ công an phụ trách khu vực");
-    const en = await h.dm(english, "/privacy");
-    expect(en.plainText).toContain("Your privacy");
+    const notice = await h.fake.waitForMessage(resident.id, (m) => h.fake.messagesIn(resident.id).indexOf(m) >= count && m.plainText.includes("Trước khi gửi"), 15_000);
+    expect(notice.plainText).toContain("Công an Phường 5");
+    h.fake.sendText({ chatId: english.id, from: english, text: "/ngonngu en" });
+    const en = await say(h, english, "/privacy", "Before you send");
+    expect(en.plainText).toContain("Personal Data Protection Law 91/2025/QH15");
     expect(en.plainText).toContain("60 days");
+    expect(en.plainText).toContain("does not hide you from Telegram/Zalo");
+  });
+});
+
+describe("the register sheet", () => {
+  it("gives an officer one tap to a sheet for the unit's register, saying the mailbox is not that register, without the tipster", async () => {
+    const code = trackingCode((await sendQuickTip(h, resident, "Nghi bán hàng cấm ở ki-ốt 7")).receipt);
+    const card = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code) && m.buttons.some((b) => b.text.includes("Xuất phiếu")), 20_000);
+    press(h, officer, card, "Xuất phiếu");
+    const sheet = await h.fake.waitForMessage(officer.id, (m) => m.document !== undefined && m.plainText.includes(code), 20_000);
+    expect(sheet.plainText).toContain("không phải sổ tiếp nhận chính thức");
+    const text = (sheet.document?.bytes ?? Buffer.alloc(0)).toString("utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    for (const part of [`Mã tin: ${code}`, "Loại tin: 📝 Khác", "Nghi bán hàng cấm ở ki-ốt 7", "Kết quả: chưa đóng", "Hòm thư Kẻng không phải sổ tiếp nhận chính thức"]) {
+      expect(text).toContain(part);
+    }
+    expect(text).not.toContain(String(resident.id));
+    expect(text).not.toContain(resident.first_name);
   });
 });

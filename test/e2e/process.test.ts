@@ -1,7 +1,7 @@
 /**
  * `npm start` as a user runs it: a separate process with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT
- * pointed at a Bot API server answers commands and shuts down cleanly on SIGTERM; a bad variable
- * stops start-up with one line naming it.
+ * pointed at a Bot API server answers commands and shuts down cleanly on SIGTERM; a bad variable,
+ * a weak key or a production start without a bot token stops start-up with one line naming it.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,8 +13,10 @@ const root = new URL("../../", import.meta.url).pathname;
 let fake: FakeTelegramServer;
 let database: { url: string; drop: () => Promise<void> };
 
-function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** `unset`: variables of this environment the process must not inherit. */
+function startProcess(env: Record<string, string>, unset: readonly string[] = []) {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.includes(name)));
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { ...inherited, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -63,8 +65,25 @@ describe("npm start", () => {
     expect(lines[0]).toContain("TELEGRAM_MODE");
   }, 30_000);
 
+  it("with NODE_ENV=production and no bot token, stops with one line instead of running the sandbox", async () => {
+    // Unreachable databases: were the sandbox started anyway, it would fail on them with another line and code.
+    const proc = startProcess({ NODE_ENV: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:1/keng", REDIS_URL: "redis://127.0.0.1:1", PORT: "0" }, ["TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN"]);
+    expect(await proc.exited).toBe(2);
+    const lines = proc.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN is required when NODE_ENV=production");
+  }, 30_000);
+
+  it("refuses a weak key with one line saying how to make one", async () => {
+    const proc = startProcess({ TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: Buffer.alloc(32).toString("base64"), ALERT_SIGNING_KEY: randomBytes(32).toString("base64") });
+    expect(await proc.exited).toBe(2);
+    const lines = proc.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/TIP_SEAL_KEY .*openssl rand -base64 32/);
+  }, 30_000);
+
   it("stops with one line saying what to run when Redis is unreachable", async () => {
-    const proc = startProcess({ TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: randomBytes(32).toString("base64"), ALERT_SIGNING_KEY: "x".repeat(32), REDIS_URL: "redis://127.0.0.1:1" });
+    const proc = startProcess({ TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: randomBytes(32).toString("base64"), ALERT_SIGNING_KEY: randomBytes(32).toString("base64"), REDIS_URL: "redis://127.0.0.1:1" });
     expect(await proc.exited).toBe(1);
     const lines = proc.output().trim().split("\n");
     expect(lines).toHaveLength(1);

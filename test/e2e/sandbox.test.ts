@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe("the sandbox", () => {
   it("prints its URL and serves the web chat with a strict content security policy", async () => {
-    expect(sandbox.printed[0]).toBe(`Kẻng sandbox: ${sandbox.baseUrl}/`);
+    expect(sandbox.printed[0]).toBe(`Kẻng sandbox: ${sandbox.baseUrl}/ (listening on 127.0.0.1 only; SANDBOX_HOST=0.0.0.0 opens it to the network)`);
     const page = await fetch(`${sandbox.baseUrl}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
@@ -77,18 +77,20 @@ describe("the sandbox", () => {
 
     const { db } = sandbox.app;
     const areas = await db.area.findMany({ orderBy: { code: "asc" }, include: { parent: true } });
-    expect(areas.map((a) => `${a.code}<${a.parent?.code ?? ""}`)).toEqual(["demo<", "demo.phuong1<demo", "demo.phuong1.to1<demo.phuong1", "demo.phuong1.to2<demo.phuong1"]);
+    // Today's two-level map: province › ward › residential groups, each with its kind.
+    expect(areas.map((a) => `${a.code}<${a.parent?.code ?? ""}:${a.kind}`)).toEqual(["ninhbinh<:tinh", "ninhbinh.p5<ninhbinh:phuong", "ninhbinh.p5.to1<ninhbinh.p5:todanpho", "ninhbinh.p5.to2<ninhbinh.p5:todanpho"]);
     const roles = await db.role.findMany({ where: { revokedAt: null }, include: { user: true, area: true } });
-    expect(roles.map((r) => `${r.user.displayName}:${r.role}@${r.area.code}`).sort()).toEqual(["Cán bộ Lan:officer@demo.phuong1", "Đoàn viên Hùng:propagandist@demo.phuong1"]);
+    expect(roles.map((r) => `${r.user.displayName}:${r.role}@${r.area.code}`).sort()).toEqual(["Cán bộ Lan:officer@ninhbinh.p5", "Đoàn viên Hùng:propagandist@ninhbinh.p5"]);
     const groups = await db.chat.findMany({ where: { kind: "group" }, include: { area: true }, orderBy: { title: "asc" } });
-    expect(groups.map((g) => `${g.platformChatId}:${g.area?.code}:${g.active}`)).toEqual([`${GROUP_TO1}:demo.phuong1.to1:true`, `${GROUP_TO2}:demo.phuong1.to2:true`]);
+    expect(groups.map((g) => `${g.platformChatId}:${g.area?.code}:${g.active}`)).toEqual([`${GROUP_TO1}:ninhbinh.p5.to1:true`, `${GROUP_TO2}:ninhbinh.p5.to2:true`]);
   });
 
   it("round-trips a command: the officer strikes the gong and both groups hear it live", async () => {
     const sent = await post("/sandbox/api/send", { persona: OFFICER_ID, chat: OFFICER_ID, text: "/keng cao Phát hiện đối tượng trộm xe máy ở ngõ 12" });
     expect(sent.status).toBe(200);
     expect(sent.body.message?.from).toEqual({ kind: "person", id: OFFICER_ID, name: "Cán bộ Lan" });
-    const alert = await events.waitFor(botMessageIn(GROUP_TO1, /TIẾNG KẺNG AN NINH[\s\S]*ngõ 12/));
+    // No unit name is set: the ward's kind words the sender.
+    const alert = await events.waitFor(botMessageIn(GROUP_TO1, /TIẾNG KẺNG AN NINH[\s\S]*Công an phường 5[\s\S]*ngõ 12/));
     await events.waitFor(botMessageIn(GROUP_TO2, /TIẾNG KẺNG AN NINH/));
     await events.waitFor(botMessageIn(OFFICER_ID, /K\d+/));
     if (alert.type !== "message") throw new Error("not a message");
@@ -111,6 +113,11 @@ describe("the sandbox", () => {
 
   it("takes a tip in the private chat and answers with a tracking code", async () => {
     await post("/sandbox/api/send", { persona: MAI, chat: MAI, text: "/togiac Có người lạ hay tụ tập ở cuối ngõ 12 vào ban đêm" });
+    // Her first tip: the privacy notice comes first, and "📮 Gửi tin" sends the tip.
+    const notice = await events.waitFor(botMessageIn(MAI, /Trước khi gửi/), 20_000);
+    if (notice.type !== "message") throw new Error("not a message");
+    const send = notice.message.keyboard.flat().find((b) => b.text.includes("📮"));
+    expect((await post("/sandbox/api/press", { persona: MAI, chat: MAI, message: notice.message.id, data: send?.data })).status).toBe(200);
     const receipt = await events.waitFor(botMessageIn(MAI, TIP_CODE), 20_000);
     expect(receipt.type === "message" && receipt.message.text).toMatch(TIP_CODE);
   });

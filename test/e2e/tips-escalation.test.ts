@@ -2,10 +2,11 @@
  * Issue 4, escalation: a tip nobody takes within TIP_ESCALATE_MINUTES (0.05 here, 3 s) goes to the
  * officers one level up, and stops at the top; whoever takes it first handles it.
  */
+import { sendQuickTip } from "../support/quick-tip.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
-import { createAreas, makeOfficer, nextMatching, pressAndWait, RECEIPT, registerGroup, say, trackingCode, WAIT_MS } from "../tips/support.js";
+import { createAreas, makeOfficer, nextMatching, pressAndWait, registerGroup, say, trackingCode, WAIT_MS } from "../tips/support.js";
 
 const wardOfficer: FakeUserInput = { id: 5_200_000_001, first_name: "Lan", language_code: "vi" };
 const cityOfficer: FakeUserInput = { id: 5_200_000_002, first_name: "Hùng", language_code: "vi" };
@@ -29,14 +30,14 @@ afterAll(async () => {
 describe("escalation", () => {
   it("sends an untaken tip one level up after TIP_ESCALATE_MINUTES, and no further than the top", async () => {
     // Tổ 5 has no officers: the nearest ancestor with officers (the ward) gets it first.
-    const code = trackingCode(await say(h, resident, "/togiac Tụ tập đánh bạc ở bãi đất trống", RECEIPT));
+    const code = trackingCode((await sendQuickTip(h, resident, "Tụ tập đánh bạc ở bãi đất trống")).receipt);
     const wardCard = await h.fake.waitForMessage(wardOfficer.id, (m) => m.plainText.includes(`Tin tố giác ${code}`), WAIT_MS);
     expect(wardCard.plainText).not.toContain("Chuyển lên");
 
     const cityCard = await h.fake.waitForMessage(cityOfficer.id, (m) => m.plainText.includes(`Tin tố giác ${code}`), WAIT_MS);
     expect(cityCard.plainText).toContain("Chuyển lên");
     expect(cityCard.plainText).toContain("Tụ tập đánh bạc ở bãi đất trống");
-    expect(cityCard.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng"]);
+    expect(cityCard.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng", "📄 Xuất phiếu (sổ tiếp nhận)"]);
     const area = await h.app.db.area.findUniqueOrThrow({ where: { code: "phuly" } });
     await expect.poll(() => h.app.db.tip.findUnique({ where: { code } }), { timeout: WAIT_MS }).toMatchObject({ escalationLevel: 1, handlingAreaId: area.id, escalateAt: null });
 

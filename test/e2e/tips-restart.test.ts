@@ -39,16 +39,19 @@ async function wipeRedis(): Promise<void> {
 
 describe("a restart between submission and forwarding", () => {
   it("still forwards the tip and sends the tracking code", async () => {
+    // A first tip waits for the privacy notice to be read: it comes while the whole app runs.
+    h.fake.sendText({ chatId: resident.id, from: resident, text: "/togiac Xe tải lạ chở hàng ban đêm ở kho cũ" });
+    const notice = await h.fake.waitForMessage(resident.id, (m) => m.buttons.some((b) => b.text.includes("📮")), WAIT_MS);
     await h.app.stop();
     // A process that only takes updates: the tip is filed, but no worker forwards it or sends the code.
     const inbound = await startApp({ ...h.config, KENG_ROLES: ["inbound"] }, { logger: pino({ level: "silent" }), skipMigrations: true });
-    h.fake.sendText({ chatId: resident.id, from: resident, text: "/togiac Xe tải lạ chở hàng ban đêm ở kho cũ" });
+    h.fake.pressButton({ chatId: resident.id, from: resident, messageId: notice.messageId, data: notice.buttons.find((b) => b.text.includes("📮"))?.callback_data ?? "" });
     await until(async () => (await inbound.db.tip.count()) === 1);
     const tip = await inbound.db.tip.findFirstOrThrow();
     await until(async () => (await inbound.db.delivery.count({ where: { key: `tip:${tip.id}:code` } })) === 1);
     await inbound.stop();
     expect(tip.status).toBe("received");
-    expect(h.fake.messagesIn(resident.id)).toHaveLength(0);
+    expect(h.fake.messagesIn(resident.id).filter((m) => m.messageId > notice.messageId)).toHaveLength(0);
     expect(h.fake.messagesIn(officer.id).some((m) => m.plainText.includes(tip.code))).toBe(false);
 
     await wipeRedis();

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
+import { sendQuickTip } from "../support/quick-tip.js";
 import { createAreas, lastId, makeOfficer, nextMatching, press, pressAndWait, RECEIPT, registerGroup, say, TIP_CODE, trackingCode, WAIT_MS } from "../tips/support.js";
 
 const officer: FakeUserInput = { id: 5_100_000_001, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" };
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 /** The officer's next tip card (the message with the action buttons) for a code. */
 function cardFor(code: string, afterId = 0): Promise<StoredMessage> {
-  return h.fake.waitForMessage(officer.id, (m) => m.messageId > afterId && m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.length === 4, WAIT_MS);
+  return h.fake.waitForMessage(officer.id, (m) => m.messageId > afterId && m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.length === 5, WAIT_MS);
 }
 
 function callsOf(method: string) {
@@ -47,10 +48,11 @@ describe("a quick tip and the officer's handling of it", () => {
   let card: StoredMessage;
 
   it("takes `/togiac <text>` at once: stored first, then the tracking code, then a copy to the ward's officers", async () => {
-    const receipt = await say(h, resident, "/togiac Có người bán ma túy ở ngõ 12 <b>đêm qua</b>", RECEIPT);
+    // A first tip: the privacy notice, with the text as typed, and "📮 Gửi tin" before it is stored.
+    const { receipt, notice } = await sendQuickTip(h, resident, "Có người bán ma túy ở ngõ 12 <b>đêm qua</b>");
+    expect(notice?.plainText).toContain("Trước khi gửi");
+    expect(notice?.plainText).toContain("90 ngày");
     expect(receipt.plainText).toContain("đã nhận");
-    expect(receipt.plainText).toContain("Bí mật của bạn");
-    expect(receipt.plainText).toContain("90 ngày");
     code = trackingCode(receipt);
 
     const tip = await h.app.db.tip.findUnique({ where: { code }, include: { area: true } });
@@ -65,7 +67,7 @@ describe("a quick tip and the officer's handling of it", () => {
     expect(card.plainText).toContain("Có người bán ma túy ở ngõ 12 <b>đêm qua</b>");
     expect(card.plainText).toContain("Tổ dân phố số 5");
     expect(card.plainText).toContain("Người báo: ẩn danh");
-    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng"]);
+    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng", "📄 Xuất phiếu (sổ tiếp nhận)"]);
     await nextMatching(h, resident.id, receipt.messageId, `Tin ${code} đã được chuyển tới cán bộ`);
   });
 
@@ -141,7 +143,7 @@ describe("a quick tip and the officer's handling of it", () => {
 describe("the guided flow", () => {
   it("asks category, description, photos and location, contact, area from the list, then confirms", async () => {
     const start = await say(h, walker, "/togiac", "Sự việc thuộc loại nào?");
-    expect(start.plainText).toContain("Bí mật của bạn");
+    expect(start.plainText).toContain("lần đầu bạn gửi tin");
     expect(start.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(["💊 Ma túy", "🎲 Cờ bạc", "🔓 Trộm cắp", "🎭 Lừa đảo", "📢 Gây rối", "📝 Khác"]));
     await pressAndWait(h, walker, start, "Cờ bạc", "Hãy mô tả sự việc");
     const media = await say(h, walker, "Sòng bạc trong nhà số 7, tối nào cũng đông người", "gửi ảnh");
@@ -265,7 +267,7 @@ describe("groups, routing, redelivery, limits and long tips", () => {
     const cityResident: FakeUserInput = { id: 6_100_000_007, first_name: "Lộc", language_code: "vi" };
     await registerGroup(h, { groupId: cityGroup, officer: SUPERADMIN, areaCode: "phuly", members: [cityResident] });
     const after = lastId(h, SUPERADMIN.id);
-    const code = trackingCode(await say(h, cityResident, "/togiac Cháy nổ ở chợ đầu mối", RECEIPT));
+    const code = trackingCode((await sendQuickTip(h, cityResident, "Cháy nổ ở chợ đầu mối")).receipt);
     const card = await nextMatching(h, SUPERADMIN.id, after, `Tin tố giác ${code}`);
     expect(card.plainText).toContain("Thành phố Phủ Lý");
     expect(h.fake.messagesIn(officer.id).some((m) => m.plainText.includes(code))).toBe(false);
@@ -295,7 +297,7 @@ describe("groups, routing, redelivery, limits and long tips", () => {
     const code = trackingCode(await say(h, resident, `/togiac ${text}`, RECEIPT));
     const first = await nextMatching(h, officer.id, officerAfter, `Tin tố giác ${code}`);
     // The action buttons ride on the last part.
-    const last = await h.fake.waitForMessage(officer.id, (m) => m.messageId >= first.messageId && m.buttons.length === 4, WAIT_MS);
+    const last = await h.fake.waitForMessage(officer.id, (m) => m.messageId >= first.messageId && m.buttons.length === 5, WAIT_MS);
     const parts = h.fake.messagesIn(officer.id).filter((m) => m.messageId >= first.messageId && m.messageId <= last.messageId);
     expect(parts.length).toBeGreaterThanOrEqual(2);
     const whole = parts.map((m) => m.plainText).join(" ");

@@ -3,6 +3,7 @@
  * bytes, and Telegram photos of a tip, are served at PUBLIC_BASE_URL/media/<id> until they expire;
  * a destroyed tip takes its copies along. Without PUBLIC_BASE_URL the text still arrives.
  */
+import { sendQuickTip } from "../support/quick-tip.js";
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
@@ -117,8 +118,7 @@ describe("with PUBLIC_BASE_URL", () => {
 
   it("gets a Telegram tipster's photo to a Zalo officer, and destroys the copy with the tip", async () => {
     await h.dm(resident, "/theodoi hanam.lamha");
-    h.fake.sendText({ chatId: resident.id, from: resident, text: "/togiac Có người lạ cạy khóa xe máy ở ngõ 4" });
-    const coded = await h.fake.waitForMessage(resident.id, (m) => /TG-[A-Z0-9]{6}/.test(m.plainText), 20_000);
+    const { receipt: coded } = await sendQuickTip(h, resident, "Có người lạ cạy khóa xe máy ở ngõ 4");
     const code = /TG-[A-Z0-9]{6}/.exec(coded.plainText)?.[0] ?? "";
     await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.plainText.includes(code), 20_000);
 

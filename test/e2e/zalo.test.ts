@@ -77,6 +77,11 @@ describe("Zalo private chats", () => {
     // The resident follows the ward, so a one-line tip goes there at once.
     await zaloSay(zaloResident.id, zaloResident, "/theodoi hanam.lamha");
     zalo().sendText({ chatId: zaloResident.id, chatType: "PRIVATE", from: zaloResident, text: "/togiac Có người lạ bán ma túy ở quán nước đầu ngõ 7" });
+    // A first tip: the privacy notice with its numbered "📮 Gửi tin" choice; the number sends it.
+    const notice = await zalo().waitForMessage(zaloResident.id, (m) => m.plainText.includes("Trước khi gửi"), 20_000);
+    const send = /(\d+)\W+📮/.exec(notice.plainText)?.[1];
+    expect(send).toBeDefined();
+    zalo().sendText({ chatId: zaloResident.id, chatType: "PRIVATE", from: zaloResident, text: send ?? "" });
     const coded = await zalo().waitForMessage(zaloResident.id, (m) => /TG-[A-Z0-9]{6}/.test(m.plainText), 20_000);
     const code = /TG-[A-Z0-9]{6}/.exec(coded.plainText)?.[0] ?? "";
     const toOfficer = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code), 20_000);

@@ -7,6 +7,7 @@
  * Each (command, role) pair has its own fake user (and group), so the ~1.3 s spacing of a private
  * chat does not add up; the pairs run concurrently.
  */
+import { sendQuickTip } from "../support/quick-tip.js";
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput, StoredMessage } from "../../src/sandbox/fake-telegram/types.js";
@@ -377,7 +378,7 @@ async function fixtureCampaign(): Promise<string> {
 }
 
 async function fixtureTip(user: FakeUserInput): Promise<string> {
-  const reply = await sayExpecting(user, user.id, "/togiac Có người bán hàng cấm ở cuối ngõ", /đã nhận[\s\S]*TG-/);
+  const { receipt: reply } = await sendQuickTip(h, user, "Có người bán hàng cấm ở cuối ngõ");
   return /TG-[A-Z0-9]{6}/.exec(reply.plainText)?.[0] ?? "";
 }
 

@@ -6,6 +6,7 @@
  * internal-error reply, no error line, no unhandled rejection), and HTML/entity injection never
  * changes formatting: user text comes back escaped, with the message's own entities only.
  */
+import { sendQuickTip } from "../support/quick-tip.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput, StoredMessage } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
@@ -79,11 +80,11 @@ beforeAll(async () => {
   h.fake.sendText({ chatId: GROUP, from: resident, text: "Chào cả nhà" });
   await until(async () => (await h.app.db.chatMember.count({ where: { user: { platformUserId: String(resident.id) } } })) === 1, "the resident to be seen");
   h.fake.sendText({ chatId: officer.id, from: officer, text: "/keng tb Họp tổ dân phố lúc 19h" });
-  h.fake.sendText({ chatId: resident.id, from: resident, text: "/togiac Có người lạ dò xét nhà số 4" });
+  await sendQuickTip(h, resident, "Có người lạ dò xét nhà số 4");
   alertInGroup = await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"), WAIT_MS);
   [quizInGroup, tipCard] = await Promise.all([
     say(resident, GROUP, "/cauhoi", /Câu hỏi pháp luật/),
-    h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("Tin tố giác") && m.buttons.length === 4, WAIT_MS),
+    h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("Tin tố giác") && m.buttons.length === 5, WAIT_MS),
   ]);
   for (let i = 0; i < 30; i++) h.fake.addPrivateChatUser(presser(i));
 }, 120_000);
@@ -222,7 +223,7 @@ describe("HTML and entity injection", () => {
     const tipster = presser(99);
     h.fake.sendText({ chatId: GROUP, from: tipster, text: "Chào" });
     await expect.poll(() => h.app.db.chatMember.count({ where: { user: { platformUserId: String(tipster.id) } } }), { timeout: WAIT_MS }).toBe(1);
-    h.fake.sendText({ chatId: tipster.id, from: tipster, text: `/togiac ${payload}` });
+    await sendQuickTip(h, tipster, payload);
     const card = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("Tin tố giác") && m.plainText.includes("bold"), WAIT_MS);
     expect(card.plainText).toContain(payload);
     expect(card.entities.every((e) => cardTypes.has(e.type)), card.entities.map((e) => e.type).join()).toBe(true);

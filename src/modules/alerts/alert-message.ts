@@ -3,11 +3,15 @@ import type { Button, OutboundMessage } from "../../core/messages.js";
 import { isLocale, raw, t, type Locale, type Text } from "../../core/text.js";
 import { formatDateTime, formatTime } from "../../core/time.js";
 import { areaCodeToLink } from "../areas/area-code.js";
+import { policeUnitName } from "../areas/police-unit.js";
 import type { AlertRecord } from "./types.js";
 
 const LEVEL_ICON = { khan: "🔴", cao: "🟠", tb: "🟡" } as const;
 
 export const alertId = (id: number) => `K${id}`;
+
+/** What an alert's messages show (`/kiemtra` rebuilds them to compare a pasted copy). */
+export type ShownAlert = Pick<AlertRecord, "id" | "areaCode" | "areaName" | "unitName" | "areaKind" | "parentArea" | "level" | "text" | "issuedAt" | "expiresAt" | "endedAt" | "closureText">;
 
 /** `K12`, `k12` or `12` → 12. */
 export function parseAlertId(input: string): number | undefined {
@@ -15,42 +19,47 @@ export function parseAlertId(input: string): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
+/** The police unit that signs an alert: the one named, or worded from the area's kind, or "Công an khu vực". */
+export function alertSender(alert: ShownAlert): Text {
+  return policeUnitName({ name: alert.areaName, kind: alert.areaKind, unitName: alert.unitName }, alert.parentArea) ?? t("alerts:message.defaultSender");
+}
+
 export function localeOf(value: string | null, fallback: Locale): Locale {
   return isLocale(value) ? value : fallback;
 }
 
-export function alertBody(alert: AlertRecord, locale: Locale, timeZone: string, verifyCode: string): Text {
+export function alertBody(alert: ShownAlert, locale: Locale, timeZone: string, verifyCode: string): Text {
   return t("alerts:message.body", {
     code: verifyCode,
     icon: LEVEL_ICON[alert.level],
     level: t(`alerts:level.${alert.level}`),
     area: alert.areaName,
     time: formatDateTime(alert.issuedAt, locale, timeZone),
-    sender: alert.unitName ?? t("alerts:message.defaultSender"),
+    sender: alertSender(alert),
     text: raw(alert.text),
     expires: formatTime(alert.expiresAt, locale, timeZone),
     id: alertId(alert.id),
   });
 }
 
-export function alertButtons(alert: AlertRecord, botUsername: string | undefined): Button[][] {
+export function alertButtons(alert: ShownAlert, botUsername: string | undefined): Button[][] {
   const row: Button[] = [{ text: t("alerts:button.ack"), callback: `ak:${alert.id}`, primary: true }];
   if (botUsername) row.push({ text: t("alerts:button.tip"), url: `https://t.me/${botUsername}?start=tip_${areaCodeToLink(alert.areaCode)}` });
   return [row];
 }
 
-export function alertMessage(alert: AlertRecord, options: { locale: Locale; timeZone: string; botUsername: string | undefined; verifyCode: string }): OutboundMessage {
+export function alertMessage(alert: ShownAlert, options: { locale: Locale; timeZone: string; botUsername: string | undefined; verifyCode: string }): OutboundMessage {
   return { locale: options.locale, text: alertBody(alert, options.locale, options.timeZone, options.verifyCode), buttons: alertButtons(alert, options.botUsername) };
 }
 
 /** A cancellation or closure, sent as a reply to the alert in each chat that got it. */
-export function endingMessage(alert: AlertRecord, options: { kind: "cancel" | "resolve"; locale: Locale; timeZone: string; replyTo: string; verifyCode: string }): OutboundMessage {
+export function endingMessage(alert: ShownAlert, options: { kind: "cancel" | "resolve"; locale: Locale; timeZone: string; replyTo: string; verifyCode: string }): OutboundMessage {
   const params = {
     code: options.verifyCode,
     id: alertId(alert.id),
     area: alert.areaName,
     time: formatDateTime(alert.endedAt ?? new Date(), options.locale, options.timeZone),
-    sender: alert.unitName ?? t("alerts:message.defaultSender"),
+    sender: alertSender(alert),
     text: raw(alert.closureText ?? ""),
   };
   return { locale: options.locale, text: t(options.kind === "cancel" ? "alerts:cancel.message" : "alerts:resolve.message", params), replyToMessageId: options.replyTo };

@@ -31,7 +31,7 @@ export function capFeedUrl(ctx: CapContext): string {
 
 /**
  * Atom `id` of an alert's entry, a tag URI (RFC 4151) on the sender's host dated the day the alert
- * was issued: `tag:phuly.example.vn,2026-11-29:cap:phuly.example.vn-K12`. It names the alert, not a
+ * was issued: `tag:ninhbinh.example.vn,2026-11-29:cap:ninhbinh.example.vn-K12`. It names the alert, not a
  * CAP message, so the entry keeps its id when the alert is updated or cancelled.
  */
 export function capEntryId(alert: CapAlert, ctx: CapContext): string {

@@ -15,11 +15,11 @@ export type AlertState = "active" | "expired" | "cancelled" | "resolved";
 export interface CapAlert {
   /** Alert id: the alert is `K<number>`. */
   number: number;
-  /** Area code, e.g. `phuly.minhkhai`. */
+  /** Area code, e.g. `ninhbinh.p5`. */
   areaCode: string;
-  /** Area name, e.g. `Phường Minh Khai`. */
+  /** Area name, e.g. `Phường 5`. */
   areaName: string;
-  /** Police unit that sent it, e.g. `Công an phường Minh Khai`; `null` shows as `Kẻng`. */
+  /** Police unit that sent it, e.g. `Công an phường 5`; `null` shows as `Kẻng`. */
   senderUnit: string | null;
   level: AlertLevel;
   /** The officer's raw text (may contain `<`, `&`, emoji, control characters). */
@@ -35,7 +35,7 @@ export interface CapAlert {
 
 /** Deployment facts that go into every CAP message. */
 export interface CapContext {
-  /** CAP `sender`, e.g. `keng@phuly.example.vn`: no whitespace, commas, `<` or `&`. */
+  /** CAP `sender`, e.g. `keng@ninhbinh.example.vn`: no whitespace, commas, `<` or `&`. */
   senderId: string;
   /** Public base URL of the bot's HTTP server, e.g. `https://keng.example.vn`. */
   baseUrl: string;
@@ -116,7 +116,7 @@ function checkSender(senderId: string): string {
 }
 
 /**
- * The host part of the CAP sender (`keng@phuly.example.vn` → `phuly.example.vn`), lower-case, with
+ * The host part of the CAP sender (`keng@ninhbinh.example.vn` → `ninhbinh.example.vn`), lower-case, with
  * anything but letters, digits, `.` and `-` turned into `-`; used in identifiers and tag URIs.
  */
 export function capSenderHost(ctx: CapContext): string {
@@ -126,7 +126,7 @@ export function capSenderHost(ctx: CapContext): string {
 }
 
 /**
- * Identifier of an alert's original CAP message: `phuly.example.vn-K12`. Free of spaces, commas and
+ * Identifier of an alert's original CAP message: `ninhbinh.example.vn-K12`. Free of spaces, commas and
  * the restricted `<` and `&` (CAP 1.2 §3.3.2), and unique per sender.
  * @throws RangeError if the alert number is not a positive safe integer or the sender is unusable.
  */

@@ -1,7 +1,7 @@
 /** What the alerts use cases need, passed in by the composition root. */
 import type { AuditLog, ChatDirectory, Clock, Outbox } from "../../core/ports.js";
 import type { Locale } from "../../core/text.js";
-import type { MessageSigner } from "../../core/verification.js";
+import type { IssuedCodeStore, MessageSigner } from "../../core/verification.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
 import type { ChartDeps } from "../charts/deps.js";
@@ -22,6 +22,8 @@ export interface AlertDeps {
   readonly defaultLocale: Locale;
   /** Makes the verification code printed on every alert and closure. */
   readonly signer: MessageSigner;
+  /** Where each code is written as it is issued, so `/kiemtra` finds it by index. */
+  readonly codes: IssuedCodeStore;
   /** Draws `/tinhtrang`'s acknowledgements per group; unset: the status text alone. */
   readonly charts?: ChartDeps;
 }

@@ -5,6 +5,7 @@
  */
 import type { CommandContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
+import { issueCode } from "../../core/verification.js";
 import { alertId, endingMessage, localeOf, parseAlertId } from "./alert-message.js";
 import type { AlertDeps } from "./deps.js";
 import { MAX_ALERT_TEXT } from "./parse-alert-command.js";
@@ -33,7 +34,8 @@ export async function endAlert(options: { ctx: CommandContext; deps: AlertDeps; 
   const notSent = await deps.alerts.cancelPending(id);
   const received = await deps.alerts.receivedBy(id);
   const targets = new Map((await deps.alerts.targets(alert.areaCode)).map((x) => [x.chatId, x.locale]));
-  const verifyCode = kind === "resolve" ? deps.signer.code({ kind: "closure", refId: id, areaCode: current.areaCode, text: current.closureText ?? "" }) : deps.signer.code({ kind: "alert", refId: id, areaCode: current.areaCode, text: current.text });
+  const content = kind === "resolve" ? { kind: "closure" as const, text: current.closureText ?? "" } : { kind: "alert" as const, text: current.text };
+  const verifyCode = await issueCode({ signer: deps.signer, codes: deps.codes, content: { ...content, refId: id, areaCode: current.areaCode } });
   await deps.outbox.enqueue(
     received.map((r) => ({
       key: alertKeys.ending(id, kind, r.chatId),

@@ -5,6 +5,7 @@
  */
 import type { CommandContext } from "../../core/commands.js";
 import { lines, t } from "../../core/text.js";
+import { issueCode } from "../../core/verification.js";
 import { alertId, alertMessage, localeOf } from "./alert-message.js";
 import type { AlertDeps } from "./deps.js";
 import { parseAlertCommand } from "./parse-alert-command.js";
@@ -48,7 +49,7 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
       },
     },
   ]);
-  const verifyCode = deps.signer.code({ kind: "alert", refId: alert.id, areaCode: alert.areaCode, text: alert.text });
+  const verifyCode = await issueCode({ signer: deps.signer, codes: deps.codes, content: { kind: "alert", refId: alert.id, areaCode: alert.areaCode, text: alert.text } });
   // One message per language, shared by every group that reads it (a ward may have thousands).
   const messages = new Map<string, ReturnType<typeof alertMessage>>();
   const messageIn = (locale: ReturnType<typeof localeOf>) => {

@@ -1,13 +1,15 @@
 /** Prisma implementation of AlertStore. */
 import type { Db } from "../../db/client.js";
 import type { Sql } from "../../db/sql.js";
+import type { UnitSource } from "../areas/police-unit.js";
 import { acknowledgeAlertSql, findAlertSql } from "./alert-sql.js";
 import type { AlertLevel, AlertRecord, AlertStore, AlertTarget, DeliveryCounts } from "./types.js";
 import { alertKeys } from "./types.js";
 
-const withArea = { area: { select: { code: true, name: true, unitName: true } } } as const;
+const unitFields = { name: true, kind: true, unitName: true } as const;
+const withArea = { area: { select: { code: true, ...unitFields, parent: { select: unitFields } } } } as const;
 
-type Row = Awaited<ReturnType<Db["alert"]["findUniqueOrThrow"]>> & { area: { code: string; name: string; unitName: string | null } };
+type Row = Awaited<ReturnType<Db["alert"]["findUniqueOrThrow"]>> & { area: UnitSource & { code: string; parent: UnitSource | null } };
 
 function toRecord(row: Row): AlertRecord {
   return {
@@ -16,6 +18,8 @@ function toRecord(row: Row): AlertRecord {
     areaCode: row.area.code,
     areaName: row.area.name,
     unitName: row.area.unitName,
+    areaKind: row.area.kind,
+    parentArea: row.area.parent,
     senderUserId: row.senderUserId,
     level: row.level,
     text: row.text,

@@ -1,4 +1,6 @@
 /** Alerts (the security gong): records and the store port. */
+import type { AreaKind } from "../areas/area-kind.js";
+import type { UnitSource } from "../areas/police-unit.js";
 import type { AlertLevel, AlertState } from "./cap.js";
 
 export type { AlertLevel, AlertState };
@@ -9,6 +11,9 @@ export interface AlertRecord {
   readonly areaCode: string;
   readonly areaName: string;
   readonly unitName: string | null;
+  readonly areaKind: AreaKind | null;
+  /** The parent area, whose police unit speaks for a village, residential group or school. */
+  readonly parentArea: UnitSource | null;
   readonly senderUserId: number;
   readonly level: AlertLevel;
   readonly text: string;

@@ -1,4 +1,4 @@
-/** Area codes: dotted lower-case segments, `phuly.minhkhai.to5` (DESIGN.md §3). */
+/** Area codes: dotted lower-case segments, `ninhbinh.p5.to5` (DESIGN.md §3). */
 
 const SEGMENT = /^[a-z0-9]{1,32}$/;
 export const MAX_AREA_DEPTH = 6;
@@ -8,7 +8,7 @@ export function isValidAreaCode(code: string): boolean {
   return segments.length <= MAX_AREA_DEPTH && segments.every((s) => SEGMENT.test(s));
 }
 
-/** `phuly.minhkhai` → `phuly`; a top-level code has no parent. */
+/** `ninhbinh.p5` → `ninhbinh`; a top-level code has no parent. */
 export function parentCode(code: string): string | undefined {
   const i = code.lastIndexOf(".");
   return i === -1 ? undefined : code.slice(0, i);

@@ -6,7 +6,7 @@
 import type { Db } from "../../db/client.js";
 import type { RemoveAreaOutcome } from "./types.js";
 
-export const areaFields = { id: true, code: true, name: true, parentId: true, unitName: true, phone: true } as const;
+export const areaFields = { id: true, code: true, name: true, parentId: true, unitName: true, phone: true, kind: true, address: true } as const;
 
 export async function removeArea(db: Db, input: { areaId: number; now: Date }): Promise<RemoveAreaOutcome> {
   const id = input.areaId;

@@ -1,6 +1,6 @@
 /**
  * A loose check of Vietnamese phone numbers as people write them on posters: mobiles and landlines
- * (`0912 345 678`, `0226.3852.113`, `+84 912 345 678`), hotlines (`1900 1234`) and the emergency
+ * (`0912 345 678`, `0229.3871.113`, `+84 912 345 678`), hotlines (`1900 1234`) and the emergency
  * numbers (`113`). Returns the number as typed (spaces tidied), or undefined.
  */
 const NATIONAL = /^(?:\+?84|0)\d{8,10}$/;

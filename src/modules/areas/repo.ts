@@ -2,6 +2,7 @@
 import type { Db } from "../../db/client.js";
 import type { RoleName } from "../../core/actors.js";
 import { isLocale } from "../../core/text.js";
+import type { AreaKind } from "./area-kind.js";
 import { areaFields, removeArea } from "./area-removal-repo.js";
 import type { AreaPatch, AreaRecord, AreaStore, InviteRecord, RedeemOutcome, RemoveAreaOutcome, RoleGrant, RoleHolding } from "./types.js";
 
@@ -40,7 +41,7 @@ export class PrismaAreaStore implements AreaStore {
     return this.db.area.findUnique({ where: { id }, select: areaFields });
   }
 
-  createArea(input: { code: string; name: string; parentId: number | null }): Promise<AreaRecord> {
+  createArea(input: { code: string; name: string; parentId: number | null; kind: AreaKind | null }): Promise<AreaRecord> {
     return this.db.area.create({ data: input, select: areaFields });
   }
 

@@ -1,5 +1,6 @@
 /** Areas, roles and invites: the records and the store port. */
 import type { RoleName, UserRecord } from "../../core/actors.js";
+import type { AreaKind } from "./area-kind.js";
 
 export interface AreaRecord {
   readonly id: number;
@@ -8,6 +9,10 @@ export interface AreaRecord {
   readonly parentId: number | null;
   readonly unitName: string | null;
   readonly phone: string | null;
+  /** Province, commune, village…; null for areas made before kinds existed (area-kind.ts). */
+  readonly kind: AreaKind | null;
+  /** Postal address of the police unit (the data controller named in the privacy notice). */
+  readonly address: string | null;
 }
 
 export interface RoleGrant {
@@ -45,6 +50,8 @@ export interface AreaPatch {
   readonly name?: string;
   readonly unitName?: string | null;
   readonly phone?: string | null;
+  readonly kind?: AreaKind | null;
+  readonly address?: string | null;
 }
 
 /** Why an area cannot be removed, or what its removal did. */
@@ -57,7 +64,7 @@ export type RemoveAreaOutcome =
 export interface AreaStore {
   findArea(code: string): Promise<AreaRecord | null>;
   findAreaById(id: number): Promise<AreaRecord | null>;
-  createArea(input: { code: string; name: string; parentId: number | null }): Promise<AreaRecord>;
+  createArea(input: { code: string; name: string; parentId: number | null; kind: AreaKind | null }): Promise<AreaRecord>;
   /** Active (not revoked) roles of a user, with their areas. */
   activeRoles(userId: number): Promise<RoleGrant[]>;
   createInvite(input: { code: string; role: RoleName; areaId: number; createdById: number | null; expiresAt: Date }): Promise<void>;

@@ -2,7 +2,7 @@
 import type { ChatRecord } from "../../core/actors.js";
 import type { AuditLog, Clock, Outbox } from "../../core/ports.js";
 import type { Locale } from "../../core/text.js";
-import type { MessageSigner } from "../../core/verification.js";
+import type { IssuedCodeStore, MessageSigner } from "../../core/verification.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
 import type { ConversationStore } from "../flows/types.js";
@@ -18,6 +18,8 @@ export interface CampaignDeps {
   readonly quiz: CampaignQuizPort;
   /** Makes the verification code printed on every campaign message (`/kiemtra`). */
   readonly signer: MessageSigner;
+  /** Where each code is written as it is issued, so `/kiemtra` finds it by index. */
+  readonly codes: IssuedCodeStore;
   /** The guided flow's state; without it `/chiendich` takes only the one-line form. */
   readonly flows?: { readonly store: ConversationStore; readonly keyOf: (chat: ChatRecord) => string };
   /** Time zone schedules are read and shown in (TZ). */

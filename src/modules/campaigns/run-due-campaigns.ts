@@ -5,6 +5,7 @@
  * after a crash re-queues nothing twice), then `nextRunAt` moves on — so recurring campaigns
  * survive restarts.
  */
+import { issueCode } from "../../core/verification.js";
 import { campaignMessage, campaignSignedParts, localeOf } from "./campaign-message.js";
 import type { CampaignDeps } from "./deps.js";
 import { nextRun, StoredScheduleSchema } from "./schedule.js";
@@ -49,7 +50,8 @@ async function deliverRun(input: { deps: CampaignDeps; campaign: CampaignRecord;
   const targets = await deps.campaigns.targets(campaign.areaCode);
   // Signed per run (the same text sent again next week is a new message with its own time).
   const runId = await deps.campaigns.runId({ campaignId: campaign.id, runAt });
-  const verifyCode = runId === null ? undefined : deps.signer.code({ kind: "campaign", refId: runId, areaCode: campaign.areaCode, text: campaignSignedParts(campaign).join("\n") });
+  const content = runId === null ? undefined : { kind: "campaign" as const, refId: runId, areaCode: campaign.areaCode, text: campaignSignedParts(campaign).join("\n") };
+  const verifyCode = content && (await issueCode({ signer: deps.signer, codes: deps.codes, content }));
   await deps.outbox.enqueue(
     targets.map((target) => ({
       key: campaignKeys.message(campaign.id, runAt, target.chatId),

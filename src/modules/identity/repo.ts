@@ -51,7 +51,7 @@ export class PrismaIdentityStore implements IdentityStore {
     const row = await this.db.user.upsert({
       where: { platform_platformUserId: { platform: ref.platform, platformUserId: ref.userId } },
       // A new person starts in their app's language (vi or en) until they choose with /ngonngu.
-      create: { platform: ref.platform, platformUserId: ref.userId, ...data, locale: localeFromLanguageCode(ref.languageCode) ?? null },
+      create: { platform: ref.platform, platformUserId: ref.userId, ...data, createdAt: data.lastSeenAt, locale: localeFromLanguageCode(ref.languageCode) ?? null },
       update: data,
     });
     return toUser(row);
@@ -61,7 +61,8 @@ export class PrismaIdentityStore implements IdentityStore {
     const upsert = () =>
       this.db.chat.upsert({
         where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } },
-        create: { platform: ref.platform, platformChatId: ref.chatId, kind: ref.kind, title: ref.title ?? null },
+        // A private chat's creation is kept to the day, like its person's (see resolve-actors-sql.ts).
+        create: { platform: ref.platform, platformChatId: ref.chatId, kind: ref.kind, title: ref.title ?? null, ...(ref.kind === "private" ? { createdAt: startOfDay(new Date()) } : {}) },
         update: ref.title ? { title: ref.title } : {},
       });
     // With nothing to update Prisma reads, then inserts: two first updates from a new chat at once both

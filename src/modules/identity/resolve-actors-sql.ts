@@ -2,7 +2,8 @@
  * The user and chat behind an update in one statement: each row is inserted, refreshed only when
  * something changed (name, username, title, day of last sight), or read as it is; the user is
  * recorded as seen in the chat when it is a registered group. Most updates come from people and
- * groups seen minutes ago, so most of them write nothing.
+ * groups seen minutes ago, so most of them write nothing. A person's and a private chat's times are
+ * kept to the day (created, last seen): a first-time tipster's rows must not point at the tip's minute.
  */
 import type { ChatRef, UserRef } from "../../core/messages.js";
 import { localeFromLanguageCode } from "../../core/text.js";
@@ -14,8 +15,8 @@ const CHAT_COLUMNS = `"id", "platform", "platformChatId", "kind", "title", "area
 
 const RESOLVE_ACTORS = `
 WITH written_user AS (
-  INSERT INTO "User" ("platform", "platformUserId", "displayName", "username", "locale", "lastSeenAt")
-  VALUES ($1::"Platform", $2, $3, $4, $5, $6)
+  INSERT INTO "User" ("platform", "platformUserId", "displayName", "username", "locale", "lastSeenAt", "createdAt")
+  VALUES ($1::"Platform", $2, $3, $4, $5, $6, $6)
   ON CONFLICT ("platform", "platformUserId") DO UPDATE
     SET "displayName" = EXCLUDED."displayName", "username" = EXCLUDED."username", "lastSeenAt" = EXCLUDED."lastSeenAt"
     WHERE ("User"."displayName", "User"."username", "User"."lastSeenAt")
@@ -27,8 +28,9 @@ WITH written_user AS (
   SELECT ${USER_COLUMNS} FROM "User"
   WHERE "platform" = $1::"Platform" AND "platformUserId" = $2 AND NOT EXISTS (SELECT 1 FROM written_user)
 ), written_chat AS (
-  INSERT INTO "Chat" ("platform", "platformChatId", "kind", "title", "updatedAt")
-  VALUES ($1::"Platform", $7, $8::"ChatKind", $9, now())
+  INSERT INTO "Chat" ("platform", "platformChatId", "kind", "title", "createdAt", "updatedAt")
+  VALUES ($1::"Platform", $7, $8::"ChatKind", $9,
+    CASE WHEN $8 = 'private' THEN $6::timestamp ELSE now() END, CASE WHEN $8 = 'private' THEN $6::timestamp ELSE now() END)
   ON CONFLICT ("platform", "platformChatId") DO UPDATE
     SET "title" = EXCLUDED."title", "updatedAt" = now()
     WHERE EXCLUDED."title" IS NOT NULL AND "Chat"."title" IS DISTINCT FROM EXCLUDED."title"

@@ -5,6 +5,7 @@
  */
 import { raw, t, type Text } from "../../core/text.js";
 import { areaCodeToLink } from "../areas/area-code.js";
+import { policeUnitName } from "../areas/police-unit.js";
 import type { AreaRecord } from "../areas/types.js";
 
 /** A QR code on the poster: the link it encodes and the lines printed under it. */
@@ -19,7 +20,7 @@ export interface PosterContent {
   readonly title: Text;
   readonly subtitle: Text;
   readonly areaName: Text;
-  /** The police unit of the area, when the admin set one (`/suakhuvuc <area> donvi …`). */
+  /** The police unit of the area: the one the admin set (`/suakhuvuc <area> donvi …`) or one worded from its kind. */
   readonly unitName: Text | undefined;
   readonly scan: Text;
   /** Telegram first; never empty. */
@@ -31,13 +32,13 @@ export interface PosterContent {
   readonly footer: Text;
 }
 
-/** `https://t.me/KengBot?start=tip_phuly-minhkhai`: opens the guided tip flow preset to the area. */
+/** `https://t.me/KengBot?start=tip_ninhbinh-p5`: opens the guided tip flow preset to the area. */
 export function telegramTipLink(botUsername: string, areaCode: string): string {
   return `https://t.me/${botUsername.replace(/^@/, "")}?start=tip_${areaCodeToLink(areaCode)}`;
 }
 
 /** The poster of an area; undefined when there is no link to print (no Telegram bot name, no Zalo link). */
-export function posterContent(input: { area: AreaRecord; botUsername: string | undefined; zaloLink: string | undefined }): PosterContent | undefined {
+export function posterContent(input: { area: AreaRecord; parent?: AreaRecord | null; botUsername: string | undefined; zaloLink: string | undefined }): PosterContent | undefined {
   const { area } = input;
   const channels: PosterChannel[] = [];
   if (input.botUsername) {
@@ -49,7 +50,7 @@ export function posterContent(input: { area: AreaRecord; botUsername: string | u
     title: t("posters:poster.title"),
     subtitle: t("posters:poster.subtitle"),
     areaName: raw(area.name),
-    unitName: area.unitName ? raw(area.unitName) : undefined,
+    unitName: policeUnitName(area, input.parent),
     scan: t("posters:poster.scan"),
     channels,
     points: [t("posters:poster.anonymous"), t("posters:poster.tracking"), t("posters:poster.follow")],
@@ -59,7 +60,7 @@ export function posterContent(input: { area: AreaRecord; botUsername: string | u
   };
 }
 
-/** `poster-phuly.minhkhai-vi.pdf`. */
+/** `poster-ninhbinh.p5-vi.pdf`. */
 export function posterFilename(areaCode: string, locale: string): string {
   return `poster-${areaCode}-${locale}.pdf`;
 }

@@ -31,6 +31,8 @@ export async function sendPoster(input: { ctx: CommandContext; deps: PosterDeps 
   if (ctx.chat.platform === "zalo" && !deps.settings.zaloFileLinks) return ctx.reply(t("posters:zaloUnsupported", { code: area.code }));
   const poster = await makePoster({
     area,
+    // A residential group's poster names its ward's police.
+    parent: area.parentId === null ? null : await deps.areas.findAreaById(area.parentId),
     locale: args.locale ?? deps.settings.defaultLocale,
     botUsername: deps.directory.botUsername("telegram"),
     zaloLink: deps.settings.zaloBotLink,

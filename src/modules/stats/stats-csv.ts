@@ -1,4 +1,8 @@
-/** `npm run stats -- … --csv`: one row for the area and one for each area directly below it. */
+/**
+ * `npm run stats -- … --csv`: one row for the area and one for each area directly below it. UTF-8
+ * with a byte-order mark, so Excel shows Vietnamese names; cells that a spreadsheet would take for a
+ * formula (an area named "=HYPERLINK(…)" or "-Tổ 5") are neutralised with a leading `'` (OWASP).
+ */
 import type { AreaStats, StatsReport } from "./collect-stats.js";
 import { isoDay, type LocalDay } from "./stats-period.js";
 
@@ -9,9 +13,13 @@ export const CSV_HEADER = [
   "quiz_answers", "quiz_participants", "quiz_correct", "quiz_correct_rate", "campaign_messages", "groups_covered",
 ] as const;
 
-/** Quotes a field when it holds a separator, a quote or a line break (RFC 4180). */
+/** UTF-8 byte-order mark: without it Excel reads the file in the machine's code page. */
+export const CSV_BOM = "\uFEFF";
+
+/** Quotes a field when it holds a separator, a quote or a line break (RFC 4180). Text that starts like a formula gets a `'`. */
 function field(value: string | number | bigint): string {
-  const text = String(value);
+  // Only names and codes are text here; the figures are never negative, so a leading "-" is never a number.
+  const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -29,5 +37,5 @@ function row(area: AreaStats, fromDay: LocalDay, toDay: LocalDay): string {
 
 export function statsCsv(input: { report: StatsReport; fromDay: LocalDay; toDay: LocalDay }): string {
   const { report, fromDay, toDay } = input;
-  return [CSV_HEADER.join(","), row(report, fromDay, toDay), ...report.children.map((c) => row(c, fromDay, toDay))].join("\r\n") + "\r\n";
+  return CSV_BOM + [CSV_HEADER.join(","), row(report, fromDay, toDay), ...report.children.map((c) => row(c, fromDay, toDay))].join("\r\n") + "\r\n";
 }

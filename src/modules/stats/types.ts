@@ -1,4 +1,4 @@
-/** Statistics for a ward's report (Thông tư 124/2021/TT-BCA): figures, coverage and the store port. */
+/** Statistics for a ward (reference data for the "An toàn về ANTT" assessment, not its criteria): figures, coverage and the store port. */
 
 /** Half-open: from ≤ t < to. */
 export interface StatsPeriod {

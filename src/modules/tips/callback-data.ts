@@ -9,7 +9,7 @@ export const TIP_BUTTON_PREFIX = "tip";
 export const CLOSE_OUTCOMES = ["none", "case", "arrest", "assets"] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
-const OFFICER_ACTIONS = { take: "take", val: "valuable", ask: "ask", close: "close", show: "show" } as const;
+const OFFICER_ACTIONS = { take: "take", val: "valuable", ask: "ask", close: "close", show: "show", exp: "export" } as const;
 type OfficerAction = (typeof OFFICER_ACTIONS)[keyof typeof OFFICER_ACTIONS];
 
 export type TipButton =
@@ -70,5 +70,6 @@ export const tipData = {
   ask: (tipId: number) => `tip:ask:${tipId}`,
   close: (tipId: number) => `tip:close:${tipId}`,
   show: (tipId: number) => `tip:show:${tipId}`,
+  export: (tipId: number) => `tip:exp:${tipId}`,
   outcome: (tipId: number, outcome: CloseOutcome) => `tip:out:${tipId}:${outcome}`,
 } as const;

@@ -1,6 +1,7 @@
 /** What the tips use cases need, passed in by the composition root. */
 import type { ChatRecord } from "../../core/actors.js";
 import type { AuditLog, ChatDirectory, Clock, Outbox } from "../../core/ports.js";
+import type { Translator } from "../../core/i18n.js";
 import type { Sealer } from "../../core/seal.js";
 import type { Locale } from "../../core/text.js";
 import type { Access, SuperadminRef } from "../areas/access.js";
@@ -14,6 +15,8 @@ export interface TipSettings {
   readonly escalateMinutes: number;
   /** Days after closing before a tip's content and seal are destroyed (TIP_RETENTION_DAYS). */
   readonly retentionDays: number;
+  /** Days a settled message is kept (DELIVERY_RETENTION_DAYS), for the privacy notice. */
+  readonly deliveryRetentionDays: number;
   readonly timeZone: string;
   readonly defaultLocale: Locale;
 }
@@ -35,4 +38,6 @@ export interface TipDeps {
   readonly clock: Clock;
   readonly superadmins: readonly SuperadminRef[];
   readonly settings: TipSettings;
+  /** Renders texts that leave the chat as files (the register sheet). */
+  readonly translator: Translator;
 }

@@ -18,6 +18,7 @@ import { markValuable } from "./mark-valuable.js";
 import { relayFromTipster } from "./relay-from-tipster.js";
 import { replyToTipster } from "./reply-to-tipster.js";
 import { showTip } from "./show-tip.js";
+import { exportTip } from "./export-tip.js";
 import { takeQuickTip } from "./take-quick-tip.js";
 import { takeTip } from "./take-tip.js";
 import { pressFlowButton } from "./tip-flow-buttons.js";
@@ -63,6 +64,8 @@ export function tipButtons(deps: TipDeps): ButtonSpec[] {
             return chooseOutcome({ ctx, deps, tipId: button.tipId, outcome: button.outcome });
           case "show":
             return showTip({ ctx, deps, tipId: button.tipId });
+          case "export":
+            return exportTip({ ctx, deps, tipId: button.tipId });
           default:
             return pressFlowButton({ ctx, deps, button });
         }

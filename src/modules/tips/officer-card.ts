@@ -21,6 +21,8 @@ export function officerActions(tipId: number): Button[][] {
       { text: t("tips:button.ask"), callback: tipData.ask(tipId) },
       { text: t("tips:button.close"), callback: tipData.close(tipId) },
     ],
+    // The mailbox is not the unit's official register: one tap gives what the register needs.
+    [{ text: t("tips:button.export"), callback: tipData.export(tipId) }],
   ];
 }
 

@@ -6,7 +6,7 @@ import type { SuperadminRef } from "../areas/access.js";
 import type { AreaRecord } from "../areas/types.js";
 import type { AreaChoice, OfficerDirectory, OfficerRecord } from "./types.js";
 
-const areaFields = { id: true, code: true, name: true, parentId: true, unitName: true, phone: true } as const;
+const areaFields = { id: true, code: true, name: true, parentId: true, unitName: true, phone: true, kind: true, address: true } as const;
 const userFields = { id: true, platform: true, platformUserId: true, locale: true } as const;
 const choiceFields = { id: true, code: true, name: true, parentId: true, _count: { select: { children: true } } } as const;
 /** Areas are at most six levels deep (area-code.ts); the bound keeps a corrupt cycle from looping. */

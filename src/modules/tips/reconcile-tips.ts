@@ -1,7 +1,8 @@
 /**
  * The tips reconciler, run on start and every ~30 s (DESIGN.md §1): re-adds forwarding for tips
  * still `received` and escalation for untaken tips that are (nearly) due — BullMQ ignores ids it
- * already holds, so repeating is harmless — and destroys what the retention period says must go.
+ * already holds, so repeating is harmless — and ends expired guided flows. What the retention
+ * period says must go is destroyed by the retention sweep (src/modules/retention/apply-retention.ts).
  */
 import type { TipDeps } from "./deps.js";
 
@@ -9,13 +10,12 @@ const BATCH = 500;
 /** Escalations due this soon are added now, as delayed jobs. */
 const LOOKAHEAD_MS = 60_000;
 
-export async function reconcileTips(deps: Pick<TipDeps, "tips" | "queue" | "flows" | "clock" | "settings">): Promise<{ forwards: number; escalations: number; purged: number }> {
+export async function reconcileTips(deps: Pick<TipDeps, "tips" | "queue" | "flows" | "clock" | "settings">): Promise<{ forwards: number; escalations: number }> {
   const now = deps.clock.now();
   const waiting = await deps.tips.awaitingForward(BATCH);
   for (const tipId of waiting) await deps.queue.forward(tipId);
   const due = await deps.tips.dueEscalations(new Date(now.getTime() + LOOKAHEAD_MS), BATCH);
   for (const tip of due) await deps.queue.escalate({ tipId: tip.id, level: tip.level, at: tip.at });
-  const purged = await deps.tips.purgeContent(new Date(now.getTime() - deps.settings.retentionDays * 86_400_000));
   await deps.flows.purgeExpired(now);
-  return { forwards: waiting.length, escalations: due.length, purged };
+  return { forwards: waiting.length, escalations: due.length };
 }

@@ -14,6 +14,16 @@ import type { TipRecord } from "./types.js";
 
 type FollowUp = Extract<InboundEvent, { type: "text" | "photo" | "location" }>;
 
+/** One person cannot bury an officer's chat: follow-ups per tip per hour, and in all. */
+export const FOLLOW_UPS_PER_HOUR = 20;
+export const FOLLOW_UPS_PER_TIP = 100;
+
+async function overFollowUpCap(deps: Pick<TipDeps, "tips" | "clock">, tip: TipRecord): Promise<boolean> {
+  const mine = (await deps.tips.messages(tip.id)).filter((m) => m.direction === "from_tipster");
+  const hourAgo = deps.clock.now().getTime() - 3_600_000;
+  return mine.length >= FOLLOW_UPS_PER_TIP || mine.filter((m) => m.createdAt.getTime() > hourAgo).length >= FOLLOW_UPS_PER_HOUR;
+}
+
 /** True when the message belonged to an open tip (and was handled). */
 export async function relayFromTipster(input: { ctx: RequestContext; deps: TipDeps; event: InboundEvent }): Promise<boolean> {
   const { ctx, deps, event } = input;
@@ -25,6 +35,10 @@ export async function relayFromTipster(input: { ctx: RequestContext; deps: TipDe
     return true;
   }
   const key = await record({ deps, tip, event });
+  if (key === null) {
+    await replySealed({ ctx, update: event, deps, slot: "followupcap", text: t("tips:followUp.limit", { code: tip.code, max: FOLLOW_UPS_PER_HOUR, total: FOLLOW_UPS_PER_TIP }) });
+    return true;
+  }
   const officers = await currentRecipients({ deps, takenById: tip.takenById, handlingAreaId: tip.handlingAreaId });
   const items: OutboxItem[] = [];
   for (const officer of officers) {
@@ -37,19 +51,18 @@ export async function relayFromTipster(input: { ctx: RequestContext; deps: TipDe
   return true;
 }
 
-/** Stores the follow-up; returns the key stem of its relays. */
-async function record(input: { deps: TipDeps; tip: TipRecord; event: FollowUp }): Promise<string> {
+/** Stores the follow-up within the cap; returns the key stem of its relays, or null when over the cap. */
+async function record(input: { deps: TipDeps; tip: TipRecord; event: FollowUp }): Promise<string | null> {
   const { deps, tip, event } = input;
   if (event.type === "location") {
+    // A location replaces the tip's own and is not a message: the cap is checked by count.
+    if (await overFollowUpCap(deps, tip)) return null;
     await deps.tips.setLocation({ id: tip.id, latitude: event.latitude, longitude: event.longitude });
     return `tip:${tip.id}:fu:${event.platform}:${event.updateKey}`;
   }
-  const message = await deps.tips.addMessage({
-    tipId: tip.id,
-    direction: "from_tipster",
-    ...(event.type === "text" ? { text: event.text } : { photoFileId: event.fileId, ...(event.caption ? { text: event.caption } : {}) }),
-  });
-  return `tip:${tip.id}:fu:${message.id}`;
+  const content = event.type === "text" ? { text: event.text } : { photoFileId: event.fileId, ...(event.caption ? { text: event.caption } : {}) };
+  const message = await deps.tips.addFollowUp({ tipId: tip.id, ...content }, { perHour: FOLLOW_UPS_PER_HOUR, total: FOLLOW_UPS_PER_TIP, now: deps.clock.now() });
+  return message ? `tip:${tip.id}:fu:${message.id}` : null;
 }
 
 /** The copy an officer gets: text, the photo by file id, or the location — never a forwarded message. */

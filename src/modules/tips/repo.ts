@@ -1,6 +1,6 @@
 /** Prisma implementation of TipStore. */
 import { Prisma, type Db } from "../../db/client.js";
-import type { NewTip, TakeResult, TipMessageRecord, TipOutcome, TipRecord, TipStore } from "./types.js";
+import type { FollowUpCap, NewTip, PurgedTip, TakeResult, TipMessageRecord, TipOutcome, TipRecord, TipStore } from "./types.js";
 
 const tipInclude = { area: { select: { id: true, code: true, name: true, parentId: true } } } as const;
 type TipRow = Prisma.TipGetPayload<{ include: typeof tipInclude }>;
@@ -26,6 +26,7 @@ function toTip(row: TipRow): TipRecord {
     valuable: row.valuable,
     createdAt: row.createdAt,
     closedAt: row.closedAt,
+    outcome: { caseOpened: row.caseOpened, peopleArrested: row.peopleArrested, assetsRecovered: row.assetsRecovered },
   };
 }
 
@@ -163,6 +164,25 @@ export class PrismaTipStore implements TipStore {
     return message;
   }
 
+  async addFollowUp(input: { tipId: number; text?: string; photoFileId?: string }, cap: FollowUpCap): Promise<TipMessageRecord | null> {
+    return this.db.$transaction(async (tx) => {
+      // One follow-up of a tip at a time, so that concurrent updates cannot all pass the count.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FOLLOW_UP_LOCK}::int, ${input.tipId}::int)`;
+      const mine = { tipId: input.tipId, direction: "from_tipster" as const };
+      const [total, lastHour] = await Promise.all([
+        tx.tipMessage.count({ where: mine }),
+        tx.tipMessage.count({ where: { ...mine, createdAt: { gt: new Date(cap.now.getTime() - 3_600_000) } } }),
+      ]);
+      if (total >= cap.total || lastHour >= cap.perHour) return null;
+      const message = await tx.tipMessage.create({
+        data: { tipId: input.tipId, direction: "from_tipster", text: input.text ?? null, photoFileId: input.photoFileId ?? null },
+        select: messageFields,
+      });
+      await tx.tip.update({ where: { id: input.tipId }, data: { updatedAt: new Date() }, select: { id: true } });
+      return message;
+    });
+  }
+
   messages(tipId: number): Promise<TipMessageRecord[]> {
     return this.db.tipMessage.findMany({ where: { tipId }, orderBy: { id: "asc" }, select: messageFields });
   }
@@ -188,23 +208,26 @@ export class PrismaTipStore implements TipStore {
     return rows.flatMap((r) => (r.escalateAt ? [{ id: r.id, level: r.escalationLevel, at: r.escalateAt }] : []));
   }
 
-  async purgeContent(closedBefore: Date): Promise<number> {
+  async purgeContent(closedBefore: Date): Promise<PurgedTip[]> {
     return this.db.$transaction(async (tx) => {
-      const rows = await tx.tip.findMany({ where: { status: "closed", closedAt: { lt: closedBefore }, contentDeletedAt: null }, select: { id: true }, take: 500 });
+      const rows = await tx.tip.findMany({ where: { status: "closed", closedAt: { lt: closedBefore }, contentDeletedAt: null }, select: { id: true, code: true }, take: 500 });
       const ids = rows.map((r) => r.id);
-      if (ids.length === 0) return 0;
-      // Copies of its Telegram photos we serve to Zalo (GET /media/<id>) are destroyed with the tip.
+      if (ids.length === 0) return [];
+      // Copies of its photos we serve to Zalo (GET /media/<id>) are destroyed with the tip.
       const photos = await tx.tipMessage.findMany({ where: { tipId: { in: ids }, photoFileId: { not: null } }, select: { photoFileId: true } });
-      const sources = photos.flatMap((p) => (p.photoFileId ? [`telegram:${p.photoFileId}`] : []));
+      const sources = photos.flatMap((p) => (p.photoFileId ? [`telegram:${p.photoFileId}`, p.photoFileId] : []));
       if (sources.length > 0) await tx.media.deleteMany({ where: { source: { in: sources } } });
       await tx.tipMessage.updateMany({ where: { tipId: { in: ids } }, data: { text: null, photoFileId: null } });
       await tx.tip.updateMany({
         where: { id: { in: ids } },
-        data: { text: null, contact: null, latitude: null, longitude: null, sealedTipster: null, contentDeletedAt: new Date() },
+        data: { text: null, contact: null, latitude: null, longitude: null, sealedTipster: null, tipsterHash: null, contentDeletedAt: new Date() },
       });
-      return ids.length;
+      return rows;
     });
   }
 }
+
+/** First key of the advisory lock that serialises a tip's follow-ups (the second is the tip id). */
+const FOLLOW_UP_LOCK = 7301;
 
 const messageFields = { id: true, direction: true, text: true, photoFileId: true, createdAt: true } as const;

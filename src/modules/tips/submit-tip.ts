@@ -4,7 +4,7 @@
  * idempotent: a redelivered update finds its tip and re-queues the same keys, which send nothing new.
  */
 import type { RequestContext } from "../../core/commands.js";
-import { lines, raw, t } from "../../core/text.js";
+import { lines, t } from "../../core/text.js";
 import type { TipDeps } from "./deps.js";
 import type { TipDraft } from "./tip-draft.js";
 import { checkTipLimit, TIPS_PER_HOUR } from "./tip-limit.js";
@@ -31,22 +31,20 @@ export async function submitTip(input: { ctx: RequestContext; update: UpdateRef;
   const { ctx, update, deps, draft } = input;
   const sourceKey = input.sourceKey ?? `${update.platform}:${update.updateKey}`;
   const existing = await deps.tips.findBySource(sourceKey);
-  const filed = existing ? { tip: existing, first: false } : await fileNewTip({ ctx, update, deps, draft, sourceKey });
-  if (!filed) return;
-  const { tip, first } = filed;
-  const notice = first && draft.quick ? [raw(""), t("tips:privacy.notice", { days: deps.settings.retentionDays })] : [];
+  const tip = existing ?? (await fileNewTip({ ctx, update, deps, draft, sourceKey }));
+  if (!tip) return;
   await deps.outbox.enqueue([
     {
       key: `tip:${tip.id}:code`,
       to: { sealed: tip.sealedTipster ?? sealTipster(ctx, deps) },
       priority: "interactive",
-      message: { locale: ctx.locale, text: lines(t("tips:receipt.done", { code: tip.code }), ...notice) },
+      message: { locale: ctx.locale, text: lines(t("tips:receipt.done", { code: tip.code }), t(tip.anonymous ? "tips:receipt.anonymous" : "tips:receipt.withContact")) },
     },
   ]);
   await deps.queue.forward(tip.id);
 }
 
-async function fileNewTip(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; draft: TipDraft; sourceKey: string }): Promise<{ tip: TipRecord; first: boolean } | null> {
+async function fileNewTip(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; draft: TipDraft; sourceKey: string }): Promise<TipRecord | null> {
   const { ctx, update, deps, draft } = input;
   if (!draft.areaId || !draft.category) throw new Error("a tip draft reached submission without area or category");
   const hash = tipsterHash(ctx, deps);
@@ -55,7 +53,6 @@ async function fileNewTip(input: { ctx: RequestContext; update: UpdateRef; deps:
     await replySealed({ ctx, update, deps, slot: "limit", text: t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }) });
     return null;
   }
-  const first = !(await deps.tips.hasAny(hash));
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     const result = await deps.tips.create({
       code: newTrackingCode(),
@@ -70,7 +67,7 @@ async function fileNewTip(input: { ctx: RequestContext; update: UpdateRef; deps:
       tipsterHash: hash,
       sourceKey: input.sourceKey,
     });
-    if (result !== "code_taken") return { tip: result.tip, first: first && result.created };
+    if (result !== "code_taken") return result.tip;
   }
   throw new Error("no free tracking code after several attempts");
 }

@@ -23,6 +23,11 @@ export const TipDraftSchema = z.object({
   areaId: z.number().int().positive().optional(),
   /** `/togiac <text>`: filed as soon as the area is known, without a confirmation. */
   quick: z.boolean().default(false),
+  /**
+   * A first tip: the privacy notice comes with the confirmation, before anything is stored, and a
+   * quick tip waits for the "📮 Gửi tin" press (DESIGN.md §7).
+   */
+  privacyNotice: z.boolean().default(false),
 });
 export type TipDraft = z.infer<typeof TipDraftSchema>;
 

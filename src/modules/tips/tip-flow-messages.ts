@@ -69,7 +69,7 @@ function textFor(step: string, draft: TipDraft, text: string): Change {
   }
 }
 
-/** At the area step a typed area code (`phuly.minhkhai`) is accepted too. */
+/** At the area step a typed area code (`ninhbinh.p5`) is accepted too. */
 async function typedArea(deps: TipDeps, draft: TipDraft, text: string): Promise<Change> {
   const area = await deps.areas.findArea(normaliseAreaCode(text));
   return area ? { draft: { ...draft, areaId: area.id } } : { draft, ack: t("tips:flow.areaUseButtons") };

@@ -32,7 +32,7 @@ export async function proceed(input: FlowInput & { state: FlowState; draft: TipD
       step = nextStep(draft);
     }
   }
-  if (step === "confirm" && draft.quick) {
+  if (step === "confirm" && draft.quick && !draft.privacyNotice) {
     await submitTip({ ctx, update, deps, draft, sourceKey: flowSourceKey(update, input.state) });
     await deps.flows.finish(input.state);
     return;
@@ -58,9 +58,10 @@ export async function startTipFlow(input: FlowInput & { areaLink?: string }): Pr
   const code = input.areaLink ? areaCodeFromLink(input.areaLink.toLowerCase()) : undefined;
   const preset = code && isValidAreaCode(code) ? await deps.areas.findArea(code) : null;
   const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
-  const draft: TipDraft = { photos: [], mediaDone: false, quick: false, ...(preset ? { areaId: preset.id } : {}) };
+  const draft: TipDraft = { photos: [], mediaDone: false, quick: false, privacyNotice: first, ...(preset ? { areaId: preset.id } : {}) };
   const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: TIP_FLOW_TTL_SECONDS });
   const intro = preset ? t("tips:flow.introForArea", { area: preset.name }) : t("tips:flow.intro");
-  const ack = first ? lines(intro, raw(""), t("tips:privacy.notice", { days: deps.settings.retentionDays })) : intro;
+  // A first-timer reads the whole notice at the confirmation, where the area's unit is known.
+  const ack = first ? lines(intro, raw(""), t("tips:privacy.comesAtConfirm")) : intro;
   await proceed({ ...input, state, draft, ack });
 }

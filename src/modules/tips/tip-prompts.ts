@@ -5,6 +5,7 @@ import { lines, raw, t } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
 import { areaPrompt, type Prompt } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
+import { controllerArea, privacyNotice } from "./privacy-notice.js";
 import type { TipDraft, TipStep } from "./tip-draft.js";
 import { TIP_CATEGORIES } from "./types.js";
 
@@ -26,10 +27,13 @@ function mediaPrompt(draft: TipDraft): Prompt {
   };
 }
 
-async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas">): Promise<Prompt> {
+async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas" | "settings">): Promise<Prompt> {
   const area = draft.areaId ? await deps.areas.findAreaById(draft.areaId) : null;
+  // A first tip: the notice comes before anything is stored, with the unit that will hold the data.
+  const notice = draft.privacyNotice ? [privacyNotice({ area: await controllerArea(draft.areaId, deps.areas), settings: deps.settings }), raw("")] : [];
   return {
     text: lines(
+      ...notice,
       t("tips:confirm.title"),
       t("tips:confirm.category", { category: t(`tips:category.${draft.category ?? "khac"}`) }),
       t("tips:confirm.area", { area: area?.name ?? "—" }),
@@ -38,17 +42,17 @@ async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas">): Pro
       t("tips:confirm.description"),
       raw(draft.text ?? ""),
       raw(""),
-      t("tips:confirm.ask"),
+      t(draft.privacyNotice ? "tips:confirm.askAfterNotice" : "tips:confirm.ask"),
     ),
     buttons: [
-      [{ text: t("tips:button.send"), callback: tipData.confirm() }],
+      [{ text: t(draft.privacyNotice ? "tips:button.sendAfterNotice" : "tips:button.send"), callback: tipData.confirm() }],
       [{ text: t("tips:button.changeArea"), callback: tipData.browse(null) }],
       cancelRow(),
     ],
   };
 }
 
-export async function stepPrompt(input: { ctx: RequestContext; deps: Pick<TipDeps, "areas" | "identity" | "officers">; step: TipStep; draft: TipDraft }): Promise<Prompt> {
+export async function stepPrompt(input: { ctx: RequestContext; deps: Pick<TipDeps, "areas" | "identity" | "officers" | "settings">; step: TipStep; draft: TipDraft }): Promise<Prompt> {
   const { step, draft } = input;
   switch (step) {
     case "category":

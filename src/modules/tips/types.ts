@@ -20,7 +20,8 @@ export interface TipRecord {
   readonly status: TipStatus;
   /** Null once the content was destroyed after the retention period. */
   readonly sealedTipster: string | null;
-  readonly tipsterHash: string;
+  /** Null once the content was destroyed after the retention period. */
+  readonly tipsterHash: string | null;
   readonly handlingAreaId: number;
   readonly escalationLevel: number;
   readonly escalateAt: Date | null;
@@ -28,6 +29,8 @@ export interface TipRecord {
   readonly valuable: boolean;
   readonly createdAt: Date;
   readonly closedAt: Date | null;
+  /** How it ended (meaningful once closed). */
+  readonly outcome: TipOutcome;
 }
 
 export interface TipMessageRecord {
@@ -90,6 +93,8 @@ export interface TipStore {
   setLocation(input: { id: number; latitude: number; longitude: number }): Promise<void>;
   /** Appends a follow-up; the tip counts as active now (for `latestOpen`). */
   addMessage(input: { tipId: number; direction: TipMessageRecord["direction"]; officerUserId?: number; text?: string; photoFileId?: string }): Promise<TipMessageRecord>;
+  /** Appends a tipster's follow-up unless the tip already has `cap` of them (atomically); null when over. */
+  addFollowUp(input: { tipId: number; text?: string; photoFileId?: string }, cap: FollowUpCap): Promise<TipMessageRecord | null>;
   messages(tipId: number): Promise<TipMessageRecord[]>;
   /** Open tips of areas within any of these codes, newest first. */
   openWithin(areaCodes: readonly string[] | "all", limit: number): Promise<TipRecord[]>;
@@ -97,8 +102,11 @@ export interface TipStore {
   awaitingForward(limit: number): Promise<number[]>;
   /** Untaken tips whose escalation is due before `before`. */
   dueEscalations(before: Date, limit: number): Promise<{ id: number; level: number; at: Date }[]>;
-  /** Destroys text, media, contact, location and seal of tips closed before `closedBefore`; counts stay. */
-  purgeContent(closedBefore: Date): Promise<number>;
+  /**
+   * Destroys text, follow-ups, replies, media, contact, location, seal and hash of tips closed before
+   * `closedBefore` (a batch); counts stay. Returns the tips purged, for their other traces to go.
+   */
+  purgeContent(closedBefore: Date): Promise<PurgedTip[]>;
 }
 
 /** A user who may handle tips, with what is needed to reach them privately. */
@@ -143,4 +151,18 @@ export interface OfficerDirectory {
 export interface TipQueue {
   forward(tipId: number): Promise<void>;
   escalate(input: { tipId: number; level: number; at: Date }): Promise<void>;
+}
+
+/** How many follow-ups a tip takes from its tipster: per hour and in all. */
+export interface FollowUpCap {
+  readonly perHour: number;
+  readonly total: number;
+  readonly now: Date;
+}
+
+/** A tip whose content was just destroyed: what its other traces are recognised by. */
+export interface PurgedTip {
+  readonly id: number;
+  /** Tracking code (`TG-7K3F9Q`): every message about a tip names it. */
+  readonly code: string;
 }

@@ -1,7 +1,8 @@
-/** `/kiemtra <code>` (`/verify`): anyone, anywhere. */
+/** `/kiemtra <code>` or `/kiemtra <pasted message>` (`/verify`): anyone, anywhere. */
 import type { CommandSpec } from "../../core/commands.js";
 import { t } from "../../core/text.js";
-import { replyToCode, type VerifyDeps } from "./reply-verification.js";
+import type { VerifyDeps } from "./deps.js";
+import { replyToText } from "./reply-verification.js";
 
 export function verifyCommands(deps: VerifyDeps): CommandSpec[] {
   return [
@@ -11,9 +12,9 @@ export function verifyCommands(deps: VerifyDeps): CommandSpec[] {
       audience: "anyone",
       helpKey: "verify:help",
       run: async (ctx) => {
-        const code = ctx.args.trim();
-        if (!code) return ctx.reply(t("verify:usage"));
-        await replyToCode({ ctx, code, deps });
+        const text = ctx.args.trim();
+        if (!text) return ctx.reply(t("verify:usage"));
+        await replyToText({ ctx, text, deps });
       },
     },
   ];

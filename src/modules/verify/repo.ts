@@ -1,28 +1,65 @@
-/** Prisma implementation of SignedMessageStore. */
+/** Prisma implementation of SignedMessageStore: issued codes, found by index on the code. */
 import type { Db } from "../../db/client.js";
-import type { SignedAlert, SignedCampaignRun, SignedMessageStore } from "./types.js";
+import type { IssuedCode } from "../../core/verification.js";
+import type { SignedAlert, SignedCampaignRun, SignedMessage, SignedMessageStore } from "./types.js";
 
-const area = { select: { code: true, name: true, unitName: true } } as const;
+const unit = { name: true, kind: true, unitName: true } as const;
+/** A code matches another message by chance about once in 887 million: a few rows are plenty. */
+const MAX_ROWS = 20;
 
 export class PrismaSignedMessageStore implements SignedMessageStore {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
-  async alertsSince(since: Date): Promise<SignedAlert[]> {
-    const rows = await this.db.alert.findMany({
-      where: { issuedAt: { gte: since } },
-      select: { id: true, text: true, closureText: true, state: true, issuedAt: true, expiresAt: true, endedAt: true, area },
-      orderBy: { id: "desc" },
-      take: 50_000,
-    });
-    return rows.map((r) => ({ ...r, areaCode: r.area.code, areaName: r.area.name, unitName: r.area.unitName }));
+  async record(codes: readonly IssuedCode[]): Promise<void> {
+    if (codes.length === 0) return;
+    await this.db.verificationCode.createMany({ data: codes.map((c) => ({ ...c })), skipDuplicates: true });
   }
 
-  async campaignRunsSince(since: Date): Promise<SignedCampaignRun[]> {
+  async findByCode(code: string): Promise<SignedMessage[]> {
+    const rows = await this.db.verificationCode.findMany({ where: { code }, select: { kind: true, refId: true, keyId: true }, orderBy: { id: "desc" }, take: MAX_ROWS });
+    const alertIds = rows.filter((r) => r.kind === "alert" || r.kind === "closure").map((r) => r.refId);
+    const runIds = rows.filter((r) => r.kind === "campaign").map((r) => r.refId);
+    const alerts = new Map((alertIds.length > 0 ? await this.alerts(alertIds) : []).map((a) => [a.id, a]));
+    const runs = new Map((runIds.length > 0 ? await this.runs(runIds) : []).map((r) => [r.runId, r]));
+    return rows.flatMap((row): SignedMessage[] => {
+      if (row.kind === "campaign") {
+        const campaign = runs.get(row.refId);
+        return campaign ? [{ kind: "campaign", keyId: row.keyId, campaign }] : [];
+      }
+      const alert = alerts.get(row.refId);
+      return alert && (row.kind === "alert" || row.kind === "closure") ? [{ kind: row.kind, keyId: row.keyId, alert }] : [];
+    });
+  }
+
+  private async alerts(ids: number[]): Promise<SignedAlert[]> {
+    const rows = await this.db.alert.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        level: true,
+        text: true,
+        closureText: true,
+        state: true,
+        issuedAt: true,
+        expiresAt: true,
+        endedAt: true,
+        area: { select: { code: true, ...unit, parent: { select: unit } } },
+      },
+    });
+    return rows.map(({ area, ...alert }) => ({
+      ...alert,
+      areaCode: area.code,
+      areaName: area.name,
+      unitName: area.unitName,
+      areaKind: area.kind,
+      parentArea: area.parent,
+    }));
+  }
+
+  private async runs(ids: number[]): Promise<SignedCampaignRun[]> {
     const rows = await this.db.campaignRun.findMany({
-      where: { runAt: { gte: since } },
-      select: { id: true, runAt: true, campaign: { select: { id: true, title: true, text: true, area } } },
-      orderBy: { id: "desc" },
-      take: 50_000,
+      where: { id: { in: ids } },
+      select: { id: true, runAt: true, campaign: { select: { id: true, title: true, text: true, photoFileId: true, area: { select: { code: true, name: true, unitName: true } } } } },
     });
     return rows.map((r) => ({
       runId: r.id,
@@ -30,6 +67,7 @@ export class PrismaSignedMessageStore implements SignedMessageStore {
       runAt: r.runAt,
       title: r.campaign.title,
       text: r.campaign.text,
+      photoFileId: r.campaign.photoFileId,
       areaCode: r.campaign.area.code,
       areaName: r.campaign.area.name,
       unitName: r.campaign.area.unitName,

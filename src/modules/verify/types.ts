@@ -1,15 +1,10 @@
-/** What can be verified: alerts and their closures, and campaign messages (one per run), as stored. */
-export interface SignedAlert {
-  readonly id: number;
-  readonly areaCode: string;
-  readonly areaName: string;
-  readonly unitName: string | null;
-  readonly text: string;
-  readonly closureText: string | null;
-  readonly state: "active" | "expired" | "cancelled" | "resolved";
-  readonly issuedAt: Date;
-  readonly expiresAt: Date;
-  readonly endedAt: Date | null;
+/** What can be verified: alerts (and their cancellations), closures and campaign messages, as stored. */
+import type { IssuedCodeStore, SignedContent } from "../../core/verification.js";
+import type { ShownAlert } from "../alerts/alert-message.js";
+import type { AlertState } from "../alerts/types.js";
+
+export interface SignedAlert extends ShownAlert {
+  readonly state: AlertState;
 }
 
 /** One run of a campaign: every group got the same message, signed with the run's id. */
@@ -19,20 +14,37 @@ export interface SignedCampaignRun {
   readonly runAt: Date;
   readonly title: string;
   readonly text: string;
+  readonly photoFileId: string | null;
   readonly areaCode: string;
   readonly areaName: string;
   readonly unitName: string | null;
 }
 
-/** Reads the messages a code may belong to. */
-export interface SignedMessageStore {
-  /** Alerts issued since `since`, newest first (codes are recomputed, not stored). */
-  alertsSince(since: Date): Promise<SignedAlert[]>;
-  /** Campaign runs started since `since`, newest first. */
-  campaignRunsSince(since: Date): Promise<SignedCampaignRun[]>;
+/** A message a code was issued for, with the key that made the code. */
+export type SignedMessage =
+  | { readonly kind: "alert" | "closure"; readonly keyId: string; readonly alert: SignedAlert }
+  | { readonly kind: "campaign"; readonly keyId: string; readonly campaign: SignedCampaignRun };
+
+/** Issued codes and the messages they were issued for. */
+export interface SignedMessageStore extends IssuedCodeStore {
+  /**
+   * The messages `code` (`7KQ2FD`) was issued for, newest first, found by index. A row proves
+   * nothing by itself: the caller recomputes the code over the stored text.
+   */
+  findByCode(code: string): Promise<SignedMessage[]>;
 }
 
+/** Messages signed before codes were stored: the start-up backfill writes their codes. */
+export interface CodeBackfillStore extends IssuedCodeStore {
+  /** Up to `limit` signed messages of `kind` with no code recorded and an id above `afterId`, by id. */
+  unrecorded(input: { kind: SignedContent["kind"]; afterId: number; limit: number }): Promise<SignedContent[]>;
+}
+
+/** What the resident holds: the alert, its cancellation (it carries the alert's code), its closure, or a campaign message. */
+export type MessageWhat = "alert" | "cancellation" | "closure" | "campaign";
+
 export type VerifyOutcome =
-  | { readonly kind: "authentic" | "altered"; readonly what: "alert" | "closure"; readonly alert: SignedAlert }
-  | { readonly kind: "authentic" | "altered"; readonly what: "campaign"; readonly campaign: SignedCampaignRun }
-  | { readonly kind: "unknown" };
+  /** No message has this code. */
+  | { readonly kind: "notFound" }
+  /** `issued`: the code is ours (no text to compare); `authentic`: the pasted text is the message word for word; `altered`: it is not. */
+  | { readonly kind: "issued" | "authentic" | "altered"; readonly what: MessageWhat; readonly message: SignedMessage };

@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { Translator } from "../../core/i18n.js";
 import type { InboundEvent } from "../../core/messages.js";
 import { DependencyUnavailableError } from "../../core/errors.js";
+import { errorWithoutIds } from "../../core/log-privacy.js";
 import { toPlatformError } from "./telegram-errors.js";
 import { addRequestTimeouts } from "./request-timeout.js";
 import { TelegramSender } from "./telegram-sender.js";
@@ -49,7 +50,9 @@ export class TelegramPlatform {
       await this.dispatch(event);
     });
     this.bot.catch((error, ctx) => {
-      options.logger.error({ err: error, updateId: ctx.update.update_id, event: "telegram_update_failed" }, "Telegram update failed");
+      // Without the sender's ids, and without a Bot API error's request (it names the chat).
+      const ids = [ctx.from ? String(ctx.from.id) : undefined, ctx.from?.username, ctx.chat ? String(ctx.chat.id) : undefined];
+      options.logger.error({ err: errorWithoutIds(error, ids), updateId: ctx.update.update_id, event: "telegram_update_failed" }, "Telegram update failed");
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { Translator } from "../../core/i18n.js";
+import { errorWithoutIds } from "../../core/log-privacy.js";
 import type { InboundEvent } from "../../core/messages.js";
 import type { Outbox, PlatformDirectory, PromptStore } from "../../core/ports.js";
 import type { IdentityStore } from "../../modules/identity/types.js";
@@ -80,7 +81,14 @@ export class ZaloPlatform implements PlatformDirectory {
       this.options.logger.info({ event: "zalo_unknown_event", name: update.original_event_name }, "Zalo event ignored");
       return;
     }
-    const event = await zaloToInboundEvent(update, { prompts: this.options.prompts, chatKey: this.options.chatKey, botName: this.botName, now: () => new Date() });
+    let event: InboundEvent | null;
+    try {
+      event = await zaloToInboundEvent(update, { prompts: this.options.prompts, chatKey: this.options.chatKey, botName: this.botName, now: () => new Date() });
+    } catch (error) {
+      // Logged here without the sender's ids; the caller (poller, webhook) logs only that it failed.
+      this.options.logger.error({ event: "zalo_update_failed", err: errorWithoutIds(error, [update.message.from.id, update.message.chat.id]) }, "Zalo update failed");
+      throw new Error("Zalo update failed (see zalo_update_failed)");
+    }
     if (!event) {
       // A bot's own message, an image without a link, a command for no one: nothing to do.
       this.options.logger.debug({ event: "update_ignored", platform: "zalo", messageId: update.message.message_id }, "Zalo update ignored");

@@ -12,6 +12,7 @@ import { lines, t, type Text } from "../../core/text.js";
 import { splitToPlain } from "../plain-text.js";
 import type { PublicMedia } from "../public-media.js";
 import type { ZaloBotClient } from "./client/index.js";
+import { choiceLines } from "./zalo-choices.js";
 import { toPlatformErrorZalo } from "./zalo-errors.js";
 
 export const ZALO_TEXT_LIMIT = 2000;
@@ -88,16 +89,12 @@ export class ZaloSender implements ChatSender {
   private async withChoices(message: OutboundMessage, chatKey: string, body: Text): Promise<{ text: Text; numbers: number[] }> {
     const buttons: Button[] = (message.buttons ?? []).flat();
     const callbacks = buttons.flatMap((b) => ("callback" in b ? [b] : []));
-    const links = buttons.flatMap((b) => ("url" in b ? [b] : []));
     if (buttons.length === 0) return { text: body, numbers: [] };
     const numbers = await this.options.prompts.allocate({
       chatKey,
       options: callbacks.map((b) => ({ data: b.callback, primary: b.primary === true })),
       expiresAt: new Date(Date.now() + PROMPT_TTL_MS),
     });
-    const choiceLines = callbacks.map((b, i) => t("common:zalo.option", { number: numbers[i] ?? 0, label: b.text }));
-    const linkLines = links.map((b) => (/[?&]start=tip_/.test(b.url) ? t("common:zalo.tipHint") : t("common:zalo.link", { label: b.text, url: b.url })));
-    const footer = callbacks.length > 0 ? [t("common:zalo.footer")] : [];
-    return { text: lines(body, { raw: "" }, ...choiceLines, ...linkLines, ...footer), numbers };
+    return { text: lines(body, ...choiceLines(buttons, numbers)), numbers };
   }
 }

@@ -1,0 +1,77 @@
+/** Prisma implementation of RetentionStore: deletions by age, in bounded batches. */
+import type { Db } from "../../db/client.js";
+import type { PurgedTip } from "../tips/types.js";
+import type { RetentionStore } from "./types.js";
+
+/** Prisma keeps UTC in "timestamp without time zone" columns: compare with the UTC wall time. */
+const utc = (date: Date): string => date.toISOString().slice(0, -1);
+
+/** Broadcast rows: the statistics count alerts' and campaigns' deliveries (src/modules/stats/repo.ts). */
+const BROADCAST = `(COALESCE("source", '') LIKE 'alert:%' OR COALESCE("source", '') LIKE 'campaign:%')`;
+
+export class PrismaRetentionStore implements RetentionStore {
+  constructor(private readonly db: Db) {}
+
+  async forgetTipDeliveries(tips: readonly PurgedTip[]): Promise<number> {
+    let deleted = 0;
+    for (const tip of tips) {
+      // Officers' cards and follow-ups carry `tip:<id>`; messages to the tipster (receipt, status,
+      // replies, /tracuu answers) are keyed by update or by tip, and all of them name the code.
+      deleted += await this.db.$executeRaw`
+        DELETE FROM "Delivery"
+        WHERE "source" = ${`tip:${tip.id}`} OR "key" LIKE ${`tip:${tip.id}:%`} OR "payload"::text LIKE ${`%${tip.code}%`}`;
+    }
+    return deleted;
+  }
+
+  async deleteSettledDeliveries(input: { othersBefore: Date; broadcastsBefore: Date; limit: number }): Promise<number> {
+    return this.db.$executeRawUnsafe(
+      `DELETE FROM "Delivery" WHERE "id" IN (
+        SELECT "id" FROM "Delivery"
+        WHERE "status" <> 'pending'
+          AND (("createdAt" < $1::timestamp AND NOT ${BROADCAST}) OR ("createdAt" < $2::timestamp AND ${BROADCAST}))
+        LIMIT $3)`,
+      utc(input.othersBefore),
+      utc(input.broadcastsBefore),
+      input.limit,
+    );
+  }
+
+  async forgetIdlePeople(input: { before: Date; limit: number }): Promise<number> {
+    return this.db.$transaction(async (tx) => {
+      const idle = await tx.$queryRaw<{ id: number; platform: string; platformUserId: string }[]>`
+        SELECT u."id", u."platform"::text AS "platform", u."platformUserId" FROM "User" u
+        WHERE u."lastSeenAt" < ${utc(input.before)}::timestamp
+          AND NOT EXISTS (SELECT 1 FROM "Role" r WHERE u."id" IN (r."userId", r."grantedById", r."revokedById"))
+          AND NOT EXISTS (SELECT 1 FROM "ChatMember" m WHERE m."userId" = u."id")
+          AND NOT EXISTS (SELECT 1 FROM "AreaFollower" f WHERE f."userId" = u."id")
+          AND NOT EXISTS (SELECT 1 FROM "QuizAnswer" q WHERE q."userId" = u."id")
+          AND NOT EXISTS (SELECT 1 FROM "AlertAck" a WHERE a."userId" = u."id")
+          AND NOT EXISTS (SELECT 1 FROM "Invite" i WHERE u."id" IN (i."createdById", i."usedById"))
+          AND NOT EXISTS (SELECT 1 FROM "Alert" al WHERE u."id" IN (al."senderUserId", al."endedById"))
+          AND NOT EXISTS (SELECT 1 FROM "Tip" t WHERE t."takenById" = u."id")
+          AND NOT EXISTS (SELECT 1 FROM "TipMessage" tm WHERE tm."officerUserId" = u."id")
+          AND NOT EXISTS (SELECT 1 FROM "Campaign" c WHERE c."createdById" = u."id")
+          AND NOT EXISTS (SELECT 1 FROM "Chat" g WHERE g."registeredById" = u."id")
+          AND NOT EXISTS (SELECT 1 FROM "AuditLog" l WHERE l."actorUserId" = u."id")
+        LIMIT ${input.limit}
+        FOR UPDATE OF u SKIP LOCKED`;
+      let forgotten = 0;
+      for (const person of idle) {
+        const chat = await tx.chat.findUnique({
+          where: { platform_platformChatId: { platform: person.platform as "telegram" | "zalo", platformChatId: person.platformUserId } },
+          select: { id: true, kind: true },
+        });
+        if (chat?.kind === "private") {
+          // A message still waiting for this chat keeps the person for now: the next pass takes them.
+          if ((await tx.delivery.count({ where: { chatId: chat.id, status: "pending" } })) > 0) continue;
+          await tx.delivery.deleteMany({ where: { chatId: chat.id } });
+          await tx.chat.delete({ where: { id: chat.id } });
+        }
+        await tx.user.delete({ where: { id: person.id } });
+        forgotten++;
+      }
+      return forgotten;
+    });
+  }
+}
