@@ -12,7 +12,8 @@ export type AdminCommand =
   | { readonly kind: "groups"; readonly areaCode?: string }
   | { readonly kind: "audit"; readonly areaCode?: string; readonly since?: string; readonly until?: string }
   | { readonly kind: "deliveries-resend" }
-  | { readonly kind: "rotate" };
+  | { readonly kind: "rotate" }
+  | { readonly kind: "tip-erase"; readonly code: string };
 
 type OptionName = "area" | "since" | "until" | "kind";
 
@@ -78,6 +79,10 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
       allow();
       expect(0, "");
       return { kind: "rotate" };
+    case "tip-erase":
+      allow();
+      expect(1, "<TRACKING-CODE>");
+      return { kind: "tip-erase", code: (rest[0] ?? "").toUpperCase() };
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

@@ -19,6 +19,7 @@ import { grantRole, revokeRoleOf } from "./role-commands.js";
 import { USAGE } from "./usage.js";
 import { AesGcmSealer } from "../core/seal.js";
 import { rotateSealKeys } from "./rotate-seal-keys.js";
+import { eraseTip } from "./erase-tip.js";
 
 export interface AdminIo {
   out(text: string): void;
@@ -59,6 +60,11 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql }, comman
         `Re-sealed ${report.tips} tips, ${report.deliveries} pending messages to tipsters and ${report.flows} flow states; ` +
           `deleted ${report.dropped} addresses of messages already sent; unreadable: ${report.unreadable}.`,
       ];
+    }
+    case "tip-erase": {
+      const erased = await eraseTip(db, command.code, now);
+      if (!erased) throw new AdminError(`No tip ${command.code} (or its content was already destroyed).`);
+      return [`Erased tip ${command.code}: content, seal, follow-ups and ${erased.deliveries} deliveries destroyed; the counts stay.`];
     }
     default: {
       const never: never = command;

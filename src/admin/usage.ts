@@ -20,6 +20,9 @@ Commands:
   deliveries resend                       re-queue pending deliveries; needs Redis (gửi lại)
   rotate                                  re-seal tipster identities under TIP_SEAL_KEY after a key
                                           change (old key in TIP_SEAL_KEYS_OLD) (đổi khóa)
+  tip-erase <TRACKING-CODE>               a tipster asked to delete their tip: close it and destroy
+                                          its content and deliveries now, as retention would; its
+                                          counts stay (xóa tin theo yêu cầu)
   help                                    this text
 
 Examples:

@@ -75,7 +75,8 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
       clock: systemClock,
       settings: { tipDays: config.TIP_RETENTION_DAYS, deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
     };
-    await applyRetention(retention);
+    // Not awaited: a backlog after an upgrade must not hold up the start.
+    applyRetention(retention).catch((error: unknown) => logger.error({ err: error, event: "retention_failed" }, "retention sweep failed"));
     periodic.push(every(reconcileMs, () => applyRetention(retention), logger));
   }
   return {

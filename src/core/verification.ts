@@ -2,7 +2,8 @@
  * Verification codes on what Kẻng sends (alerts, closures, campaign messages): an HMAC with
  * ALERT_SIGNING_KEY over the kind, message id, area code and the author's text after NFC
  * normalisation and whitespace collapsing — a pasted copy (formatting lost) still verifies, an
- * altered text does not. Old keys stay valid for checking after a rotation.
+ * altered text does not. Old keys stay valid for checking after a rotation. Each code is recorded
+ * with the area as the message showed it, so what a code stands for is fixed when it is issued.
  */
 import { createHash, createHmac } from "node:crypto";
 
@@ -38,6 +39,26 @@ export function sameText(pasted: string, expected: string): boolean {
   return new RegExp(`^${pattern}$`, "u").test(have);
 }
 
+/** What an area's wording needs of it (its police unit is worded from these). */
+export interface IssuedUnit {
+  readonly name: string;
+  /** An area kind (`phuong`, `thon`…), or null when not known. */
+  readonly kind: string | null;
+  readonly unitName: string | null;
+}
+
+/**
+ * The area a message was sent in, as the message showed it, written down when its code is issued:
+ * `/kiemtra` rebuilds the message from this, so an area renamed, re-worded or removed (its history
+ * moved to the parent) later does not turn real copies into "altered" or "not found".
+ */
+export interface IssuedArea extends IssuedUnit {
+  /** The area code the code was signed over. */
+  readonly code: string;
+  /** The parent's wording, used when the area has no police of its own. */
+  readonly parent: IssuedUnit | null;
+}
+
 /** A code as issued: stored (without its dash) so a lookup goes by index, not by recomputing every code. */
 export interface IssuedCode {
   /** `7KQ2FD`. */
@@ -46,6 +67,8 @@ export interface IssuedCode {
   readonly refId: number;
   /** Which signing key made it ({@link MessageSigner.keyId}). */
   readonly keyId: string;
+  /** The area as the message showed it; its `code` is the one signed. */
+  readonly area: IssuedArea;
 }
 
 /**
@@ -55,6 +78,11 @@ export interface IssuedCode {
 export interface IssuedCodeStore {
   /** Records codes; one already recorded for the same kind, message and key is kept as it is. */
   record(codes: readonly IssuedCode[]): Promise<void>;
+  /**
+   * Records a code unless one is recorded for the same kind, message and key, and returns the one
+   * recorded: an alert's cancellation carries the alert's own code and shows its area as it was.
+   */
+  recordOne(code: IssuedCode): Promise<IssuedCode>;
 }
 
 export class MessageSigner {
@@ -75,8 +103,8 @@ export class MessageSigner {
   }
 
   /** The content's code under every known key, current first (old messages may carry any of them). */
-  codesUnderEveryKey(content: SignedContent): IssuedCode[] {
-    return this.keys.map((k) => ({ code: normaliseCode(codeWith(k.key, content)), kind: content.kind, refId: content.refId, keyId: k.id }));
+  codesUnderEveryKey(content: SignedContent, area: IssuedArea): IssuedCode[] {
+    return this.keys.map((k) => ({ code: normaliseCode(codeWith(k.key, content)), kind: content.kind, refId: content.refId, keyId: k.id, area }));
   }
 
   /** Whether `code` was made for this content under the key `keyId`, or under any known key without one. */
@@ -92,12 +120,21 @@ export class MessageSigner {
   }
 }
 
-/** Signs content with the current key and records the code; returns it as printed (`7KQ-2FD`). */
-export async function issueCode(options: { signer: MessageSigner; codes: IssuedCodeStore; content: SignedContent }): Promise<string> {
-  const { signer, content } = options;
-  const code = signer.code(content);
-  await options.codes.record([{ code: normaliseCode(code), kind: content.kind, refId: content.refId, keyId: signer.keyId }]);
-  return code;
+/**
+ * Signs content (over the area's code) with the current key and records the code with the area as
+ * shown. Returns the code as printed (`7KQ-2FD`) and the area to show: for a message already signed
+ * under this key (an alert, again on its cancellation) the code and area recorded the first time.
+ */
+export async function issueCode(options: {
+  signer: MessageSigner;
+  codes: IssuedCodeStore;
+  content: Omit<SignedContent, "areaCode">;
+  area: IssuedArea;
+}): Promise<{ code: string; area: IssuedArea }> {
+  const { signer, content, area } = options;
+  const code = signer.code({ ...content, areaCode: area.code });
+  const recorded = await options.codes.recordOne({ code: normaliseCode(code), kind: content.kind, refId: content.refId, keyId: signer.keyId, area });
+  return { code: printedCode(recorded.code), area: recorded.area };
 }
 
 /** `7KQ2FD` → `7KQ-2FD`, as printed on messages. */

@@ -3,6 +3,7 @@
  * the one-line `/togiac <text>` included — and on demand with /quyenriengtu; "anonymous" says what it
  * is; officers get a register sheet with no tipster identity.
  */
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { isPrivacyNotice, sendQuickTip } from "../support/quick-tip.js";
@@ -40,14 +41,15 @@ describe("privacy notice", () => {
     // What Luật 91/2025 asks a notice to say, in plain words.
     for (const part of [
       "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15",
-      "Đơn vị quản lý dữ liệu</b>: Công an Phường 5",
+      "Bên kiểm soát dữ liệu cá nhân</b>: Công an Phường 5",
       "Số 1 đường Ví Dụ, Phường 5, tỉnh Ninh Bình",
       "0229 3871 113",
       "Mục đích",
       "cán bộ công an phụ trách khu vực và khu vực cấp trên",
-      "không</b> che bạn với Telegram/Zalo",
+      "Telegram/Zalo vẫn biết tài khoản của bạn",
+      "Kẻng không xóa được các bản đó",
       "bị xóa 60 ngày sau khi tin được xử lý xong",
-      "bị xóa sau 20 ngày",
+      "bị xóa khỏi Kẻng sau 20 ngày",
       "rút lại đồng ý",
       "máy chủ của Telegram hoặc Zalo, có thể đặt ở nước ngoài",
     ]) {
@@ -60,7 +62,7 @@ describe("privacy notice", () => {
     press(h, resident, notice, "📮");
     const receipt = await h.fake.waitForMessage(resident.id, (m) => m.messageId > notice.messageId && /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
     expect(receipt.plainText).toContain("Ẩn danh: cán bộ không biết bạn là ai");
-    expect(receipt.plainText).toContain("không che bạn với Telegram/Zalo");
+    expect(receipt.plainText).toContain("Telegram/Zalo vẫn biết tài khoản của bạn");
     expect(await storedTips()).toBe(before + 1);
   });
 
@@ -70,16 +72,19 @@ describe("privacy notice", () => {
     expect(receipt.plainText).not.toContain("Trước khi gửi");
   });
 
-  it("comes in the guided flow too, at the confirmation, before anything is stored", async () => {
+  it("comes in the guided flow too, before the first question, and names the unit again at the confirmation", async () => {
     const start = await say(h, walker, "/togiac", "Sự việc thuộc loại nào?");
-    expect(start.plainText).toContain("lần đầu bạn gửi tin");
+    // Before the first question: the whole notice, nothing given yet.
+    expect(start.plainText).toContain("Trước khi gửi");
+    expect(start.plainText).toContain("Lần gửi đầu tiên, Kẻng cho bạn biết tên, địa chỉ và số điện thoại của đơn vị");
     await pressAndWait(h, walker, start, "Khác", "Hãy mô tả sự việc");
     const media = await say(h, walker, "Có người đốt rác gây khói", "gửi ảnh");
     const identity = await pressAndWait(h, walker, media, "Tiếp tục", "ẩn danh");
     const before = await storedTips();
     press(h, walker, identity, "Gửi ẩn danh");
-    const confirm = await h.fake.waitForMessage(walker.id, (m) => m.messageId > identity.messageId && m.plainText.includes("Trước khi gửi"), 15_000);
-    expect(confirm.plainText).toContain("Công an Phường 5");
+    const confirm = await h.fake.waitForMessage(walker.id, (m) => m.messageId > identity.messageId && m.buttons.some((b) => b.text.includes("📮")), 15_000);
+    expect(confirm.plainText).toContain("Tin này do Công an Phường 5 quản lý");
+    expect(confirm.plainText).toContain("bản nháp tự xóa sau 1 giờ");
     expect(await storedTips()).toBe(before);
     press(h, walker, confirm, "📮");
     const receipt = await h.fake.waitForMessage(walker.id, (m) => m.messageId > confirm.messageId && /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
@@ -95,7 +100,7 @@ describe("privacy notice", () => {
     const en = await say(h, english, "/privacy", "Before you send");
     expect(en.plainText).toContain("Personal Data Protection Law 91/2025/QH15");
     expect(en.plainText).toContain("60 days");
-    expect(en.plainText).toContain("does not hide you from Telegram/Zalo");
+    expect(en.plainText).toContain("Telegram/Zalo still know your account");
   });
 });
 
@@ -114,4 +119,28 @@ describe("the register sheet", () => {
     expect(text).not.toContain(String(resident.id));
     expect(text).not.toContain(resident.first_name);
   });
+});
+
+describe("the right to deletion", () => {
+  it("lets an administrator erase a tip at once when its tipster asks: content and deliveries go, counts stay", async () => {
+    const text = "Xin xóa tin này: nghi có người buôn pháo ở dãy trọ";
+    const code = trackingCode((await sendQuickTip(h, resident, text)).receipt);
+    await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code), 20_000);
+    const out = execFileSync(process.execPath, ["--import", "tsx", "src/admin/cli.ts", "tip-erase", code.toLowerCase()], {
+      cwd: new URL("../../", import.meta.url).pathname,
+      env: { ...process.env, DATABASE_URL: h.databaseUrl },
+      encoding: "utf8",
+    });
+    expect(out).toContain(`Erased tip ${code}`);
+    const tip = await h.app.db.tip.findUniqueOrThrow({ where: { code } });
+    expect(tip).toMatchObject({ status: "closed", text: null, sealedTipster: null, tipsterHash: null });
+    expect(tip.contentDeletedAt).not.toBeNull();
+    const carrying = await h.app.db.delivery.findMany({ where: { OR: [{ source: `tip:${tip.id}` }, { key: { startsWith: `tip:${tip.id}:` } }] } });
+    expect(carrying).toEqual([]);
+    const audit = await h.app.db.auditLog.findFirst({ where: { action: "tip.erase", subject: code } });
+    expect(audit).not.toBeNull();
+    // The tipster no longer finds it either.
+    const lookup = await say(h, resident, `/tracuu ${code}`, code);
+    expect(lookup.plainText).toContain("Không tìm thấy");
+  }, 60_000);
 });

@@ -143,7 +143,7 @@ describe("a quick tip and the officer's handling of it", () => {
 describe("the guided flow", () => {
   it("asks category, description, photos and location, contact, area from the list, then confirms", async () => {
     const start = await say(h, walker, "/togiac", "Sự việc thuộc loại nào?");
-    expect(start.plainText).toContain("lần đầu bạn gửi tin");
+    expect(start.plainText).toContain("Trước khi gửi");
     expect(start.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(["💊 Ma túy", "🎲 Cờ bạc", "🔓 Trộm cắp", "🎭 Lừa đảo", "📢 Gây rối", "📝 Khác"]));
     await pressAndWait(h, walker, start, "Cờ bạc", "Hãy mô tả sự việc");
     const media = await say(h, walker, "Sòng bạc trong nhà số 7, tối nào cũng đông người", "gửi ảnh");

@@ -5,9 +5,11 @@
  * as residents got it — in Vietnamese, in English, or from Zalo with its numbered lines — and
  * anything added or removed makes it "altered". A message without a code, or with a code not found,
  * gets a calm answer and the scam advice. Codes are found by index: rows written when issued, and by
- * the start-up backfill for messages signed before.
+ * the start-up backfill for messages signed before. What a code stands for is fixed when it is issued:
+ * an area renamed, given another unit or removed later leaves real copies real.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "../../src/db/client.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 
 let h: Harness;
@@ -38,16 +40,17 @@ beforeAll(async () => {
   h = await startHarness({ zalo: true });
   for (const u of [SUPERADMIN, officer, resident, neighbour, english]) h.fake.addPrivateChatUser(u);
   zalo().addUser(zaloFollower);
-  await h.dm(SUPERADMIN, "/themkhuvuc phuly Thành phố Phủ Lý");
-  await h.app.db.area.update({ where: { code: "phuly" }, data: { unitName: "Công an thành phố Phủ Lý" } });
-  const invite = await h.dm(SUPERADMIN, "/moi officer phuly");
+  await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh Tỉnh Ninh Bình");
+  await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5 Phường 5");
+  await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 donvi Công an phường 5");
+  const invite = await h.dm(SUPERADMIN, "/moi officer ninhbinh.p5");
   await h.dm(officer, `/thamgia ${/\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? ""}`);
   h.fake.addGroup({ id: GROUP, title: "Tổ 9" });
   h.fake.setChatAdmin(GROUP, officer.id, true);
-  await h.inGroup(GROUP, officer, "/dangky phuly");
+  await h.inGroup(GROUP, officer, "/dangky ninhbinh.p5");
   await h.dm(english, "/ngonngu en");
-  await h.dm(english, "/theodoi phuly");
-  await zaloSay("/theodoi phuly");
+  await h.dm(english, "/theodoi ninhbinh.p5");
+  await zaloSay("/theodoi ninhbinh.p5");
 }, 90_000);
 
 afterAll(async () => {
@@ -71,8 +74,9 @@ describe("is this alert real?", () => {
     expect(onZalo).toMatch(/\d+ — ✅ Đã nhận/);
 
     const reply = (await h.dm(resident, `/kiemtra ${code.toLowerCase()}`)).plainText;
-    expect(reply).toContain(`Mã ${code} là mã thật của Kẻng.`);
-    expect(reply).toMatch(/tiếng kẻng K1 của Công an thành phố Phủ Lý, khu vực Thành phố Phủ Lý, gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+    expect(reply).toContain(`ℹ️ Mã ${code} do Kẻng cấp cho tin dưới đây.`);
+    expect(reply).not.toContain("✅");
+    expect(reply).toMatch(/Đó là tiếng kẻng K1 của Công an phường 5, khu vực Phường 5, gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}\. Hãy so tin này với tin bạn nhận được\./);
     expect(reply).toContain("Tình trạng: đang hiệu lực.");
     expect(reply).toContain(`Nội dung gốc:\n${ALERT}`);
   });
@@ -85,7 +89,7 @@ describe("is this alert real?", () => {
 
   it("calls a genuine alert with a scam line appended, or a line removed, altered, and shows the original", async () => {
     const appended = (await h.dm(resident, `${vi}\n${SCAM}`)).plainText;
-    expect(appended).toContain(`Tin này đã bị sửa. Mã ${code} thuộc tiếng kẻng K1 của Công an thành phố Phủ Lý`);
+    expect(appended).toContain(`Tin này đã bị sửa. Mã ${code} thuộc tiếng kẻng K1 của Công an phường 5`);
     expect(appended).toContain(`Nội dung gốc:\n${ALERT}`);
     expect(appended).not.toContain("0123456789");
     expect(appended).toContain("không bao giờ yêu cầu người dân chuyển tiền");
@@ -140,14 +144,14 @@ describe("is this alert real?", () => {
 
 describe("is this campaign message real?", () => {
   it("verifies /kiemtra <code> and a pasted copy; an altered copy is refused with the original", async () => {
-    const created = await h.dm(officer, "/chiendich phuly now Cảnh giác với cuộc gọi giả danh công an yêu cầu cài ứng dụng lạ");
+    const created = await h.dm(officer, "/chiendich ninhbinh.p5 now Cảnh giác với cuộc gọi giả danh công an yêu cầu cài ứng dụng lạ");
     expect(created.plainText).toContain("Đã tạo chiến dịch C1");
     const message = await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("cài ứng dụng lạ"));
     expect(message.plainText).toContain("TUYÊN TRUYỀN PHÁP LUẬT");
     const code = codeIn(message.plainText);
 
     const byCode = await h.dm(resident, `/kiemtra ${code}`);
-    expect(byCode.plainText).toMatch(/tin tuyên truyền C1 của Công an thành phố Phủ Lý, khu vực Thành phố Phủ Lý, gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+    expect(byCode.plainText).toMatch(/tin tuyên truyền C1 của Công an phường 5, khu vực Phường 5, gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
 
     expect((await h.dm(resident, message.plainText.replace(/\n+/g, " "))).plainText).toContain("Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tin tuyên truyền C1");
     const refused = (await h.dm(resident, message.plainText.replace("cài ứng dụng lạ", "chuyển tiền vào tài khoản để xác minh"))).plainText;
@@ -170,8 +174,61 @@ describe("codes issued before they were stored", () => {
     expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(`Không tìm thấy mã ${code}.`);
     await h.app.stop();
     await h.restart();
-    expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(`Mã ${code} là mã thật của Kẻng.`);
+    expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(`Mã ${code} do Kẻng cấp cho tin dưới đây.`);
   }, 60_000);
+
+  it("verify from the area as it is now when the row has no area recorded", async () => {
+    const row = await h.app.db.verificationCode.findFirstOrThrow({ where: { kind: "alert", refId: 1 } });
+    await h.app.db.verificationCode.update({ where: { id: row.id }, data: { context: Prisma.DbNull } });
+    const code = `${row.code.slice(0, 3)}-${row.code.slice(3)}`;
+    expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(`Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K1 của Công an phường 5, khu vực Phường 5`);
+    await h.app.db.verificationCode.update({ where: { id: row.id }, data: { context: row.context ?? Prisma.DbNull } });
+  });
+});
+
+describe("an area changed after the message was sent", () => {
+  it("still calls a faithful copy of an older alert genuine, with the area and unit it was sent under, after a rename and a new unit", async () => {
+    await h.dm(officer, "/keng cao Có người lạ đi hỏi mua chó mèo trong ngõ 7, bà con để ý");
+    const alert = (await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("hỏi mua chó mèo"))).plainText;
+    const en = (await h.fake.waitForMessage(english.id, (m) => m.plainText.includes("hỏi mua chó mèo"))).plainText;
+    const code = codeIn(alert);
+    expect(alert).toContain("Phường 5");
+
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 ten Phường Hoa Lư")).plainText).toContain("Phường Hoa Lư");
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 donvi Công an phường Hoa Lư")).plainText).toContain("Đã cập nhật đơn vị công an");
+
+    const pasted = (await h.dm(resident, alert)).plainText;
+    expect(pasted).toContain("Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tiếng kẻng K3 của Công an phường 5, khu vực Phường 5, gửi lúc");
+    expect(pasted).not.toContain("Hoa Lư");
+    expect((await h.dm(english, en)).plainText).toContain("Genuine message from Kẻng. The text you pasted matches alert K3 from Công an phường 5, area Phường 5");
+    const alone = (await h.dm(resident, `/kiemtra ${code}`)).plainText;
+    expect(alone).toContain(`Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K3 của Công an phường 5, khu vực Phường 5`);
+    expect(await (await getVerify(code)).json()).toMatchObject({ authentic: true, id: "K3", area: { code: "ninhbinh.p5", name: "Phường 5" }, sender: "Công an phường 5" });
+
+    // Its cancellation carries the same code and names the area as the alert did.
+    await h.dm(officer, "/huykeng K3");
+    const cancellation = (await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("THU HỒI TIẾNG KẺNG K3"))).plainText;
+    expect(codeIn(cancellation)).toBe(code);
+    expect(cancellation).toContain("Phường 5");
+    expect((await h.dm(neighbour, cancellation)).plainText).toContain("khớp từng chữ với thông báo thu hồi tiếng kẻng K3 của Công an phường 5, khu vực Phường 5");
+  });
+
+  it("still finds the code of an alert whose area was removed (its alerts moved to the parent area)", async () => {
+    await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5.to9 Tổ dân phố 9");
+    await h.dm(neighbour, "/theodoi ninhbinh.p5.to9");
+    await h.dm(officer, "/keng tb @ninhbinh.p5.to9 Tổ 9 cắt nước sáng mai để sửa đường ống");
+    const alert = (await h.fake.waitForMessage(neighbour.id, (m) => m.plainText.includes("Tổ 9 cắt nước"))).plainText;
+    const code = codeIn(alert);
+    expect(alert).toContain("Tổ dân phố 9");
+
+    expect((await h.dm(SUPERADMIN, "/xoakhuvuc ninhbinh.p5.to9")).plainText).toContain("Tổ dân phố 9");
+    expect(await h.app.db.area.findUnique({ where: { code: "ninhbinh.p5.to9" } })).toBeNull();
+
+    const pasted = (await h.dm(neighbour, alert)).plainText;
+    expect(pasted).toContain("Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tiếng kẻng K4");
+    expect(pasted).toContain("khu vực Tổ dân phố 9");
+    expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(`Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K4`);
+  });
 });
 
 describe("GET /verify/<code>", () => {
@@ -179,7 +236,7 @@ describe("GET /verify/<code>", () => {
     const row = await h.app.db.verificationCode.findFirstOrThrow({ where: { kind: "alert", refId: 1 } });
     const ok = await getVerify(row.code.toLowerCase());
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ authentic: true, id: "K1", kind: "alert", state: "resolved", text: ALERT, area: { code: "phuly", name: "Thành phố Phủ Lý" } });
+    expect(await ok.json()).toMatchObject({ authentic: true, id: "K1", kind: "alert", state: "resolved", text: ALERT, area: { code: "ninhbinh.p5", name: "Phường 5" } });
     expect((await getVerify("7KQ-2FD")).status).toBe(404);
     const bad = await getVerify("%E0%A4%A");
     expect(bad.status).toBe(400);

@@ -74,7 +74,7 @@ describe("poster content", () => {
     expect(full && translator.render(full.phone ?? { raw: "" }, "vi", (s) => s)).toBe("Điện thoại: 0229 3871 113");
     expect(full && full.points.map((p) => translator.render(p, "vi", (s) => s))).toEqual([
       // "Ẩn danh" says what it is: hidden from officers, not from the platforms or a lawful request.
-      "Ẩn danh với cán bộ: cán bộ không thấy tên, tài khoản hay số điện thoại của bạn (Telegram/Zalo và yêu cầu hợp pháp của cơ quan có thẩm quyền thì không bị che).",
+      "Ẩn danh với cán bộ: cán bộ không thấy tên, tài khoản hay số điện thoại của bạn. Telegram/Zalo vẫn biết tài khoản của bạn, và cơ quan có thẩm quyền vẫn có thể yêu cầu theo pháp luật.",
       "Gửi xong, bạn nhận một mã theo dõi (ví dụ TG-7K3F9Q). Hãy giữ mã này.",
       "Nhắn /tracuu <mã> cho bot để xem tình trạng tin và lời nhắn của cán bộ.",
     ]);

@@ -15,6 +15,7 @@ CREATE TABLE "VerificationCode" (
     "kind" TEXT NOT NULL,
     "refId" INTEGER NOT NULL,
     "keyId" TEXT NOT NULL,
+    "context" JSONB,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "VerificationCode_pkey" PRIMARY KEY ("id")

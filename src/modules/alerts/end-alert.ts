@@ -6,6 +6,7 @@
 import type { CommandContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
 import { issueCode } from "../../core/verification.js";
+import { issuedArea, shownArea } from "../areas/issued-area.js";
 import { alertId, endingMessage, localeOf, parseAlertId } from "./alert-message.js";
 import type { AlertDeps } from "./deps.js";
 import { MAX_ALERT_TEXT } from "./parse-alert-command.js";
@@ -35,13 +36,16 @@ export async function endAlert(options: { ctx: CommandContext; deps: AlertDeps; 
   const received = await deps.alerts.receivedBy(id);
   const targets = new Map((await deps.alerts.targets(alert.areaCode)).map((x) => [x.chatId, x.locale]));
   const content = kind === "resolve" ? { kind: "closure" as const, text: current.closureText ?? "" } : { kind: "alert" as const, text: current.text };
-  const verifyCode = await issueCode({ signer: deps.signer, codes: deps.codes, content: { ...content, refId: id, areaCode: current.areaCode } });
+  const issued = await issueCode({ signer: deps.signer, codes: deps.codes, content: { ...content, refId: id }, area: issuedArea(current) });
+  // A cancellation carries the alert's code and shows its area as the alert did, even if renamed since.
+  const shown = { ...current, ...shownArea(issued.area) };
+  const verifyCode = issued.code;
   await deps.outbox.enqueue(
     received.map((r) => ({
       key: alertKeys.ending(id, kind, r.chatId),
       to: { chatId: r.chatId },
       priority: "alert" as const,
-      message: endingMessage(current, { kind, locale: localeOf(targets.get(r.chatId) ?? null, deps.defaultLocale), timeZone: deps.timeZone, replyTo: r.messageId, verifyCode }),
+      message: endingMessage(shown, { kind, locale: localeOf(targets.get(r.chatId) ?? null, deps.defaultLocale), timeZone: deps.timeZone, replyTo: r.messageId, verifyCode }),
     })),
   );
   await ctx.reply(t(`alerts:${kind}.done`, { id: alertId(id), chats: received.length, stopped: notSent }));

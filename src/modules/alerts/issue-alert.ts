@@ -6,6 +6,7 @@
 import type { CommandContext } from "../../core/commands.js";
 import { lines, t } from "../../core/text.js";
 import { issueCode } from "../../core/verification.js";
+import { issuedArea, shownArea } from "../areas/issued-area.js";
 import { alertId, alertMessage, localeOf } from "./alert-message.js";
 import type { AlertDeps } from "./deps.js";
 import { parseAlertCommand } from "./parse-alert-command.js";
@@ -49,13 +50,16 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
       },
     },
   ]);
-  const verifyCode = await issueCode({ signer: deps.signer, codes: deps.codes, content: { kind: "alert", refId: alert.id, areaCode: alert.areaCode, text: alert.text } });
+  const issued = await issueCode({ signer: deps.signer, codes: deps.codes, content: { kind: "alert", refId: alert.id, text: alert.text }, area: issuedArea(alert) });
+  // A retried attempt shows the area as recorded the first time, as the code was signed then.
+  const shown = { ...alert, ...shownArea(issued.area) };
+  const verifyCode = issued.code;
   // One message per language, shared by every group that reads it (a ward may have thousands).
   const messages = new Map<string, ReturnType<typeof alertMessage>>();
   const messageIn = (locale: ReturnType<typeof localeOf>) => {
     let message = messages.get(locale);
     if (!message) {
-      message = alertMessage(alert, { locale, timeZone: deps.timeZone, botUsername: bot(ctx.chat.platform), verifyCode });
+      message = alertMessage(shown, { locale, timeZone: deps.timeZone, botUsername: bot(ctx.chat.platform), verifyCode });
       messages.set(locale, message);
     }
     return message;

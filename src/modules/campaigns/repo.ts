@@ -3,7 +3,7 @@ import { Prisma, type Db } from "../../db/client.js";
 import { quizKeys } from "../quizzes/types.js";
 import { campaignKeys, type CampaignFigures, type CampaignGroupFigures, type CampaignRecord, type CampaignStore, type CampaignTarget, type NewCampaign } from "./types.js";
 
-const withArea = { area: { select: { code: true, name: true } } } as const;
+const withArea = { area: { select: { code: true, name: true, unitName: true } } } as const;
 type Row = Prisma.CampaignGetPayload<{ include: typeof withArea }>;
 
 function toRecord(row: Row): CampaignRecord {
@@ -15,6 +15,7 @@ function toRecord(row: Row): CampaignRecord {
     areaId: row.areaId,
     areaCode: row.area.code,
     areaName: row.area.name,
+    unitName: row.area.unitName,
     createdById: row.createdById,
     schedule: row.schedule,
     nextRunAt: row.nextRunAt,

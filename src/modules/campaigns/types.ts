@@ -17,6 +17,8 @@ export interface CampaignRecord {
   readonly areaId: number;
   readonly areaCode: string;
   readonly areaName: string;
+  /** The area's police unit as named by an admin (a campaign run's code records it as its sender). */
+  readonly unitName: string | null;
   readonly createdById: number;
   /** Stored form: `once`, `daily@08:00`, `weekly@mon@08:00` (see schedule.ts). */
   readonly schedule: string;

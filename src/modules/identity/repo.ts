@@ -62,7 +62,7 @@ export class PrismaIdentityStore implements IdentityStore {
       this.db.chat.upsert({
         where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } },
         // A private chat's creation is kept to the day, like its person's (see resolve-actors-sql.ts).
-        create: { platform: ref.platform, platformChatId: ref.chatId, kind: ref.kind, title: ref.title ?? null, ...(ref.kind === "private" ? { createdAt: startOfDay(new Date()) } : {}) },
+        create: { platform: ref.platform, platformChatId: ref.chatId, kind: ref.kind, title: ref.title ?? null, ...(ref.kind === "private" ? { createdAt: startOfDay(new Date()), updatedAt: startOfDay(new Date()) } : {}) },
         update: ref.title ? { title: ref.title } : {},
       });
     // With nothing to update Prisma reads, then inserts: two first updates from a new chat at once both

@@ -18,6 +18,7 @@ export async function exportTip(input: { ctx: ButtonContext; deps: TipDeps; tipI
     return ctx.answer(t("tips:officer.notFound"), { alert: true });
   }
   await ctx.answer(t("tips:export.sent"));
+  await deps.audit.record({ actorUserId: ctx.user.id, action: "tip.export", areaId: tip.area.id, subject: tip.code });
   const sheet = tipSheet({ tip, messages: await deps.tips.messages(tip.id), locale: ctx.locale, timeZone: deps.settings.timeZone, translator: deps.translator });
   await deps.outbox.enqueue([
     {

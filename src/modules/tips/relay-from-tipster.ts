@@ -18,11 +18,7 @@ type FollowUp = Extract<InboundEvent, { type: "text" | "photo" | "location" }>;
 export const FOLLOW_UPS_PER_HOUR = 20;
 export const FOLLOW_UPS_PER_TIP = 100;
 
-async function overFollowUpCap(deps: Pick<TipDeps, "tips" | "clock">, tip: TipRecord): Promise<boolean> {
-  const mine = (await deps.tips.messages(tip.id)).filter((m) => m.direction === "from_tipster");
-  const hourAgo = deps.clock.now().getTime() - 3_600_000;
-  return mine.length >= FOLLOW_UPS_PER_TIP || mine.filter((m) => m.createdAt.getTime() > hourAgo).length >= FOLLOW_UPS_PER_HOUR;
-}
+const cap = (deps: Pick<TipDeps, "clock">) => ({ perHour: FOLLOW_UPS_PER_HOUR, total: FOLLOW_UPS_PER_TIP, now: deps.clock.now() });
 
 /** True when the message belonged to an open tip (and was handled). */
 export async function relayFromTipster(input: { ctx: RequestContext; deps: TipDeps; event: InboundEvent }): Promise<boolean> {
@@ -55,13 +51,14 @@ export async function relayFromTipster(input: { ctx: RequestContext; deps: TipDe
 async function record(input: { deps: TipDeps; tip: TipRecord; event: FollowUp }): Promise<string | null> {
   const { deps, tip, event } = input;
   if (event.type === "location") {
-    // A location replaces the tip's own and is not a message: the cap is checked by count.
-    if (await overFollowUpCap(deps, tip)) return null;
+    // A location replaces the tip's own; an empty follow-up row counts it against the cap.
+    const counted = await deps.tips.addFollowUp({ tipId: tip.id }, cap(deps));
+    if (!counted) return null;
     await deps.tips.setLocation({ id: tip.id, latitude: event.latitude, longitude: event.longitude });
-    return `tip:${tip.id}:fu:${event.platform}:${event.updateKey}`;
+    return `tip:${tip.id}:fu:${counted.id}`;
   }
   const content = event.type === "text" ? { text: event.text } : { photoFileId: event.fileId, ...(event.caption ? { text: event.caption } : {}) };
-  const message = await deps.tips.addFollowUp({ tipId: tip.id, ...content }, { perHour: FOLLOW_UPS_PER_HOUR, total: FOLLOW_UPS_PER_TIP, now: deps.clock.now() });
+  const message = await deps.tips.addFollowUp({ tipId: tip.id, ...content }, cap(deps));
   return message ? `tip:${tip.id}:fu:${message.id}` : null;
 }
 

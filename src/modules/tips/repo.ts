@@ -209,8 +209,19 @@ export class PrismaTipStore implements TipStore {
   }
 
   async purgeContent(closedBefore: Date): Promise<PurgedTip[]> {
+    return this.destroyContent({ status: "closed", closedAt: { lt: closedBefore }, contentDeletedAt: null });
+  }
+
+  /** A tipster asked for their tip to be deleted: closed (if open) and destroyed now, counts kept. */
+  async eraseNow(code: string, now: Date): Promise<PurgedTip | null> {
+    await this.db.tip.updateMany({ where: { code, status: { not: "closed" } }, data: { status: "closed", closedAt: now, escalateAt: null } });
+    const [erased] = await this.destroyContent({ code, contentDeletedAt: null });
+    return erased ?? null;
+  }
+
+  private destroyContent(where: Prisma.TipWhereInput): Promise<PurgedTip[]> {
     return this.db.$transaction(async (tx) => {
-      const rows = await tx.tip.findMany({ where: { status: "closed", closedAt: { lt: closedBefore }, contentDeletedAt: null }, select: { id: true, code: true }, take: 500 });
+      const rows = await tx.tip.findMany({ where, select: { id: true, code: true }, take: 500 });
       const ids = rows.map((r) => r.id);
       if (ids.length === 0) return [];
       // Copies of its photos we serve to Zalo (GET /media/<id>) are destroyed with the tip.
@@ -222,6 +233,8 @@ export class PrismaTipStore implements TipStore {
         where: { id: { in: ids } },
         data: { text: null, contact: null, latitude: null, longitude: null, sealedTipster: null, tipsterHash: null, contentDeletedAt: new Date() },
       });
+      // The source key only made submission idempotent; it may hold an update id or a flow's nonce.
+      await tx.$executeRaw`UPDATE "Tip" SET "sourceKey" = 'purged:' || "id" WHERE "id" = ANY(${ids}::int[])`;
       return rows;
     });
   }

@@ -3,6 +3,7 @@
  * is queued for the tipster and forwarding for the officers. The submitting update's key makes it
  * idempotent: a redelivered update finds its tip and re-queues the same keys, which send nothing new.
  */
+import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../../core/commands.js";
 import { lines, t } from "../../core/text.js";
 import type { TipDeps } from "./deps.js";
@@ -20,11 +21,12 @@ export interface UpdateRef {
 const CODE_ATTEMPTS = 5;
 
 /**
- * The source key of a tip filed from a flow: the flow's state rather than the update, so two presses
- * of "send" on the same draft, or a redelivery after a crash, file one tip.
+ * The source key of a tip filed from a flow: the draft rather than the update, so two presses of
+ * "send" on the same draft, or a redelivery after a crash, file one tip. It is built from the draft's
+ * random nonce, never from the flow's key, which is a keyed hash of the tipster's chat.
  */
-export function flowSourceKey(update: UpdateRef, state: { key: string; version: Date }): string {
-  return `${update.platform}:flow:${state.key}:${state.version.getTime()}`;
+export function flowSourceKey(update: UpdateRef, state: { version: Date }, draft: Pick<TipDraft, "nonce">): string {
+  return `${update.platform}:flow:${draft.nonce ?? randomBytes(9).toString("base64url")}:${state.version.getTime()}`;
 }
 
 export async function submitTip(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; draft: TipDraft; sourceKey?: string }): Promise<void> {

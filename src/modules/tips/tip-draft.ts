@@ -1,4 +1,5 @@
 /** The tipster's guided flow: its draft (zod-validated when read back) and the order of its steps. */
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { TIP_CATEGORIES } from "./types.js";
 
@@ -28,6 +29,8 @@ export const TipDraftSchema = z.object({
    * quick tip waits for the "📮 Gửi tin" press (DESIGN.md §7).
    */
   privacyNotice: z.boolean().default(false),
+  /** Random, made when the flow starts: names the tip's source (never a hash of the tipster's chat). */
+  nonce: z.string().max(32).optional(),
 });
 export type TipDraft = z.infer<typeof TipDraftSchema>;
 
@@ -47,6 +50,11 @@ export function nextStep(draft: TipDraft): TipStep {
   if (!draft.anonymous && !draft.contact) return "contact";
   if (!draft.areaId) return "area";
   return "confirm";
+}
+
+/** A fresh nonce for a new draft. */
+export function draftNonce(): string {
+  return randomBytes(12).toString("base64url");
 }
 
 /** Appends text to the description, within the limit; undefined when it would not fit. */

@@ -56,7 +56,7 @@ async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: F
       return replySealed({ ctx, update, deps, slot: "browse", text: prompt.text, buttons: prompt.buttons, editMessageId: ctx.event.messageId });
     }
     case "confirm":
-      await submitTip({ ctx, update, deps, draft, sourceKey: flowSourceKey(update, state) });
+      await submitTip({ ctx, update, deps, draft, sourceKey: flowSourceKey(update, state, draft) });
       await deps.flows.finish(state);
       return;
     case "cancel":

@@ -6,8 +6,9 @@ import type { FlowState } from "../flows/types.js";
 import { areasOfTipster } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
 import { flowSourceKey, submitTip, type UpdateRef } from "./submit-tip.js";
-import { nextStep, TIP_FLOW, TIP_FLOW_TTL_SECONDS, type TipDraft } from "./tip-draft.js";
+import { draftNonce, nextStep, TIP_FLOW, TIP_FLOW_TTL_SECONDS, type TipDraft } from "./tip-draft.js";
 import { checkTipLimit, TIPS_PER_HOUR } from "./tip-limit.js";
+import { controllerArea, privacyNotice } from "./privacy-notice.js";
 import { stepPrompt } from "./tip-prompts.js";
 import { replySealed, tipsterHash } from "./tipster.js";
 
@@ -33,7 +34,7 @@ export async function proceed(input: FlowInput & { state: FlowState; draft: TipD
     }
   }
   if (step === "confirm" && draft.quick && !draft.privacyNotice) {
-    await submitTip({ ctx, update, deps, draft, sourceKey: flowSourceKey(update, input.state) });
+    await submitTip({ ctx, update, deps, draft, sourceKey: flowSourceKey(update, input.state, draft) });
     await deps.flows.finish(input.state);
     return;
   }
@@ -58,10 +59,11 @@ export async function startTipFlow(input: FlowInput & { areaLink?: string }): Pr
   const code = input.areaLink ? areaCodeFromLink(input.areaLink.toLowerCase()) : undefined;
   const preset = code && isValidAreaCode(code) ? await deps.areas.findArea(code) : null;
   const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
-  const draft: TipDraft = { photos: [], mediaDone: false, quick: false, privacyNotice: first, ...(preset ? { areaId: preset.id } : {}) };
+  const draft: TipDraft = { photos: [], mediaDone: false, quick: false, privacyNotice: first, nonce: draftNonce(), ...(preset ? { areaId: preset.id } : {}) };
   const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: TIP_FLOW_TTL_SECONDS });
   const intro = preset ? t("tips:flow.introForArea", { area: preset.name }) : t("tips:flow.intro");
-  // A first-timer reads the whole notice at the confirmation, where the area's unit is known.
-  const ack = first ? lines(intro, raw(""), t("tips:privacy.comesAtConfirm")) : intro;
+  // A first-timer reads the notice before giving anything; the unit is named again at the confirmation.
+  const notice = first ? [raw(""), privacyNotice({ area: await controllerArea(preset?.id, deps.areas), settings: deps.settings })] : [];
+  const ack = lines(intro, ...notice);
   await proceed({ ...input, state, draft, ack });
 }

@@ -29,8 +29,14 @@ function mediaPrompt(draft: TipDraft): Prompt {
 
 async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas" | "settings">): Promise<Prompt> {
   const area = draft.areaId ? await deps.areas.findAreaById(draft.areaId) : null;
-  // A first tip: the notice comes before anything is stored, with the unit that will hold the data.
-  const notice = draft.privacyNotice ? [privacyNotice({ area: await controllerArea(draft.areaId, deps.areas), settings: deps.settings }), raw("")] : [];
+  // A first tip: a one-line tip reads the whole notice here, before anything is sent; a guided one
+  // read it at the start, and is told here which unit will hold the data.
+  const controller = draft.privacyNotice ? await controllerArea(draft.areaId, deps.areas) : null;
+  const notice = !draft.privacyNotice
+    ? []
+    : draft.quick
+      ? [privacyNotice({ area: controller, settings: deps.settings }), raw("")]
+      : [t("tips:privacy.atConfirm", { unit: controller?.unit ?? t("tips:privacy.unitOfArea", { area: controller?.name ?? "—" }) }), raw("")];
   return {
     text: lines(
       ...notice,

@@ -1,7 +1,7 @@
 /**
  * Writes the codes of messages signed before codes were stored (run at start-up by the scheduler
- * role). Which key signed an old message is not known, so it gets a row under every known key;
- * idempotent (only messages with no row at all are read), in bounded batches.
+ * role). Which key signed an old message is not known, so it gets a row under every known key, with
+ * its area as it is now (the best known); idempotent (only messages with no row at all are read), in bounded batches.
  */
 import type { MessageSigner } from "../../core/verification.js";
 import type { CodeBackfillStore } from "./types.js";
@@ -15,11 +15,11 @@ export async function backfillCodes(deps: { store: CodeBackfillStore; signer: Me
     let afterId = 0;
     for (;;) {
       const batch = await deps.store.unrecorded({ kind, afterId, limit: BATCH });
-      await deps.store.record(batch.flatMap((content) => deps.signer.codesUnderEveryKey(content)));
+      await deps.store.record(batch.flatMap((message) => deps.signer.codesUnderEveryKey(message.content, message.area)));
       done += batch.length;
       const last = batch.at(-1);
       if (!last || batch.length < BATCH) break;
-      afterId = last.refId;
+      afterId = last.content.refId;
     }
   }
   return done;

@@ -1,7 +1,8 @@
 /**
  * The messages a code was printed on, rebuilt as residents received them, in every language: what a
  * pasted copy is compared with, whole. An alert's code is printed on the alert and, once it is
- * retracted, on its cancellation; a closure's on the closure; a campaign run's on its message.
+ * retracted, on its cancellation; a closure's on the closure; a campaign run's on its message. The
+ * area (name, unit wording, code) is the one recorded with the code when it was issued (see repo.ts).
  */
 import type { OutboundMessage } from "../../core/messages.js";
 import { LOCALES } from "../../core/text.js";

@@ -1,6 +1,11 @@
-/** Prisma implementation of SignedMessageStore: issued codes, found by index on the code. */
-import type { Db } from "../../db/client.js";
-import type { IssuedCode } from "../../core/verification.js";
+/**
+ * Prisma implementation of SignedMessageStore: issued codes, found by index on the code. A message
+ * is read with its area as recorded with the code (`context`); rows written before that was
+ * recorded fall back to the area as it is now.
+ */
+import type { Db, Prisma } from "../../db/client.js";
+import type { IssuedArea, IssuedCode } from "../../core/verification.js";
+import { readIssuedArea, shownArea } from "../areas/issued-area.js";
 import type { SignedAlert, SignedCampaignRun, SignedMessage, SignedMessageStore } from "./types.js";
 
 const unit = { name: true, kind: true, unitName: true } as const;
@@ -12,22 +17,29 @@ export class PrismaSignedMessageStore implements SignedMessageStore {
 
   async record(codes: readonly IssuedCode[]): Promise<void> {
     if (codes.length === 0) return;
-    await this.db.verificationCode.createMany({ data: codes.map((c) => ({ ...c })), skipDuplicates: true });
+    await this.db.verificationCode.createMany({ data: codes.map(({ area, ...c }) => ({ ...c, context: asJson(area) })), skipDuplicates: true });
+  }
+
+  async recordOne(code: IssuedCode): Promise<IssuedCode> {
+    await this.record([code]);
+    const row = await this.db.verificationCode.findUnique({ where: { kind_refId_keyId: { kind: code.kind, refId: code.refId, keyId: code.keyId } }, select: { code: true, context: true } });
+    return row ? { ...code, code: row.code, area: readIssuedArea(row.context) ?? code.area } : code;
   }
 
   async findByCode(code: string): Promise<SignedMessage[]> {
-    const rows = await this.db.verificationCode.findMany({ where: { code }, select: { kind: true, refId: true, keyId: true }, orderBy: { id: "desc" }, take: MAX_ROWS });
+    const rows = await this.db.verificationCode.findMany({ where: { code }, select: { kind: true, refId: true, keyId: true, context: true }, orderBy: { id: "desc" }, take: MAX_ROWS });
     const alertIds = rows.filter((r) => r.kind === "alert" || r.kind === "closure").map((r) => r.refId);
     const runIds = rows.filter((r) => r.kind === "campaign").map((r) => r.refId);
     const alerts = new Map((alertIds.length > 0 ? await this.alerts(alertIds) : []).map((a) => [a.id, a]));
     const runs = new Map((runIds.length > 0 ? await this.runs(runIds) : []).map((r) => [r.runId, r]));
     return rows.flatMap((row): SignedMessage[] => {
+      const area = readIssuedArea(row.context);
       if (row.kind === "campaign") {
         const campaign = runs.get(row.refId);
-        return campaign ? [{ kind: "campaign", keyId: row.keyId, campaign }] : [];
+        return campaign ? [{ kind: "campaign", keyId: row.keyId, campaign: area ? { ...campaign, areaCode: area.code, areaName: area.name, unitName: area.unitName } : campaign }] : [];
       }
       const alert = alerts.get(row.refId);
-      return alert && (row.kind === "alert" || row.kind === "closure") ? [{ kind: row.kind, keyId: row.keyId, alert }] : [];
+      return alert && (row.kind === "alert" || row.kind === "closure") ? [{ kind: row.kind, keyId: row.keyId, alert: area ? { ...alert, ...shownArea(area) } : alert }] : [];
     });
   }
 
@@ -74,3 +86,5 @@ export class PrismaSignedMessageStore implements SignedMessageStore {
     }));
   }
 }
+
+const asJson = (area: IssuedArea): Prisma.InputJsonObject => ({ ...area, parent: area.parent ? { ...area.parent } : null });

@@ -1,5 +1,5 @@
 /** What can be verified: alerts (and their cancellations), closures and campaign messages, as stored. */
-import type { IssuedCodeStore, SignedContent } from "../../core/verification.js";
+import type { IssuedArea, IssuedCodeStore, SignedContent } from "../../core/verification.js";
 import type { ShownAlert } from "../alerts/alert-message.js";
 import type { AlertState } from "../alerts/types.js";
 
@@ -34,10 +34,16 @@ export interface SignedMessageStore extends IssuedCodeStore {
   findByCode(code: string): Promise<SignedMessage[]>;
 }
 
+/** A message signed before codes were stored, with its area as it is now (recorded with its codes). */
+export interface UnrecordedMessage {
+  readonly content: SignedContent;
+  readonly area: IssuedArea;
+}
+
 /** Messages signed before codes were stored: the start-up backfill writes their codes. */
 export interface CodeBackfillStore extends IssuedCodeStore {
   /** Up to `limit` signed messages of `kind` with no code recorded and an id above `afterId`, by id. */
-  unrecorded(input: { kind: SignedContent["kind"]; afterId: number; limit: number }): Promise<SignedContent[]>;
+  unrecorded(input: { kind: SignedContent["kind"]; afterId: number; limit: number }): Promise<UnrecordedMessage[]>;
 }
 
 /** What the resident holds: the alert, its cancellation (it carries the alert's code), its closure, or a campaign message. */
