@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import type { CommandSpec } from "./core/commands.js";
 import type { InboundEvent } from "./core/messages.js";
 import type { Outbox } from "./core/ports.js";
 import type { Sealer } from "./core/seal.js";
@@ -18,6 +19,7 @@ import type { TelegramPlatform } from "./platforms/telegram/telegram-platform.js
 import { countInbound, countSettled, createAppMetrics } from "./app/app-metrics.js";
 import { buildDispatcher } from "./app/dispatcher.js";
 import { startHttpRole } from "./app/http-role.js";
+import { startMenus } from "./app/menu-role.js";
 import { startPlatforms, startWebhookReceivers, type InboundRoleInputs } from "./app/inbound-role.js";
 import { openInfrastructure } from "./app/infrastructure.js";
 import { buildModuleDeps } from "./app/module-deps.js";
@@ -38,6 +40,8 @@ export interface App {
   readonly httpPort: number | undefined;
   /** Every command name the bot answers (without `/`), e.g. for the sandbox's suggestions. */
   readonly commandNames: readonly string[];
+  /** The command table (the menus and /trogiup are derived from it). */
+  readonly commands: readonly CommandSpec[];
   /** Stops taking updates, lets workers finish the current job, closes connections. */
   stop(): Promise<void>;
 }
@@ -81,6 +85,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   };
   const inbound: InboundRoleInputs = { roles, platforms, ledger, dispatch, logger };
   await startPlatforms(config, inbound);
+  const stopMenus = await startMenus(config, { roles, telegram, infra, commands: commandTable.commands, logger });
   const http = await startHttpRole(config, { roles, infra, modules, platforms, metrics, routes: options.routes ?? [], host: options.host, logger });
   await startWebhookReceivers(config, inbound);
 
@@ -94,7 +99,9 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     reconciler: scheduler.reconciler,
     httpPort: http.port,
     commandNames: commandTable.commands.flatMap((spec) => spec.names),
+    commands: commandTable.commands,
     async stop() {
+      stopMenus();
       await telegram?.stop();
       await zalo?.stop();
       scheduler.stop();

@@ -3,6 +3,7 @@
  * a bad value stops start-up with one line naming the variable.
  */
 import { z } from "zod";
+import { parseQuietHours } from "./core/quiet-hours.js";
 import { parseReportSchedule } from "./modules/reports/report-schedule.js";
 
 const optionalString = z.string().trim().min(1).optional();
@@ -92,6 +93,8 @@ const envSchema = z.object({
   MEDIA_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
   TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
+  /** Minutes an unfinished tip draft is kept (decimal, so tests can use 0.02); the person is told when it goes. */
+  TIP_DRAFT_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   /** Days a settled delivery (a reply, a tip card, a private message) is kept; never longer than TIP_RETENTION_DAYS. */
   DELIVERY_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /** Days the delivery rows of alerts and campaigns to groups are kept: /thongke and /baocao count them. */
@@ -120,6 +123,18 @@ const envSchema = z.object({
         return z.NEVER;
       }
       return schedule;
+    }),
+  /** Campaigns and quizzes wait out these hours (local time, TZ): `21:00-07:00`, or `off`. Alerts never wait. */
+  QUIET_HOURS: z
+    .string()
+    .default("21:00-07:00")
+    .transform((value, ctx) => {
+      const quiet = parseQuietHours(value);
+      if (quiet === undefined) {
+        ctx.addIssue({ code: "custom", message: `"${value}" is not a time range (e.g. 21:00-07:00) or off` });
+        return z.NEVER;
+      }
+      return quiet;
     }),
   ZALO_BOT_LINK: url.optional(),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
@@ -161,5 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { forc
     if (!config.TIP_SEAL_KEY) throw new ConfigError("Invalid configuration: TIP_SEAL_KEY is required outside the sandbox (openssl rand -base64 32)");
     if (!config.ALERT_SIGNING_KEY) throw new ConfigError("Invalid configuration: ALERT_SIGNING_KEY is required outside the sandbox (openssl rand -base64 32)");
   }
+  // The sandbox is for trying things out at any hour: quiet hours only when asked for.
+  if (sandbox && env.QUIET_HOURS === undefined) return { ...config, QUIET_HOURS: parseQuietHours("off") ?? config.QUIET_HOURS, sandbox };
   return { ...config, sandbox };
 }

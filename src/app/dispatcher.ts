@@ -7,13 +7,23 @@ import type { Config } from "../config.js";
 import type { PlatformName } from "../core/messages.js";
 import type { ButtonAnswerer } from "../core/ports.js";
 import { isDependencyOutage } from "../db/dependency-errors.js";
-import { alertButtons, alertCommands } from "../modules/alerts/handlers.js";
-import { areaCommands } from "../modules/areas/handlers.js";
+import { alertButtons, alertCommands, alertFlowHandlers } from "../modules/alerts/handlers.js";
+import { officerAreaButton } from "../modules/areas/officer-area-button.js";
+import { GroupOffers } from "../modules/areas/group-offers.js";
+import { PrismaGroupApprovers } from "../modules/areas/group-approvers-repo.js";
+import { GroupRegistrationCodes } from "../modules/areas/group-registration-codes.js";
+import type { GroupSetupDeps } from "../modules/areas/group-setup-deps.js";
+import { withGroupDeepLinks } from "../modules/areas/group-start-links.js";
+import { areaButtons, areaCommands, areaGroupDeepLinks } from "../modules/areas/handlers.js";
 import { ConversationMemberLists } from "../modules/areas/member-lists.js";
+import { botAddedToGroup } from "../modules/areas/offer-group-approval.js";
 import { campaignButtons, campaignCommands, campaignFlowHandlers } from "../modules/campaigns/handlers.js";
-import { FlowRouter } from "../modules/flows/flow-router.js";
+import { FlowRouter, type PrivateMessageHandler } from "../modules/flows/flow-router.js";
 import { flowCommands } from "../modules/flows/handlers.js";
-import { generalCommands } from "../modules/general/handlers.js";
+import type { GeneralDeps } from "../modules/general/deps.js";
+import { generalButtons, generalCommands } from "../modules/general/handlers.js";
+import { answerTypedWords } from "../modules/general/typed-entry.js";
+import { matchKeyword } from "../modules/general/typed-keywords.js";
 import { posterCommands } from "../modules/posters/handlers.js";
 import { quizButtons, quizCommands } from "../modules/quizzes/handlers.js";
 import { reportCommands } from "../modules/reports/handlers.js";
@@ -47,13 +57,26 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
   const { infra, modules, answerers, logger } = inputs;
   const { identity, access, outbox, ledger, audit, translator, sealer } = infra;
   const { areaDeps, alertDeps, verifyDeps, conversations, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps } = modules;
-  const flowRouter = tipDeps && new FlowRouter({ store: conversations, keyOf: tipDeps.flowKey, handlers: [...tipFlowHandlers(tipDeps), ...campaignFlowHandlers(campaignDeps)], fallback: tipFollowUps(tipDeps) });
+  const flowRouter = tipDeps && new FlowRouter({ store: conversations, keyOf: tipDeps.flowKey, handlers: [...tipFlowHandlers(tipDeps), ...campaignFlowHandlers(campaignDeps), ...alertFlowHandlers(alertDeps)], fallback: keywordsBeforeFollowUps(tipFollowUps(tipDeps), () => generalDeps) });
 
-  // /trogiup lists every command, including its own table: the closure runs after construction.
+  const groupSetup: GroupSetupDeps = {
+    ...areaDeps,
+    outbox,
+    memberLists: new ConversationMemberLists(conversations),
+    defaultLocale: config.DEFAULT_LOCALE,
+    registrationCodes: new GroupRegistrationCodes(conversations),
+    offers: new GroupOffers(conversations),
+    approvers: new PrismaGroupApprovers(infra.db),
+    superadmins: config.SUPERADMINS,
+  };
+
+  // /trogiup and the menus list every command, including their own table: the closure runs after construction.
+  const generalDeps: GeneralDeps = { ...areaDeps, commands: () => commandTable.commands, deepLinks: tipDeps ? [tipDeepLink(tipDeps)] : [] };
   const commandTable: CommandTable = new CommandTable(
     [
-      ...generalCommands({ ...areaDeps, commands: () => commandTable.commands, deepLinks: tipDeps ? [tipDeepLink(tipDeps)] : [] }),
-      ...areaCommands({ ...areaDeps, outbox, memberLists: new ConversationMemberLists(conversations), defaultLocale: config.DEFAULT_LOCALE }),
+      // `/start reg_<code>` in a group (a registration link) is served by the areas module first.
+      ...withGroupDeepLinks(generalCommands(generalDeps), areaGroupDeepLinks(groupSetup)),
+      ...areaCommands(groupSetup),
       ...alertCommands(alertDeps),
       ...verifyCommands(verifyDeps),
       ...quizCommands(quizDeps),
@@ -68,7 +91,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       }),
       ...(tipDeps ? [...tipCommands(tipDeps), ...flowCommands({ store: conversations, keyOf: tipDeps.flowKey })] : []),
     ],
-    [expiredChoiceButton, ...alertButtons(alertDeps), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
+    [expiredChoiceButton, ...generalButtons(generalDeps), ...areaButtons(groupSetup), ...alertButtons(alertDeps), officerAreaButton({ areas: areaDeps.areas, commands: () => commandTable.commands }), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
   );
 
   const dispatcher = new Dispatcher({
@@ -84,9 +107,22 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
     attempts: areaDeps.attempts,
     isOutage: isDependencyOutage,
     ...(sealer ? { hashUser: (platform: PlatformName, userId: string) => sealer.hash(`user:${platform}:${userId}`) } : {}),
-    // A pasted message with a verification code is checked first; otherwise guided flows see it.
+    onBotAddedToGroup: (ctx, updateKey) => botAddedToGroup({ ctx, key: updateKey, deps: groupSetup }),
+    // A pasted message with a verification code is checked first; then guided flows and follow-ups;
+    // text nothing took is typed words for a command, or gets the welcome with its buttons.
     onPrivateMessage: async (ctx, event) =>
-      (event.type === "text" && (await verifyPasted(ctx, event.text, verifyDeps))) || (flowRouter ? flowRouter.handle(ctx, event) : false),
+      (event.type === "text" && (await verifyPasted(ctx, event.text, verifyDeps))) ||
+      (flowRouter ? await flowRouter.handle(ctx, event) : false) ||
+      (event.type === "text" && (await answerTypedWords({ ctx, event, deps: generalDeps }))),
   });
   return { commandTable, dispatcher };
+}
+
+/**
+ * Outside a guided flow, typed words for a command ("giúp", "menu", "tra cứu TG-…") are what the
+ * person asks for, even after a tip: they come before the tip's follow-up handling.
+ */
+function keywordsBeforeFollowUps(followUps: PrivateMessageHandler, generalDeps: () => GeneralDeps): PrivateMessageHandler {
+  return async (ctx, event) =>
+    event.type === "text" && matchKeyword(event.text) ? answerTypedWords({ ctx, event, deps: generalDeps() }) : followUps(ctx, event);
 }

@@ -2,9 +2,11 @@
  * Wires each domain module's dependencies (areas, alerts, verify, tips, quizzes, campaigns, stats,
  * reports) from the shared infrastructure and the platform directories.
  */
+import { PrismaAreaTree } from "../modules/areas/area-tree-repo.js";
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import type { ChatRecord } from "../core/actors.js";
 import { noEscape } from "../core/i18n.js";
 import type { PlatformName } from "../core/messages.js";
 import type { PlatformDirectory } from "../core/ports.js";
@@ -79,13 +81,25 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
   const charts: ChartDeps = { label: (text, locale) => translator.render(text, locale, noEscape) };
   // Every code is written as it is issued: /kiemtra and GET /verify find it by index.
   const codes = new PrismaSignedMessageStore(db);
-  const alertDeps: AlertDeps = { ...areaDeps, alerts, outbox, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, signer, codes, charts };
+  const conversations = new PrismaConversationStore(db);
+  const alertDeps: AlertDeps = {
+    ...areaDeps,
+    alerts,
+    areaTree: new PrismaAreaTree(db),
+    outbox,
+    timeZone: config.TZ,
+    defaultLocale: config.DEFAULT_LOCALE,
+    signer,
+    codes,
+    charts,
+    // "Đánh kẻng" step by step keeps its draft where the other guided flows do (needs the seal key).
+    ...(sealer ? { flows: { store: conversations, keyOf: (chat: ChatRecord) => privateFlowKey(sealer, chat) } } : {}),
+  };
   const verifyDeps: VerifyDeps = { store: codes, signer, clock: systemClock, timeZone: config.TZ, readAs: messageCopies(translator) };
   const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
     // One structured line an operator can alert on: a broadcast that failed in bulk.
     if (total > 0 && failed / total > 0.1) logger.error({ event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total }, "more than 10 % of a broadcast failed");
   });
-  const conversations = new PrismaConversationStore(db);
   const tipQueue = new BullTipQueue({ connection: redis, prefix });
   // Tips need the seal key: config requires it outside the sandbox and the sandbox makes one.
   const tipDeps: TipDeps | undefined = sealer && {
@@ -99,13 +113,13 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
     queue: tipQueue,
     superadmins: config.SUPERADMINS,
     translator,
-    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, deliveryRetentionDays: config.DELIVERY_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, draftMinutes: config.TIP_DRAFT_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, deliveryRetentionDays: config.DELIVERY_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
   };
   const quizDeps: QuizDeps = {
     ...areaDeps,
     quizzes: new PrismaQuizStore(db),
     outbox,
-    settings: { roundSeconds: config.QUIZ_ROUND_SECONDS, maxAnswers: config.QUIZ_MAX_ANSWERS, includeUnreviewed: config.QUIZ_INCLUDE_UNREVIEWED, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+    settings: { roundSeconds: config.QUIZ_ROUND_SECONDS, maxAnswers: config.QUIZ_MAX_ANSWERS, includeUnreviewed: config.QUIZ_INCLUDE_UNREVIEWED, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, quietHours: config.QUIET_HOURS },
   };
   const campaignDeps: CampaignDeps = {
     ...areaDeps,
@@ -117,6 +131,7 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
     ...(tipDeps ? { flows: { store: conversations, keyOf: tipDeps.flowKey } } : {}),
     timeZone: config.TZ,
     defaultLocale: config.DEFAULT_LOCALE,
+    quietHours: config.QUIET_HOURS,
   };
   const statsDeps: StatsDeps = { ...areaDeps, stats: new PrismaStatsStore(db), timeZone: config.TZ, charts };
   const reportDeps: ReportDeps = {

@@ -1,6 +1,6 @@
 /** zod schemas for messages read back from JSON (delivery payloads in Postgres, job data). */
 import { z } from "zod";
-import type { OutboundMessage } from "./messages.js";
+import { CLIP_KINDS, type OutboundMessage } from "./messages.js";
 import type { Text, TextParam } from "./text.js";
 
 export const TextSchema: z.ZodType<Text> = z.lazy(() =>
@@ -31,7 +31,10 @@ export const OutboundMessageSchema: z.ZodType<OutboundMessage> = z.object({
   replyToMessageId: z.string().optional(),
   photo: MediaSchema.optional(),
   document: MediaSchema.optional(),
+  clip: z.object({ kind: z.enum(CLIP_KINDS), media: MediaSchema }).optional(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
   editMessageId: z.string().optional(),
   summary: z.boolean().optional(),
+  silent: z.boolean().optional(),
+  expectsText: z.boolean().optional(),
 });

@@ -34,7 +34,13 @@ export type InboundEvent =
       /** Written as `/cmd@OurBot`: in a group, unknown commands are answered only then. */
       readonly addressedToBot: boolean })
   | (InboundBase & { readonly type: "text"; readonly text: string; readonly messageId: string; readonly replyToMessageId?: string })
-  | (InboundBase & { readonly type: "photo"; readonly fileId: string; readonly caption?: string; readonly messageId: string; readonly uncompressed: boolean })
+  | (InboundBase & { readonly type: "photo"; readonly fileId: string; readonly caption?: string; readonly messageId: string; readonly uncompressed: boolean;
+      /** Photos sent together as an album share it (Telegram `media_group_id`): one answer for all. */
+      readonly mediaGroupId?: string })
+  /** A voice note, a video or a round video note. */
+  | (InboundBase & { readonly type: "clip"; readonly kind: ClipKind; readonly fileId: string; readonly caption?: string; readonly messageId: string; readonly mediaGroupId?: string })
+  /** A message the bot cannot take (sticker, other file, contact, poll…): answered, never ignored, in a private chat. */
+  | (InboundBase & { readonly type: "unsupported"; readonly messageId: string })
   | (InboundBase & { readonly type: "location"; readonly latitude: number; readonly longitude: number; readonly messageId: string })
   | (InboundBase & { readonly type: "button"; readonly data: string; readonly callbackId: string; readonly messageId: string })
   /** The bot was added to or removed from a group; `from` is who did it. */
@@ -43,6 +49,10 @@ export type InboundEvent =
   | (InboundBase & { readonly type: "migrated"; readonly newChatId: string });
 
 export type InboundEventType = InboundEvent["type"];
+
+/** Sound and moving pictures a tipster may attach besides photos. */
+export const CLIP_KINDS = ["voice", "video", "videoNote"] as const;
+export type ClipKind = (typeof CLIP_KINDS)[number];
 
 export type Button =
   /** `primary`: on platforms without buttons, a plain reply to the message presses this one. */
@@ -63,11 +73,17 @@ export interface OutboundMessage {
   readonly replyToMessageId?: string;
   readonly photo?: Media;
   readonly document?: Media;
+  /** A voice note, video or video note, sent as itself (Telegram sendVoice/sendVideo/sendVideoNote). */
+  readonly clip?: { readonly kind: ClipKind; readonly media: Media };
   readonly location?: { readonly latitude: number; readonly longitude: number };
   /** Edit this earlier message of ours instead of sending a new one. */
   readonly editMessageId?: string;
   /** An edit worth a new message where edits do not exist (a final summary): Zalo sends it anew. */
   readonly summary?: boolean;
+  /** Not urgent (campaigns, quizzes): delivered without a sound (Telegram `disable_notification`). */
+  readonly silent?: boolean;
+  /** A question wanting typed words (a number…): on Zalo a bare number then answers it, not an older choice. */
+  readonly expectsText?: boolean;
 }
 
 /**

@@ -94,6 +94,10 @@ export interface PromptStore {
   resolveNumber(input: { chatKey: string; number: number; now: Date }): Promise<string | null>;
   /** The primary choice of a message the user replied to (quoted), if open. */
   resolveReply(input: { chatKey: string; messageId: string; now: Date }): Promise<string | null>;
+  /** A question that wants typed words (a number of people…) was sent: it becomes the chat's newest prompt. */
+  expectText(input: { chatKey: string; expiresAt: Date }): Promise<void>;
+  /** Whether the chat's newest open prompt is such a question: a bare number then is an answer, not a choice. */
+  awaitsText(input: { chatKey: string; now: Date }): Promise<boolean>;
 }
 
 /** Bytes we serve at a public link (Zalo takes photos only by URL), with what describes them. */
@@ -117,4 +121,24 @@ export interface MediaStore {
   get(id: string, now: Date): Promise<(StoredMedia & { readonly expiresAt: Date }) | null>;
   /** Deletes the rows expired at `now`; returns how many. */
   deleteExpired(now: Date): Promise<number>;
+}
+
+/** Where a command menu applies (Telegram's BotCommandScope; Zalo has no menus). */
+export type MenuScope = { readonly kind: "private_chats" } | { readonly kind: "group_chats" } | { readonly kind: "chat"; readonly chatId: string };
+
+/** One line of a command menu: the name without `/`, and a one-line description. */
+export interface MenuEntry {
+  readonly command: string;
+  readonly description: Text;
+}
+
+/** The command menu a platform shows beside the text box. */
+export interface CommandMenus {
+  /**
+   * Sets the menu of a scope for clients in `language` (none: every other language), its descriptions
+   * rendered in `renderIn`. False when the platform refused (logged by the adapter).
+   */
+  set(input: { scope: MenuScope; language?: "vi" | "en"; renderIn: "vi" | "en"; entries: readonly MenuEntry[] }): Promise<boolean>;
+  /** Removes the menu of a scope (the broader one shows again). False when the platform refused. */
+  remove(scope: MenuScope): Promise<boolean>;
 }

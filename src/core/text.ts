@@ -33,10 +33,11 @@ export function isLocale(value: unknown): value is Locale {
   return value === "vi" || value === "en";
 }
 
-/** The locale a platform's language code suggests (`vi-VN` → vi, `en-GB` → en), if Kẻng has it. */
+/**
+ * The locale a platform's language code decides: only Vietnamese (`vi`, `vi-VN`). Telegram's apps have
+ * no Vietnamese interface, so most Vietnamese people's clients say `en`: those hear DEFAULT_LOCALE
+ * until they choose (the welcome offers them an English button).
+ */
 export function localeFromLanguageCode(code: string | undefined): Locale | undefined {
-  if (!code) return undefined;
-  if (code.toLowerCase().startsWith("vi")) return "vi";
-  if (code.toLowerCase().startsWith("en")) return "en";
-  return undefined;
+  return code?.toLowerCase().startsWith("vi") ? "vi" : undefined;
 }

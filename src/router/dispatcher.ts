@@ -31,6 +31,8 @@ export interface DispatcherDeps {
   readonly hashUser?: (platform: PlatformName, userId: string) => string;
   /** Free-text, photos and locations in private chats (guided flows); unset: a hint is replied. */
   readonly onPrivateMessage?: (ctx: RequestContext, event: InboundEvent) => Promise<boolean>;
+  /** The bot was added to a group (registration hints, approval by officers); unset: a plain hint. */
+  readonly onBotAddedToGroup?: (ctx: RequestContext, updateKey: string) => Promise<void>;
   /** True for failures that mean "Postgres/Redis unreachable": the update is retried, not dropped. */
   readonly isOutage?: (error: unknown) => boolean;
   /** How long an update waits out an outage before it gets the busy reply; default OUTAGE_WAIT_MS. */
@@ -113,15 +115,20 @@ export class Dispatcher {
       case "button":
         return this.runButton(base, event);
       case "membership":
-        return this.membershipChanged(base, event.status);
+        return this.membershipChanged(base, event.status, `${event.platform}:${event.updateKey}`);
       case "migrated":
         await identity.migrateChat({ platform: event.platform, fromChatId: event.chat.chatId, toChatId: event.newChatId });
         return;
       case "text":
       case "photo":
       case "location":
+      case "clip":
+      case "unsupported":
         if (chat.kind !== "private") return; // group chatter is not for the bot
         if (this.deps.onPrivateMessage && (await this.deps.onPrivateMessage(base, event))) return;
+        // Never silence: a sticker or file gets what Kẻng can read, a voice note where it is taken.
+        if (event.type === "unsupported") return base.reply(t("common:errors.unsupportedKind"));
+        if (event.type === "clip") return base.reply(t("common:errors.clipWithoutTip"));
         return base.reply(t("common:errors.privateHint"));
       default: {
         const never: never = event;
@@ -137,7 +144,7 @@ export class Dispatcher {
   private async flooding(event: InboundEvent, ctx: RequestContext): Promise<boolean> {
     const { attempts, hashUser } = this.deps;
     // A tipster's photos and locations are relayed to officers like text, so they count like text.
-    const counted = event.type === "command" || event.type === "button" || event.type === "text" || ((event.type === "photo" || event.type === "location") && event.chat.kind === "private");
+    const counted = event.type === "command" || event.type === "button" || event.type === "text" || ((event.type === "photo" || event.type === "location" || event.type === "clip" || event.type === "unsupported") && event.chat.kind === "private");
     if (!attempts || !counted) return false;
     const who = hashUser ? hashUser(event.platform, event.from.userId) : `${event.platform}:${event.from.userId}`;
     const hit = await attempts.hit({ key: `flood:${who}`, max: FLOOD_MAX, windowSeconds: 60 });
@@ -177,6 +184,7 @@ export class Dispatcher {
               text,
               ...(options?.buttons ? { buttons: options.buttons } : {}),
               ...(options?.photo ? { photo: options.photo } : {}),
+              ...(options?.expectsText ? { expectsText: true } : {}),
               ...(replyTo ? { replyToMessageId: replyTo } : {}),
             },
           },
@@ -227,7 +235,7 @@ export class Dispatcher {
     }
   }
 
-  private async membershipChanged(ctx: RequestContext, status: "added" | "removed"): Promise<void> {
+  private async membershipChanged(ctx: RequestContext, status: "added" | "removed", updateKey: string): Promise<void> {
     const { identity, audit } = this.deps;
     if (status === "removed") {
       await identity.setChatActive(ctx.chat.id, false, "removed");
@@ -235,7 +243,9 @@ export class Dispatcher {
       return;
     }
     if (!ctx.chat.active) await identity.setChatActive(ctx.chat.id, true);
-    if (ctx.chat.kind === "group") await ctx.reply(t("areas:membership.added"));
+    if (ctx.chat.kind !== "group") return;
+    if (this.deps.onBotAddedToGroup) await this.deps.onBotAddedToGroup(ctx, updateKey);
+    else await ctx.reply(t("areas:membership.added"));
   }
 
   private async replyFailure(event: InboundEvent, key: "common:errors.internal" | "common:errors.busy"): Promise<void> {

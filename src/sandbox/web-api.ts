@@ -34,6 +34,8 @@ const MAX_MESSAGES_PER_CHAT = 300;
 
 const actor = { persona: z.number().int().positive(), chat: z.number().int() };
 const SendBody = z.object({ ...actor, text: z.string().trim().min(1).max(4096), replyTo: z.number().int().positive().optional() });
+/** A `?startgroup=` link opened by a persona, who picked one of their groups. */
+const StartGroupBody = z.object({ ...actor, payload: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 const PressBody = z.object({ ...actor, message: z.number().int().positive(), data: z.string().min(1).max(64) });
 const LocationBody = z.object({
   ...actor,
@@ -148,6 +150,7 @@ export function webApiRoutes(deps: WebApiDeps): Route[] {
       fake.pressButton({ chatId: body.chat, from, messageId: body.message, data: body.data });
       return json(200, { ok: true });
     }),
+    action("/sandbox/api/startgroup", StartGroupBody, (body, from) => sent(fake.startGroupLink({ chatId: body.chat, by: from, payload: body.payload }))),
     action("/sandbox/api/location", LocationBody, (body, from) => sent(fake.sendLocation({ chatId: body.chat, from, latitude: body.latitude, longitude: body.longitude }))),
     action("/sandbox/api/photo", PhotoBody, async (body, from) => {
       const bytes = await readBundledImage(body.image);

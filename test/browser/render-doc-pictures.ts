@@ -2,7 +2,7 @@
  * Makes the README's pictures (docs/*.png) from the code as it runs. Run after changing what they
  * show (the sandbox world, the poster, the chart):
  *
- *   npx tsx test/browser/render-doc-pictures.ts [chart] [poster] [sandbox]
+ *   npx tsx test/browser/render-doc-pictures.ts [chart] [poster] [sandbox] [welcome]
  *
  * - chart.png: the /thongke chart of a made-up October for Phường 5, drawn by resvg;
  * - poster.png: the tip-box poster of Phường 5, rasterised at 80 dpi by `pdftoppm` (Debian's
@@ -10,7 +10,9 @@
  * - sandbox.png, sandbox-phone.png: the sandbox in Chromium (/usr/bin/chromium; emoji need Debian's
  *   fonts-noto-color-emoji) after an alert, a resident's reply and a quiz. Needs PostgreSQL and
  *   Redis: the sandbox runs on the server of DATABASE_URL in a database of its own,
- *   `keng_sandbox_docs`, dropped afterwards.
+ *   `keng_sandbox_docs`, dropped afterwards;
+ * - welcome.png, officer-menu.png: the welcome of /start on a phone (375 px), for a resident (Bác
+ *   Hòa) and for an officer (Cán bộ Lan, with her own buttons); same needs as sandbox.png.
  *
  * The pictures are committed; nothing renders them at run time.
  */
@@ -81,13 +83,16 @@ const personaId = (name: string): number => {
   return persona.id;
 };
 
-/** Plays the scene through the sandbox's JSON API, as the web chat would. */
-async function playScene(baseUrl: string): Promise<void> {
-  const send = async (persona: number, chat: number, text: string, replyTo?: number) => {
+type Send = (persona: number, chat: number, text: string, replyTo?: number) => Promise<void>;
+type BotMessage = (chat: number, pattern: RegExp) => Promise<{ id: number }>;
+
+/** Writing and reading through the sandbox's JSON API, as the web chat would. */
+function sandboxApi(baseUrl: string): { send: Send; botMessage: BotMessage } {
+  const send: Send = async (persona, chat, text, replyTo) => {
     const response = await fetch(`${baseUrl}/sandbox/api/send`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ persona, chat, text, replyTo }) });
     if (!response.ok) throw new Error(`send failed: ${response.status} ${await response.text()}`);
   };
-  const botMessage = async (chat: number, pattern: RegExp): Promise<{ id: number }> => {
+  const botMessage: BotMessage = async (chat, pattern) => {
     for (let i = 0; i < 200; i++) {
       const state = (await (await fetch(`${baseUrl}/sandbox/api/state`)).json()) as { messages: Record<string, { id: number; text: string; from: { kind: string } }[]> };
       const found = state.messages[String(chat)]?.find((m) => m.from.kind === "bot" && pattern.test(m.text));
@@ -96,6 +101,12 @@ async function playScene(baseUrl: string): Promise<void> {
     }
     throw new Error(`no bot message ${pattern} in ${chat}`);
   };
+  return { send, botMessage };
+}
+
+/** Plays the scene of sandbox.png: an alert, a resident's reply and a quiz. */
+async function playScene(baseUrl: string): Promise<void> {
+  const { send, botMessage } = sandboxApi(baseUrl);
   await send(OFFICER_ID, OFFICER_ID, "/keng cao Phát hiện đối tượng trộm xe máy ở ngõ 12, bà con khóa xe cẩn thận");
   const alert = await botMessage(GROUP_TO1, /TIẾNG KẺNG AN NINH/);
   await send(personaId("Anh Tuấn"), GROUP_TO1, "Nhà em khóa xe rồi, cảm ơn các anh chị công an phường!", alert.id);
@@ -103,13 +114,14 @@ async function playScene(baseUrl: string): Promise<void> {
   await botMessage(GROUP_TO1, /Câu hỏi pháp luật/);
 }
 
-async function openChat(page: Page, persona: string, chat: string): Promise<void> {
+async function openChat(page: Page, persona: string, chat: string, shows = "TIẾNG KẺNG AN NINH"): Promise<void> {
   await page.locator("#persona").selectOption(String(personaId(persona)));
   await page.locator(".chat-item").filter({ has: page.locator(".chat-item-title", { hasText: new RegExp(`^${chat}`) }) }).click();
-  await page.locator(".msg.bot", { hasText: "TIẾNG KẺNG AN NINH" }).last().waitFor({ timeout: 20_000 });
+  await page.locator(".msg.bot", { hasText: shows }).last().waitFor({ timeout: 20_000 });
 }
 
-async function renderSandbox(): Promise<void> {
+/** Runs `scene` against a fresh sandbox (its own database, dropped afterwards) and a Chromium page. */
+async function inSandbox(scene: (baseUrl: string, page: Page) => Promise<void>, viewport: { width: number; height: number }): Promise<void> {
   const server = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
   server.pathname = "/keng_sandbox_docs";
   const databaseUrl = server.toString();
@@ -118,24 +130,9 @@ async function renderSandbox(): Promise<void> {
   const userDataDir = mkdtempSync(join(tmpdir(), "keng-docs-"));
   try {
     const baseUrl = `http://127.0.0.1:${app.httpPort ?? 0}`;
-    await playScene(baseUrl);
-    const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: "vi-VN", timezoneId: config.TZ });
+    const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport, locale: "vi-VN", timezoneId: config.TZ });
     try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(`${baseUrl}/`);
-      await page.locator(".live-dot.on").waitFor({ timeout: 20_000 });
-      await openChat(page, "Chị Mai", "Tổ dân phố 1");
-      await page.locator("#admin .delivery").nth(3).waitFor({ timeout: 20_000 });
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: join(DOCS, "sandbox.png") });
-      written("sandbox.png");
-      // On a phone the chat opens from the list, scrolled to its latest messages.
-      await page.setViewportSize({ width: 375, height: 760 });
-      await page.locator(".back").click();
-      await openChat(page, "Chị Mai", "Tổ dân phố 1");
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: join(DOCS, "sandbox-phone.png") });
-      written("sandbox-phone.png");
+      await scene(baseUrl, context.pages()[0] ?? (await context.newPage()));
     } finally {
       await context.close();
     }
@@ -147,9 +144,57 @@ async function renderSandbox(): Promise<void> {
   }
 }
 
+async function openSandbox(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.locator(".live-dot.on").waitFor({ timeout: 20_000 });
+}
+
+async function renderSandbox(): Promise<void> {
+  await inSandbox(async (baseUrl, page) => {
+    await playScene(baseUrl);
+    await openSandbox(page, baseUrl);
+    await openChat(page, "Chị Mai", "Tổ dân phố 1");
+    await page.locator("#admin .delivery").nth(3).waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(DOCS, "sandbox.png") });
+    written("sandbox.png");
+    // On a phone the chat opens from the list, scrolled to its latest messages.
+    await page.setViewportSize({ width: 375, height: 760 });
+    await page.locator(".back").click();
+    await openChat(page, "Chị Mai", "Tổ dân phố 1");
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(DOCS, "sandbox-phone.png") });
+    written("sandbox-phone.png");
+  }, { width: 1440, height: 900 });
+}
+
+/** welcome.png and officer-menu.png: what /start shows a resident and an officer, on a phone. */
+async function renderWelcome(): Promise<void> {
+  await inSandbox(async (baseUrl, page) => {
+    const { send, botMessage } = sandboxApi(baseUrl);
+    const shots = [
+      { persona: "Bác Hòa", file: "welcome.png" },
+      { persona: "Cán bộ Lan", file: "officer-menu.png" },
+    ];
+    for (const shot of shots) {
+      await send(personaId(shot.persona), personaId(shot.persona), "/start");
+      await botMessage(personaId(shot.persona), /Xin chào/);
+    }
+    await openSandbox(page, baseUrl);
+    for (const shot of shots) {
+      await openChat(page, shot.persona, "Kẻng", "Xin chào");
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(DOCS, shot.file) });
+      written(shot.file);
+      await page.locator(".back").click();
+    }
+  }, { width: 375, height: 760 });
+}
+
 const wanted = process.argv.slice(2);
 const want = (name: string) => wanted.length === 0 || wanted.includes(name);
 const translator = await Translator.create("vi");
 if (want("chart")) await renderChart(translator);
 if (want("poster")) await renderPoster(translator);
 if (want("sandbox")) await renderSandbox();
+if (want("welcome")) await renderWelcome();

@@ -100,6 +100,18 @@ describe.skipIf(!installed)(`the sandbox in a browser${installed ? "" : ` (skipp
     await page.screenshot({ path: join(ARTIFACTS, "sandbox-tip.png") });
   });
 
+  it("sends a /command tapped in a bot's message at once, as Telegram does", async () => {
+    await playIn("Bác Hòa", "Kẻng");
+    await write("/trogiup");
+    const help = page.locator(".msg.bot", { hasText: "Kẻng giúp bạn" }).last();
+    await help.waitFor(WAIT);
+    await help.locator("a.cmd", { hasText: "/cauhoi" }).click();
+    // Sent as the person's message, and answered; the text box stays empty.
+    await page.locator(".msg.out", { hasText: /^\/cauhoi/ }).last().waitFor(WAIT);
+    await page.locator(".msg.bot", { hasText: "Câu hỏi pháp luật" }).last().waitFor(WAIT);
+    expect(await page.locator("#text").inputValue()).toBe("");
+  });
+
   it("shows the queues, the last deliveries and the CAP feed in the admin panel", async () => {
     await playIn("Chị Mai", "Tổ dân phố 1");
     const admin = page.locator("#admin");

@@ -34,6 +34,13 @@ class MemoryPromptStore implements PromptStore {
   async resolveReply(input: { chatKey: string; messageId: string }) {
     return this.rows.find((r) => r.chatKey === input.chatKey && r.messageId === input.messageId && r.primary)?.data ?? null;
   }
+  readonly textQuestions = new Set<string>();
+  async expectText(input: { chatKey: string }) {
+    this.textQuestions.add(input.chatKey);
+  }
+  async awaitsText(input: { chatKey: string }) {
+    return this.textQuestions.has(input.chatKey);
+  }
 }
 
 interface Driver {

@@ -62,7 +62,9 @@ describe("striking the gong", () => {
   });
 
   it("answers a bad level or missing text with usage", async () => {
-    expect((await h.dm(officer, "/keng")).plainText).toContain("Cách dùng: /keng");
+    // Issue 15: bare /keng in a private chat opens "Đánh kẻng" step by step; /huy leaves it.
+    expect((await h.dm(officer, "/keng")).plainText).toContain("Tin này khẩn đến mức nào?");
+    await h.dm(officer, "/huy");
     expect((await h.dm(officer, "/keng khan")).plainText).toContain("Cách dùng: /keng");
     expect((await h.dm(officer, "/keng --het mai Có cháy")).plainText).toContain("Thời hạn không đọc được");
   });
@@ -163,7 +165,7 @@ describe("after the strike", () => {
     await h.app.db.alert.update({ where: { id: 3 }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const press = h.fake.pressButton({ chatId: G5, from: resident, messageId: alert.messageId, data: "ak:3" });
     expect((await h.fake.waitForCallbackAnswer(press.callback_query?.id ?? "")).text).toContain("hết hiệu lực");
-    expect(h.fake.messagesIn(G6).some((m) => m.plainText.includes("K3"))).toBe(false);
+    expect(h.fake.messagesIn(G6).some((m) => /\bK3\b/.test(m.plainText))).toBe(false);
   });
 
   it("audit-logs who issued, cancelled and resolved", async () => {

@@ -84,7 +84,7 @@ describe("the compiled app", () => {
 
     fake.sendText({ chatId: officer.id, from: officer, text: "/trogiup" });
     const help = await fake.waitForMessage(officer.id, (m) => m.plainText.includes("/keng"), 20_000);
-    expect(help.plainText).toContain("Các lệnh bạn dùng được");
+    expect(help.plainText).toContain("Kẻng giúp bạn");
 
     const before = fake.lastMessage(officer.id)?.messageId ?? 0;
     fake.sendText({ chatId: officer.id, from: officer, text: "/themkhuvuc phuly Thành phố Phủ Lý" });

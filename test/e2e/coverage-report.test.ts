@@ -21,7 +21,7 @@ import { sendWeeklyReports } from "../../src/modules/reports/send-weekly-reports
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { until } from "../security/support.js";
-import { buttonData, createAreas, grantRole, pressFor, registerGroup, say, WAIT_MS } from "../quizzes/e2e-support.js";
+import { buttonData, createAreas, grantRole, lastId, nextMatching, pressFor, registerGroup, say, WAIT_MS } from "../quizzes/e2e-support.js";
 
 const officer: FakeUserInput = { id: 7_400_000_001, first_name: "Lan", language_code: "vi" };
 const admin: FakeUserInput = { id: 7_400_000_002, first_name: "Bình", language_code: "vi" };
@@ -123,9 +123,13 @@ describe("/baocao", () => {
     expect(report).toContain("/baocao phuly.minhkhai");
   });
 
-  it("asks which area when the officer holds several, and takes the one named", async () => {
-    const which = (await say(h, twoAreas.id, twoAreas, "/report", "nhiều khu vực")).plainText;
-    expect(which).toContain("/baocao phuly.minhkhai.to5, /baocao phuly.lamha");
+  it("asks which area when the officer holds several (as buttons), and takes the one named", async () => {
+    const which = await say(h, twoAreas.id, twoAreas, "/report", "nhiều khu vực");
+    expect(which.buttons.map((b) => b.text).sort()).toEqual(["Phường Lam Hạ", "Tổ dân phố 5"]);
+    // Issue 15: a tap runs the report for that area, as typing its code would.
+    const after = lastId(h, twoAreas.id);
+    await pressFor(h, twoAreas, which, buttonData(which, "Tổ dân phố 5"));
+    expect((await nextMatching(h, twoAreas.id, after, "BÁO CÁO")).plainText).toContain("— Tổ dân phố 5");
     const to5 = (await say(h, twoAreas.id, twoAreas, "/baocao phuly.minhkhai.to5", "BÁO CÁO")).plainText;
     expect(to5).toContain("— Tổ dân phố 5");
     expect(to5).toContain("👥 Nhóm đã đăng ký: 1 nhóm tại 1/1 khu vực");

@@ -31,8 +31,11 @@ afterAll(async () => {
 describe("areas, invites and roles", () => {
   it("greets in the user's language and lists commands", async () => {
     expect((await h.dm(resident, "/start")).plainText).toContain("Xin chào");
+    // Vietnamese first: an English app gets English once the person chooses it.
+    expect((await h.dm(english, "/start")).plainText).toContain("Xin chào");
+    await h.dm(english, "/ngonngu en");
     expect((await h.dm(english, "/start")).plainText).toContain("Hello");
-    const help = await h.dm(resident, "/trogiup");
+    const help = await h.dm(resident, "/trogiup all");
     expect(help.plainText).toContain("/thamgia");
     expect(help.plainText).not.toContain("/themkhuvuc");
     // A command without an English alias is listed without an empty "(/)".

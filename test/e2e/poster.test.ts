@@ -82,8 +82,8 @@ describe("/poster", () => {
   });
 
   it("is listed in /trogiup for officers, not for residents", async () => {
-    expect((await say(h, officer.id, officer, "/trogiup", "Các lệnh")).plainText).toContain("/apphich (/poster)");
-    expect((await say(h, resident.id, resident, "/trogiup", "Các lệnh")).plainText).not.toContain("/apphich");
+    expect((await say(h, officer.id, officer, "/trogiup all", "Các lệnh")).plainText).toContain("/apphich (/poster)");
+    expect((await say(h, resident.id, resident, "/trogiup all", "Các lệnh")).plainText).not.toContain("/apphich");
   });
 
   it("is for private chats only", async () => {

@@ -96,7 +96,7 @@ describe("privacy notice", () => {
     h.fake.sendText({ chatId: resident.id, from: resident, text: "/quyenriengtu" });
     const notice = await h.fake.waitForMessage(resident.id, (m) => h.fake.messagesIn(resident.id).indexOf(m) >= count && m.plainText.includes("Trước khi gửi"), 15_000);
     expect(notice.plainText).toContain("Công an Phường 5");
-    h.fake.sendText({ chatId: english.id, from: english, text: "/ngonngu en" });
+    await say(h, english, "/ngonngu en", "Language set");
     const en = await say(h, english, "/privacy", "Before you send");
     expect(en.plainText).toContain("Personal Data Protection Law 91/2025/QH15");
     expect(en.plainText).toContain("60 days");

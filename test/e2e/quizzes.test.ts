@@ -124,6 +124,8 @@ describe("a question in a group", () => {
 
 describe("a question in a private chat", () => {
   it("closes on the first answer and reveals at once, in the user's language", async () => {
+    // Vietnamese until a person chooses: Hoa, whose app is in English, picks English first.
+    await say(h, hoa.id, hoa, "/ngonngu en", "Language set");
     const after = h.fake.lastMessage(hoa.id)?.messageId ?? 0;
     h.fake.sendText({ chatId: hoa.id, from: hoa, text: "/quiz luadao" });
     const question = await nextMatching(h, hoa.id, after, "Law quiz");

@@ -240,15 +240,20 @@ describe("a burst for an officer on Zalo, which has no buttons", () => {
     await until(async () => codes.every((code) => naming(code).length > 0), 60_000);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     for (const code of codes) expect(naming(code), code).toHaveLength(1);
-    const digest = zalo().messagesIn(zaloOfficer.id).find((m) => m.plainText.includes("tin tố giác mới"));
-    if (!digest) throw new Error("no digest on Zalo");
-    expect(digest.plainText.length).toBeLessThanOrEqual(2000);
-    expect(digest.plainText).not.toContain("<b>");
+    const digests = zalo().messagesIn(zaloOfficer.id).filter((m) => m.plainText.includes("tin tố giác mới"));
+    expect(digests.length).toBeGreaterThan(0);
+    for (const digest of digests) {
+      expect(digest.plainText.length).toBeLessThanOrEqual(2000);
+      expect(digest.plainText).not.toContain("<b>");
+    }
 
-    const code = codes.find((c) => digest.plainText.includes(c)) ?? "?";
-    const choice = new RegExp(`^(\\d+) — 📄 Mở tin ${code}$`, "m").exec(digest.plainText)?.[1];
-    if (!choice) throw new Error(`no numbered choice for ${code} in: ${digest.plainText}`);
-    const card = await zaloSay(choice, `Tin tố giác ${code}`);
+    // A bare number presses a choice of the chat's newest list only. The burst may end with a digest
+    // (whose numbered choice opens a card) or with a lone tip's own card.
+    const newest = zalo().messagesIn(zaloOfficer.id).filter((m) => codes.some((c) => m.plainText.includes(c))).at(-1);
+    if (!newest) throw new Error("no tip on Zalo");
+    const code = codes.find((c) => newest.plainText.includes(c)) ?? "?";
+    const choice = new RegExp(`^(\\d+) — 📄 Mở tin ${code}$`, "m").exec(newest.plainText)?.[1];
+    const card = choice ? await zaloSay(choice, `Tin tố giác ${code}`) : newest;
     const take = /^(\d+) — ✋ Tiếp nhận$/m.exec(card.plainText)?.[1];
     if (!take) throw new Error(`no numbered action in: ${card.plainText}`);
     const taken = await zaloSay(take, `Bạn đã tiếp nhận tin ${code}`);

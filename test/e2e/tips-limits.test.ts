@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { FLOOD_MAX } from "../../src/router/dispatcher.js";
-import { FOLLOW_UPS_PER_HOUR } from "../../src/modules/tips/relay-from-tipster.js";
+import { FOLLOW_UPS_PER_HOUR } from "../../src/modules/tips/follow-up-items.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { sendQuickTip } from "../support/quick-tip.js";
 import { makeOfficer, trackingCode, WAIT_MS } from "../tips/support.js";

@@ -171,7 +171,7 @@ describe("the guided flow", () => {
     expect(confirm.plainText).toContain("Loại: 🎲 Cờ bạc");
     expect(confirm.plainText).toContain("Khu vực: Tổ dân phố số 5");
     expect(confirm.plainText).toContain("Liên hệ: Chú Ba, 0912 345 678");
-    expect(confirm.plainText).toContain("Ảnh: 1 · Vị trí: có");
+    expect(confirm.plainText).toContain("Ảnh: 1 · Ghi âm/video: 0 · Vị trí: có");
     expect(confirm.plainText).toContain("Sòng bạc trong nhà số 7");
 
     const officerAfter = lastId(h, officer.id);

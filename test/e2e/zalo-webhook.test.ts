@@ -51,8 +51,8 @@ describe("Zalo webhook", () => {
     const wrapped = JSON.stringify({ ok: true, result: textUpdate("m-2", "/trogiup") });
     expect((await post(wrapped, SECRET)).status).toBe(200);
     expect((await post(wrapped, SECRET)).status).toBe(200);
-    await zalo.waitForMessage("7001", (m) => m.plainText.includes("Các lệnh bạn dùng được"), 10_000);
+    await zalo.waitForMessage("7001", (m) => m.plainText.includes("Kẻng giúp bạn"), 10_000);
     await new Promise((r) => setTimeout(r, 2000));
-    expect(zalo.messagesIn("7001").slice(before).filter((m) => m.plainText.includes("Các lệnh bạn dùng được"))).toHaveLength(1);
+    expect(zalo.messagesIn("7001").slice(before).filter((m) => m.plainText.includes("Kẻng giúp bạn"))).toHaveLength(1);
   });
 });

@@ -15,6 +15,8 @@ const zaloFollower = { id: "5009876543210987654", displayName: "Anh Tuấn" };
 const ZALO_GROUP = "g-7788990011";
 
 let h: Harness;
+/** The number the follower's copy of the alert prints before "✅ Đã nhận". */
+let ackNumber = "";
 const zalo = () => {
   if (!h.zalo) throw new Error("zalo fake not started");
   return h.zalo;
@@ -60,17 +62,19 @@ describe("Zalo private chats", () => {
     expect(tg.plainText).toContain("Cháy tại chợ Lam Hạ");
     const onZalo = await zalo().waitForMessage(zaloFollower.id, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"), 15_000);
     expect(onZalo.plainText).toContain("Cháy tại chợ Lam Hạ");
-    expect(onZalo.plainText).toMatch(/1 — ✅ Đã nhận/);
+    expect(onZalo.plainText).toMatch(/\d+ — ✅ Đã nhận/);
+    ackNumber = /(\d+) — ✅ Đã nhận/.exec(onZalo.plainText)?.[1] ?? "";
     expect(onZalo.plainText).toContain("nhắn riêng cho bot /togiac");
     expect(onZalo.plainText).not.toContain("<b>");
   });
 
   it("counts a numeric reply as the acknowledgement", async () => {
-    const answer = await zaloSay(zaloFollower.id, zaloFollower, "1");
-    expect(answer.plainText).toContain("Cảm ơn bạn đã xác nhận");
+    // The alert's own number (the welcome's numbered choices came before it).
+    const answer = await zaloSay(zaloFollower.id, zaloFollower, ackNumber);
+    expect(answer.plainText).toContain("Cảm ơn bạn đã xác nhận · 1 người đã xác nhận");
     expect(await h.app.db.alertAck.count()).toBe(1);
-    expect((await zaloSay(zaloFollower.id, zaloFollower, "1")).plainText).toContain("đã xác nhận tin này rồi");
-    expect((await zaloSay(zaloFollower.id, zaloFollower, "7")).plainText).toMatch(/không còn (hiệu lực|dùng được)/);
+    expect((await zaloSay(zaloFollower.id, zaloFollower, ackNumber)).plainText).toContain("đã xác nhận tin này rồi");
+    expect((await zaloSay(zaloFollower.id, zaloFollower, "98")).plainText).toMatch(/không còn (hiệu lực|dùng được)/);
   });
 
   it("takes a tip with a tracking code and relays the officer's reply anonymously", async () => {
@@ -130,7 +134,8 @@ describe("Zalo groups", () => {
     // The fake shows the message the instant it is sent; people reply seconds later, once we noted its id.
     await expect.poll(() => h.app.db.chatPrompt.count({ where: { messageId: alert.messageId } }), { timeout: 5000 }).toBe(1);
     const thanks = await zaloSay(ZALO_GROUP, zaloResident, "đã đọc", { chatType: "GROUP", replyTo: alert.messageId });
-    expect(thanks.plainText).toContain("Cảm ơn bạn đã xác nhận");
+    // Issue 15: the group hears one thank-you for everyone, not one per person.
+    expect(thanks.plainText).toContain("Cảm ơn bà con đã xác nhận tin báo");
   });
 
   it("splits a long message at 2000 characters without losing text", async () => {

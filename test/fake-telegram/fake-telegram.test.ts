@@ -251,6 +251,29 @@ describe("FakeTelegramServer", () => {
       expect(Buffer.from(await download.arrayBuffer())).toEqual(Buffer.from([1, 2, 3]));
       expect(server.calls.some((c) => c.method === "forwardMessage")).toBe(false);
     });
+
+    it("sends voice notes, videos and video notes as Telegram shapes them, and refuses a file of another kind", async () => {
+      const voice = server.sendClip({ chatId: ALICE.id, from: ALICE, kind: "voice", caption: "nghe này" });
+      expect(voice.message?.voice).toMatchObject({ duration: 4, mime_type: "audio/ogg" });
+      expect(voice.message?.caption).toBe("nghe này");
+      const round = server.sendClip({ chatId: ALICE.id, from: ALICE, kind: "video_note", caption: "ignored" });
+      expect(round.message?.video_note).toMatchObject({ length: 240 });
+      expect(round.message?.caption).toBeUndefined();
+      const album = server.sendPhoto({ chatId: ALICE.id, from: ALICE, mediaGroupId: "900" });
+      expect(album.message?.media_group_id).toBe("900");
+      expect(server.sendSticker({ chatId: ALICE.id, from: ALICE }).message?.sticker).toMatchObject({ type: "regular", emoji: "👍" });
+
+      const voiceId = voice.message?.voice?.file_id;
+      const sent = resultOf<{ voice?: { file_id: string }; caption?: string }>(await call(server, "sendVoice", { chat_id: GROUP, voice: voiceId, caption: "<b>Tin</b>", parse_mode: "HTML" }));
+      expect(sent.voice?.file_id).toBe(voiceId);
+      expect(server.lastMessage(GROUP)?.plainText).toBe("Tin");
+      const note = resultOf<{ video_note?: { file_id: string } }>(await call(server, "sendVideoNote", { chat_id: GROUP, video_note: round.message?.video_note?.file_id }));
+      expect(note.video_note?.file_id).toBe(round.message?.video_note?.file_id);
+      expect(await call(server, "sendVideo", { chat_id: GROUP, video: voiceId })).toMatchObject({ status: 400, body: { description: "Bad Request: type of file mismatch" } });
+      expect(await call(server, "sendVoice", { chat_id: GROUP, voice: album.message?.photo?.[1]?.file_id })).toMatchObject({ status: 400 });
+      expect(await call(server, "sendVideoNote", { chat_id: GROUP, video_note: "https://example.com/v.mp4" })).toMatchObject({ status: 400 });
+      expect(await call(server, "sendVoice", { chat_id: GROUP })).toMatchObject({ status: 400 });
+    });
   });
 
 

@@ -33,12 +33,14 @@ const group = (id: string, title?: string) => ({ platform: "telegram" as const, 
 
 describe("resolveActors", () => {
   it("gives the same records as the Prisma calls it replaces", async () => {
-    const viaSql = await fast.resolveActors(person("11", { displayName: "Lan", languageCode: "en" }), group("-11", "Tổ 1"));
+    const viaSql = await fast.resolveActors(person("11", { displayName: "Lan", languageCode: "vi-VN" }), group("-11", "Tổ 1"));
     const user = await prismaOnly.upsertUser(person("11", { displayName: "Lan" }));
     const chat = await prismaOnly.upsertChat(group("-11", "Tổ 1"));
     expect(viaSql.user).toEqual(user);
     expect(viaSql.chat).toEqual(chat);
-    expect(viaSql.user.locale).toBe("en");
+    expect(viaSql.user.locale).toBe("vi");
+    // Vietnamese first: an app in English decides nothing, the person hears DEFAULT_LOCALE until they choose.
+    expect((await fast.resolveActors(person("13", { languageCode: "en" }), group("-11"))).user.locale).toBeNull();
     expect(viaSql.chat).toMatchObject({ kind: "group", title: "Tổ 1", areaId: null, active: true, locale: null });
   });
 

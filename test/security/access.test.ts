@@ -79,7 +79,7 @@ const fixtures = {
 /** DESIGN.md §4, in its order. */
 const TABLE: readonly Row[] = [
   { command: "start", who: "anyone", where: "dm", args: () => "", success: /Xin chào/ },
-  { command: "trogiup", alias: "help", who: "anyone", where: "dm", args: () => "", success: /Các lệnh bạn dùng được/ },
+  { command: "trogiup", alias: "help", who: "anyone", where: "dm", args: () => "", success: /Kẻng giúp bạn/ },
   { command: "ngonngu", alias: "lang", who: "anyone", where: "dm", args: () => "vi", success: /Đã chuyển ngôn ngữ/ },
   { command: "themkhuvuc", alias: "area_add", who: "admin", where: "dm", args: (f) => `${WARD}.x${f.n} Tổ thử ${f.n}`, success: /Đã tạo khu vực/, refusal: /^🚫 Chỉ quản trị viên/u },
   { command: "moi", alias: "invite", who: "admin", where: "dm", args: () => `officer ${TO5}`, success: /Mã mời/, refusal: /^🚫 Chỉ quản trị viên/u },
@@ -314,6 +314,10 @@ async function createAreas(): Promise<void> {
   await make(CITY, "Thành phố Phủ Lý");
   await Promise.all([make(WARD, "Phường Minh Khai"), make(OTHER, "Phường Lam Hạ")]);
   await Promise.all([make(TO5, "Tổ dân phố số 5"), make(TO9, TO9_NAME)]);
+  // Someone hears TO9's gong (it has no group), so an alert there reaches a person and may be struck.
+  const watcher: FakeUserInput = { id: 9_199_999_901, first_name: "Người theo dõi", language_code: "vi" };
+  h.fake.addPrivateChatUser(watcher);
+  await sayExpecting(watcher, watcher.id, `/theodoi ${TO9}`, /tiếng kẻng/);
 }
 
 /** Every (command, role) user's private chat, and their own group for group commands (they administer it). */

@@ -39,6 +39,7 @@ let h: Harness;
 let app: App | undefined;
 let code = "";
 const photoIds: string[] = [];
+const voiceIds: string[] = [];
 const photoBytes: Buffer[] = [];
 
 /** The app, restarted with other settings (same database, Redis prefix and fake). */
@@ -104,6 +105,11 @@ describe("after the retention period", () => {
     after = h.fake.lastMessage(wardOfficer.id)?.messageId ?? 0;
     sendPhoto(tipster);
     await nextMatching(h, wardOfficer.id, after, `Ảnh bổ sung cho tin ${code}`);
+    // A voice note is stored like a photo (its kind in front of the file id) and purged with it.
+    after = h.fake.lastMessage(wardOfficer.id)?.messageId ?? 0;
+    const voice = h.fake.sendClip({ chatId: tipster.id, from: tipster, kind: "voice" });
+    voiceIds.push(voice.message?.voice?.file_id ?? "");
+    await nextMatching(h, wardOfficer.id, after, `Tin nhắn thoại bổ sung cho tin ${code}`);
     await say(h, wardOfficer, `/traloi ${code} ${WORDS.reply}`, `Đã gửi tới người báo tin ${code}`);
     await nextMatching(h, tipster.id, 0, WORDS.reply);
     await say(h, tipster, `/tracuu ${code}`, WORDS.reply);
@@ -132,7 +138,7 @@ describe("after the retention period", () => {
     // The scan finds everything before the purge: it is a scan that can fail.
     const before = await scan(new AesGcmSealer(OLD_KEY));
     const found = new Set(before.map((hit) => hit.needle));
-    for (const needle of ["text", "followUp", "caption", "answer", "reply", "contact", "tipster id", "tipster hash", "tipster seal", "photo file id 1", "photo file id 2"]) {
+    for (const needle of ["text", "followUp", "caption", "answer", "reply", "contact", "tipster id", "tipster hash", "tipster seal", "photo file id 1", "photo file id 2", "voice file id 1"]) {
       expect(found).toContain(needle);
     }
   }, 180_000);
@@ -189,6 +195,7 @@ function scan(sealer: AesGcmSealer): Promise<ScanHit[]> {
       "tipster flow key": `dm:${tipsterHash}`,
       "other hash (old key)": oldSealer.hash(`telegram:${other.id}`),
       ...Object.fromEntries(photoIds.map((id, i) => [`photo file id ${i + 1}`, id])),
+      ...Object.fromEntries(voiceIds.map((id, i) => [`voice file id ${i + 1}`, id])),
     },
     bytes: Object.fromEntries(photoBytes.map((b, i) => [`photo bytes ${i + 1}`, b])),
     seals: [

@@ -19,7 +19,7 @@ export function spawnApp(env: Record<string, string>, options: { entry?: string 
   const entry = options.entry ? [options.entry] : ["--import", "tsx", "src/main.ts"];
   const child = spawn(process.execPath, [...extra, ...entry], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, LOG_LEVEL: "warn", QUIET_HOURS: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -56,6 +56,8 @@ export async function startHarness(
     TIP_SEAL_KEY: randomBytes(32).toString("base64"),
     ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
     LOG_LEVEL: "silent",
+    // Tests run at any hour: campaigns go at once unless a test sets QUIET_HOURS (issue 15).
+    QUIET_HOURS: "off",
     ...(zalo ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.apiRoot } : {}),
     ...options.env,
   });

@@ -33,7 +33,7 @@ class MemoryConversations implements ConversationStore {
     return state;
   }
   async purgeExpired() {
-    return 0;
+    return [];
   }
 }
 

@@ -19,3 +19,23 @@ describe("parseAlertCommand", () => {
     expect(parseAlertCommand("--het 1m Cháy")).toEqual({ ok: false, error: "duration" });
   });
 });
+
+describe("parseAlertCommand, options anywhere (issue 15)", () => {
+  it("reads options after the text and in autocorrected or colon typing", () => {
+    expect(parseAlertCommand("Cháy nhà số 12 —het 1h")).toMatchObject({ ok: true, ttlMs: 3_600_000, text: "Cháy nhà số 12" });
+    expect(parseAlertCommand("Cháy –het 45m nhà số 12")).toMatchObject({ ok: true, ttlMs: 2_700_000, text: "Cháy nhà số 12" });
+    expect(parseAlertCommand("het:30m Cháy @Phuly.MinhKhai")).toMatchObject({ ok: true, ttlMs: 1_800_000, areaCode: "phuly.minhkhai", text: "Cháy" });
+    expect(parseAlertCommand("Cháy --het=2h —khan")).toMatchObject({ ok: true, level: "khan", ttlMs: 7_200_000, text: "Cháy" });
+    expect(parseAlertCommand("Họp tổ muc:tb khu:a.b")).toMatchObject({ ok: true, level: "tb", areaCode: "a.b", text: "Họp tổ" });
+    expect(parseAlertCommand("Họp tổ --mức khẩn")).toMatchObject({ ok: true, level: "khan", text: "Họp tổ" });
+  });
+  it("keeps ordinary colons, single dashes and line breaks as text", () => {
+    expect(parseAlertCommand("Lưu ý: khóa xe -Đông người\nngõ 5 — Trần Phú")).toMatchObject({ ok: true, text: "Lưu ý: khóa xe -Đông người\nngõ 5 — Trần Phú" });
+  });
+  it("refuses an option-looking word it does not know instead of broadcasting it", () => {
+    expect(parseAlertCommand("Cháy --hett 1h")).toEqual({ ok: false, error: "unknownOption", option: "--hett" });
+    expect(parseAlertCommand("—abc Cháy")).toEqual({ ok: false, error: "unknownOption", option: "—abc" });
+    expect(parseAlertCommand("Cháy muc:rat")).toEqual({ ok: false, error: "level" });
+    expect(parseAlertCommand("Cháy —het")).toEqual({ ok: false, error: "duration" });
+  });
+});

@@ -33,10 +33,12 @@ describe("parseZaloUpdate", () => {
   });
 
   it("parses unknown event names into an update callers can ignore", () => {
-    const update = parsed({ event_name: "message.voice.received", message: { anything: true } });
-    expect(update).toEqual({ event_name: "unknown", original_event_name: "message.voice.received", message: { anything: true } });
+    const update = parsed({ event_name: "message.location.received", message: { anything: true } });
+    expect(update).toEqual({ event_name: "unknown", original_event_name: "message.location.received", message: { anything: true } });
     expect(isKnownZaloUpdate(update)).toBe(false);
     expect(isKnownZaloUpdate(parsed({ event_name: "message.text.received", message }))).toBe(true);
+    // Zalo's newer docs add voice messages: known now.
+    expect(parsed({ event_name: "message.voice.received", message: { ...message, voice: "https://v.zadn.vn/a.aac" } }).event_name).toBe("message.voice.received");
   });
 
   it("is strict about types and says which field is wrong", () => {

@@ -1,7 +1,16 @@
-/** `✅ Đã nhận` on an alert: one acknowledgement per user, refused once the alert has ended or expired. */
+/**
+ * `✅ Đã nhận` on an alert: one acknowledgement per user, refused once the alert has ended or
+ * expired. The toast says how many have acknowledged; the officer's progress message shows it too.
+ * In a Zalo group, where a "toast" is a message everyone reads, the group hears one thank-you per
+ * alert (DESIGN.md §4 "On Zalo"), not one per person.
+ */
 import type { ButtonContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
 import type { AlertDeps } from "./deps.js";
+import { progressEdit } from "./report-progress.js";
+
+/** The officer's progress message is edited for the first acknowledgements, then every tenth. */
+const shouldEditProgress = (people: number) => people <= 10 || people % 10 === 0;
 
 export async function acknowledgeAlert(options: { ctx: ButtonContext; payload: string; deps: AlertDeps }): Promise<void> {
   const { ctx, deps } = options;
@@ -13,5 +22,19 @@ export async function acknowledgeAlert(options: { ctx: ButtonContext; payload: s
     return ctx.answer(t(ended ? "alerts:ack.ended" : "alerts:ack.expired"));
   }
   const fresh = await deps.alerts.acknowledge({ alertId: alert.id, userId: ctx.user.id, chatId: ctx.chat.id });
-  await ctx.answer(t(fresh ? "alerts:ack.thanks" : "alerts:ack.already"));
+  const { people } = await deps.alerts.ackStats(alert.id);
+  const thanks = t(fresh ? "alerts:ack.thanks" : "alerts:ack.already", { count: people });
+  if (ctx.chat.platform === "zalo" && ctx.chat.kind === "group") {
+    // Keyed per alert and group: the outbox sends the first and skips the rest.
+    await deps.outbox.enqueue([{ key: `alert:${alert.id}:zalo-thanks:${ctx.chat.id}`, to: { chatId: ctx.chat.id }, priority: "interactive", message: { locale: ctx.locale, text: t("alerts:ack.groupThanks") } }]);
+    await ctx.answer();
+  } else {
+    await ctx.answer(thanks);
+  }
+  if (fresh && shouldEditProgress(people)) {
+    const edit = await progressEdit(deps, alert.id);
+    // Never a "summary": on Zalo, where edits do not exist, it would be a new message per press.
+    const { summary: _summary, ...message } = edit?.item.message ?? { summary: undefined };
+    if (edit) await deps.outbox.enqueue([{ ...edit.item, priority: "interactive", message: { ...edit.item.message, ...message, summary: false } }]);
+  }
 }

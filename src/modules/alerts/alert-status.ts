@@ -1,4 +1,4 @@
-/** `/tinhtrang <ID>`: delivered, failed, pending, acknowledgements, and the groups that stayed silent. */
+/** `/tinhtrang [ID]` (bare: my latest alert): delivered, failed, pending, acknowledgements, and the groups that stayed silent. */
 import type { CommandContext } from "../../core/commands.js";
 import { lines, raw, t, type Text } from "../../core/text.js";
 import { formatDateTime } from "../../core/time.js";
@@ -12,8 +12,10 @@ const MAX_LISTED = 30;
 
 export async function alertStatus(options: { ctx: CommandContext; deps: AlertDeps }): Promise<void> {
   const { ctx, deps } = options;
-  const id = parseAlertId(ctx.args.split(/\s+/)[0] ?? "");
-  if (id === undefined) return ctx.reply(t("alerts:status.usage"));
+  const typed = ctx.args.split(/\s+/)[0] ?? "";
+  // Bare: the officer's latest alert, the one they most likely mean.
+  const id = typed ? parseAlertId(typed) : (await deps.alerts.sentBy({ userId: ctx.user.id, take: 1 }))[0]?.id;
+  if (id === undefined) return ctx.reply(t(typed ? "alerts:status.usage" : "alerts:status.none"));
   const alert = await deps.alerts.find(id);
   if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
   if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.manageForbidden"));

@@ -1,8 +1,11 @@
 /** What the alerts use cases need, passed in by the composition root. */
+import type { ChatRecord } from "../../core/actors.js";
+import type { ConversationStore } from "../flows/types.js";
 import type { AuditLog, ChatDirectory, Clock, Outbox } from "../../core/ports.js";
 import type { Locale } from "../../core/text.js";
 import type { IssuedCodeStore, MessageSigner } from "../../core/verification.js";
 import type { Access } from "../areas/access.js";
+import type { AreaTree } from "../areas/area-browser.js";
 import type { AreaStore } from "../areas/types.js";
 import type { ChartDeps } from "../charts/deps.js";
 import type { IdentityStore } from "../identity/types.js";
@@ -11,6 +14,8 @@ import type { AlertStore } from "./types.js";
 export interface AlertDeps {
   readonly alerts: AlertStore;
   readonly areas: AreaStore;
+  /** The area tree as residents browse it (`/theodoi` without a code). */
+  readonly areaTree: AreaTree;
   readonly identity: IdentityStore;
   readonly access: Access;
   readonly outbox: Outbox;
@@ -26,4 +31,6 @@ export interface AlertDeps {
   readonly codes: IssuedCodeStore;
   /** Draws `/tinhtrang`'s acknowledgements per group; unset: the status text alone. */
   readonly charts?: ChartDeps;
+  /** Guided flows' state ("Đánh kẻng" step by step); unset: `/keng` takes only the one-line form. */
+  readonly flows?: { readonly store: ConversationStore; readonly keyOf: (chat: ChatRecord) => string };
 }

@@ -1,23 +1,32 @@
 /**
  * `/huykeng <ID>` (cancel) and `/ketthuc <ID> <text>` (resolve): an officer of the alert's area ends
  * it; every chat that received it gets the cancellation or closure as a reply to the alert, and
- * deliveries not yet made are called off.
+ * deliveries not yet made are called off. Without an id, the officer's active alerts are offered as
+ * buttons (pick-alert.ts).
  */
-import type { CommandContext } from "../../core/commands.js";
+import type { CommandContext, RequestContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
 import { issueCode } from "../../core/verification.js";
 import { issuedArea, shownArea } from "../areas/issued-area.js";
 import { alertId, endingMessage, localeOf, parseAlertId } from "./alert-message.js";
 import type { AlertDeps } from "./deps.js";
 import { MAX_ALERT_TEXT } from "./parse-alert-command.js";
+import { listActiveAlerts } from "./list-active-alerts.js";
 import { alertKeys } from "./types.js";
 
 export async function endAlert(options: { ctx: CommandContext; deps: AlertDeps; kind: "cancel" | "resolve" }): Promise<void> {
   const { ctx, deps, kind } = options;
+  if (!ctx.args.trim()) return listActiveAlerts({ ctx, deps, kind });
   const match = /^(\S+)(?:\s+([\s\S]+))?$/.exec(ctx.args.trim());
   const id = match?.[1] ? parseAlertId(match[1]) : undefined;
   const closure = match?.[2]?.trim();
   if (id === undefined || (kind === "resolve" && !closure)) return ctx.reply(t(`alerts:${kind}.usage`));
+  await endAlertNow({ ctx, deps, kind, id, closure });
+}
+
+/** Ends alert `id` (checked here: it exists and the person is an officer of its area). */
+export async function endAlertNow(input: { ctx: RequestContext; deps: AlertDeps; kind: "cancel" | "resolve"; id: number; closure: string | undefined }): Promise<void> {
+  const { ctx, deps, kind, id, closure } = input;
   if (closure && closure.length > MAX_ALERT_TEXT) return ctx.reply(t("alerts:issue.tooLong"));
   const alert = await deps.alerts.find(id);
   if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));

@@ -157,6 +157,12 @@ export class PrismaAlertStore implements AlertStore {
     return row?.platformMessageId ?? null;
   }
 
+  async sentBy(input: { userId: number; activeAt?: Date; take: number }): Promise<AlertRecord[]> {
+    const active = input.activeAt ? { state: "active" as const, expiresAt: { gt: input.activeAt } } : {};
+    const rows = await this.db.alert.findMany({ where: { senderUserId: input.userId, ...active }, include: withArea, orderBy: { id: "desc" }, take: input.take });
+    return rows.map(toRecord);
+  }
+
   async active(now: Date): Promise<AlertRecord[]> {
     const rows = await this.db.alert.findMany({ where: { state: "active", expiresAt: { gt: now } }, include: withArea, orderBy: { id: "desc" }, take: 200 });
     return rows.map(toRecord);

@@ -3,6 +3,7 @@
  * every 3 s per alert (edits count against the same rate limits as sends), and a last edit with the
  * totals when nothing is pending any more.
  */
+import type { OutboxItem } from "../../core/ports.js";
 import { lines, t, type Text } from "../../core/text.js";
 import { alertId } from "./alert-message.js";
 import type { AlertDeps } from "./deps.js";
@@ -10,10 +11,34 @@ import { alertKeys, type DeliveryCounts } from "./types.js";
 
 export const PROGRESS_EDIT_INTERVAL_MS = 3000;
 
-export function progressText(counts: DeliveryCounts, id: string): Text {
+export function progressText(counts: DeliveryCounts, id: string, acked: number): Text {
   const total = counts.sent + counts.failed + counts.pending;
-  if (counts.pending > 0) return t("alerts:progress.running", { sent: counts.sent, total, failed: counts.failed });
-  return t("alerts:progress.done", { sent: counts.sent, total, failed: counts.failed, id });
+  const progress = counts.pending > 0 ? t("alerts:progress.running", { sent: counts.sent, total, failed: counts.failed }) : t("alerts:progress.done", { sent: counts.sent, total, failed: counts.failed, id });
+  return lines(progress, t("alerts:progress.acks", { count: acked }));
+}
+
+/** The edit that brings the officer's progress message up to date; null until it is out. */
+export async function progressEdit(deps: Pick<AlertDeps, "alerts" | "defaultLocale">, id: number): Promise<{ item: OutboxItem; counts: DeliveryCounts } | null> {
+  const { alerts } = deps;
+  const [alert, counts, acks, messageId] = await Promise.all([alerts.find(id), alerts.deliveryCounts(id), alerts.ackStats(id), alerts.progressMessageId(id)]);
+  if (!alert || alert.progressChatId === null || !messageId) return null;
+  const total = counts.sent + counts.failed + counts.pending;
+  return {
+    counts,
+    item: {
+      // Keyed by what it shows: two processes reporting the same state edit once.
+      key: `${alertKeys.progress(id, 1)}:${counts.sent}-${counts.failed}-${counts.pending}-${acks.people}`,
+      to: { chatId: alert.progressChatId },
+      // Ahead of the broadcast it reports on, or the officer would see it only at the end.
+      priority: "control",
+      message: {
+        locale: deps.defaultLocale,
+        editMessageId: messageId,
+        ...(counts.pending === 0 ? { summary: true } : {}),
+        text: lines(t("alerts:issue.doneShort", { id: alertId(id), area: alert.areaName, total }), progressText(counts, alertId(id), acks.people)),
+      },
+    },
+  };
 }
 
 export class AlertProgressReporter {
@@ -42,30 +67,17 @@ export class AlertProgressReporter {
   }
 
   private async flush(id: number): Promise<void> {
-    const { alerts, outbox } = this.deps;
-    const [alert, counts, messageId] = await Promise.all([alerts.find(id), alerts.deliveryCounts(id), alerts.progressMessageId(id)]);
+    const alert = await this.deps.alerts.find(id);
     if (!alert || alert.progressChatId === null) return;
-    if (!messageId) {
+    const edit = await progressEdit(this.deps, id);
+    if (!edit) {
       this.noteSettled(alertKeys.source(id)); // the progress message itself is not out yet
       return;
     }
     this.lastEdit.set(id, Date.now());
+    const { counts } = edit;
     const total = counts.sent + counts.failed + counts.pending;
-    await outbox.enqueue([
-      {
-        // Keyed by the counts: two processes reporting the same state edit once.
-        key: `${alertKeys.progress(id, 1)}:${counts.sent}-${counts.failed}-${counts.pending}`,
-        to: { chatId: alert.progressChatId },
-        // Ahead of the broadcast it reports on, or the officer would see it only at the end.
-        priority: "control",
-        message: {
-          locale: this.deps.defaultLocale,
-          editMessageId: messageId,
-          ...(counts.pending === 0 ? { summary: true } : {}),
-          text: lines(t("alerts:issue.doneShort", { id: alertId(id), area: alert.areaName, total }), progressText(counts, alertId(id))),
-        },
-      },
-    ]);
+    await this.deps.outbox.enqueue([edit.item]);
     if (counts.pending === 0) {
       this.lastEdit.delete(id);
       this.onBroadcastDone?.({ alertId: id, sent: counts.sent, failed: counts.failed, total });

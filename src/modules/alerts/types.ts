@@ -67,6 +67,8 @@ export interface AlertStore {
   /** The platform message id of the officer's progress message, once sent. */
   progressMessageId(alertId: number): Promise<string | null>;
   active(now: Date): Promise<AlertRecord[]>;
+  /** The user's own alerts, newest first; with `activeAt`, only those still in force then. */
+  sentBy(input: { userId: number; activeAt?: Date; take: number }): Promise<AlertRecord[]>;
   /** Follows or unfollows an area in a private chat. */
   follow(input: { userId: number; areaId: number }): Promise<boolean>;
   unfollow(input: { userId: number; areaId: number }): Promise<boolean>;

@@ -1,13 +1,16 @@
 /**
  * The area a report-like command works on (`/thongke`, `/baocao`, `/apphich`): the one typed, or the
  * user's only area as officer or admin. Replies and returns null when it is unknown, unclear (several
- * areas: which one?) or not theirs.
+ * areas: offered as buttons that run the command again for one of them) or not theirs.
  */
 import type { CommandContext } from "../../core/commands.js";
-import { t } from "../../core/text.js";
+import { raw, t } from "../../core/text.js";
 import { isValidAreaCode, normaliseAreaCode } from "./area-code.js";
 import type { AreaDeps } from "./deps.js";
+import { officerAreaCallback, offersAreaButtons } from "./officer-area-button.js";
 import type { AreaRecord } from "./types.js";
+
+const MAX_AREA_BUTTONS = 20;
 
 /** The command's own name and message keys for the replies. */
 export interface OfficerAreaReplies {
@@ -33,8 +36,13 @@ export async function officerArea(input: { ctx: CommandContext; deps: Pick<AreaD
   } else {
     const grants = (await deps.access.grants(ctx.user)).filter((g) => g.role === "officer" || g.role === "admin");
     const codes = [...new Set(grants.map((g) => g.area.code))];
-    if (codes.length > 1) {
+    if (codes.length > 1 && !offersAreaButtons(replies.command)) {
       await ctx.reply(t(replies.whichAreaKey, { commands: codes.map((c) => `/${replies.command} ${c}`).join(", ") }));
+      return null;
+    }
+    if (codes.length > 1) {
+      const areas = [...new Map(grants.map((g) => [g.area.id, g.area])).values()].slice(0, MAX_AREA_BUTTONS);
+      await ctx.reply(t("areas:area.choose"), { buttons: areas.map((a) => [{ text: raw(a.name), callback: officerAreaCallback(replies.command, a.id) }]) });
       return null;
     }
     area = grants[0]?.area ?? null;

@@ -1,6 +1,7 @@
 /** What the campaign use cases need, passed in by the composition root. */
 import type { ChatRecord } from "../../core/actors.js";
 import type { AuditLog, Clock, Outbox } from "../../core/ports.js";
+import type { QuietHours } from "../../core/quiet-hours.js";
 import type { Locale } from "../../core/text.js";
 import type { IssuedCodeStore, MessageSigner } from "../../core/verification.js";
 import type { Access } from "../areas/access.js";
@@ -25,4 +26,6 @@ export interface CampaignDeps {
   /** Time zone schedules are read and shown in (TZ). */
   readonly timeZone: string;
   readonly defaultLocale: Locale;
+  /** Runs wait out these hours (QUIET_HOURS); unset or null: never. */
+  readonly quietHours?: QuietHours | null;
 }

@@ -5,6 +5,7 @@
  * after a crash re-queues nothing twice), then `nextRunAt` moves on — so recurring campaigns
  * survive restarts.
  */
+import { afterQuietHours, quietUntil } from "../../core/quiet-hours.js";
 import { issueCode } from "../../core/verification.js";
 import { campaignMessage, campaignSignedParts, localeOf } from "./campaign-message.js";
 import type { CampaignDeps } from "./deps.js";
@@ -32,9 +33,13 @@ export async function runCampaign(input: { deps: CampaignDeps; campaign: Campaig
   const runAt = campaign.nextRunAt;
   const now = deps.clock.now();
   if (campaign.status !== "scheduled" || !runAt || runAt > now) return;
+  // Quiet hours: the run stays due and goes out when they end (the next pass after).
+  if (quietUntil(now, deps.quietHours ?? null, deps.timeZone)) return;
   const schedule = StoredScheduleSchema.safeParse(campaign.schedule);
   const recurrence = schedule.success && schedule.data.kind !== "once" ? schedule.data : undefined;
-  const missed = recurrence !== undefined && now.getTime() - runAt.getTime() > MISSED_RUN_MS;
+  // Held by quiet hours is not missed: lateness counts from when the run was allowed to go.
+  const allowedAt = afterQuietHours(runAt, deps.quietHours ?? null, deps.timeZone);
+  const missed = recurrence !== undefined && now.getTime() - allowedAt.getTime() > MISSED_RUN_MS;
   if (!missed) {
     if (!(await deps.campaigns.claimRun({ campaignId: campaign.id, runAt, now, leaseMs: RUN_LEASE_MS }))) return;
     await deliverRun({ deps, campaign, runAt });
@@ -60,7 +65,8 @@ async function deliverRun(input: { deps: CampaignDeps; campaign: CampaignRecord;
       to: { chatId: target.chatId },
       priority: "bulk" as const,
       source: campaignKeys.source(campaign.id),
-      message: campaignMessage(campaign, localeOf(target.locale, deps.defaultLocale), verifyCode),
+      // Not urgent: no sound (Telegram disable_notification); the gong is for alerts.
+      message: { ...campaignMessage(campaign, localeOf(target.locale, deps.defaultLocale), verifyCode), silent: true },
     })),
   );
   if (!campaign.quizTopic) return;

@@ -1,5 +1,5 @@
 /**
- * Routes private-chat texts, photos and locations to the flow the chat is in; what no flow takes
+ * Routes private-chat texts, photos, clips and locations to the flow the chat is in; what no flow takes
  * goes to an optional fallback (e.g. a tipster's follow-up to an open tip).
  */
 import type { ChatRecord } from "../../core/actors.js";
@@ -17,7 +17,7 @@ export interface FlowRouterOptions {
 }
 
 function isFlowMessage(event: InboundEvent): event is FlowMessageEvent {
-  return event.type === "text" || event.type === "photo" || event.type === "location";
+  return event.type === "text" || event.type === "photo" || event.type === "location" || event.type === "clip";
 }
 
 export class FlowRouter {

@@ -5,6 +5,8 @@ import type { ConversationStore, FlowState } from "./types.js";
 type Row = { key: string; flow: string; step: string; data: unknown; expiresAt: Date; updatedAt: Date };
 
 const toState = (row: Row): FlowState => ({ key: row.key, flow: row.flow, step: row.step, data: row.data, expiresAt: row.expiresAt, version: row.updatedAt });
+/** Expired flows removed per pass; the rest go in the next. */
+const PURGE_BATCH = 500;
 const expiry = (ttlSeconds: number) => new Date(Date.now() + ttlSeconds * 1000);
 
 export class PrismaConversationStore implements ConversationStore {
@@ -44,8 +46,14 @@ export class PrismaConversationStore implements ConversationStore {
     return row && row.expiresAt > new Date() ? toState(row) : null;
   }
 
-  async purgeExpired(now: Date): Promise<number> {
-    const deleted = await this.db.conversation.deleteMany({ where: { expiresAt: { lt: now } } });
-    return deleted.count;
+  async purgeExpired(now: Date): Promise<FlowState[]> {
+    const rows = await this.db.conversation.findMany({ where: { expiresAt: { lt: now } }, take: PURGE_BATCH });
+    const purged: FlowState[] = [];
+    for (const row of rows) {
+      // Only as read: a flow moved on meanwhile stays, and of two schedulers only one reports a row.
+      const deleted = await this.db.conversation.deleteMany({ where: { key: row.key, updatedAt: row.updatedAt, expiresAt: { lt: now } } });
+      if (deleted.count === 1) purged.push(toState(row));
+    }
+    return purged;
   }
 }

@@ -28,12 +28,12 @@ export interface ConversationStore {
   finish(state: FlowState): Promise<boolean>;
   /** Ends whatever flow the chat has; returns it. */
   clear(key: string): Promise<FlowState | null>;
-  /** Deletes expired flows (a draft may hold a tip's text); returns how many. */
-  purgeExpired(now: Date): Promise<number>;
+  /** Deletes expired flows (a draft may hold a tip's text); returns them, so their owners can be told. */
+  purgeExpired(now: Date): Promise<FlowState[]>;
 }
 
 /** The private-chat messages a flow can receive. */
-export type FlowMessageEvent = Extract<InboundEvent, { type: "text" | "photo" | "location" }>;
+export type FlowMessageEvent = Extract<InboundEvent, { type: "text" | "photo" | "location" | "clip" }>;
 
 /** One kind of guided flow: what to do with a message while a chat is in it. */
 export interface FlowHandler {

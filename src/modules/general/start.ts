@@ -3,6 +3,7 @@ import type { CommandContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
 import { redeemInvite } from "../areas/redeem-invite.js";
 import type { GeneralDeps } from "./deps.js";
+import { welcome } from "./welcome.js";
 
 export async function start(options: { ctx: CommandContext; deps: GeneralDeps }): Promise<void> {
   const { ctx, deps } = options;
@@ -12,5 +13,6 @@ export async function start(options: { ctx: CommandContext; deps: GeneralDeps })
   }
   const link = deps.deepLinks?.find((l) => payload === l.prefix || payload.startsWith(`${l.prefix}_`));
   if (link && ctx.chat.kind === "private") return link.run(ctx, payload.slice(link.prefix.length + 1));
-  await ctx.reply(t(ctx.chat.kind === "private" ? "common:start.private" : "common:start.group"));
+  if (ctx.chat.kind === "private") return welcome({ ctx, deps, reason: "start", languageCode: ctx.event.from.languageCode });
+  await ctx.reply(t("common:start.group"));
 }

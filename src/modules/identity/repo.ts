@@ -50,7 +50,7 @@ export class PrismaIdentityStore implements IdentityStore {
     const data = { displayName: ref.displayName ?? null, username: ref.username ?? null, lastSeenAt: startOfDay(new Date()) };
     const row = await this.db.user.upsert({
       where: { platform_platformUserId: { platform: ref.platform, platformUserId: ref.userId } },
-      // A new person starts in their app's language (vi or en) until they choose with /ngonngu.
+      // A new person whose app speaks Vietnamese starts in it; anyone else hears DEFAULT_LOCALE until they choose.
       create: { platform: ref.platform, platformUserId: ref.userId, ...data, createdAt: data.lastSeenAt, locale: localeFromLanguageCode(ref.languageCode) ?? null },
       update: data,
     });

@@ -9,7 +9,8 @@ import { closeRound } from "./close-rounds.js";
 import type { QuizDeps } from "./deps.js";
 
 export async function answerQuestion(input: { ctx: ButtonContext; payload: string; deps: QuizDeps }): Promise<void> {
-  const { ctx, deps } = input;
+  const { ctx: pressCtx, deps } = input;
+  const ctx = quietInZaloGroups(pressCtx, deps, parseQuizButton(input.payload)?.roundId);
   const pressed = parseQuizButton(input.payload);
   const found = pressed ? await deps.quizzes.findRound(pressed.roundId) : null;
   // A button copied into another chat, or an option the question does not have, is not an answer.
@@ -37,4 +38,20 @@ export async function answerQuestion(input: { ctx: ButtonContext; payload: strin
       throw new Error(`unknown answer outcome ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * In a Zalo group a "toast" is a message everyone reads: the group hears one note per question
+ * (keyed per round, the outbox skips the rest), never one per answer (DESIGN.md §4 "On Zalo").
+ */
+function quietInZaloGroups(ctx: ButtonContext, deps: QuizDeps, roundId: number | undefined): ButtonContext {
+  if (ctx.chat.platform !== "zalo" || ctx.chat.kind !== "group") return ctx;
+  return {
+    ...ctx,
+    answer: async () => {
+      await ctx.answer();
+      if (roundId === undefined) return;
+      await deps.outbox.enqueue([{ key: `quiz:${roundId}:zalo-answers:${ctx.chat.id}`, to: { chatId: ctx.chat.id }, priority: "interactive", message: { locale: ctx.locale, text: t("quizzes:answer.groupRecorded") } }]);
+    },
+  };
 }

@@ -32,7 +32,7 @@ export async function closeRound(input: { deps: QuizDeps; roundId: number; local
       // A campaign's reveals go to every group of its area: bulk, behind alerts and replies.
       priority: found.round.campaignId === null ? "interactive" : "bulk",
       source: quizKeys.source(roundId),
-      message: revealMessage({ question: found.question, tally, locale, replyTo }),
+      message: { ...revealMessage({ question: found.question, tally, locale, replyTo }), silent: true },
     },
   ]);
   await deps.quizzes.markClosed(roundId, deps.clock.now());

@@ -1,5 +1,6 @@
 /** What the quiz use cases need, passed in by the composition root. */
 import type { Clock, Outbox } from "../../core/ports.js";
+import type { QuietHours } from "../../core/quiet-hours.js";
 import type { Locale } from "../../core/text.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
@@ -15,6 +16,8 @@ export interface QuizSettings {
   readonly includeUnreviewed: boolean;
   readonly timeZone: string;
   readonly defaultLocale: Locale;
+  /** Campaign questions wait out these hours (QUIET_HOURS); unset or null: never. */
+  readonly quietHours?: QuietHours | null;
 }
 
 export interface QuizDeps {

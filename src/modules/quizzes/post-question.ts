@@ -3,6 +3,7 @@
  * source), queue the question. Used by `/cauhoi` and by campaigns with a quiz topic.
  */
 import type { PriorityName } from "../../core/messages.js";
+import { afterQuietHours } from "../../core/quiet-hours.js";
 import type { Locale } from "../../core/text.js";
 import { chooseQuestion } from "./choose-question.js";
 import type { QuizDeps } from "./deps.js";
@@ -34,7 +35,10 @@ export interface PostRoundInput {
 /** Opens the round and queues the question; in a private chat the first answer closes it. */
 export async function postRound(input: PostRoundInput): Promise<QuizRoundRecord> {
   const { deps, chat } = input;
-  const opensAt = input.dueAt ?? deps.clock.now();
+  // A campaign's question waits out quiet hours like its message; one asked by a person goes now.
+  const requested = input.dueAt ?? deps.clock.now();
+  const opensAt = input.campaignId === null ? requested : afterQuietHours(requested, deps.settings.quietHours ?? null, deps.settings.timeZone);
+  const dueAt = input.dueAt || opensAt > requested ? opensAt : undefined;
   const { round } = await deps.quizzes.createRound({
     questionId: input.question.id,
     chatId: chat.id,
@@ -52,8 +56,9 @@ export async function postRound(input: PostRoundInput): Promise<QuizRoundRecord>
       to: { chatId: chat.id },
       priority: input.priority,
       source: quizKeys.source(round.id),
-      message: questionMessage({ question, round, kind: chat.kind, locale: chat.locale, timeZone: deps.settings.timeZone }),
-      ...(input.dueAt ? { dueAt: input.dueAt } : {}),
+      // Not urgent: no sound (Telegram disable_notification).
+      message: { ...questionMessage({ question, round, kind: chat.kind, locale: chat.locale, timeZone: deps.settings.timeZone }), silent: true },
+      ...(dueAt ? { dueAt } : {}),
     },
   ]);
   return round;

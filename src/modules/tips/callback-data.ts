@@ -8,6 +8,9 @@ import { TIP_CATEGORIES, type TipCategory } from "./types.js";
 export const TIP_BUTTON_PREFIX = "tip";
 export const CLOSE_OUTCOMES = ["none", "case", "arrest", "assets"] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+/** What to do with a late message to an open tip: add it to the tip, start a new tip with it, or drop it. */
+export const FOLLOW_UP_CHOICES = ["add", "new", "drop"] as const;
+export type FollowUpChoice = (typeof FOLLOW_UP_CHOICES)[number];
 
 const OFFICER_ACTIONS = { take: "take", val: "valuable", ask: "ask", close: "close", show: "show", exp: "export" } as const;
 type OfficerAction = (typeof OFFICER_ACTIONS)[keyof typeof OFFICER_ACTIONS];
@@ -21,6 +24,9 @@ export type TipButton =
   | { readonly kind: "browse"; readonly areaId: number | null }
   | { readonly kind: "confirm" }
   | { readonly kind: "cancel" }
+  | { readonly kind: "followUp"; readonly choice: FollowUpChoice }
+  /** The tipster's own tip, from the bare /tracuu list. */
+  | { readonly kind: "status"; readonly tipId: number }
   | { readonly kind: OfficerAction; readonly tipId: number }
   | { readonly kind: "outcome"; readonly tipId: number; readonly outcome: CloseOutcome };
 
@@ -42,6 +48,8 @@ export function parseTipButton(payload: string): TipButton | null {
   if (verb === "i" && (first === "anon" || first === "contact") && second === undefined) return { kind: "identity", anonymous: first === "anon" };
   if (verb === "ok" && first === undefined) return { kind: "confirm" };
   if (verb === "x" && first === undefined) return { kind: "cancel" };
+  if (verb === "st" && second === undefined) return withId(id(first), (tipId) => ({ kind: "status", tipId }));
+  if (verb === "fu" && isOneOf(FOLLOW_UP_CHOICES, first) && second === undefined) return { kind: "followUp", choice: first };
   if (verb === "b" && second === undefined) return first === "0" ? { kind: "browse", areaId: null } : withId(id(first), (areaId) => ({ kind: "browse", areaId }));
   if (verb === "a" && second === undefined) return withId(id(first), (areaId) => ({ kind: "area", areaId }));
   if (verb === "out" && isOneOf(CLOSE_OUTCOMES, second)) return withId(id(first), (tipId) => ({ kind: "outcome", tipId, outcome: second }));
@@ -65,6 +73,8 @@ export const tipData = {
   browse: (areaId: number | null) => `tip:b:${areaId ?? 0}`,
   confirm: () => "tip:ok",
   cancel: () => "tip:x",
+  followUp: (choice: FollowUpChoice) => `tip:fu:${choice}`,
+  status: (tipId: number) => `tip:st:${tipId}`,
   take: (tipId: number) => `tip:take:${tipId}`,
   valuable: (tipId: number) => `tip:val:${tipId}`,
   ask: (tipId: number) => `tip:ask:${tipId}`,

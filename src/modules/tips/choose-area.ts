@@ -4,6 +4,7 @@
  */
 import type { RequestContext } from "../../core/commands.js";
 import type { Button } from "../../core/messages.js";
+import { areaLevel } from "../areas/area-browser.js";
 import { t, type Text } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
 import type { TipDeps } from "./deps.js";
@@ -36,22 +37,12 @@ export async function areaPrompt(input: { ctx: RequestContext; deps: Pick<TipDep
   };
 }
 
-/** One level of the area tree: choose an area, or open one to see the areas below it. */
+/** One level of the area tree (the shared browser): choose an area, or open one to see the areas below it. */
 export async function browseAreas(input: { deps: Pick<TipDeps, "officers" | "areas">; parentId: number | null }): Promise<Prompt> {
-  const { deps, parentId } = input;
-  const parent = parentId === null ? null : await deps.areas.findAreaById(parentId);
-  const children = await deps.officers.children(parent?.id ?? null);
-  const buttons: Button[][] = [];
-  if (parent) buttons.push([{ text: t("tips:area.whole", { name: parent.name }), callback: tipData.area(parent.id) }]);
-  for (const child of children) {
-    buttons.push([
-      child.hasChildren
-        ? { text: t("tips:area.open", { name: child.name }), callback: tipData.browse(child.id) }
-        : { text: t("tips:area.option", { name: child.name }), callback: tipData.area(child.id) },
-    ]);
-  }
-  if (parent) buttons.push([{ text: t("tips:button.back"), callback: tipData.browse(parent.parentId) }]);
-  buttons.push(cancelRow());
-  if (children.length === 0 && !parent) return { text: t("tips:flow.noAreas"), buttons };
-  return { text: parent ? t("tips:flow.areaBrowseIn", { area: parent.name }) : t("tips:flow.areaBrowse"), buttons };
+  const { deps } = input;
+  const tree = { children: (parentId: number | null) => deps.officers.children(parentId), node: (areaId: number) => deps.areas.findAreaById(areaId) };
+  const level = await areaLevel({ tree, parentId: input.parentId, callbacks: { pick: tipData.area, open: tipData.browse } });
+  const buttons = [...level.rows, cancelRow()];
+  if (level.empty && !level.parent) return { text: t("tips:flow.noAreas"), buttons };
+  return { text: level.parent ? t("tips:flow.areaBrowseIn", { area: level.parent.name }) : t("tips:flow.areaBrowse"), buttons };
 }

@@ -40,7 +40,8 @@ export async function chooseOutcome(input: { ctx: ButtonContext; deps: TipDeps; 
     return finishClose({ ctx, deps, tip: claim.tip, outcome: { caseOpened: outcome === "case", peopleArrested: 0, assetsRecovered: 0n } });
   }
   await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: CLOSE_FLOW, step: outcome, data: { tipId: claim.tip.id }, ttlSeconds: CLOSE_TTL_SECONDS });
-  await ctx.reply(t(`tips:outcome.ask.${outcome}`, { code: claim.tip.code }));
+  // Expects a number: on Zalo a bare "2" must answer this, not press an older choice 2.
+  await ctx.reply(t(`tips:outcome.ask.${outcome}`, { code: claim.tip.code }), { expectsText: true });
 }
 
 export function closeFlowHandler(deps: TipDeps): FlowHandler {

@@ -13,6 +13,8 @@ import type { OfficerDirectory, TipQueue, TipStore } from "./types.js";
 export interface TipSettings {
   /** Minutes an untaken tip waits before it goes one level up (TIP_ESCALATE_MINUTES). */
   readonly escalateMinutes: number;
+  /** Minutes an unfinished draft is kept (TIP_DRAFT_MINUTES). */
+  readonly draftMinutes: number;
   /** Days after closing before a tip's content and seal are destroyed (TIP_RETENTION_DAYS). */
   readonly retentionDays: number;
   /** Days a settled message is kept (DELIVERY_RETENTION_DAYS), for the privacy notice. */

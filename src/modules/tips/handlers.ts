@@ -8,12 +8,13 @@ import { askFlowHandler, askTipster } from "./ask-tipster.js";
 import { parseTipButton, TIP_BUTTON_PREFIX } from "./callback-data.js";
 import { askOutcome, chooseOutcome, closeFlowHandler } from "./close-tip.js";
 import { escalateTip } from "./escalate-tip.js";
+import { chooseFollowUp, followUpFlowHandler } from "./follow-up-choice.js";
 import { forwardTip } from "./forward-tip.js";
 import { showPrivacy } from "./show-privacy.js";
 import type { TipDeps } from "./deps.js";
 import { pointToPrivateChat } from "./group-pointer.js";
 import { listOpenTips } from "./list-open-tips.js";
-import { lookupTip } from "./lookup-tip.js";
+import { lookupTip, showOwnTip } from "./lookup-tip.js";
 import { markValuable } from "./mark-valuable.js";
 import { relayFromTipster } from "./relay-from-tipster.js";
 import { replyToTipster } from "./reply-to-tipster.js";
@@ -66,6 +67,10 @@ export function tipButtons(deps: TipDeps): ButtonSpec[] {
             return showTip({ ctx, deps, tipId: button.tipId });
           case "export":
             return exportTip({ ctx, deps, tipId: button.tipId });
+          case "status":
+            return showOwnTip({ ctx, deps, tipId: button.tipId });
+          case "followUp":
+            return chooseFollowUp({ ctx, deps, choice: button.choice });
           default:
             return pressFlowButton({ ctx, deps, button });
         }
@@ -75,7 +80,7 @@ export function tipButtons(deps: TipDeps): ButtonSpec[] {
 }
 
 export function tipFlowHandlers(deps: TipDeps): FlowHandler[] {
-  return [tipFlowHandler(deps), askFlowHandler(deps), closeFlowHandler(deps)];
+  return [tipFlowHandler(deps), askFlowHandler(deps), closeFlowHandler(deps), followUpFlowHandler(deps)];
 }
 
 /** Private messages outside any flow: a tipster's follow-up to their open tip. */

@@ -3,6 +3,7 @@
  * that names the tipster), the photos by platform file id, the location, and the action buttons.
  * Long texts are split by the platform sender, never cut.
  */
+import { attachmentMedia, readAttachment } from "../../core/attachment.js";
 import type { Button } from "../../core/messages.js";
 import type { OutboxItem } from "../../core/ports.js";
 import { formatDateTime } from "../../core/time.js";
@@ -66,7 +67,8 @@ export async function officerItems(input: {
   const items: OutboxItem[] = [{ ...base, key: keyPrefix, message: { locale, text: card, buttons: officerActions(tip.id) } }];
   for (const m of input.messages) {
     if (m.direction !== "from_tipster" || !m.photoFileId) continue;
-    items.push({ ...base, key: `${keyPrefix}:p:${m.id}`, message: { locale, text: t("tips:card.photoCaption", { code: tip.code }), photo: { kind: "file", platformFileId: m.photoFileId } } });
+    const caption = t(`tips:card.caption.${readAttachment(m.photoFileId).kind}`, { code: tip.code });
+    items.push({ ...base, key: `${keyPrefix}:p:${m.id}`, message: { locale, text: caption, ...attachmentMedia(m.photoFileId) } });
   }
   if (tip.location) items.push({ ...base, key: `${keyPrefix}:loc`, message: { locale, text: t("tips:card.locationCaption", { code: tip.code }), location: tip.location } });
   return items;

@@ -1,4 +1,5 @@
 /** Prisma implementation of TipStore. */
+import { readAttachment } from "../../core/attachment.js";
 import { Prisma, type Db } from "../../db/client.js";
 import type { FollowUpCap, NewTip, PurgedTip, TakeResult, TipMessageRecord, TipOutcome, TipRecord, TipStore } from "./types.js";
 
@@ -98,6 +99,11 @@ export class PrismaTipStore implements TipStore {
 
   async hasAny(tipsterHash: string): Promise<boolean> {
     return (await this.db.tip.findFirst({ where: { tipsterHash }, select: { id: true } })) !== null;
+  }
+
+  async listByTipster(tipsterHash: string, limit: number): Promise<TipRecord[]> {
+    const rows = await this.db.tip.findMany({ where: { tipsterHash }, orderBy: { createdAt: "desc" }, take: limit, include: tipInclude });
+    return rows.map(toTip);
   }
 
   async latestOpen(tipsterHash: string): Promise<TipRecord | null> {
@@ -224,9 +230,10 @@ export class PrismaTipStore implements TipStore {
       const rows = await tx.tip.findMany({ where, select: { id: true, code: true }, take: 500 });
       const ids = rows.map((r) => r.id);
       if (ids.length === 0) return [];
-      // Copies of its photos we serve to Zalo (GET /media/<id>) are destroyed with the tip.
+      // Copies of its photos and clips we serve to Zalo (GET /media/<id>) are destroyed with the tip.
       const photos = await tx.tipMessage.findMany({ where: { tipId: { in: ids }, photoFileId: { not: null } }, select: { photoFileId: true } });
-      const sources = photos.flatMap((p) => (p.photoFileId ? [`telegram:${p.photoFileId}`, p.photoFileId] : []));
+      // A clip is stored with its kind in front (core/attachment.ts); its copies are keyed by the bare file id.
+      const sources = photos.flatMap((p) => (p.photoFileId ? [`telegram:${readAttachment(p.photoFileId).fileId}`, readAttachment(p.photoFileId).fileId] : []));
       if (sources.length > 0) await tx.media.deleteMany({ where: { source: { in: sources } } });
       await tx.tipMessage.updateMany({ where: { tipId: { in: ids } }, data: { text: null, photoFileId: null } });
       await tx.tip.updateMany({

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../../core/commands.js";
 import { lines, t } from "../../core/text.js";
 import type { TipDeps } from "./deps.js";
+import { emergencyLine } from "./emergency-line.js";
 import type { TipDraft } from "./tip-draft.js";
 import { checkTipLimit, TIPS_PER_HOUR } from "./tip-limit.js";
 import { replySealed, sealTipster, tipsterHash } from "./tipster.js";
@@ -35,14 +36,8 @@ export async function submitTip(input: { ctx: RequestContext; update: UpdateRef;
   const existing = await deps.tips.findBySource(sourceKey);
   const tip = existing ?? (await fileNewTip({ ctx, update, deps, draft, sourceKey }));
   if (!tip) return;
-  await deps.outbox.enqueue([
-    {
-      key: `tip:${tip.id}:code`,
-      to: { sealed: tip.sealedTipster ?? sealTipster(ctx, deps) },
-      priority: "interactive",
-      message: { locale: ctx.locale, text: lines(t("tips:receipt.done", { code: tip.code }), t(tip.anonymous ? "tips:receipt.anonymous" : "tips:receipt.withContact")) },
-    },
-  ]);
+  const receipt = lines(t("tips:receipt.done", { code: tip.code }), t(tip.anonymous ? "tips:receipt.anonymous" : "tips:receipt.withContact"), await emergencyLine(tip.area.id, deps.areas));
+  await deps.outbox.enqueue([{ key: `tip:${tip.id}:code`, to: { sealed: tip.sealedTipster ?? sealTipster(ctx, deps) }, priority: "interactive", message: { locale: ctx.locale, text: receipt } }]);
   await deps.queue.forward(tip.id);
 }
 

@@ -4,8 +4,10 @@ import { z } from "zod";
 import { TIP_CATEGORIES } from "./types.js";
 
 export const TIP_FLOW = "tip";
-/** An abandoned draft (it may hold the tip's text) disappears after an hour. */
-export const TIP_FLOW_TTL_SECONDS = 3600;
+/** An abandoned draft (it may hold the tip's text) disappears after TIP_DRAFT_MINUTES (an hour). */
+export function draftTtlSeconds(settings: { readonly draftMinutes: number }): number {
+  return Math.max(1, Math.round(settings.draftMinutes * 60));
+}
 export const MAX_TIP_TEXT = 8000;
 export const MAX_TIP_PHOTOS = 10;
 export const MAX_CONTACT = 300;
@@ -15,6 +17,7 @@ const Location = z.object({ latitude: z.number().min(-90).max(90), longitude: z.
 export const TipDraftSchema = z.object({
   category: z.enum(TIP_CATEGORIES).optional(),
   text: z.string().max(MAX_TIP_TEXT).optional(),
+  /** Photos, voice notes and videos, in their stored form (core/attachment.ts). */
   photos: z.array(z.string().min(1).max(512)).max(MAX_TIP_PHOTOS).default([]),
   location: Location.optional(),
   /** The tipster pressed "continue" after the photos-and-location step. */
@@ -29,6 +32,12 @@ export const TipDraftSchema = z.object({
    * quick tip waits for the "📮 Gửi tin" press (DESIGN.md §7).
    */
   privacyNotice: z.boolean().default(false),
+  /** The album (Telegram `media_group_id`) last answered: its other photos are added without an answer. */
+  album: z.string().max(64).optional(),
+  /** The tipster's chat, sealed: where the scheduler says so when the draft expires unsent. */
+  seal: z.string().max(1024).optional(),
+  /** The language to say it in. */
+  locale: z.enum(["vi", "en"]).optional(),
   /** Random, made when the flow starts: names the tip's source (never a hash of the tipster's chat). */
   nonce: z.string().max(32).optional(),
 });

@@ -39,7 +39,9 @@ export async function pressFlowButton(input: { ctx: ButtonContext; deps: TipDeps
 async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: FlowButton; state: FlowState; draft: TipDraft }): Promise<void> {
   const { ctx, deps, button, state, draft } = input;
   const update = ctx.event;
-  const next = (changed: TipDraft) => proceed({ ctx, update, deps, state, draft: changed });
+  const next = async (changed: TipDraft): Promise<void> => {
+    await proceed({ ctx, update, deps, state, draft: changed });
+  };
   switch (button.kind) {
     case "category":
       return next({ ...draft, category: button.category });

@@ -6,11 +6,12 @@ import type { FlowState } from "../flows/types.js";
 import { areasOfTipster } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
 import { flowSourceKey, submitTip, type UpdateRef } from "./submit-tip.js";
-import { draftNonce, nextStep, TIP_FLOW, TIP_FLOW_TTL_SECONDS, type TipDraft } from "./tip-draft.js";
+import { emergencyLine } from "./emergency-line.js";
+import { draftNonce, draftTtlSeconds, nextStep, TIP_FLOW, type TipDraft } from "./tip-draft.js";
 import { checkTipLimit, TIPS_PER_HOUR } from "./tip-limit.js";
 import { controllerArea, privacyNotice } from "./privacy-notice.js";
 import { stepPrompt } from "./tip-prompts.js";
-import { replySealed, tipsterHash } from "./tipster.js";
+import { replySealed, sealTipster, tipsterHash } from "./tipster.js";
 
 interface FlowInput {
   readonly ctx: RequestContext;
@@ -20,9 +21,10 @@ interface FlowInput {
 
 /**
  * Saves the draft at the step it needs next and asks for it; a quick tip whose area is now known is
- * filed instead. `ack` is said first (e.g. "photo added").
+ * filed instead. `ack` is said first (e.g. "photo added"); `silent` saves without a word. False when
+ * another update moved the flow on first (nothing was saved).
  */
-export async function proceed(input: FlowInput & { state: FlowState; draft: TipDraft; ack?: Text }): Promise<void> {
+export async function proceed(input: FlowInput & { state: FlowState; draft: TipDraft; ack?: Text; silent?: boolean }): Promise<boolean> {
   const { ctx, update, deps } = input;
   let draft = input.draft;
   let step = nextStep(draft);
@@ -36,12 +38,14 @@ export async function proceed(input: FlowInput & { state: FlowState; draft: TipD
   if (step === "confirm" && draft.quick && !draft.privacyNotice) {
     await submitTip({ ctx, update, deps, draft, sourceKey: flowSourceKey(update, input.state, draft) });
     await deps.flows.finish(input.state);
-    return;
+    return true;
   }
-  const saved = await deps.flows.advance(input.state, { step, data: draft, ttlSeconds: TIP_FLOW_TTL_SECONDS });
-  if (!saved) return; // another update moved the flow on meanwhile, and answers for it
+  const saved = await deps.flows.advance(input.state, { step, data: draft, ttlSeconds: draftTtlSeconds(deps.settings) });
+  if (!saved) return false; // another update moved the flow on meanwhile, and answers for it
+  if (input.silent) return true;
   const prompt = await stepPrompt({ ctx, deps, step, draft });
   await replySealed({ ctx, update, deps, slot: "step", text: input.ack ? lines(input.ack, raw(""), prompt.text) : prompt.text, buttons: prompt.buttons });
+  return true;
 }
 
 /** Refuses (and says so) when the tipster already sent the hourly maximum. */
@@ -52,18 +56,23 @@ export async function withinTipLimit(input: FlowInput): Promise<boolean> {
   return false;
 }
 
-/** `/togiac` alone, or `/start tip_<area-code-with-dashes>`: the guided flow, with the area preset by a link. */
-export async function startTipFlow(input: FlowInput & { areaLink?: string }): Promise<void> {
+/**
+ * `/togiac` alone, or `/start tip_<area-code-with-dashes>`: the guided flow, with the area preset by a
+ * link; `prefill` starts the draft with messages the person chose to send as a new tip.
+ */
+export async function startTipFlow(input: FlowInput & { areaLink?: string; prefill?: Pick<TipDraft, "text" | "photos" | "location"> }): Promise<void> {
   const { ctx, deps } = input;
   if (!(await withinTipLimit(input))) return;
   const code = input.areaLink ? areaCodeFromLink(input.areaLink.toLowerCase()) : undefined;
   const preset = code && isValidAreaCode(code) ? await deps.areas.findArea(code) : null;
   const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
-  const draft: TipDraft = { photos: [], mediaDone: false, quick: false, privacyNotice: first, nonce: draftNonce(), ...(preset ? { areaId: preset.id } : {}) };
-  const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: TIP_FLOW_TTL_SECONDS });
+  const draft: TipDraft = { photos: [], mediaDone: false, quick: false, privacyNotice: first, nonce: draftNonce(), seal: sealTipster(ctx, deps), locale: ctx.locale, ...input.prefill, ...(preset ? { areaId: preset.id } : {}) };
+  const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: draftTtlSeconds(deps.settings) });
   const intro = preset ? t("tips:flow.introForArea", { area: preset.name }) : t("tips:flow.intro");
   // A first-timer reads the notice before giving anything; the unit is named again at the confirmation.
   const notice = first ? [raw(""), privacyNotice({ area: await controllerArea(preset?.id, deps.areas), settings: deps.settings })] : [];
-  const ack = lines(intro, ...notice);
+  const mine = preset ? [] : await areasOfTipster(ctx, deps);
+  const emergency = await emergencyLine(preset?.id ?? (mine.length === 1 ? mine[0]?.id : undefined), deps.areas);
+  const ack = lines(intro, emergency, ...notice);
   await proceed({ ...input, state, draft, ack });
 }

@@ -1,7 +1,8 @@
 /** What the tipster is asked at each step of the guided flow. */
 import type { RequestContext } from "../../core/commands.js";
 import type { Button } from "../../core/messages.js";
-import { lines, raw, t } from "../../core/text.js";
+import { readAttachment } from "../../core/attachment.js";
+import { lines, raw, t, type Text } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
 import { areaPrompt, type Prompt } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
@@ -19,8 +20,15 @@ function categoryButtons(): Button[][] {
   return [...rows, cancelRow()];
 }
 
+/** Photos and clips (voice notes, videos) of a draft, counted apart, and whether it has a location. */
+function mediaCounts(draft: TipDraft): { photos: number; clips: number; location: Text } {
+  const photos = draft.photos.filter((stored) => readAttachment(stored).kind === "photo").length;
+  return { photos, clips: draft.photos.length - photos, location: t(draft.location ? "tips:word.yes" : "tips:word.no") };
+}
+
 function mediaPrompt(draft: TipDraft): Prompt {
-  const sofar = draft.photos.length > 0 || draft.location ? [t("tips:flow.mediaSoFar", { photos: draft.photos.length, location: t(draft.location ? "tips:word.yes" : "tips:word.no") })] : [];
+  // While an album arrives the count would be out of date at once: it is shown at the confirmation.
+  const sofar = !draft.album && (draft.photos.length > 0 || draft.location) ? [t("tips:flow.mediaSoFar", mediaCounts(draft))] : [];
   return {
     text: lines(t("tips:flow.media"), ...sofar),
     buttons: [[{ text: t("tips:button.continue"), callback: tipData.mediaDone() }], cancelRow()],
@@ -44,7 +52,7 @@ async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas" | "set
       t("tips:confirm.category", { category: t(`tips:category.${draft.category ?? "khac"}`) }),
       t("tips:confirm.area", { area: area?.name ?? "—" }),
       draft.anonymous !== false ? t("tips:confirm.anonymous") : t("tips:confirm.contact", { contact: draft.contact ?? "" }),
-      t("tips:confirm.media", { photos: draft.photos.length, location: t(draft.location ? "tips:word.yes" : "tips:word.no") }),
+      t("tips:confirm.media", mediaCounts(draft)),
       t("tips:confirm.description"),
       raw(draft.text ?? ""),
       raw(""),

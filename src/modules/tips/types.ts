@@ -77,6 +77,8 @@ export interface TipStore {
   /** Tips filed under this tipster hash since a moment: how many, and when the oldest was. */
   countSince(tipsterHash: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
   hasAny(tipsterHash: string): Promise<boolean>;
+  /** The person's own tips (by their keyed hash, never a user id), newest first. */
+  listByTipster(tipsterHash: string, limit: number): Promise<TipRecord[]>;
   /** The tipster's open tip with the latest activity. */
   latestOpen(tipsterHash: string): Promise<TipRecord | null>;
   /** received → forwarded; false if the tip was no longer `received`. */

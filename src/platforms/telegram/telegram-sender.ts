@@ -59,7 +59,9 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     const tg = this.options.telegram;
     const html = this.options.translator.render(message.text, message.locale, escapeHtml);
     const keyboard = this.keyboard(message);
-    const replyTo = message.replyToMessageId ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } } : {};
+    // Campaigns and quizzes arrive without a sound; alerts and replies always ring.
+    const silent = message.silent ? { disable_notification: true } : {};
+    const replyTo = { ...silent, ...(message.replyToMessageId ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } } : {}) };
     const base = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 
     if (message.editMessageId) {
@@ -79,6 +81,10 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
         : await tg.sendDocument(chatId, inputFile(media), captionExtra);
       firstId = sent.message_id;
       rest = more.length > 0 ? splitHtml(more.join("\n"), TELEGRAM_TEXT_LIMIT) : [];
+    } else if (message.clip) {
+      const sent = await this.sendClip(chatId, message.clip, html, { replyTo, keyboard });
+      firstId = sent.messageId;
+      rest = sent.rest;
     } else if (message.location) {
       const sent = await tg.sendLocation(chatId, message.location.latitude, message.location.longitude, { ...replyTo });
       firstId = sent.message_id;
@@ -89,11 +95,26 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
 
     for (const [index, chunk] of rest.entries()) {
       const last = index === rest.length - 1;
-      const sent = await tg.sendMessage(chatId, chunk, { ...base, ...(firstId === undefined ? replyTo : {}), ...(last ? keyboard : {}) });
+      const sent = await tg.sendMessage(chatId, chunk, { ...base, ...silent, ...(firstId === undefined ? replyTo : {}), ...(last ? keyboard : {}) });
       firstId ??= sent.message_id;
     }
     if (firstId === undefined) throw new Error("empty message");
     return { messageId: String(firstId) };
+  }
+
+  /** A voice note or video by its file id (a copy, never a forward); a video note takes no caption, so its text follows. */
+  private async sendClip(chatId: string, clip: NonNullable<OutboundMessage["clip"]>, html: string, extra: { replyTo: object; keyboard: object }): Promise<{ messageId: number; rest: string[] }> {
+    const tg = this.options.telegram;
+    const file = inputFile(clip.media);
+    if (clip.kind === "videoNote") {
+      const rest = html.trim() ? splitHtml(html, TELEGRAM_TEXT_LIMIT) : [];
+      const sent = await tg.sendVideoNote(chatId, typeof file === "string" ? file : { source: file.source }, { ...extra.replyTo, ...(rest.length === 0 ? extra.keyboard : {}) });
+      return { messageId: sent.message_id, rest };
+    }
+    const [caption, ...more] = html.trim() ? splitHtml(html, TELEGRAM_CAPTION_LIMIT) : [];
+    const captioned = { ...(caption ? { caption, parse_mode: "HTML" as const } : {}), ...extra.replyTo, ...(more.length === 0 ? extra.keyboard : {}) };
+    const sent = clip.kind === "voice" ? await tg.sendVoice(chatId, file, captioned) : await tg.sendVideo(chatId, file, captioned);
+    return { messageId: sent.message_id, rest: more.length > 0 ? splitHtml(more.join("\n"), TELEGRAM_TEXT_LIMIT) : [] };
   }
 
   async answer(options: { callbackId: string; text?: Text; locale: Locale; alert?: boolean }): Promise<void> {

@@ -40,15 +40,30 @@ function fromMessage(message: Message, base: { updateKey: string; chat: ChatRef;
   if ("photo" in message && message.photo.length > 0) {
     const largest = message.photo[message.photo.length - 1];
     if (!largest) return null;
-    return { ...common, type: "photo", fileId: largest.file_id, ...(message.caption ? { caption: message.caption } : {}), uncompressed: false };
+    return { ...common, type: "photo", fileId: largest.file_id, ...captionOf(message), uncompressed: false, ...albumOf(message) };
   }
-  if ("document" in message && message.document.mime_type?.startsWith("image/")) {
-    return { ...common, type: "photo", fileId: message.document.file_id, ...(message.caption ? { caption: message.caption } : {}), uncompressed: true };
+  if ("document" in message && !("animation" in message) && message.document.mime_type?.startsWith("image/")) {
+    return { ...common, type: "photo", fileId: message.document.file_id, ...captionOf(message), uncompressed: true, ...albumOf(message) };
   }
   if ("location" in message) {
     return { ...common, type: "location", latitude: message.location.latitude, longitude: message.location.longitude };
   }
+  if ("voice" in message) return { ...common, type: "clip", kind: "voice", fileId: message.voice.file_id, ...captionOf(message) };
+  if ("video_note" in message) return { ...common, type: "clip", kind: "videoNote", fileId: message.video_note.file_id };
+  if ("video" in message) return { ...common, type: "clip", kind: "video", fileId: message.video.file_id, ...captionOf(message), ...albumOf(message) };
+  // What a person sent in private that Kẻng cannot take (sticker, other file, contact, poll…) is answered, not dropped.
+  if (base.chat.kind === "private" && UNSUPPORTED_CONTENT.some((field) => field in message)) return { ...common, type: "unsupported" };
   return null;
+}
+
+const UNSUPPORTED_CONTENT = ["sticker", "document", "audio", "animation", "contact", "poll", "dice", "story", "game"] as const;
+
+function captionOf(message: Message): { caption?: string } {
+  return "caption" in message && message.caption ? { caption: message.caption } : {};
+}
+
+function albumOf(message: Message): { mediaGroupId?: string } {
+  return "media_group_id" in message && message.media_group_id ? { mediaGroupId: message.media_group_id } : {};
 }
 
 export function toInboundEvent(update: Update, botUsername: string | undefined): InboundEvent | null {

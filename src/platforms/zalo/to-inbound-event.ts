@@ -1,6 +1,6 @@
 /**
  * Turns a Zalo update into an InboundEvent. Zalo has no buttons: a bare number answers the chat's
- * newest open numbered prompt, and a reply (quote) to one of our messages presses its primary
+ * newest open numbered prompt (unless that newest prompt is a question wanting typed words), and a reply (quote) to one of our messages presses its primary
  * choice (e.g. acknowledging an alert in a group) — both become `button` events.
  */
 import type { ChatRef, InboundEvent, UserRef } from "../../core/messages.js";
@@ -45,9 +45,15 @@ export async function zaloToInboundEvent(raw: ZaloKnownUpdate, options: ZaloInbo
       if (!url) return null;
       return { ...base, type: "photo", fileId: url, ...(message.caption ? { caption: message.caption } : {}), uncompressed: false };
     }
+    case "message.voice.received": {
+      // The address is temporary on Zalo's side, as a photo's is; it is relayed as the clip's file id.
+      const url = message.voice ?? message.url;
+      return url && /^https?:\/\//i.test(url) ? { ...base, type: "clip", kind: "voice", fileId: url } : { ...base, type: "unsupported" };
+    }
     case "message.sticker.received":
     case "message.unsupported.received":
-      return { ...base, type: "text", text: "" };
+      // Answered in a private chat with what Kẻng can read, never with silence.
+      return { ...base, type: "unsupported" };
     default: {
       const never: never = update;
       throw new Error(`unhandled Zalo update ${JSON.stringify(never)}`);
@@ -67,6 +73,8 @@ async function pressFromText(input: { text: string; quoted: string | undefined; 
   const callbackId = `zalo:${input.chatId}:${input.messageId}`;
   const number = /^\s*(\d{1,2})\s*\.?\s*$/.exec(input.text)?.[1];
   if (number) {
+    // The person was asked for a number (how many arrested?): "2" is their answer, not choice 2.
+    if (await options.prompts.awaitsText({ chatKey, now: options.now() })) return null;
     const data = await options.prompts.resolveNumber({ chatKey, number: Number(number), now: options.now() });
     return data ? { data, callbackId } : { data: `expired:${number}`, callbackId };
   }

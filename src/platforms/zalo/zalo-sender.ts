@@ -3,7 +3,8 @@
  * numbered lines whose numbers are remembered (PromptStore) so a bare numeric reply presses them,
  * no edits (a final summary is sent anew), no reply-to (cancellations and closures name the alert).
  * Zalo takes photos only by URL and no documents: bytes and Telegram files get a link of ours
- * (PublicMedia, when PUBLIC_BASE_URL is set), a photo is sent by it and a document as a link line.
+ * (PublicMedia, when PUBLIC_BASE_URL is set), a photo is sent by it and a document, voice note or
+ * video as a link line.
  */
 import { escapeHtml, type Translator } from "../../core/i18n.js";
 import type { Button, ChatKind, Media, OutboundMessage } from "../../core/messages.js";
@@ -39,8 +40,11 @@ export class ZaloSender implements ChatSender {
     const chatKey = this.options.chatKey(target.chatId);
     // Links are made before sending: a database failure here retries the whole message.
     const photoUrl = await this.photoUrl(message.photo);
-    const documentLine = await this.documentLine(message.document);
+    // A voice note or video goes as a link line, as a document does (the Bot API's sendVoice is unconfirmed).
+    const documentLine = await this.documentLine(message.document ?? message.clip?.media, message.clip ? t("common:zalo.clip") : undefined);
     const { text, numbers } = await this.withChoices(message, chatKey, documentLine ? lines(message.text, documentLine) : message.text);
+    // Marked before the question goes out: the person may answer the instant they read it.
+    if (message.expectsText) await this.options.prompts.expectText({ chatKey, expiresAt: new Date(Date.now() + PROMPT_TTL_MS) });
     const html = this.options.translator.render(text, message.locale, escapeHtml);
     const chunks = splitToPlain(html, ZALO_TEXT_LIMIT);
     try {
@@ -74,12 +78,12 @@ export class ZaloSender implements ChatSender {
   }
 
   /** Zalo has no document upload: a line with a link to the file (ours expires: the line says when). */
-  private async documentLine(document: Media | undefined): Promise<Text | undefined> {
+  private async documentLine(document: Media | undefined, label?: Text): Promise<Text | undefined> {
     if (!document) return undefined;
     const link = document.kind === "url" ? { url: document.url, expiresAt: undefined, filename: undefined } : await this.options.media?.link(document);
     if (!link) return undefined;
     const name = link.filename ?? (document.kind === "bytes" ? document.filename : undefined);
-    const params = { name: name ? { raw: name } : t("common:zalo.attachment"), url: link.url };
+    const params = { name: label ?? (name ? { raw: name } : t("common:zalo.attachment")), url: link.url };
     if (!link.expiresAt) return t("common:zalo.document", params);
     const hours = Math.max(1, Math.floor((link.expiresAt.getTime() - Date.now()) / 3600_000));
     return t("common:zalo.documentExpires", { ...params, hours });

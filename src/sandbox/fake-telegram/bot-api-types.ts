@@ -91,6 +91,47 @@ export interface MessageOrigin {
   sender_chat?: Chat;
 }
 
+/** Bot API `Voice`. */
+export interface Voice {
+  file_id: string;
+  file_unique_id: string;
+  duration: number;
+  mime_type?: string;
+  file_size?: number;
+}
+
+/** Bot API `Video`. */
+export interface Video {
+  file_id: string;
+  file_unique_id: string;
+  width: number;
+  height: number;
+  duration: number;
+  mime_type?: string;
+  file_size?: number;
+}
+
+/** Bot API `VideoNote` (a round video). */
+export interface VideoNote {
+  file_id: string;
+  file_unique_id: string;
+  length: number;
+  duration: number;
+  file_size?: number;
+}
+
+/** Bot API `Sticker`, the fields this fake fills in. */
+export interface Sticker {
+  file_id: string;
+  file_unique_id: string;
+  type: "regular";
+  width: number;
+  height: number;
+  is_animated: boolean;
+  is_video: boolean;
+  emoji?: string;
+}
+
 /** Bot API `Message`, with the fields this fake produces. */
 export interface Message {
   message_id: number;
@@ -104,6 +145,12 @@ export interface Message {
   caption_entities?: MessageEntity[];
   photo?: PhotoSize[];
   document?: Document;
+  voice?: Voice;
+  video?: Video;
+  video_note?: VideoNote;
+  sticker?: Sticker;
+  /** Photos and videos sent together as an album share it. */
+  media_group_id?: string;
   location?: Location;
   reply_to_message?: Message;
   reply_markup?: ReplyMarkup;

@@ -101,28 +101,62 @@ function sendChatAction(context: MethodContext): true {
   return true;
 }
 
+const SCOPES_WITHOUT_CHAT = ["default", "all_private_chats", "all_group_chats", "all_chat_administrators"];
+
+/**
+ * The key a command list is stored under: the scope as Telegram understands it (checked as strictly
+ * as Telegram does: known type, a chat that exists, a group for the administrator scopes) and the
+ * language (empty, or two lower-case letters of ISO 639-1).
+ */
 function commandsKey(context: MethodContext): string {
-  const scope = context.params.object("scope") ?? { type: "default" };
-  return `${JSON.stringify(scope)}|${context.params.string("language_code") ?? ""}`;
+  const { params, world } = context;
+  const raw = params.raw["scope"];
+  const scope = raw === undefined ? { type: "default" } : params.object("scope");
+  if (scope === undefined) throw badRequest("can't parse BotCommandScope JSON object");
+  const type = scope["type"];
+  if (typeof type !== "string") throw badRequest("can't parse BotCommandScope JSON object");
+  const language = params.string("language_code") ?? "";
+  if (language !== "" && !/^[a-z]{2}$/.test(language)) throw badRequest("LANG_CODE_INVALID");
+  if (SCOPES_WITHOUT_CHAT.includes(type)) return `${type}||${language}`;
+  if (type !== "chat" && type !== "chat_administrators" && type !== "chat_member") throw badRequest("wrong BotCommandScope type specified");
+  if (scope["chat_id"] === undefined) throw badRequest("can't parse BotCommandScope JSON object");
+  const chat = world.resolveChat(scope["chat_id"]).chat;
+  if (type !== "chat" && chat.type === "private") throw badRequest("can't use chat administrators scope in private chats");
+  let user = "";
+  if (type === "chat_member") {
+    const userId = Number(scope["user_id"]);
+    if (!Number.isInteger(userId)) throw badRequest("can't parse BotCommandScope JSON object");
+    user = String(userId);
+  }
+  return `${type}|${chat.id}${user ? `:${user}` : ""}|${language}`;
 }
 
 function setMyCommands(context: MethodContext): true {
   const commands = context.params.array("commands");
   if (commands === undefined) throw badRequest("can't parse commands JSON object");
   if (commands.length > 100) throw badRequest("too many commands specified");
+  const seen = new Set<string>();
+  const stored: { command: string; description: string }[] = [];
   for (const command of commands) {
     const fields = typeof command === "object" && command !== null ? (command as Record<string, unknown>) : {};
     const name = fields["command"];
     const description = fields["description"];
     if (typeof name !== "string" || !/^[a-z0-9_]{1,32}$/.test(name)) throw badRequest("BOT_COMMAND_INVALID");
-    if (typeof description !== "string" || description.length < 1 || description.length > 256) {
+    if (typeof description !== "string" || description.trim().length < 1 || description.length > 256) {
       throw badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
     }
+    if (seen.has(name)) throw badRequest("BOT_COMMAND_INVALID");
+    seen.add(name);
+    stored.push({ command: name, description });
   }
-  context.world.commands.set(commandsKey(context), commands);
+  const key = commandsKey(context);
+  // An empty list is how Telegram is told to drop a scope's commands.
+  if (stored.length === 0) context.world.commands.delete(key);
+  else context.world.commands.set(key, stored);
   return true;
 }
 
+/** Exactly the list set for this scope and language (Telegram falls back only when showing menus). */
 function getMyCommands(context: MethodContext): unknown[] {
   return context.world.commands.get(commandsKey(context)) ?? [];
 }

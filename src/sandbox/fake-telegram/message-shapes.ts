@@ -1,7 +1,7 @@
 import { badRequest } from "./api-error.js";
 import { countCharacters, formatText, type FormattedText } from "./html-text.js";
 import type { Params } from "./params.js";
-import type { ChatMember, ChatMemberStatus, InlineKeyboardButton, Message, ReplyMarkup, StoredMessage, User } from "./types.js";
+import type { ChatMember, ChatMemberStatus, InlineKeyboardButton, Message, ReplyMarkup, SentFile, StoredMessage, User } from "./types.js";
 import type { World } from "./world.js";
 
 export const MAX_TEXT = 4096;
@@ -109,6 +109,9 @@ export function toApiMessage(world: World, stored: StoredMessage, withReply = tr
     if (mimeType !== undefined) message.document.mime_type = mimeType;
     if (size !== undefined) message.document.file_size = size;
   }
+  if (stored.voice !== undefined) message.voice = { file_id: stored.voice.fileId, file_unique_id: stored.voice.fileUniqueId, duration: 3, ...sizeOf(stored.voice) };
+  if (stored.video !== undefined) message.video = { file_id: stored.video.fileId, file_unique_id: stored.video.fileUniqueId, width: 640, height: 360, duration: 3, ...sizeOf(stored.video) };
+  if (stored.videoNote !== undefined) message.video_note = { file_id: stored.videoNote.fileId, file_unique_id: stored.videoNote.fileUniqueId, length: 240, duration: 3, ...sizeOf(stored.videoNote) };
   if (stored.location !== undefined) message.location = stored.location;
   if (stored.replyMarkup?.inline_keyboard !== undefined) message.reply_markup = { inline_keyboard: stored.replyMarkup.inline_keyboard };
   if (stored.forwardedFrom !== undefined) message.forward_origin = forwardOrigin(world, stored);
@@ -153,4 +156,8 @@ export function chatMember(user: User, status: ChatMemberStatus): ChatMember {
   if (status === "creator") return { status, user, is_anonymous: false };
   if (status === "kicked") return { status, user, until_date: 0 };
   return { status, user };
+}
+
+function sizeOf(file: SentFile): { file_size?: number } {
+  return file.size === undefined ? {} : { file_size: file.size };
 }

@@ -5,7 +5,7 @@ import type { WebhookAnswer } from "../fake-shared/webhook-poster.js";
 import { Dispatcher } from "./dispatcher.js";
 import { createRequestHandler, type HttpState } from "./http-handler.js";
 import { parseParams } from "./request-body.js";
-import { UserSimulator, type ChatAction } from "./simulate-users.js";
+import { UserSimulator, type ChatAction, type ClipKind } from "./simulate-users.js";
 import type {
   CallRecord,
   CallbackAnswer,
@@ -117,8 +117,18 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   }
 
   /** A user sends a photo (or, with `asDocument`, an uncompressed image/jpeg document). */
-  sendPhoto(options: ChatAction & { caption?: string; bytes?: Buffer | Uint8Array; asDocument?: boolean; replyTo?: number }): Update {
+  sendPhoto(options: ChatAction & { caption?: string; bytes?: Buffer | Uint8Array; asDocument?: boolean; replyTo?: number; mediaGroupId?: string }): Update {
     return this.users.sendPhoto(options);
+  }
+
+  /** A user sends a voice note, a video or a round video note (shaped as Telegram shapes them). */
+  sendClip(options: ChatAction & { kind: ClipKind; caption?: string; mediaGroupId?: string }): Update {
+    return this.users.sendClip(options);
+  }
+
+  /** A user sends a sticker: something the bot cannot take. */
+  sendSticker(options: ChatAction & { emoji?: string }): Update {
+    return this.users.sendSticker(options);
   }
 
   sendLocation(options: ChatAction & { latitude: number; longitude: number }): Update {
@@ -133,6 +143,11 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   /** `my_chat_member`: the bot joins (the group is created if unknown). */
   addBotToGroup(options: { chatId: number; by: FakeUserInput; title?: string; status?: "member" | "administrator" }): Update {
     return this.users.addBotToGroup(options);
+  }
+
+  /** A `?startgroup=<payload>` link: the bot joins the chosen group, then `/start@bot <payload>` arrives there. */
+  startGroupLink(options: { chatId: number; by: FakeUserInput; payload: string; title?: string; status?: "member" | "administrator" }): Update {
+    return this.users.startGroupLink(options);
   }
 
   /** `my_chat_member`: the bot is kicked; later sends answer 403. */
@@ -207,6 +222,15 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   userMessagesIn(chatId: number | string): Message[] {
     const record = this.world.chats.get(Number(chatId));
     return record === undefined ? [] : [...record.userMessages.values()].sort((a, b) => a.message_id - b.message_id);
+  }
+
+  /**
+   * The command menu set for a scope (`all_private_chats`, `all_group_chats`, `chat:<id>` …) and a
+   * client language ("" = none), as getMyCommands answers it; undefined when none is set.
+   */
+  menu(scope: string, language = ""): { command: string; description: string }[] | undefined {
+    const [type, chatId = ""] = scope.split(":");
+    return this.world.commands.get(`${type ?? ""}|${chatId}|${language}`) as { command: string; description: string }[] | undefined;
   }
 
   lastMessage(chatId: number | string): StoredMessage | undefined {

@@ -9,6 +9,9 @@ export interface ChatAction {
   from: FakeUserInput;
 }
 
+/** The kinds of clip a person can send, as the Bot API names their fields. */
+export type ClipKind = "voice" | "video" | "video_note";
+
 const TELEGRAM_SERVICE_USER: FakeUserInput = { id: 777000, first_name: "Telegram" };
 
 /** Builds realistic updates for what simulated people do, and queues them for the bot. */
@@ -46,9 +49,12 @@ export class UserSimulator {
     return this.post(options, fields, options.replyTo);
   }
 
-  sendPhoto(options: ChatAction & { caption?: string; bytes?: Buffer | Uint8Array; asDocument?: boolean; replyTo?: number }): Update {
+  sendPhoto(options: ChatAction & { caption?: string; bytes?: Buffer | Uint8Array; asDocument?: boolean; replyTo?: number; mediaGroupId?: string }): Update {
     const bytes = options.bytes === undefined ? TINY_JPEG : Buffer.from(options.bytes);
-    const fields: Partial<Message> = options.caption === undefined ? {} : { caption: options.caption };
+    const fields: Partial<Message> = {
+      ...(options.caption === undefined ? {} : { caption: options.caption }),
+      ...(options.mediaGroupId === undefined ? {} : { media_group_id: options.mediaGroupId }),
+    };
     if (options.asDocument === true) {
       const file = this.world.registerFile({ bytes, folder: "documents", extension: "jpg", mimeType: "image/jpeg" });
       fields.document = { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_name: "photo.jpg", mime_type: "image/jpeg", file_size: bytes.length };
@@ -61,6 +67,28 @@ export class UserSimulator {
       ];
     }
     return this.post(options, fields, options.replyTo);
+  }
+
+  /** A voice note (`voice`), a video (`video`) or a round video note (`video_note`): a video note has no caption. */
+  sendClip(options: ChatAction & { kind: ClipKind; caption?: string; mediaGroupId?: string }): Update {
+    const bytes = Buffer.from(`fake ${options.kind} ${this.world.now()}`);
+    const folder = options.kind === "voice" ? "voice" : options.kind === "video" ? "videos" : "video_notes";
+    const file = this.world.registerFile({ bytes, folder, extension: options.kind === "voice" ? "oga" : "mp4", mimeType: options.kind === "voice" ? "audio/ogg" : "video/mp4" });
+    const ids = { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: bytes.length };
+    const fields: Partial<Message> =
+      options.kind === "voice"
+        ? { voice: { ...ids, duration: 4, mime_type: "audio/ogg" } }
+        : options.kind === "video"
+          ? { video: { ...ids, width: 640, height: 360, duration: 4, mime_type: "video/mp4" } }
+          : { video_note: { ...ids, length: 240, duration: 4 } };
+    if (options.kind !== "video_note" && options.caption !== undefined) fields.caption = options.caption;
+    if (options.kind === "video" && options.mediaGroupId !== undefined) fields.media_group_id = options.mediaGroupId;
+    return this.post(options, fields);
+  }
+
+  sendSticker(options: ChatAction & { emoji?: string }): Update {
+    const file = this.world.registerFile({ bytes: TINY_JPEG, folder: "documents", extension: "webp", mimeType: "image/webp" });
+    return this.post(options, { sticker: { file_id: file.fileId, file_unique_id: file.fileUniqueId, type: "regular", width: 512, height: 512, is_animated: false, is_video: false, emoji: options.emoji ?? "👍" } });
   }
 
   sendLocation(options: ChatAction & { latitude: number; longitude: number }): Update {
@@ -90,6 +118,25 @@ export class UserSimulator {
     const status = options.status ?? "administrator";
     const before = record.botStatus === status ? "left" : record.botStatus;
     return this.changeBotStatus(record, options.by, before, status);
+  }
+
+  /**
+   * `https://t.me/<bot>?startgroup=<payload>` as Telegram's apps do it: the person picks a group, the
+   * bot is added (`my_chat_member`, unless it is already there) and `/start@<bot> <payload>` is sent
+   * in the group from that person (messages.startBot). Returns the `/start` message's update.
+   */
+  startGroupLink(options: { chatId: number; by: FakeUserInput; payload: string; title?: string; status?: "member" | "administrator" }): Update {
+    // Telegram accepts up to 64 characters of A-Za-z0-9_- (START_PARAM_INVALID otherwise).
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.payload)) throw new Error(`FakeTelegramServer.startGroupLink: START_PARAM_INVALID ${JSON.stringify(options.payload)}`);
+    const known = this.world.chats.get(options.chatId);
+    const adder = known?.members.get(options.by.id);
+    // Only groups the person is in (and may add members to) are offered by the app.
+    if (adder === "left" || adder === "kicked" || adder === "restricted") throw new Error(`FakeTelegramServer.startGroupLink: user ${options.by.id} cannot add members to ${options.chatId}`);
+    const inGroup = known !== undefined && (known.botStatus === "member" || known.botStatus === "administrator");
+    if (!inGroup) this.addBotToGroup({ chatId: options.chatId, by: options.by, status: options.status ?? "member", ...(options.title === undefined ? {} : { title: options.title }) });
+    if (known === undefined) this.world.requireChat(options.chatId).members.set(options.by.id, "creator");
+    const bot = this.world.bot.username ?? "";
+    return this.sendText({ chatId: options.chatId, from: options.by, text: `/start@${bot} ${options.payload}` });
   }
 
   removeBotFromGroup(options: { chatId: number; by: FakeUserInput }): Update {

@@ -63,8 +63,13 @@ export interface StoredMessage {
   /** The inline keyboard flattened, in reading order (empty without one). */
   buttons: InlineKeyboardButton[];
   replyToMessageId?: number;
+  /** Sent with `disable_notification: true`: members get it without a sound. */
+  disableNotification?: boolean;
   photo?: SentFile;
   document?: SentFile;
+  voice?: SentFile;
+  video?: SentFile;
+  videoNote?: SentFile;
   location?: Location;
   copiedFrom?: { chatId: number; messageId: number };
   forwardedFrom?: { chatId: number; messageId: number };

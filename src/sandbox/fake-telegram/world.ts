@@ -29,8 +29,15 @@ export interface ChatRecord {
 }
 
 /** A file whose bytes `getFile` and the download route serve. */
+/** Telegram's folders of file paths, one per kind of file. */
+export type FileFolder = "photos" | "documents" | "voice" | "videos" | "video_notes";
+
+/** The first characters of a file id of each kind, as Telegram's look. */
+const FILE_ID_PREFIX: Record<FileFolder, string> = { photos: "AgAC", documents: "BQAC", voice: "AwAC", videos: "BAAC", video_notes: "DQAC" };
+
 export interface StoredFile {
   fileId: string;
+  folder: FileFolder;
   fileUniqueId: string;
   filePath: string;
   bytes: Buffer;
@@ -59,7 +66,7 @@ export class World {
   readonly files = new Map<string, StoredFile>();
   readonly filesByPath = new Map<string, StoredFile>();
   readonly callbackQueries = new Map<string, PendingQuery>();
-  /** Bot commands by `${JSON scope}|${language}`. */
+  /** Bot commands by `<scope type>|<chat id>[:<user id>]|<language>` (see commandsKey in chat-methods.ts). */
   readonly commands = new Map<string, unknown[]>();
   callbackAnswers: CallbackAnswer[] = [];
   calls: CallRecord[] = [];
@@ -174,11 +181,12 @@ export class World {
     if (message.message_id >= record.nextMessageId) record.nextMessageId = message.message_id + 1;
   }
 
-  registerFile(options: { bytes: Buffer; folder: "photos" | "documents"; extension: string; mimeType: string }): StoredFile {
+  registerFile(options: { bytes: Buffer; folder: FileFolder; extension: string; mimeType: string }): StoredFile {
     this.fileSeq++;
     const unique = randomBytes(6).toString("hex");
     const file: StoredFile = {
-      fileId: `${options.folder === "photos" ? "AgAC" : "BQAC"}${this.fileSeq}_${unique}`,
+      fileId: `${FILE_ID_PREFIX[options.folder]}${this.fileSeq}_${unique}`,
+      folder: options.folder,
       fileUniqueId: `AQAD${this.fileSeq}${unique.slice(0, 4)}`,
       filePath: `${options.folder}/file_${this.fileSeq}.${options.extension}`,
       bytes: options.bytes,

@@ -104,6 +104,11 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     return this.users.sendImage(options);
   }
 
+  /** A person sends a voice message (by its URL on Zalo's CDN). */
+  sendVoice(options: ZaloChatAction & { voiceUrl: string }): FakeZaloUpdate | null {
+    return this.users.sendVoice(options);
+  }
+
   sendSticker(options: ZaloChatAction & { sticker?: string }): FakeZaloUpdate | null {
     return this.users.sendSticker(options);
   }

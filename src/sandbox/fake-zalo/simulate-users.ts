@@ -18,7 +18,7 @@ export interface ZaloChatAction {
 }
 
 /** The content part of a message. */
-type Content = Pick<FakeZaloMessage, "text" | "photo_url" | "caption" | "sticker" | "url">;
+type Content = Pick<FakeZaloMessage, "text" | "photo_url" | "caption" | "sticker" | "voice" | "url">;
 
 /** Builds realistic updates for what simulated people do, and queues those the bot would receive. */
 export class ZaloUserSimulator {
@@ -48,6 +48,11 @@ export class ZaloUserSimulator {
   sendImage(action: ZaloChatAction & { photoUrl: string; caption?: string }): FakeZaloUpdate | null {
     const caption = action.caption === undefined ? {} : { caption: action.caption };
     return this.post(action, "message.image.received", { photo_url: action.photoUrl, ...caption });
+  }
+
+  /** A voice message (Zalo's newer docs: `message.voice.received`), by its address on Zalo's CDN. */
+  sendVoice(action: ZaloChatAction & { voiceUrl: string }): FakeZaloUpdate | null {
+    return this.post(action, "message.voice.received", { voice: action.voiceUrl, url: action.voiceUrl });
   }
 
   sendSticker(action: ZaloChatAction & { sticker?: string }): FakeZaloUpdate | null {

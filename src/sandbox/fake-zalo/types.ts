@@ -5,7 +5,7 @@ import type { FakeCallRecord, OutageMode } from "../fake-shared/types.js";
 export type ZaloChatType = "PRIVATE" | "GROUP";
 
 /** Event names the fake produces (the documented ones). */
-export type FakeZaloEventName = "message.text.received" | "message.image.received" | "message.sticker.received" | "message.unsupported.received";
+export type FakeZaloEventName = "message.text.received" | "message.image.received" | "message.voice.received" | "message.sticker.received" | "message.unsupported.received";
 
 /** `getMe`. */
 export interface FakeZaloBotInfo {
@@ -26,6 +26,11 @@ export interface FakeZaloMessage {
   photo_url?: string;
   caption?: string;
   sticker?: string;
+  /**
+   * A voice message's address (`message.voice.received`, in Zalo's newer docs). The field's name is
+   * not documented: `voice` is our assumption (with `url`, which the bot also reads).
+   */
+  voice?: string;
   url?: string;
   /**
    * The message this one quotes (a reply). ZALO.md documents no reply field: the name

@@ -189,6 +189,8 @@ function send(text, replyTo) {
 async function press(message, button, node) {
   if (button.url) {
     const link = new RegExp(`^https://t\\.me/${ui.data.bot.username}\\?start=([A-Za-z0-9_-]{1,64})$`, "i").exec(button.url);
+    const groupLink = new RegExp(`^https://t\\.me/${ui.data.bot.username}\\?startgroup=([A-Za-z0-9_-]{1,64})$`, "i").exec(button.url);
+    if (groupLink) return startInGroup(groupLink[1]);
     if (!link) {
       if (/^https?:\/\//i.test(button.url)) window.open(button.url, "_blank", "noopener,noreferrer");
       return;
@@ -200,6 +202,17 @@ async function press(message, button, node) {
   node.classList.add("pending");
   setTimeout(() => node.classList.remove("pending"), 2500);
   await attempt(() => api.press(ui.persona, message.chatId, message.id, button.data));
+}
+
+/** `?startgroup=`: as Telegram's apps do, the persona picks one of their groups; the bot gets `/start <payload>` there. */
+async function startInGroup(payload) {
+  const groups = (ui.data.personas.find((p) => p.id === ui.persona)?.groups ?? []).map((id) => chatById(id)).filter(Boolean);
+  if (groups.length === 0) return toast(t("noGroupToPick"));
+  const answer = window.prompt(`${t("pickGroup")}\n${groups.map((g, i) => `${i + 1}. ${g.title}`).join("\n")}`, "1");
+  const group = groups[Number(answer) - 1];
+  if (!group) return;
+  openChat(group.id);
+  await act(() => api.startGroup(ui.persona, group.id, payload), true);
 }
 
 const composer = createComposer({
@@ -255,7 +268,8 @@ function wire() {
     const command = event.target.closest?.("a.cmd");
     if (!command) return;
     event.preventDefault();
-    composer.fill(command.dataset.command);
+    // As in Telegram's apps: a tapped /command is sent at once, not put in the text box.
+    send(command.dataset.command);
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && ui.chatId !== null && root.dataset.view === "chat") openChat(ui.chatId);

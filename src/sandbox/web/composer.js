@@ -71,7 +71,7 @@ export function createComposer(actions) {
 
   return {
     setReply,
-    /** Puts text in the box (a suggestion, a tapped /command). */
+    /** Puts text in the box (a suggestion that needs more words). */
     fill(value) {
       text.value = value;
       grow();

@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 /** The event names Zalo documents (late 2026). */
-export const ZALO_EVENT_NAMES = ["message.text.received", "message.image.received", "message.sticker.received", "message.unsupported.received"] as const;
+export const ZALO_EVENT_NAMES = ["message.text.received", "message.image.received", "message.voice.received", "message.sticker.received", "message.unsupported.received"] as const;
 
 /** One of the documented event names. */
 export type ZaloEventName = (typeof ZALO_EVENT_NAMES)[number];
@@ -43,6 +43,8 @@ export const ZaloMessageSchema = z.looseObject({
   photo_url: z.string().optional(),
   caption: z.string().optional(),
   sticker: z.string().optional(),
+  /** A voice message's address (newer docs: `message.voice.received`); the field name is our assumption, `url` is read too. */
+  voice: z.string().optional().catch(undefined),
   url: z.string().optional(),
   /**
    * The bot message this one replies to. ZALO.md documents no reply field: this name is the
@@ -56,6 +58,7 @@ export type ZaloMessage = z.infer<typeof ZaloMessageSchema>;
 
 const TextEventSchema = z.object({ event_name: z.literal("message.text.received"), message: ZaloMessageSchema.extend({ text: z.string() }) });
 const ImageEventSchema = z.object({ event_name: z.literal("message.image.received"), message: ZaloMessageSchema });
+const VoiceEventSchema = z.object({ event_name: z.literal("message.voice.received"), message: ZaloMessageSchema });
 const StickerEventSchema = z.object({ event_name: z.literal("message.sticker.received"), message: ZaloMessageSchema });
 const UnsupportedEventSchema = z.object({ event_name: z.literal("message.unsupported.received"), message: ZaloMessageSchema });
 /** An event this code does not know (Zalo adds some): keep the name, leave the payload unread. */
@@ -70,7 +73,7 @@ const UnknownEventSchema = z.object({ event_name: z.literal("unknown"), original
  */
 export const ZaloUpdateSchema = z.preprocess(
   normaliseUpdate,
-  z.discriminatedUnion("event_name", [TextEventSchema, ImageEventSchema, StickerEventSchema, UnsupportedEventSchema, UnknownEventSchema]),
+  z.discriminatedUnion("event_name", [TextEventSchema, ImageEventSchema, VoiceEventSchema, StickerEventSchema, UnsupportedEventSchema, UnknownEventSchema]),
 );
 
 /** A parsed inbound update (discriminated on `event_name`). */

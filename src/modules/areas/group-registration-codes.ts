@@ -1,0 +1,63 @@
+/**
+ * One-time group registration codes (`/dangky <area>` in a private chat → `?startgroup=reg_<code>`),
+ * kept in the Conversation table under their own key (no schema change), like /thanhvien lists.
+ * A used or expired code is remembered for a week, so it is refused with a clear reason.
+ */
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import type { ConversationStore } from "../flows/types.js";
+
+const FLOW = "group-registration";
+/** A code is for adding the bot right away; a day is plenty and limits a leaked link. */
+export const REGISTRATION_CODE_TTL_HOURS = 24;
+/** How long a used or expired code is still recognised (and refused as such). */
+const REMEMBER_SECONDS = (REGISTRATION_CODE_TTL_HOURS + 7 * 24) * 3600;
+/** Letters and digits only (deep-link payloads allow A-Za-z0-9_-); no 0/O, 1/I/L. */
+const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+/** 12 characters of 31: about 59 bits, and guesses are rate-limited. */
+const CODE_LENGTH = 12;
+
+const DataSchema = z.object({ areaId: z.number().int(), createdById: z.number().int(), expiresAt: z.string() });
+
+export type ClaimOutcome =
+  | { readonly kind: "claimed"; readonly areaId: number; readonly createdById: number }
+  | { readonly kind: "unknown" | "used" | "expired" };
+
+export class GroupRegistrationCodes {
+  constructor(private readonly store: ConversationStore) {}
+
+  async issue(input: { areaId: number; createdById: number; now: Date }): Promise<{ code: string; expiresAt: Date }> {
+    const code = newRegistrationCode();
+    const expiresAt = new Date(input.now.getTime() + REGISTRATION_CODE_TTL_HOURS * 3_600_000);
+    const data = { areaId: input.areaId, createdById: input.createdById, expiresAt: expiresAt.toISOString() };
+    await this.store.start({ key: keyOf(code), flow: FLOW, step: "issued", data, ttlSeconds: REMEMBER_SECONDS });
+    return { code, expiresAt };
+  }
+
+  /** Uses the code up: of two concurrent claims exactly one gets "claimed". */
+  async claim(input: { code: string; now: Date }): Promise<ClaimOutcome> {
+    const state = await this.store.get(keyOf(input.code));
+    const data = state?.flow === FLOW ? DataSchema.safeParse(state.data) : undefined;
+    if (!state || !data?.success) return { kind: "unknown" };
+    if (state.step !== "issued") return { kind: "used" };
+    if (new Date(data.data.expiresAt) <= input.now) return { kind: "expired" };
+    const used = await this.store.advance(state, { step: "used", data: { ...data.data, usedAt: input.now.toISOString() }, ttlSeconds: REMEMBER_SECONDS });
+    if (!used) return { kind: "used" };
+    return { kind: "claimed", areaId: data.data.areaId, createdById: data.data.createdById };
+  }
+}
+
+export function newRegistrationCode(): string {
+  let code = "";
+  for (let i = 0; i < CODE_LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+/** Whether a typed code could be one (before touching the store). */
+export function looksLikeRegistrationCode(code: string): boolean {
+  return new RegExp(`^[${ALPHABET}]{${CODE_LENGTH}}$`).test(code);
+}
+
+function keyOf(code: string): string {
+  return `groupreg:${code}`;
+}

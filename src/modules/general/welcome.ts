@@ -1,0 +1,32 @@
+/**
+ * The first thing a person meets in a private chat (`/start`, a greeting, words the bot does not
+ * understand): a short welcome, the 113 reminder, and a button for each thing they can do.
+ */
+import type { RequestContext } from "../../core/commands.js";
+import type { Button } from "../../core/messages.js";
+import { lines, t } from "../../core/text.js";
+import type { GeneralDeps } from "./deps.js";
+import { choiceButtons, MENU_PREFIX, menuChoices } from "./menu-choices.js";
+
+/** The button that switches to English, for someone whose app speaks English and who never chose. */
+export function englishButton(): Button {
+  return { text: t("common:menu.english"), callback: `${MENU_PREFIX}:lang_en` };
+}
+
+export async function welcome(options: {
+  ctx: RequestContext;
+  deps: GeneralDeps;
+  /** "start": /start or a greeting; "unknown": text nothing else understood. */
+  reason: "start" | "unknown";
+  /** The client's language (Telegram's `language_code`), if the platform tells it. */
+  languageCode: string | undefined;
+}): Promise<void> {
+  const { ctx, deps, reason } = options;
+  const roles = await deps.access.roleNames(ctx.user);
+  const buttons = choiceButtons(menuChoices({ commands: deps.commands(), roles, chatKind: "private" }));
+  // Vietnamese until the person chooses; an English app gets the way out, until they choose either.
+  const offerEnglish = ctx.user.locale === null && ctx.locale !== "en" && (options.languageCode ?? "").toLowerCase().startsWith("en");
+  await ctx.reply(lines(t(reason === "start" ? "common:welcome.start" : "common:welcome.unknown"), t("common:welcome.emergency")), {
+    buttons: [...buttons, ...(offerEnglish ? [[englishButton()]] : [])],
+  });
+}
