@@ -260,7 +260,7 @@ describe("renderCapFeed", () => {
     expect(feed["@_xmlns"]).toBe(ATOM_NAMESPACE);
     expect(text(feed, "id")).toBe("https://keng.example.vn/cap/alerts.xml");
     expect(text(feed, "title")).toBe(CAP_FEED_TITLE);
-    expect(CAP_FEED_TITLE).toBe("Kẻng — cảnh báo an ninh đang hiệu lực");
+    expect(CAP_FEED_TITLE).toBe("Kẻng — tiếng kẻng an ninh đang hiệu lực");
     expect(text(feed, "updated")).toBe("2026-11-29T10:00:00+07:00");
     expect(child(feed, "link")).toEqual({ "@_rel": "self", "@_type": "application/atom+xml", "@_href": "https://keng.example.vn/cap/alerts.xml" });
     expect(child(feed, "author")).toEqual({ name: "Kẻng" });

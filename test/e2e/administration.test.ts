@@ -88,7 +88,7 @@ describe("editing an area, unlinking a group", () => {
 
   it("unlinks a group: it no longer gets alerts, and the next alert is signed by the new unit", async () => {
     const done = await h.inGroup(GWARD, officer, "/huydangky");
-    expect(done.plainText).toContain("Đã huỷ liên kết nhóm với Phường Minh Khai");
+    expect(done.plainText).toContain("Đã hủy liên kết nhóm với Phường Minh Khai");
     expect((await h.inGroup(GWARD, officer, "/unregister")).plainText).toContain("chưa được liên kết");
     expect((await h.app.db.chat.findFirstOrThrow({ where: { platformChatId: String(GWARD) } })).areaId).toBeNull();
 
@@ -126,7 +126,7 @@ describe("invites and areas", () => {
 
     expect((await h.dm(wardAdmin, "/xoakhuvuc phuly.minhkhai.to5")).plainText).toContain("còn 1 nhóm đang liên kết");
     expect((await h.dm(wardAdmin, "/xoakhuvuc phuly.minhkhai")).plainText).toContain("còn 2 khu vực con");
-    expect((await h.dm(wardAdmin, "/xoakhuvuc phuly.minhkhai.to9")).plainText).toContain("Đã xoá khu vực Tổ dân phố 9");
+    expect((await h.dm(wardAdmin, "/xoakhuvuc phuly.minhkhai.to9")).plainText).toContain("Đã xóa khu vực Tổ dân phố 9");
     expect(await h.app.db.area.findUnique({ where: { code: "phuly.minhkhai.to9" } })).toBeNull();
     const ward = await areaId("phuly.minhkhai");
     expect(await h.app.db.alert.count({ where: { areaId: to9 } })).toBe(0);

@@ -40,7 +40,7 @@ describe("following a broadcast", () => {
     const progressSeen: { text: string; reached: number }[] = [];
     h.fake.on("botMessage", (m: StoredMessage) => {
       if (m.chatId < 0 && m.plainText.includes("TIẾNG KẺNG")) reached.add(m.chatId);
-      if (m.chatId === officer.id && m.plainText.includes("Đã đánh tiếng kẻng")) reachedWhenIdShown = reached.size;
+      if (m.chatId === officer.id && m.plainText.includes("Đã đánh kẻng")) reachedWhenIdShown = reached.size;
     });
     h.fake.on("botEdit", (m: StoredMessage) => {
       if (m.chatId === officer.id) progressSeen.push({ text: m.plainText, reached: reached.size });

@@ -42,7 +42,7 @@ beforeAll(async () => {
   await register(G5, "Tổ dân phố 5", "phuly.minhkhai.to5", officer);
   await register(G6, "Tổ dân phố 6", "phuly.minhkhai.to6", officer);
   await register(GWARD, "Phường Minh Khai <chung>", "phuly.minhkhai", officer);
-  await register(GKICKED, "Nhóm đã xoá bot", "phuly.minhkhai.to5", officer);
+  await register(GKICKED, "Nhóm đã xóa bot", "phuly.minhkhai.to5", officer);
   await register(GOTHER, "Lam Hạ", "phuly.lamha", SUPERADMIN);
   expect((await h.dm(follower, "/theodoi phuly.minhkhai")).plainText).toContain("Bạn sẽ nhận tiếng kẻng của Phường Minh Khai");
 }, 120_000);
@@ -73,7 +73,7 @@ describe("striking the gong", () => {
     h.fake.kickBotFrom(GKICKED);
     h.fake.failNext({ method: "sendMessage", chatId: G6 }, { errorCode: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
     const reply = await h.dm(officer, "/keng khan --het 45m Phát hiện đối tượng <trộm> xe máy tại ngõ 5 Trần Phú & Lê Lợi");
-    expect(reply.plainText).toContain("Đã đánh tiếng kẻng K1 tới Phường Minh Khai: 4 nhóm, 1 người theo dõi");
+    expect(reply.plainText).toContain("Đã đánh kẻng K1 tới Phường Minh Khai: 4 nhóm, 1 người theo dõi");
     for (const chat of [G5, G6, GWARD, follower.id]) {
       const alert = await alertIn(chat, "K1");
       expect(alert.plainText).toContain("TIẾNG KẺNG AN NINH — KHẨN CẤP");
@@ -128,7 +128,7 @@ describe("after the strike", () => {
     expect(status.plainText).toContain("• Tổ dân phố 6");
     expect(status.plainText).not.toContain("• Tổ dân phố 5");
     expect(status.plainText).toContain("Không gửi được (1):");
-    expect(status.plainText).toContain("• Nhóm đã xoá bot — bot đã bị xoá khỏi nhóm hoặc bị chặn");
+    expect(status.plainText).toContain("• Nhóm đã xóa bot — bot đã bị xóa khỏi nhóm hoặc bị chặn");
     // Then the picture of acknowledgements per group (test/e2e/charts.test.ts looks at it closely).
     const chart = await h.fake.waitForMessage(officer.id, (m) => m.messageId > status.messageId && m.photo !== undefined);
     expect(chart.plainText).toContain("Xác nhận theo nhóm — K1");

@@ -84,8 +84,8 @@ describe("/suakhuvuc … loai and … diachi", () => {
   it("refuses a kind that does not fit the level or does not exist, and clears with -", async () => {
     expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5.to5 loai tinh")).plainText).toContain("không ở cấp này được");
     expect((await h.dm(SUPERADMIN, "/area_edit ninhbinh.p5.to5 kind hamlet")).plainText).toContain("Không có loại khu vực «hamlet»");
-    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl diachi -")).plainText).toContain("Đã xoá địa chỉ đơn vị công an của Yên Lạc");
-    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl loai -")).plainText).toContain("Đã xoá loại khu vực của Yên Lạc");
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl diachi -")).plainText).toContain("Đã xóa địa chỉ đơn vị công an của Yên Lạc");
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl loai -")).plainText).toContain("Đã xóa loại khu vực của Yên Lạc");
     expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl")).plainText).toContain("Đơn vị công an: chưa có");
     const area = await h.app.db.area.findUniqueOrThrow({ where: { code: "ninhbinh.yl" } });
     expect({ kind: area.kind, address: area.address }).toEqual({ kind: null, address: null });

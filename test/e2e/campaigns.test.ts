@@ -90,15 +90,15 @@ describe("the one-line form", () => {
   it("does not send a cancelled one", async () => {
     const doomed = await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai.to6 +3s Tin này sẽ bị huỷ.", "Đã tạo chiến dịch");
     const id = idOf(doomed);
-    const cancel = await say(h, propagandist.id, propagandist, `/huychiendich C${id}`, "huỷ");
-    expect(cancel.plainText).toContain(`Đã huỷ chiến dịch C${id}`);
+    const cancel = await say(h, propagandist.id, propagandist, `/huychiendich C${id}`, "hủy");
+    expect(cancel.plainText).toContain(`Đã hủy chiến dịch C${id}`);
     expect((await say(h, resident.id, resident, `/huychiendich C${id}`, "Chỉ tuyên truyền viên")).plainText).toContain("cán bộ công an");
     // A later campaign to the same group arrives: the scheduler has passed the cancelled one's time.
     await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai.to6 +4s Tin kiểm chứng sau khi huỷ.", "Đã tạo chiến dịch");
     await campaignIn(G6, "Tin kiểm chứng sau khi huỷ.");
     expect(h.fake.messagesIn(G6).some((m) => m.plainText.includes("Tin này sẽ bị huỷ."))).toBe(false);
     expect(await h.app.db.campaignRun.count({ where: { campaignId: id } })).toBe(0);
-    expect((await say(h, propagandist.id, propagandist, `/huychiendich C${id}`, "trước đó")).plainText).toContain("đã được huỷ");
+    expect((await say(h, propagandist.id, propagandist, `/huychiendich C${id}`, "trước đó")).plainText).toContain("đã được hủy");
   });
 });
 
@@ -138,7 +138,7 @@ describe("the list", () => {
     expect(list.plainText).toContain("C1 · Tháng hành động phòng, chống ma túy: nói… · Phường Minh Khai");
     expect(list.plainText).toContain("📨 Đã gửi 3 · lỗi 0 · đang chờ 0 (1 lần gửi)");
     expect(list.plainText).toContain("❓ Cờ bạc: 1 người trả lời (1 lượt), đúng 100%");
-    expect(list.plainText).toContain("đã huỷ");
+    expect(list.plainText).toContain("đã hủy");
     expect(list.plainText).toContain("hằng ngày lúc 08:00 · lần tới: 08:00");
     expect((await say(h, resident.id, resident, "/dschiendich", "Chỉ tuyên truyền viên")).plainText).toContain("cán bộ");
   });

@@ -87,7 +87,7 @@ describe("/thongke chart", () => {
 
 describe("/tinhtrang chart", () => {
   it("sends a bar of acknowledgements per group after the status text", async () => {
-    const issued = await say(h, officer.id, officer, "/keng @phuly.minhkhai Người lạ cạy cửa nhà số 12", "Đã đánh tiếng kẻng");
+    const issued = await say(h, officer.id, officer, "/keng @phuly.minhkhai Người lạ cạy cửa nhà số 12", "Đã đánh kẻng");
     const id = /K\d+/.exec(issued.plainText)?.[0] ?? "";
     const alertIn = (chatId: number) => h.fake.waitForMessage(chatId, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes(id), WAIT_MS);
     const [in5, in6] = await Promise.all([alertIn(G5), alertIn(G6), alertIn(GWARD)]);

@@ -77,7 +77,7 @@ beforeAll(async () => {
   await zalo.waitForMessage(zaloFollower.id, (m) => m.plainText.includes("Tổ dân phố 5"), WAIT_MS);
 
   // An alert reaches both groups; only Tổ 5 acknowledges it.
-  await say(h, officer.id, officer, "/keng tb Kiểm tra độ phủ: bà con bấm Đã nhận", /Đã đánh tiếng kẻng/);
+  await say(h, officer.id, officer, "/keng tb Kiểm tra độ phủ: bà con bấm Đã nhận", /Đã đánh kẻng/);
   const inG5 = await h.fake.waitForMessage(G5, (m) => m.plainText.includes("Kiểm tra độ phủ"), WAIT_MS);
   await h.fake.waitForMessage(G6, (m) => m.plainText.includes("Kiểm tra độ phủ"), WAIT_MS);
   expect(await pressFor(h, resident, inG5, buttonData(inG5, "Đã nhận"))).toContain("Cảm ơn");
@@ -109,7 +109,7 @@ describe("/baocao", () => {
     expect(report).toContain("🕳 Khu vực chưa có nhóm nào: 1");
     expect(report).toContain("• Tổ dân phố 7 (phuly.minhkhai.to7)");
     expect(report).toContain("🚫 Nhóm bot không còn gửi tin được: 2");
-    expect(report).toContain("• Nhóm đã rời — Tổ dân phố 5: bot đã bị xoá khỏi nhóm");
+    expect(report).toContain("• Nhóm đã rời — Tổ dân phố 5: bot đã bị xóa khỏi nhóm");
     expect(report).toContain(`• ${G6_TITLE} — Tổ dân phố 6: bot mất quyền gửi tin`);
     expect(report).toContain("🔕 Nhóm không xác nhận tiếng kẻng nào trong 30 ngày qua: 1");
     expect(report).toContain(`• ${G6_TITLE} — Tổ dân phố 6: nhận 1 tiếng kẻng, chưa xác nhận lần nào`);
@@ -184,7 +184,7 @@ describe("the weekly report", () => {
     const toOfficer = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(WEEKLY), WAIT_MS);
     expect(toOfficer.plainText).toContain("🗓 Báo cáo tự động hằng tuần (Thứ Hai lúc 08:00)");
     expect(toOfficer.plainText).toContain("— Phường Minh Khai");
-    expect(toOfficer.plainText).toContain("• Nhóm đã rời — Tổ dân phố 5: bot đã bị xoá khỏi nhóm");
+    expect(toOfficer.plainText).toContain("• Nhóm đã rời — Tổ dân phố 5: bot đã bị xóa khỏi nhóm");
     expect(toOfficer.plainText).toContain("• Tổ dân phố 7 (phuly.minhkhai.to7)");
     const toAdmin = await h.fake.waitForMessage(admin.id, (m) => m.plainText.includes("Automatic weekly report"), WAIT_MS);
     expect(toAdmin.plainText).toContain("COVERAGE AND HEALTH REPORT — Phường Minh Khai");

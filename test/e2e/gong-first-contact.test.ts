@@ -50,7 +50,7 @@ afterAll(async () => {
 describe("options anywhere", () => {
   it("reads an autocorrected —het after the text and never broadcasts it", async () => {
     const after = lastId(h, G5);
-    expect((await h.dm(officer, "/keng Trộm xe máy tại ngõ 5 —het 1h")).plainText).toContain("Đã đánh tiếng kẻng");
+    expect((await h.dm(officer, "/keng Trộm xe máy tại ngõ 5 —het 1h")).plainText).toContain("Đã đánh kẻng");
     const alert = await alertIn("Trộm xe máy tại ngõ 5", after);
     expect(alert.plainText).not.toMatch(/het|—h/);
     // Alerts ring: never sent silently.
@@ -70,7 +70,7 @@ describe("options anywhere", () => {
   it("refuses an option-looking word it does not know, and sends nothing", async () => {
     const before = await h.app.db.alert.count();
     const reply = await h.dm(officer, "/keng Mất trộm xe đạp --hett 1h");
-    expect(reply.plainText).toContain("Không hiểu “--hett”");
+    expect(reply.plainText).toContain("Không hiểu «--hett»");
     expect(reply.plainText).toContain("chưa được gửi");
     expect(await h.app.db.alert.count()).toBe(before);
   });
@@ -104,7 +104,7 @@ describe("Đánh kẻng step by step", () => {
     expect(preview.buttons.map((b) => b.text)).toEqual(["📢 Gửi", "✖️ Hủy"]);
     expect(await h.app.db.alert.count()).toBe(before);
     const after = lastId(h, G5);
-    await press(preview, "📢 Gửi", "Đã đánh tiếng kẻng");
+    await press(preview, "📢 Gửi", "Đã đánh kẻng");
     const alert = await alertIn("Đối tượng lạ đi xe máy đỏ", after);
     expect(alert.plainText).toContain("KHẨN CẤP");
     // A second press of the same Gửi sends nothing more.
@@ -172,7 +172,7 @@ describe("bare commands", () => {
   });
 
   it("say so when there is nothing to show or end", async () => {
-    expect((await h.dm(SUPERADMIN, "/tinhtrang")).plainText).toContain("Bạn chưa đánh tiếng kẻng nào.");
+    expect((await h.dm(SUPERADMIN, "/tinhtrang")).plainText).toContain("Bạn chưa đánh kẻng lần nào.");
     expect((await h.dm(SUPERADMIN, "/huykeng")).plainText).toContain("Bạn không có tiếng kẻng nào đang hiệu lực.");
   });
 });

@@ -113,7 +113,7 @@ describe("the register sheet", () => {
     expect(sheet.plainText).toContain("không phải sổ tiếp nhận chính thức");
     const text = (sheet.document?.bytes ?? Buffer.alloc(0)).toString("utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    for (const part of [`Mã tin: ${code}`, "Loại tin: 📝 Khác", "Nghi bán hàng cấm ở ki-ốt 7", "Kết quả: chưa đóng", "Hòm thư Kẻng không phải sổ tiếp nhận chính thức"]) {
+    for (const part of [`Mã theo dõi: ${code}`, "Loại tin: 📝 Khác", "Nghi bán hàng cấm ở ki-ốt 7", "Kết quả: chưa đóng", "Hòm thư Kẻng không phải sổ tiếp nhận chính thức"]) {
       expect(text).toContain(part);
     }
     expect(text).not.toContain(String(resident.id));

@@ -46,7 +46,7 @@ describe("quiet hours", () => {
     const before = lastId(h, G5);
     await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai now --cauhoi cobac Cờ bạc là con đường dẫn tới tù tội.", "Đã tạo chiến dịch");
     // The alert, struck inside the window, is not held and rings.
-    await say(h, officer.id, officer, "/keng Mất trộm xe máy tại ngõ 5", "Đã đánh tiếng kẻng");
+    await say(h, officer.id, officer, "/keng Mất trộm xe máy tại ngõ 5", "Đã đánh kẻng");
     const alert = await nextMatching(h, G5, before, "Mất trộm xe máy tại ngõ 5");
     expect(alert.date * 1000).toBeLessThan(quietEnd.getTime());
     expect(alert.disableNotification).toBeUndefined();

@@ -110,7 +110,7 @@ describe("/thongke", () => {
     expect(report).toContain("📁 Vụ việc đã lập hồ sơ: 2");
     expect(report).toContain("🚔 Số người bị bắt giữ: 3");
     expect(report).toContain("💰 Tài sản thu hồi: 13.000.000 đồng");
-    expect(report).toContain("🔔 Tiếng kẻng đã phát: 2 · 3 lượt xác nhận");
+    expect(report).toContain("🔔 Số lần đánh kẻng: 2 · 3 lượt xác nhận");
     expect(report).toContain("✅ Tỷ lệ nhóm xác nhận: 33% (1/3 lượt nhóm nhận tin)");
     expect(report).toContain("❓ Câu hỏi pháp luật: 4 lượt trả lời của 3 người · đúng 75%");
     expect(report).toContain("📢 Tin tuyên truyền đã gửi tới nhóm: 2");
@@ -118,7 +118,7 @@ describe("/thongke", () => {
     expect(report).toContain("• Tổ dân phố 5 (phuly.minhkhai.to5): 1 nhóm");
     expect(report).not.toContain("Tổ dân phố 7");
     // Reference data for the assessment, not the Circular's criteria (Thông tư 48/2025 amended it).
-    expect(report).toContain("Số liệu tham khảo khi đánh giá “An toàn về an ninh, trật tự”; không phải tiêu chí");
+    expect(report).toContain("Số liệu tham khảo khi đánh giá «An toàn về an ninh, trật tự»; không phải tiêu chí");
     expect(report).toContain("Thông tư 48/2025/TT-BCA");
   });
 

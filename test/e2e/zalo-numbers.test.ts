@@ -73,7 +73,7 @@ describe("Zalo group acknowledgements", () => {
     const alert = await zalo().waitForMessage(ZALO_GROUP, (m) => m.plainText.includes("Mất trộm xe đạp"), 20_000);
     await expect.poll(() => h.app.db.chatPrompt.count({ where: { messageId: alert.messageId } }), { timeout: 5000 }).toBe(1);
     const thanks = await zaloSay(ZALO_GROUP, neighbours[0] ?? zaloOfficer, "đã đọc", /Cảm ơn/, { chatType: "GROUP", replyTo: alert.messageId });
-    expect(thanks.plainText).toContain("Cảm ơn bà con đã xác nhận tin báo");
+    expect(thanks.plainText).toContain("Cảm ơn bà con đã xác nhận tiếng kẻng");
     zalo().sendText({ chatId: ZALO_GROUP, chatType: "GROUP", from: neighbours[1] ?? zaloOfficer, text: "nhận rồi", replyTo: alert.messageId });
     await expect.poll(() => h.app.db.alertAck.count(), { timeout: 15_000 }).toBe(2);
     // Give the second press's reply (if any) time to be sent: the old code answered each press.

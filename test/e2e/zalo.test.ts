@@ -135,7 +135,7 @@ describe("Zalo groups", () => {
     await expect.poll(() => h.app.db.chatPrompt.count({ where: { messageId: alert.messageId } }), { timeout: 5000 }).toBe(1);
     const thanks = await zaloSay(ZALO_GROUP, zaloResident, "đã đọc", { chatType: "GROUP", replyTo: alert.messageId });
     // Issue 15: the group hears one thank-you for everyone, not one per person.
-    expect(thanks.plainText).toContain("Cảm ơn bà con đã xác nhận tin báo");
+    expect(thanks.plainText).toContain("Cảm ơn bà con đã xác nhận tiếng kẻng");
   });
 
   it("splits a long message at 2000 characters without losing text", async () => {

@@ -89,7 +89,7 @@ const TABLE: readonly Row[] = [
   { command: "thuhoi", alias: "revoke", who: "admin", where: "dm", args: () => "1", note: "an admin without a /thanhvien list is served (with a hint), everyone else refused" },
   { command: "huydangky", alias: "unregister", who: "officer/admin", where: "group", args: () => "" },
   { command: "dangky", alias: "register", who: "officer/admin", where: "group", args: () => TO5, success: /Nhóm đã được liên kết/, refusal: /^🚫 Chỉ cán bộ hoặc quản trị viên/u },
-  { command: "keng", alias: "alert", who: "officer", where: "dm", args: () => `tb @${TO9} Kiểm tra phân quyền`, success: /Đã đánh tiếng kẻng K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
+  { command: "keng", alias: "alert", who: "officer", where: "dm", args: () => `tb @${TO9} Kiểm tra phân quyền`, success: /Đã đánh kẻng K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
   { command: "huykeng", alias: "alert_cancel", who: "officer", where: "dm", args: (f) => f.alert ?? "", success: /Đã thu hồi K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
   { command: "ketthuc", alias: "alert_resolve", who: "officer", where: "dm", args: (f) => `${f.alert ?? ""} Đã xử lý xong`, success: /Đã báo kết thúc K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
   { command: "tinhtrang", alias: "alert_status", who: "officer", where: "dm", args: () => fixtures.sharedAlert, success: /Tình trạng K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
@@ -124,12 +124,12 @@ const TABLE: readonly Row[] = [
     refusal: /^🔒 Chỉ tuyên truyền viên hoặc cán bộ/u,
     hiddenFromOtherArea: () => TO9_NAME,
   },
-  { command: "huychiendich", alias: "campaign_cancel", who: "propagandist/officer", where: "dm", args: (f) => f.campaign ?? "", success: /Đã huỷ chiến dịch/, refusal: /^🔒 (Chỉ tuyên truyền viên hoặc cán bộ|Bạn không phải tuyên truyền viên hay cán bộ)/u },
+  { command: "huychiendich", alias: "campaign_cancel", who: "propagandist/officer", where: "dm", args: (f) => f.campaign ?? "", success: /Đã hủy chiến dịch/, refusal: /^🔒 (Chỉ tuyên truyền viên hoặc cán bộ|Bạn không phải tuyên truyền viên hay cán bộ)/u },
   { command: "thongke", alias: "stats", who: "officer/admin", where: "dm", args: () => TO5, success: /THỐNG KÊ/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u },
   // Beyond §4's table: §3's administration (areas renamed or removed when empty, invites withdrawn),
   // §5's alert verification and §7's privacy notice.
   { command: "suakhuvuc", alias: "area_edit", who: "admin", where: "dm", args: () => `${TO9} donvi Công an phường Minh Khai`, success: /Đã cập nhật/, note: "§3, not in §4's table" },
-  { command: "xoakhuvuc", alias: "area_remove", who: "admin", where: "dm", args: (f) => f.area ?? "", success: /Đã xoá khu vực/, note: "§3, not in §4's table" },
+  { command: "xoakhuvuc", alias: "area_remove", who: "admin", where: "dm", args: (f) => f.area ?? "", success: /Đã xóa khu vực/, note: "§3, not in §4's table" },
   { command: "huymoi", alias: "invite_cancel", who: "admin", where: "dm", args: (f) => f.invite ?? "", success: /Đã thu hồi mã mời/, note: "§3, not in §4's table" },
   { command: "kiemtra", alias: "verify", who: "anyone", where: "dm", args: () => `${fixtures.sharedAlert} ABCDEF`, note: "alert verification (§5), public by nature; not in §4's table" },
   { command: "quyenriengtu", alias: "privacy", who: "anyone", where: "dm", args: () => "", note: "what is kept, how long, who sees it (§7); not in §4's table" },
@@ -371,7 +371,7 @@ async function beSeen(users: readonly FakeUserInput[]): Promise<void> {
 
 async function fixtureAlert(): Promise<string> {
   const admin = takeFixtureAdmin();
-  const reply = await sayExpecting(admin, admin.id, `/keng tb @${TO9} Tin thử để kiểm tra quyền`, /Đã đánh tiếng kẻng K\d+/);
+  const reply = await sayExpecting(admin, admin.id, `/keng tb @${TO9} Tin thử để kiểm tra quyền`, /Đã đánh kẻng K\d+/);
   return /K\d+/.exec(reply.plainText)?.[0] ?? "";
 }
 

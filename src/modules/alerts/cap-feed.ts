@@ -22,7 +22,7 @@ import {
 export const ATOM_NAMESPACE = "http://www.w3.org/2005/Atom";
 
 /** Title of the feed. */
-export const CAP_FEED_TITLE = "Kẻng — cảnh báo an ninh đang hiệu lực";
+export const CAP_FEED_TITLE = "Kẻng — tiếng kẻng an ninh đang hiệu lực";
 
 /** Where the feed is served: `${baseUrl}/cap/alerts.xml`; also its Atom `id`. */
 export function capFeedUrl(ctx: CapContext): string {

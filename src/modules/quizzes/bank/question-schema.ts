@@ -50,7 +50,7 @@ function decreePattern(numberAndYear: string): RegExp {
 export const REPLACED_LAWS: readonly { readonly pattern: RegExp; readonly name: string; readonly lastDay: string }[] = [
   // Luật Phòng, chống ma túy 73/2021/QH14: in force 01/01/2022 – 30/6/2026, replaced by Luật 120/2025/QH15.
   {
-    pattern: /\b73\/2021\/QH\s?14\b|Luật\s+Phòng,?\s+chống\s+ma\s+t(?:úy|uý)\s+(?:năm\s+)?2021\b/iu,
+    pattern: /\b73\/2021\/QH\s?14\b|Luật\s+Phòng,?\s+chống\s+ma\s+t(?:úy|uý)\s+(?:năm\s+)?2021\b/iu, // glossary: allow (imported text may use either spelling)
     name: "Luật 73/2021/QH14",
     lastDay: "2026-06-30",
   },
@@ -236,7 +236,7 @@ export function normalizeForComparison(text: string): string {
 export function countSentences(text: string): number {
   const trimmed = text.trim();
   if (trimmed === "") return 0;
-  const internalBreaks = trimmed.match(/[.!?…]["”’)]?\s+(?=["“‘(]?\p{Lu})/gu);
+  const internalBreaks = trimmed.match(/[.!?…]["”’»)]?\s+(?=["“‘«(]?\p{Lu})/gu);
   return 1 + (internalBreaks?.length ?? 0);
 }
 
@@ -293,7 +293,7 @@ export function findBankProblems(bank: QuizBank, options: BankProblemOptions = {
       if (countSentences(explanation) !== 1) {
         problems.push(`${q.id}: ${locale} explanation must be one sentence`);
       }
-      if (!/[.!?…]["”’)]?$/u.test(explanation.trim())) {
+      if (!/[.!?…]["”’»)]?$/u.test(explanation.trim())) {
         problems.push(`${q.id}: ${locale} explanation must end with . ! or ?`);
       }
     }
