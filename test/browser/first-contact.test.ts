@@ -15,6 +15,8 @@ import { createTestSandbox, type TestSandbox } from "../e2e/sandbox-support.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumInstalled } from "./chromium.js";
 
 const TIP_CODE = /TG-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}/;
+// A wait, not a tolerance: the bot writes to a private chat about once per 1.3 s (Telegram's per-chat
+// limit), so a flow of several replies can take ~10 s; 20 s fails a message that never comes.
 const WAIT = { timeout: 20_000 };
 const installed = chromiumInstalled();
 

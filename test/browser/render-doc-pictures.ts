@@ -117,6 +117,7 @@ async function playScene(baseUrl: string): Promise<void> {
 async function openChat(page: Page, persona: string, chat: string, shows = "TIẾNG KẺNG AN NINH"): Promise<void> {
   await page.locator("#persona").selectOption(String(personaId(persona)));
   await page.locator(".chat-item").filter({ has: page.locator(".chat-item-title", { hasText: new RegExp(`^${chat}`) }) }).click();
+  // A wait for the reply to appear (private-chat pacing ~1.3 s per message), not a tolerance.
   await page.locator(".msg.bot", { hasText: shows }).last().waitFor({ timeout: 20_000 });
 }
 

@@ -3,14 +3,12 @@ import type { Db } from "../../db/client.js";
 import type { PlatformName } from "../../core/messages.js";
 import { isLocale, type Locale } from "../../core/text.js";
 import type { SuperadminRef } from "../areas/access.js";
+import { readAreaChain, readAreaOfficers } from "../areas/area-chain-repo.js";
 import type { AreaRecord } from "../areas/types.js";
 import type { AreaChoice, OfficerDirectory, OfficerRecord } from "./types.js";
 
-const areaFields = { id: true, code: true, name: true, parentId: true, unitName: true, phone: true, kind: true, address: true } as const;
 const userFields = { id: true, platform: true, platformUserId: true, locale: true } as const;
 const choiceFields = { id: true, code: true, name: true, parentId: true, _count: { select: { children: true } } } as const;
-/** Areas are at most six levels deep (area-code.ts); the bound keeps a corrupt cycle from looping. */
-const MAX_CHAIN = 12;
 
 type UserRow = { id: number; platform: PlatformName; platformUserId: string; locale: string | null };
 const toOfficer = (u: UserRow): OfficerRecord => ({ userId: u.id, platform: u.platform, platformUserId: u.platformUserId, locale: isLocale(u.locale) ? u.locale : null });
@@ -20,26 +18,12 @@ const toChoice = (a: ChoiceRow): AreaChoice => ({ id: a.id, code: a.code, name: 
 export class PrismaOfficerDirectory implements OfficerDirectory {
   constructor(private readonly db: Db) {}
 
-  async areaChain(areaId: number): Promise<AreaRecord[]> {
-    const chain: AreaRecord[] = [];
-    let next: number | null = areaId;
-    while (next !== null && chain.length < MAX_CHAIN) {
-      const area: AreaRecord | null = await this.db.area.findUnique({ where: { id: next }, select: areaFields });
-      if (!area) break;
-      chain.push(area);
-      next = area.parentId;
-    }
-    return chain;
+  areaChain(areaId: number): Promise<AreaRecord[]> {
+    return readAreaChain(this.db, areaId);
   }
 
-  async officersOf(areaId: number): Promise<OfficerRecord[]> {
-    const rows = await this.db.role.findMany({
-      where: { areaId, revokedAt: null, role: { in: ["officer", "admin"] } },
-      select: { user: { select: userFields } },
-      orderBy: { id: "asc" },
-    });
-    const unique = new Map(rows.map((r) => [r.user.id, toOfficer(r.user)]));
-    return [...unique.values()];
+  officersOf(areaId: number): Promise<OfficerRecord[]> {
+    return readAreaOfficers(this.db, areaId);
   }
 
   async superadmins(refs: readonly SuperadminRef[]): Promise<OfficerRecord[]> {
