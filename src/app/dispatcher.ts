@@ -23,6 +23,7 @@ import { flowCommands } from "../modules/flows/handlers.js";
 import type { GeneralDeps } from "../modules/general/deps.js";
 import { generalButtons, generalCommands } from "../modules/general/handlers.js";
 import { answerTypedWords } from "../modules/general/typed-entry.js";
+import { welcome } from "../modules/general/welcome.js";
 import { matchKeyword } from "../modules/general/typed-keywords.js";
 import { posterCommands } from "../modules/posters/handlers.js";
 import { quizButtons, quizCommands } from "../modules/quizzes/handlers.js";
@@ -107,6 +108,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
     attempts: areaDeps.attempts,
     isOutage: isDependencyOutage,
     ...(sealer ? { hashUser: (platform: PlatformName, userId: string) => sealer.hash(`user:${platform}:${userId}`) } : {}),
+    onUnknownPrivateCommand: (ctx) => welcome({ ctx, deps: generalDeps, reason: { unknownCommand: ctx.command }, languageCode: ctx.event.from.languageCode }),
     onBotAddedToGroup: (ctx, updateKey) => botAddedToGroup({ ctx, key: updateKey, deps: groupSetup }),
     // A pasted message with a verification code is checked first; then guided flows and follow-ups;
     // text nothing took is typed words for a command, or gets the welcome with its buttons.

@@ -31,6 +31,18 @@ export function escapeHtml(value: string): string {
 export type Escaper = (value: string) => string;
 export const noEscape: Escaper = (value) => value;
 
+/**
+ * `{{groups, plural(one: group; other: groups)}}` → "1 group", "2 groups": English nouns after a
+ * number, with the forms written in the translation itself. i18next's own plurals work only on a
+ * `count` parameter, and our texts often carry two numbers. Vietnamese needs none of this.
+ */
+function addPluralFormatter(instance: I18n): void {
+  instance.services.formatter?.add("plural", (value: unknown, lng: string | undefined, options: Record<string, string | undefined>) => {
+    const form = new Intl.PluralRules(lng ?? "en").select(Number(value));
+    return `${String(value)} ${options[form] ?? options.other ?? ""}`.trimEnd();
+  });
+}
+
 export class Translator {
   private constructor(private readonly i18n: I18n) {}
 
@@ -48,6 +60,7 @@ export class Translator {
       returnNull: false,
       initAsync: false,
     });
+    addPluralFormatter(instance);
     return new Translator(instance);
   }
 

@@ -31,6 +31,8 @@ export interface DispatcherDeps {
   readonly hashUser?: (platform: PlatformName, userId: string) => string;
   /** Free-text, photos and locations in private chats (guided flows); unset: a hint is replied. */
   readonly onPrivateMessage?: (ctx: RequestContext, event: InboundEvent) => Promise<boolean>;
+  /** An unknown command in a private chat (the welcome with its buttons); unset: a one-line hint. */
+  readonly onUnknownPrivateCommand?: (ctx: CommandContext) => Promise<void>;
   /** The bot was added to a group (registration hints, approval by officers); unset: a plain hint. */
   readonly onBotAddedToGroup?: (ctx: RequestContext, updateKey: string) => Promise<void>;
   /** True for failures that mean "Postgres/Redis unreachable": the update is retried, not dropped. */
@@ -196,6 +198,7 @@ export class Dispatcher {
   private async runCommand(ctx: CommandContext): Promise<void> {
     const spec = this.deps.table().command(ctx.command);
     if (!spec) {
+      if (ctx.chat.kind === "private" && this.deps.onUnknownPrivateCommand) return this.deps.onUnknownPrivateCommand(ctx);
       if (ctx.chat.kind === "private" || ctx.event.addressedToBot) await ctx.reply(t("common:errors.unknownCommand", { command: ctx.command }));
       return;
     }

@@ -56,7 +56,7 @@ describe("menus for everyone", () => {
     expect(h.fake.menu("all_private_chats", "vi")?.[0]?.command).toBe("start");
     expect(h.fake.menu("all_private_chats", "vi")?.[1]?.command).toBe("togiac");
     expect(described("vi", "theodoi")).toContain("nhận tiếng kẻng");
-    expect(described("vi", "theodoi")).toContain("<mã khu vực>");
+    expect(described("vi", "theodoi")).toContain("<tên khu vực>");
     expect(described("en", "theodoi")).toMatch(/alerts|gong/i);
     // The default language (clients in neither) is DEFAULT_LOCALE: Vietnamese.
     expect(described("", "theodoi")).toBe(described("vi", "theodoi"));

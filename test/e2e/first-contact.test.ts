@@ -89,6 +89,12 @@ describe("the welcome", () => {
     expect(tipFlow.plainText).toBe((await h.dm(newcomer(), "/togiac")).plainText);
   });
 
+  it("answers a command it does not have with the welcome's buttons", async () => {
+    const reply = await h.dm(resident, "/baotin");
+    expect(reply.plainText).toContain("Kẻng chưa có lệnh /baotin");
+    expect(labels(reply)).toEqual(RESIDENT_BUTTONS);
+  });
+
   it("prints the choices as numbered lines on Zalo, and a number picks one", async () => {
     const welcome = await zaloSay("Xin chào");
     expect(welcome.plainText).toContain("Xin chào");
@@ -105,6 +111,9 @@ describe("Vietnamese first", () => {
     expect(welcome.plainText).toContain("Xin chào");
     expect(labels(welcome)).toContain("🇬🇧 English");
     expect((await h.dm(english, "/trogiup")).plainText).toContain("Kẻng giúp bạn");
+    const second = await h.dm(english, "/start");
+    expect(second.plainText).toContain("Xin chào");
+    expect(labels(second)).not.toContain("🇬🇧 English");
     const done = await press(english, welcome, "🇬🇧 English");
     expect(done.plainText).toContain("Language set to English");
     const again = await h.dm(english, "/start");
@@ -169,5 +178,22 @@ describe("/trogiup", () => {
     expect(full.plainText).toContain("Các lệnh bạn dùng được");
     expect(full.plainText).toContain("/thamgia");
     expect((await h.dm(officer, "/trogiup all")).plainText).toBe(full.plainText);
+  });
+});
+
+describe("/bothedoi without an area", () => {
+  it("lists the areas this person hears as buttons, and one press stops one", async () => {
+    const person = newcomer();
+    expect((await h.dm(person, "/bothedoi")).plainText).toContain("Bạn chưa theo dõi khu vực nào");
+    const followed = await h.dm(person, "/theodoi Phú Hội");
+    expect(followed.plainText).toContain("Bạn sẽ nhận tiếng kẻng của Phường Phú Hội");
+    expect(followed.plainText).not.toContain("/bothedoi");
+    expect(labels(followed)).toEqual(["🔕 Thôi nhận: Phường Phú Hội"]);
+    const list = await h.dm(person, "/bothedoi");
+    expect(labels(list)).toEqual(["🔕 Thôi nhận: Phường Phú Hội"]);
+    expect((await press(person, list, "🔕 Thôi nhận: Phường Phú Hội")).plainText).toContain("Bạn sẽ không nhận tiếng kẻng của Phường Phú Hội");
+    const none = await h.dm(person, "/bothedoi");
+    expect(none.plainText).toContain("Bạn chưa theo dõi khu vực nào");
+    expect(labels(none)).toEqual(["🔔 Nhận tiếng kẻng khu vực tôi ở"]);
   });
 });

@@ -19,17 +19,26 @@ const MATCHES_SHOWN = 8;
 export const followData = {
   open: (areaId: number | null) => `${FOLLOW_BUTTON_PREFIX}:o:${areaId ?? 0}`,
   pick: (areaId: number) => `${FOLLOW_BUTTON_PREFIX}:p:${areaId}`,
+  stop: (areaId: number) => `${FOLLOW_BUTTON_PREFIX}:u:${areaId}`,
 } as const;
 
 export async function followArea(options: { ctx: CommandContext; deps: AlertDeps; follow: boolean }): Promise<void> {
   const { ctx, deps, follow } = options;
   const input = ctx.args.trim();
-  if (!input) return follow ? openAreaBrowser({ ctx, deps, parentId: null }) : ctx.reply(t("alerts:unfollow.usage"));
+  if (!input) return follow ? openAreaBrowser({ ctx, deps, parentId: null }) : listFollowed({ ctx, deps });
   const code = normaliseAreaCode(input);
   const byCode = !/\s/.test(input) && isValidAreaCode(code) ? await deps.areas.findArea(code) : null;
   if (byCode) return setFollowing({ ctx, deps, follow, areaId: byCode.id });
   if (!follow) return ctx.reply(t("areas:area.notFound", { code }));
   await followByName({ ctx, deps, name: input });
+}
+
+/** A bare `/bothedoi`: the areas this person hears, one "stop" button each. */
+async function listFollowed(input: { ctx: RequestContext; deps: AlertDeps }): Promise<void> {
+  const { ctx, deps } = input;
+  const areas = await deps.alerts.followedAreas(ctx.user.id);
+  if (areas.length === 0) return ctx.reply(t("alerts:unfollow.none"), { buttons: [[{ text: t("common:menu.button.theodoi"), callback: followData.open(null) }]] });
+  await ctx.reply(t("alerts:unfollow.pick"), { buttons: areas.map((a) => [{ text: t("alerts:unfollow.button", { area: a.name }), callback: followData.stop(a.id) }]) });
 }
 
 /** The top of the tree (or one area's level) as buttons, and a wait for a typed name. */
@@ -75,5 +84,6 @@ export async function setFollowing(input: { ctx: RequestContext; deps: AlertDeps
     if (state?.flow === FOLLOW_FLOW) await deps.flows.store.finish(state);
   }
   const key = follow ? "follow" : "unfollow";
-  await ctx.reply(t(`alerts:${key}.${changed ? "done" : "unchanged"}`, { area: area.name, areaCode: area.code }));
+  const stop = follow ? [[{ text: t("alerts:unfollow.button", { area: area.name }), callback: followData.stop(area.id) }]] : [];
+  await ctx.reply(t(`alerts:${key}.${changed ? "done" : "unchanged"}`, { area: area.name, areaCode: area.code }), { buttons: stop });
 }

@@ -178,4 +178,9 @@ export class PrismaAlertStore implements AlertStore {
     const result = await this.db.areaFollower.deleteMany({ where: input });
     return result.count === 1;
   }
+
+  async followedAreas(userId: number): Promise<Array<{ id: number; name: string; code: string }>> {
+    const rows = await this.db.areaFollower.findMany({ where: { userId }, select: { area: { select: { id: true, name: true, code: true } } } });
+    return rows.map((r) => r.area).sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  }
 }

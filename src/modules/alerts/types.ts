@@ -72,6 +72,8 @@ export interface AlertStore {
   /** Follows or unfollows an area in a private chat. */
   follow(input: { userId: number; areaId: number }): Promise<boolean>;
   unfollow(input: { userId: number; areaId: number }): Promise<boolean>;
+  /** The areas a person follows in their private chat, by name. */
+  followedAreas(userId: number): Promise<Array<{ id: number; name: string; code: string }>>;
 }
 
 /** Outbox keys and sources of an alert's messages. */

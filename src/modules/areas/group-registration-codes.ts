@@ -18,6 +18,9 @@ const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const CODE_LENGTH = 12;
 
 const DataSchema = z.object({ areaId: z.number().int(), createdById: z.number().int(), expiresAt: z.string() });
+/** The newest code a person made, so the bot knows a `/start reg_…` is on its way when they add it. */
+const LATEST = "group-registration-latest";
+const LatestSchema = z.object({ code: z.string() });
 
 export type ClaimOutcome =
   | { readonly kind: "claimed"; readonly areaId: number; readonly createdById: number }
@@ -31,7 +34,21 @@ export class GroupRegistrationCodes {
     const expiresAt = new Date(input.now.getTime() + REGISTRATION_CODE_TTL_HOURS * 3_600_000);
     const data = { areaId: input.areaId, createdById: input.createdById, expiresAt: expiresAt.toISOString() };
     await this.store.start({ key: keyOf(code), flow: FLOW, step: "issued", data, ttlSeconds: REMEMBER_SECONDS });
+    await this.store.start({ key: latestKeyOf(input.createdById), flow: LATEST, step: "issued", data: { code }, ttlSeconds: REGISTRATION_CODE_TTL_HOURS * 3600 });
     return { code, expiresAt };
+  }
+
+  /**
+   * Whether the person holds a code not used yet and not expired: Telegram then follows their adding
+   * the bot with `/start reg_<code>`, so the group needs no "how to register" hint first.
+   */
+  async hasUnusedCode(input: { userId: number; now: Date }): Promise<boolean> {
+    const latest = await this.store.get(latestKeyOf(input.userId));
+    const parsed = latest?.flow === LATEST ? LatestSchema.safeParse(latest.data) : undefined;
+    if (!parsed?.success) return false;
+    const state = await this.store.get(keyOf(parsed.data.code));
+    const data = state?.flow === FLOW ? DataSchema.safeParse(state.data) : undefined;
+    return state?.step === "issued" && data?.success === true && new Date(data.data.expiresAt) > input.now;
   }
 
   /** Uses the code up: of two concurrent claims exactly one gets "claimed". */
@@ -60,4 +77,8 @@ export function looksLikeRegistrationCode(code: string): boolean {
 
 function keyOf(code: string): string {
   return `groupreg:${code}`;
+}
+
+function latestKeyOf(userId: number): string {
+  return `groupreg-by:${userId}`;
 }

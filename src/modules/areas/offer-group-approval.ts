@@ -1,6 +1,6 @@
 /**
  * The bot was added to a group that is not registered. An officer who added it is told how to link
- * the group (`/dangky`); when a resident added it, the group is told an officer must approve, and the
+ * the group (`/dangky`), unless they hold a registration link's code (the link is doing it); when a resident added it, the group is told an officer must approve, and the
  * officers of the areas that person is known in (else the superadmins) are asked privately, with
  * "Duyệt cho <area>" / "Không" buttons (decide-group-offer.ts).
  */
@@ -15,7 +15,13 @@ const MAX_AREAS = 6;
 
 export async function botAddedToGroup(options: { ctx: RequestContext; key: string; deps: GroupSetupDeps }): Promise<void> {
   const { ctx, deps } = options;
-  if (ctx.chat.areaId !== null || (await deps.access.roleNames(ctx.user)).has("officer")) return ctx.reply(t("areas:membership.added"));
+  if (ctx.chat.areaId !== null) return ctx.reply(t("areas:membership.added"));
+  if ((await deps.access.roleNames(ctx.user)).has("officer")) {
+    // Added from a registration link: the `/start reg_…` that follows registers the group and
+    // shows its welcome card; a "type /dangky" hint before it would only confuse.
+    if (ctx.chat.platform === "telegram" && (await deps.registrationCodes.hasUnusedCode({ userId: ctx.user.id, now: deps.clock.now() }))) return;
+    return ctx.reply(t("areas:membership.added"));
+  }
 
   const asked = await approversByArea({ ctx, deps });
   if (asked.size === 0) return ctx.reply(t("areas:offer.nobodyToAsk"));

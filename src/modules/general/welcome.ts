@@ -16,17 +16,21 @@ export function englishButton(): Button {
 export async function welcome(options: {
   ctx: RequestContext;
   deps: GeneralDeps;
-  /** "start": /start or a greeting; "unknown": text nothing else understood. */
-  reason: "start" | "unknown";
+  /** "start": /start or a greeting; "unknown": text nothing else understood; or a command Kẻng lacks. */
+  reason: "start" | "unknown" | { unknownCommand: string };
   /** The client's language (Telegram's `language_code`), if the platform tells it. */
   languageCode: string | undefined;
 }): Promise<void> {
   const { ctx, deps, reason } = options;
   const roles = await deps.access.roleNames(ctx.user);
   const buttons = choiceButtons(menuChoices({ commands: deps.commands(), roles, chatKind: "private" }));
-  // Vietnamese until the person chooses; an English app gets the way out, until they choose either.
-  const offerEnglish = ctx.user.locale === null && ctx.locale !== "en" && (options.languageCode ?? "").toLowerCase().startsWith("en");
-  await ctx.reply(lines(t(reason === "start" ? "common:welcome.start" : "common:welcome.unknown"), t("common:welcome.emergency")), {
+  // Vietnamese until the person chooses; an English app gets the way out once (the menu's language
+  // button stays for later).
+  const englishApp = ctx.user.locale === null && ctx.locale !== "en" && (options.languageCode ?? "").toLowerCase().startsWith("en");
+  const offerEnglish = englishApp && (await deps.identity.claimLanguageOffer(ctx.user.id));
+  const opening =
+    reason === "start" ? t("common:welcome.start") : reason === "unknown" ? t("common:welcome.unknown") : t("common:welcome.unknownCommand", { command: reason.unknownCommand });
+  await ctx.reply(lines(opening, t("common:welcome.emergency")), {
     buttons: [...buttons, ...(offerEnglish ? [[englishButton()]] : [])],
   });
 }

@@ -95,6 +95,11 @@ export class PrismaIdentityStore implements IdentityStore {
     await this.db.user.update({ where: { id: userId }, data: { locale } });
   }
 
+  async claimLanguageOffer(userId: number): Promise<boolean> {
+    const claimed = await this.db.user.updateMany({ where: { id: userId, locale: null, languageOfferedAt: null }, data: { languageOfferedAt: new Date() } });
+    return claimed.count === 1;
+  }
+
   async setChatActive(chatId: number, active: boolean, reason?: string): Promise<void> {
     await this.db.chat.update({ where: { id: chatId }, data: { active, inactiveReason: active ? null : (reason ?? null) } });
   }

@@ -23,6 +23,8 @@ export interface IdentityStore {
   /** Remembers that the user was seen in a registered group. */
   recordSeen(userId: number, chatId: number): Promise<void>;
   setUserLocale(userId: number, locale: Locale): Promise<void>;
+  /** True once per person who has not chosen a language: the "English" button is offered then only. */
+  claimLanguageOffer(userId: number): Promise<boolean>;
   setChatActive(chatId: number, active: boolean, reason?: string): Promise<void>;
   /** Follows a group to its new platform id, keeping area and history. */
   migrateChat(options: { platform: PlatformName; fromChatId: string; toChatId: string }): Promise<void>;
