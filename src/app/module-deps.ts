@@ -95,7 +95,14 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
     // "Đánh kẻng" step by step keeps its draft where the other guided flows do (needs the seal key).
     ...(sealer ? { flows: { store: conversations, keyOf: (chat: ChatRecord) => privateFlowKey(sealer, chat) } } : {}),
   };
-  const verifyDeps: VerifyDeps = { store: codes, signer, clock: systemClock, timeZone: config.TZ, readAs: messageCopies(translator) };
+  const verifyDeps: VerifyDeps = {
+    store: codes,
+    signer,
+    clock: systemClock,
+    timeZone: config.TZ,
+    readAs: messageCopies(translator),
+    botUsername: (platform) => areaDeps.directory.botUsername(platform),
+  };
   const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
     // One structured line an operator can alert on: a broadcast that failed in bulk.
     if (total > 0 && failed / total > 0.1) logger.error({ event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total }, "more than 10 % of a broadcast failed");

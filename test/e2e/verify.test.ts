@@ -104,6 +104,14 @@ describe("is this alert real?", () => {
     expect((await h.dm(neighbour, `/kiemtra\n${vi}\n${SCAM}`)).plainText).toContain("Tin này đã bị sửa");
   });
 
+  it("answers the alert's hint tapped in the group (a bare /kiemtra) with a button to the private chat, whose link checks", async () => {
+    const pointer = await h.inGroup(GROUP, neighbour, "/kiemtra");
+    expect(pointer.plainText).toContain("hãy nhắn riêng cho Kẻng");
+    expect(pointer.buttons.map((b) => b.url)).toEqual(["https://t.me/KengTestBot?start=verify"]);
+    expect((await h.dm(neighbour, "/start verify")).plainText).toContain("Cách dùng: /kiemtra");
+    expect((await h.dm(neighbour, `/start verify_${code}`)).plainText).toContain(`Mã ${code} do Kẻng cấp`);
+  });
+
   it("refuses a copied code on a different text", async () => {
     const reply = (await h.dm(neighbour, `Công an thông báo: anh chuyển tiền ngay để phục vụ điều tra.\n🔐 Mã xác thực: ${code}`)).plainText;
     expect(reply).toContain("Tin này đã bị sửa");

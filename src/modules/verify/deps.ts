@@ -1,5 +1,5 @@
 /** What `/kiemtra` and `GET /verify` need, passed in by the composition root. */
-import type { OutboundMessage } from "../../core/messages.js";
+import type { OutboundMessage, PlatformName } from "../../core/messages.js";
 import type { Clock } from "../../core/ports.js";
 import type { MessageSigner } from "../../core/verification.js";
 import type { SignedMessageStore } from "./types.js";
@@ -16,4 +16,6 @@ export interface VerifyDeps {
    * platform shows it; choice numbers that differ per chat are `ANY_NUMBER`.
    */
   readonly readAs: (message: OutboundMessage) => readonly string[];
+  /** The bot's username on a platform, for the button that opens the private chat (Telegram). */
+  readonly botUsername?: (platform: PlatformName) => string | undefined;
 }
