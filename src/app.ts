@@ -104,7 +104,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
       stopMenus();
       await telegram?.stop();
       await zalo?.stop();
-      scheduler.stop();
+      await scheduler.stop();
       alertProgress.stop();
       await worker?.close();
       await tipWorker?.close();

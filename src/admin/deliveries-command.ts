@@ -1,5 +1,4 @@
 /** `deliveries resend`: runs the reconciler once, queueing every pending delivery that is due. */
-import pino from "pino";
 import type { Db } from "../db/client.js";
 import { createDeliverQueue } from "../queue/deliver-queue.js";
 import { DeliveryReconciler } from "../queue/reconciler.js";
@@ -11,7 +10,7 @@ export async function resendDeliveries(db: Db, input: { redisUrl: string; prefix
   const redis = createRedis(input.redisUrl);
   const queue = createDeliverQueue(redis, input.prefix);
   try {
-    return await new DeliveryReconciler({ db, queue, logger: pino({ level: "silent" }) }).reconcile();
+    return await new DeliveryReconciler({ db, queue }).reconcile();
   } finally {
     await queue.close();
     await redis.quit().catch(() => undefined);

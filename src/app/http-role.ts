@@ -1,6 +1,7 @@
 /**
  * Starts the http role: health, reply verification, media links, metrics, the CAP alert feed, the
- * platforms' webhooks (in webhook mode) and any routes the caller adds (the sandbox's web chat).
+ * platforms' webhooks (in webhook mode, with the inbound role) and any routes the caller adds (the
+ * sandbox's web chat).
  */
 import type { Logger } from "pino";
 import type { Config, ProcessRole } from "../config.js";
@@ -53,10 +54,12 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
     http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
     http.add(metricsRoute({ metrics, gauges: kengGauges({ db, queues: [queue, tipQueue.queue] }), token: config.METRICS_TOKEN }));
     for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
-    if (telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
+    // Updates are the inbound role's work: a worker or scheduler with `http` (health, metrics) takes none.
+    const inbound = roles.has("inbound");
+    if (inbound && telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
       http.add(telegramWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: (u) => telegram.handleWebhookUpdate(u), logger }));
     }
-    if (zalo && config.ZALO_MODE === "webhook" && config.ZALO_WEBHOOK_SECRET) {
+    if (inbound && zalo && config.ZALO_MODE === "webhook" && config.ZALO_WEBHOOK_SECRET) {
       http.add(zaloWebhookRoute({ secret: config.ZALO_WEBHOOK_SECRET, handle: (u) => zalo.handleUpdate(u), logger }));
     }
     for (const route of routes) http.add(route);

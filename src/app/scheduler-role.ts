@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Config, ProcessRole } from "../config.js";
 import { systemClock } from "../core/ports.js";
 import type { PrismaMediaStore } from "../db/media-store.js";
+import { PgPeriodicLocks } from "../db/periodic-locks.js";
 import { expireAlerts } from "../modules/alerts/expire-alerts.js";
 import { runDueCampaigns } from "../modules/campaigns/run-due-campaigns.js";
 import { closeDueRounds } from "../modules/quizzes/close-rounds.js";
@@ -17,6 +18,7 @@ import { reconcileTips } from "../modules/tips/reconcile-tips.js";
 import { PrismaCodeBackfillStore } from "../modules/verify/backfill-repo.js";
 import { backfillCodes } from "../modules/verify/backfill-codes.js";
 import { DeliveryReconciler } from "../queue/reconciler.js";
+import { PeriodicTasks } from "./periodic-tasks.js";
 import type { Infrastructure } from "./infrastructure.js";
 import type { ModuleDeps } from "./module-deps.js";
 
@@ -30,74 +32,57 @@ export interface SchedulerRoleInputs {
   readonly logger: Logger;
 }
 
-/** The reconciler and the periodic tasks; `stop` ends both. */
+/** The reconciler and the periodic tasks; `stop` ends them. */
 export interface SchedulerRole {
   /** Built in every process (App exposes it); it only runs on its own in the scheduler role. */
   readonly reconciler: DeliveryReconciler;
-  /** Stops the reconciler, then the periodic tasks. */
-  stop(): void;
+  /** Stops the periodic tasks and releases their locks. */
+  stop(): Promise<void>;
 }
 
 /**
- * Builds the delivery reconciler and, if this process runs the scheduler role, reconciles once,
- * starts it and the periodic tasks (tips are reconciled once before their task starts).
+ * Builds the delivery reconciler and, if this process runs the scheduler role, reconciles once and
+ * starts the periodic tasks (tips are reconciled once before their task starts). Every kind runs
+ * under its own PostgreSQL advisory lock: with two schedulers, each run happens in one of them.
  */
 export async function startSchedulerRole(config: Config, inputs: SchedulerRoleInputs): Promise<SchedulerRole> {
   const { roles, infra, modules, mediaStore, logger } = inputs;
   const { db, queue, ledger } = infra;
   const { alertDeps, quizDeps, campaignDeps, reportDeps, tipDeps } = modules;
   const reconcileMs = config.KENG_RECONCILE_SECONDS * 1000;
-  const reconciler = new DeliveryReconciler({ db, queue, logger, intervalMs: reconcileMs });
-  const periodic: NodeJS.Timeout[] = [];
-  if (roles.has("scheduler")) {
-    await reconciler.reconcile();
-    reconciler.start();
-    // Messages signed before codes were stored get their rows, so their codes keep verifying.
-    await backfillCodes({ store: new PrismaCodeBackfillStore(db), signer: modules.verifyDeps.signer });
-    periodic.push(every(15_000, () => expireAlerts(alertDeps), logger));
-    // Postgres holds closing times and schedules; a short tick keeps reveals and campaign runs punctual.
-    periodic.push(every(2_000, () => closeDueRounds(quizDeps), logger));
-    periodic.push(every(2_000, () => runDueCampaigns(campaignDeps), logger));
-    // The weekly coverage report: claimed per area and week, so every scheduler process may tick.
-    if (config.COVERAGE_REPORT_AT.kind !== "off") periodic.push(every(60_000, () => sendWeeklyReports(reportDeps), logger));
-    // Expired file links (GET /media/<id> refuses them already): the bytes go too.
-    periodic.push(every(reconcileMs, () => mediaStore.deleteExpired(systemClock.now()), logger));
-    // The duplicate ledger only needs the last few days: platforms do not redeliver older updates.
-    periodic.push(every(3600_000, () => ledger.prune(), logger));
-    if (tipDeps) {
-      await reconcileTips(tipDeps);
-      periodic.push(every(reconcileMs, () => reconcileTips(tipDeps), logger));
-    }
-    // What the retention periods say must go (tips' content, old deliveries, silent people).
-    const retention = {
-      retention: new PrismaRetentionStore(db),
-      tips: tipDeps?.tips,
-      clock: systemClock,
-      settings: { tipDays: config.TIP_RETENTION_DAYS, deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
-    };
-    // Not awaited: a backlog after an upgrade must not hold up the start.
-    applyRetention(retention).catch((error: unknown) => logger.error({ err: error, event: "retention_failed" }, "retention sweep failed"));
-    periodic.push(every(reconcileMs, () => applyRetention(retention), logger));
-  }
-  return {
-    reconciler,
-    stop() {
-      reconciler.stop();
-      periodic.forEach(clearInterval);
-    },
+  const reconciler = new DeliveryReconciler({ db, queue });
+  if (!roles.has("scheduler")) return { reconciler, stop: () => Promise.resolve() };
+  const locks = new PgPeriodicLocks({
+    pool: infra.database.pool,
+    onConnectionLost: (error) => logger.warn({ event: "scheduler_lock_connection_lost", err: { message: error.message } }, "the scheduler's lock connection to PostgreSQL ended; the next run opens another"),
+  });
+  const tasks = new PeriodicTasks({ locks, logger });
+  await tasks.once("reconcile-deliveries", () => reconciler.reconcile());
+  // Messages signed before codes were stored get their rows, so their codes keep verifying.
+  await tasks.once("backfill-codes", () => backfillCodes({ store: new PrismaCodeBackfillStore(db), signer: modules.verifyDeps.signer }));
+  if (tipDeps) await tasks.once("reconcile-tips", () => reconcileTips(tipDeps));
+  tasks.every("reconcile-deliveries", reconcileMs, () => reconciler.reconcile());
+  if (tipDeps) tasks.every("reconcile-tips", reconcileMs, () => reconcileTips(tipDeps));
+  // The rest also run once at start: a scheduler started after a report's time sends it at once.
+  const now = { now: true };
+  tasks.every("expire-alerts", 15_000, () => expireAlerts(alertDeps), now);
+  // Postgres holds closing times and schedules; a short tick keeps reveals and campaign runs punctual.
+  tasks.every("close-quiz-rounds", 2_000, () => closeDueRounds(quizDeps), now);
+  tasks.every("run-campaigns", 2_000, () => runDueCampaigns(campaignDeps), now);
+  // The weekly coverage report, also claimed per area and week (in Redis).
+  if (config.COVERAGE_REPORT_AT.kind !== "off") tasks.every("weekly-reports", 60_000, () => sendWeeklyReports(reportDeps), now);
+  // Expired file links (GET /media/<id> refuses them already): the bytes go too.
+  tasks.every("delete-expired-media", reconcileMs, () => mediaStore.deleteExpired(systemClock.now()), now);
+  // The duplicate ledger only needs the last few days: platforms do not redeliver older updates.
+  tasks.every("prune-update-ledger", 3600_000, () => ledger.prune(), now);
+  // What the retention periods say must go (tips' content, old deliveries, silent people); its first
+  // run is not awaited, so a backlog after an upgrade does not hold up the start.
+  const retention = {
+    retention: new PrismaRetentionStore(db),
+    tips: tipDeps?.tips,
+    clock: systemClock,
+    settings: { tipDays: config.TIP_RETENTION_DAYS, deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
   };
-}
-
-/** Runs a task every `ms` (not overlapping itself), logging failures. */
-function every(ms: number, task: () => Promise<unknown>, logger: Logger): NodeJS.Timeout {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    task()
-      .catch((error: unknown) => logger.error({ err: error, event: "periodic_task_failed" }, "periodic task failed"))
-      .finally(() => (running = false));
-  }, ms);
-  timer.unref();
-  return timer;
+  tasks.every("apply-retention", reconcileMs, () => applyRetention(retention), now);
+  return { reconciler, stop: () => tasks.stop() };
 }

@@ -1,10 +1,9 @@
 /**
  * Postgres is the source of truth; Redis may lose everything. On start and every ~30 s the
- * reconciler queues deliveries that are pending and due in Postgres (BullMQ ignores job ids that
- * already exist, so this is safe to repeat).
+ * scheduler role has the reconciler queue deliveries that are pending and due in Postgres (BullMQ
+ * ignores job ids that already exist, so this is safe to repeat).
  */
 import type { Queue } from "bullmq";
-import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { priorityName } from "../core/messages.js";
 import { addDeliverJobs, type DeliverJob } from "./deliver-queue.js";
@@ -12,10 +11,9 @@ import { addDeliverJobs, type DeliverJob } from "./deliver-queue.js";
 const BATCH = 2000;
 
 export class DeliveryReconciler {
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(private readonly options: { db: Db; queue: Queue<DeliverJob>; logger: Logger; intervalMs?: number }) {}
+  constructor(private readonly options: { db: Db; queue: Queue<DeliverJob> }) {}
 
   /** Queues every pending, due delivery; returns how many rows were (re)offered to the queue. */
   async reconcile(): Promise<number> {
@@ -44,17 +42,5 @@ export class DeliveryReconciler {
       if (rows.length < BATCH) break;
     }
     return total;
-  }
-
-  start(): void {
-    const interval = this.options.intervalMs ?? 30_000;
-    this.timer = setInterval(() => {
-      this.reconcile().catch((error: unknown) => this.options.logger.error({ err: error, event: "reconcile_failed" }, "reconcile failed"));
-    }, interval);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 }
