@@ -9,6 +9,7 @@ import type { CommandSpec } from "./core/commands.js";
 import type { InboundEvent } from "./core/messages.js";
 import type { Outbox } from "./core/ports.js";
 import type { Sealer } from "./core/seal.js";
+import type { ZaloPausePolicy } from "./core/zalo-quota.js";
 import type { Db } from "./db/client.js";
 import type { Metrics } from "./http/metrics.js";
 import type { Route } from "./http/server.js";
@@ -56,12 +57,14 @@ export interface StartOptions {
   readonly routes?: readonly Route[];
   /** Address the HTTP server listens on; default every interface (the sandbox passes SANDBOX_HOST). */
   readonly host?: string;
+  /** How long Zalo sends pause after a 429 (default one minute doubling up to fifteen); tests shorten it. */
+  readonly zaloPause?: ZaloPausePolicy;
 }
 
 /** Opens the connections, wires the modules and starts this process's roles, in that order. */
 export async function startApp(config: Config, options: StartOptions): Promise<App> {
   const { logger } = options;
-  const infra = await openInfrastructure(config, { logger, skipMigrations: options.skipMigrations });
+  const infra = await openInfrastructure(config, { logger, skipMigrations: options.skipMigrations, zaloPause: options.zaloPause });
   const { db, database, redis, outbox, queue, ledger, sealer } = infra;
   const platforms = buildPlatforms(config, { ...infra, logger });
   const { telegram, zalo } = platforms;

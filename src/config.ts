@@ -60,6 +60,8 @@ const envSchema = z.object({
   ZALO_API_ROOT: url.default("https://bot-api.zaloplatforms.com"),
   ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),
   ZALO_WEBHOOK_URL: url.optional(),
+  /** Zalo messages the bot's plan allows a month (Basic: 3,000 as publicly reported); unset: counted, no 80 % notice. */
+  ZALO_MONTHLY_QUOTA: z.coerce.number().int().positive().optional(),
   ZALO_WEBHOOK_SECRET: z.string().min(16, `must be at least 16 characters: ${SECRET_HINT}`).max(256, "must be at most 256 characters").optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/keng"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),

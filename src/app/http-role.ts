@@ -10,6 +10,7 @@ import { capContext, capRoutes } from "../http/cap-routes.js";
 import { healthRoute } from "../http/health.js";
 import { mediaRoute } from "../http/media-route.js";
 import { kengGauges } from "../http/metrics-gauges.js";
+import { allGauges, zaloQuotaGauges } from "../http/zalo-quota-gauges.js";
 import { type Metrics, metricsRoute } from "../http/metrics.js";
 import { HttpServer, type Route } from "../http/server.js";
 import { telegramWebhookRoute } from "../http/telegram-webhook.js";
@@ -52,7 +53,8 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
     http = new HttpServer(logger).add(healthRoute({ db, redis }));
     http.add(verifyRoute({ deps: verifyDeps, attempts: modules.areaDeps.attempts }));
     http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
-    http.add(metricsRoute({ metrics, gauges: kengGauges({ db, queues: [queue, tipQueue.queue] }), token: config.METRICS_TOKEN }));
+    const gauges = kengGauges({ db, queues: [queue, tipQueue.queue] });
+    http.add(metricsRoute({ metrics, gauges: infra.zaloQuota ? allGauges([gauges, zaloQuotaGauges(infra.zaloQuota)]) : gauges, token: config.METRICS_TOKEN }));
     for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
     // Updates are the inbound role's work: a worker or scheduler with `http` (health, metrics) takes none.
     const inbound = roles.has("inbound");

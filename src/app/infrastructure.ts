@@ -23,6 +23,9 @@ import { seedQuestionBank } from "../modules/quizzes/seed-question-bank.js";
 import { createDeliverQueue, type DeliverJob } from "../queue/deliver-queue.js";
 import { QueuedOutbox } from "../queue/outbox.js";
 import { checkRedis, createRedis } from "../queue/redis.js";
+import { ZaloQuota, type ZaloQuotaOptions as ZaloQuotaDeps } from "../queue/zalo-quota.js";
+import type { ZaloPausePolicy } from "../core/zalo-quota.js";
+import type { PlatformName } from "../core/messages.js";
 
 /** Connections and shared stores; `startApp` closes the connections on stop. */
 export interface Infrastructure {
@@ -44,13 +47,15 @@ export interface Infrastructure {
   readonly ledger: PgUpdateLedger;
   /** Seals tipster identities; undefined without TIP_SEAL_KEY (then tips are off). */
   readonly sealer: Sealer | undefined;
+  /** Zalo's monthly count and the pause after a 429 (issue 17); undefined without ZALO_BOT_TOKEN. */
+  readonly zaloQuota: ZaloQuota | undefined;
 }
 
 /**
  * Checks Redis, applies migrations (unless `skipMigrations`), opens the database, seeds the
  * question bank and builds the shared stores, in that order.
  */
-export async function openInfrastructure(config: Config, options: { logger: Logger; skipMigrations?: boolean | undefined }): Promise<Infrastructure> {
+export async function openInfrastructure(config: Config, options: { logger: Logger; skipMigrations?: boolean | undefined; zaloPause?: ZaloPausePolicy | undefined }): Promise<Infrastructure> {
   const { logger } = options;
   await checkRedis(config.REDIS_URL);
   if (!options.skipMigrations) await applyMigrations(config.DATABASE_URL);
@@ -75,5 +80,18 @@ export async function openInfrastructure(config: Config, options: { logger: Logg
   const access = new Access({ areas, superadmins: config.SUPERADMINS });
   const ledger = new PgUpdateLedger(database.pool);
   const sealer = config.TIP_SEAL_KEY ? new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) : undefined;
-  return { database, db, redis, translator, prefix, queue, outbox, identity, areas, audit, access, ledger, sealer };
+  const zaloQuota = config.ZALO_BOT_TOKEN ? buildZaloQuota(config, { sql: database.pool, db, identity, outbox, logger, pause: options.zaloPause }) : undefined;
+  return { database, db, redis, translator, prefix, queue, outbox, identity, areas, audit, access, ledger, sealer, zaloQuota };
+}
+
+function buildZaloQuota(config: Config, deps: { sql: ZaloQuotaDeps["sql"]; db: Db; identity: PrismaIdentityStore; outbox: QueuedOutbox; logger: Logger; pause: ZaloPausePolicy | undefined }): ZaloQuota {
+  const platforms = new Set<PlatformName>(["zalo", ...(config.TELEGRAM_BOT_TOKEN ? (["telegram"] as const) : [])]);
+  return new ZaloQuota({
+    sql: deps.sql,
+    timeZone: config.TZ,
+    quota: config.ZALO_MONTHLY_QUOTA,
+    ...(deps.pause ? { pause: deps.pause } : {}),
+    notices: { db: deps.db, identity: deps.identity, outbox: deps.outbox, superadmins: config.SUPERADMINS, platforms, defaultLocale: config.DEFAULT_LOCALE, logger: deps.logger },
+    logger: deps.logger,
+  });
 }

@@ -146,6 +146,7 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
     coverage: new PrismaCoverageStore(db),
     outbox,
     claims: new RedisScheduledClaims({ redis, prefix }),
+    ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}),
     settings: { schedule: config.COVERAGE_REPORT_AT, escalateMinutes: config.TIP_ESCALATE_MINUTES, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
   };
   return { areaDeps, alerts, alertDeps, alertProgress, verifyDeps, conversations, tipQueue, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps };

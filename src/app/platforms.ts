@@ -37,6 +37,8 @@ export interface Platforms {
 /** What {@link buildPlatforms} needs from the shared infrastructure. */
 export interface PlatformDeps {
   readonly db: Db;
+  /** Counts the messages Zalo accepts (issue 17). */
+  readonly zaloQuota: { countSent(count?: number): Promise<void> } | undefined;
   readonly translator: Translator;
   readonly sealer: Sealer | undefined;
   readonly outbox: Outbox;
@@ -46,7 +48,7 @@ export interface PlatformDeps {
 
 /** Builds the adapters from the config; nothing is started yet (see inbound-role.ts). */
 export function buildPlatforms(config: Config, deps: PlatformDeps): Platforms {
-  const { db, translator, sealer, outbox, identity, logger } = deps;
+  const { db, translator, sealer, outbox, identity, logger, zaloQuota } = deps;
   const senders = new Map<PlatformName, ChatSender>();
   const answerers = new Map<PlatformName, ButtonAnswerer>();
   const directories = new Map<PlatformName, PlatformDirectory>();
@@ -94,6 +96,7 @@ export function buildPlatforms(config: Config, deps: PlatformDeps): Platforms {
         identity,
         logger,
         ...(publicMedia ? { media: publicMedia } : {}),
+        ...(zaloQuota ? { onSent: () => zaloQuota.countSent() } : {}),
       })
     : undefined;
   if (zalo) {

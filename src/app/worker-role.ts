@@ -42,7 +42,7 @@ export function startWorkerRole(inputs: WorkerRoleInputs): WorkerRole {
   const { roles, infra, senders, tipDeps, metrics, onSettled, logger } = inputs;
   const { db, database, redis, prefix, translator, sealer } = infra;
   const limiter = new SendRateLimiter({ redis, prefix, platforms: { telegram: telegramLimits, zalo: zaloLimits } });
-  const worker = roles.has("worker") ? new DeliverWorker({ db, sql: database.pool, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => countRateLimited(metrics, platform), ...(sealer ? { sealer } : {}), ...(tipDeps ? { digester: new OfficerDigester({ tips: tipDeps.tips, settings: tipDeps.settings, measure: (text, locale) => translator.render(text, locale, escapeHtml).length }) } : {}) }) : undefined;
+  const worker = roles.has("worker") ? new DeliverWorker({ db, sql: database.pool, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => countRateLimited(metrics, platform), ...(sealer ? { sealer } : {}), ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}), ...(tipDeps ? { digester: new OfficerDigester({ tips: tipDeps.tips, settings: tipDeps.settings, measure: (text, locale) => translator.render(text, locale, escapeHtml).length }) } : {}) }) : undefined;
   worker?.start();
   const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ connection: redis, prefix, handlers: tipJobs(tipDeps), logger }) : undefined;
   tipWorker?.start();

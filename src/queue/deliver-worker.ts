@@ -13,7 +13,7 @@ import { isDependencyOutage } from "../db/dependency-errors.js";
 import { PlatformError } from "../core/errors.js";
 import { platformErrorWithoutId } from "../core/log-privacy.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
-import type { ChatKind, OutboundMessage, PlatformName } from "../core/messages.js";
+import { Priority, type ChatKind, type OutboundMessage, type PlatformName } from "../core/messages.js";
 import { loadDeliverySql, settleDeliverySql } from "../db/delivery-sql.js";
 import type { Sql } from "../db/sql.js";
 import { parseSealedChatPlain, sealedChatPlain, type Sealer } from "../core/seal.js";
@@ -21,6 +21,7 @@ import type { ChatSender } from "../core/ports.js";
 import { planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
 import { DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
 import type { ReserveResult, SendRateLimiter } from "./rate-limiter.js";
+import type { ZaloQuotaGate } from "./zalo-quota.js";
 
 /** A finished delivery, for progress reporting (alerts) and metrics. */
 export interface SettledDelivery {
@@ -54,6 +55,8 @@ export interface DeliverWorkerOptions {
   readonly onRateLimited?: (platform: PlatformName) => void;
   /** Merges pending messages to a private chat into digests (tip cards for officers); see delivery-digest.ts. */
   readonly digester?: DeliveryDigester;
+  /** Pauses Zalo sends while Zalo answers 429 "Quota exceeded" (zalo-quota.ts); without it a Zalo 429 waits like any other. */
+  readonly zaloQuota?: ZaloQuotaGate;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -81,6 +84,9 @@ const MAX_CHAT_WAITS = 3;
 
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
+
+/** After Zalo's pause, each priority below alerts wakes this much later than the one above it. */
+const ZALO_RESUME_STEP_MS = 1000;
 
 /** How long a sent message's outcome waits for Postgres to come back before the job fails (and may repeat). */
 const SETTLE_OUTAGE_WAIT_MS = 120_000;
@@ -121,6 +127,9 @@ export class DeliverWorker {
     if (typeof target === "string") return this.settle(delivery, "failed", null, target);
     const sender = this.options.senders.get(target.platform);
     if (!sender) return this.settle(delivery, "failed", null, `platform ${target.platform} is not configured`);
+    // Zalo refused for its quota: wait for the pause to end (before the order check, which would poll every 250 ms).
+    const pausedUntil = await this.zaloPausedUntil(target);
+    if (pausedUntil !== null) return this.waitForZaloQuota(job, token, delivery, pausedUntil);
     // A person reads a private chat in order: let an older message to the same chat go first.
     if (target.kind === "private" && (await this.olderPendingExists(delivery))) return this.postpone(job, token, ORDER_WAIT_MS);
 
@@ -277,6 +286,10 @@ export class DeliverWorker {
     const { db, limiter, logger } = this.options;
     switch (error.failure) {
       case "rate_limited": {
+        if (target.platform === "zalo" && this.options.zaloQuota) {
+          this.options.onRateLimited?.(target.platform);
+          return this.waitForZaloQuota(job, token, delivery, await this.options.zaloQuota.refused());
+        }
         const ms = error.retryAfterMs ?? 5000;
         this.options.onRateLimited?.(target.platform);
         logger.warn({ event: "platform_rate_limited", platform: target.platform, retryAfterMs: ms }, "platform asked us to slow down");
@@ -325,6 +338,24 @@ export class DeliverWorker {
       }
       await tx.chat.update({ where: { id: chatId }, data: { platformChatId: toId, previousPlatformChatId: fromId } });
     });
+  }
+
+  /** When Zalo sends may go again, if this is a Zalo send and Zalo refused for its quota (null otherwise). */
+  private async zaloPausedUntil(target: Target): Promise<number | null> {
+    if (target.platform !== "zalo" || !this.options.zaloQuota) return null;
+    return this.options.zaloQuota.pausedUntil();
+  }
+
+  /**
+   * Waits for the end of Zalo's pause, or gives up as for an outage once the message is too old.
+   * Alerts wake first, each lower priority a step later: woken together, jobs run side by side and
+   * a campaign message could overtake an alert; a step later, they queue behind the alerts left.
+   */
+  private async waitForZaloQuota(job: Job<DeliverJob>, token: string | undefined, delivery: DeliveryRow, untilMs: number): Promise<void> {
+    if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS) return this.settle(delivery, "failed", null, "zalo_quota_exceeded");
+    const behindAlerts = Math.max(0, (job.opts.priority ?? Priority.alert) - Priority.alert) * ZALO_RESUME_STEP_MS;
+    await job.moveToDelayed(Math.max(untilMs + behindAlerts, Date.now() + 1), token);
+    throw new DelayedError();
   }
 
   /** Puts the job back as delayed without counting an attempt. */

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { startApp, type App } from "../../src/app.js";
+import type { ZaloPausePolicy } from "../../src/core/zalo-quota.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { FakeTelegramServer, type StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeTelegramOptions, FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
@@ -37,6 +38,8 @@ export async function startHarness(
     zalo?: boolean;
     /** The app's logger (e.g. one that captures lines); default silent, or TEST_LOG_LEVEL. */
     logger?: Logger;
+    /** How long Zalo sends pause after a 429 (default one minute doubling up to fifteen). */
+    zaloPause?: ZaloPausePolicy;
   } = {},
 ): Promise<Harness> {
   const fake = new FakeTelegramServer({ botUsername: "KengTestBot", ...options.fake });
@@ -64,7 +67,8 @@ export async function startHarness(
     ...options.env,
   });
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  let app = await startApp(config, { logger, skipMigrations: true });
+  const startOptions = { logger, skipMigrations: true, ...(options.zaloPause ? { zaloPause: options.zaloPause } : {}) };
+  let app = await startApp(config, startOptions);
 
   async function nextMessage(chatId: number, send: () => void): Promise<StoredMessage> {
     const lastId = fake.lastMessage(chatId)?.messageId ?? 0;
@@ -83,7 +87,7 @@ export async function startHarness(
     dm: (user, text) => nextMessage(user.id, () => fake.sendText({ chatId: user.id, from: user, text })),
     inGroup: (groupId, user, text) => nextMessage(groupId, () => fake.sendText({ chatId: groupId, from: user, text })),
     async restart() {
-      app = await startApp(config, { logger, skipMigrations: true });
+      app = await startApp(config, startOptions);
     },
     async stop() {
       await app.stop().catch(() => undefined);

@@ -1,6 +1,7 @@
 /** What the report use cases need, passed in by the composition root. */
 import type { Clock, Outbox } from "../../core/ports.js";
 import type { Locale } from "../../core/text.js";
+import type { ZaloQuotaReader } from "../../core/zalo-quota.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
 import type { IdentityStore } from "../identity/types.js";
@@ -16,6 +17,8 @@ export interface ReportDeps {
   readonly outbox: Outbox;
   readonly claims: ScheduledClaims;
   readonly clock: Clock;
+  /** Zalo's monthly sends and pause (issue 17), shown to admins; undefined without Zalo. */
+  readonly zaloQuota?: ZaloQuotaReader;
   readonly settings: {
     /** COVERAGE_REPORT_AT: when the weekly report goes out (local time), or off. */
     readonly schedule: ReportSchedule;

@@ -1,10 +1,11 @@
 /** `/baocao [areaCode]` (`/report`): the coverage and health report of an area, on demand. */
 import type { CommandContext } from "../../core/commands.js";
 import { officerArea } from "../areas/officer-area.js";
-import { t } from "../../core/text.js";
+import { lines, raw, t } from "../../core/text.js";
 import { collectCoverage } from "./collect-coverage.js";
 import { coverageText } from "./coverage-text.js";
 import type { ReportDeps } from "./deps.js";
+import { zaloQuotaText } from "./zalo-quota-text.js";
 
 export async function showReport(input: { ctx: CommandContext; deps: ReportDeps }): Promise<void> {
   const { ctx, deps } = input;
@@ -13,5 +14,8 @@ export async function showReport(input: { ctx: CommandContext; deps: ReportDeps 
   const area = await officerArea({ ctx, deps, typed: words[0], replies: { command: "baocao", whichAreaKey: "reports:whichArea", usageKey: "reports:usage", forbiddenKey: "reports:forbidden" } });
   if (!area) return;
   const report = await collectCoverage({ store: deps.coverage, area, now: deps.clock.now(), escalateMinutes: deps.settings.escalateMinutes });
-  await ctx.reply(coverageText({ report, locale: ctx.locale, timeZone: deps.settings.timeZone }));
+  const text = coverageText({ report, locale: ctx.locale, timeZone: deps.settings.timeZone });
+  // Zalo's plan is the whole deployment's: admins see it, an area's officers need not.
+  const zalo = deps.zaloQuota && (await deps.access.isAdminSomewhere(ctx.user)) ? await deps.zaloQuota.status(deps.clock.now()) : undefined;
+  await ctx.reply(zalo ? lines(text, raw(""), zaloQuotaText({ status: zalo, locale: ctx.locale, timeZone: deps.settings.timeZone })) : text);
 }

@@ -30,6 +30,8 @@ export interface ZaloPlatformOptions {
   readonly logger: Logger;
   /** Links for photos and documents given as bytes or Telegram files; absent without PUBLIC_BASE_URL. */
   readonly media?: PublicMedia;
+  /** Called once for each message Zalo accepted (the monthly quota count); must not throw. */
+  readonly onSent?: () => Promise<void>;
 }
 
 const POLL_SECONDS = 30;
@@ -44,7 +46,7 @@ export class ZaloPlatform implements PlatformDirectory {
   private pollLoop: Promise<void> | undefined;
 
   constructor(private readonly options: ZaloPlatformOptions) {
-    this.client = new ZaloBotClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: (POLL_SECONDS + 10) * 1000 });
+    this.client = new ZaloBotClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: (POLL_SECONDS + 10) * 1000, ...(options.onSent ? { onSent: options.onSent } : {}) });
     this.sender = new ZaloSender({
       client: this.client,
       translator: options.translator,

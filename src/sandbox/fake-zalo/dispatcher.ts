@@ -1,8 +1,9 @@
 import { FailureRules, callRecordOf, crashReply } from "../fake-shared/dispatch-helpers.js";
 import { ZaloApiError, errorReply, quotaExceeded, type ZaloReply } from "./api-error.js";
 import { ZALO_METHODS, stringParam } from "./methods.js";
+import { ZaloPlanQuota } from "./plan-quota.js";
 import { ZaloRateLimiter } from "./rate-limiter.js";
-import type { FakeZaloFailureMatch, FakeZaloFailureResponse, FakeZaloParams, FakeZaloRateLimits } from "./types.js";
+import type { FakeZaloFailureMatch, FakeZaloFailureResponse, FakeZaloParams, FakeZaloPlan, FakeZaloRateLimits } from "./types.js";
 import type { ZaloUpdateQueue } from "./update-queue.js";
 import type { ZaloWorld } from "./world.js";
 
@@ -10,6 +11,7 @@ import type { ZaloWorld } from "./world.js";
 export class ZaloDispatcher {
   private readonly failures = new FailureRules<FakeZaloFailureMatch, FakeZaloFailureResponse>();
   private limiter: ZaloRateLimiter | undefined;
+  private plan: ZaloPlanQuota | undefined;
 
   constructor(
     private readonly world: ZaloWorld,
@@ -18,6 +20,16 @@ export class ZaloDispatcher {
 
   setLimits(limits: FakeZaloRateLimits | false): void {
     this.limiter = limits === false ? undefined : new ZaloRateLimiter(limits);
+  }
+
+  setPlan(plan: FakeZaloPlan | false): void {
+    this.plan = plan === false ? undefined : new ZaloPlanQuota(plan);
+  }
+
+  /** A new month of the plan; false without a plan. */
+  newMonth(): boolean {
+    this.plan?.newMonth();
+    return this.plan !== undefined;
   }
 
   failNext(match: FakeZaloFailureMatch, response: FakeZaloFailureResponse, times: number): void {
@@ -42,6 +54,8 @@ export class ZaloDispatcher {
     if (spec === undefined) return errorReply(new ZaloApiError(404, "Not Found"));
     const injected = this.takeFailure(call.method, call.params);
     if (injected !== undefined) return injected;
+    const chat = spec.kind === "send" ? this.planChat(call.params) : undefined;
+    if (chat !== undefined && this.plan?.refuses(chat)) return errorReply(quotaExceeded());
     if (spec.kind === "send" && this.limiter !== undefined && !this.limiter.admit(stringParam(call.params, "chat_id"), call.arrival)) {
       return errorReply(quotaExceeded());
     }
@@ -51,11 +65,18 @@ export class ZaloDispatcher {
       };
       const result: unknown = await spec.handler({ world: this.world, updates: this.updates, params: call.params, signal: call.signal, later });
       if (spec.kind === "send") this.world.stats.sends++;
+      if (chat !== undefined) this.plan?.count(chat);
       return { status: 200, body: result === undefined ? { ok: true } : { ok: true, result } };
     } catch (error) {
       if (error instanceof ZaloApiError) return errorReply(error);
       return crashReply("fake Zalo", error);
     }
+  }
+
+  /** The chat a send goes to, as the plan counts it. */
+  private planChat(params: FakeZaloParams): { id: string; private: boolean } {
+    const id = stringParam(params, "chat_id") ?? "";
+    return { id, private: this.world.chats.get(id)?.type === "PRIVATE" };
   }
 
   private takeFailure(method: string, params: FakeZaloParams): ZaloReply | undefined {

@@ -14,6 +14,7 @@ export type {
   FakeZaloOptions,
   FakeZaloOutageMode,
   FakeZaloParams,
+  FakeZaloPlan,
   FakeZaloRateLimits,
   FakeZaloStats,
   FakeZaloStoredMessage,

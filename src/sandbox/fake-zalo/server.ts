@@ -12,6 +12,7 @@ import type {
   FakeZaloFailureResponse,
   FakeZaloOptions,
   FakeZaloOutageMode,
+  FakeZaloPlan,
   FakeZaloRateLimits,
   FakeZaloStats,
   FakeZaloStoredMessage,
@@ -56,6 +57,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     this.updates = new ZaloUpdateQueue(this.world, { attempts: options.webhookRetry?.attempts ?? 3, baseDelayMs: options.webhookRetry?.baseDelayMs ?? 100 });
     this.dispatcher = new ZaloDispatcher(this.world, this.updates);
     this.dispatcher.setLimits(options.limits ?? false);
+    this.dispatcher.setPlan(options.plan ?? false);
     this.users = new ZaloUserSimulator(this.world, this.updates);
     this.waiters = new ZaloWaiters(this.world);
   }
@@ -149,6 +151,16 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
   /** Turns rate limiting (429 "Quota exceeded" on sends) on, or off with `false`. */
   setLimits(limits: FakeZaloRateLimits | false): void {
     this.dispatcher.setLimits(limits);
+  }
+
+  /** Sets the bot's plan (monthly messages, user cap: beyond them sends answer 429 "Quota exceeded"), or none with `false`. */
+  setPlan(plan: FakeZaloPlan | false): void {
+    this.dispatcher.setPlan(plan);
+  }
+
+  /** A new month: the plan's messages start again. */
+  newMonth(): void {
+    if (!this.dispatcher.newMonth()) throw new Error("FakeZaloServer: no plan set (setPlan)");
   }
 
   // ── observation ────────────────────────────────────────────────────────────────────────────

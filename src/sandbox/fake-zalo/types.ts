@@ -99,6 +99,17 @@ export interface FakeZaloRateLimits {
   perChatPerSecond?: number;
 }
 
+/**
+ * The bot's plan: publicly reported Basic limits are 3,000 messages a month and 50 users per bot
+ * (unconfirmed by Zalo). Beyond either, a send answers 429 "Quota exceeded".
+ */
+export interface FakeZaloPlan {
+  /** Messages accepted per month (until `newMonth()`); default unlimited. */
+  monthlyMessages?: number;
+  /** Private chats the bot may write to; default unlimited. */
+  users?: number;
+}
+
 /** How to build a FakeZaloServer. */
 export interface FakeZaloOptions {
   /** Default "1234567890:fake-zalo-secret"; the bot id is the part before ":". */
@@ -109,6 +120,8 @@ export interface FakeZaloOptions {
   canJoinGroups?: boolean;
   /** Default false: no enforcement. */
   limits?: FakeZaloRateLimits | false;
+  /** Default none: no quota. */
+  plan?: FakeZaloPlan;
   /** Webhook retries on a non-2xx answer or network error; default 3 attempts from 100 ms doubling. */
   webhookRetry?: { attempts?: number; baseDelayMs?: number };
 }

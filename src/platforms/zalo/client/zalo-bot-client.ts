@@ -33,7 +33,12 @@ export interface ZaloBotClientOptions {
   timeoutMs?: number;
   /** An axios instance to use (agents, interceptors); default `axios.create()`. */
   http?: AxiosInstance;
+  /** Awaited after each message Zalo accepted (sendMessage, sendPhoto, sendSticker), e.g. to count them against the plan; must not throw. */
+  onSent?: (method: string) => Promise<void> | void;
 }
+
+/** The methods that deliver a message, and count against the plan's monthly messages. */
+const MESSAGE_METHODS = new Set(["sendMessage", "sendPhoto", "sendSticker"]);
 
 /** A raw answer: HTTP status, the envelope if the body was one, and the Retry-After header. */
 interface RawAnswer {
@@ -52,6 +57,7 @@ export class ZaloBotClient {
   private readonly http: AxiosInstance;
   private readonly apiRoot: string;
   private readonly timeoutMs: number;
+  private readonly onSent: ZaloBotClientOptions["onSent"];
   /** One controller per request in flight, so that `abort()` can end them (long polls above all). */
   private readonly inFlight = new Set<AbortController>();
 
@@ -61,6 +67,7 @@ export class ZaloBotClient {
     this.http = options.http ?? axios.create();
     this.apiRoot = (options.apiRoot ?? ZALO_DEFAULT_API_ROOT).replace(/\/+$/, "");
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.onSent = options.onSent;
   }
 
   /** Checks the token and describes the bot: `{ id, account_name, account_type, can_join_groups }`. */
@@ -158,6 +165,7 @@ export class ZaloBotClient {
   /** One call whose result must match `schema`; a result that does not is the server's fault. */
   private async call<T>(method: string, params: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
     const envelope = this.ensureOk(method, await this.post(method, params));
+    if (MESSAGE_METHODS.has(method)) await this.onSent?.(method);
     const parsed = schema.safeParse(envelope.result);
     if (parsed.success) return parsed.data;
     const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "result"}: ${issue.message}`).join("; ");
