@@ -68,7 +68,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const { db, database, redis, outbox, queue, ledger, sealer } = infra;
   const platforms = buildPlatforms(config, { ...infra, logger });
   const { telegram, zalo } = platforms;
-  const modules = buildModuleDeps(config, infra, platforms.directories, logger);
+  const modules = buildModuleDeps(config, infra, platforms.directories, logger, { platformNotices: () => zalo?.notices() ?? [] });
   const { alertProgress, tipQueue } = modules;
   const { commandTable, dispatcher } = buildDispatcher(config, { infra, modules, answerers: platforms.answerers, logger });
 

@@ -25,6 +25,7 @@ import { campaignQuiz } from "../modules/quizzes/campaign-quiz.js";
 import type { QuizDeps } from "../modules/quizzes/deps.js";
 import { PrismaQuizStore } from "../modules/quizzes/repo.js";
 import type { ReportDeps } from "../modules/reports/deps.js";
+import type { Text } from "../core/text.js";
 import { RedisScheduledClaims } from "../modules/reports/jobs.js";
 import { PrismaCoverageStore } from "../modules/reports/repo.js";
 import type { StatsDeps } from "../modules/stats/deps.js";
@@ -63,7 +64,13 @@ export interface ModuleDeps {
 }
 
 /** Builds the modules' dependencies; nothing runs yet. */
-export function buildModuleDeps(config: Config, infra: Infrastructure, directories: ReadonlyMap<PlatformName, PlatformDirectory>, logger: Logger): ModuleDeps {
+export function buildModuleDeps(
+  config: Config,
+  infra: Infrastructure,
+  directories: ReadonlyMap<PlatformName, PlatformDirectory>,
+  logger: Logger,
+  extra: { platformNotices?: () => readonly Text[] } = {},
+): ModuleDeps {
   const { db, redis, prefix, translator, outbox, identity, areas, audit, access, sealer } = infra;
   const areaDeps: AreaDeps = {
     areas,
@@ -147,6 +154,7 @@ export function buildModuleDeps(config: Config, infra: Infrastructure, directori
     outbox,
     claims: new RedisScheduledClaims({ redis, prefix }),
     ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}),
+    ...(extra.platformNotices ? { platformNotices: extra.platformNotices } : {}),
     settings: { schedule: config.COVERAGE_REPORT_AT, escalateMinutes: config.TIP_ESCALATE_MINUTES, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
   };
   return { areaDeps, alerts, alertDeps, alertProgress, verifyDeps, conversations, tipQueue, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps };

@@ -16,6 +16,7 @@ import type { PrismaIdentityStore } from "../modules/identity/repo.js";
 import { PublicMedia } from "../platforms/public-media.js";
 import { telegramFileFetcher } from "../platforms/telegram/telegram-files.js";
 import { TelegramPlatform } from "../platforms/telegram/telegram-platform.js";
+import { inboundPhotoKeeper } from "../platforms/zalo/keep-inbound-photo.js";
 import { ZaloPlatform } from "../platforms/zalo/zalo-platform.js";
 
 /** The platform adapters and what the rest of the app reaches them through. */
@@ -97,6 +98,9 @@ export function buildPlatforms(config: Config, deps: PlatformDeps): Platforms {
         logger,
         ...(publicMedia ? { media: publicMedia } : {}),
         ...(zaloQuota ? { onSent: () => zaloQuota.countSent() } : {}),
+        // A photo people send is kept as long as a tip's content may be (its Zalo link is temporary).
+        ...(publicMedia ? { keepPhoto: inboundPhotoKeeper({ media: publicMedia, ttlMs: config.TIP_RETENTION_DAYS * 86_400_000 }) } : {}),
+        defaultLocale: config.DEFAULT_LOCALE,
       })
     : undefined;
   if (zalo) {

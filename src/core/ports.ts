@@ -88,12 +88,8 @@ export interface UpdateLedger {
 export interface PromptStore {
   /** Gives each option a number not used by the chat's open prompts. */
   allocate(input: { chatKey: string; options: readonly { data: string; primary: boolean }[]; expiresAt: Date }): Promise<number[]>;
-  /** Remembers which message showed these numbers (for replies to it). */
-  attachMessage(input: { chatKey: string; numbers: readonly number[]; messageId: string }): Promise<void>;
   /** The callback data behind a number the chat replied, if that prompt is still open. */
   resolveNumber(input: { chatKey: string; number: number; now: Date }): Promise<string | null>;
-  /** The primary choice of a message the user replied to (quoted), if open. */
-  resolveReply(input: { chatKey: string; messageId: string; now: Date }): Promise<string | null>;
   /** A question that wants typed words (a number of people…) was sent: it becomes the chat's newest prompt. */
   expectText(input: { chatKey: string; expiresAt: Date }): Promise<void>;
   /** Whether the chat's newest open prompt is such a question: a bare number then is an answer, not a choice. */

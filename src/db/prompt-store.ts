@@ -43,10 +43,6 @@ export class PrismaPromptStore implements PromptStore {
     }
   }
 
-  async attachMessage(input: { chatKey: string; numbers: readonly number[]; messageId: string }): Promise<void> {
-    await this.db.chatPrompt.updateMany({ where: { chatKey: input.chatKey, number: { in: [...input.numbers] } }, data: { messageId: input.messageId } });
-  }
-
   async resolveNumber(input: { chatKey: string; number: number; now: Date }): Promise<string | null> {
     if (input.number === TEXT_QUESTION) return null;
     const row = await this.db.chatPrompt.findUnique({ where: { chatKey_number: { chatKey: input.chatKey, number: input.number } } });
@@ -75,10 +71,5 @@ export class PrismaPromptStore implements PromptStore {
   private async newest(chatKey: string, now: Date): Promise<Date | null> {
     const row = await this.db.chatPrompt.findFirst({ where: { chatKey, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
     return row?.createdAt ?? null;
-  }
-
-  async resolveReply(input: { chatKey: string; messageId: string; now: Date }): Promise<string | null> {
-    const row = await this.db.chatPrompt.findFirst({ where: { chatKey: input.chatKey, messageId: input.messageId, primary: true, expiresAt: { gt: input.now } } });
-    return row?.data ?? null;
   }
 }

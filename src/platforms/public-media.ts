@@ -59,6 +59,13 @@ export class PublicMedia {
     }
   }
 
+  /** Stores bytes we were given (a Zalo photo, whose own link is temporary) for `ttlMs`, behind a new link. */
+  async keep(input: { bytes: Uint8Array; ttlMs: number }): Promise<PublicLink> {
+    const now = this.options.clock.now().getTime();
+    const row = await this.options.store.put({ bytes: input.bytes, contentType: detectContentType(input.bytes), expiresAt: new Date(now + input.ttlMs) });
+    return this.toLink(row);
+  }
+
   /** Reuses a row of the same source with at least half its life ahead, else loads and stores the bytes. */
   private async stored(source: string, load: () => Promise<{ bytes: Uint8Array; filename?: string }>): Promise<PublicLink | undefined> {
     const now = this.options.clock.now().getTime();

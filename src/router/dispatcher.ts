@@ -107,7 +107,9 @@ export class Dispatcher {
 
   private async route(event: InboundEvent): Promise<void> {
     const { identity } = this.deps;
-    const { user, chat } = await identity.resolveActors(event.from, event.chat);
+    // Any update from an inactive chat revives it, except the one saying the bot was removed.
+    const removed = event.type === "membership" && event.status === "removed";
+    const { user, chat } = await identity.resolveActors(event.from, event.chat, { reactivate: !removed });
     const base = this.requestContext(event, user, chat);
     if (await this.flooding(event, base)) return;
 
@@ -129,7 +131,8 @@ export class Dispatcher {
         if (chat.kind !== "private") return; // group chatter is not for the bot
         if (this.deps.onPrivateMessage && (await this.deps.onPrivateMessage(base, event))) return;
         // Never silence: a sticker or file gets what Kẻng can read, a voice note where it is taken.
-        if (event.type === "unsupported") return base.reply(t("common:errors.unsupportedKind"));
+        // Zalo sends no locations or videos (ZALO.md): its list of what Kẻng reads names none.
+        if (event.type === "unsupported") return base.reply(t(chat.platform === "zalo" ? "common:zalo.unsupported" : "common:errors.unsupportedKind"));
         if (event.type === "clip") return base.reply(t("common:errors.clipWithoutTip"));
         return base.reply(t("common:errors.privateHint"));
       default: {

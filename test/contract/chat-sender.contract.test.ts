@@ -17,7 +17,7 @@ import { FakeZaloServer } from "../../src/sandbox/fake-zalo/index.js";
 
 /** A hand-written in-memory PromptStore (the port's fake). */
 class MemoryPromptStore implements PromptStore {
-  readonly rows: { chatKey: string; number: number; data: string; primary: boolean; messageId?: string }[] = [];
+  readonly rows: { chatKey: string; number: number; data: string; primary: boolean }[] = [];
   async allocate(input: { chatKey: string; options: readonly { data: string; primary: boolean }[] }) {
     const used = new Set(this.rows.filter((r) => r.chatKey === input.chatKey).map((r) => r.number));
     const numbers: number[] = [];
@@ -25,14 +25,8 @@ class MemoryPromptStore implements PromptStore {
     input.options.forEach((o, i) => this.rows.push({ chatKey: input.chatKey, number: numbers[i] ?? 0, ...o }));
     return numbers;
   }
-  async attachMessage(input: { chatKey: string; numbers: readonly number[]; messageId: string }) {
-    for (const r of this.rows) if (r.chatKey === input.chatKey && input.numbers.includes(r.number)) r.messageId = input.messageId;
-  }
   async resolveNumber(input: { chatKey: string; number: number }) {
     return this.rows.find((r) => r.chatKey === input.chatKey && r.number === input.number)?.data ?? null;
-  }
-  async resolveReply(input: { chatKey: string; messageId: string }) {
-    return this.rows.find((r) => r.chatKey === input.chatKey && r.messageId === input.messageId && r.primary)?.data ?? null;
   }
   readonly textQuestions = new Set<string>();
   async expectText(input: { chatKey: string }) {
@@ -56,6 +50,8 @@ interface Driver {
   choice(label: string): string | undefined;
   failNext(code: number, description: string, retryAfter?: number): void;
   down(down: boolean): void;
+  /** How this platform says the bot can no longer write to the chat. */
+  readonly chatGone: { readonly code: number; readonly description: string };
 }
 
 function telegramDriver(): Driver {
@@ -64,6 +60,7 @@ function telegramDriver(): Driver {
   const driver: Driver = {
     name: "telegram",
     limit: 4096,
+    chatGone: { code: 403, description: "Forbidden: bot was blocked by the user" },
     sender: undefined as unknown as ChatSender,
     chatId: String(chatId),
     async start(translator) {
@@ -87,6 +84,8 @@ function zaloDriver(): Driver {
   const driver: Driver = {
     name: "zalo",
     limit: 2000,
+    // 403 is Zalo's "Internal server error" (ZALO.md); no "blocked" answer is documented.
+    chatGone: { code: 400, description: "Bad Request: user is not a follower of the bot" },
     sender: undefined as unknown as ChatSender,
     chatId,
     async start(translator) {
@@ -138,9 +137,9 @@ for (const make of [telegramDriver, zaloDriver]) {
       expect(driver.choice("Không")).toBe("no:1");
     });
 
-    it("maps refusals to PlatformError: 403 chat_gone, 429 rate_limited with retry_after, 5xx server", async () => {
+    it("maps refusals to PlatformError: chat_gone, 429 rate_limited with retry_after, 5xx server", async () => {
       const failure = async () => driver.sender.send(target(), message(raw("x"))).then(() => undefined, (e: unknown) => e);
-      driver.failNext(403, "Forbidden: bot was blocked by the user");
+      driver.failNext(driver.chatGone.code, driver.chatGone.description);
       expect(await failure()).toMatchObject({ failure: "chat_gone", retryable: false });
       driver.failNext(429, "Too Many Requests: retry after 3", 3);
       const limited = await failure();

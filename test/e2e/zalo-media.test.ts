@@ -2,6 +2,8 @@
  * Issue 10, media for Zalo: Zalo's sendPhoto takes only a URL, so photos and documents we hold as
  * bytes, and Telegram photos of a tip, are served at PUBLIC_BASE_URL/media/<id> until they expire;
  * a destroyed tip takes its copies along. Without PUBLIC_BASE_URL the text still arrives.
+ * Issue 17: a photo sent on Zalo comes by a temporary link (ZALO.md), so it is kept on arrival; a
+ * photo that cannot be had never takes the words along with it.
  */
 import { sendQuickTip } from "../support/quick-tip.js";
 import { randomBytes } from "node:crypto";
@@ -17,6 +19,8 @@ import { freePort } from "../support/net.js";
 /** A 1×1 PNG, as a chart would be. */
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 const CSV = Buffer.from("khu vực,số tin\nPhường Lam Hạ,3\n", "utf8");
+/** The start of a JPEG: enough for content sniffing. */
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 
 const resident: FakeUserInput = { id: 8_710_000_001, first_name: "Hùng", language_code: "vi" };
 const zaloOfficer = { id: "5101111111111111111", displayName: "Cán bộ Hòa" };
@@ -34,6 +38,18 @@ async function zaloSay(h: Harness, user: { id: string; displayName: string }, te
   const seen = new Set(zalo.messagesIn(user.id).map((m) => m.messageId));
   zalo.sendText({ chatId: user.id, chatType: "PRIVATE", from: user, text });
   return zalo.waitForMessage(user.id, (m) => !seen.has(m.messageId), 15_000);
+}
+
+/** A one-line tip from a Zalo follower of hanam.lamha, sent past the first-tip notice; resolves with its code. */
+async function zaloQuickTip(h: Harness, user: { id: string; displayName: string }, text: string): Promise<string> {
+  const zalo = zaloOf(h);
+  await zaloSay(h, user, "/theodoi hanam.lamha");
+  const seen = new Set(zalo.messagesIn(user.id).map((m) => m.messageId));
+  zalo.sendText({ chatId: user.id, chatType: "PRIVATE", from: user, text: `/togiac ${text}` });
+  const notice = await zalo.waitForMessage(user.id, (m) => !seen.has(m.messageId) && m.plainText.includes("Trước khi gửi"), 20_000);
+  zalo.sendText({ chatId: user.id, chatType: "PRIVATE", from: user, text: /(\d+)\W+📮/.exec(notice.plainText)?.[1] ?? "" });
+  const coded = await zalo.waitForMessage(user.id, (m) => !seen.has(m.messageId) && /TG-[A-Z0-9]{6}/.test(m.plainText), 20_000);
+  return /TG-[A-Z0-9]{6}/.exec(coded.plainText)?.[0] ?? "";
 }
 
 /** Queues a message for a Zalo user's chat, as any feature does (a chart, a poster). */
@@ -116,6 +132,45 @@ describe("with PUBLIC_BASE_URL", () => {
     await expect.poll(() => h.app.db.media.count({ where: { id } }), { timeout: 10_000 }).toBe(0);
   });
 
+  it("keeps a Zalo tipster's photo on arrival, so the officer's copy outlives Zalo's link, and destroys it with the tip", async () => {
+    const code = await zaloQuickTip(h, zaloUser, "Có người lạ cạy khóa xe máy ở ngõ 9");
+    await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.plainText.includes(code), 20_000);
+    const jpeg = Buffer.concat([JPEG, Buffer.from("zalo-tip")]);
+    const update = zaloOf(h).sendImage({ chatId: zaloUser.id, chatType: "PRIVATE", from: zaloUser, photo: jpeg, caption: "xe đỗ ở đây" });
+    const photo = await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.method === "sendPhoto" && (m.caption ?? "").includes(code), 20_000);
+    expect(photo.caption).toContain("xe đỗ ở đây");
+    expect(photo.photoUrl?.startsWith(`${base}/media/`)).toBe(true);
+    // Zalo's own link has expired by the time the officer opens it; ours has not.
+    zaloOf(h).expirePhotoLinks();
+    expect((await fetch(update?.message.photo ?? "")).status).toBe(404);
+    const response = await fetch(photo.photoUrl ?? "");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await response.arrayBuffer()).equals(jpeg)).toBe(true);
+
+    await h.app.db.tip.update({ where: { code }, data: { status: "closed", closedAt: new Date(Date.now() - 100 * 86_400_000) } });
+    await expect.poll(async () => (await fetch(photo.photoUrl ?? "")).status, { timeout: 10_000 }).toBe(404);
+  });
+
+  it("keeps the words of a Zalo photo whose link has expired, and tells the sender the photo is missing", async () => {
+    const code = await zaloQuickTip(h, zaloOther, "Xe tải lạ đỗ trước cổng trường cả đêm");
+    await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.plainText.includes(code), 20_000);
+    const seen = new Set(zaloOf(h).messagesIn(zaloOther.id).map((m) => m.messageId));
+    zaloOf(h).sendImage({ chatId: zaloOther.id, chatType: "PRIVATE", from: zaloOther, photoUrl: `${zaloOf(h).apiRoot}/photos/gone.jpg`, caption: "biển số 90A-123.45" });
+    const told = await zaloOf(h).waitForMessage(zaloOther.id, (m) => !seen.has(m.messageId) && m.plainText.includes("Kẻng không tải được ảnh bạn vừa gửi"), 20_000);
+    expect(told.plainText).toContain("Bạn gửi lại ảnh giúp nhé");
+    const relayed = await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.plainText.includes("biển số 90A-123.45"), 20_000);
+    expect(relayed.plainText).toContain(code);
+  });
+
+  it("sends the text of a photo it cannot fetch, saying the photo is missing", async () => {
+    const seen = new Set(zaloOf(h).messagesIn(zaloUser.id).map((m) => m.messageId));
+    await enqueueTo(h, zaloUser, { text: raw("Ảnh hiện trường"), photo: { kind: "file", platformFileId: "AgACAgIAA-no-such-telegram-file" } });
+    const message = await zaloOf(h).waitForMessage(zaloUser.id, (m) => !seen.has(m.messageId), 15_000);
+    expect(message.method).toBe("sendMessage");
+    expect(message.plainText).toBe("Ảnh hiện trường\n📷 (Không gửi kèm được ảnh.)");
+  });
+
   it("gets a Telegram tipster's photo to a Zalo officer, and destroys the copy with the tip", async () => {
     await h.dm(resident, "/theodoi hanam.lamha");
     const { receipt: coded } = await sendQuickTip(h, resident, "Có người lạ cạy khóa xe máy ở ngõ 4");
@@ -125,7 +180,7 @@ describe("with PUBLIC_BASE_URL", () => {
     const update = h.fake.sendPhoto({ chatId: resident.id, from: resident, caption: "xe đỗ ở đây" });
     const sizes = update.message?.photo ?? [];
     const fileId = sizes[sizes.length - 1]?.file_id ?? "";
-    const photo = await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.method === "sendPhoto", 20_000);
+    const photo = await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.method === "sendPhoto" && (m.caption ?? "").includes(code), 20_000);
     expect(photo.caption).toContain(code);
     expect(photo.caption).toContain("xe đỗ ở đây");
     expect(photo.photoUrl?.startsWith(`${base}/media/`)).toBe(true);

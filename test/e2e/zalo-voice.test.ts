@@ -1,7 +1,8 @@
 /**
  * Issue 15 on Zalo: a resident who never types a code follows her area by its name, drops a tip with
  * a voice message (`message.voice.received`), and the Telegram officer hears it as a voice note sent
- * by sendVoice — never forwarded; a sticker is answered with what the bot can read.
+ * by sendVoice — never forwarded; a sticker is answered with what the bot can read. Issue 17: on
+ * Zalo neither answer asks for a location, which Zalo cannot send (ZALO.md).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FakeZaloStoredMessage } from "../../src/sandbox/fake-zalo/types.js";
@@ -57,7 +58,10 @@ it("follows an area by its name, takes a voice message in the tip flow, and the 
   const start = await zaloSay("/togiac", "Sự việc thuộc loại nào?");
   expect(start.plainText).toContain("Việc khẩn cấp: gọi 113");
   await zaloSay(numberOf(start, "Lừa đảo"), "Hãy mô tả");
-  await zaloSay("Có người gọi điện xưng công an đòi chuyển tiền", "tin nhắn thoại");
+  const mediaStep = await zaloSay("Có người gọi điện xưng công an đòi chuyển tiền", "tin nhắn thoại");
+  // Zalo sends no locations or videos (ZALO.md): the step asks for neither.
+  expect(mediaStep.plainText).toContain("gửi ảnh hoặc tin nhắn thoại");
+  expect(mediaStep.plainText).not.toMatch(/vị trí|video/i);
 
   let seen = new Set(zalo().messagesIn(grandma.id).map((m) => m.messageId));
   zalo().sendVoice({ chatId: grandma.id, chatType: "PRIVATE", from: grandma, voiceUrl: VOICE_URL });
@@ -79,5 +83,6 @@ it("follows an area by its name, takes a voice message in the tip flow, and the 
 
   seen = new Set(zalo().messagesIn(grandma.id).map((m) => m.messageId));
   zalo().sendSticker({ chatId: grandma.id, chatType: "PRIVATE", from: grandma });
-  await nextZalo("Kẻng chưa đọc được loại tin nhắn này", seen);
+  const unread = await nextZalo("Kẻng chưa đọc được loại tin nhắn này", seen);
+  expect(unread.plainText).not.toContain("vị trí");
 });

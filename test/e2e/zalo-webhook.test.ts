@@ -1,4 +1,7 @@
-/** Zalo in webhook mode: the secret header, malformed bodies, both update shapes, repeated message ids. */
+/**
+ * Zalo in webhook mode: the secret header, malformed bodies, both update shapes, repeated message
+ * ids, and unsupported events, which may carry no message at all (ZALO.md).
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../support/harness.js";
 import { freePort } from "../support/net.js";
@@ -42,6 +45,18 @@ describe("Zalo webhook", () => {
     expect((await post("{oops", SECRET)).status).toBe(400);
     expect((await post(JSON.stringify({ event_name: "message.text.received", message: { message_id: 5 } }), SECRET)).status).toBe(400);
     expect(await h.app.db.inboundUpdate.count({ where: { platform: "zalo", updateKey: "m-1" } })).toBe(0);
+  });
+
+  it("takes an unsupported event without a message with 200 and answers one with a message in words", async () => {
+    const zalo = h.zalo;
+    if (!zalo) throw new Error("no zalo");
+    const before = zalo.messagesIn("7001").length;
+    expect((await post(JSON.stringify({ event_name: "message.unsupported.received" }), SECRET)).status).toBe(200);
+    expect((await post(JSON.stringify({ ok: true, result: { event_name: "message.unsupported.received" } }), SECRET)).status).toBe(200);
+    zalo.sendUnsupported({ chatId: "7001", from: { id: "7001", displayName: "Bà Tư" } });
+    const answer = await zalo.waitForMessage("7001", (m) => m.plainText.includes("Kẻng chưa đọc được loại tin nhắn này"), 10_000);
+    // The empty events were answered by nothing: the one reply is to the event with a message.
+    expect(zalo.messagesIn("7001").slice(before)).toEqual([answer]);
   });
 
   it("accepts the wrapped shape and drops a repeated message_id", async () => {

@@ -76,4 +76,14 @@ describe("resolveActors", () => {
     expect(new Set(results.map((r) => r.chat.id)).size).toBe(1);
     expect(await db.user.count({ where: { platformUserId: "14" } })).toBe(1);
   });
+
+  it("makes a chat marked inactive active again when it writes, both ways, unless told otherwise", async () => {
+    for (const [store, chatId] of [[fast, "-15"], [prismaOnly, "-16"]] as const) {
+      const { chat } = await store.resolveActors(person("15"), group(chatId, "Tổ 15"));
+      await db.chat.update({ where: { id: chat.id }, data: { active: false, inactiveReason: "Forbidden: bot was blocked by the user" } });
+      expect((await store.resolveActors(person("15"), group(chatId), { reactivate: false })).chat.active).toBe(false);
+      expect((await store.resolveActors(person("15"), group(chatId))).chat.active).toBe(true);
+      expect(await db.chat.findUniqueOrThrow({ where: { id: chat.id } })).toMatchObject({ active: true, inactiveReason: null, title: "Tổ 15" });
+    }
+  });
 });

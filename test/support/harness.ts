@@ -10,7 +10,7 @@ import type { ZaloPausePolicy } from "../../src/core/zalo-quota.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { FakeTelegramServer, type StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeTelegramOptions, FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
-import { FakeZaloServer } from "../../src/sandbox/fake-zalo/index.js";
+import { FakeZaloServer, type FakeZaloOptions } from "../../src/sandbox/fake-zalo/index.js";
 import { createTestDatabase } from "./databases.js";
 
 export const SUPERADMIN: FakeUserInput = { id: 1001, first_name: "Quản trị", language_code: "vi" };
@@ -36,6 +36,8 @@ export async function startHarness(
     env?: Record<string, string>;
     fake?: FakeTelegramOptions;
     zalo?: boolean;
+    /** Options of the fake Zalo server (with `zalo`), e.g. `canJoinGroups: false`. */
+    zaloOptions?: FakeZaloOptions;
     /** The app's logger (e.g. one that captures lines); default silent, or TEST_LOG_LEVEL. */
     logger?: Logger;
     /** How long Zalo sends pause after a 429 (default one minute doubling up to fifteen). */
@@ -44,7 +46,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = new FakeTelegramServer({ botUsername: "KengTestBot", ...options.fake });
   await fake.start();
-  const zalo = options.zalo ? new FakeZaloServer() : undefined;
+  // The bot's webhook is a local http:// port here: the fake's local switch lets it through.
+  const zalo = options.zalo ? new FakeZaloServer({ allowPlainHttpWebhook: true, ...options.zaloOptions }) : undefined;
   await zalo?.start();
   const database = await createTestDatabase();
   const prefix = `keng-test-${randomBytes(5).toString("hex")}`;

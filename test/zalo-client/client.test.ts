@@ -16,7 +16,7 @@ describe("ZaloBotClient against the fake Zalo Bot API", () => {
   });
 
   it("getMe describes the bot", async () => {
-    expect(await client.getMe()).toEqual({ id: "1234567890", account_name: "bot.KengTest", account_type: "BASIC", can_join_groups: true });
+    expect(await client.getMe()).toEqual({ id: "1234567890", account_name: "Bot Kẻng Test", account_type: "BASIC", can_join_groups: true });
     expect(server.calls.map((call) => call.method)).toEqual(["getMe"]);
   });
 
@@ -88,11 +88,13 @@ describe("ZaloBotClient against the fake Zalo Bot API", () => {
     expect(error.message).not.toContain("wrong-secret-value");
   });
 
-  it("maps a blocked user to chat_gone (403)", async () => {
+  it("maps 403 (Zalo's \"Internal server error\") to a retryable server failure, never chat_gone", async () => {
     server.blockBotFor(ALICE.id);
     const error = await platformErrorOf(client.sendMessage({ chatId: ALICE.id, text: "Kẻng!" }));
-    expect(error).toMatchObject({ failure: "chat_gone", code: 403, retryable: false });
-    expect(error.message).toContain("user blocked the bot");
+    expect(error).toMatchObject({ failure: "server", code: 403, retryable: true });
+    expect(error.message).toContain("Internal server error");
+    server.failNext({ method: "sendMessage" }, { errorCode: 403, description: "Forbidden: user blocked the bot" });
+    expect((await platformErrorOf(client.sendMessage({ chatId: ALICE.id, text: "a" }))).failure).toBe("server");
   });
 
   it("maps 4xx descriptions about blocking or unknown chats to chat_gone, other 4xx to bad_request", async () => {
@@ -124,7 +126,7 @@ describe("ZaloBotClient against the fake Zalo Bot API", () => {
     server.setDown(true);
     expect(await platformErrorOf(client.getMe())).toMatchObject({ failure: "server", code: 502, retryable: true });
     server.setDown(false);
-    server.failNext({ method: "sendMessage" }, { errorCode: 403, description: "Forbidden", httpStatus: 200 });
+    server.failNext({ method: "sendMessage" }, { errorCode: 400, description: "Bad Request: user blocked the bot", httpStatus: 200 });
     expect((await platformErrorOf(client.sendMessage({ chatId: ALICE.id, text: "a" }))).failure).toBe("chat_gone");
     server.failNext({ method: "getMe" }, { errorCode: 404, description: "Not Found" });
     expect((await platformErrorOf(client.getMe())).failure).toBe("unauthorized");

@@ -13,7 +13,7 @@ export const GROUP = "g7f3a9c2e1d4b5a6c7d8";
 
 /** A started fake with Alice (private chat) and one group, and a client pointed at it. */
 export async function startFake(): Promise<{ server: FakeZaloServer; client: ZaloBotClient }> {
-  const server = new FakeZaloServer({ token: TOKEN, webhookRetry: { attempts: 3, baseDelayMs: 20 } });
+  const server = new FakeZaloServer({ token: TOKEN, allowPlainHttpWebhook: true });
   await server.start();
   server.addUser(ALICE);
   server.addGroup({ id: GROUP, title: "Tổ dân phố 5" });

@@ -34,13 +34,18 @@ export class PrismaIdentityStore implements IdentityStore {
     private readonly sql?: Sql,
   ) {}
 
-  async resolveActors(userRef: UserRef, chatRef: ChatRef): Promise<{ user: UserRecord; chat: ChatRecord }> {
+  async resolveActors(userRef: UserRef, chatRef: ChatRef, options: { reactivate?: boolean } = {}): Promise<{ user: UserRecord; chat: ChatRecord }> {
+    const reactivate = options.reactivate ?? true;
     if (this.sql) {
-      const rows = await resolveActorRows(this.sql, { user: userRef, chat: chatRef, today: startOfDay(new Date()) });
+      const rows = await resolveActorRows(this.sql, { user: userRef, chat: chatRef, today: startOfDay(new Date()), reactivate });
       return { user: toUser(rows.user as UserRow), chat: toChat(rows.chat as ChatRow) };
     }
     const user = await this.upsertUser(userRef);
-    const chat = await this.upsertChat(chatRef);
+    let chat = await this.upsertChat(chatRef);
+    if (reactivate && !chat.active) {
+      await this.setChatActive(chat.id, true);
+      chat = { ...chat, active: true };
+    }
     if (chat.kind === "group" && chat.areaId !== null) await this.recordSeen(user.id, chat.id);
     return { user, chat };
   }

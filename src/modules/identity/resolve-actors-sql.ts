@@ -4,6 +4,8 @@
  * recorded as seen in the chat when it is a registered group. Most updates come from people and
  * groups seen minutes ago, so most of them write nothing. A person's and a private chat's times are
  * kept to the day (created, last seen): a first-time tipster's rows must not point at the tip's minute.
+ * A chat marked inactive (a send failed with "blocked" or "chat not found") that writes again is
+ * active again: whoever writes can be written to (the bot is back in the group, the person unblocked it).
  */
 import type { ChatRef, UserRef } from "../../core/messages.js";
 import { localeFromLanguageCode } from "../../core/text.js";
@@ -32,8 +34,9 @@ WITH written_user AS (
   VALUES ($1::"Platform", $7, $8::"ChatKind", $9,
     CASE WHEN $8 = 'private' THEN $6::timestamp ELSE now() END, CASE WHEN $8 = 'private' THEN $6::timestamp ELSE now() END)
   ON CONFLICT ("platform", "platformChatId") DO UPDATE
-    SET "title" = EXCLUDED."title", "updatedAt" = now()
-    WHERE EXCLUDED."title" IS NOT NULL AND "Chat"."title" IS DISTINCT FROM EXCLUDED."title"
+    SET "title" = COALESCE(EXCLUDED."title", "Chat"."title"), "updatedAt" = now(),
+      "active" = "Chat"."active" OR $10::boolean, "inactiveReason" = CASE WHEN $10::boolean THEN NULL ELSE "Chat"."inactiveReason" END
+    WHERE (EXCLUDED."title" IS NOT NULL AND "Chat"."title" IS DISTINCT FROM EXCLUDED."title") OR (NOT "Chat"."active" AND $10::boolean)
   RETURNING ${CHAT_COLUMNS}
 ), the_chat AS (
   SELECT * FROM written_chat
@@ -58,7 +61,7 @@ export interface ActorRows {
  * Runs the statement; retried when a concurrent first update of the same person or chat inserted
  * the row after this statement's snapshot was taken (the row is then visible to the retry).
  */
-export async function resolveActorRows(sql: Sql, input: { user: UserRef; chat: ChatRef; today: Date }): Promise<ActorRows> {
+export async function resolveActorRows(sql: Sql, input: { user: UserRef; chat: ChatRef; today: Date; reactivate: boolean }): Promise<ActorRows> {
   const { user, chat, today } = input;
   const values = [
     user.platform,
@@ -71,6 +74,7 @@ export async function resolveActorRows(sql: Sql, input: { user: UserRef; chat: C
     chat.chatId,
     chat.kind,
     chat.title ?? null,
+    input.reactivate,
   ];
   for (let attempt = 0; ; attempt++) {
     const result = await sql.query<ActorRows>({ name: "keng_resolve_actors", text: RESOLVE_ACTORS, values });

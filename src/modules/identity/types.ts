@@ -17,9 +17,11 @@ export interface IdentityStore {
   privateChatOf(user: UserRecord): Promise<ChatRecord>;
   /**
    * The user and chat behind an update, created or refreshed, with the user recorded as seen in the
-   * chat when it is a registered group: what upsertUser, upsertChat and recordSeen do, at once.
+   * chat when it is a registered group: what upsertUser, upsertChat and recordSeen do, at once. A
+   * chat marked inactive is made active again (it wrote, so it can be written to) unless
+   * `reactivate` is false (the update says the bot was removed).
    */
-  resolveActors(user: UserRef, chat: ChatRef): Promise<{ user: UserRecord; chat: ChatRecord }>;
+  resolveActors(user: UserRef, chat: ChatRef, options?: { reactivate?: boolean }): Promise<{ user: UserRecord; chat: ChatRecord }>;
   /** Remembers that the user was seen in a registered group. */
   recordSeen(userId: number, chatId: number): Promise<void>;
   setUserLocale(userId: number, locale: Locale): Promise<void>;

@@ -23,7 +23,7 @@ export function describeReportTime(schedule: WeeklyRecurrence): Text {
   return t("reports:weekly.when", { day: t(`campaigns:weekday.${WEEKDAY_NAMES[schedule.weekday] ?? "mon"}`), time: `${pad(schedule.hour)}:${pad(schedule.minute)}` });
 }
 
-export function coverageText(input: { report: CoverageReport; locale: Locale; timeZone: string; weekly?: WeeklyRecurrence }): Text {
+export function coverageText(input: { report: CoverageReport; locale: Locale; timeZone: string; weekly?: WeeklyRecurrence; notices?: readonly Text[] }): Text {
   const { report, locale, timeZone } = input;
   const time = (date: Date) => formatDateTime(date, locale, timeZone);
   const title = (value: string | null) => (value ? value : t("reports:untitled"));
@@ -34,6 +34,7 @@ export function coverageText(input: { report: CoverageReport; locale: Locale; ti
     t("reports:title", { area: report.area.name }),
     ...(input.weekly ? [t("reports:weekly.header", { when: describeReportTime(input.weekly) })] : []),
     t("reports:generated", { time: time(report.at) }),
+    ...(input.notices ?? []),
     raw(""),
     t("reports:groups.title", { groups: report.groups, covered: covered.length, areas: report.areas.length }),
     ...list(covered, (a) => t("reports:groups.line", { area: a.name, code: a.code, groups: a.groups })),

@@ -1,6 +1,6 @@
 /** What the report use cases need, passed in by the composition root. */
 import type { Clock, Outbox } from "../../core/ports.js";
-import type { Locale } from "../../core/text.js";
+import type { Locale, Text } from "../../core/text.js";
 import type { ZaloQuotaReader } from "../../core/zalo-quota.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
@@ -19,6 +19,8 @@ export interface ReportDeps {
   readonly clock: Clock;
   /** Zalo's monthly sends and pause (issue 17), shown to admins; undefined without Zalo. */
   readonly zaloQuota?: ZaloQuotaReader;
+  /** Warnings about the platforms themselves (a Zalo bot that cannot join groups), shown in /baocao. */
+  readonly platformNotices?: () => readonly Text[];
   readonly settings: {
     /** COVERAGE_REPORT_AT: when the weekly report goes out (local time), or off. */
     readonly schedule: ReportSchedule;

@@ -14,7 +14,7 @@ export async function showReport(input: { ctx: CommandContext; deps: ReportDeps 
   const area = await officerArea({ ctx, deps, typed: words[0], replies: { command: "baocao", whichAreaKey: "reports:whichArea", usageKey: "reports:usage", forbiddenKey: "reports:forbidden" } });
   if (!area) return;
   const report = await collectCoverage({ store: deps.coverage, area, now: deps.clock.now(), escalateMinutes: deps.settings.escalateMinutes });
-  const text = coverageText({ report, locale: ctx.locale, timeZone: deps.settings.timeZone });
+  const text = coverageText({ report, locale: ctx.locale, timeZone: deps.settings.timeZone, notices: deps.platformNotices?.() ?? [] });
   // Zalo's plan is the whole deployment's: admins see it, an area's officers need not.
   const zalo = deps.zaloQuota && (await deps.access.isAdminSomewhere(ctx.user)) ? await deps.zaloQuota.status(deps.clock.now()) : undefined;
   await ctx.reply(zalo ? lines(text, raw(""), zaloQuotaText({ status: zalo, locale: ctx.locale, timeZone: deps.settings.timeZone })) : text);

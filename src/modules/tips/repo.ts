@@ -234,7 +234,9 @@ export class PrismaTipStore implements TipStore {
       const photos = await tx.tipMessage.findMany({ where: { tipId: { in: ids }, photoFileId: { not: null } }, select: { photoFileId: true } });
       // A clip is stored with its kind in front (core/attachment.ts); its copies are keyed by the bare file id.
       const sources = photos.flatMap((p) => (p.photoFileId ? [`telegram:${readAttachment(p.photoFileId).fileId}`, readAttachment(p.photoFileId).fileId] : []));
-      if (sources.length > 0) await tx.media.deleteMany({ where: { source: { in: sources } } });
+      // A Zalo photo was kept at once (its own link is temporary): the tip holds our link, `…/media/<id>`.
+      const kept = photos.flatMap((p) => /\/media\/([A-Za-z0-9_-]{24})$/.exec(p.photoFileId ?? "")?.[1] ?? []);
+      if (sources.length > 0 || kept.length > 0) await tx.media.deleteMany({ where: { OR: [{ source: { in: sources } }, { id: { in: kept } }] } });
       await tx.tipMessage.updateMany({ where: { tipId: { in: ids } }, data: { text: null, photoFileId: null } });
       await tx.tip.updateMany({
         where: { id: { in: ids } },

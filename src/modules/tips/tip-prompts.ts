@@ -26,11 +26,13 @@ function mediaCounts(draft: TipDraft): { photos: number; clips: number; location
   return { photos, clips: draft.photos.length - photos, location: t(draft.location ? "tips:word.yes" : "tips:word.no") };
 }
 
-function mediaPrompt(draft: TipDraft): Prompt {
+function mediaPrompt(draft: TipDraft, platform: RequestContext["chat"]["platform"]): Prompt {
+  // Zalo sends no locations and no videos (ZALO.md): its tipsters are asked for photos and voice messages only.
+  const zalo = platform === "zalo";
   // While an album arrives the count would be out of date at once: it is shown at the confirmation.
-  const sofar = !draft.album && (draft.photos.length > 0 || draft.location) ? [t("tips:flow.mediaSoFar", mediaCounts(draft))] : [];
+  const sofar = !draft.album && (draft.photos.length > 0 || draft.location) ? [t(zalo ? "tips:flow.mediaSoFarZalo" : "tips:flow.mediaSoFar", mediaCounts(draft))] : [];
   return {
-    text: lines(t("tips:flow.media"), ...sofar),
+    text: lines(t(zalo ? "tips:flow.mediaZalo" : "tips:flow.media"), ...sofar),
     buttons: [[{ text: t("tips:button.continue"), callback: tipData.mediaDone() }], cancelRow()],
   };
 }
@@ -74,7 +76,7 @@ export async function stepPrompt(input: { ctx: RequestContext; deps: Pick<TipDep
     case "description":
       return { text: t("tips:flow.description"), buttons: [cancelRow()] };
     case "media":
-      return mediaPrompt(draft);
+      return mediaPrompt(draft, input.ctx.chat.platform);
     case "identity":
       return {
         text: t("tips:flow.identity"),

@@ -1,7 +1,8 @@
 /**
  * Turns a Zalo update into an InboundEvent. Zalo has no buttons: a bare number answers the chat's
- * newest open numbered prompt (unless that newest prompt is a question wanting typed words), and a reply (quote) to one of our messages presses its primary
- * choice (e.g. acknowledging an alert in a group) — both become `button` events.
+ * newest open numbered prompt (unless that newest prompt is a question wanting typed words) and
+ * becomes a `button` event. Zalo documents no field naming a quoted message (ZALO.md), so a reply
+ * is read by its words alone: acknowledging an alert in a group is done by its number too.
  */
 import type { ChatRef, InboundEvent, UserRef } from "../../core/messages.js";
 import { parseCommand } from "../../core/parse-command.js";
@@ -12,33 +13,33 @@ import type { ZaloKnownUpdate } from "./client/index.js";
 export interface ZaloInboundOptions {
   readonly prompts: PromptStore;
   readonly chatKey: (chatId: string) => string;
-  /** The bot's display name, stripped from @mentions in groups. */
+  /** The bot's display name (getMe `account_name`), stripped from @mentions in groups. */
   readonly botName: string | undefined;
   readonly now: () => Date;
 }
 
 /** Zalo message ids are unique per bot: they are the update key (and dedupe repeated deliveries). */
 export async function zaloToInboundEvent(raw: ZaloKnownUpdate, options: ZaloInboundOptions): Promise<InboundEvent | null> {
-  // What people wrote (names, texts, quoted ids) may hold characters PostgreSQL cannot store.
+  // What people wrote (names, texts) may hold characters PostgreSQL cannot store.
   const update = withStorableStrings(raw);
   const message = update.message;
-  if (message.from.is_bot) return null;
+  // An unsupported event may come with no message at all (ZALO.md): no one to answer.
+  if (message === undefined || message.from.is_bot) return null;
   const chat: ChatRef = { platform: "zalo", chatId: message.chat.id, kind: message.chat.chat_type === "GROUP" ? "group" : "private" };
   const from: UserRef = { platform: "zalo", userId: message.from.id, ...(message.from.display_name ? { displayName: message.from.display_name } : {}) };
   const base = { platform: "zalo" as const, updateKey: message.message_id, chat, from, messageId: message.message_id };
-  const quoted = message.quote_message_id;
 
   switch (update.event_name) {
     case "message.text.received": {
       const text = stripMention(update.message.text, options.botName);
-      const asButton = await pressFromText({ text, quoted, chatId: chat.chatId, messageId: message.message_id, options });
+      const asButton = await pressFromText({ text, chatId: chat.chatId, messageId: message.message_id, options });
       if (asButton) return { ...base, type: "button", data: asButton.data, callbackId: asButton.callbackId };
       if (text.startsWith("/")) {
         const parsed = parseCommand(text, undefined);
         if (!parsed) return null;
-        return { ...base, type: "command", command: parsed.command, args: parsed.args, addressedToBot: true, ...(quoted ? { replyToMessageId: quoted } : {}) };
+        return { ...base, type: "command", command: parsed.command, args: parsed.args, addressedToBot: true };
       }
-      return { ...base, type: "text", text, ...(quoted ? { replyToMessageId: quoted } : {}) };
+      return { ...base, type: "text", text };
     }
     case "message.image.received": {
       const url = message.photo_url ?? message.photo ?? message.url;
@@ -61,13 +62,19 @@ export async function zaloToInboundEvent(raw: ZaloKnownUpdate, options: ZaloInbo
   }
 }
 
-function stripMention(text: string, botName: string | undefined): string {
+/**
+ * In groups people pick the bot's display name to mention it: it starts with "Bot " and may hold
+ * spaces ("@Bot Kẻng Phường 5 /dangky …", ZALO.md). The known name is removed wherever it stands;
+ * any other leading mention is removed before a command (the name may have changed since getMe).
+ * A bare number keeps an unknown mention: "@Bot Kẻng Phường 5" must not press choice 5.
+ */
+export function stripMention(text: string, botName: string | undefined): string {
   const withoutName = botName ? text.split(`@${botName}`).join(" ") : text;
-  return withoutName.replace(/^\s*@\S+\s+(?=\/)/, "").trim();
+  return withoutName.replace(/^\s*@[^/]*?\s+(?=\/)/u, "").trim();
 }
 
-/** A numeric answer, or a plain reply to a message with a primary choice, as a button press. */
-async function pressFromText(input: { text: string; quoted: string | undefined; chatId: string; messageId: string; options: ZaloInboundOptions }) {
+/** A numeric answer as a button press. */
+async function pressFromText(input: { text: string; chatId: string; messageId: string; options: ZaloInboundOptions }) {
   const { options } = input;
   const chatKey = options.chatKey(input.chatId);
   const callbackId = `zalo:${input.chatId}:${input.messageId}`;
@@ -77,10 +84,6 @@ async function pressFromText(input: { text: string; quoted: string | undefined; 
     if (await options.prompts.awaitsText({ chatKey, now: options.now() })) return null;
     const data = await options.prompts.resolveNumber({ chatKey, number: Number(number), now: options.now() });
     return data ? { data, callbackId } : { data: `expired:${number}`, callbackId };
-  }
-  if (input.quoted && !input.text.startsWith("/")) {
-    const data = await options.prompts.resolveReply({ chatKey, messageId: input.quoted, now: options.now() });
-    if (data) return { data, callbackId };
   }
   return null;
 }

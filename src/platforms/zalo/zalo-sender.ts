@@ -42,7 +42,10 @@ export class ZaloSender implements ChatSender {
     const photoUrl = await this.photoUrl(message.photo);
     // A voice note or video goes as a link line, as a document does (the Bot API's sendVoice is unconfirmed).
     const documentLine = await this.documentLine(message.document ?? message.clip?.media, message.clip ? t("common:zalo.clip") : undefined);
-    const { text, numbers } = await this.withChoices(message, chatKey, documentLine ? lines(message.text, documentLine) : message.text);
+    // A photo we tried and failed to link (a fetch failed): the text goes, saying so. Without PUBLIC_BASE_URL it goes alone (logged at start).
+    const photoLost = message.photo !== undefined && photoUrl === undefined && this.options.media !== undefined;
+    const extra = [...(documentLine ? [documentLine] : []), ...(photoLost ? [t("common:zalo.photoNotAttached")] : [])];
+    const text = await this.withChoices(message, chatKey, extra.length > 0 ? lines(message.text, ...extra) : message.text);
     // Marked before the question goes out: the person may answer the instant they read it.
     if (message.expectsText) await this.options.prompts.expectText({ chatKey, expiresAt: new Date(Date.now() + PROMPT_TTL_MS) });
     const html = this.options.translator.render(text, message.locale, escapeHtml);
@@ -55,15 +58,11 @@ export class ZaloSender implements ChatSender {
         firstId = String(sent.message_id);
         chunks.splice(0, chunks.length, ...rest);
       }
-      let lastId = firstId;
       for (const chunk of chunks) {
         const sent = await this.options.client.sendMessage({ chatId: target.chatId, text: chunk });
         firstId ??= String(sent.message_id);
-        lastId = String(sent.message_id);
       }
-      if (firstId === undefined || lastId === undefined) throw new Error("empty message");
-      // Choices are printed last: a reply to the last part answers them.
-      if (numbers.length > 0) await this.options.prompts.attachMessage({ chatKey, numbers, messageId: lastId });
+      if (firstId === undefined) throw new Error("empty message");
       return { messageId: firstId };
     } catch (error) {
       throw toPlatformErrorZalo(error);
@@ -90,15 +89,15 @@ export class ZaloSender implements ChatSender {
   }
 
   /** Appends numbered lines for callback buttons and hints for links. */
-  private async withChoices(message: OutboundMessage, chatKey: string, body: Text): Promise<{ text: Text; numbers: number[] }> {
+  private async withChoices(message: OutboundMessage, chatKey: string, body: Text): Promise<Text> {
     const buttons: Button[] = (message.buttons ?? []).flat();
     const callbacks = buttons.flatMap((b) => ("callback" in b ? [b] : []));
-    if (buttons.length === 0) return { text: body, numbers: [] };
+    if (buttons.length === 0) return body;
     const numbers = await this.options.prompts.allocate({
       chatKey,
       options: callbacks.map((b) => ({ data: b.callback, primary: b.primary === true })),
       expiresAt: new Date(Date.now() + PROMPT_TTL_MS),
     });
-    return { text: lines(body, ...choiceLines(buttons, numbers)), numbers };
+    return lines(body, ...choiceLines(buttons, numbers));
   }
 }

@@ -31,9 +31,12 @@ export function badRequest(what: string): ZaloApiError {
   return new ZaloApiError(400, `Bad Request: ${what}`);
 }
 
-/** 403: the user blocked the bot, or the bot is no longer in the group. */
-export function forbidden(what: string): ZaloApiError {
-  return new ZaloApiError(403, `Forbidden: ${what}`);
+/**
+ * 403 is "Internal server error" in Zalo's error table (ZALO.md). Zalo documents no answer for a
+ * user who blocked the bot, so the fake gives this one: the bot must not read "blocked" into it.
+ */
+export function internalServerError(): ZaloApiError {
+  return new ZaloApiError(403, "Internal server error");
 }
 
 /** The long poll ended without an update: Zalo's way of saying "nothing new". */

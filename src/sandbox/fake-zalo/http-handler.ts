@@ -5,6 +5,7 @@ import { safeDecode, sendJson } from "../fake-shared/http-helpers.js";
 import { parseParams, readBody } from "../fake-telegram/request-body.js";
 import { ZaloApiError, errorReply, type ZaloReply } from "./api-error.js";
 import type { ZaloDispatcher } from "./dispatcher.js";
+import type { PhotoHost } from "./photo-host.js";
 import type { FakeZaloParams } from "./types.js";
 
 /** Knobs the server changes at run time. */
@@ -16,6 +17,8 @@ export interface ZaloHttpDeps {
   dispatcher: ZaloDispatcher;
   state: ZaloHttpState;
   stopSignal: AbortSignal;
+  /** People's photos, served at `/photos/<id>.jpg` while their links last. */
+  photos: PhotoHost;
 }
 
 const METHOD_ROUTE = /^\/bot([^/]+)\/([^/]+)\/?$/;
@@ -33,6 +36,7 @@ export function createZaloRequestHandler(deps: ZaloHttpDeps): (req: IncomingMess
 async function handle(deps: ZaloHttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const arrival = Date.now();
   const url = new URL(req.url ?? "/", "http://fake-zalo");
+  if (req.method === "GET" && servePhoto(deps.photos, url.pathname, res)) return;
   const route = METHOD_ROUTE.exec(url.pathname);
   const method = route?.[2] ?? url.pathname;
   const gate = { ...deps, readBody, recordOutage: (name: string, time: number, reply: ZaloReply) => deps.dispatcher.record(name, {}, time, reply) };
@@ -73,6 +77,20 @@ function asApiError(error: unknown): ZaloApiError | undefined {
   if (error instanceof ZaloApiError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   return error instanceof Error && typeof code === "number" ? new ZaloApiError(code, error.message) : undefined;
+}
+
+/** A photo link (Zalo's CDN, not the API): the bytes, or 404 once the link has expired. */
+function servePhoto(photos: PhotoHost, pathname: string, res: ServerResponse): boolean {
+  const bytes = photos.serve(pathname);
+  if (bytes === undefined) return false;
+  if (bytes === null) {
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("Not Found");
+    return true;
+  }
+  res.writeHead(200, { "content-type": "image/jpeg", "content-length": bytes.byteLength });
+  res.end(bytes);
+  return true;
 }
 
 function sendReply(res: ServerResponse, reply: ZaloReply): void {

@@ -65,8 +65,9 @@ async function getUpdates({ world, updates, params, signal }: ZaloMethodContext)
 
 function setWebhook({ updates, params }: ZaloMethodContext): unknown {
   const url = stringParam(params, "url") ?? "";
-  // Zalo demands HTTPS; the fake also takes http:// so that tests can use a local receiver.
-  if (!/^https?:\/\/[^\s/]+/i.test(url)) throw badRequest("url must be an HTTPS URL");
+  // Zalo demands HTTPS (ZALO.md); http:// only behind the fake's local switch (tests, sandbox).
+  const scheme = updates.options.allowPlainHttp ? /^https?:\/\/[^\s/]+/i : /^https:\/\/[^\s/]+/i;
+  if (!scheme.test(url)) throw badRequest("url must be an HTTPS URL");
   const secret = stringParam(params, "secret_token") ?? "";
   if (secret.length < 8 || secret.length > 256) throw badRequest("secret_token must be 8 to 256 characters");
   const webhook = updates.setWebhook(url, secret);

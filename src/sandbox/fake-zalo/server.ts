@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { createHttpState, resetHttpState, setOutage } from "../fake-shared/http-gate.js";
 import { LoopbackServer } from "../fake-shared/loopback-server.js";
 import { ZaloDispatcher } from "./dispatcher.js";
+import { DEFAULT_PHOTO, PhotoHost } from "./photo-host.js";
 import { createZaloRequestHandler, type ZaloHttpState } from "./http-handler.js";
 import { ZaloUserSimulator, type ZaloChatAction } from "./simulate-users.js";
 import type {
@@ -47,24 +48,26 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
   private readonly state: ZaloHttpState = createHttpState();
   private readonly stopController = new AbortController();
   private readonly http = new LoopbackServer("FakeZaloServer");
+  private readonly photos: PhotoHost;
 
   constructor(options: FakeZaloOptions = {}) {
     super();
     this.token = options.token ?? "1234567890:fake-zalo-secret";
     const botId = /^\d+/.exec(this.token)?.[0] ?? "1234567890";
-    this.bot = { id: botId, account_name: options.accountName ?? "bot.KengTest", account_type: "BASIC", can_join_groups: options.canJoinGroups ?? true };
+    this.bot = { id: botId, account_name: options.accountName ?? "Bot Kẻng Test", account_type: "BASIC", can_join_groups: options.canJoinGroups ?? true };
     this.world = new ZaloWorld(this.bot, this);
-    this.updates = new ZaloUpdateQueue(this.world, { attempts: options.webhookRetry?.attempts ?? 3, baseDelayMs: options.webhookRetry?.baseDelayMs ?? 100 });
+    this.updates = new ZaloUpdateQueue(this.world, { allowPlainHttp: options.allowPlainHttpWebhook ?? false });
     this.dispatcher = new ZaloDispatcher(this.world, this.updates);
     this.dispatcher.setLimits(options.limits ?? false);
     this.dispatcher.setPlan(options.plan ?? false);
     this.users = new ZaloUserSimulator(this.world, this.updates);
+    this.photos = new PhotoHost(options.photoLinkTtlMs ?? 60_000);
     this.waiters = new ZaloWaiters(this.world);
   }
 
   /** Listens on 127.0.0.1; port 0 picks a free one. */
   async start(port = 0): Promise<void> {
-    const handler = createZaloRequestHandler({ token: this.token, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal });
+    const handler = createZaloRequestHandler({ token: this.token, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal, photos: this.photos });
     await this.http.start(handler, port);
   }
 
@@ -101,9 +104,20 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     return this.users.sendText(options);
   }
 
-  /** A person sends a photo (by its URL on Zalo's CDN), with an optional caption. */
-  sendImage(options: ZaloChatAction & { photoUrl: string; caption?: string }): FakeZaloUpdate | null {
-    return this.users.sendImage(options);
+  /**
+   * A person sends a photo, with an optional caption. The update carries a temporary link on this
+   * server (see `photoLinkTtlMs`, `expirePhotoLinks`) to `photo` (default a tiny JPEG), or
+   * `photoUrl` as given.
+   */
+  sendImage(options: ZaloChatAction & { photo?: Uint8Array; photoUrl?: string; caption?: string }): FakeZaloUpdate | null {
+    const { photo, photoUrl, ...action } = options;
+    const url = photoUrl ?? `${this.apiRoot}${this.photos.host(photo ?? DEFAULT_PHOTO)}`;
+    return this.users.sendImage({ ...action, photoUrl: url });
+  }
+
+  /** Every photo link handed out so far expires now, as Zalo's do after a while. */
+  expirePhotoLinks(): void {
+    this.photos.expireAll();
   }
 
   /** A person sends a voice message (by its URL on Zalo's CDN). */
@@ -132,7 +146,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     this.dispatcher.failNext(match, response, times);
   }
 
-  /** The user blocks the bot (or the bot leaves the group): sends answer 403; `false` undoes it. */
+  /** The user blocks the bot (or the bot leaves the group): sends answer 403 "Internal server error" (ZALO.md); `false` undoes it. */
   blockBotFor(chatId: string, blocked = true): void {
     this.world.requireChat(chatId).blocked = blocked;
   }
@@ -203,6 +217,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     this.world.reset();
     this.updates.clear();
     this.dispatcher.clearFailures();
+    this.photos.expireAll();
     resetHttpState(this.state);
     this.updates.setPaused(false);
   }

@@ -9,16 +9,20 @@ export interface ZaloChatAction {
   chatType?: ZaloChatType;
   from: FakeZaloUserInput;
   /**
-   * The person @mentions the bot. The platform writes the mention into the text as
-   * `@<account_name> ` in front (an assumption: it may show the bot's display name instead).
+   * The person @mentions the bot by picking its display name (getMe `account_name`, which starts
+   * with "Bot " and may hold spaces, ZALO.md): the text then starts with `@Bot Kẻng Test `. A string
+   * is the name as the person saw it (the bot renamed since the bot read getMe).
    */
-  mentionBot?: boolean;
-  /** Id of the message this one replies to; sent as `quote_message_id` (see FakeZaloMessage). */
+  mentionBot?: boolean | string;
+  /**
+   * Id of the message this one replies to. It decides only whether a group message reaches the
+   * bot: Zalo documents no field naming the quoted message (ZALO.md), so the update carries none.
+   */
   replyTo?: string;
 }
 
 /** The content part of a message. */
-type Content = Pick<FakeZaloMessage, "text" | "photo_url" | "caption" | "sticker" | "voice" | "url">;
+type Content = Pick<FakeZaloMessage, "text" | "photo" | "caption" | "sticker" | "voice" | "url">;
 
 /** Builds realistic updates for what simulated people do, and queues those the bot would receive. */
 export class ZaloUserSimulator {
@@ -40,14 +44,15 @@ export class ZaloUserSimulator {
   }
 
   sendText(action: ZaloChatAction & { text: string }): FakeZaloUpdate | null {
-    const mention = `@${this.world.bot.account_name}`;
-    const text = action.mentionBot === true && !action.text.includes(mention) ? `${mention} ${action.text}` : action.text;
+    const mention = `@${typeof action.mentionBot === "string" ? action.mentionBot : this.world.bot.account_name}`;
+    const text = action.mentionBot !== undefined && action.mentionBot !== false && !action.text.includes(mention) ? `${mention} ${action.text}` : action.text;
     return this.post(action, "message.text.received", { text });
   }
 
+  /** A photo by its temporary link (see PhotoHost), in the documented `photo` field. */
   sendImage(action: ZaloChatAction & { photoUrl: string; caption?: string }): FakeZaloUpdate | null {
     const caption = action.caption === undefined ? {} : { caption: action.caption };
-    return this.post(action, "message.image.received", { photo_url: action.photoUrl, ...caption });
+    return this.post(action, "message.image.received", { photo: action.photoUrl, ...caption });
   }
 
   /** A voice message (Zalo's newer docs: `message.voice.received`), by its address on Zalo's CDN. */
@@ -82,7 +87,6 @@ export class ZaloUserSimulator {
       from: { id: from.id, display_name: from.displayName, is_bot: from.isBot },
       chat: { id: record.id, chat_type: record.type },
       ...withoutUndefined(content),
-      ...(action.replyTo === undefined ? {} : { quote_message_id: action.replyTo }),
     };
     record.messageAuthors.set(message.message_id, "user");
     if (!this.reachesBot(record, action)) {
@@ -97,7 +101,7 @@ export class ZaloUserSimulator {
   /** In groups the bot receives only @mentions of itself and replies to its own messages. */
   private reachesBot(record: ZaloChatRecord, action: ZaloChatAction): boolean {
     if (record.type === "PRIVATE") return true;
-    if (action.mentionBot === true) return true;
+    if (action.mentionBot !== undefined && action.mentionBot !== false) return true;
     return action.replyTo !== undefined && record.messageAuthors.get(action.replyTo) === "bot";
   }
 

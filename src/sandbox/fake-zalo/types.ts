@@ -23,7 +23,8 @@ export interface FakeZaloMessage {
   from: { id: string; display_name: string; is_bot: boolean };
   chat: { id: string; chat_type: ZaloChatType };
   text?: string;
-  photo_url?: string;
+  /** A photo's temporary link (ZALO.md: download it when it arrives). */
+  photo?: string;
   caption?: string;
   sticker?: string;
   /**
@@ -32,11 +33,6 @@ export interface FakeZaloMessage {
    */
   voice?: string;
   url?: string;
-  /**
-   * The message this one quotes (a reply). ZALO.md documents no reply field: the name
-   * `quote_message_id` is our assumption, kept in one place so it is easy to change.
-   */
-  quote_message_id?: string;
 }
 
 /** An update in the flat shape: what the webhook receives (as observed in 2026). */
@@ -86,7 +82,7 @@ export interface FakeZaloStats {
   polled: number;
   /** Group messages the platform would not deliver (no @mention, no reply to the bot). */
   notDelivered: number;
-  /** Webhook POSTs that got a 2xx / updates given up after all retries. */
+  /** Webhook POSTs that got a 2xx / updates lost (Zalo does not resend, ZALO.md). */
   webhookDelivered: number;
   webhookDropped: number;
 }
@@ -114,7 +110,7 @@ export interface FakeZaloPlan {
 export interface FakeZaloOptions {
   /** Default "1234567890:fake-zalo-secret"; the bot id is the part before ":". */
   token?: string;
-  /** `account_name` of getMe, also the name in simulated @mentions; default "bot.KengTest". */
+  /** `account_name` of getMe, the display name people pick to @mention the bot; default "Bot Kẻng Test". */
   accountName?: string;
   /** Default true (groups are "in internal testing" on the real platform). */
   canJoinGroups?: boolean;
@@ -122,8 +118,13 @@ export interface FakeZaloOptions {
   limits?: FakeZaloRateLimits | false;
   /** Default none: no quota. */
   plan?: FakeZaloPlan;
-  /** Webhook retries on a non-2xx answer or network error; default 3 attempts from 100 ms doubling. */
-  webhookRetry?: { attempts?: number; baseDelayMs?: number };
+  /**
+   * Accept an `http://` webhook URL (tests and the sandbox post to a local port). Default false:
+   * Zalo takes HTTPS webhooks only (ZALO.md).
+   */
+  allowPlainHttpWebhook?: boolean;
+  /** How long a photo link people send stays downloadable; default 60 000 ms (ZALO.md: links are temporary). */
+  photoLinkTtlMs?: number;
 }
 
 /** Which requests `failNext` applies to; omitted fields match anything. */

@@ -25,7 +25,8 @@ const MAX_CONNECTIONS = 10;
 
 /**
  * Pending updates, handed out one per getUpdates call (Zalo has no offset: an update handed out is
- * gone) or pushed to the webhook, with retries on a non-2xx answer.
+ * gone) or pushed to the webhook once: Zalo does not resend an update the bot failed to take
+ * (ZALO.md), so a non-2xx answer or a network error loses it.
  */
 export class ZaloUpdateQueue {
   private entries: Entry[] = [];
@@ -34,15 +35,17 @@ export class ZaloUpdateQueue {
   private webhook: ZaloWebhookConfig | undefined;
   private webhookUpdatedAt = 0;
   private stopped = false;
-  /** Pushes updates as is (simulated ones are flat), retrying on a non-2xx answer. */
+  /** Pushes updates as is (simulated ones are flat), one attempt each. */
   private readonly pusher: WebhookPusher<Entry, ZaloWebhookConfig>;
 
   constructor(
     private readonly world: ZaloWorld,
-    retry: { attempts: number; baseDelayMs: number },
+    /** Whether setWebhook takes `http://` (a local switch for tests and the sandbox). */
+    readonly options: { allowPlainHttp: boolean },
   ) {
     this.pusher = new WebhookPusher({
-      ...retry,
+      attempts: 1,
+      baseDelayMs: 0,
       timeoutMs: 30_000,
       maxSockets: 50,
       stoppedMessage: "fake Zalo server stopped",

@@ -1,6 +1,6 @@
 import type { EventEmitter } from "node:events";
 import { randomBytes } from "node:crypto";
-import { badRequest, forbidden } from "./api-error.js";
+import { badRequest, internalServerError } from "./api-error.js";
 import type { FakeZaloBotInfo, FakeZaloCallRecord, FakeZaloEventMap, FakeZaloStats, FakeZaloStoredMessage, FakeZaloUserInput, ZaloChatType } from "./types.js";
 
 /** Everything the fake knows about one chat. */
@@ -8,7 +8,7 @@ export interface ZaloChatRecord {
   id: string;
   type: ZaloChatType;
   title?: string;
-  /** The user blocked the bot, or the bot left the group: sends answer 403. */
+  /** The user blocked the bot, or the bot left the group: sends answer 403 "Internal server error". */
   blocked: boolean;
   /** The bot's messages, in order. */
   botMessages: FakeZaloStoredMessage[];
@@ -90,7 +90,7 @@ export class ZaloWorld {
     if (typeof chatId !== "string" || chatId.trim() === "") throw badRequest("chat_id is required");
     const record = this.chats.get(chatId);
     if (record === undefined) throw badRequest("chat not found");
-    if (record.blocked) throw forbidden(record.type === "PRIVATE" ? "user blocked the bot" : "bot is not a member of the group");
+    if (record.blocked) throw internalServerError();
     return record;
   }
 

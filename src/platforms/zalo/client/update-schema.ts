@@ -46,11 +46,6 @@ export const ZaloMessageSchema = z.looseObject({
   /** A voice message's address (newer docs: `message.voice.received`); the field name is our assumption, `url` is read too. */
   voice: z.string().optional().catch(undefined),
   url: z.string().optional(),
-  /**
-   * The bot message this one replies to. ZALO.md documents no reply field: this name is the
-   * assumption our fake server makes. Undocumented, so a value of another type is dropped, not fatal.
-   */
-  quote_message_id: z.string().optional().catch(undefined),
 });
 
 /** A parsed Zalo message. */
@@ -60,7 +55,8 @@ const TextEventSchema = z.object({ event_name: z.literal("message.text.received"
 const ImageEventSchema = z.object({ event_name: z.literal("message.image.received"), message: ZaloMessageSchema });
 const VoiceEventSchema = z.object({ event_name: z.literal("message.voice.received"), message: ZaloMessageSchema });
 const StickerEventSchema = z.object({ event_name: z.literal("message.sticker.received"), message: ZaloMessageSchema });
-const UnsupportedEventSchema = z.object({ event_name: z.literal("message.unsupported.received"), message: ZaloMessageSchema });
+/** May come without any `message` at all (ZALO.md): `{"event_name": "message.unsupported.received"}`. */
+const UnsupportedEventSchema = z.object({ event_name: z.literal("message.unsupported.received"), message: ZaloMessageSchema.optional() });
 /** An event this code does not know (Zalo adds some): keep the name, leave the payload unread. */
 const UnknownEventSchema = z.object({ event_name: z.literal("unknown"), original_event_name: z.string(), message: z.unknown() });
 

@@ -6,19 +6,24 @@ import type { ZaloEnvelope } from "./results.js";
 /** Zalo publishes no rate limits and sends no `retry_after`: wait this long after a 429 by default. */
 export const DEFAULT_RETRY_AFTER_MS = 5000;
 
-/** Descriptions that mean the bot can no longer write to this chat, whatever the 4xx code. */
+/**
+ * Descriptions that mean the bot can no longer write to this chat, on a 4xx other than 403. Zalo
+ * documents no "blocked" answer; these wordings are guesses kept from before (ZALO.md).
+ */
 const CHAT_GONE = /block|not (a )?follow|unfollow|chat not found|user not found|not a member|removed from/i;
 
 /**
  * Which failure a Zalo error code means. 404 on getMe means the token (or the host) is wrong; on
  * another method it is a bad request. 408 outside getUpdates (where it is no error) is a timeout:
- * retried, since a lost alert is worse than a repeated one (DESIGN.md §7).
+ * retried, since a lost alert is worse than a repeated one (DESIGN.md §7). 403 is Zalo's "Internal
+ * server error" (ZALO.md, the docs' error table): a server fault, retried like a 5xx, never a
+ * reason to give up on the chat, whatever its description says.
  */
 export function classifyZaloFailure(options: { method: string; code: number; description: string }): PlatformFailure {
   const { method, code, description } = options;
   if (code === 429) return "rate_limited";
   if (code === 401) return "unauthorized";
-  if (code === 403) return "chat_gone";
+  if (code === 403) return "server";
   if (code === 404) return method === "getMe" ? "unauthorized" : "bad_request";
   if (code === 408) return "network";
   if (code >= 500) return "server";
