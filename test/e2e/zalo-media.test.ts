@@ -7,12 +7,11 @@
  */
 import { sendQuickTip } from "../support/quick-tip.js";
 import { randomBytes } from "node:crypto";
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../src/core/messages.js";
 import { raw } from "../../src/core/text.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
+import { capturedLogger } from "../support/captured-log.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { freePort } from "../support/net.js";
 
@@ -199,16 +198,10 @@ describe("with PUBLIC_BASE_URL", () => {
 
 describe("without PUBLIC_BASE_URL", () => {
   let h: Harness;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturedLogger();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString());
-        done();
-      },
-    });
-    h = await startHarness({ zalo: true, logger: pino({ level: "warn" }, sink) });
+    h = await startHarness({ zalo: true, logger });
     zaloOf(h).addUser(zaloUser);
     await zaloSay(h, zaloUser, "/start");
   }, 90_000);

@@ -4,10 +4,9 @@
  * on Zalo and on Telegram; a group mentions the bot by its display name, spaces and all; a bot
  * whose getMe says `can_join_groups: false` is named in the log and in /baocao.
  */
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
+import { capturedLogger } from "../support/captured-log.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 
 const tgPerson: FakeUserInput = { id: 8_770_000_001, first_name: "Hạnh", language_code: "vi" };
@@ -84,16 +83,10 @@ describe("a bot that can join groups", () => {
 
 describe("a bot that cannot join groups", () => {
   let h: Harness;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturedLogger();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString());
-        done();
-      },
-    });
-    h = await startHarness({ zalo: true, zaloOptions: { canJoinGroups: false }, logger: pino({ level: "warn" }, sink) });
+    h = await startHarness({ zalo: true, zaloOptions: { canJoinGroups: false }, logger });
     h.fake.addPrivateChatUser(SUPERADMIN);
     await h.dm(SUPERADMIN, "/themkhuvuc hanam Tỉnh Hà Nam");
   }, 90_000);

@@ -7,7 +7,7 @@
  * has the alert once, every press is answered once.
  */
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import { dropRedisPrefix } from "../support/redis-prefix.js";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { FakeTelegramServer, type StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
@@ -81,14 +81,7 @@ afterAll(async () => {
   await fake?.stop();
   await db?.$disconnect();
   await database?.drop();
-  const redis = new Redis(REDIS_URL);
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== "0");
-  await redis.quit();
+  await dropRedisPrefix(REDIS_URL, prefix);
 });
 
 describe("two inbound, two workers, one scheduler", () => {

@@ -3,7 +3,7 @@
  * HTTP, with a fresh Postgres database and its own Redis key prefix.
  */
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import { dropRedisPrefix } from "./redis-prefix.js";
 import pino, { type Logger } from "pino";
 import { startApp, type App } from "../../src/app.js";
 import type { ZaloPausePolicy } from "../../src/core/zalo-quota.js";
@@ -97,14 +97,7 @@ export async function startHarness(
       await fake.stop();
       await zalo?.stop();
       await database.drop();
-      const redis = new Redis(config.REDIS_URL);
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.unlink(...keys);
-      } while (cursor !== "0");
-      await redis.quit();
+      await dropRedisPrefix(config.REDIS_URL, prefix);
     },
   };
 }
