@@ -69,7 +69,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const platforms = buildPlatforms(config, { ...infra, logger });
   const { telegram, zalo } = platforms;
   const modules = buildModuleDeps(config, infra, platforms.directories, logger, { platformNotices: () => zalo?.notices() ?? [] });
-  const { alertProgress, tipQueue } = modules;
+  const { alertProgress, tipQueue, alarmQueue } = modules;
   const { commandTable, dispatcher } = buildDispatcher(config, { infra, modules, answerers: platforms.answerers, logger });
 
   const roles = new Set(config.KENG_ROLES);
@@ -79,7 +79,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     alertProgress.noteSettled(delivery.source);
     options.onSettled?.(delivery);
   };
-  const { worker, tipWorker } = startWorkerRole({ roles, infra, senders: platforms.senders, tipDeps: modules.tipDeps, metrics, onSettled, logger });
+  const { worker, tipWorker, alarmWorker } = startWorkerRole({ roles, infra, senders: platforms.senders, tipDeps: modules.tipDeps, alarmDeps: modules.alarmDeps, metrics, onSettled, logger });
   const scheduler = await startSchedulerRole(config, { roles, infra, modules, mediaStore: platforms.mediaStore, logger });
 
   const dispatch = (event: InboundEvent) => {
@@ -112,6 +112,8 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
       await worker?.close();
       await tipWorker?.close();
       await tipQueue.close();
+      await alarmWorker?.close();
+      await alarmQueue.close();
       await http.server?.close();
       await queue.close();
       await redis.quit().catch(() => undefined);

@@ -94,6 +94,12 @@ const envSchema = z.object({
   /** Hours a file link of ours (`PUBLIC_BASE_URL/media/<id>`, photos and documents for Zalo) works. */
   MEDIA_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
   TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
+  /** Alarms one resident may raise in 24 hours (issue 18). */
+  ALARM_DAILY_LIMIT: z.coerce.number().int().positive().default(3),
+  /** Hours a resident waits after an alarm closed as a false alarm. */
+  ALARM_COOLDOWN_HOURS: z.coerce.number().min(0).default(24),
+  /** Minutes without "Đang đến" before an alarm goes to the officers of the next area up (decimal, so tests can use 0.02). */
+  ALARM_ESCALATE_MINUTES: z.coerce.number().positive().default(5),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
   /** Minutes an unfinished tip draft is kept (decimal, so tests can use 0.02); the person is told when it goes. */
   TIP_DRAFT_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),

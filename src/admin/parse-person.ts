@@ -21,11 +21,13 @@ const ROLE_WORDS: Readonly<Record<string, RoleName>> = {
   canbo: "officer",
   propagandist: "propagandist",
   tuyentruyen: "propagandist",
+  guard: "guard",
+  baove: "guard",
 };
 
 export function parseRole(input: string): RoleName {
   const role = ROLE_WORDS[input.trim().toLowerCase()];
-  if (!role) throw new UsageError(`"${input}" is not a role: use admin, officer or propagandist.`);
+  if (!role) throw new UsageError(`"${input}" is not a role: use admin, officer, propagandist or guard.`);
   return role;
 }
 

@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import type { PlatformName } from "../core/messages.js";
 import type { ButtonAnswerer } from "../core/ports.js";
 import { isDependencyOutage } from "../db/dependency-errors.js";
+import { alarmButtons, alarmCommands } from "../modules/alarms/handlers.js";
 import { alertButtons, alertCommands, alertFlowHandlers } from "../modules/alerts/handlers.js";
 import { officerAreaButton } from "../modules/areas/officer-area-button.js";
 import { GroupOffers } from "../modules/areas/group-offers.js";
@@ -57,7 +58,7 @@ export interface DispatcherInputs {
 export function buildDispatcher(config: Config, inputs: DispatcherInputs): InboundHandling {
   const { infra, modules, answerers, logger } = inputs;
   const { identity, access, outbox, ledger, audit, translator, sealer } = infra;
-  const { areaDeps, alertDeps, verifyDeps, conversations, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps } = modules;
+  const { areaDeps, alertDeps, alarmDeps, verifyDeps, conversations, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps } = modules;
   const flowRouter = tipDeps && new FlowRouter({ store: conversations, keyOf: tipDeps.flowKey, handlers: [...tipFlowHandlers(tipDeps), ...campaignFlowHandlers(campaignDeps), ...alertFlowHandlers(alertDeps)], fallback: keywordsBeforeFollowUps(tipFollowUps(tipDeps), () => generalDeps) });
 
   const groupSetup: GroupSetupDeps = {
@@ -79,6 +80,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       ...withGroupDeepLinks(generalCommands(generalDeps), areaGroupDeepLinks(groupSetup)),
       ...areaCommands(groupSetup),
       ...alertCommands(alertDeps),
+      ...alarmCommands(alarmDeps),
       ...verifyCommands(verifyDeps),
       ...quizCommands(quizDeps),
       ...campaignCommands(campaignDeps),
@@ -92,7 +94,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       }),
       ...(tipDeps ? [...tipCommands(tipDeps), ...flowCommands({ store: conversations, keyOf: tipDeps.flowKey })] : []),
     ],
-    [expiredChoiceButton, ...generalButtons(generalDeps), ...areaButtons(groupSetup), ...alertButtons(alertDeps), officerAreaButton({ areas: areaDeps.areas, commands: () => commandTable.commands }), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
+    [expiredChoiceButton, ...generalButtons(generalDeps), ...areaButtons(groupSetup), ...alertButtons(alertDeps), ...alarmButtons(alarmDeps), officerAreaButton({ areas: areaDeps.areas, commands: () => commandTable.commands }), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
   );
 
   const dispatcher = new Dispatcher({

@@ -12,6 +12,9 @@ import type { PlatformName } from "../core/messages.js";
 import type { PlatformDirectory } from "../core/ports.js";
 import { systemClock } from "../core/ports.js";
 import { MessageSigner } from "../core/verification.js";
+import type { AlarmDeps } from "../modules/alarms/deps.js";
+import { BullAlarmQueue } from "../modules/alarms/jobs.js";
+import { PrismaAlarmStore } from "../modules/alarms/repo.js";
 import type { AlertDeps } from "../modules/alerts/deps.js";
 import { PrismaAlertStore } from "../modules/alerts/repo.js";
 import { AlertProgressReporter } from "../modules/alerts/report-progress.js";
@@ -50,6 +53,9 @@ export interface ModuleDeps {
   readonly alertDeps: AlertDeps;
   /** Edits a broadcast's progress as its deliveries settle; stopped on shutdown. */
   readonly alertProgress: AlertProgressReporter;
+  readonly alarmDeps: AlarmDeps;
+  /** The `alarms` queue (escalation of unanswered alarms; closed on shutdown). */
+  readonly alarmQueue: BullAlarmQueue;
   readonly verifyDeps: VerifyDeps;
   /** Guided flows' state, per private chat. */
   readonly conversations: PrismaConversationStore;
@@ -101,6 +107,14 @@ export function buildModuleDeps(
     charts,
     // "Đánh kẻng" step by step keeps its draft where the other guided flows do (needs the seal key).
     ...(sealer ? { flows: { store: conversations, keyOf: (chat: ChatRecord) => privateFlowKey(sealer, chat) } } : {}),
+  };
+  const alarmQueue = new BullAlarmQueue({ connection: redis, prefix });
+  const alarmDeps: AlarmDeps = {
+    ...alertDeps,
+    alarms: new PrismaAlarmStore(db),
+    alarmQueue,
+    alarmSettings: { dailyLimit: config.ALARM_DAILY_LIMIT, cooldownHours: config.ALARM_COOLDOWN_HOURS, escalateMinutes: config.ALARM_ESCALATE_MINUTES },
+    render: (text, locale) => translator.render(text, locale, noEscape),
   };
   const verifyDeps: VerifyDeps = {
     store: codes,
@@ -157,5 +171,5 @@ export function buildModuleDeps(
     ...(extra.platformNotices ? { platformNotices: extra.platformNotices } : {}),
     settings: { schedule: config.COVERAGE_REPORT_AT, escalateMinutes: config.TIP_ESCALATE_MINUTES, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
   };
-  return { areaDeps, alerts, alertDeps, alertProgress, verifyDeps, conversations, tipQueue, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps };
+  return { areaDeps, alerts, alertDeps, alertProgress, alarmDeps, alarmQueue, verifyDeps, conversations, tipQueue, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps };
 }

@@ -1,6 +1,6 @@
 /**
  * Starts the worker role: the deliver worker (sends the outbox through the shared send-rate
- * limiter, merging officers' tip cards into digests) and the worker of the `tips` queue.
+ * limiter, merging officers' tip cards into digests) and the workers of the `tips` and `alarms` queues.
  */
 import type { Logger } from "pino";
 import type { ProcessRole } from "../config.js";
@@ -8,6 +8,9 @@ import { escapeHtml } from "../core/i18n.js";
 import type { PlatformName } from "../core/messages.js";
 import type { ChatSender } from "../core/ports.js";
 import type { Metrics } from "../http/metrics.js";
+import type { AlarmDeps } from "../modules/alarms/deps.js";
+import { escalateAlarm } from "../modules/alarms/escalate-alarm.js";
+import { AlarmWorker } from "../modules/alarms/jobs.js";
 import type { TipDeps } from "../modules/tips/deps.js";
 import { tipJobs } from "../modules/tips/handlers.js";
 import { TipWorker } from "../modules/tips/jobs.js";
@@ -25,6 +28,7 @@ export interface WorkerRoleInputs {
   readonly senders: ReadonlyMap<PlatformName, ChatSender>;
   /** Undefined when tips are off: then no `tips` worker runs. */
   readonly tipDeps: TipDeps | undefined;
+  readonly alarmDeps: AlarmDeps;
   readonly metrics: Metrics;
   /** Called for every finished delivery. */
   readonly onSettled: (delivery: SettledDelivery) => void;
@@ -35,16 +39,19 @@ export interface WorkerRoleInputs {
 export interface WorkerRole {
   readonly worker: DeliverWorker | undefined;
   readonly tipWorker: TipWorker | undefined;
+  readonly alarmWorker: AlarmWorker | undefined;
 }
 
 /** Starts the deliver and tip workers if this process runs the worker role. */
 export function startWorkerRole(inputs: WorkerRoleInputs): WorkerRole {
-  const { roles, infra, senders, tipDeps, metrics, onSettled, logger } = inputs;
+  const { roles, infra, senders, tipDeps, alarmDeps, metrics, onSettled, logger } = inputs;
   const { db, database, redis, prefix, translator, sealer } = infra;
   const limiter = new SendRateLimiter({ redis, prefix, platforms: { telegram: telegramLimits, zalo: zaloLimits } });
   const worker = roles.has("worker") ? new DeliverWorker({ db, sql: database.pool, connection: redis, prefix, senders, limiter, logger, onSettled, onRateLimited: (platform) => countRateLimited(metrics, platform), ...(sealer ? { sealer } : {}), ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}), ...(tipDeps ? { digester: new OfficerDigester({ tips: tipDeps.tips, settings: tipDeps.settings, measure: (text, locale) => translator.render(text, locale, escapeHtml).length }) } : {}) }) : undefined;
   worker?.start();
   const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ connection: redis, prefix, handlers: tipJobs(tipDeps), logger }) : undefined;
   tipWorker?.start();
-  return { worker, tipWorker };
+  const alarmWorker = roles.has("worker") ? new AlarmWorker({ connection: redis, prefix, escalate: (id, level) => escalateAlarm({ deps: alarmDeps, id, level }), logger }) : undefined;
+  alarmWorker?.start();
+  return { worker, tipWorker, alarmWorker };
 }

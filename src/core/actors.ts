@@ -21,5 +21,6 @@ export interface ChatRecord {
   readonly locale: Locale | null;
 }
 
-export type RoleName = "admin" | "officer" | "propagandist";
-export const ROLE_NAMES: readonly RoleName[] = ["admin", "officer", "propagandist"];
+/** `guard`: a member of the tổ bảo vệ an ninh, trật tự ở cơ sở; receives residents' alarms. */
+export type RoleName = "admin" | "officer" | "propagandist" | "guard";
+export const ROLE_NAMES: readonly RoleName[] = ["admin", "officer", "propagandist", "guard"];

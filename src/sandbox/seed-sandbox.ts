@@ -1,5 +1,5 @@
 /**
- * Seeds the sandbox: the area tree, the officer's and propagandist's roles, the two registered
+ * Seeds the sandbox: the area tree, the officer's, propagandist's and guard's roles, the two registered
  * groups and who has been seen in them (Postgres), and the same people and groups in the local
  * Telegram server. Idempotent: a restarted sandbox keeps what people did and re-adds what is missing.
  */

@@ -66,7 +66,7 @@ describe.skipIf(!installed)(`the sandbox in a browser${installed ? "" : ` (skipp
 
   it("opens the web chat with the personas, their chats and a live connection", async () => {
     await page.goto(`${sandbox.baseUrl}/`);
-    await expect.poll(() => page.locator("#persona option").allTextContents()).toEqual(["Cán bộ Lan", "Đoàn viên Hùng", "Chị Mai", "Anh Tuấn", "Bác Hòa"]);
+    await expect.poll(() => page.locator("#persona option").allTextContents()).toEqual(["Cán bộ Lan", "Đoàn viên Hùng", "Chú Bảy bảo vệ", "Chị Mai", "Anh Tuấn", "Bác Hòa"]);
     await page.locator(".live-dot.on").waitFor(WAIT);
   });
 

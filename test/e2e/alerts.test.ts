@@ -81,7 +81,8 @@ describe("striking the gong", () => {
       expect(alert.plainText).toContain("Công an phường Minh Khai");
       expect(alert.plainText).toContain("Phát hiện đối tượng <trộm> xe máy tại ngõ 5 Trần Phú & Lê Lợi");
       expect(alert.plainText).toMatch(/Hiệu lực đến \d\d:\d\d · Mã K1/);
-      expect(alert.buttons.map((b) => b.text)).toEqual(["✅ Đã nhận", "📮 Báo tin"]);
+      // In a group, a resident may raise an alarm from the alert (issue 18); a follower has no group to alarm.
+      expect(alert.buttons.map((b) => b.text)).toEqual(chat === follower.id ? ["✅ Đã nhận", "📮 Báo tin"] : ["✅ Đã nhận", "📮 Báo tin", "🔔 Báo động"]);
       expect(alert.buttons[1]?.url).toBe("https://t.me/KengTestBot?start=tip_phuly-minhkhai");
     }
     expect(h.fake.messagesIn(GOTHER).some((m) => m.plainText.includes("K1"))).toBe(false);

@@ -73,7 +73,9 @@ describe("registration link (?startgroup=reg_<code>)", () => {
     expect(done.plainText).toContain("📮 Báo tin");
     expect(done.plainText).toContain("câu hỏi vui về pháp luật");
     expect(done.plainText).toContain("113");
-    expect(done.buttons.map((b) => b.url)).toEqual(["https://t.me/KengTestBot?start=tip_ninhbinh-p5-to5"]);
+    expect(done.buttons.map((b) => b.url ?? b.callback_data)).toEqual(["https://t.me/KengTestBot?start=tip_ninhbinh-p5-to5", "bd:open"]);
+    // Issue 18: a resident raises the alarm for their street from the card.
+    expect(done.plainText).toContain("🔔 Báo động");
     expect(await areaOf(LINKED)).toBe("ninhbinh.p5.to5");
     const chat = await h.app.db.chat.findFirst({ where: { platformChatId: String(LINKED) } });
     const officerRow = await h.app.db.user.findFirst({ where: { platformUserId: String(officer.id) } });
@@ -190,6 +192,6 @@ describe("welcome card on /dangky in the group", () => {
     expect(card.plainText).toContain("This group is now linked");
     expect(card.plainText).toContain("✅ Received");
     expect(card.plainText).toContain("call 113");
-    expect(card.buttons.map((b) => b.text)).toEqual(["📮 Report privately to the police"]);
+    expect(card.buttons.map((b) => b.text)).toEqual(["📮 Report privately to the police", "🔔 Alarm"]);
   });
 });

@@ -69,9 +69,9 @@ describe("the sandbox", () => {
 
   it("seeds the demo areas, roles, registered groups and personas", async () => {
     const state = await getJson<State>("/sandbox/api/state");
-    expect(state.personas.map((p) => `${p.name}:${p.role}`)).toEqual(["Cán bộ Lan:officer", "Đoàn viên Hùng:propagandist", "Chị Mai:resident", "Anh Tuấn:resident", "Bác Hòa:resident"]);
+    expect(state.personas.map((p) => `${p.name}:${p.role}`)).toEqual(["Cán bộ Lan:officer", "Đoàn viên Hùng:propagandist", "Chú Bảy bảo vệ:guard", "Chị Mai:resident", "Anh Tuấn:resident", "Bác Hòa:resident"]);
     expect(state.chats.filter((c) => c.kind === "group").map((c) => c.title)).toEqual(["Tổ dân phố 1", "Tổ dân phố 2"]);
-    expect(state.chats.filter((c) => c.kind === "private")).toHaveLength(5);
+    expect(state.chats.filter((c) => c.kind === "private")).toHaveLength(6);
     expect(state.images.length).toBeGreaterThanOrEqual(2);
     expect(state.commands).toEqual(expect.arrayContaining(["keng", "togiac", "trogiup"]));
 
@@ -80,7 +80,7 @@ describe("the sandbox", () => {
     // Today's two-level map: province › ward › residential groups, each with its kind.
     expect(areas.map((a) => `${a.code}<${a.parent?.code ?? ""}:${a.kind}`)).toEqual(["ninhbinh<:tinh", "ninhbinh.p5<ninhbinh:phuong", "ninhbinh.p5.to1<ninhbinh.p5:todanpho", "ninhbinh.p5.to2<ninhbinh.p5:todanpho"]);
     const roles = await db.role.findMany({ where: { revokedAt: null }, include: { user: true, area: true } });
-    expect(roles.map((r) => `${r.user.displayName}:${r.role}@${r.area.code}`).sort()).toEqual(["Cán bộ Lan:officer@ninhbinh.p5", "Đoàn viên Hùng:propagandist@ninhbinh.p5"]);
+    expect(roles.map((r) => `${r.user.displayName}:${r.role}@${r.area.code}`).sort()).toEqual(["Chú Bảy bảo vệ:guard@ninhbinh.p5.to1", "Cán bộ Lan:officer@ninhbinh.p5", "Đoàn viên Hùng:propagandist@ninhbinh.p5"]);
     const groups = await db.chat.findMany({ where: { kind: "group" }, include: { area: true }, orderBy: { title: "asc" } });
     expect(groups.map((g) => `${g.platformChatId}:${g.area?.code}:${g.active}`)).toEqual([`${GROUP_TO1}:ninhbinh.p5.to1:true`, `${GROUP_TO2}:ninhbinh.p5.to2:true`]);
   });
@@ -94,7 +94,7 @@ describe("the sandbox", () => {
     await events.waitFor(botMessageIn(GROUP_TO2, /TIẾNG KẺNG AN NINH/));
     await events.waitFor(botMessageIn(OFFICER_ID, /K\d+/));
     if (alert.type !== "message") throw new Error("not a message");
-    expect(alert.message.keyboard.flat().map((b) => b.text)).toEqual(["✅ Đã nhận", "📮 Báo tin"]);
+    expect(alert.message.keyboard.flat().map((b) => b.text)).toEqual(["✅ Đã nhận", "📮 Báo tin", "🔔 Báo động"]);
     expect(alert.message.entities.some((e) => e.type === "bold")).toBe(true);
     const state = await getJson<State>("/sandbox/api/state");
     expect(state.messages[String(GROUP_TO1)]?.map((m) => m.id)).toContain(alert.message.id);
@@ -170,7 +170,7 @@ describe("restarting the sandbox", () => {
     events = await EventStream.open(`${sandbox.baseUrl}/sandbox/api/events`);
     const { db } = sandbox.app;
     expect(await db.alert.count()).toBe(alertsBefore);
-    expect(await db.role.count()).toBe(2);
+    expect(await db.role.count()).toBe(3);
     expect(await db.chat.count({ where: { kind: "group" } })).toBe(2);
     // The local server starts empty, but update and message ids continue above the old ones.
     await post("/sandbox/api/send", { persona: MAI, chat: MAI, text: "/trogiup" });
@@ -189,6 +189,6 @@ describe("restarting the sandbox", () => {
     expect(await db.alert.count()).toBe(0);
     expect(await db.tip.count()).toBe(0);
     expect(await db.area.count()).toBe(4);
-    expect(await db.role.count()).toBe(2);
+    expect(await db.role.count()).toBe(3);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 /**
  * Issue 8, access: every command of DESIGN.md §4 is tried as every role — none, resident,
- * propagandist, officer of another area, officer, admin, superadmin — and the outcome the user sees
+ * propagandist, officer of another area, officer, admin, superadmin, guard (issue 18) — and the outcome the user sees
  * (refused with the command's refusal text, or served) is checked against the "who" column. Invite
  * codes are single-use, expire, carry enough entropy and their redemption is rate-limited.
  *
@@ -15,8 +15,8 @@ import { newInviteCode } from "../../src/modules/areas/create-invite.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { until } from "./support.js";
 
-type Role = "none" | "resident" | "propagandist" | "officerOther" | "officer" | "admin" | "superadmin";
-const ROLES: readonly Role[] = ["none", "resident", "propagandist", "officerOther", "officer", "admin", "superadmin"];
+type Role = "none" | "resident" | "propagandist" | "officerOther" | "officer" | "admin" | "superadmin" | "guard";
+const ROLES: readonly Role[] = ["none", "resident", "propagandist", "officerOther", "officer", "admin", "superadmin", "guard"];
 
 /** The "who" column of DESIGN.md §4. */
 type Who = "anyone" | "admin" | "officer" | "officer/admin" | "propagandist/officer" | "tipster";
@@ -125,6 +125,7 @@ const TABLE: readonly Row[] = [
     hiddenFromOtherArea: () => TO9_NAME,
   },
   { command: "huychiendich", alias: "campaign_cancel", who: "propagandist/officer", where: "dm", args: (f) => f.campaign ?? "", success: /Đã hủy chiến dịch/, refusal: /^🔒 (Chỉ tuyên truyền viên hoặc cán bộ|Bạn không phải tuyên truyền viên hay cán bộ)/u },
+  { command: "baodong", alias: "alarm", who: "anyone", where: "group", args: () => "Có người lạ cạy cửa nhà số 7", success: /chuyện gì đang xảy ra/, note: "issue 18: anyone seen in a registered group (each pair's group is registered first); the prompt alone sends nothing" },
   { command: "thongke", alias: "stats", who: "officer/admin", where: "dm", args: () => TO5, success: /THỐNG KÊ/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u },
   // Beyond §4's table: §3's administration (areas renamed or removed when empty, invites withdrawn),
   // §5's alert verification and §7's privacy notice.
@@ -161,13 +162,13 @@ function allowed(row: Row, role: Role): boolean {
 
 // ── people ──────────────────────────────────────────────────────────────────────────────────
 
-const ROLE_BASE: Record<Role, number> = { none: 0, resident: 1, propagandist: 2, officerOther: 3, officer: 4, admin: 5, superadmin: 6 };
+const ROLE_BASE: Record<Role, number> = { none: 0, resident: 1, propagandist: 2, officerOther: 3, officer: 4, admin: 5, superadmin: 6, guard: 7 };
 const pairIndex = (row: Row) => TABLE.indexOf(row);
 const pairUser = (row: Row, role: Role): FakeUserInput => ({ id: 9_000_000_000 + ROLE_BASE[role] * 1000 + pairIndex(row), first_name: `${role} ${row.command}`, language_code: "vi" });
 const pairGroup = (row: Row, role: Role) => -(900_000 + ROLE_BASE[role] * 1000 + pairIndex(row));
 /** Superadmins who build the fixtures, one per fixture so their private chats never queue. */
 const fixtureAdmin = (k: number): FakeUserInput => ({ id: 9_100_000_000 + k, first_name: `Quản trị ${k}`, language_code: "vi" });
-const FIXTURE_ADMINS = 60;
+const FIXTURE_ADMINS = 80;
 const FIXTURE_OFFICER: FakeUserInput = { id: 9_200_000_001, first_name: "Cán bộ tổ 5", language_code: "vi" };
 const TIP_OWNER: FakeUserInput = { id: 9_200_000_002, first_name: "Người báo tin", language_code: "vi" };
 const tipster = (k: number): FakeUserInput => ({ id: 9_200_001_000 + k, first_name: `Người báo ${k}`, language_code: "vi" });
@@ -337,7 +338,7 @@ function addPeople(): void {
  */
 async function setUpRoles(): Promise<void> {
   const areaIds = new Map((await h.app.db.area.findMany()).map((a) => [a.code, a.id]));
-  const grants: { user: FakeUserInput; role: "officer" | "propagandist" | "admin"; area: string }[] = [];
+  const grants: { user: FakeUserInput; role: "officer" | "propagandist" | "admin" | "guard"; area: string }[] = [];
   const residents: FakeUserInput[] = [];
   for (const row of TABLE) {
     for (const role of ROLES) {
@@ -346,6 +347,8 @@ async function setUpRoles(): Promise<void> {
       if (role === "officer") grants.push({ user, role: "officer", area: WARD });
       if (role === "admin") grants.push({ user, role: "admin", area: WARD });
       if (role === "officerOther") grants.push({ user, role: "officer", area: OTHER });
+      // A guard (issue 18) holds no officer right: served only where anyone is.
+      if (role === "guard") grants.push({ user, role: "guard", area: WARD });
       if (role === "resident") residents.push(user);
     }
   }
@@ -415,9 +418,10 @@ async function setUpFixtures(): Promise<void> {
       tippers.push(user);
       set(reply, role, async (f) => void (f.tip = await fixtureTip(user)));
     }
-    const unregister = byName("huydangky");
-    if (unregister && implemented.has("huydangky")) {
-      const groupId = pairGroup(unregister, role);
+    for (const command of ["huydangky", "baodong"]) {
+      const row = byName(command);
+      if (!row || !implemented.has(command)) continue;
+      const groupId = pairGroup(row, role);
       const admin = takeFixtureAdmin();
       h.fake.setChatAdmin(groupId, admin.id, true);
       work.push(sayExpecting(admin, groupId, `/dangky ${TO5}`, /Nhóm đã được liên kết/).then(() => undefined));

@@ -2,6 +2,7 @@
 import type { Button, OutboundMessage } from "../../core/messages.js";
 import { isLocale, raw, t, type Locale, type Text } from "../../core/text.js";
 import { formatDateTime, formatTime } from "../../core/time.js";
+import { alarmButton } from "../alarms/alarm-message.js";
 import { areaCodeToLink } from "../areas/area-code.js";
 import { policeUnitName } from "../areas/police-unit.js";
 import type { AlertRecord } from "./types.js";
@@ -42,14 +43,18 @@ export function alertBody(alert: ShownAlert, locale: Locale, timeZone: string, v
   });
 }
 
-export function alertButtons(alert: ShownAlert, botUsername: string | undefined): Button[][] {
+/**
+ * In a Telegram group, a second row raises a resident's alarm there (issue 18); a follower has no
+ * group to alarm, and a Zalo group acknowledges by replying to the alert (one choice).
+ */
+export function alertButtons(alert: ShownAlert, botUsername: string | undefined, withAlarm = false): Button[][] {
   const row: Button[] = [{ text: t("alerts:button.ack"), callback: `ak:${alert.id}`, primary: true }];
   if (botUsername) row.push({ text: t("alerts:button.tip"), url: `https://t.me/${botUsername}?start=tip_${areaCodeToLink(alert.areaCode)}` });
-  return [row];
+  return withAlarm ? [row, [alarmButton()]] : [row];
 }
 
-export function alertMessage(alert: ShownAlert, options: { locale: Locale; timeZone: string; botUsername: string | undefined; verifyCode: string }): OutboundMessage {
-  return { locale: options.locale, text: alertBody(alert, options.locale, options.timeZone, options.verifyCode), buttons: alertButtons(alert, options.botUsername) };
+export function alertMessage(alert: ShownAlert, options: { locale: Locale; timeZone: string; botUsername: string | undefined; verifyCode: string; withAlarm?: boolean }): OutboundMessage {
+  return { locale: options.locale, text: alertBody(alert, options.locale, options.timeZone, options.verifyCode), buttons: alertButtons(alert, options.botUsername, options.withAlarm) };
 }
 
 /** A cancellation or closure, sent as a reply to the alert in each chat that got it. */

@@ -84,13 +84,13 @@ export async function sendAlert(input: {
   // A retried attempt shows the area as recorded the first time, as the code was signed then.
   const shown = { ...alert, ...shownArea(issued.area) };
   const verifyCode = issued.code;
-  // One message per language, shared by every group that reads it (a ward may have thousands).
+  // One message per language and kind of chat, shared by every group that reads it (a ward may have thousands).
   const messages = new Map<string, ReturnType<typeof alertMessage>>();
-  const messageIn = (targetLocale: ReturnType<typeof localeOf>) => {
-    let message = messages.get(targetLocale);
+  const messageIn = (targetLocale: ReturnType<typeof localeOf>, withAlarm: boolean) => {
+    let message = messages.get(`${targetLocale}:${withAlarm}`);
     if (!message) {
-      message = alertMessage(shown, { locale: targetLocale, timeZone: deps.timeZone, botUsername: deps.directory.botUsername(platform), verifyCode });
-      messages.set(targetLocale, message);
+      message = alertMessage(shown, { locale: targetLocale, timeZone: deps.timeZone, botUsername: deps.directory.botUsername(platform), verifyCode, withAlarm });
+      messages.set(`${targetLocale}:${withAlarm}`, message);
     }
     return message;
   };
@@ -100,7 +100,8 @@ export async function sendAlert(input: {
       to: { chatId: target.chatId },
       priority: "alert" as const,
       source: alertKeys.source(alert.id),
-      message: messageIn(localeOf(target.locale, deps.defaultLocale)),
+      // A Telegram group gets 🔔 Báo động too; a Zalo group answers an alert by a reply, one choice only.
+      message: messageIn(localeOf(target.locale, deps.defaultLocale), target.kind === "group" && target.platform === "telegram"),
     })),
   );
   if (created) {

@@ -1,5 +1,6 @@
 /** Prisma implementation of AlertStore. */
 import type { Db } from "../../db/client.js";
+import type { PlatformName } from "../../core/messages.js";
 import type { Sql } from "../../db/sql.js";
 import type { UnitSource } from "../areas/police-unit.js";
 import { acknowledgeAlertSql, findAlertSql } from "./alert-sql.js";
@@ -61,20 +62,20 @@ export class PrismaAlertStore implements AlertStore {
 
   async targets(areaCode: string): Promise<AlertTarget[]> {
     const below = `${areaCode}.%`;
-    const groups = await this.db.$queryRaw<{ id: number; locale: string | null }[]>`
-      SELECT c."id", c."locale" FROM "Chat" c JOIN "Area" a ON a."id" = c."areaId"
+    const groups = await this.db.$queryRaw<{ id: number; locale: string | null; platform: PlatformName }[]>`
+      SELECT c."id", c."locale", c."platform"::text AS "platform" FROM "Chat" c JOIN "Area" a ON a."id" = c."areaId"
       WHERE c."active" AND c."kind" = 'group' AND (a."code" = ${areaCode} OR a."code" LIKE ${below})
       ORDER BY c."id"`;
-    const followers = await this.db.$queryRaw<{ id: number; locale: string | null }[]>`
-      SELECT DISTINCT c."id", u."locale" FROM "AreaFollower" f
+    const followers = await this.db.$queryRaw<{ id: number; locale: string | null; platform: PlatformName }[]>`
+      SELECT DISTINCT c."id", u."locale", c."platform"::text AS "platform" FROM "AreaFollower" f
       JOIN "Area" a ON a."id" = f."areaId"
       JOIN "User" u ON u."id" = f."userId"
       JOIN "Chat" c ON c."platform" = u."platform" AND c."platformChatId" = u."platformUserId" AND c."kind" = 'private'
       WHERE c."active" AND (a."code" = ${areaCode} OR a."code" LIKE ${below})
       ORDER BY c."id"`;
     return [
-      ...groups.map((g) => ({ chatId: g.id, kind: "group" as const, locale: g.locale })),
-      ...followers.map((f) => ({ chatId: f.id, kind: "private" as const, locale: f.locale })),
+      ...groups.map((g) => ({ chatId: g.id, kind: "group" as const, locale: g.locale, platform: g.platform })),
+      ...followers.map((f) => ({ chatId: f.id, kind: "private" as const, locale: f.locale, platform: f.platform })),
     ];
   }
 

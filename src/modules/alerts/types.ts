@@ -1,4 +1,5 @@
 /** Alerts (the security gong): records and the store port. */
+import type { PlatformName } from "../../core/messages.js";
 import type { AreaKind } from "../areas/area-kind.js";
 import type { UnitSource } from "../areas/police-unit.js";
 import type { AlertLevel, AlertState } from "./cap.js";
@@ -31,6 +32,7 @@ export interface AlertTarget {
   readonly kind: "private" | "group";
   /** The chat's (group) or follower's (private) language, if set. */
   readonly locale: string | null;
+  readonly platform: PlatformName;
 }
 
 export interface DeliveryCounts {

@@ -1,4 +1,4 @@
-/** `/moi <officer|propagandist|admin> <areaCode>`: an admin makes a one-time invite code (7 days). */
+/** `/moi <officer|propagandist|admin|guard> <areaCode>`: an admin makes a one-time invite code (7 days). */
 import { randomInt } from "node:crypto";
 import type { RoleName } from "../../core/actors.js";
 import type { RequestContext } from "../../core/commands.js";
@@ -17,6 +17,8 @@ const ROLE_WORDS: Record<string, RoleName> = {
   canbo: "officer",
   propagandist: "propagandist",
   tuyentruyen: "propagandist",
+  guard: "guard",
+  baove: "guard",
   admin: "admin",
   quantri: "admin",
 };

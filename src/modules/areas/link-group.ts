@@ -6,6 +6,7 @@
 import type { ChatRecord } from "../../core/actors.js";
 import type { Button } from "../../core/messages.js";
 import { lines, raw, t, type Text } from "../../core/text.js";
+import { alarmButton } from "../alarms/alarm-message.js";
 import { areaCodeToLink } from "./area-code.js";
 import type { AreaDeps } from "./deps.js";
 import type { AreaRecord } from "./types.js";
@@ -46,5 +47,6 @@ export function registeredMessage(input: { chat: ChatRecord; area: AreaRecord; n
   const bot = chat.platform === "telegram" ? input.deps.directory.botUsername(chat.platform) : undefined;
   const text = lines(input.notice, raw(""), card);
   if (!bot) return { text };
-  return { text, buttons: [[{ text: t("areas:welcomeCard.tipButton"), url: `https://t.me/${bot}?start=tip_${areaCodeToLink(area.code)}` }]] };
+  // Residents raise the alarm for their street from here (issue 18).
+  return { text, buttons: [[{ text: t("areas:welcomeCard.tipButton"), url: `https://t.me/${bot}?start=tip_${areaCodeToLink(area.code)}` }], [alarmButton()]] };
 }

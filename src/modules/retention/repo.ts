@@ -60,6 +60,8 @@ export class PrismaRetentionStore implements RetentionStore {
         AND NOT EXISTS (SELECT 1 FROM "Campaign" c WHERE c."createdById" = u."id")
         AND NOT EXISTS (SELECT 1 FROM "Chat" g WHERE g."registeredById" = u."id")
         AND NOT EXISTS (SELECT 1 FROM "AuditLog" l WHERE l."actorUserId" = u."id")
+        AND NOT EXISTS (SELECT 1 FROM "Alarm" x WHERE u."id" IN (x."callerUserId", x."closedById"))
+        AND NOT EXISTS (SELECT 1 FROM "AlarmBar" b WHERE u."id" IN (b."userId", b."byUserId"))
       LIMIT ${input.limit}`;
     let forgotten = 0;
     // One short transaction per person: a large backlog never holds a long one open.

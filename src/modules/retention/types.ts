@@ -14,7 +14,7 @@ export interface RetentionStore {
   deleteSettledDeliveries(input: { othersBefore: Date; broadcastsBefore: Date; limit: number }): Promise<number>;
   /**
    * Forgets people known only from a private chat who have been silent since `before`: no role, no
-   * group, no follow, no quiz answer, no acknowledgement, nothing they did that the audit log or a
+   * group, no follow, no quiz answer, no acknowledgement, no alarm, nothing they did that the audit log or a
    * statistic points to. Their user row, private chat row and its settled deliveries go.
    */
   forgetIdlePeople(input: { before: Date; limit: number }): Promise<number>;

@@ -11,8 +11,23 @@ export class PrismaStatsStore implements StatsStore {
   constructor(private readonly db: Db) {}
 
   async figures(input: { areaCode: string; period: StatsPeriod }): Promise<AreaFigures> {
-    const [tips, alerts, quiz, campaigns] = await Promise.all([this.tips(input), this.alerts(input), this.quiz(input), this.campaigns(input)]);
-    return { ...tips, ...alerts, ...quiz, ...campaigns };
+    const [tips, alerts, quiz, campaigns, alarms] = await Promise.all([this.tips(input), this.alerts(input), this.quiz(input), this.campaigns(input), this.alarms(input)]);
+    return { ...tips, ...alerts, ...quiz, ...campaigns, ...alarms };
+  }
+
+  private async alarms({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
+    const [row] = await this.db.$queryRaw<{ raised: bigint; confirmed: bigint; false_alarms: bigint; median: number | null }[]>`
+      SELECT count(*) AS raised,
+             count(*) FILTER (WHERE x."firstResponseAt" IS NOT NULL AND x."state" <> 'false_alarm') AS confirmed,
+             count(*) FILTER (WHERE x."state" = 'false_alarm') AS false_alarms,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM x."firstResponseAt" - x."raisedAt") / 60) AS median
+      FROM "Alarm" x JOIN "Area" a ON a."id" = x."areaId" WHERE ${subtree("a", areaCode)} AND ${within('x."raisedAt"', period)}`;
+    return {
+      alarmsRaised: Number(row?.raised ?? 0),
+      alarmsConfirmed: Number(row?.confirmed ?? 0),
+      alarmsFalse: Number(row?.false_alarms ?? 0),
+      alarmResponseMinutes: row?.median === null || row?.median === undefined ? null : Number(row.median),
+    };
   }
 
   private async tips({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {

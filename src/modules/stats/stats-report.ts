@@ -28,6 +28,8 @@ export function statsText(input: { report: StatsReport; fromDay: LocalDay; toDay
     t("stats:report.assets", { amount: n(f.assetsRecovered) }),
     t("stats:report.alerts", { alerts: n(f.alertsSent), acks: n(f.alertAcks) }),
     t("stats:report.ackRate", { rate: formatRate(f.alertGroupsAcked, f.alertGroupsReached), acked: n(f.alertGroupsAcked), reached: n(f.alertGroupsReached) }),
+    t("stats:report.alarms", { raised: n(f.alarmsRaised), confirmed: n(f.alarmsConfirmed), false: n(f.alarmsFalse) }),
+    ...(f.alarmResponseMinutes === null ? [] : [t("stats:report.alarmResponse", { minutes: n(Math.round(f.alarmResponseMinutes * 10) / 10) })]),
     t("stats:report.quiz", { answers: n(f.quizAnswers), people: n(f.quizParticipants), rate: formatRate(f.quizCorrect, f.quizAnswers) }),
     t("stats:report.campaigns", { value: n(f.campaignMessages) }),
     t("stats:report.groups", { groups: n(report.groups), covered: covered.length, areas: report.coverage.length }),

@@ -25,6 +25,12 @@ export interface AreaFigures {
   readonly quizCorrect: number;
   /** Campaign messages delivered to groups. */
   readonly campaignMessages: number;
+  /** Residents' alarms raised (issue 18), confirmed by an officer or guard, closed as false. */
+  readonly alarmsRaised: number;
+  readonly alarmsConfirmed: number;
+  readonly alarmsFalse: number;
+  /** Median minutes from an alarm to its first "Đang đến"; null with none answered. */
+  readonly alarmResponseMinutes: number | null;
 }
 
 /** An area of the subtree with its own active registered groups. */

@@ -1,0 +1,61 @@
+/**
+ * `Nâng thành kẻng phường`: an officer turns a resident's alarm into a full `/keng` for the ward.
+ * It opens "Đánh kẻng" step by step at its preview — level khẩn, the commune above the alarm's
+ * area, the alarm's words — so one more tap («📢 Gửi») sends it. The alarm counts as confirmed.
+ */
+import type { ButtonContext } from "../../core/commands.js";
+import { t } from "../../core/text.js";
+import { ALERT_FLOW, ALERT_FLOW_TTL_SECONDS, alertAreas, askNext, nextStep, type AlertDraft } from "../alerts/alert-flow.js";
+import { localeOf } from "../alerts/alert-message.js";
+import { MAX_ALERT_TEXT } from "../alerts/parse-alert-command.js";
+import type { AreaRecord } from "../areas/types.js";
+import type { AlarmDeps } from "./deps.js";
+import { alarmForResponder } from "./responder-alarm.js";
+import { alarmId, type AlarmRecord } from "./types.js";
+
+const COMMUNE_KINDS = new Set(["xa", "phuong", "dackhu"]);
+
+export async function raiseToWardAlert(input: { ctx: ButtonContext; deps: AlarmDeps; id: number }): Promise<void> {
+  const { ctx, deps } = input;
+  const flows = deps.flows;
+  const found = await alarmForResponder({ ctx, deps, id: input.id, officerOnly: true });
+  if (!found) return;
+  const { alarm } = found;
+  if (!flows || ctx.chat.kind !== "private") return ctx.answer(t("common:errors.buttonExpired"));
+  if (alarm.state === "false_alarm") return ctx.answer(t("alarms:respond.closed", { id: alarmId(alarm.id) }));
+  const ward = await wardFor(input, alarm);
+  if (!ward) return ctx.answer(t("alerts:issue.forbidden"), { alert: true });
+  const now = deps.clock.now();
+  await deps.alarms.answer({ id: alarm.id, at: now });
+  if (await deps.alarms.close({ id: alarm.id, state: "raised", byUserId: ctx.user.id, at: now })) {
+    await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.toWardAlert", areaId: alarm.areaId, subject: alarmId(alarm.id), details: { wardAreaId: ward.id } });
+  }
+  const draft: AlertDraft = { level: "khan", areaId: ward.id, text: prefilledText(deps, alarm, localeOf(ctx.user.locale, ctx.locale)) };
+  const state = await flows.store.start({ key: flows.keyOf(ctx.chat), flow: ALERT_FLOW, step: nextStep(draft), data: draft, ttlSeconds: ALERT_FLOW_TTL_SECONDS });
+  await ctx.answer();
+  await askNext({ ctx, deps, flows, state, draft, ack: t("alarms:toWardAlert.ack", { id: alarmId(alarm.id) }) });
+}
+
+/** The nearest commune above the alarm (or the alarm's own area) where this officer may strike the gong. */
+async function wardFor(input: { ctx: ButtonContext; deps: AlarmDeps }, alarm: AlarmRecord): Promise<AreaRecord | undefined> {
+  const allowed = new Set((await alertAreas(input.ctx, input.deps)).map((a) => a.code));
+  const mayStrike = (area: AreaRecord) => input.ctx.isSuperadmin || [...allowed].some((code) => area.code === code || area.code.startsWith(`${code}.`));
+  let area = await input.deps.areas.findAreaById(alarm.areaId);
+  let fallback: AreaRecord | undefined;
+  for (let depth = 0; area && depth < 12; depth++) {
+    if (mayStrike(area)) {
+      fallback ??= area;
+      if (area.kind && COMMUNE_KINDS.has(area.kind)) return area;
+    }
+    area = area.parentId === null ? null : await input.deps.areas.findAreaById(area.parentId);
+  }
+  return fallback;
+}
+
+function prefilledText(deps: AlarmDeps, alarm: AlarmRecord, locale: ReturnType<typeof localeOf>): string {
+  const text = deps.render(
+    t("alarms:toWardAlert.text", { category: t(`alarms:category.${alarm.category ?? "other"}`), group: alarm.chatTitle ?? "", area: alarm.areaName, details: alarm.text ?? "" }),
+    locale,
+  );
+  return text.trim().slice(0, MAX_ALERT_TEXT);
+}

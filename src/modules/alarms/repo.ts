@@ -1,0 +1,159 @@
+/**
+ * Prisma implementation of AlarmStore. DateTime columns hold UTC wall time (`timestamp`): "now" is
+ * compared in UTC, whatever the session's zone.
+ */
+import type { Db } from "../../db/client.js";
+import type { UserRecord } from "../../core/actors.js";
+import type { PlatformName } from "../../core/messages.js";
+import { isLocale, type Locale } from "../../core/text.js";
+import { readAreaChain, readAreaOfficers } from "../areas/area-chain-repo.js";
+import type { AlarmCategory, AlarmGroup, AlarmRecord, AlarmResponder, AlarmState, AlarmStore } from "./types.js";
+import { alarmKeys } from "./types.js";
+
+interface Row {
+  id: number;
+  chatId: number;
+  chatTitle: string | null;
+  areaId: number;
+  areaCode: string;
+  areaName: string;
+  category: AlarmCategory | null;
+  text: string | null;
+  state: AlarmState;
+  raisedAt: Date | null;
+  firstResponseAt: Date | null;
+  escalations: number;
+  userId: number;
+  platform: PlatformName;
+  platformUserId: string;
+  displayName: string | null;
+  locale: string | null;
+}
+
+const userOf = (u: { id: number; platform: PlatformName; platformUserId: string; displayName: string | null; locale: string | null }): UserRecord => ({
+  id: u.id,
+  platform: u.platform,
+  platformUserId: u.platformUserId,
+  displayName: u.displayName,
+  locale: isLocale(u.locale) ? u.locale : null,
+});
+
+const toRecord = (r: Row): AlarmRecord => ({
+  id: r.id,
+  chatId: r.chatId,
+  chatTitle: r.chatTitle,
+  areaId: r.areaId,
+  areaCode: r.areaCode,
+  areaName: r.areaName,
+  caller: userOf({ id: r.userId, platform: r.platform, platformUserId: r.platformUserId, displayName: r.displayName, locale: r.locale }),
+  category: r.category,
+  text: r.text,
+  state: r.state,
+  raisedAt: r.raisedAt,
+  firstResponseAt: r.firstResponseAt,
+  escalations: r.escalations,
+});
+
+const userSelect = { id: true, platform: true, platformUserId: true, displayName: true, locale: true } as const;
+
+export class PrismaAlarmStore implements AlarmStore {
+  constructor(private readonly db: Db) {}
+
+  async createDraft(input: { chatId: number; areaId: number; callerUserId: number; text: string | null }): Promise<number> {
+    return (await this.db.alarm.create({ data: input, select: { id: true } })).id;
+  }
+
+  private async findWhere(where: "id" | "open", value: number): Promise<AlarmRecord | null> {
+    const rows = await this.db.$queryRaw<Row[]>`
+      SELECT a."id", a."chatId", c."title" AS "chatTitle", a."areaId", ar."code" AS "areaCode", ar."name" AS "areaName",
+             a."category"::text AS "category", a."text", a."state"::text AS "state", a."raisedAt", a."firstResponseAt", a."escalations",
+             u."id" AS "userId", u."platform"::text AS "platform", u."platformUserId", u."displayName", u."locale"
+      FROM "Alarm" a JOIN "Chat" c ON c."id" = a."chatId" JOIN "Area" ar ON ar."id" = a."areaId" JOIN "User" u ON u."id" = a."callerUserId"
+      WHERE (${where} = 'id' AND a."id" = ${value}) OR (${where} = 'open' AND a."chatId" = ${value} AND a."state" IN ('open', 'answered') AND a."raisedAt" > (now() AT TIME ZONE 'UTC') - interval '2 hours')
+      ORDER BY a."id" DESC LIMIT 1`;
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  find(id: number): Promise<AlarmRecord | null> {
+    return this.findWhere("id", id);
+  }
+
+  openInChat(chatId: number): Promise<AlarmRecord | null> {
+    return this.findWhere("open", chatId);
+  }
+
+  async raise(input: { id: number; category: AlarmCategory; at: Date }): Promise<boolean> {
+    const count = await this.db.$executeRaw`
+      UPDATE "Alarm" a SET "state" = 'open', "category" = ${input.category}::"AlarmCategory", "raisedAt" = ${input.at}
+      WHERE a."id" = ${input.id} AND a."state" = 'draft'
+        AND NOT EXISTS (SELECT 1 FROM "Alarm" o WHERE o."chatId" = a."chatId" AND o."state" IN ('open', 'answered') AND o."raisedAt" > (now() AT TIME ZONE 'UTC') - interval '2 hours')`;
+    return count === 1;
+  }
+
+  raisedBy(input: { userId: number; since: Date }): Promise<number> {
+    return this.db.alarm.count({ where: { callerUserId: input.userId, raisedAt: { gte: input.since } } });
+  }
+
+  async lastFalseAlarm(userId: number): Promise<Date | null> {
+    const row = await this.db.alarm.findFirst({ where: { callerUserId: userId, state: "false_alarm" }, orderBy: { closedAt: "desc" }, select: { closedAt: true } });
+    return row?.closedAt ?? null;
+  }
+
+  async isBarred(input: { userId: number; areaId: number }): Promise<boolean> {
+    const chain = await readAreaChain(this.db, input.areaId);
+    return (await this.db.alarmBar.count({ where: { userId: input.userId, areaId: { in: chain.map((a) => a.id) } } })) > 0;
+  }
+
+  async bar(input: { userId: number; areaId: number; byUserId: number }): Promise<boolean> {
+    const count = await this.db.$executeRaw`
+      INSERT INTO "AlarmBar" ("userId", "areaId", "byUserId") VALUES (${input.userId}, ${input.areaId}, ${input.byUserId}) ON CONFLICT DO NOTHING`;
+    return count === 1;
+  }
+
+  async groupsOf(areaId: number): Promise<AlarmGroup[]> {
+    const rows = await this.db.chat.findMany({ where: { areaId, kind: "group", active: true }, select: { id: true, locale: true }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({ chatId: r.id, locale: isLocale(r.locale) ? r.locale : null }));
+  }
+
+  async responders(input: { areaId: number; level: number }): Promise<AlarmResponder[]> {
+    const chain = await readAreaChain(this.db, input.areaId);
+    let level = 0;
+    let officers: AlarmResponder[] = [];
+    for (const area of chain) {
+      const found = await readAreaOfficers(this.db, area.id);
+      if (found.length === 0) continue;
+      if (level++ < input.level) continue;
+      const users = await this.db.user.findMany({ where: { id: { in: found.map((o) => o.userId) } }, select: userSelect, orderBy: { id: "asc" } });
+      officers = users.map((u) => ({ user: userOf(u), role: "officer" }));
+      break;
+    }
+    if (input.level > 0) return officers;
+    const guards = await this.db.role.findMany({ where: { areaId: { in: chain.map((a) => a.id) }, role: "guard", revokedAt: null }, select: { user: { select: userSelect } }, orderBy: { id: "asc" } });
+    const all = new Map<number, AlarmResponder>(officers.map((o) => [o.user.id, o]));
+    for (const g of guards) if (!all.has(g.user.id)) all.set(g.user.id, { user: userOf(g.user), role: "guard" });
+    return [...all.values()];
+  }
+
+  async answer(input: { id: number; at: Date }): Promise<boolean> {
+    const result = await this.db.alarm.updateMany({ where: { id: input.id, state: "open" }, data: { state: "answered", firstResponseAt: input.at } });
+    return result.count === 1;
+  }
+
+  async close(input: { id: number; state: "false_alarm" | "raised"; byUserId: number; at: Date }): Promise<boolean> {
+    const result = await this.db.alarm.updateMany({ where: { id: input.id, state: { in: ["open", "answered"] } }, data: { state: input.state, closedAt: input.at, closedById: input.byUserId } });
+    return result.count === 1;
+  }
+
+  async escalate(input: { id: number; fromLevel: number }): Promise<boolean> {
+    const result = await this.db.alarm.updateMany({ where: { id: input.id, state: "open", escalations: input.fromLevel }, data: { escalations: input.fromLevel + 1 } });
+    return result.count === 1;
+  }
+
+  async sentToGroups(id: number): Promise<{ chatId: number; messageId: string; locale: Locale | null }[]> {
+    const rows = await this.db.delivery.findMany({
+      where: { source: alarmKeys.source(id), status: "sent", platformMessageId: { not: null }, chat: { kind: "group" } },
+      select: { chatId: true, platformMessageId: true, chat: { select: { locale: true } } },
+    });
+    return rows.flatMap((r) => (r.chatId !== null && r.platformMessageId !== null ? [{ chatId: r.chatId, messageId: r.platformMessageId, locale: isLocale(r.chat?.locale) ? r.chat.locale : null }] : []));
+  }
+}
