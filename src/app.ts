@@ -37,6 +37,8 @@ export interface App {
   readonly sealer: Sealer | undefined;
   readonly telegram: TelegramPlatform | undefined;
   readonly reconciler: DeliveryReconciler;
+  /** Where the data is, for the start-up line (never a password). */
+  readonly dataLocation: string;
   /** The HTTP port actually bound (useful with PORT=0), if this process runs the http role. */
   readonly httpPort: number | undefined;
   /** Every command name the bot answers (without `/`), e.g. for the sandbox's suggestions. */
@@ -100,6 +102,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     sealer,
     telegram,
     reconciler: scheduler.reconciler,
+    dataLocation: infra.server.where,
     httpPort: http.port,
     commandNames: commandTable.commands.flatMap((spec) => spec.names),
     commands: commandTable.commands,
@@ -118,6 +121,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
       await queue.close();
       await redis.quit().catch(() => undefined);
       await database.close();
+      await infra.server.stop();
     },
   };
 }

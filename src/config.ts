@@ -2,6 +2,7 @@
  * The only file that reads `process.env`. Every variable of DESIGN.md §2 is parsed once with zod;
  * a bad value stops start-up with one line naming the variable.
  */
+import { resolve } from "node:path";
 import { z } from "zod";
 import { parseQuietHours } from "./core/quiet-hours.js";
 import { parseReportSchedule } from "./modules/reports/report-schedule.js";
@@ -63,7 +64,15 @@ const envSchema = z.object({
   /** Zalo messages the bot's plan allows a month (Basic: 3,000 as publicly reported); unset: counted, no 80 % notice. */
   ZALO_MONTHLY_QUOTA: z.coerce.number().int().positive().optional(),
   ZALO_WEBHOOK_SECRET: z.string().min(16, `must be at least 16 characters: ${SECRET_HINT}`).max(256, "must be at most 256 characters").optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/keng"),
+  /** The PostgreSQL database; unset: an embedded PostgreSQL with its data in KENG_DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  /** Where the embedded PostgreSQL keeps its data (DATABASE_URL unset); default `.keng/` in the directory Kẻng starts from (npm: the repository's root). */
+  KENG_DATA_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .default(".keng")
+    .transform((dir) => resolve(dir)),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -").default("keng"),
   SUPERADMINS: superadminList,

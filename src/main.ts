@@ -25,18 +25,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
-  let app: App;
-  try {
-    app = config.sandbox ? await startSandbox(config, { logger, reset: process.argv.includes("--reset") }) : await startApp(config, { logger });
-  } catch (error) {
-    if (error instanceof DependencyUnavailableError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-  logger.info({ roles: config.KENG_ROLES, port: app.httpPort, sandbox: config.sandbox }, "Kẻng is running");
+  const starting = config.sandbox ? startSandbox(config, { logger, reset: process.argv.includes("--reset") }) : startApp(config, { logger });
 
+  // Signals are handled from the first moment: one that comes during start-up stops what the start
+  // opened (an embedded PostgreSQL too) once it is done, instead of killing the process under it.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -44,9 +36,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
-    app
-      .stop()
-      .then(() => process.exit(0))
+    starting
+      // A start that failed is reported below.
+      .then((app) => app.stop().then(() => process.exit(0)), () => undefined)
       .catch((error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
         process.exit(1);
@@ -54,6 +46,18 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+
+  let app: App;
+  try {
+    app = await starting;
+  } catch (error) {
+    if (error instanceof DependencyUnavailableError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info({ roles: config.KENG_ROLES, port: app.httpPort, sandbox: config.sandbox, data: app.dataLocation }, "Kẻng is running");
 }
 
 await main();

@@ -8,6 +8,7 @@ import { DependencyUnavailableError } from "../core/errors.js";
 import { createDatabase, type Db } from "../db/client.js";
 import type { Sql } from "../db/sql.js";
 import { applyMigrations } from "../db/migrations.js";
+import { openDatabaseServer } from "../db/open-database-server.js";
 import { addArea, formatAreas, listAreas } from "./area-commands.js";
 import { formatAudit, readAudit } from "./audit-command.js";
 import { resendDeliveries } from "./deliveries-command.js";
@@ -74,7 +75,7 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql }, comman
 }
 
 /** The variables the CLI uses (seal keys for key rotation); the rest of the bot's configuration cannot stop it. */
-const CLI_VARIABLES = ["DATABASE_URL", "REDIS_URL", "QUEUE_PREFIX", "DEFAULT_LOCALE", "TZ", "TIP_SEAL_KEY", "TIP_SEAL_KEYS_OLD"] as const;
+const CLI_VARIABLES = ["DATABASE_URL", "KENG_DATA_DIR", "REDIS_URL", "QUEUE_PREFIX", "DEFAULT_LOCALE", "TZ", "TIP_SEAL_KEY", "TIP_SEAL_KEYS_OLD"] as const;
 
 function pickEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(CLI_VARIABLES.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
@@ -100,13 +101,19 @@ export async function runAdmin(argv: readonly string[], options: { env: NodeJS.P
   try {
     // An operator tool: bot tokens and webhooks are ignored, keys are optional (as in the sandbox).
     const config = loadConfig(pickEnv(options.env), { forceSandbox: true });
-    await applyMigrations(config.DATABASE_URL);
-    const { db, pool, close } = createDatabase(config.DATABASE_URL, { poolSize: 2 });
+    // DATABASE_URL's server, or the embedded one: the running app's, else started for this command.
+    const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
     try {
-      for (const line of await executeAdminCommand({ db, sql: pool }, command, config)) io.out(line);
-      return 0;
+      await applyMigrations(server.url);
+      const { db, pool, close } = createDatabase(server.url, { poolSize: 2 });
+      try {
+        for (const line of await executeAdminCommand({ db, sql: pool }, command, config)) io.out(line);
+        return 0;
+      } finally {
+        await close();
+      }
     } finally {
-      await close();
+      await server.stop();
     }
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);

@@ -32,6 +32,7 @@ Examples:
   npm run admin -- grant telegram:123456789 admin ninhbinh
   npm run admin -- audit --area ninhbinh.p5 --since 2026-11-01
 
-Configuration: DATABASE_URL, TZ; REDIS_URL and QUEUE_PREFIX for "deliveries resend";
+Configuration: DATABASE_URL (unset: the embedded PostgreSQL in KENG_DATA_DIR, a running app's
+or started for the command), TZ; REDIS_URL and QUEUE_PREFIX for "deliveries resend";
 TIP_SEAL_KEY and TIP_SEAL_KEYS_OLD for "rotate".
 Exit codes: 0 done, 1 failed (one line on stderr), 2 bad arguments (this text on stderr).`;

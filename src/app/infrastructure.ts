@@ -12,6 +12,7 @@ import { systemClock } from "../core/ports.js";
 import { AesGcmSealer, type Sealer } from "../core/seal.js";
 import { createDatabase, type Db } from "../db/client.js";
 import { applyMigrations } from "../db/migrations.js";
+import { openDatabaseServer, type DatabaseServer } from "../db/open-database-server.js";
 import { PgUpdateLedger } from "../db/update-ledger.js";
 import { Access } from "../modules/areas/access.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
@@ -29,6 +30,8 @@ import type { PlatformName } from "../core/messages.js";
 
 /** Connections and shared stores; `startApp` closes the connections on stop. */
 export interface Infrastructure {
+  /** The PostgreSQL server: DATABASE_URL's, or the embedded one this process started (`stop` ends it). */
+  readonly server: DatabaseServer;
   /** The Prisma client and the `pg` pool under it (`close` ends both). */
   readonly database: ReturnType<typeof createDatabase>;
   readonly db: Db;
@@ -52,16 +55,23 @@ export interface Infrastructure {
 }
 
 /**
- * Checks Redis, applies migrations (unless `skipMigrations`), opens the database, seeds the
- * question bank and builds the shared stores, in that order.
+ * Checks Redis, starts the embedded PostgreSQL when DATABASE_URL is unset, applies migrations
+ * (unless `skipMigrations`), opens the database, seeds the question bank and builds the shared
+ * stores, in that order.
  */
 export async function openInfrastructure(config: Config, options: { logger: Logger; skipMigrations?: boolean | undefined; zaloPause?: ZaloPausePolicy | undefined }): Promise<Infrastructure> {
   const { logger } = options;
   await checkRedis(config.REDIS_URL);
-  if (!options.skipMigrations) await applyMigrations(config.DATABASE_URL);
+  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, logger });
+  if (!options.skipMigrations) {
+    await applyMigrations(server.url).catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
+  }
 
   // One pool for Prisma and the inbound hot path's plain statements.
-  const database = createDatabase(config.DATABASE_URL, {
+  const database = createDatabase(server.url, {
     poolSize: 20,
     onIdleError: (error) => logger.warn({ event: "postgres_idle_connection_lost", err: { message: error.message } }, "PostgreSQL ended an idle connection; the pool opens a new one"),
   });
@@ -81,7 +91,7 @@ export async function openInfrastructure(config: Config, options: { logger: Logg
   const ledger = new PgUpdateLedger(database.pool);
   const sealer = config.TIP_SEAL_KEY ? new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) : undefined;
   const zaloQuota = config.ZALO_BOT_TOKEN ? buildZaloQuota(config, { sql: database.pool, db, identity, outbox, logger, pause: options.zaloPause }) : undefined;
-  return { database, db, redis, translator, prefix, queue, outbox, identity, areas, audit, access, ledger, sealer, zaloQuota };
+  return { server, database, db, redis, translator, prefix, queue, outbox, identity, areas, audit, access, ledger, sealer, zaloQuota };
 }
 
 function buildZaloQuota(config: Config, deps: { sql: ZaloQuotaDeps["sql"]; db: Db; identity: PrismaIdentityStore; outbox: QueuedOutbox; logger: Logger; pause: ZaloPausePolicy | undefined }): ZaloQuota {

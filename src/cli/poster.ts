@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from "../config.js";
 import { Translator } from "../core/i18n.js";
 import { isLocale } from "../core/text.js";
 import { createDb } from "../db/client.js";
+import { openDatabaseServer } from "../db/open-database-server.js";
 import { isValidAreaCode, normaliseAreaCode } from "../modules/areas/area-code.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
 import { makePoster } from "../modules/posters/make-poster.js";
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
   if (!isLocale(locale)) fail(`--lang ${locale}: use vi or en.`);
   const code = normaliseAreaCode(values.area);
   if (!isValidAreaCode(code)) fail(`${values.area} is not an area code (e.g. ninhbinh.p5).`);
-  const db = createDb(config.DATABASE_URL, { poolSize: 2 });
+  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
+  const db = createDb(server.url, { poolSize: 2 });
   try {
     const areas = new PrismaAreaStore(db);
     const area = await areas.findArea(code);
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     console.log(path);
   } finally {
     await db.$disconnect();
+    await server.stop();
   }
 }
 

@@ -9,6 +9,7 @@ import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import { createDb } from "../db/client.js";
+import { openDatabaseServer } from "../db/open-database-server.js";
 import { isServable } from "../modules/quizzes/bank/question-schema.js";
 import { PrismaQuestionBankStore } from "../modules/quizzes/bank-repo.js";
 import { importQuestions, type ImportReport } from "../modules/quizzes/import-questions.js";
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     return fail(`Cannot read ${file}: ${(error as Error).message}`);
   }
   const config = loadConfig(process.env);
-  const db = createDb(config.DATABASE_URL, { poolSize: 2 });
+  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
+  const db = createDb(server.url, { poolSize: 2 });
   try {
     const report = await importQuestions({ store: new PrismaQuestionBankStore(db), content, format, dryRun: values["dry-run"] }).catch((error: unknown) => {
       if (error instanceof ImportFileError) fail(`Cannot import ${file}: ${error.message}`);
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     process.exitCode = report.rejected.length > 0 ? 1 : 0;
   } finally {
     await db.$disconnect();
+    await server.stop();
   }
 }
 

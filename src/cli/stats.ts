@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import { noEscape, Translator } from "../core/i18n.js";
 import { createDb } from "../db/client.js";
+import { openDatabaseServer } from "../db/open-database-server.js";
 import { normaliseAreaCode } from "../modules/areas/area-code.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
 import { collectStats } from "../modules/stats/collect-stats.js";
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   const to = day(values.to, "to");
   const range = statsPeriod({ ...(from ? { from } : {}), ...(to ? { to } : {}), now: new Date(), timeZone: config.TZ });
   if (!range.ok) fail("--from must not be after --to.");
-  const db = createDb(config.DATABASE_URL, { poolSize: 4 });
+  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
+  const db = createDb(server.url, { poolSize: 4 });
   try {
     const area = await new PrismaAreaStore(db).findArea(normaliseAreaCode(values.area));
     if (!area) fail(`No area with code ${values.area}.`, 1);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await db.$disconnect();
+    await server.stop();
   }
 }
 

@@ -6,19 +6,26 @@ import { loadQuestionBank } from "../modules/quizzes/bank/load-bank.js";
 import { seedQuestionBank } from "../modules/quizzes/seed-question-bank.js";
 import { createDb } from "./client.js";
 import { applyMigrations } from "./migrations.js";
+import { openDatabaseServer } from "./open-database-server.js";
 
 try {
   const config = loadConfig(process.env);
-  const { ranCli } = await applyMigrations(config.DATABASE_URL);
-  console.log(ranCli ? "Migrations applied." : "Database is up to date.");
-  const db = createDb(config.DATABASE_URL, { poolSize: 2 });
+  // Without DATABASE_URL: the embedded PostgreSQL of KENG_DATA_DIR (a running app's, or started for this).
+  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
   try {
-    const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: new Date() });
-    console.log(
-      `Quiz bank: ${seeded.total} questions (${seeded.inserted} new, ${seeded.updated} updated; ${seeded.deleted} removed and ${seeded.ended} retired from the bank).`,
-    );
+    const { ranCli } = await applyMigrations(server.url);
+    console.log(ranCli ? "Migrations applied." : "Database is up to date.");
+    const db = createDb(server.url, { poolSize: 2 });
+    try {
+      const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: new Date() });
+      console.log(
+        `Quiz bank: ${seeded.total} questions (${seeded.inserted} new, ${seeded.updated} updated; ${seeded.deleted} removed and ${seeded.ended} retired from the bank).`,
+      );
+    } finally {
+      await db.$disconnect();
+    }
   } finally {
-    await db.$disconnect();
+    await server.stop();
   }
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DependencyUnavailableError) {

@@ -10,6 +10,7 @@ import { startApp, type App } from "../app.js";
 import type { Config } from "../config.js";
 import { DependencyUnavailableError } from "../core/errors.js";
 import { Translator } from "../core/i18n.js";
+import { openDatabaseServer } from "../db/open-database-server.js";
 import { checkRedis, createRedis } from "../queue/redis.js";
 import { AdminPanel } from "./admin-panel.js";
 import { FakeTelegramServer } from "./fake-telegram/index.js";
@@ -19,7 +20,7 @@ import { seedDatabase, seedFakeTelegram } from "./seed-sandbox.js";
 import { webApiRoutes, type SandboxBackend } from "./web-api.js";
 import { webAssetRoutes } from "./web-assets.js";
 
-/** The sandbox's database: `keng_sandbox` on the server of the configured DATABASE_URL. */
+/** The sandbox's database: `keng_sandbox` on the server of DATABASE_URL (or the embedded one). */
 export function sandboxDatabaseUrl(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   url.pathname = "/keng_sandbox";
@@ -58,9 +59,14 @@ const firstIdNow = (): number => Math.max(1, Math.floor(Date.now() / 100) - 17_5
 export async function startSandbox(config: Config, options: SandboxOptions): Promise<App> {
   const { logger } = options;
   const print = options.print ?? ((line: string) => console.log(line));
-  const databaseUrl = options.databaseUrl ?? sandboxDatabaseUrl(config.DATABASE_URL);
   const prefix = `${config.QUEUE_PREFIX}-sandbox`;
-  if (options.reset) await resetSandbox({ databaseUrl, redisUrl: config.REDIS_URL, prefix, logger });
+  // Redis first: without it nothing runs, and an embedded PostgreSQL would start for nothing.
+  await checkRedis(config.REDIS_URL);
+  const server = options.databaseUrl
+    ? { url: options.databaseUrl, where: "", stop: async () => undefined }
+    : await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, logger });
+  const databaseUrl = options.databaseUrl ?? sandboxDatabaseUrl(server.url);
+  if (options.reset) await resetSandbox({ databaseUrl, redisUrl: config.REDIS_URL, prefix, logger }).catch(stopServerAndThrow(server));
 
   const firstId = firstIdNow();
   // Telegram's rate limits are enforced, as on the real platform: the bot's own limiter keeps under them.
@@ -93,6 +99,7 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
     ready.reject(error);
     live.close();
     await fake.stop();
+    await server.stop();
     throw error;
   }
   const translator = await Translator.create(config.DEFAULT_LOCALE);
@@ -104,6 +111,7 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
     await admin.close();
     await redis.quit().catch(() => undefined);
     await fake.stop();
+    await server.stop();
   };
   try {
     await seedDatabase(app.db);
@@ -118,7 +126,16 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
   print(`Kẻng sandbox: ${sandboxUrl(config.SANDBOX_HOST, app.httpPort ?? config.PORT)} (${listeningOn(config.SANDBOX_HOST)})`);
   print("  Open it in a browser to play an officer, a propagandist, a guard or a resident. The real bot runs against a local");
   print("  Telegram-compatible server (no bot token needed). Start afresh with `npm run sandbox -- --reset`.");
-  return { ...app, stop };
+  if (!config.DATABASE_URL && !options.databaseUrl) print(`  Data: ${server.where}; set DATABASE_URL to use your own PostgreSQL.`);
+  return { ...app, dataLocation: server.where || app.dataLocation, stop };
+}
+
+/** Stops the server this start opened, then rethrows. */
+function stopServerAndThrow(server: { stop(): Promise<void> }): (error: unknown) => Promise<never> {
+  return async (error) => {
+    await server.stop();
+    throw error;
+  };
 }
 
 /** The address to open in a browser on this machine. */

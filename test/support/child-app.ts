@@ -11,15 +11,16 @@ export interface ChildApp {
 
 /**
  * `options.entry`: a compiled entry point (`…/src/main.js` of `npm run build`) to run with plain
- * Node instead of `src/main.ts` under tsx.
+ * Node instead of `src/main.ts` under tsx. `options.unset`: variables of this environment the app
+ * must not inherit.
  */
-export function spawnApp(env: Record<string, string>, options: { entry?: string } = {}): ChildApp {
+export function spawnApp(env: Record<string, string>, options: { entry?: string; unset?: readonly string[] } = {}): ChildApp {
   // CHILD_NODE_ARGS: extra Node flags for the app process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" when profiling a bench.
   const extra = process.env.CHILD_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const entry = options.entry ? [options.entry] : ["--import", "tsx", "src/main.ts"];
   const child = spawn(process.execPath, [...extra, ...entry], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", QUIET_HOURS: "off", ...env },
+    env: { ...inherited(options.unset ?? []), LOG_LEVEL: "warn", QUIET_HOURS: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -27,4 +28,8 @@ export function spawnApp(env: Record<string, string>, options: { entry?: string 
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, exited, output: () => output };
+}
+
+function inherited(unset: readonly string[]): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.includes(name)));
 }

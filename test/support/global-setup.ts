@@ -1,12 +1,15 @@
 /**
  * Once per test run: create a template database and apply the migrations to it (the Prisma CLI is
  * slow to exit, so it runs once); each test file then copies the template (CREATE DATABASE … TEMPLATE).
+ * With no PostgreSQL at 127.0.0.1:5432 (and no TEST_POSTGRES_URL), the run starts an embedded one
+ * of its own in a temporary directory, as `npm start` does without DATABASE_URL.
  */
 import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { applyMigrations } from "../../src/db/migrations.js";
+import { startThrowawayPostgres } from "./throwaway-postgres.js";
 
-const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,7 +18,25 @@ declare module "vitest" {
   }
 }
 
+/** Whether a server listens at this URL (one that refuses the login still counts: its error is the one to see). */
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return !(code === "ECONNREFUSED" || code === "EADDRNOTAVAIL" || /timeout/i.test((error as Error).message));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export default async function setup(project: TestProject) {
+  const configured = process.env.TEST_POSTGRES_URL;
+  const embedded = configured === undefined && !(await answers(DEFAULT_ADMIN_URL)) ? await startThrowawayPostgres() : undefined;
+  if (embedded) console.log(`No PostgreSQL at 127.0.0.1:5432: the tests run on an embedded PostgreSQL (${embedded.dir}).`);
+  const adminUrl = embedded?.url("postgres") ?? configured ?? DEFAULT_ADMIN_URL;
   // The name carries its birth time so leftovers of killed runs can be told from concurrent runs.
   const template = `keng_test_tpl_${Math.floor(Date.now() / 1000)}_${process.pid}`;
   const url = new URL(adminUrl);
@@ -37,5 +58,6 @@ export default async function setup(project: TestProject) {
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
     await client.end();
+    await embedded?.stop();
   };
 }
