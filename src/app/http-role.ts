@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { Config, ProcessRole } from "../config.js";
 import { systemClock } from "../core/ports.js";
 import { capContext, capRoutes } from "../http/cap-routes.js";
-import { healthRoute } from "../http/health.js";
+import { healthRoute, type Receivers } from "../http/health.js";
 import { mediaRoute } from "../http/media-route.js";
 import { kengGauges } from "../http/metrics-gauges.js";
 import { allGauges, zaloQuotaGauges } from "../http/zalo-quota-gauges.js";
@@ -50,7 +50,8 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
   let http: HttpServer | undefined;
   let httpPort: number | undefined;
   if (roles.has("http")) {
-    http = new HttpServer(logger).add(healthRoute({ db, redis }));
+    const receivers: Receivers = telegram ? { telegram: () => telegram.receiving() } : {};
+    http = new HttpServer(logger).add(healthRoute({ db, redis, receivers }));
     http.add(verifyRoute({ deps: verifyDeps, attempts: modules.areaDeps.attempts }));
     http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
     const gauges = kengGauges({ db, queues: [queue, tipQueue.queue] });

@@ -32,7 +32,11 @@ interface InboundBase {
 export type InboundEvent =
   | (InboundBase & { readonly type: "command"; readonly command: string; readonly args: string; readonly messageId: string; readonly replyToMessageId?: string;
       /** Written as `/cmd@OurBot`: in a group, unknown commands are answered only then. */
-      readonly addressedToBot: boolean })
+      readonly addressedToBot: boolean;
+      /** Sent on behalf of a chat (an anonymous group admin, a linked channel): no person to check roles of. */
+      readonly onBehalfOfChat?: true;
+      /** The forum topic it was sent in (Telegram `message_thread_id`). */
+      readonly threadId?: string })
   | (InboundBase & { readonly type: "text"; readonly text: string; readonly messageId: string; readonly replyToMessageId?: string })
   | (InboundBase & { readonly type: "photo"; readonly fileId: string; readonly caption?: string; readonly messageId: string; readonly uncompressed: boolean;
       /** Photos sent together as an album share it (Telegram `media_group_id`): one answer for all. */

@@ -25,10 +25,22 @@ export interface Outbox {
   enqueue(items: readonly OutboxItem[]): Promise<void>;
 }
 
+/**
+ * A message a platform splits into parts (long text, a caption's overflow): which parts an earlier
+ * attempt already sent, and where to record each part as it goes, so a retry sends only the rest.
+ */
+export interface SendProgress {
+  readonly partsSent: number;
+  /** The first part's message id, once sent. */
+  readonly firstMessageId: string | undefined;
+  recordPart(progress: { partsSent: number; firstMessageId: string }): Promise<void>;
+}
+
 /** Sends one rendered message through a platform. Throws PlatformError on failure. */
 export interface ChatSender {
   readonly platform: PlatformName;
-  send(target: { chatId: string; kind: ChatKind }, message: OutboundMessage): Promise<{ messageId: string }>;
+  /** `threadId`: a forum topic of the chat (Telegram); every part of the message goes there. */
+  send(target: { chatId: string; kind: ChatKind; threadId?: string }, message: OutboundMessage, progress?: SendProgress): Promise<{ messageId: string }>;
 }
 
 /** Answers a button press (a response to the presser, not a send: it bypasses the deliver queue). */
@@ -38,17 +50,23 @@ export interface ButtonAnswerer {
 
 /** Questions only a platform can answer about a chat. */
 export interface ChatDirectory {
-  /** Whether the user is an administrator of the group (platforms without member lists answer true). */
-  isGroupAdmin(options: { platform: PlatformName; chatId: string; userId: string }): Promise<boolean>;
+  /**
+   * Whether the user is an administrator of the group (platforms without member lists answer true);
+   * "unknown" when the platform would not tell (Telegram guarantees member lookups only to admin bots).
+   */
+  isGroupAdmin(options: { platform: PlatformName; chatId: string; userId: string }): Promise<GroupAdminAnswer>;
   /** The bot's public username on a platform, for deep links. */
   botUsername(platform: PlatformName): string | undefined;
   /** Deletes a message from a chat, best effort: false when the platform refuses (no right, too old, gone). */
   deleteMessage(options: { platform: PlatformName; chatId: string; messageId: string }): Promise<boolean>;
 }
 
+/** Whether a person administers a group, or "unknown" when the platform would not tell. */
+export type GroupAdminAnswer = boolean | "unknown";
+
 /** One platform's answers to ChatDirectory questions. */
 export interface PlatformDirectory {
-  isGroupAdmin(options: { chatId: string; userId: string }): Promise<boolean>;
+  isGroupAdmin(options: { chatId: string; userId: string }): Promise<GroupAdminAnswer>;
   botUsername(): string | undefined;
   /** False when the platform refuses the deletion. */
   deleteMessage(options: { chatId: string; messageId: string }): Promise<boolean>;

@@ -21,6 +21,7 @@ import type { ChatSender } from "../core/ports.js";
 import { planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
 import { DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
 import type { ReserveResult, SendRateLimiter } from "./rate-limiter.js";
+import { sendProgressOf } from "./send-progress.js";
 import type { ZaloQuotaGate } from "./zalo-quota.js";
 
 /** A finished delivery, for progress reporting (alerts) and metrics. */
@@ -146,7 +147,9 @@ export class DeliverWorker {
     let messageId: string;
     const sentAtLocalMs = Date.now();
     try {
-      ({ messageId } = await sender.send({ chatId: target.platformChatId, kind: target.kind }, digest?.message ?? message));
+      const progress = digest ? undefined : sendProgressOf({ db: this.options.db, logger: this.options.logger, delivery });
+      const to = { chatId: target.platformChatId, kind: target.kind, ...(target.threadId ? { threadId: target.threadId } : {}) };
+      ({ messageId } = await sender.send(to, digest?.message ?? message, progress));
     } catch (thrown) {
       if (!(thrown instanceof PlatformError)) throw thrown;
       // A private chat's id (a tipster's, maybe) goes in no log line and no error column, even where the platform's message names it.
@@ -187,7 +190,8 @@ export class DeliverWorker {
   /** Newer messages to this private chat that ride along with this one, if a digester merges them. */
   private async digestFor(delivery: DeliveryRow, target: Target, message: OutboundMessage): Promise<PlannedDigest | null> {
     const { digester, db, logger } = this.options;
-    if (!digester || target.kind !== "private" || this.undigestable.has(delivery.id)) return null;
+    // A message partly sent already is finished as it is, not merged.
+    if (!digester || target.kind !== "private" || this.undigestable.has(delivery.id) || delivery.partsSent > 0) return null;
     try {
       return await planDigest({ db, digester, platform: target.platform, delivery, message });
     } catch (error) {
@@ -265,7 +269,7 @@ export class DeliverWorker {
       // A private chat is limited under the same key whether it is addressed by row or by seal (a
       // tipster gets both): the keyed hash of the sealed form, which never shows the chat id.
       const limiterKey = chat.kind === "private" && this.options.sealer ? `h:${this.options.sealer.hash(sealedChatPlain(chat.platform, chat.platformChatId))}` : chat.platformChatId;
-      return { platform: chat.platform, platformChatId: chat.platformChatId, kind: chat.kind, chatRowId: chat.id, limiterKey };
+      return { platform: chat.platform, platformChatId: chat.platformChatId, kind: chat.kind, chatRowId: chat.id, limiterKey, ...(chat.threadId ? { threadId: chat.threadId } : {}) };
     }
     if (delivery.sealedTarget && this.options.sealer) {
       try {
@@ -407,4 +411,6 @@ interface Target {
   readonly chatRowId: number | undefined;
   /** The limiter's per-chat key (a keyed hash for sealed targets). */
   readonly limiterKey: string;
+  /** The forum topic the group registered from. */
+  readonly threadId?: string;
 }

@@ -208,6 +208,8 @@ export class Dispatcher {
     if (spec.where !== "any" && spec.where !== ctx.chat.kind) {
       return ctx.reply(t(spec.where === "private" ? "common:errors.privateOnly" : "common:errors.groupOnly", { command: ctx.command }));
     }
+    // An anonymous admin is nobody in particular: no role can be checked, and a refusal would mislead.
+    if (ctx.event.onBehalfOfChat && spec.audience !== "anyone") return ctx.reply(t("common:errors.postAsYourself", { command: ctx.command }));
     try {
       await spec.run(ctx);
     } catch (error) {

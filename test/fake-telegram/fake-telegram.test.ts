@@ -16,6 +16,44 @@ describe("FakeTelegramServer", () => {
     await server.stop();
   });
 
+  describe("webhooks", () => {
+    it("takes only https URLs on ports 443, 80, 88 or 8443, as Telegram does", async () => {
+      const setWebhook = async (url: string) => (await call(server, "setWebhook", { url })).body.description;
+      expect(await setWebhook("http://127.0.0.1:8080/hook")).toBe("Bad Request: bad webhook: HTTPS url must be provided for webhook");
+      expect(await setWebhook("https://keng.example.vn:8080/hook")).toBe("Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
+      for (const url of ["https://keng.example.vn/hook", "https://keng.example.vn:8443/hook", "https://keng.example.vn:88/hook"]) {
+        expect(resultOf(await call(server, "setWebhook", { url }))).toBe(true);
+      }
+    });
+
+    it("takes http on any port only when told to, for local runs (not how Telegram behaves)", async () => {
+      const local = new FakeTelegramServer({ allowInsecureWebhooks: true });
+      await local.start();
+      try {
+        expect(resultOf(await call(local, "setWebhook", { url: "http://127.0.0.1:8080/hook" }))).toBe(true);
+      } finally {
+        await local.stop();
+      }
+    });
+  });
+
+  describe("forum topics", () => {
+    it("puts a message in the topic asked for or replied in, and refuses closed and unknown topics", async () => {
+      const FORUM = -1_009_000_001;
+      server.addGroup({ id: FORUM, title: "Diễn đàn", isForum: true });
+      const topic = server.addForumTopic(FORUM, "An ninh");
+      const asked = server.sendText({ chatId: FORUM, from: ALICE, threadId: topic, text: "/dangky x" });
+      expect(asked.message).toMatchObject({ message_thread_id: topic, is_topic_message: true });
+      expect(resultOf<{ message_thread_id?: number }>(await call(server, "sendMessage", { chat_id: FORUM, text: "a", message_thread_id: topic })).message_thread_id).toBe(topic);
+      const reply = { chat_id: FORUM, text: "b", reply_parameters: { message_id: asked.message?.message_id } };
+      resultOf(await call(server, "sendMessage", reply));
+      expect(server.lastMessage(FORUM)?.threadId).toBe(topic);
+      expect((await call(server, "sendMessage", { chat_id: FORUM, text: "c", message_thread_id: 999 })).body.description).toBe("Bad Request: message thread not found");
+      server.setForumTopicClosed(FORUM, topic);
+      expect((await call(server, "sendMessage", { chat_id: FORUM, text: "d", message_thread_id: topic })).body.description).toBe("Bad Request: TOPIC_CLOSED");
+    });
+  });
+
   describe("routing", () => {
     it("answers getMe, refuses a wrong token and unknown methods, and reads query strings", async () => {
       const me = resultOf<{ id: number; username: string; is_bot: boolean }>(await call(server, "getMe"));
@@ -222,10 +260,23 @@ describe("FakeTelegramServer", () => {
       const removed = server.removeBotFromGroup({ chatId: GROUP, by: BOB });
       expect(removed.my_chat_member?.new_chat_member.status).toBe("kicked");
       expect((await call(server, "sendMessage", { chat_id: GROUP, text: "x" })).status).toBe(403);
+      // Telegram adds a bot as a plain member; admin rights are a second step.
       server.addBotToGroup({ chatId: GROUP, by: BOB });
       resultOf(await call(server, "sendMessage", { chat_id: GROUP, text: "back" }));
+      const refused = await call(server, "getChatMember", { chat_id: GROUP, user_id: BOB.id });
+      expect(refused.status).toBe(400);
+      server.addBotToGroup({ chatId: GROUP, by: BOB, status: "administrator" });
       const updates = resultOf<Update[]>(await call(server, "getUpdates"));
-      expect(updates.map((u) => u.my_chat_member?.new_chat_member.status)).toEqual(["kicked", "administrator"]);
+      expect(updates.map((u) => u.my_chat_member?.new_chat_member.status)).toEqual(["kicked", "member", "administrator"]);
+    });
+
+    it("sends an anonymous admin's message as GroupAnonymousBot on behalf of the group", async () => {
+      server.setChatAdmin(GROUP, ALICE.id, true);
+      const update = server.sendText({ chatId: GROUP, from: ALICE, asAnonymousAdmin: true, text: "/dangky x" });
+      expect(update.message?.from?.id).toBe(1087968824);
+      expect(update.message?.sender_chat?.id).toBe(GROUP);
+      expect(() => server.sendText({ chatId: GROUP, from: { id: 999, first_name: "Ai" }, asAnonymousAdmin: true, text: "x" })).toThrow(/cannot post anonymously/);
+      resultOf(await call(server, "getUpdates"));
     });
 
     it("answers getChatMember from setChatAdmin", async () => {

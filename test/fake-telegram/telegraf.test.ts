@@ -9,7 +9,8 @@ describe("FakeTelegramServer with telegraf and webhooks", () => {
   let server: FakeTelegramServer;
 
   beforeEach(async () => {
-    server = new FakeTelegramServer();
+    // The webhook tests below push to http://127.0.0.1 (Telegram itself takes only https on 443/80/88/8443).
+    server = new FakeTelegramServer({ allowInsecureWebhooks: true });
     await server.start();
     server.addGroup({ id: GROUP, title: "Tổ dân phố 5" });
     server.addPrivateChatUser(ALICE);
@@ -96,7 +97,7 @@ describe("FakeTelegramServer with telegraf and webhooks", () => {
       const receiver = await startReceiver((count) =>
         count === 1 ? { status: 500 } : { status: 200, body: JSON.stringify({ method: "sendMessage", chat_id: GROUP, text: "pong" }) },
       );
-      const hooked = new FakeTelegramServer({ webhookRetry: { baseDelayMs: 10 } });
+      const hooked = new FakeTelegramServer({ webhookRetry: { baseDelayMs: 10 }, allowInsecureWebhooks: true });
       await hooked.start();
       try {
         hooked.addGroup({ id: GROUP, title: "g" });

@@ -59,7 +59,7 @@ describe("the poster PDF", () => {
 
 describe("poster content", () => {
   it("writes the area code as the /start tip_ payload the tip flow reads back", () => {
-    const link = telegramTipLink("@KengTestBot", "ninhbinh.p5.to5");
+    const link = telegramTipLink("@KengTestBot", { id: 7, code: "ninhbinh.p5.to5" });
     expect(link).toBe("https://t.me/KengTestBot?start=tip_ninhbinh-p5-to5");
     expect(areaCodeFromLink(/tip_(.+)$/.exec(link)?.[1] ?? "")).toBe("ninhbinh.p5.to5");
   });

@@ -3,7 +3,7 @@ import type { Button, OutboundMessage } from "../../core/messages.js";
 import { isLocale, raw, t, type Locale, type Text } from "../../core/text.js";
 import { formatDateTime, formatTime } from "../../core/time.js";
 import { alarmButton } from "../alarms/alarm-message.js";
-import { areaCodeToLink } from "../areas/area-code.js";
+import { areaStartPayload } from "../areas/area-code.js";
 import { policeUnitName } from "../areas/police-unit.js";
 import type { AlertRecord } from "./types.js";
 
@@ -12,7 +12,7 @@ const LEVEL_ICON = { khan: "🔴", cao: "🟠", tb: "🟡" } as const;
 export const alertId = (id: number) => `K${id}`;
 
 /** What an alert's messages show (`/kiemtra` rebuilds them to compare a pasted copy). */
-export type ShownAlert = Pick<AlertRecord, "id" | "areaCode" | "areaName" | "unitName" | "areaKind" | "parentArea" | "level" | "text" | "issuedAt" | "expiresAt" | "endedAt" | "closureText">;
+export type ShownAlert = Pick<AlertRecord, "id" | "areaId" | "areaCode" | "areaName" | "unitName" | "areaKind" | "parentArea" | "level" | "text" | "issuedAt" | "expiresAt" | "endedAt" | "closureText">;
 
 /** `K12`, `k12` or `12` → 12. */
 export function parseAlertId(input: string): number | undefined {
@@ -49,7 +49,7 @@ export function alertBody(alert: ShownAlert, locale: Locale, timeZone: string, v
  */
 export function alertButtons(alert: ShownAlert, botUsername: string | undefined, withAlarm = false): Button[][] {
   const row: Button[] = [{ text: t("alerts:button.ack"), callback: `ak:${alert.id}`, primary: true }];
-  if (botUsername) row.push({ text: t("alerts:button.tip"), url: `https://t.me/${botUsername}?start=tip_${areaCodeToLink(alert.areaCode)}` });
+  if (botUsername) row.push({ text: t("alerts:button.tip"), url: `https://t.me/${botUsername}?start=${areaStartPayload("tip", { id: alert.areaId, code: alert.areaCode })}` });
   return withAlarm ? [row, [alarmButton()]] : [row];
 }
 

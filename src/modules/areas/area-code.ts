@@ -19,6 +19,9 @@ export function isWithin(code: string, ancestor: string): boolean {
   return code === ancestor || code.startsWith(`${ancestor}.`);
 }
 
+/** Telegram's `start` / `startgroup` payload: 1–64 characters of `A-Za-z0-9_-`. */
+export const START_PAYLOAD_MAX = 64;
+
 /** Telegram deep links allow only `A-Za-z0-9_-`: dots are written as dashes. */
 export function areaCodeToLink(code: string): string {
   return code.replace(/\./g, "-");
@@ -26,6 +29,24 @@ export function areaCodeToLink(code: string): string {
 
 export function areaCodeFromLink(value: string): string {
   return value.replace(/-/g, ".");
+}
+
+/**
+ * `<prefix>_<area>` for a deep link: the area's code with dashes, or `<prefix>__<id>` when the code
+ * would make the payload longer than Telegram takes (a code may have 6 segments of 32 characters).
+ * No code contains `_`, so the two forms cannot be confused.
+ */
+export function areaStartPayload(prefix: string, area: { readonly id: number; readonly code: string }): string {
+  const byCode = `${prefix}_${areaCodeToLink(area.code)}`;
+  return byCode.length <= START_PAYLOAD_MAX ? byCode : `${prefix}__${area.id}`;
+}
+
+/** The area a deep link's value (after `<prefix>_`) names: by code, or by id (`_<id>`). */
+export function areaFromStartValue(value: string): { readonly code: string } | { readonly id: number } | undefined {
+  const byId = /^_(\d{1,9})$/.exec(value);
+  if (byId?.[1]) return { id: Number(byId[1]) };
+  const code = areaCodeFromLink(value.toLowerCase());
+  return isValidAreaCode(code) ? { code } : undefined;
 }
 
 /** Codes typed by people: tolerate case and a leading `@`. */

@@ -21,6 +21,8 @@ const DataSchema = z.object({ areaId: z.number().int(), createdById: z.number().
 /** The newest code a person made, so the bot knows a `/start reg_…` is on its way when they add it. */
 const LATEST = "group-registration-latest";
 const LatestSchema = z.object({ code: z.string() });
+/** A code used this recently means its `/start` overtook the "bot added" update of the same group. */
+const JUST_USED_MS = 5 * 60_000;
 
 export type ClaimOutcome =
   | { readonly kind: "claimed"; readonly areaId: number; readonly createdById: number }
@@ -39,16 +41,20 @@ export class GroupRegistrationCodes {
   }
 
   /**
-   * Whether the person holds a code not used yet and not expired: Telegram then follows their adding
-   * the bot with `/start reg_<code>`, so the group needs no "how to register" hint first.
+   * Whether the person's newest code is unused and unexpired, or was used in the last few minutes:
+   * Telegram follows their adding the bot with `/start reg_<code>` (which may be handled first), so
+   * the group needs no "how to register" hint.
    */
-  async hasUnusedCode(input: { userId: number; now: Date }): Promise<boolean> {
+  async linkInProgress(input: { userId: number; now: Date }): Promise<boolean> {
     const latest = await this.store.get(latestKeyOf(input.userId));
     const parsed = latest?.flow === LATEST ? LatestSchema.safeParse(latest.data) : undefined;
     if (!parsed?.success) return false;
     const state = await this.store.get(keyOf(parsed.data.code));
     const data = state?.flow === FLOW ? DataSchema.safeParse(state.data) : undefined;
-    return state?.step === "issued" && data?.success === true && new Date(data.data.expiresAt) > input.now;
+    if (!state || !data?.success) return false;
+    if (state.step === "issued") return new Date(data.data.expiresAt) > input.now;
+    const usedAt = (state.data as { usedAt?: unknown }).usedAt;
+    return typeof usedAt === "string" && input.now.getTime() - new Date(usedAt).getTime() < JUST_USED_MS;
   }
 
   /** Uses the code up: of two concurrent claims exactly one gets "claimed". */

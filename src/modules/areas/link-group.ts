@@ -7,7 +7,7 @@ import type { ChatRecord } from "../../core/actors.js";
 import type { Button } from "../../core/messages.js";
 import { lines, raw, t, type Text } from "../../core/text.js";
 import { alarmButton } from "../alarms/alarm-message.js";
-import { areaCodeToLink } from "./area-code.js";
+import { areaStartPayload } from "./area-code.js";
 import type { AreaDeps } from "./deps.js";
 import type { AreaRecord } from "./types.js";
 
@@ -19,12 +19,14 @@ export async function linkGroup(input: {
   /** The officer the group is registered by (who made the link, who approved). */
   registrantId: number;
   via: RegistrationPath;
+  /** The forum topic asked from, where alerts and campaigns will go (null: the chat itself). */
+  threadId?: string | null;
   details?: Readonly<Record<string, unknown>>;
   deps: AreaDeps;
 }): Promise<{ previous: AreaRecord | null }> {
   const { chat, area, deps } = input;
   const previous = chat.areaId === null ? null : await deps.areas.findAreaById(chat.areaId);
-  await deps.areas.registerGroup({ chatId: chat.id, areaId: area.id, registeredById: input.registrantId });
+  await deps.areas.registerGroup({ chatId: chat.id, areaId: area.id, registeredById: input.registrantId, ...(input.threadId === undefined ? {} : { threadId: input.threadId }) });
   await deps.identity.recordSeen(input.registrantId, chat.id);
   await deps.audit.record({
     actorUserId: input.registrantId,
@@ -48,5 +50,5 @@ export function registeredMessage(input: { chat: ChatRecord; area: AreaRecord; n
   const text = lines(input.notice, raw(""), card);
   if (!bot) return { text };
   // Residents raise the alarm for their street from here (issue 18).
-  return { text, buttons: [[{ text: t("areas:welcomeCard.tipButton"), url: `https://t.me/${bot}?start=tip_${areaCodeToLink(area.code)}` }], [alarmButton()]] };
+  return { text, buttons: [[{ text: t("areas:welcomeCard.tipButton"), url: `https://t.me/${bot}?start=${areaStartPayload("tip", area)}` }], [alarmButton()]] };
 }

@@ -15,13 +15,10 @@ const MAX_AREAS = 6;
 
 export async function botAddedToGroup(options: { ctx: RequestContext; key: string; deps: GroupSetupDeps }): Promise<void> {
   const { ctx, deps } = options;
-  if (ctx.chat.areaId !== null) return ctx.reply(t("areas:membership.added"));
-  if ((await deps.access.roleNames(ctx.user)).has("officer")) {
-    // Added from a registration link: the `/start reg_…` that follows registers the group and
-    // shows its welcome card; a "type /dangky" hint before it would only confuse.
-    if (ctx.chat.platform === "telegram" && (await deps.registrationCodes.hasUnusedCode({ userId: ctx.user.id, now: deps.clock.now() }))) return;
-    return ctx.reply(t("areas:membership.added"));
-  }
+  // Added from a registration link: the `/start reg_…` that comes with it registers the group and
+  // shows its welcome card (it may even be handled first); a "type /dangky" hint would only confuse.
+  if (ctx.chat.platform === "telegram" && (await deps.registrationCodes.linkInProgress({ userId: ctx.user.id, now: deps.clock.now() }))) return;
+  if (ctx.chat.areaId !== null || (await deps.access.roleNames(ctx.user)).has("officer")) return ctx.reply(t("areas:membership.added"));
 
   const asked = await approversByArea({ ctx, deps });
   if (asked.size === 0) return ctx.reply(t("areas:offer.nobodyToAsk"));

@@ -76,15 +76,22 @@ export class PrismaAreaStore implements AreaStore {
     });
   }
 
-  async registerGroup(input: { chatId: number; areaId: number; registeredById: number }): Promise<void> {
+  async registerGroup(input: { chatId: number; areaId: number; registeredById: number; threadId?: string | null }): Promise<void> {
     await this.db.chat.update({
       where: { id: input.chatId },
-      data: { areaId: input.areaId, registeredById: input.registeredById, registeredAt: new Date(), active: true, inactiveReason: null },
+      data: {
+        areaId: input.areaId,
+        registeredById: input.registeredById,
+        registeredAt: new Date(),
+        active: true,
+        inactiveReason: null,
+        ...(input.threadId === undefined ? {} : { threadId: input.threadId }),
+      },
     });
   }
 
   async unregisterGroup(chatId: number): Promise<void> {
-    await this.db.chat.update({ where: { id: chatId }, data: { areaId: null, registeredById: null, registeredAt: null } });
+    await this.db.chat.update({ where: { id: chatId }, data: { areaId: null, registeredById: null, registeredAt: null, threadId: null } });
   }
 
   async listRoleHolders(code: string): Promise<RoleHolding[]> {

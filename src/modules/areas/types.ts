@@ -71,7 +71,8 @@ export interface AreaStore {
   /** Atomically uses an invite and grants its role; a code can be used once. */
   redeemInvite(input: { code: string; userId: number; now: Date }): Promise<RedeemOutcome>;
   /** Links a group chat to an area. */
-  registerGroup(input: { chatId: number; areaId: number; registeredById: number }): Promise<void>;
+  /** `threadId`: the forum topic alerts and campaigns go to (null: the chat itself; undefined: unchanged). */
+  registerGroup(input: { chatId: number; areaId: number; registeredById: number; threadId?: string | null }): Promise<void>;
   /** Unlinks a group chat from its area (it keeps its history and stays known). */
   unregisterGroup(chatId: number): Promise<void>;
   /** Active roles held in the area `code` and every area below it, by area code then role. */

@@ -4,7 +4,7 @@
  * link when configured), three lines on anonymity and tracking codes, and the area's phone.
  */
 import { raw, t, type Text } from "../../core/text.js";
-import { areaCodeToLink } from "../areas/area-code.js";
+import { areaStartPayload } from "../areas/area-code.js";
 import { policeUnitName } from "../areas/police-unit.js";
 import type { AreaRecord } from "../areas/types.js";
 
@@ -33,8 +33,8 @@ export interface PosterContent {
 }
 
 /** `https://t.me/KengBot?start=tip_ninhbinh-p5`: opens the guided tip flow preset to the area. */
-export function telegramTipLink(botUsername: string, areaCode: string): string {
-  return `https://t.me/${botUsername.replace(/^@/, "")}?start=tip_${areaCodeToLink(areaCode)}`;
+export function telegramTipLink(botUsername: string, area: { readonly id: number; readonly code: string }): string {
+  return `https://t.me/${botUsername.replace(/^@/, "")}?start=${areaStartPayload("tip", area)}`;
 }
 
 /** The poster of an area; undefined when there is no link to print (no Telegram bot name, no Zalo link). */
@@ -42,7 +42,7 @@ export function posterContent(input: { area: AreaRecord; parent?: AreaRecord | n
   const { area } = input;
   const channels: PosterChannel[] = [];
   if (input.botUsername) {
-    channels.push({ platform: "telegram", link: telegramTipLink(input.botUsername, area.code), label: t("posters:poster.telegram"), hint: t("posters:poster.telegramHint") });
+    channels.push({ platform: "telegram", link: telegramTipLink(input.botUsername, area), label: t("posters:poster.telegram"), hint: t("posters:poster.telegramHint") });
   }
   if (input.zaloLink) channels.push({ platform: "zalo", link: input.zaloLink, label: t("posters:poster.zalo"), hint: t("posters:poster.zaloHint") });
   if (channels.length === 0) return undefined;

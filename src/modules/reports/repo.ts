@@ -10,10 +10,12 @@ const subtree = (alias: string, code: string) => Prisma.sql`(${Prisma.raw(alias)
 const inSubtree = (code: string) => ({ OR: [{ code }, { code: { startsWith: `${code}.` } }] });
 
 /**
- * How the platforms say the bot may no longer post (Telegram 400s that leave it a member; Zalo's
- * wording varies). A 403 (kicked, blocked) makes the group inactive instead.
+ * How the platforms say the bot may no longer post (Telegram 400s that leave it a member, a closed or
+ * deleted forum topic among them; Zalo's wording varies). A 403 (kicked, blocked) makes the group
+ * inactive instead.
  */
-const LOST_RIGHTS = "(not enough rights|have no rights|need administrator rights|CHAT_WRITE_FORBIDDEN|CHAT_SEND_[A-Z_]*FORBIDDEN|CHAT_RESTRICTED|no permission)";
+const LOST_RIGHTS =
+  "(not enough rights|have no rights|need administrator rights|CHAT_WRITE_FORBIDDEN|CHAT_SEND_[A-Z_]*FORBIDDEN|CHAT_RESTRICTED|no permission|TOPIC_CLOSED|TOPIC_DELETED|message thread not found)";
 
 export class PrismaCoverageStore implements CoverageStore {
   constructor(private readonly db: Db) {}

@@ -5,7 +5,7 @@
 import type { CommandContext } from "../../core/commands.js";
 import type { Button } from "../../core/messages.js";
 import { lines, t } from "../../core/text.js";
-import { areaCodeToLink } from "../areas/area-code.js";
+import { areaStartPayload } from "../areas/area-code.js";
 import type { TipDeps } from "./deps.js";
 
 export async function pointToPrivateChat(input: { ctx: CommandContext; deps: TipDeps }): Promise<void> {
@@ -15,7 +15,7 @@ export async function pointToPrivateChat(input: { ctx: CommandContext; deps: Tip
   // Best effort: the bot may lack the right to delete (not an administrator), which is fine.
   const deleted = hadText ? await deps.directory.deleteMessage({ platform: ctx.chat.platform, chatId: ctx.chat.platformChatId, messageId: ctx.event.messageId }) : false;
   const bot = deps.directory.botUsername(ctx.chat.platform);
-  const link = bot && ctx.chat.platform === "telegram" ? `https://t.me/${bot}?start=tip${area ? `_${areaCodeToLink(area.code)}` : ""}` : undefined;
+  const link = bot && ctx.chat.platform === "telegram" ? `https://t.me/${bot}?start=${area ? areaStartPayload("tip", area) : "tip"}` : undefined;
   const buttons: Button[][] = link ? [[{ text: t("tips:group.button"), url: link }]] : [];
   const key = deleted ? "tips:group.deleted" : hadText ? "tips:group.notDeleted" : "tips:group.pointer";
   await ctx.reply(link ? t(key) : lines(t(key), t("tips:group.noLink")), { buttons });

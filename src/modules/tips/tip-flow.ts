@@ -1,7 +1,7 @@
 /** The tipster's guided flow: starting it, and moving it to the step its draft needs next. */
 import type { RequestContext } from "../../core/commands.js";
 import { lines, raw, t, type Text } from "../../core/text.js";
-import { areaCodeFromLink, isValidAreaCode } from "../areas/area-code.js";
+import { areaFromStartValue } from "../areas/area-code.js";
 import type { FlowState } from "../flows/types.js";
 import { areasOfTipster } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
@@ -63,8 +63,8 @@ export async function withinTipLimit(input: FlowInput): Promise<boolean> {
 export async function startTipFlow(input: FlowInput & { areaLink?: string; prefill?: Pick<TipDraft, "text" | "photos" | "location"> }): Promise<void> {
   const { ctx, deps } = input;
   if (!(await withinTipLimit(input))) return;
-  const code = input.areaLink ? areaCodeFromLink(input.areaLink.toLowerCase()) : undefined;
-  const preset = code && isValidAreaCode(code) ? await deps.areas.findArea(code) : null;
+  const linked = input.areaLink ? areaFromStartValue(input.areaLink) : undefined;
+  const preset = linked === undefined ? null : "id" in linked ? await deps.areas.findAreaById(linked.id) : await deps.areas.findArea(linked.code);
   const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
   const draft: TipDraft = { photos: [], mediaDone: false, quick: false, privacyNotice: first, nonce: draftNonce(), seal: sealTipster(ctx, deps), locale: ctx.locale, ...input.prefill, ...(preset ? { areaId: preset.id } : {}) };
   const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: draftTtlSeconds(deps.settings) });

@@ -55,11 +55,12 @@ export class PrismaSignedMessageStore implements SignedMessageStore {
         issuedAt: true,
         expiresAt: true,
         endedAt: true,
-        area: { select: { code: true, ...unit, parent: { select: unit } } },
+        area: { select: { id: true, code: true, ...unit, parent: { select: unit } } },
       },
     });
     return rows.map(({ area, ...alert }) => ({
       ...alert,
+      areaId: area.id,
       areaCode: area.code,
       areaName: area.name,
       unitName: area.unitName,

@@ -12,6 +12,7 @@ import { DependencyUnavailableError } from "../../core/errors.js";
 import { errorWithoutIds } from "../../core/log-privacy.js";
 import { toPlatformError } from "./telegram-errors.js";
 import { addRequestTimeouts } from "./request-timeout.js";
+import { TelegramPoller } from "./telegram-polling.js";
 import { TelegramSender } from "./telegram-sender.js";
 import { toInboundEvent } from "./to-inbound-event.js";
 
@@ -33,11 +34,14 @@ export interface TelegramPlatformOptions {
  */
 const HANDLER_TIMEOUT_MS = 150_000;
 
+const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
 export class TelegramPlatform {
   readonly bot: Telegraf;
   readonly sender: TelegramSender;
   private dispatch: ((event: InboundEvent) => Promise<void>) | undefined;
-  private polling = false;
+  private poller: TelegramPoller | undefined;
+  private webhookSet = false;
 
   constructor(private readonly options: TelegramPlatformOptions) {
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: HANDLER_TIMEOUT_MS });
@@ -73,15 +77,24 @@ export class TelegramPlatform {
       if (!this.options.webhookUrl) throw new Error("TELEGRAM_WEBHOOK_URL is required in webhook mode");
       await this.bot.telegram.setWebhook(this.options.webhookUrl, {
         ...(this.options.webhookSecret ? { secret_token: this.options.webhookSecret } : {}),
-        allowed_updates: ["message", "callback_query", "my_chat_member"],
+        allowed_updates: ALLOWED_UPDATES,
       });
+      this.webhookSet = true;
       return;
     }
-    this.polling = true;
-    // launch() resolves only when polling stops: do not await it.
-    this.bot.launch({ allowedUpdates: ["message", "callback_query", "my_chat_member"] }).catch((error: unknown) => {
-      this.options.logger.error({ err: error, event: "telegram_polling_stopped" }, "Telegram polling stopped");
-    });
+    // getUpdates answers 409 while a webhook is set.
+    await this.bot.telegram.deleteWebhook();
+    this.poller = new TelegramPoller({ bot: this.bot, allowedUpdates: ALLOWED_UPDATES, logger: this.options.logger });
+    this.poller.start();
+  }
+
+  /**
+   * Whether updates reach this process: the webhook is set, or the last getUpdates succeeded.
+   * Undefined when this process does not receive Telegram updates at all.
+   */
+  receiving(): boolean | undefined {
+    if (this.poller) return this.poller.receiving;
+    return this.webhookSet ? true : undefined;
   }
 
   /** Handles one webhook body (already authenticated and validated by the HTTP layer). */
@@ -89,14 +102,10 @@ export class TelegramPlatform {
     await this.bot.handleUpdate(update);
   }
 
-  async stop(): Promise<void> {
-    if (this.polling) {
-      this.polling = false;
-      try {
-        this.bot.stop("shutdown");
-      } catch {
-        // not running: nothing to stop
-      }
-    }
+  stop(): Promise<void> {
+    this.poller?.stop();
+    this.poller = undefined;
+    this.webhookSet = false;
+    return Promise.resolve();
   }
 }

@@ -6,7 +6,7 @@ import type { Telegram } from "telegraf";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
 import { escapeHtml, noEscape, type Translator } from "../../core/i18n.js";
 import type { ChatKind, Media, OutboundMessage } from "../../core/messages.js";
-import type { ButtonAnswerer, ChatSender, PlatformDirectory } from "../../core/ports.js";
+import type { ButtonAnswerer, ChatSender, GroupAdminAnswer, PlatformDirectory, SendProgress } from "../../core/ports.js";
 import { splitHtml } from "../../core/split-html.js";
 import type { Locale, Text } from "../../core/text.js";
 import { isNotModified, toPlatformError } from "./telegram-errors.js";
@@ -15,6 +15,28 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
 
 type InputFile = string | { source: Buffer; filename: string };
+
+/** One Bot API call of a message; resolves with the id of the message it created. */
+type Part = () => Promise<number>;
+
+const BASE = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
+
+/**
+ * Sends the parts an earlier attempt did not: a long message whose third part failed is retried
+ * from the third part, never from the first (each sent part is recorded before the next goes).
+ */
+async function sendParts(parts: readonly Part[], progress: SendProgress | undefined): Promise<{ messageId: string }> {
+  const start = Math.min(progress?.partsSent ?? 0, parts.length);
+  let firstId = start > 0 ? progress?.firstMessageId : undefined;
+  for (const [index, part] of parts.entries()) {
+    if (index < start) continue;
+    const id = String(await part());
+    firstId ??= id;
+    if (progress && index < parts.length - 1) await progress.recordPart({ partsSent: index + 1, firstMessageId: firstId });
+  }
+  if (firstId === undefined) throw new Error("empty message");
+  return { messageId: firstId };
+}
 
 function inputFile(media: Media): InputFile {
   switch (media.kind) {
@@ -45,9 +67,10 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     return { reply_markup: { inline_keyboard } };
   }
 
-  async send(target: { chatId: string; kind: ChatKind }, message: OutboundMessage): Promise<{ messageId: string }> {
+  async send(target: { chatId: string; kind: ChatKind; threadId?: string }, message: OutboundMessage, progress?: SendProgress): Promise<{ messageId: string }> {
     try {
-      return await this.sendUnsafe(target.chatId, message);
+      if (message.editMessageId) return await this.edit(target.chatId, message.editMessageId, message);
+      return await sendParts(this.parts(target.chatId, message, target.threadId), progress);
     } catch (error) {
       const failure = toPlatformError(error);
       if (message.editMessageId && isNotModified(failure)) return { messageId: message.editMessageId };
@@ -55,66 +78,69 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     }
   }
 
-  private async sendUnsafe(chatId: string, message: OutboundMessage): Promise<{ messageId: string }> {
+  private async edit(chatId: string, messageId: string, message: OutboundMessage): Promise<{ messageId: string }> {
+    const html = this.options.translator.render(message.text, message.locale, escapeHtml);
+    const chunk = splitHtml(html, TELEGRAM_TEXT_LIMIT)[0] ?? html;
+    await this.options.telegram.editMessageText(chatId, Number(messageId), undefined, chunk, { ...BASE, ...this.keyboard(message) });
+    return { messageId };
+  }
+
+  /** The Bot API calls that make up a message, in order: its media (if any), then its text in parts. */
+  private parts(chatId: string, message: OutboundMessage, threadId: string | undefined): Part[] {
     const tg = this.options.telegram;
     const html = this.options.translator.render(message.text, message.locale, escapeHtml);
     const keyboard = this.keyboard(message);
+    // Every part in the group's topic; a reply goes where the message it answers is (Telegram puts it there).
+    const topic = threadId && !message.replyToMessageId ? { message_thread_id: Number(threadId) } : {};
     // Campaigns and quizzes arrive without a sound; alerts and replies always ring.
-    const silent = message.silent ? { disable_notification: true } : {};
-    const replyTo = { ...silent, ...(message.replyToMessageId ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } } : {}) };
-    const base = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
-
-    if (message.editMessageId) {
-      const chunk = splitHtml(html, TELEGRAM_TEXT_LIMIT)[0] ?? html;
-      await tg.editMessageText(chatId, Number(message.editMessageId), undefined, chunk, { ...base, ...keyboard });
-      return { messageId: message.editMessageId };
-    }
-
-    let firstId: number | undefined;
-    let rest: string[] = [];
+    const everyPart = { ...topic, ...(message.silent ? { disable_notification: true } : {}) };
+    const replyTo = { ...everyPart, ...(message.replyToMessageId ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } } : {}) };
     const media = message.photo ?? message.document;
-    if (media) {
+    let first: ((extra: object) => Promise<number>) | undefined;
+    let rest: string[];
+    let captionAndKeyboard: (last: boolean) => object = () => ({});
+    if (media || (message.clip && message.clip.kind !== "videoNote")) {
       const [caption, ...more] = html.trim() ? splitHtml(html, TELEGRAM_CAPTION_LIMIT) : [];
-      const captionExtra = { ...(caption ? { caption, parse_mode: "HTML" as const } : {}), ...replyTo, ...(more.length === 0 ? keyboard : {}) };
-      const sent = message.photo
-        ? await tg.sendPhoto(chatId, inputFile(media), captionExtra)
-        : await tg.sendDocument(chatId, inputFile(media), captionExtra);
-      firstId = sent.message_id;
       rest = more.length > 0 ? splitHtml(more.join("\n"), TELEGRAM_TEXT_LIMIT) : [];
+      captionAndKeyboard = (last) => ({ ...(caption ? { caption, parse_mode: "HTML" as const } : {}), ...(last ? keyboard : {}) });
+      first = media ? this.sendMedia(chatId, message, media) : this.sendClip(chatId, message);
     } else if (message.clip) {
-      const sent = await this.sendClip(chatId, message.clip, html, { replyTo, keyboard });
-      firstId = sent.messageId;
-      rest = sent.rest;
-    } else if (message.location) {
-      const sent = await tg.sendLocation(chatId, message.location.latitude, message.location.longitude, { ...replyTo });
-      firstId = sent.message_id;
+      // A video note takes no caption: its text follows.
       rest = html.trim() ? splitHtml(html, TELEGRAM_TEXT_LIMIT) : [];
+      captionAndKeyboard = (last) => (last ? keyboard : {});
+      first = this.sendClip(chatId, message);
+    } else if (message.location) {
+      const { latitude, longitude } = message.location;
+      rest = html.trim() ? splitHtml(html, TELEGRAM_TEXT_LIMIT) : [];
+      first = async (extra) => (await tg.sendLocation(chatId, latitude, longitude, extra)).message_id;
     } else {
       rest = splitHtml(html, TELEGRAM_TEXT_LIMIT);
     }
-
+    const parts: Part[] = [];
+    const opening = first;
+    if (opening) parts.push(() => opening({ ...replyTo, ...captionAndKeyboard(rest.length === 0) }));
     for (const [index, chunk] of rest.entries()) {
-      const last = index === rest.length - 1;
-      const sent = await tg.sendMessage(chatId, chunk, { ...base, ...silent, ...(firstId === undefined ? replyTo : {}), ...(last ? keyboard : {}) });
-      firstId ??= sent.message_id;
+      const extra = { ...BASE, ...everyPart, ...(parts.length === 0 ? replyTo : {}), ...(index === rest.length - 1 ? keyboard : {}) };
+      parts.push(async () => (await tg.sendMessage(chatId, chunk, extra)).message_id);
     }
-    if (firstId === undefined) throw new Error("empty message");
-    return { messageId: String(firstId) };
+    return parts;
   }
 
-  /** A voice note or video by its file id (a copy, never a forward); a video note takes no caption, so its text follows. */
-  private async sendClip(chatId: string, clip: NonNullable<OutboundMessage["clip"]>, html: string, extra: { replyTo: object; keyboard: object }): Promise<{ messageId: number; rest: string[] }> {
+  private sendMedia(chatId: string, message: OutboundMessage, media: Media): (extra: object) => Promise<number> {
     const tg = this.options.telegram;
-    const file = inputFile(clip.media);
-    if (clip.kind === "videoNote") {
-      const rest = html.trim() ? splitHtml(html, TELEGRAM_TEXT_LIMIT) : [];
-      const sent = await tg.sendVideoNote(chatId, typeof file === "string" ? file : { source: file.source }, { ...extra.replyTo, ...(rest.length === 0 ? extra.keyboard : {}) });
-      return { messageId: sent.message_id, rest };
-    }
-    const [caption, ...more] = html.trim() ? splitHtml(html, TELEGRAM_CAPTION_LIMIT) : [];
-    const captioned = { ...(caption ? { caption, parse_mode: "HTML" as const } : {}), ...extra.replyTo, ...(more.length === 0 ? extra.keyboard : {}) };
-    const sent = clip.kind === "voice" ? await tg.sendVoice(chatId, file, captioned) : await tg.sendVideo(chatId, file, captioned);
-    return { messageId: sent.message_id, rest: more.length > 0 ? splitHtml(more.join("\n"), TELEGRAM_TEXT_LIMIT) : [] };
+    return async (extra) => (message.photo ? await tg.sendPhoto(chatId, inputFile(media), extra) : await tg.sendDocument(chatId, inputFile(media), extra)).message_id;
+  }
+
+  /** A voice note or video by its file id (a copy, never a forward). */
+  private sendClip(chatId: string, message: OutboundMessage): (extra: object) => Promise<number> {
+    const tg = this.options.telegram;
+    return async (extra) => {
+      const clip = message.clip;
+      if (!clip) throw new Error("no clip");
+      const file = inputFile(clip.media);
+      if (clip.kind === "videoNote") return (await tg.sendVideoNote(chatId, typeof file === "string" ? file : { source: file.source }, extra)).message_id;
+      return (clip.kind === "voice" ? await tg.sendVoice(chatId, file, extra) : await tg.sendVideo(chatId, file, extra)).message_id;
+    };
   }
 
   async answer(options: { callbackId: string; text?: Text; locale: Locale; alert?: boolean }): Promise<void> {
@@ -130,12 +156,24 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     }
   }
 
-  async isGroupAdmin(options: { chatId: string; userId: string }): Promise<boolean> {
+  /**
+   * getChatMember about another person is guaranteed only to a bot that administers the group; a
+   * plain member bot asks for the administrators' list instead, which any member may read.
+   */
+  async isGroupAdmin(options: { chatId: string; userId: string }): Promise<GroupAdminAnswer> {
+    const tg = this.options.telegram;
     try {
-      const member = await this.options.telegram.getChatMember(options.chatId, Number(options.userId));
+      const member = await tg.getChatMember(options.chatId, Number(options.userId));
       return member.status === "creator" || member.status === "administrator";
     } catch (error) {
-      throw toPlatformError(error);
+      if (toPlatformError(error).failure !== "bad_request") throw toPlatformError(error);
+    }
+    try {
+      const admins = await tg.getChatAdministrators(options.chatId);
+      return admins.some((admin) => String(admin.user.id) === options.userId);
+    } catch (error) {
+      if (toPlatformError(error).failure !== "bad_request") throw toPlatformError(error);
+      return "unknown";
     }
   }
 

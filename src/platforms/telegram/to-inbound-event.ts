@@ -33,7 +33,7 @@ function fromMessage(message: Message, base: { updateKey: string; chat: ChatRef;
     if (message.text.startsWith("/")) {
       const parsed = parseCommand(message.text, botUsername);
       if (!parsed) return null;
-      return { ...common, ...replyTo, type: "command", command: parsed.command, args: parsed.args, addressedToBot: parsed.addressed };
+      return { ...common, ...replyTo, type: "command", command: parsed.command, args: parsed.args, addressedToBot: parsed.addressed, ...senderOf(message) };
     }
     return { ...common, ...replyTo, type: "text", text: message.text };
   }
@@ -54,6 +54,16 @@ function fromMessage(message: Message, base: { updateKey: string; chat: ChatRef;
   // What a person sent in private that Kẻng cannot take (sticker, other file, contact, poll…) is answered, not dropped.
   if (base.chat.kind === "private" && UNSUPPORTED_CONTENT.some((field) => field in message)) return { ...common, type: "unsupported" };
   return null;
+}
+
+/**
+ * An anonymous group admin writes as GroupAnonymousBot with `sender_chat` set to the group; in a
+ * forum, `message_thread_id` names the topic (only on topic messages: elsewhere it names a reply thread).
+ */
+function senderOf(message: Message): { onBehalfOfChat?: true; threadId?: string } {
+  const onBehalf = "sender_chat" in message && message.sender_chat ? { onBehalfOfChat: true as const } : {};
+  const topic = message.is_topic_message && message.message_thread_id !== undefined ? { threadId: String(message.message_thread_id) } : {};
+  return { ...onBehalf, ...topic };
 }
 
 const UNSUPPORTED_CONTENT = ["sticker", "document", "audio", "animation", "contact", "poll", "dice", "story", "game"] as const;

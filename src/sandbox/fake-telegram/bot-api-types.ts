@@ -33,6 +33,8 @@ export interface Chat {
   id: number;
   type: ChatType;
   title?: string;
+  /** A supergroup with topics. */
+  is_forum?: boolean;
   username?: string;
   first_name?: string;
   last_name?: string;
@@ -135,7 +137,12 @@ export interface Sticker {
 /** Bot API `Message`, with the fields this fake produces. */
 export interface Message {
   message_id: number;
+  /** In a forum supergroup, the topic the message belongs to. */
+  message_thread_id?: number;
+  is_topic_message?: boolean;
   from?: User;
+  /** Set when the message was sent on behalf of a chat (an anonymous group admin: the group itself). */
+  sender_chat?: Chat;
   chat: Chat;
   date: number;
   edit_date?: number;

@@ -28,6 +28,7 @@ function setWebhook(context: MethodContext): true {
     return true;
   }
   if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) throw badRequest("bad webhook: Wrong HTTP URL");
+  if (!context.world.allowInsecureWebhooks) requireTelegramWebhookUrl(new URL(url));
   const secretToken = params.string("secret_token");
   if (secretToken !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secretToken)) {
     throw badRequest("bad webhook: Secret token contains unallowed characters");
@@ -44,6 +45,14 @@ function setWebhook(context: MethodContext): true {
     dropPending,
   );
   return true;
+}
+
+/** Telegram pushes updates only over HTTPS, and only to ports 443, 80, 88 and 8443. */
+const WEBHOOK_PORTS = new Set(["", "443", "80", "88", "8443"]);
+
+function requireTelegramWebhookUrl(url: URL): void {
+  if (url.protocol !== "https:") throw badRequest("bad webhook: HTTPS url must be provided for webhook");
+  if (!WEBHOOK_PORTS.has(url.port)) throw badRequest("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
 }
 
 function deleteWebhook(context: MethodContext): true {
@@ -69,10 +78,16 @@ function memberStatus(record: ChatRecord, userId: number, botId: number): ChatMe
   return record.members.get(userId) ?? "member";
 }
 
+/**
+ * Telegram "guarantees" getChatMember about other people only to a bot that administers the group;
+ * the fake takes the worst case the documentation allows and refuses a plain member bot.
+ */
 function getChatMember(context: MethodContext): ChatMember {
   const { world, params } = context;
   const record = chatForRead(context);
   const userId = params.requiredInt("user_id");
+  const asksAboutOther = userId !== world.bot.id && record.chat.type !== "private";
+  if (asksAboutOther && record.botStatus !== "administrator") throw badRequest("member list is inaccessible");
   return chatMember(world.userOrPlaceholder(userId), memberStatus(record, userId, world.bot.id));
 }
 

@@ -88,6 +88,7 @@ export class Dispatcher {
   private takeFailure(method: string, params: ApiParams): ApiReply | undefined {
     const response = this.failures.take((match) => {
       if (match.method !== undefined && match.method.toLowerCase() !== method.toLowerCase()) return false;
+      if (match.textIncludes !== undefined && !String(params["text"] ?? params["caption"] ?? "").includes(match.textIncludes)) return false;
       return match.chatId === undefined || String(match.chatId) === String(params["chat_id"]);
     });
     if (response === undefined) return undefined;

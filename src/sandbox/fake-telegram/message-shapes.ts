@@ -90,6 +90,7 @@ export function toApiMessage(world: World, stored: StoredMessage, withReply = tr
   const record = world.chats.get(stored.chatId);
   const chat = record?.chat ?? { id: stored.chatId, type: stored.chatId < 0 ? "group" : "private" };
   const message: Message = { message_id: stored.messageId, from: world.bot, chat, date: stored.date };
+  if (stored.threadId !== undefined) Object.assign(message, { message_thread_id: stored.threadId, is_topic_message: true });
   if (stored.editDate !== undefined) message.edit_date = stored.editDate;
   if (stored.text !== undefined) {
     message.text = stored.plainText;

@@ -1,4 +1,5 @@
 import { badRequest } from "./api-error.js";
+import { topicForSend } from "./forum-topics.js";
 import { flattenButtons, readCaption, readMessageText, readReplyMarkup, readReplyTo, toApiMessage } from "./message-shapes.js";
 import type { MethodContext, MethodSpec } from "./method-context.js";
 import { isUploadedFile } from "./request-body.js";
@@ -29,6 +30,7 @@ function store(context: MethodContext, record: ChatRecord, content: Content, ext
     if (!found && !replyTo.allowWithoutReply) throw badRequest("message to be replied not found");
     if (found) replyToMessageId = replyTo.messageId;
   }
+  const threadId = topicForSend({ world, record, params, replyToMessageId });
   const stored: StoredMessage = {
     ...withoutUndefined(content),
     chatId: record.chat.id,
@@ -42,6 +44,7 @@ function store(context: MethodContext, record: ChatRecord, content: Content, ext
   };
   if (replyMarkup !== undefined) stored.replyMarkup = replyMarkup;
   if (replyToMessageId !== undefined) stored.replyToMessageId = replyToMessageId;
+  if (threadId !== undefined) stored.threadId = threadId;
   // Recorded as sent, so a test can tell a silent campaign from a ringing alert.
   if (params.bool("disable_notification") === true) stored.disableNotification = true;
   world.storeBotMessage(stored);

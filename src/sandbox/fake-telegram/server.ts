@@ -3,6 +3,7 @@ import { createHttpState, resetHttpState, setOutage } from "../fake-shared/http-
 import { LoopbackServer } from "../fake-shared/loopback-server.js";
 import type { WebhookAnswer } from "../fake-shared/webhook-poster.js";
 import { Dispatcher } from "./dispatcher.js";
+import { addForumTopic, requireTopic } from "./forum-topics.js";
 import { createRequestHandler, type HttpState } from "./http-handler.js";
 import { parseParams } from "./request-body.js";
 import { UserSimulator, type ChatAction, type ClipKind } from "./simulate-users.js";
@@ -58,6 +59,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     this.bot = { id: botId, is_bot: true, first_name: "Kẻng", username: options.botUsername ?? "KengTestBot" };
     this.world = new World(this.bot, this);
     if (options.firstMessageId !== undefined) this.world.firstMessageId = options.firstMessageId;
+    this.world.allowInsecureWebhooks = options.allowInsecureWebhooks ?? false;
     this.updates = new UpdateQueue(this.world, {
       attempts: options.webhookRetry?.attempts ?? 5,
       baseDelayMs: options.webhookRetry?.baseDelayMs ?? 100,
@@ -91,9 +93,19 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
 
   // ── simulated world ────────────────────────────────────────────────────────────────────────
 
-  /** A group the bot is already in (as administrator unless `botStatus` says otherwise). */
-  addGroup(options: { id: number; title: string; type?: "group" | "supergroup"; username?: string; botStatus?: ChatMemberStatus }): Chat {
+  /** A group the bot is already in (as administrator unless `botStatus` says otherwise); `isForum`: a supergroup with topics. */
+  addGroup(options: { id: number; title: string; type?: "group" | "supergroup"; username?: string; botStatus?: ChatMemberStatus; isForum?: boolean }): Chat {
     return this.users.addGroup(options);
+  }
+
+  /** A topic of a forum supergroup; returns its `message_thread_id` (write in it with `threadId`). */
+  addForumTopic(chatId: number, name: string): number {
+    return addForumTopic(this.world, chatId, name);
+  }
+
+  /** Closes (or reopens) a topic: the bot's sends there get 400 TOPIC_CLOSED. */
+  setForumTopicClosed(chatId: number, threadId: number, closed = true): void {
+    requireTopic(this.world.requireChat(chatId), threadId).closed = closed;
   }
 
   /** A person who has started a private chat with the bot (chat id = user id). */
@@ -140,7 +152,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     return this.users.pressButton(options);
   }
 
-  /** `my_chat_member`: the bot joins (the group is created if unknown). */
+  /** `my_chat_member`: the bot joins (the group is created if unknown), as a plain member unless `status` says "administrator". */
   addBotToGroup(options: { chatId: number; by: FakeUserInput; title?: string; status?: "member" | "administrator" }): Update {
     return this.users.addBotToGroup(options);
   }

@@ -1,3 +1,4 @@
+import { requireTopic } from "./forum-topics.js";
 import { chatMember, stripReply, toApiMessage } from "./message-shapes.js";
 import type { CallbackQuery, Chat, ChatMemberStatus, FakeUserInput, Message, MessageEntity, Update, User } from "./types.js";
 import type { UpdateQueue } from "./update-queue.js";
@@ -7,7 +8,14 @@ import { TINY_JPEG, type ChatRecord, type World } from "./world.js";
 export interface ChatAction {
   chatId: number;
   from: FakeUserInput;
+  /** A group admin who "remains anonymous": the message comes from GroupAnonymousBot on behalf of the group. */
+  asAnonymousAdmin?: boolean;
+  /** In a forum supergroup, the topic written in (see addForumTopic). */
+  threadId?: number;
 }
+
+/** Who Telegram names as the sender of an anonymous group admin's messages. */
+export const GROUP_ANONYMOUS_BOT: FakeUserInput = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
 
 /** The kinds of clip a person can send, as the Bot API names their fields. */
 export type ClipKind = "voice" | "video" | "video_note";
@@ -21,9 +29,13 @@ export class UserSimulator {
     private readonly updates: UpdateQueue,
   ) {}
 
-  addGroup(options: { id: number; title: string; type?: "group" | "supergroup"; username?: string; botStatus?: ChatMemberStatus }): Chat {
+  addGroup(options: { id: number; title: string; type?: "group" | "supergroup"; username?: string; botStatus?: ChatMemberStatus; isForum?: boolean }): Chat {
     if (options.id >= 0) throw new Error(`FakeTelegramServer.addGroup: group ids are negative, got ${options.id}`);
-    const chat: Chat = { id: options.id, type: options.type ?? (options.id <= -1_000_000_000_000 ? "supergroup" : "group"), title: options.title };
+    const chat: Chat = { id: options.id, type: options.type ?? (options.id <= -1_000_000_000_000 || options.isForum ? "supergroup" : "group"), title: options.title };
+    if (options.isForum === true) {
+      if (chat.type !== "supergroup") throw new Error("FakeTelegramServer.addGroup: only a supergroup can have topics");
+      chat.is_forum = true;
+    }
     if (options.username !== undefined) chat.username = options.username;
     this.world.addChat(chat, options.botStatus ?? "administrator");
     return chat;
@@ -115,7 +127,8 @@ export class UserSimulator {
     const record =
       this.world.chats.get(options.chatId) ??
       this.world.addChat({ id: options.chatId, type: options.chatId <= -1_000_000_000_000 ? "supergroup" : "group", title: options.title ?? `Group ${-options.chatId}` }, "left");
-    const status = options.status ?? "administrator";
+    // Telegram adds a bot as a plain member unless the person grants it admin rights.
+    const status = options.status ?? "member";
     const before = record.botStatus === status ? "left" : record.botStatus;
     return this.changeBotStatus(record, options.by, before, status);
   }
@@ -195,14 +208,28 @@ export class UserSimulator {
     if (record.migratedTo !== undefined) throw new Error(`FakeTelegramServer: chat ${action.chatId} was migrated to ${record.migratedTo}`);
     const message: Message = {
       message_id: this.world.allocateMessageId(record),
-      from: this.world.registerUser(action.from),
+      from: this.world.registerUser(action.asAnonymousAdmin ? this.anonymousAdmin(record, action.from) : action.from),
+      ...(action.asAnonymousAdmin ? { sender_chat: record.chat } : {}),
       chat: record.chat,
       date: this.world.now(),
       ...fields,
     };
+    if (action.threadId !== undefined) {
+      requireTopic(record, action.threadId);
+      Object.assign(message, { message_thread_id: action.threadId, is_topic_message: true });
+    }
     if (replyTo !== undefined) message.reply_to_message = this.replyTarget(record, replyTo);
     this.world.storeUserMessage(message);
     return this.deliver(record, { message });
+  }
+
+  /** Only an administrator of a group may remain anonymous there. */
+  private anonymousAdmin(record: ChatRecord, person: FakeUserInput): FakeUserInput {
+    const status = record.members.get(person.id);
+    if (record.chat.type === "private" || (status !== "administrator" && status !== "creator")) {
+      throw new Error(`FakeTelegramServer: user ${person.id} is not an administrator of ${record.chat.id} and cannot post anonymously`);
+    }
+    return GROUP_ANONYMOUS_BOT;
   }
 
   private replyTarget(record: ChatRecord, messageId: number): Message {

@@ -63,6 +63,8 @@ export interface StoredMessage {
   /** The inline keyboard flattened, in reading order (empty without one). */
   buttons: InlineKeyboardButton[];
   replyToMessageId?: number;
+  /** The forum topic it is in (`message_thread_id`); none: General, or a chat without topics. */
+  threadId?: number;
   /** Sent with `disable_notification: true`: members get it without a sound. */
   disableNotification?: boolean;
   photo?: SentFile;
@@ -135,12 +137,19 @@ export interface FakeTelegramOptions {
   firstUpdateId?: number;
   /** Webhook retries on a non-2xx answer or network error; defaults 5 attempts from 100 ms doubling. */
   webhookRetry?: { attempts?: number; baseDelayMs?: number };
+  /**
+   * Not how Telegram behaves: accept `http://` webhooks on any port (e.g. http://127.0.0.1:<port>),
+   * for tests and local runs. Default false: like Telegram, only https on ports 443, 80, 88 or 8443.
+   */
+  allowInsecureWebhooks?: boolean;
 }
 
 /** Which requests `failNext` applies to; omitted fields match anything. */
 export interface FailureMatch {
   method?: string;
   chatId?: number | string;
+  /** Only a call whose text or caption contains this (e.g. the second part of a split message). */
+  textIncludes?: string;
 }
 
 export interface FailureResponse {

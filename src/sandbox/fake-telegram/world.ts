@@ -15,6 +15,12 @@ import type {
   User,
 } from "./types.js";
 
+/** A topic of a forum supergroup. */
+export interface ForumTopic {
+  name: string;
+  closed: boolean;
+}
+
 /** Everything the fake knows about one chat. */
 export interface ChatRecord {
   chat: Chat;
@@ -24,6 +30,8 @@ export interface ChatRecord {
   /** Statuses set by tests; anyone else is a "member". */
   members: Map<number, ChatMemberStatus>;
   migratedTo?: number;
+  /** Topics of a forum supergroup, by `message_thread_id`. */
+  topics: Map<number, ForumTopic>;
   userMessages: Map<number, Message>;
   botMessages: Map<number, StoredMessage>;
 }
@@ -73,6 +81,8 @@ export class World {
   stats: FakeStats = emptyStats();
   /** Where message ids of a new chat start (Telegram numbers each chat's messages from 1). */
   firstMessageId = 1;
+  /** Not Telegram: setWebhook takes http URLs on any port (FakeTelegramOptions.allowInsecureWebhooks). */
+  allowInsecureWebhooks = false;
   private fileSeq = 0;
   private querySeq = 0;
 
@@ -112,6 +122,7 @@ export class World {
       nextMessageId: this.firstMessageId,
       botStatus,
       members: new Map(),
+      topics: new Map(),
       userMessages: new Map(),
       botMessages: new Map(),
     };
