@@ -2,7 +2,7 @@
  * Issue 15, quiet when it is not urgent: a campaign (and its quiz) struck inside QUIET_HOURS waits
  * for the end of the window and then goes out silently (`disable_notification`), while an alert
  * struck inside the window goes at once and rings. QUIET_HOURS is made from the current local time,
- * so "now" is inside it and it ends one to two minutes later.
+ * so "now" is inside it and it ends 45 s to two minutes later.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
@@ -17,14 +17,18 @@ const TZ = "Asia/Ho_Chi_Minh";
 let h: Harness;
 let quietEnd: Date;
 
-/** A window from a minute ago to two minutes ahead (local time), and the instant it ends. */
+/**
+ * A window from a minute ago to the next minute boundary that leaves at least 45 s for the set-up and
+ * the checks inside it (local time), and the instant it ends.
+ */
 function windowAroundNow(): { value: string; end: Date } {
   const now = new Date();
   const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: TZ, hourCycle: "h23", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(now).map((p) => [p.type, p.value]));
   const minutes = Number(parts.hour) * 60 + Number(parts.minute);
   const hhmm = (m: number) => `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, "0")}:${String((m + 1440) % 60).padStart(2, "0")}`;
-  const end = new Date(now.getTime() - Number(parts.second) * 1000 - now.getMilliseconds() + 2 * 60_000);
-  return { value: `${hhmm(minutes - 1)}-${hhmm(minutes + 2)}`, end };
+  const ahead = 60 - Number(parts.second) >= 45 ? 1 : 2;
+  const end = new Date(now.getTime() - Number(parts.second) * 1000 - now.getMilliseconds() + ahead * 60_000);
+  return { value: `${hhmm(minutes - 1)}-${hhmm(minutes + ahead)}`, end };
 }
 
 beforeAll(async () => {

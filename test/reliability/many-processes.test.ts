@@ -35,7 +35,7 @@ const processes = new Map<string, ChildApp>();
 const workerPorts: number[] = [];
 
 beforeAll(async () => {
-  fake = new FakeTelegramServer({ botUsername: "KengScaleBot", limits: {} });
+  fake = new FakeTelegramServer({ botUsername: "KengScaleBot", limits: {}, allowInsecureWebhooks: true });
   await fake.start();
   database = await createTestDatabase();
   db = createDb(database.url);
