@@ -10,7 +10,7 @@
 #             10,000 groups stays under 200 MB (BENCHMARKS.md, "memory"), where tsx costs ~60 MB more.
 #
 #   docker build -t keng .
-#   docker run --rm -p 8080:8080 -e DATABASE_URL=… -e REDIS_URL=… keng
+#   docker run --rm -p 8080:8080 -e DATABASE_URL=… [-e REDIS_URL=…] keng   # no REDIS_URL: queues in PostgreSQL
 #
 # Install scripts of dependencies are skipped (--ignore-scripts), exactly as npm 11 does on the
 # development and CI machines: @prisma/engines' postinstall would try to download native engines

@@ -15,7 +15,7 @@ import os from "node:os";
 import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput, StoredMessage } from "../src/sandbox/fake-telegram/index.js";
 import { spawnApp, type ChildApp } from "../test/support/child-app.js";
-import { appEnv, createBenchDatabase, rssMb, seedArea, sleep, stopAppProcess, type BenchDatabase } from "./support.js";
+import { appEnv, createBenchDatabase, rssMb, seedArea, sleep, stopAppProcess, type BenchBackend, type BenchDatabase } from "./support.js";
 
 type Row = [string, string, string];
 type Kind = "press" | "quiz" | "command";
@@ -53,14 +53,14 @@ function stepsFromEnv(): Step[] {
   });
 }
 
-export async function benchInboundLoad(): Promise<Row[]> {
+export async function benchInboundLoad(backend: BenchBackend): Promise<Row[]> {
   const fake = new FakeTelegramServer({ botUsername: "KengLoadBot", limits: {} });
   await fake.start();
   const database = await createBenchDatabase();
   let app: ChildApp | undefined;
   try {
     const { officer } = await seedArea({ db: database.db, fake, code: "load", officerId: 778_001, groups: GROUPS, base: BASE });
-    app = spawnApp(appEnv({ fake, databaseUrl: database.url }));
+    app = spawnApp(appEnv({ fake, databaseUrl: database.url, backend }));
     await fake.waitForCalls("deleteWebhook", 1, 60_000); // polling starts right after
     const targets = await prepareTargets(fake, officer);
     const load = new Load(fake, targets);

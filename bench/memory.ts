@@ -4,17 +4,17 @@
  * measures the compiled app (`npm run build`), as the Docker image runs it.
  */
 import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
-import { appEnv, createBenchDatabase, rssMb, seedArea, sleep, startAppProcess, stopAppProcess } from "./support.js";
+import { appEnv, createBenchDatabase, rssMb, seedArea, sleep, startAppProcess, stopAppProcess, type BenchBackend } from "./support.js";
 
 const GROUPS = 10_000;
 
-export async function benchMemory(): Promise<[string, string, string][]> {
+export async function benchMemory(backend: BenchBackend): Promise<[string, string, string][]> {
   const fake = new FakeTelegramServer({ botUsername: "KengMemoryBot", limits: {} });
   await fake.start();
   const database = await createBenchDatabase();
   try {
     const { officer } = await seedArea({ db: database.db, fake, code: "mem", officerId: 778_001, groups: GROUPS, base: 6_000_000 });
-    const app = await startAppProcess(appEnv({ fake, databaseUrl: database.url }), fake);
+    const app = await startAppProcess(appEnv({ fake, databaseUrl: database.url, backend }), fake);
     const pid = app.child.pid ?? 0;
     fake.sendText({ chatId: officer.id, from: officer, text: "/trogiup" });
     await fake.waitForMessage(officer.id, undefined, 30_000);

@@ -1,19 +1,25 @@
 /** `npm run bench`: runs the benchmarks and prints their results as a table (record them in BENCHMARKS.md). */
 import { benchAlertFanout } from "./alert-fanout.js";
+import { benchAlertKill } from "./alert-kill.js";
 import { benchInboundLoad } from "./inbound-load.js";
 import { benchMemory } from "./memory.js";
 import { benchTipsLoad } from "./tips-load.js";
-import { machineLine, table } from "./support.js";
+import { benchBackends, machineLine, table } from "./support.js";
 
 const started = new Date();
 console.log(`Kẻng benchmarks — ${started.toISOString().slice(0, 10)} — ${machineLine()}\n`);
-// BENCH_ONLY=alerts,inbound,tips,memory runs some of them.
-const only = new Set((process.env.BENCH_ONLY ?? "alerts,inbound,tips,memory").split(",").map((name) => name.trim()));
-const rows = [
-  ...(only.has("alerts") ? await benchAlertFanout() : []),
-  ...(only.has("inbound") ? await benchInboundLoad() : []),
-  ...(only.has("tips") ? await benchTipsLoad() : []),
-  ...(only.has("memory") ? await benchMemory() : []),
-];
-console.log(table(rows));
+// BENCH_ONLY=alerts,kill,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
+const only = new Set((process.env.BENCH_ONLY ?? "alerts,kill,inbound,tips,memory").split(",").map((name) => name.trim()));
+const backends = benchBackends();
+for (const backend of backends) {
+  const rows = [
+    ...(only.has("alerts") ? await benchAlertFanout(backend) : []),
+    ...(only.has("kill") ? await benchAlertKill(backend) : []),
+    ...(only.has("inbound") ? await benchInboundLoad(backend) : []),
+    ...(only.has("tips") ? await benchTipsLoad(backend) : []),
+    ...(only.has("memory") ? await benchMemory(backend) : []),
+  ];
+  console.log(`Jobs and limits in ${backend === "redis" ? "Redis" : "PostgreSQL alone (REDIS_URL unset)"}:\n`);
+  console.log(`${table(rows)}\n`);
+}
 process.exit(0);

@@ -56,8 +56,22 @@ export async function seedArea(options: { db: Db; fake: FakeTelegramServer; code
   return { area, officer: { id: options.officerId, first_name: "Cán bộ", language_code: "vi" } };
 }
 
-export function appEnv(options: { fake: FakeTelegramServer; databaseUrl: string; prefix?: string }): Record<string, string> {
+/** Where the bot keeps its jobs and limits: Redis, or PostgreSQL alone (REDIS_URL unset). */
+export type BenchBackend = "redis" | "postgres";
+
+/** BENCH_BACKEND: `redis` (default), `postgres`, or `redis,postgres` (each benchmark on both, one after the other). */
+export function benchBackends(): BenchBackend[] {
+  const names = (process.env.BENCH_BACKEND ?? "redis").split(",").map((name) => name.trim());
+  return names.map((name) => {
+    if (name !== "redis" && name !== "postgres") throw new Error(`BENCH_BACKEND: "${name}" is neither redis nor postgres`);
+    return name;
+  });
+}
+
+export function appEnv(options: { fake: FakeTelegramServer; databaseUrl: string; prefix?: string; backend: BenchBackend }): Record<string, string> {
   return {
+    // Empty: unset even if this shell has REDIS_URL (the bot process inherits the environment).
+    REDIS_URL: options.backend === "redis" ? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379") : "",
     TELEGRAM_BOT_TOKEN: options.fake.token,
     TELEGRAM_API_ROOT: options.fake.apiRoot,
     DATABASE_URL: options.databaseUrl,
@@ -70,10 +84,11 @@ export function appEnv(options: { fake: FakeTelegramServer; databaseUrl: string;
 }
 
 export async function startAppProcess(env: Record<string, string>, fake: FakeTelegramServer): Promise<ChildApp> {
+  const started = fake.calls.filter((c) => c.method === "deleteWebhook").length;
   // BENCH_APP_ENTRY=dist/src/main.js: measure the compiled app (`npm run build`), as the Docker image runs it.
   const app = spawnApp(env, process.env.BENCH_APP_ENTRY ? { entry: process.env.BENCH_APP_ENTRY } : {});
   // Ready when polling starts: telegraf's launch calls deleteWebhook right before its first getUpdates.
-  await fake.waitForCalls("deleteWebhook", 1, 60_000);
+  await fake.waitForCalls("deleteWebhook", started + 1, 60_000);
   return app;
 }
 

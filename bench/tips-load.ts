@@ -17,7 +17,7 @@ import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput, StoredMessage } from "../src/sandbox/fake-telegram/index.js";
 import { spawnApp, type ChildApp } from "../test/support/child-app.js";
 import { ms, percentile } from "./inbound-load.js";
-import { appEnv, createBenchDatabase, machineLine, seedArea, sleep, stopAppProcess, table, type BenchDatabase } from "./support.js";
+import { appEnv, benchBackends, createBenchDatabase, machineLine, seedArea, sleep, stopAppProcess, table, type BenchBackend, type BenchDatabase } from "./support.js";
 
 type Row = [string, string, string];
 
@@ -44,7 +44,7 @@ interface Phase {
 
 const newPhase = (tag: string, first: number, count: number): Phase => ({ tag, first, count, sentAt: new Map(), codeAt: new Map(), officerAt: new Map(), officerMessages: 0 });
 
-export async function benchTipsLoad(): Promise<Row[]> {
+export async function benchTipsLoad(backend: BenchBackend): Promise<Row[]> {
   const fake = new FakeTelegramServer({ botUsername: "KengTipsBot", limits: {} });
   await fake.start();
   const database = await createBenchDatabase();
@@ -53,7 +53,7 @@ export async function benchTipsLoad(): Promise<Row[]> {
     const count = RATE * SECONDS;
     const { officer } = await seedArea({ db: database.db, fake, code: "tips", officerId: 779_001, groups: 10, base: BASE_GROUP });
     const tipsters = await seedTipsters(database, fake, BURST + count);
-    app = spawnApp(appEnv({ fake, databaseUrl: database.url }));
+    app = spawnApp(appEnv({ fake, databaseUrl: database.url, backend }));
     await fake.waitForCalls("deleteWebhook", 1, 60_000); // polling starts right after
 
     const burst = newPhase("B", 0, BURST);
@@ -160,6 +160,6 @@ async function storedLatencies(database: BenchDatabase, phase: Phase): Promise<n
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   console.log(`Kẻng tips benchmark — ${new Date().toISOString()} — ${machineLine()}\n`);
-  console.log(table(await benchTipsLoad()));
+  for (const backend of benchBackends()) console.log(table(await benchTipsLoad(backend)));
   process.exit(0);
 }

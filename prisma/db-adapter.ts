@@ -2,7 +2,10 @@
  * Driver adapter for the Prisma 6.19 CLI only (migrate, generate). The wasm schema engine
  * (`engine: "js"` in prisma.config.ts) reaches PostgreSQL through @prisma/adapter-pg, because these
  * machines cannot download Prisma's native engines. The app builds its own plain PrismaPg.
- * Two upstream bugs are worked around here; see ../shared/PRISMA.md.
+ * Three upstream bugs are worked around here; see ../shared/PRISMA.md for the first two. The third:
+ * adapter-pg's `executeScript` splits a migration on every ";", inside PL/pgSQL bodies and comments
+ * too; the script goes to PostgreSQL whole instead, as Prisma's native engine sends it (one implicit
+ * transaction, so a failed migration leaves nothing half applied).
  */
 import pg from "pg";
 import { parse as parseConnectionString } from "pg-connection-string";
@@ -55,17 +58,33 @@ class CatalogSafeClient extends pg.Client {
   }
 }
 
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+
+/** Sends a script to PostgreSQL in one piece (simple query protocol: several statements, one transaction). */
+function runScriptsWhole(adapter: PgAdapter): PgAdapter {
+  const pool = adapter.underlyingDriver() as pg.Pool;
+  const reportError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    await pool.query(script).catch(reportError);
+  };
+  return adapter;
+}
+
 /** Closes the shadow database's pool before dropping it (adapter-pg drops it first and fails). */
 class MigrationPrismaPg extends PrismaPg {
   constructor(private readonly poolConfig: pg.PoolConfig) {
     super(poolConfig);
   }
 
+  override async connect() {
+    return runScriptsWhole(await super.connect());
+  }
+
   override async connectToShadowDb() {
     const admin = await this.connect();
     const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = await new PrismaPg({ ...this.poolConfig, database }).connect();
+    const shadow = runScriptsWhole(await new PrismaPg({ ...this.poolConfig, database }).connect());
     const disposeShadow = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await disposeShadow();

@@ -12,6 +12,7 @@ import type { Sealer } from "./core/seal.js";
 import type { ZaloPausePolicy } from "./core/zalo-quota.js";
 import type { Db } from "./db/client.js";
 import type { Metrics } from "./http/metrics.js";
+import type { JobQueues } from "./queue/job-queues.js";
 import type { Route } from "./http/server.js";
 import type { SettledDelivery } from "./queue/deliver-worker.js";
 import type { DeliveryReconciler } from "./queue/reconciler.js";
@@ -39,6 +40,8 @@ export interface App {
   readonly reconciler: DeliveryReconciler;
   /** Where the data is, for the start-up line (never a password). */
   readonly dataLocation: string;
+  /** Where the jobs are (Redis, or PostgreSQL alone): the sandbox's admin panel reads their counts. */
+  readonly queues: JobQueues;
   /** The HTTP port actually bound (useful with PORT=0), if this process runs the http role. */
   readonly httpPort: number | undefined;
   /** Every command name the bot answers (without `/`), e.g. for the sandbox's suggestions. */
@@ -67,7 +70,7 @@ export interface StartOptions {
 export async function startApp(config: Config, options: StartOptions): Promise<App> {
   const { logger } = options;
   const infra = await openInfrastructure(config, { logger, skipMigrations: options.skipMigrations, zaloPause: options.zaloPause });
-  const { db, database, redis, outbox, queue, ledger, sealer } = infra;
+  const { db, database, coordination, outbox, queue, ledger, sealer } = infra;
   const platforms = buildPlatforms(config, { ...infra, logger });
   const { telegram, zalo } = platforms;
   const modules = buildModuleDeps(config, infra, platforms.directories, logger, { platformNotices: () => zalo?.notices() ?? [] });
@@ -103,6 +106,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     telegram,
     reconciler: scheduler.reconciler,
     dataLocation: infra.server.where,
+    queues: coordination.queues,
     httpPort: http.port,
     commandNames: commandTable.commands.flatMap((spec) => spec.names),
     commands: commandTable.commands,
@@ -119,7 +123,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
       await alarmQueue.close();
       await http.server?.close();
       await queue.close();
-      await redis.quit().catch(() => undefined);
+      await coordination.close();
       await database.close();
       await infra.server.stop();
     },

@@ -73,7 +73,11 @@ const envSchema = z.object({
     .min(1)
     .default(".keng")
     .transform((dir) => resolve(dir)),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
+  /**
+   * Redis for the job queues, the send limiter, attempt counters and claims, shared by every process.
+   * Unset (or empty): all of that lives in PostgreSQL, in the database of DATABASE_URL.
+   */
+  REDIS_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -").default("keng"),
   SUPERADMINS: superadminList,
   TIP_SEAL_KEY: key32,

@@ -28,7 +28,7 @@ export interface AdminIo {
 }
 
 /** Runs one command against a database; returns the lines to print. */
-export async function executeAdminCommand(database: { db: Db; sql: Sql }, command: Exclude<AdminCommand, { kind: "help" }>, config: Config, now = new Date()): Promise<string[]> {
+export async function executeAdminCommand(database: { db: Db; sql: Sql; url: string }, command: Exclude<AdminCommand, { kind: "help" }>, config: Config, now = new Date()): Promise<string[]> {
   const { db } = database;
   switch (command.kind) {
     case "area-add": {
@@ -51,7 +51,7 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql }, comman
     case "audit":
       return formatAudit(await readAudit(db, { ...command, timeZone: config.TZ, now }), config.TZ);
     case "deliveries-resend": {
-      const count = await resendDeliveries(db, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+      const count = await resendDeliveries(database, config);
       return [`Re-queued ${count} pending deliveries.`];
     }
     case "rotate": {
@@ -107,7 +107,7 @@ export async function runAdmin(argv: readonly string[], options: { env: NodeJS.P
       await applyMigrations(server.url);
       const { db, pool, close } = createDatabase(server.url, { poolSize: 2 });
       try {
-        for (const line of await executeAdminCommand({ db, sql: pool }, command, config)) io.out(line);
+        for (const line of await executeAdminCommand({ db, sql: pool, url: server.url }, command, config)) io.out(line);
         return 0;
       } finally {
         await close();

@@ -17,7 +17,7 @@ Commands:
   audit [--area <code>] [--since <day>] [--until <day>]
                                           the audit log of an area and below; days as 2026-11-01
                                           or 01/11/2026, default the last 30 days (nhật ký)
-  deliveries resend                       re-queue pending deliveries; needs Redis (gửi lại)
+  deliveries resend                       re-queue pending deliveries (gửi lại)
   rotate                                  re-seal tipster identities under TIP_SEAL_KEY after a key
                                           change (old key in TIP_SEAL_KEYS_OLD) (đổi khóa)
   tip-erase <TRACKING-CODE>               a tipster asked to delete their tip: close it and destroy
@@ -33,6 +33,6 @@ Examples:
   npm run admin -- audit --area ninhbinh.p5 --since 2026-11-01
 
 Configuration: DATABASE_URL (unset: the embedded PostgreSQL in KENG_DATA_DIR, a running app's
-or started for the command), TZ; REDIS_URL and QUEUE_PREFIX for "deliveries resend";
-TIP_SEAL_KEY and TIP_SEAL_KEYS_OLD for "rotate".
+or started for the command), TZ; REDIS_URL (unset: the queue is in PostgreSQL) and QUEUE_PREFIX
+for "deliveries resend"; TIP_SEAL_KEY and TIP_SEAL_KEYS_OLD for "rotate".
 Exit codes: 0 done, 1 failed (one line on stderr), 2 bad arguments (this text on stderr).`;

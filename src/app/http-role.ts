@@ -44,14 +44,14 @@ export interface HttpRole {
 /** Adds the routes and listens on PORT if this process runs the http role. */
 export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Promise<HttpRole> {
   const { roles, infra, modules, platforms, metrics, routes, logger } = inputs;
-  const { db, redis, queue } = infra;
+  const { db, coordination, queue } = infra;
   const { verifyDeps, alerts, tipQueue } = modules;
   const { telegram, zalo, mediaStore } = platforms;
   let http: HttpServer | undefined;
   let httpPort: number | undefined;
   if (roles.has("http")) {
     const receivers: Receivers = telegram ? { telegram: () => telegram.receiving() } : {};
-    http = new HttpServer(logger).add(healthRoute({ db, redis, receivers }));
+    http = new HttpServer(logger).add(healthRoute({ db, probes: coordination.probes, receivers }));
     http.add(verifyRoute({ deps: verifyDeps, attempts: modules.areaDeps.attempts }));
     http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
     const gauges = kengGauges({ db, queues: [queue, tipQueue.queue] });

@@ -1,10 +1,9 @@
 /**
- * Opens what every role of a Kẻng process shares: Redis and Postgres (migrated, question bank
- * seeded), the translator, the deliver queue and its outbox, and the stores that both the
- * dispatcher and the domain modules use.
+ * Opens what every role of a Kẻng process shares: Postgres (migrated, question bank seeded), the
+ * coordination store (Redis, or PostgreSQL alone when REDIS_URL is unset: chosen here and nowhere
+ * else), the translator, the deliver queue and its outbox, and the stores that both the dispatcher
+ * and the domain modules use.
  */
-import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { Translator } from "../core/i18n.js";
@@ -13,6 +12,7 @@ import { AesGcmSealer, type Sealer } from "../core/seal.js";
 import { createDatabase, type Db } from "../db/client.js";
 import { applyMigrations } from "../db/migrations.js";
 import { openDatabaseServer, type DatabaseServer } from "../db/open-database-server.js";
+import type { Sql } from "../db/sql.js";
 import { PgUpdateLedger } from "../db/update-ledger.js";
 import { Access } from "../modules/areas/access.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
@@ -22,11 +22,13 @@ import { loadQuestionBank } from "../modules/quizzes/bank/load-bank.js";
 import { PrismaQuestionBankStore } from "../modules/quizzes/bank-repo.js";
 import { seedQuestionBank } from "../modules/quizzes/seed-question-bank.js";
 import { createDeliverQueue, type DeliverJob } from "../queue/deliver-queue.js";
+import type { JobQueue } from "../queue/job-queues.js";
 import { QueuedOutbox } from "../queue/outbox.js";
-import { checkRedis, createRedis } from "../queue/redis.js";
+import { checkRedis } from "../queue/redis.js";
 import { ZaloQuota, type ZaloQuotaOptions as ZaloQuotaDeps } from "../queue/zalo-quota.js";
 import type { ZaloPausePolicy } from "../core/zalo-quota.js";
 import type { PlatformName } from "../core/messages.js";
+import { openPostgresCoordination, openRedisCoordination, type Coordination } from "./coordination.js";
 
 /** Connections and shared stores; `startApp` closes the connections on stop. */
 export interface Infrastructure {
@@ -35,12 +37,10 @@ export interface Infrastructure {
   /** The Prisma client and the `pg` pool under it (`close` ends both). */
   readonly database: ReturnType<typeof createDatabase>;
   readonly db: Db;
-  /** One connection for BullMQ (queues and workers) and the Redis-side limiters and claims. */
-  readonly redis: Redis;
+  /** Job queues, send slots, attempt counters and claims: in Redis, or in PostgreSQL alone. */
+  readonly coordination: Coordination;
   readonly translator: Translator;
-  /** QUEUE_PREFIX: starts every queue name and Redis key of this deployment. */
-  readonly prefix: string;
-  readonly queue: Queue<DeliverJob>;
+  readonly queue: JobQueue<DeliverJob>;
   readonly outbox: QueuedOutbox;
   readonly identity: PrismaIdentityStore;
   readonly areas: PrismaAreaStore;
@@ -55,13 +55,26 @@ export interface Infrastructure {
 }
 
 /**
- * Checks Redis, starts the embedded PostgreSQL when DATABASE_URL is unset, applies migrations
- * (unless `skipMigrations`), opens the database, seeds the question bank and builds the shared
- * stores, in that order.
+ * The coordination store this configuration asks for: Redis when REDIS_URL is set, otherwise
+ * PostgreSQL alone (the database Kẻng runs on, `databaseUrl`, through `sql`, the app's pool on it).
+ */
+export function openCoordination(config: Config, options: { databaseUrl: string; sql: Sql; logger: Logger }): Promise<Coordination> {
+  if (config.REDIS_URL) return openRedisCoordination({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  return openPostgresCoordination({ databaseUrl: options.databaseUrl, sql: options.sql, prefix: config.QUEUE_PREFIX, onIdleError: (error) => idleConnectionLost(options.logger, error) });
+}
+
+function idleConnectionLost(logger: Logger, error: Error): void {
+  logger.warn({ event: "postgres_idle_connection_lost", err: { message: error.message } }, "PostgreSQL ended an idle connection; the pool opens a new one");
+}
+
+/**
+ * Checks Redis (if configured), starts the embedded PostgreSQL when DATABASE_URL is unset, applies migrations (unless `skipMigrations`), opens the database,
+ * seeds the question bank, opens the coordination store and builds the shared stores, in that order.
  */
 export async function openInfrastructure(config: Config, options: { logger: Logger; skipMigrations?: boolean | undefined; zaloPause?: ZaloPausePolicy | undefined }): Promise<Infrastructure> {
   const { logger } = options;
-  await checkRedis(config.REDIS_URL);
+  // Before the slow migrations: a missing Redis stops start-up at once, with one line.
+  if (config.REDIS_URL) await checkRedis(config.REDIS_URL);
   const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, logger });
   if (!options.skipMigrations) {
     await applyMigrations(server.url).catch(async (error: unknown) => {
@@ -71,18 +84,15 @@ export async function openInfrastructure(config: Config, options: { logger: Logg
   }
 
   // One pool for Prisma and the inbound hot path's plain statements.
-  const database = createDatabase(server.url, {
-    poolSize: 20,
-    onIdleError: (error) => logger.warn({ event: "postgres_idle_connection_lost", err: { message: error.message } }, "PostgreSQL ended an idle connection; the pool opens a new one"),
-  });
+  const database = createDatabase(server.url, { poolSize: 20, onIdleError: (error) => idleConnectionLost(logger, error) });
   const { db } = database;
   // After migrations, before anything serves a question (idempotent; concurrent starts are safe).
   const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: systemClock.now() });
   logger.debug({ ...seeded, event: "quiz_bank_seeded" }, "quiz bank seeded");
-  const redis = createRedis(config.REDIS_URL, { forWorker: true });
+  const coordination = await openCoordination(config, { databaseUrl: server.url, sql: database.pool, logger });
+  logger.debug({ event: "coordination_opened", backend: coordination.backend }, `jobs and limits kept in ${coordination.backend}`);
   const translator = await Translator.create(config.DEFAULT_LOCALE);
-  const prefix = config.QUEUE_PREFIX;
-  const queue = createDeliverQueue(redis, prefix);
+  const queue = createDeliverQueue(coordination.queues);
   const outbox = new QueuedOutbox({ queue, sql: database.pool });
   const identity = new PrismaIdentityStore(db, database.pool);
   const areas = new PrismaAreaStore(db);
@@ -91,7 +101,7 @@ export async function openInfrastructure(config: Config, options: { logger: Logg
   const ledger = new PgUpdateLedger(database.pool);
   const sealer = config.TIP_SEAL_KEY ? new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) : undefined;
   const zaloQuota = config.ZALO_BOT_TOKEN ? buildZaloQuota(config, { sql: database.pool, db, identity, outbox, logger, pause: options.zaloPause }) : undefined;
-  return { server, database, db, redis, translator, prefix, queue, outbox, identity, areas, audit, access, ledger, sealer, zaloQuota };
+  return { server, database, db, coordination, translator, queue, outbox, identity, areas, audit, access, ledger, sealer, zaloQuota };
 }
 
 function buildZaloQuota(config: Config, deps: { sql: ZaloQuotaDeps["sql"]; db: Db; identity: PrismaIdentityStore; outbox: QueuedOutbox; logger: Logger; pause: ZaloPausePolicy | undefined }): ZaloQuota {

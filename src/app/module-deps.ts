@@ -29,7 +29,6 @@ import type { QuizDeps } from "../modules/quizzes/deps.js";
 import { PrismaQuizStore } from "../modules/quizzes/repo.js";
 import type { ReportDeps } from "../modules/reports/deps.js";
 import type { Text } from "../core/text.js";
-import { RedisScheduledClaims } from "../modules/reports/jobs.js";
 import { PrismaCoverageStore } from "../modules/reports/repo.js";
 import type { StatsDeps } from "../modules/stats/deps.js";
 import { PrismaStatsStore } from "../modules/stats/repo.js";
@@ -41,7 +40,6 @@ import type { VerifyDeps } from "../modules/verify/deps.js";
 import { PrismaSignedMessageStore } from "../modules/verify/repo.js";
 import { PlatformsDirectory } from "../platforms/directory.js";
 import { messageCopies } from "../platforms/message-copies.js";
-import { RedisAttemptLimiter } from "../queue/attempt-limiter.js";
 import type { Infrastructure } from "./infrastructure.js";
 
 /** Every domain module's dependencies, plus the few stores and reporters the roles use directly. */
@@ -77,14 +75,14 @@ export function buildModuleDeps(
   logger: Logger,
   extra: { platformNotices?: () => readonly Text[] } = {},
 ): ModuleDeps {
-  const { db, redis, prefix, translator, outbox, identity, areas, audit, access, sealer } = infra;
+  const { db, coordination, translator, outbox, identity, areas, audit, access, sealer } = infra;
   const areaDeps: AreaDeps = {
     areas,
     identity,
     access,
     audit,
     directory: new PlatformsDirectory(directories),
-    attempts: new RedisAttemptLimiter({ redis, prefix }),
+    attempts: coordination.attempts,
     clock: systemClock,
   };
   const alerts = new PrismaAlertStore(db, infra.database.pool);
@@ -108,7 +106,7 @@ export function buildModuleDeps(
     // "Đánh kẻng" step by step keeps its draft where the other guided flows do (needs the seal key).
     ...(sealer ? { flows: { store: conversations, keyOf: (chat: ChatRecord) => privateFlowKey(sealer, chat) } } : {}),
   };
-  const alarmQueue = new BullAlarmQueue({ connection: redis, prefix });
+  const alarmQueue = new BullAlarmQueue({ queues: coordination.queues });
   const alarmDeps: AlarmDeps = {
     ...alertDeps,
     alarms: new PrismaAlarmStore(db),
@@ -128,7 +126,7 @@ export function buildModuleDeps(
     // One structured line an operator can alert on: a broadcast that failed in bulk.
     if (total > 0 && failed / total > 0.1) logger.error({ event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total }, "more than 10 % of a broadcast failed");
   });
-  const tipQueue = new BullTipQueue({ connection: redis, prefix });
+  const tipQueue = new BullTipQueue({ queues: coordination.queues });
   // Tips need the seal key: config requires it outside the sandbox and the sandbox makes one.
   const tipDeps: TipDeps | undefined = sealer && {
     ...areaDeps,
@@ -166,7 +164,7 @@ export function buildModuleDeps(
     ...areaDeps,
     coverage: new PrismaCoverageStore(db),
     outbox,
-    claims: new RedisScheduledClaims({ redis, prefix }),
+    claims: coordination.claims,
     ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}),
     ...(extra.platformNotices ? { platformNotices: extra.platformNotices } : {}),
     settings: { schedule: config.COVERAGE_REPORT_AT, escalateMinutes: config.TIP_ESCALATE_MINUTES, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },

@@ -1,8 +1,8 @@
 /**
- * `GET /healthz`: 200 when Postgres and Redis answer and every platform this process receives for
- * is receiving (a poller cut off by 409 Conflict is a deaf bot); 503, naming which, when not.
+ * `GET /healthz`: 200 when Postgres and the other stores (Redis, if used) answer and every platform
+ * this process receives for is receiving (a poller cut off by 409 Conflict is a deaf bot); 503,
+ * naming which, when not.
  */
-import type { Redis } from "ioredis";
 import type { Db } from "../db/client.js";
 import { json, type Route } from "./server.js";
 
@@ -27,15 +27,17 @@ function receiving(receivers: Receivers): Record<string, "ok" | "down"> {
   return states;
 }
 
-export function healthRoute(options: { db: Db; redis: Redis; receivers?: Receivers }): Route {
+/** `probes`: the other stores by name (`redis`), each a call that fails when the store does not answer. */
+export function healthRoute(options: { db: Db; probes: Readonly<Record<string, () => Promise<unknown>>>; receivers?: Receivers }): Route {
+  const checks: [string, () => Promise<unknown>][] = [["postgres", () => options.db.$queryRaw`SELECT 1`], ...Object.entries(options.probes)];
   return {
     method: "GET",
     path: "/healthz",
     handler: async () => {
-      const [postgres, redis] = await Promise.all([probe(() => options.db.$queryRaw`SELECT 1`), probe(() => options.redis.ping())]);
+      const results = await Promise.all(checks.map(async ([name, check]) => [name, await probe(check)] as const));
       const platforms = receiving(options.receivers ?? {});
-      const ok = postgres === "ok" && redis === "ok" && Object.values(platforms).every((state) => state === "ok");
-      return json(ok ? 200 : 503, { status: ok ? "ok" : "degraded", postgres, redis, ...platforms });
+      const ok = results.every(([, result]) => result === "ok") && Object.values(platforms).every((state) => state === "ok");
+      return json(ok ? 200 : 503, { status: ok ? "ok" : "degraded", ...Object.fromEntries(results), ...platforms });
     },
   };
 }

@@ -1,10 +1,10 @@
 /** Gauges read at scrape time: queue depth per queue and priority; tips and alerts by state. */
-import type { Queue } from "bullmq";
 import type { Db } from "../db/client.js";
 import { Priority } from "../core/messages.js";
+import type { JobQueue } from "../queue/job-queues.js";
 import type { GaugeReader } from "./metrics.js";
 
-export function kengGauges(options: { db: Db; queues: readonly Queue[] }): GaugeReader {
+export function kengGauges(options: { db: Db; queues: readonly JobQueue<unknown>[] }): GaugeReader {
   return async () => {
     const depth: { labels: Record<string, string>; value: number }[] = [];
     for (const queue of options.queues) {

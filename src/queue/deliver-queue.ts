@@ -1,12 +1,12 @@
 /**
  * The `deliver` queue: one job per Delivery row (message × chat). Job ids are derived from the row
  * id, so adding the same delivery twice is a no-op while the job exists. Postgres keeps the truth;
- * jobs are removed when they finish.
+ * jobs are removed when they finish. The jobs live in Redis or in PostgreSQL (job-queues.ts).
  */
-import { Queue, type JobsOptions } from "bullmq";
-import type { Redis } from "ioredis";
+import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 import { Priority, type PriorityName } from "../core/messages.js";
+import type { JobQueue, JobQueues } from "./job-queues.js";
 
 export const DELIVER_QUEUE = "deliver";
 
@@ -19,8 +19,8 @@ export const deliverJobId = (deliveryId: bigint | string): string => `d-${delive
 /** Network errors and 5xx are retried with exponential backoff; 429 waits `retry_after` instead. */
 export const DELIVER_ATTEMPTS = 8;
 
-export function createDeliverQueue(connection: Redis, prefix: string): Queue<DeliverJob> {
-  return new Queue<DeliverJob>(DELIVER_QUEUE, { connection, prefix });
+export function createDeliverQueue(queues: JobQueues): JobQueue<DeliverJob> {
+  return queues.queue<DeliverJob>(DELIVER_QUEUE);
 }
 
 export interface DeliverJobSpec {
@@ -29,7 +29,7 @@ export interface DeliverJobSpec {
   readonly dueAt?: Date;
 }
 
-export async function addDeliverJobs(queue: Queue<DeliverJob>, jobs: readonly DeliverJobSpec[]): Promise<void> {
+export async function addDeliverJobs(queue: JobQueue<DeliverJob>, jobs: readonly DeliverJobSpec[]): Promise<void> {
   if (jobs.length === 0) return;
   const now = Date.now();
   await queue.addBulk(

@@ -1,12 +1,11 @@
 /**
- * Processes deliver jobs: reads the Delivery row, takes a send slot from the shared Redis limiter
- * (bot-wide and per-chat limits hold across every worker process), sends through the platform
+ * Processes deliver jobs: reads the Delivery row, takes a send slot from the shared limiter (in Redis
+ * or PostgreSQL: bot-wide and per-chat limits hold across every worker process), sends through the platform
  * sender and records the outcome. 429 waits `retry_after`; 403 marks the chat inactive and is
  * never retried; a migrated group is followed to its new id; network errors and 5xx retry with
  * backoff. Finished jobs are removed: Postgres keeps the truth.
  */
-import { DelayedError, Worker, type Job } from "bullmq";
-import type { Redis } from "ioredis";
+import { DelayedError, type Job } from "bullmq";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { isDependencyOutage } from "../db/dependency-errors.js";
@@ -20,6 +19,7 @@ import { parseSealedChatPlain, sealedChatPlain, type Sealer } from "../core/seal
 import type { ChatSender } from "../core/ports.js";
 import { planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
 import { DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
+import type { JobQueues, JobWorker } from "./job-queues.js";
 import type { ReserveResult, SendRateLimiter } from "./rate-limiter.js";
 import { sendProgressOf } from "./send-progress.js";
 import type { ZaloQuotaGate } from "./zalo-quota.js";
@@ -39,8 +39,8 @@ export interface SettledDelivery {
 
 export interface DeliverWorkerOptions {
   readonly db: Db;
-  readonly connection: Redis;
-  readonly prefix: string;
+  /** Where the deliver jobs are (Redis or PostgreSQL). */
+  readonly queues: JobQueues;
   readonly senders: ReadonlyMap<PlatformName, ChatSender>;
   readonly limiter: SendRateLimiter;
   readonly logger: Logger;
@@ -93,7 +93,7 @@ const ZALO_RESUME_STEP_MS = 1000;
 const SETTLE_OUTAGE_WAIT_MS = 120_000;
 
 export class DeliverWorker {
-  private worker: Worker<DeliverJob> | undefined;
+  private worker: JobWorker | undefined;
   /** Deliveries whose digest the platform refused: they go alone (a digest is only an optimisation). */
   private readonly undigestable = new Set<bigint>();
   /** Jobs sleeping through a private chat's window right now (see waitForChat). */
@@ -102,17 +102,14 @@ export class DeliverWorker {
   constructor(private readonly options: DeliverWorkerOptions) {}
 
   start(): void {
-    const { connection, prefix } = this.options;
-    this.worker = new Worker<DeliverJob>(DELIVER_QUEUE, (job, token) => this.process(job, token), {
-      connection,
-      prefix,
+    this.worker = this.options.queues.worker<DeliverJob>(DELIVER_QUEUE, (job, token) => this.process(job, token), {
       // About one second of sends at the bot-wide rate: every job in flight holds a slot reservation.
       concurrency: this.options.concurrency ?? 28,
       // A killed process's jobs come back quickly (the reconciler cannot re-add a job that still exists).
       lockDuration: 15_000,
       stalledInterval: 5_000,
+      onError: (error) => this.options.logger.error({ err: error, event: "deliver_worker_error" }, "deliver worker error"),
     });
-    this.worker.on("error", (error) => this.options.logger.error({ err: error, event: "deliver_worker_error" }, "deliver worker error"));
   }
 
   /** Stops taking jobs and waits for the ones in flight. */

@@ -1,5 +1,6 @@
 /**
- * Lua sources for {@link SendRateLimiter} (see `rate-limiter.ts` for the key layout).
+ * Lua sources for the Redis send-slot store (see `redis-send-slot-store.ts` for the key layout;
+ * `pg-send-slot-store.ts` runs the same rules in PostgreSQL).
  *
  * All times inside the scripts are integer microseconds of Redis server time (`TIME`), so every
  * worker process on every machine reads the same clock and fractional intervals never lose

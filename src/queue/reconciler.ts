@@ -1,19 +1,20 @@
 /**
- * Postgres is the source of truth; Redis may lose everything. On start and every ~30 s the
+ * Postgres is the source of truth; Redis may lose everything (without Redis the queue is in Postgres
+ * too, and this still re-offers what a crash between writing a row and queueing its job left behind). On start and every ~30 s the
  * scheduler role has the reconciler queue deliveries that are pending and due in Postgres (BullMQ
  * ignores job ids that already exist, so this is safe to repeat).
  */
-import type { Queue } from "bullmq";
 import type { Db } from "../db/client.js";
 import { priorityName } from "../core/messages.js";
 import { addDeliverJobs, type DeliverJob } from "./deliver-queue.js";
+import type { JobQueue } from "./job-queues.js";
 
 const BATCH = 2000;
 
 export class DeliveryReconciler {
   private running: Promise<number> | undefined;
 
-  constructor(private readonly options: { db: Db; queue: Queue<DeliverJob> }) {}
+  constructor(private readonly options: { db: Db; queue: JobQueue<DeliverJob> }) {}
 
   /** Queues every pending, due delivery; returns how many rows were (re)offered to the queue. */
   async reconcile(): Promise<number> {

@@ -1,16 +1,15 @@
 /**
  * What the sandbox's side panel shows an admin: the job queues, the last deliveries and the CAP
- * feed. Queue numbers come from BullMQ; "done" comes from Postgres where it keeps the truth
- * (finished deliver jobs are removed from Redis, so BullMQ's own "completed" stays at zero).
+ * feed. Queue numbers come from BullMQ (on Redis or PostgreSQL); "done" comes from Postgres where it
+ * keeps the truth (finished deliver jobs are removed, so BullMQ's own "completed" stays at zero).
  */
-import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { escapeHtml, noEscape, type Translator } from "../core/i18n.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
 import { priorityName, type PriorityName } from "../core/messages.js";
 import type { Locale, Text } from "../core/text.js";
 import type { Db } from "../db/client.js";
 import { DELIVER_QUEUE } from "../queue/deliver-queue.js";
+import type { JobQueue, JobQueues } from "../queue/job-queues.js";
 import { TIPS_QUEUE } from "../modules/tips/jobs.js";
 import { findPersona } from "./personas.js";
 
@@ -49,11 +48,11 @@ export interface AdminSnapshot {
 const KNOWN_QUEUES = [DELIVER_QUEUE, TIPS_QUEUE];
 const LAST_DELIVERIES = 20;
 
-/** Reads queue counts (through its own Redis connection) and recent deliveries. */
+/** Reads queue counts and recent deliveries. */
 export class AdminPanel {
-  private readonly queues = new Map<string, Queue>();
+  private readonly queues = new Map<string, JobQueue<unknown>>();
 
-  constructor(private readonly options: { db: Db; redis: Redis; prefix: string; translator: Translator }) {}
+  constructor(private readonly options: { db: Db; queues: JobQueues; translator: Translator }) {}
 
   /** Everything the panel shows, read now. */
   async snapshot(): Promise<AdminSnapshot> {
@@ -65,27 +64,18 @@ export class AdminPanel {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 
-  /** The known queues plus any other BullMQ queue under the prefix (e.g. `campaigns` once it exists). */
+  /** The known queues plus any other BullMQ queue of this deployment (e.g. `campaigns` once it exists). */
   private async queueNames(): Promise<string[]> {
     const names = new Set(KNOWN_QUEUES);
-    const { redis, prefix } = this.options;
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*:meta`, "COUNT", 500);
-      cursor = next;
-      for (const key of keys) {
-        const name = key.slice(prefix.length + 1, -":meta".length);
-        if (/^[a-z][a-z0-9_-]*$/i.test(name)) names.add(name);
-      }
-    } while (cursor !== "0");
+    for (const name of await this.options.queues.queueNames()) if (/^[a-z][a-z0-9_-]*$/i.test(name)) names.add(name);
     const rank = (name: string) => (KNOWN_QUEUES.includes(name) ? KNOWN_QUEUES.indexOf(name) : KNOWN_QUEUES.length);
     return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   }
 
-  private queue(name: string): Queue {
+  private queue(name: string): JobQueue<unknown> {
     let queue = this.queues.get(name);
     if (queue === undefined) {
-      queue = new Queue(name, { connection: this.options.redis, prefix: this.options.prefix });
+      queue = this.options.queues.queue<unknown>(name);
       this.queues.set(name, queue);
     }
     return queue;

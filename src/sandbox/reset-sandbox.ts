@@ -1,6 +1,7 @@
 /**
  * `npm run sandbox -- --reset`: forget everything the sandbox did. Drops the sandbox database (the
- * app recreates and migrates it on start) and deletes every Redis key under the sandbox prefix.
+ * app recreates and migrates it on start; without Redis its queues and limits go with it) and, with
+ * Redis, deletes every key under the sandbox prefix.
  */
 import pg from "pg";
 import { createRedis } from "../queue/redis.js";

@@ -2,7 +2,7 @@
  * The local sandbox (DESIGN.md §6): a Telegram-compatible Bot API server inside this process, the
  * real bot talking to it over HTTP, and a web chat on the app's HTTP port where a person plays an
  * officer, a propagandist, a guard or a resident in two pre-made groups. Its data lives apart from a real
- * deployment: database `keng_sandbox` on the same server and Redis prefix `<QUEUE_PREFIX>-sandbox`.
+ * deployment: database `keng_sandbox` on the same server and (with Redis) prefix `<QUEUE_PREFIX>-sandbox`.
  */
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
@@ -11,7 +11,7 @@ import type { Config } from "../config.js";
 import { DependencyUnavailableError } from "../core/errors.js";
 import { Translator } from "../core/i18n.js";
 import { openDatabaseServer } from "../db/open-database-server.js";
-import { checkRedis, createRedis } from "../queue/redis.js";
+import { checkRedis } from "../queue/redis.js";
 import { AdminPanel } from "./admin-panel.js";
 import { FakeTelegramServer } from "./fake-telegram/index.js";
 import { LiveEvents } from "./live-events.js";
@@ -29,7 +29,7 @@ export function sandboxDatabaseUrl(databaseUrl: string): string {
 
 export interface SandboxOptions {
   readonly logger: Logger;
-  /** Start afresh: drop the sandbox database and every Redis key under the sandbox prefix first. */
+  /** Start afresh: drop the sandbox database and (with Redis) every key under the sandbox prefix first. */
   readonly reset?: boolean;
   /** The sandbox database; default `keng_sandbox` on the configured server (tests pass their own). */
   readonly databaseUrl?: string;
@@ -60,8 +60,8 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
   const { logger } = options;
   const print = options.print ?? ((line: string) => console.log(line));
   const prefix = `${config.QUEUE_PREFIX}-sandbox`;
-  // Redis first: without it nothing runs, and an embedded PostgreSQL would start for nothing.
-  await checkRedis(config.REDIS_URL);
+  // Redis first (when set): without it nothing runs, and an embedded PostgreSQL would start for nothing.
+  if (config.REDIS_URL) await checkRedis(config.REDIS_URL);
   const server = options.databaseUrl
     ? { url: options.databaseUrl, where: "", stop: async () => undefined }
     : await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, logger });
@@ -103,13 +103,11 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
     throw error;
   }
   const translator = await Translator.create(config.DEFAULT_LOCALE);
-  const redis = createRedis(config.REDIS_URL);
-  const admin = new AdminPanel({ db: app.db, redis, prefix, translator });
+  const admin = new AdminPanel({ db: app.db, queues: app.queues, translator });
   const stop = async () => {
     live.close(); // first: open event streams would keep the HTTP server from closing
+    await admin.close(); // its queues run on the app's connections
     await app.stop();
-    await admin.close();
-    await redis.quit().catch(() => undefined);
     await fake.stop();
     await server.stop();
   };
@@ -162,8 +160,8 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
   return { promise, resolve, reject };
 }
 
-async function resetSandbox(options: { databaseUrl: string; redisUrl: string; prefix: string; logger: Logger }): Promise<void> {
-  await checkRedis(options.redisUrl);
+async function resetSandbox(options: { databaseUrl: string; redisUrl: string | undefined; prefix: string; logger: Logger }): Promise<void> {
+  if (options.redisUrl) await checkRedis(options.redisUrl);
   try {
     await dropDatabase(options.databaseUrl);
   } catch (error) {
@@ -177,6 +175,7 @@ async function resetSandbox(options: { databaseUrl: string; redisUrl: string; pr
     }
     throw error;
   }
+  if (!options.redisUrl) return options.logger.info("sandbox reset: database dropped (with its queues)");
   const keys = await clearRedisPrefix(options.redisUrl, options.prefix);
   options.logger.info({ keys, prefix: options.prefix }, "sandbox reset: database dropped, Redis keys deleted");
 }

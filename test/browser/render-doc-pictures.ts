@@ -141,7 +141,7 @@ async function inSandbox(scene: (baseUrl: string, page: Page) => Promise<void>, 
     rmSync(userDataDir, { recursive: true, force: true });
     await app.stop();
     await dropDatabase(databaseUrl);
-    await clearRedisPrefix(config.REDIS_URL, `${config.QUEUE_PREFIX}-sandbox`);
+    if (config.REDIS_URL) await clearRedisPrefix(config.REDIS_URL, `${config.QUEUE_PREFIX}-sandbox`);
   }
 }
 

@@ -14,6 +14,7 @@ import { AdminError, UsageError } from "../../src/admin/errors.js";
 import { formatGroups, listGroups } from "../../src/admin/group-commands.js";
 import { parseAdminArgs } from "../../src/admin/parse-admin-args.js";
 import { grantRole, revokeRoleOf } from "../../src/admin/role-commands.js";
+import { loadConfig } from "../../src/config.js";
 import { createDatabase, type Db } from "../../src/db/client.js";
 import { createTestDatabase } from "../support/databases.js";
 
@@ -107,8 +108,10 @@ describe("admin commands", () => {
     await expect(readAudit(db, { since: "2026-12-01", until: "2026-11-01", timeZone: TZ, now })).rejects.toThrow("--since must not be after --until");
   });
 
-  it("re-queues pending deliveries", async () => {
-    expect(await resendDeliveries(db, { redisUrl: REDIS_URL, prefix })).toBe(1);
+  it("re-queues pending deliveries, in Redis or, without REDIS_URL, in PostgreSQL", async () => {
+    const sql = connection.pool;
+    expect(await resendDeliveries({ db, sql, url: database.url }, loadConfig({ DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix }))).toBe(1);
+    expect(await resendDeliveries({ db, sql, url: database.url }, loadConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: prefix }))).toBe(1);
   });
 
   it("parses command lines and refuses bad ones", () => {

@@ -1,6 +1,8 @@
 /**
  * The gong survives its own process dying: kill -9 in the middle of a 200-group broadcast, start
  * again, and every group gets the alert — none lost, at most the few sends in flight repeated.
+ * Here with REDIS_URL unset (jobs and limits in PostgreSQL, the dead process's jobs back through
+ * BullMQ's stalled-job check there); test/reliability/process-kill.test.ts does it with Redis.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +37,8 @@ beforeAll(async () => {
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     DATABASE_URL: database.url,
+    // Empty: unset even if the test run has REDIS_URL (the process inherits the environment).
+    REDIS_URL: "",
     QUEUE_PREFIX: `keng-test-${randomBytes(4).toString("hex")}`,
     PORT: "0",
     TIP_SEAL_KEY: randomBytes(32).toString("base64"),

@@ -2,6 +2,7 @@
  * The compiled app — what the Docker image runs (`npm run build`, then `node dist/src/main.js`) —
  * works like `npm start`: it creates and migrates an empty database with the Prisma CLI, reads its
  * locales and question bank from beside the JavaScript, answers in Vietnamese and strikes the gong.
+ * It runs with REDIS_URL unset, so BullMQ's own tables are created in that empty database too.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -66,6 +67,8 @@ describe("the compiled app", () => {
         TELEGRAM_BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
         DATABASE_URL: databaseUrl,
+        // Empty: unset even if the test run has REDIS_URL (the process inherits the environment).
+        REDIS_URL: "",
         QUEUE_PREFIX: `keng-test-${randomBytes(4).toString("hex")}`,
         PORT: "0",
         TIP_SEAL_KEY: randomBytes(32).toString("base64"),

@@ -22,6 +22,7 @@ import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { until } from "../security/support.js";
 import { buttonData, createAreas, grantRole, lastId, nextMatching, pressFor, registerGroup, say, WAIT_MS } from "../quizzes/e2e-support.js";
+import { testRedisUrl } from "../support/backends.js";
 
 const officer: FakeUserInput = { id: 7_400_000_001, first_name: "Lan", language_code: "vi" };
 const admin: FakeUserInput = { id: 7_400_000_002, first_name: "Bình", language_code: "vi" };
@@ -52,7 +53,7 @@ async function tip(input: { areaCode: string; minutesAgo: number; status: "recei
 
 beforeAll(async () => {
   h = await startHarness({ zalo: true, env: { COVERAGE_REPORT_AT: "off" } });
-  redis = new Redis(h.config.REDIS_URL);
+  redis = new Redis(testRedisUrl);
   h.fake.addPrivateChatUser(resident);
   await createAreas(h, ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.minhkhai.to6 Tổ dân phố 6", "phuly.minhkhai.to7 Tổ dân phố 7", "phuly.lamha Phường Lam Hạ"]);
   await grantRole(h, officer, "officer", "phuly.minhkhai");

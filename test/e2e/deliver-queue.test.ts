@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { startHarness, type Harness } from "../support/harness.js";
 import { raw } from "../../src/core/text.js";
+import { testRedisUrl } from "../support/backends.js";
 
 let h: Harness;
 
@@ -70,7 +71,7 @@ describe("deliver queue", () => {
     const groups = await createGroups(300_000, 5);
     await h.app.stop();
     // Redis keeps nothing on disk: wipe this deployment's keys as a restart of Redis would.
-    const redis = new Redis(h.config.REDIS_URL);
+    const redis = new Redis(testRedisUrl);
     const keys = await redis.keys(`${h.config.QUEUE_PREFIX}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();

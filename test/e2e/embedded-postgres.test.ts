@@ -1,6 +1,6 @@
 /**
  * Issue 16, `npm start` on a machine with only Node: with DATABASE_URL unset the app runs its own
- * PostgreSQL with the data in KENG_DATA_DIR. Here the sandbox (no bot token) runs as a separate
+ * PostgreSQL with the data in KENG_DATA_DIR, and with REDIS_URL unset its queues and limits live there. Here the sandbox (no bot token) runs as a separate
  * process: the first scenario of the README plays over HTTP, stopping the app stops PostgreSQL, the
  * next start finds the alert again, and a run killed with SIGKILL does not keep the next one from
  * starting on the same data.
@@ -13,7 +13,6 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findDataDirHolder, stopOrphan } from "../../src/db/embedded-postgres-lock.js";
 import { GROUP_TO1, OFFICER_ID } from "../../src/sandbox/personas.js";
-import { clearRedisPrefix } from "../../src/sandbox/reset-sandbox.js";
 import type { MessageView } from "../../src/sandbox/transcript.js";
 import { spawnApp, type ChildApp } from "../support/child-app.js";
 import { EventStream } from "./sandbox-events.js";
@@ -35,7 +34,7 @@ interface Started {
 
 /** `npm start` without DATABASE_URL or a bot token, with its data in `dataDir`; resolves once it prints its address. */
 async function startApp(): Promise<Started> {
-  const app = spawnApp({ KENG_DATA_DIR: dataDir, PORT: "0", QUEUE_PREFIX: prefix }, { unset: ["DATABASE_URL", "TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN", "NODE_ENV"] });
+  const app = spawnApp({ KENG_DATA_DIR: dataDir, PORT: "0", QUEUE_PREFIX: prefix }, { unset: ["DATABASE_URL", "REDIS_URL", "TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN", "NODE_ENV"] });
   running.push(app);
   const data = await waitForLine(app, /Data: (\S+) \(KENG_DATA_DIR\), embedded PostgreSQL on 127\.0\.0\.1:(\d+);/);
   expect(data[1]).toBe(dataDir);
@@ -85,10 +84,9 @@ afterAll(async () => {
   const holder = findDataDirHolder(dataDir);
   if (holder.kind === "running") await stopOrphan(holder.pid);
   rmSync(dataDir, { recursive: true, force: true });
-  await clearRedisPrefix(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", `${prefix}-sandbox`);
 });
 
-describe("npm start without DATABASE_URL", () => {
+describe("npm start without DATABASE_URL or REDIS_URL", () => {
   it("runs the sandbox on an embedded PostgreSQL: the officer strikes the gong, a resident acknowledges it", async () => {
     const { app, baseUrl, postgresPort } = await startApp();
     const events = await EventStream.open(`${baseUrl}/sandbox/api/events`);

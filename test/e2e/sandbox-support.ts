@@ -67,7 +67,7 @@ export async function createTestSandbox(): Promise<TestSandbox> {
     async destroy() {
       await sandbox.stop().catch(() => undefined);
       await database.drop();
-      await clearRedisPrefix(config.REDIS_URL, sandbox.redisPrefix);
+      if (config.REDIS_URL) await clearRedisPrefix(config.REDIS_URL, sandbox.redisPrefix);
     },
   };
   return sandbox;

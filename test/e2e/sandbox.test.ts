@@ -12,6 +12,7 @@ import { seedDatabase } from "../../src/sandbox/seed-sandbox.js";
 import type { MessageView } from "../../src/sandbox/transcript.js";
 import { createTestSandbox, type TestSandbox } from "./sandbox-support.js";
 import { EventStream } from "./sandbox-events.js";
+import { testRedisUrl } from "../support/backends.js";
 
 const MAI = 70_101;
 const HUNG = 70_002;
@@ -178,7 +179,7 @@ describe("restarting the sandbox", () => {
   }, 60_000);
 
   it("starts afresh with --reset: a new database and no Redis keys under the sandbox prefix", async () => {
-    const redis = new Redis(sandbox.config.REDIS_URL);
+    const redis = new Redis(testRedisUrl);
     await redis.set(`${sandbox.redisPrefix}:probe`, "1");
     events.close();
     await sandbox.stop();

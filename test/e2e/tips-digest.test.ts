@@ -18,6 +18,7 @@ import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { createAreas, lastId, makeOfficer, nextMatching, RECEIPT, registerGroup, TIP_CODE, trackingCode, until, WAIT_MS } from "../tips/support.js";
+import { testRedisUrl } from "../support/backends.js";
 
 const officer: FakeUserInput = { id: 5_400_000_001, first_name: "Lan", language_code: "vi" };
 const GROUP = -1_001_500_000_040;
@@ -189,7 +190,7 @@ describe("a restart with Redis wiped while tips wait", () => {
     await until(async () => (await inbound.db.tip.count({ where: { status: "received" } })) === waiting.length);
     const codes = (await inbound.db.tip.findMany({ where: { status: "received" } })).map((tip) => tip.code);
     await inbound.stop();
-    const redis = new Redis(h.config.REDIS_URL);
+    const redis = new Redis(testRedisUrl);
     try {
       const keys = await redis.keys(`${h.config.QUEUE_PREFIX}:*`);
       if (keys.length > 0) await redis.del(...keys);

@@ -9,6 +9,7 @@ import { startApp } from "../../src/app.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { createAreas, makeOfficer, RECEIPT, registerGroup, until, WAIT_MS } from "../tips/support.js";
+import { testRedisUrl } from "../support/backends.js";
 
 const officer: FakeUserInput = { id: 5_300_000_001, first_name: "Lan", language_code: "vi" };
 const resident: FakeUserInput = { id: 6_300_000_001, first_name: "Minh", language_code: "vi" };
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 async function wipeRedis(): Promise<void> {
-  const redis = new Redis(h.config.REDIS_URL);
+  const redis = new Redis(testRedisUrl);
   try {
     const keys = await redis.keys(`${h.config.QUEUE_PREFIX}:*`);
     if (keys.length > 0) await redis.del(...keys);

@@ -15,6 +15,7 @@ import type { FakeUserInput, StoredMessage, Update } from "../../src/sandbox/fak
 import { startHarness, type Harness } from "../support/harness.js";
 import { createAreas, lastId, makeOfficer, nextMatching, pressAndWait, RECEIPT, registerGroup, say, trackingCode, WAIT_MS } from "../tips/support.js";
 import { captureLogger, type CapturedLog } from "./support.js";
+import { testRedisUrl } from "../support/backends.js";
 
 const TIPSTER: FakeUserInput = { id: 7_391_826_455, first_name: "Zephyrine", last_name: "Quackenbush", username: "zq_tipster_7391", language_code: "vi" };
 const PHONE = "+84 913 579 246";
@@ -98,7 +99,7 @@ async function lookAtRedis(): Promise<void> {
 beforeAll(async () => {
   log = captureLogger("debug");
   h = await startHarness({ logger: log.logger });
-  watcher = new Redis(h.config.REDIS_URL);
+  watcher = new Redis(testRedisUrl);
   // The tipster says hello first (an ordinary reply to their chat), and is a resident of the group (so the bot knows their area).
   await say(h, TIPSTER, "/start", "Xin chào");
   await createAreas(h);

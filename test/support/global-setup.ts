@@ -1,20 +1,27 @@
 /**
- * Once per test run: create a template database and apply the migrations to it (the Prisma CLI is
- * slow to exit, so it runs once); each test file then copies the template (CREATE DATABASE … TEMPLATE).
- * With no PostgreSQL at 127.0.0.1:5432 (and no TEST_POSTGRES_URL), the run starts an embedded one
- * of its own in a temporary directory, as `npm start` does without DATABASE_URL.
+ * Once per test run: create a template database and apply the migrations to it, Prisma's and
+ * BullMQ's own PostgreSQL tables (the Prisma CLI is slow to exit, so it runs once); each test file
+ * then copies the template (CREATE DATABASE … TEMPLATE). With no PostgreSQL at 127.0.0.1:5432 (and
+ * no TEST_POSTGRES_URL), the run starts an embedded one of its own in a temporary directory, as
+ * `npm start` does without DATABASE_URL. Also asks Redis once whether it answers: tests that need it
+ * skip themselves, with the reason, when it does not.
  */
 import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { applyMigrations } from "../../src/db/migrations.js";
+import { createQueuePool, migrateQueueSchema } from "../../src/queue/pg-job-queues.js";
+import { checkRedis } from "../../src/queue/redis.js";
 import { startThrowawayPostgres } from "./throwaway-postgres.js";
 
 const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+const testRedisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 declare module "vitest" {
   export interface ProvidedContext {
     templateDatabase: string;
     postgresAdminUrl: string;
+    /** Why Redis cannot be used in this run, or "" when it answers. */
+    redisDown: string;
   }
 }
 
@@ -51,8 +58,16 @@ export default async function setup(project: TestProject) {
   }
   await admin.end();
   await applyMigrations(url.toString());
+  const queuePool = createQueuePool(url.toString(), { max: 1, onIdleError: () => undefined });
+  await migrateQueueSchema(queuePool).finally(() => queuePool.end());
   project.provide("templateDatabase", template);
   project.provide("postgresAdminUrl", adminUrl);
+  const redisDown = await checkRedis(testRedisUrl).then(
+    () => "",
+    (error: Error) => error.message,
+  );
+  if (redisDown) console.warn(`Tests that need Redis are skipped: ${redisDown}`);
+  project.provide("redisDown", redisDown);
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();

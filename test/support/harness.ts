@@ -1,6 +1,7 @@
 /**
  * End-to-end harness: the real bot (telegraf, polling) against the fake Telegram Bot API server over
- * HTTP, with a fresh Postgres database and its own Redis key prefix.
+ * HTTP, with a fresh Postgres database and its own Redis key prefix — or, with `backend: "postgres"`,
+ * no Redis at all (REDIS_URL unset: queues and limits in that database).
  */
 import { randomBytes } from "node:crypto";
 import { dropRedisPrefix } from "./redis-prefix.js";
@@ -11,6 +12,7 @@ import { loadConfig, type Config } from "../../src/config.js";
 import { FakeTelegramServer, type StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeTelegramOptions, FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { FakeZaloServer, type FakeZaloOptions } from "../../src/sandbox/fake-zalo/index.js";
+import type { Backend } from "./backends.js";
 import { createTestDatabase } from "./databases.js";
 
 export const SUPERADMIN: FakeUserInput = { id: 1001, first_name: "Quản trị", language_code: "vi" };
@@ -42,6 +44,8 @@ export async function startHarness(
     logger?: Logger;
     /** How long Zalo sends pause after a 429 (default one minute doubling up to fifteen). */
     zaloPause?: ZaloPausePolicy;
+    /** Where jobs and limits live: `redis` (default), or `postgres` to run with REDIS_URL unset. */
+    backend?: Backend;
   } = {},
 ): Promise<Harness> {
   const fake = new FakeTelegramServer({ botUsername: "KengTestBot", ...options.fake });
@@ -55,7 +59,7 @@ export async function startHarness(
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     DATABASE_URL: database.url,
-    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    ...(options.backend === "postgres" ? {} : { REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" }),
     QUEUE_PREFIX: prefix,
     PORT: "0",
     SUPERADMINS: `telegram:${SUPERADMIN.id}`,
@@ -97,7 +101,8 @@ export async function startHarness(
       await fake.stop();
       await zalo?.stop();
       await database.drop();
-      await dropRedisPrefix(config.REDIS_URL, prefix);
+      // Without Redis, the queues and limits went with the database.
+      if (config.REDIS_URL) await dropRedisPrefix(config.REDIS_URL, prefix);
     },
   };
 }

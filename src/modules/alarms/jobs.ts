@@ -1,11 +1,12 @@
 /**
  * The `alarms` BullMQ queue: one delayed job per level, `esc-<alarmId>-<level>`, which sends an
  * alarm still unanswered to the officers of the next area up. Postgres holds the truth (the alarm's
- * state and escalation count), so a job that runs twice or late does nothing.
+ * state and escalation count), so a job that runs twice or late does nothing. The jobs live in Redis
+ * or, without it, in PostgreSQL (queue/job-queues.ts).
  */
-import { Queue, Worker, type Job } from "bullmq";
-import type { Redis } from "ioredis";
+import type { Job } from "bullmq";
 import type { Logger } from "pino";
+import type { JobQueue, JobQueues, JobWorker } from "../../queue/job-queues.js";
 import { z } from "zod";
 import type { AlarmQueue } from "./deps.js";
 
@@ -15,10 +16,10 @@ export const AlarmJobSchema = z.object({ kind: z.literal("escalate"), alarmId: z
 export type AlarmJob = z.infer<typeof AlarmJobSchema>;
 
 export class BullAlarmQueue implements AlarmQueue {
-  readonly queue: Queue<AlarmJob>;
+  readonly queue: JobQueue<AlarmJob>;
 
-  constructor(options: { connection: Redis; prefix: string }) {
-    this.queue = new Queue<AlarmJob>(ALARMS_QUEUE, { connection: options.connection, prefix: options.prefix });
+  constructor(options: { queues: JobQueues }) {
+    this.queue = options.queues.queue<AlarmJob>(ALARMS_QUEUE);
   }
 
   async escalate(input: { alarmId: number; level: number; at: Date }): Promise<void> {
@@ -33,15 +34,19 @@ export class BullAlarmQueue implements AlarmQueue {
 }
 
 export class AlarmWorker {
-  private worker: Worker<AlarmJob> | undefined;
+  private worker: JobWorker | undefined;
 
-  constructor(private readonly options: { connection: Redis; prefix: string; escalate: (alarmId: number, level: number) => Promise<void>; logger: Logger }) {}
+  constructor(private readonly options: { queues: JobQueues; escalate: (alarmId: number, level: number) => Promise<void>; logger: Logger }) {}
 
   start(): void {
-    const { connection, prefix, logger } = this.options;
-    this.worker = new Worker<AlarmJob>(ALARMS_QUEUE, (job) => this.process(job), { connection, prefix, concurrency: 4, lockDuration: 15_000, stalledInterval: 5_000 });
-    this.worker.on("failed", (job, error) => logger.warn({ err: error, event: "alarm_job_failed", job: job?.id, attempts: job?.attemptsMade }, "alarm job failed"));
-    this.worker.on("error", (error) => logger.error({ err: error, event: "alarm_worker_error" }, "alarm worker error"));
+    const { queues, logger } = this.options;
+    this.worker = queues.worker<AlarmJob>(ALARMS_QUEUE, (job) => this.process(job), {
+      concurrency: 4,
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+      onFailed: (job, error) => logger.warn({ err: error, event: "alarm_job_failed", job: job?.id, attempts: job?.attemptsMade }, "alarm job failed"),
+      onError: (error) => logger.error({ err: error, event: "alarm_worker_error" }, "alarm worker error"),
+    });
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-/** The scheduler's Redis claims (ScheduledClaims): `SET NX PX` under the deployment's key prefix. */
+/** The scheduler's claims (ScheduledClaims) in Redis: `SET NX PX` under the deployment's key prefix (claims-repo.ts: the same in PostgreSQL). */
 import type { Redis } from "ioredis";
 import type { ScheduledClaims } from "./types.js";
 

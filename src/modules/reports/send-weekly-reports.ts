@@ -4,10 +4,10 @@
  * privately to each of them through the outbox.
  *
  * Once per area and week, however many processes tick and however often they restart: an area's
- * report is claimed in Redis (`SET NX`, a short lease while it is built, then kept for the week), and
- * every message has a deterministic outbox key (area, week, chat), so even with Redis wiped a second
- * pass writes no second Delivery row. A process that died mid-way leaves a lease that expires: the
- * next tick finishes the job.
+ * report is claimed (Redis `SET NX`, or its row in PostgreSQL without Redis: a short lease while it is
+ * built, then kept for the week), and every message has a deterministic outbox key (area, week,
+ * chat), so even with the claims wiped a second pass writes no second Delivery row. A process that
+ * died mid-way leaves a lease that expires: the next tick finishes the job.
  */
 import type { OutboxItem } from "../../core/ports.js";
 import { collectCoverage } from "./collect-coverage.js";

@@ -68,8 +68,8 @@ export interface CoverageStore {
 }
 
 /**
- * Claims scheduled work once across processes (Redis `SET NX` under the deployment's prefix), so two
- * processes, or one restarted, do the same week's report once.
+ * Claims scheduled work once across processes (Redis `SET NX` under the deployment's prefix, or a row
+ * of `ExpiringKey` without Redis), so two processes, or one restarted, do the same week's report once.
  */
 export interface ScheduledClaims {
   /** True for exactly one caller, until `ttlMs` passes. */

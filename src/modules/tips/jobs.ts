@@ -1,12 +1,13 @@
 /**
  * The `tips` BullMQ queue (DESIGN.md §5): forwarding and escalation jobs with deterministic ids,
  * retries with backoff, and a worker. Jobs carry only a tip id; Postgres holds the truth, so a job
- * lost with Redis is re-added by the reconciler (reconcile-tips.ts).
+ * lost with Redis is re-added by the reconciler (reconcile-tips.ts). The jobs live in Redis or in
+ * PostgreSQL (queue/job-queues.ts).
  */
-import { Queue, Worker, type Job, type JobsOptions } from "bullmq";
-import type { Redis } from "ioredis";
+import type { Job, JobsOptions } from "bullmq";
 import type { Logger } from "pino";
 import { z } from "zod";
+import type { JobQueue, JobQueues, JobWorker } from "../../queue/job-queues.js";
 import type { TipQueue } from "./types.js";
 
 export const TIPS_QUEUE = "tips";
@@ -34,10 +35,10 @@ const jobOptions = (jobId: string, delayMs = 0): JobsOptions => ({
 
 export class BullTipQueue implements TipQueue {
   /** The BullMQ queue itself (metrics, admin panel). */
-  readonly queue: Queue<TipJob>;
+  readonly queue: JobQueue<TipJob>;
 
-  constructor(options: { connection: Redis; prefix: string }) {
-    this.queue = new Queue<TipJob>(TIPS_QUEUE, { connection: options.connection, prefix: options.prefix });
+  constructor(options: { queues: JobQueues }) {
+    this.queue = options.queues.queue<TipJob>(TIPS_QUEUE);
   }
 
   async forward(tipId: number): Promise<void> {
@@ -61,15 +62,19 @@ export interface TipJobHandlers {
 }
 
 export class TipWorker {
-  private worker: Worker<TipJob> | undefined;
+  private worker: JobWorker | undefined;
 
-  constructor(private readonly options: { connection: Redis; prefix: string; handlers: TipJobHandlers; logger: Logger }) {}
+  constructor(private readonly options: { queues: JobQueues; handlers: TipJobHandlers; logger: Logger }) {}
 
   start(): void {
-    const { connection, prefix, logger } = this.options;
-    this.worker = new Worker<TipJob>(TIPS_QUEUE, (job) => this.process(job), { connection, prefix, concurrency: 8, lockDuration: 15_000, stalledInterval: 5_000 });
-    this.worker.on("failed", (job, error) => logger.warn({ err: error, event: "tip_job_failed", job: job?.id, attempts: job?.attemptsMade }, "tip job failed"));
-    this.worker.on("error", (error) => logger.error({ err: error, event: "tip_worker_error" }, "tip worker error"));
+    const { queues, logger } = this.options;
+    this.worker = queues.worker<TipJob>(TIPS_QUEUE, (job) => this.process(job), {
+      concurrency: 8,
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+      onFailed: (job, error) => logger.warn({ err: error, event: "tip_job_failed", job: job?.id, attempts: job?.attemptsMade }, "tip job failed"),
+      onError: (error) => logger.error({ err: error, event: "tip_worker_error" }, "tip worker error"),
+    });
   }
 
   /** Stops taking jobs and waits for the ones in flight. */
