@@ -27,7 +27,7 @@ export interface DispatcherDeps {
   readonly logger: Logger;
   /** Per-user flood limit on commands and button presses; unset: no limit. */
   readonly attempts?: AttemptLimiter;
-  /** Keyed hash used for the flood counter's key (a tipster's id never appears in Redis). */
+  /** Keyed hash used for the flood counter's key (a tipster's id never appears in Redis, nor in its table without Redis). */
   readonly hashUser?: (platform: PlatformName, userId: string) => string;
   /** Free-text, photos and locations in private chats (guided flows); unset: a hint is replied. */
   readonly onPrivateMessage?: (ctx: RequestContext, event: InboundEvent) => Promise<boolean>;

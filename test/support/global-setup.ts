@@ -3,8 +3,8 @@
  * BullMQ's own PostgreSQL tables (the Prisma CLI is slow to exit, so it runs once); each test file
  * then copies the template (CREATE DATABASE … TEMPLATE). With no PostgreSQL at 127.0.0.1:5432 (and
  * no TEST_POSTGRES_URL), the run starts an embedded one of its own in a temporary directory, as
- * `npm start` does without DATABASE_URL. Also asks Redis once whether it answers: tests that need it
- * skip themselves, with the reason, when it does not.
+ * `npm start` does without DATABASE_URL. Also asks Redis once whether it answers: the harness then
+ * runs on PostgreSQL alone, and tests that need Redis itself skip, saying why.
  */
 import type { TestProject } from "vitest/node";
 import pg from "pg";
@@ -66,7 +66,8 @@ export default async function setup(project: TestProject) {
     () => "",
     (error: Error) => error.message,
   );
-  if (redisDown) console.warn(`Tests that need Redis are skipped: ${redisDown}`);
+  // One line: the suites over both backends skip their Redis half (the other end-to-end tests still need Redis).
+  if (redisDown) console.warn(`Redis does not answer, so the Redis half of the suites over both backends is skipped: ${redisDown}`);
   project.provide("redisDown", redisDown);
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });

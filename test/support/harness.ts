@@ -12,7 +12,7 @@ import { loadConfig, type Config } from "../../src/config.js";
 import { FakeTelegramServer, type StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeTelegramOptions, FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { FakeZaloServer, type FakeZaloOptions } from "../../src/sandbox/fake-zalo/index.js";
-import type { Backend } from "./backends.js";
+import { redisDown, testRedisUrl, type Backend } from "./backends.js";
 import { createTestDatabase } from "./databases.js";
 
 export const SUPERADMIN: FakeUserInput = { id: 1001, first_name: "Quản trị", language_code: "vi" };
@@ -44,7 +44,11 @@ export async function startHarness(
     logger?: Logger;
     /** How long Zalo sends pause after a 429 (default one minute doubling up to fifteen). */
     zaloPause?: ZaloPausePolicy;
-    /** Where jobs and limits live: `redis` (default), or `postgres` to run with REDIS_URL unset. */
+    /**
+     * Where jobs and limits live: `redis`, or `postgres` to run with REDIS_URL unset. Default:
+     * TEST_BACKEND, else Redis when it answers, else PostgreSQL alone (a machine with only Node still
+     * runs the harness's tests).
+     */
     backend?: Backend;
   } = {},
 ): Promise<Harness> {
@@ -59,7 +63,7 @@ export async function startHarness(
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     DATABASE_URL: database.url,
-    ...(options.backend === "postgres" ? {} : { REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" }),
+    ...((options.backend ?? process.env.TEST_BACKEND ?? (redisDown ? "postgres" : "redis")) === "postgres" ? {} : { REDIS_URL: testRedisUrl }),
     QUEUE_PREFIX: prefix,
     PORT: "0",
     SUPERADMINS: `telegram:${SUPERADMIN.id}`,
