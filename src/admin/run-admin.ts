@@ -20,6 +20,7 @@ import { grantRole, revokeRoleOf } from "./role-commands.js";
 import { USAGE } from "./usage.js";
 import { AesGcmSealer } from "../core/seal.js";
 import { rotateSealKeys } from "./rotate-seal-keys.js";
+import { purgeExpiredSendLimits } from "../queue/pg-send-slot-store.js";
 import { eraseTip } from "./erase-tip.js";
 
 export interface AdminIo {
@@ -57,6 +58,8 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql; url: str
     case "rotate": {
       if (!config.TIP_SEAL_KEY) throw new Error("TIP_SEAL_KEY is not set: set the new key, and the old one in TIP_SEAL_KEYS_OLD.");
       const report = await rotateSealKeys({ db, sealer: new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) });
+      // The send limiter's rows (PostgreSQL alone) hold chat keys hashed with the old key until they expire.
+      await purgeExpiredSendLimits(database.sql);
       return [
         `Re-sealed ${report.tips} tips, ${report.deliveries} pending messages to tipsters and ${report.flows} flow states; ` +
           `deleted ${report.dropped} addresses of messages already sent; unreadable: ${report.unreadable}.`,

@@ -13,6 +13,7 @@ import { runDueCampaigns } from "../modules/campaigns/run-due-campaigns.js";
 import { closeDueRounds } from "../modules/quizzes/close-rounds.js";
 import { sendWeeklyReports } from "../modules/reports/send-weekly-reports.js";
 import { applyRetention } from "../modules/retention/apply-retention.js";
+import { purgeExpiredSendLimits } from "../queue/pg-send-slot-store.js";
 import { PrismaRetentionStore } from "../modules/retention/repo.js";
 import { reconcileTips } from "../modules/tips/reconcile-tips.js";
 import { PrismaCodeBackfillStore } from "../modules/verify/backfill-repo.js";
@@ -84,5 +85,7 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
     settings: { tipDays: config.TIP_RETENTION_DAYS, deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
   };
   tasks.every("apply-retention", reconcileMs, () => applyRetention(retention), now);
+  // PostgreSQL alone: chat keys of the send limiter go once their window passed, as Redis expires them.
+  if (infra.coordination.backend === "postgres") tasks.every("purge-send-limits", 60_000, () => purgeExpiredSendLimits(infra.database.pool));
   return { reconciler, stop: () => tasks.stop() };
 }

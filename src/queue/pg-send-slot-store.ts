@@ -71,3 +71,13 @@ export class PgSendSlotStore implements SendSlotStore {
     return `${this.options.prefix}:${platform}`;
   }
 }
+
+/**
+ * Deletes the limiter's chat rows whose window has passed, in every scope. A reservation deletes
+ * them only in its own scope, so a chat key (a keyed hash of a chat) would otherwise stay after the
+ * last send, where Redis lets the key expire; `admin rotate` and the scheduler call this.
+ */
+export async function purgeExpiredSendLimits(sql: Sql): Promise<void> {
+  await sql.query({ text: `DELETE FROM "SendLimitChatSlot" WHERE "expiresUs" <= send_limit_now_us()` });
+  await sql.query({ text: `DELETE FROM "SendLimitChatBlock" WHERE "untilUs" <= send_limit_now_us()` });
+}
