@@ -28,10 +28,10 @@ export default defineConfig(async () => {
       pool: "forks",
       testTimeout: 60_000,
       hookTimeout: 60_000,
-      // Two cores: a few files at a time keeps the real Postgres/Redis work predictable. Four at a time
-      // ran in 8 min instead of 9.5, but four multi-process files together exhausted PostgreSQL's 100
-      // connections (each child app keeps a pool of 20): smaller child pools first.
-      maxWorkers: 3,
+      // Two cores, but most of a test is waiting on the fake servers and the send rate: four files at a
+      // time keep both cores busy (8 min, was 9.5 with three). Child apps keep small pools
+      // (support/child-app.ts), so four files of several processes each stay under 100 connections.
+      maxWorkers: 4,
     },
   };
 });

@@ -122,6 +122,8 @@ const envSchema = z.object({
   BROADCAST_RETENTION_DAYS: z.coerce.number().positive().default(400),
   /** Seconds between two passes of the reconciler, which re-queues from Postgres what Redis lost. */
   KENG_RECONCILE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** Connections one process keeps to PostgreSQL at most (Prisma and the plain statements share them). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   QUIZ_INCLUDE_UNREVIEWED: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
   /** Seconds a quiz question stays open before the answer is revealed (tests use a few seconds). */
   QUIZ_ROUND_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(600),

@@ -84,7 +84,7 @@ export async function openInfrastructure(config: Config, options: { logger: Logg
   }
 
   // One pool for Prisma and the inbound hot path's plain statements.
-  const database = createDatabase(server.url, { poolSize: 20, onIdleError: (error) => idleConnectionLost(logger, error) });
+  const database = createDatabase(server.url, { poolSize: config.DATABASE_POOL_SIZE, onIdleError: (error) => idleConnectionLost(logger, error) });
   const { db } = database;
   // After migrations, before anything serves a question (idempotent; concurrent starts are safe).
   const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: systemClock.now() });

@@ -20,7 +20,9 @@ export function spawnApp(env: Record<string, string>, options: { entry?: string;
   const entry = options.entry ? [options.entry] : ["--import", "tsx", "src/main.ts"];
   const child = spawn(process.execPath, [...extra, ...entry], {
     cwd: root,
-    env: { ...inherited(options.unset ?? []), LOG_LEVEL: "warn", QUIET_HOURS: "off", ...env },
+    // A small pool: a test may run five app processes while other files run theirs, all against one
+    // PostgreSQL with the default 100 connections; 20 each ran out ("too many clients").
+    env: { ...inherited(options.unset ?? []), LOG_LEVEL: "warn", QUIET_HOURS: "off", DATABASE_POOL_SIZE: "6", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
