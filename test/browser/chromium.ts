@@ -17,3 +17,9 @@ export const CHROMIUM_ARGS = [
 
 /** Whether the browser is installed; the browser tests skip themselves without it. */
 export const chromiumInstalled = (): boolean => existsSync(CHROMIUM_PATH);
+
+/**
+ * A wait, not a tolerance: the bot writes to a private chat about once per 1.3 s (Telegram's per-chat
+ * limit), so a flow of several replies can take ~10 s; 20 s fails a message that never comes.
+ */
+export const BOT_REPLY_WAIT = { timeout: 20_000 };

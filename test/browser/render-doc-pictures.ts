@@ -31,7 +31,7 @@ import { makePoster } from "../../src/modules/posters/make-poster.js";
 import { GROUP_TO1, OFFICER_ID, PERSONAS } from "../../src/sandbox/personas.js";
 import { clearRedisPrefix, dropDatabase } from "../../src/sandbox/reset-sandbox.js";
 import { startSandbox } from "../../src/sandbox/start-sandbox.js";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
+import { BOT_REPLY_WAIT, CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 const WARD: AreaRecord = { id: 2, code: "ninhbinh.p5", name: "Phường 5", parentId: 1, unitName: null, phone: "0229 3871 113", kind: "phuong", address: null };
@@ -117,8 +117,7 @@ async function playScene(baseUrl: string): Promise<void> {
 async function openChat(page: Page, persona: string, chat: string, shows = "TIẾNG KẺNG AN NINH"): Promise<void> {
   await page.locator("#persona").selectOption(String(personaId(persona)));
   await page.locator(".chat-item").filter({ has: page.locator(".chat-item-title", { hasText: new RegExp(`^${chat}`) }) }).click();
-  // A wait for the reply to appear (private-chat pacing ~1.3 s per message), not a tolerance.
-  await page.locator(".msg.bot", { hasText: shows }).last().waitFor({ timeout: 20_000 });
+  await page.locator(".msg.bot", { hasText: shows }).last().waitFor(BOT_REPLY_WAIT);
 }
 
 /** Runs `scene` against a fresh sandbox (its own database, dropped afterwards) and a Chromium page. */
@@ -147,7 +146,7 @@ async function inSandbox(scene: (baseUrl: string, page: Page) => Promise<void>, 
 
 async function openSandbox(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
-  await page.locator(".live-dot.on").waitFor({ timeout: 20_000 });
+  await page.locator(".live-dot.on").waitFor(BOT_REPLY_WAIT);
 }
 
 async function renderSandbox(): Promise<void> {
@@ -155,7 +154,7 @@ async function renderSandbox(): Promise<void> {
     await playScene(baseUrl);
     await openSandbox(page, baseUrl);
     await openChat(page, "Chị Mai", "Tổ dân phố 1");
-    await page.locator("#admin .delivery").nth(3).waitFor({ timeout: 20_000 });
+    await page.locator("#admin .delivery").nth(3).waitFor(BOT_REPLY_WAIT);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(DOCS, "sandbox.png") });
     written("sandbox.png");
