@@ -1,6 +1,10 @@
 /** Reads the sandbox's server-sent events (`/sandbox/api/events`) the way the page does. */
 import type { LiveEvent } from "../../src/sandbox/live-events.js";
 
+/** Matches a message of the bot in one chat that says `pattern`. */
+export const botMessageIn = (chatId: number, pattern: RegExp) => (event: LiveEvent) =>
+  event.type === "message" && event.message.chatId === chatId && event.message.from.kind === "bot" && pattern.test(event.message.text);
+
 export class EventStream {
   readonly events: LiveEvent[] = [];
   private constructor(private readonly controller: AbortController) {}

@@ -3,9 +3,8 @@
  * one of their groups, reaches the bot as Telegram sends it (`/start@bot reg_<code>` in that group).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LiveEvent } from "../../src/sandbox/live-events.js";
 import { GROUP_TO2, OFFICER_ID } from "../../src/sandbox/personas.js";
-import { EventStream } from "./sandbox-events.js";
+import { botMessageIn, EventStream } from "./sandbox-events.js";
 import { createTestSandbox, type TestSandbox } from "./sandbox-support.js";
 
 const RESIDENT_IN_TO1_ONLY = 70_101;
@@ -17,9 +16,6 @@ async function post(path: string, body: unknown) {
   const response = await fetch(`${sandbox.baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as { message?: { text: string }; error?: string } };
 }
-
-const botMessageIn = (chatId: number, pattern: RegExp) => (event: LiveEvent) =>
-  event.type === "message" && event.message.chatId === chatId && event.message.from.kind === "bot" && pattern.test(event.message.text);
 
 beforeAll(async () => {
   sandbox = await createTestSandbox();

@@ -6,12 +6,11 @@
 import { readFile } from "node:fs/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LiveEvent } from "../../src/sandbox/live-events.js";
 import { GROUP_TO1, GROUP_TO2, OFFICER_ID } from "../../src/sandbox/personas.js";
 import { seedDatabase } from "../../src/sandbox/seed-sandbox.js";
 import type { MessageView } from "../../src/sandbox/transcript.js";
 import { createTestSandbox, type TestSandbox } from "./sandbox-support.js";
-import { EventStream } from "./sandbox-events.js";
+import { botMessageIn, EventStream } from "./sandbox-events.js";
 import { testRedisUrl } from "../support/backends.js";
 
 const MAI = 70_101;
@@ -39,9 +38,6 @@ interface State {
   images: { name: string; url: string }[];
   commands: string[];
 }
-
-const botMessageIn = (chatId: number, pattern: RegExp) => (event: LiveEvent) =>
-  event.type === "message" && event.message.chatId === chatId && event.message.from.kind === "bot" && pattern.test(event.message.text);
 
 beforeAll(async () => {
   sandbox = await createTestSandbox();
