@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadQuestionBank } from "../../src/modules/quizzes/bank/load-bank.js";
+import { findBankProblems } from "../../src/modules/quizzes/bank/bank-problems.js";
 import {
-  findBankProblems,
   isServable,
   REPLACED_LAWS,
   type QuizQuestion,

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadQuestionBank, QUESTION_BANK_URL } from "../../src/modules/quizzes/bank/load-bank.js";
+import { countSentences, findBankProblems } from "../../src/modules/quizzes/bank/bank-problems.js";
 import {
-  countSentences,
-  findBankProblems,
   isServable,
   QUIZ_TOPICS,
   QuizBankSchema,

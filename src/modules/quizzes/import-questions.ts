@@ -5,8 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { findBankProblems } from "./bank/bank-problems.js";
 import {
-  findBankProblems, IsoDateSchema, localizedTextSchema, MAX_EXPLANATION_CHARS, MAX_OPTION_CHARS, MAX_OPTIONS,
+  IsoDateSchema, localizedTextSchema, MAX_EXPLANATION_CHARS, MAX_OPTION_CHARS, MAX_OPTIONS,
   MAX_QUESTION_CHARS, MIN_OPTIONS, QUIZ_TOPICS,
 } from "./bank/question-schema.js";
 import { readImportFile, type ImportRow } from "./read-import-file.js";
