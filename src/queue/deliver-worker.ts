@@ -8,34 +8,26 @@
 import { DelayedError, type Job } from "bullmq";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
-import { isDependencyOutage } from "../db/dependency-errors.js";
 import { PlatformError } from "../core/errors.js";
 import { platformErrorWithoutId } from "../core/log-privacy.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
-import { Priority, type ChatKind, type OutboundMessage, type PlatformName } from "../core/messages.js";
-import { loadDeliverySql, settleDeliverySql } from "../db/delivery-sql.js";
+import { Priority, type OutboundMessage, type PlatformName } from "../core/messages.js";
+import { loadDeliverySql } from "../db/delivery-sql.js";
 import type { Sql } from "../db/sql.js";
-import { parseSealedChatPlain, sealedChatPlain, type Sealer } from "../core/seal.js";
+import type { Sealer } from "../core/seal.js";
 import type { ChatSender } from "../core/ports.js";
 import { planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
 import { DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
 import type { JobQueues, JobWorker } from "./job-queues.js";
-import type { ReserveResult, SendRateLimiter } from "./rate-limiter.js";
+import type { SendRateLimiter } from "./rate-limiter.js";
 import { sendProgressOf } from "./send-progress.js";
+import { DeliverySettler, type SettledDelivery } from "./delivery-settler.js";
+import { SendSlots } from "./send-slots.js";
+import { resolveTarget, type DeliveryRow, type Target } from "./delivery-target.js";
 import type { ZaloQuotaGate } from "./zalo-quota.js";
 
-/** A finished delivery, for progress reporting (alerts) and metrics. */
-export interface SettledDelivery {
-  readonly deliveryId: bigint;
-  /** The chat's platform; null for sealed targets (tipsters), whose platform stays sealed here. */
-  readonly platform: PlatformName | null;
-  /** Null for sealed targets (tipsters). */
-  readonly chatId: number | null;
-  readonly source: string | null;
-  readonly status: "sent" | "failed";
-  readonly platformMessageId: string | null;
-  readonly error: string | null;
-}
+export type { SettledDelivery };
+
 
 export interface DeliverWorkerOptions {
   readonly db: Db;
@@ -60,8 +52,6 @@ export interface DeliverWorkerOptions {
   readonly zaloQuota?: ZaloQuotaGate;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** A message the platform could not take (5xx, network) is retried for this long, then failed. */
 export const DELIVERY_MAX_AGE_MS = 24 * 3600_000;
 /** One warning line per delivery once it has failed this many times in a row. */
@@ -69,37 +59,25 @@ const OUTAGE_LOG_AFTER = 8;
 /** 1 s, 2 s, 4 s… up to a minute, with ±20 % jitter so a recovering API is not hit all at once. */
 const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000) * (0.8 + Math.random() * 0.4);
 
-/**
- * A send this late after its slot is not sent in it: the slot is given back and a new one taken.
- * The platform window (rate-limiter.ts) leaves room for this lateness plus the jitter on the way.
- */
-const REPLAN_AFTER_MS = 10;
-/** After this many new slots a send goes out however late it wakes (a machine that busy sends slowly anyway). */
-const MAX_REPLANS = 3;
-
-/** A private chat's window (≈1.3 s) is waited out in the job, by at most MAX_CHAT_WAITERS jobs at a time. */
-const CHAT_WAIT_IN_PROCESS_MS = 1500;
-const MAX_CHAT_WAITERS = 4;
-/** Windows one job waits out in a row before it is sent back. */
-const MAX_CHAT_WAITS = 3;
-
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
 
 /** After Zalo's pause, each priority below alerts wakes this much later than the one above it. */
 const ZALO_RESUME_STEP_MS = 1000;
 
-/** How long a sent message's outcome waits for Postgres to come back before the job fails (and may repeat). */
-const SETTLE_OUTAGE_WAIT_MS = 120_000;
 
 export class DeliverWorker {
   private worker: JobWorker | undefined;
   /** Deliveries whose digest the platform refused: they go alone (a digest is only an optimisation). */
   private readonly undigestable = new Set<bigint>();
-  /** Jobs sleeping through a private chat's window right now (see waitForChat). */
-  private chatWaiters = 0;
 
-  constructor(private readonly options: DeliverWorkerOptions) {}
+  private readonly settler: DeliverySettler;
+  private readonly slots: SendSlots;
+
+  constructor(private readonly options: DeliverWorkerOptions) {
+    this.settler = new DeliverySettler(options);
+    this.slots = new SendSlots(options);
+  }
 
   start(): void {
     this.worker = this.options.queues.worker<DeliverJob>(DELIVER_QUEUE, (job, token) => this.process(job, token), {
@@ -121,21 +99,21 @@ export class DeliverWorker {
     const { deliveryId } = DeliverJobSchema.parse(job.data);
     const delivery = await loadDeliverySql(this.options.sql, BigInt(deliveryId));
     if (!delivery || delivery.status !== "pending") return;
-    const target = this.resolveTarget(delivery);
-    if (typeof target === "string") return this.settle(delivery, "failed", null, target);
+    const target = resolveTarget(delivery, this.options.sealer);
+    if (typeof target === "string") return this.settler.settle(delivery, "failed", null, target);
     const sender = this.options.senders.get(target.platform);
-    if (!sender) return this.settle(delivery, "failed", null, `platform ${target.platform} is not configured`);
+    if (!sender) return this.settler.settle(delivery, "failed", null, `platform ${target.platform} is not configured`);
     // Zalo refused for its quota: wait for the pause to end (before the order check, which would poll every 250 ms).
     const pausedUntil = await this.zaloPausedUntil(target);
     if (pausedUntil !== null) return this.waitForZaloQuota(job, token, delivery, pausedUntil);
     // A person reads a private chat in order: let an older message to the same chat go first.
     if (target.kind === "private" && (await this.olderPendingExists(delivery))) return this.postpone(job, token, ORDER_WAIT_MS);
 
-    const slot = await this.takeSlot(target);
+    const slot = await this.slots.take(target);
     if (!slot.ok) {
       // After the wait everything is read again: meanwhile an older message's digest may have
       // carried this one, or an older message may have come due.
-      if (await this.waitForChat(slot, target, chatWaits)) return this.process(job, token, chatWaits + 1);
+      if (await this.slots.waitForChat(slot, target, chatWaits)) return this.process(job, token, chatWaits + 1);
       return this.postpone(job, token, slot.retryInMs);
     }
 
@@ -162,26 +140,7 @@ export class DeliverWorker {
       this.options.limiter.confirm(slot.slot, { sentAtLocalMs, answeredAtLocalMs: Date.now() }).catch((error: unknown) => this.options.logger.warn({ err: error, event: "slot_confirm_failed" }, "could not confirm a send slot"));
     }
     this.undigestable.delete(delivery.id);
-    await this.settleSent(delivery, messageId, digest?.covered ?? []);
-  }
-
-  /**
-   * Takes a send slot and sleeps until it. A job that wakes too late (the event loop stalled) gives
-   * the slot back and takes a new one: every job that slept through the stall would otherwise go
-   * out at once, more than the platform takes in a second.
-   */
-  private async takeSlot(target: Target): Promise<ReserveResult> {
-    for (let replans = 0; ; replans++) {
-      const slot = await this.reserveSlot(target);
-      if (!slot.ok) return slot;
-      if (slot.sendAtLocalMs > Date.now()) await sleep(slot.sendAtLocalMs - Date.now());
-      const lateMs = Date.now() - slot.sendAtLocalMs;
-      // A group is named; a private chat is not (it may be a tipster's).
-      this.options.logger.trace({ event: "send_slot", ...(target.kind === "group" ? { chat: target.platformChatId } : {}), plannedAt: slot.sendAtLocalMs, lateMs }, "send slot");
-      if (lateMs <= REPLAN_AFTER_MS || replans >= MAX_REPLANS) return slot;
-      this.options.logger.debug({ event: "send_replanned", lateMs }, "woke too late for the slot: taking a new one");
-      await this.options.limiter.release(slot.slot);
-    }
+    await this.settler.settleSent(delivery, messageId, digest?.covered ?? []);
   }
 
   /** Newer messages to this private chat that ride along with this one, if a digester merges them. */
@@ -197,58 +156,6 @@ export class DeliverWorker {
     }
   }
 
-  /**
-   * The message is out: record it even if Postgres is gone for a moment. Throwing here would make
-   * BullMQ retry the job and send the message a second time.
-   */
-  private async settleSent(delivery: DeliveryRow, messageId: string, covered: PlannedDigest["covered"]): Promise<void> {
-    const deadline = Date.now() + SETTLE_OUTAGE_WAIT_MS;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.settle(delivery, "sent", messageId, null, covered);
-      } catch (error) {
-        const delay = Math.min(250 * 2 ** attempt, 5_000);
-        if (!isDependencyOutage(error) || Date.now() + delay > deadline) throw error;
-        if (attempt === 0) this.options.logger.warn({ err: error, event: "settle_waiting", delivery: delivery.id.toString() }, "sent, but Postgres is unavailable: recording the send later");
-        await sleep(delay);
-      }
-    }
-  }
-
-  /**
-   * Takes a send slot. A short wait for the bot-wide rate is slept here (moving the job to the
-   * delayed set and back costs more than the wait); a chat's own window goes back to the caller.
-   */
-  private async reserveSlot(target: Target): Promise<ReserveResult> {
-    for (let attempt = 0; ; attempt++) {
-      const slot = await this.options.limiter.reserve({
-        platform: target.platform,
-        chatKey: target.limiterKey,
-        chatKind: target.kind,
-        maxAheadMs: this.options.maxAheadMs ?? 1000,
-      });
-      if (slot.ok || slot.reason !== "global-rate" || slot.retryInMs > 250 || attempt >= 8) return slot;
-      await sleep(slot.retryInMs);
-    }
-  }
-
-  /**
-   * Sleeps through a private chat's window (≈1.3 s) in the job, by a few jobs at a time: a job sent
-   * back would return behind every message queued meanwhile, and an officer's digests would come
-   * every few seconds instead of every 1.3 s. False when the job should be sent back instead.
-   */
-  private async waitForChat(slot: Extract<ReserveResult, { ok: false }>, target: Target, waits: number): Promise<boolean> {
-    const waitable = slot.reason === "chat-window" && target.kind === "private" && slot.retryInMs <= CHAT_WAIT_IN_PROCESS_MS;
-    if (!waitable || waits >= MAX_CHAT_WAITS || this.chatWaiters >= MAX_CHAT_WAITERS) return false;
-    this.chatWaiters++;
-    try {
-      await sleep(slot.retryInMs);
-    } finally {
-      this.chatWaiters--;
-    }
-    return true;
-  }
-
   private async olderPendingExists(delivery: DeliveryRow): Promise<boolean> {
     const sameChat = delivery.chatId !== null ? { chatId: delivery.chatId } : { sealedTarget: delivery.sealedTarget };
     const older = await this.options.db.delivery.findFirst({
@@ -256,30 +163,6 @@ export class DeliverWorker {
       select: { id: true },
     });
     return older !== null;
-  }
-
-  /** Where a delivery goes, or why it cannot go anywhere. */
-  private resolveTarget(delivery: DeliveryRow): Target | string {
-    if (delivery.chat) {
-      const { chat } = delivery;
-      if (!chat.active) return "chat_inactive";
-      // A private chat is limited under the same key whether it is addressed by row or by seal (a
-      // tipster gets both): the keyed hash of the sealed form, which never shows the chat id.
-      const limiterKey = chat.kind === "private" && this.options.sealer ? `h:${this.options.sealer.hash(sealedChatPlain(chat.platform, chat.platformChatId))}` : chat.platformChatId;
-      return { platform: chat.platform, platformChatId: chat.platformChatId, kind: chat.kind, chatRowId: chat.id, limiterKey, ...(chat.threadId ? { threadId: chat.threadId } : {}) };
-    }
-    if (delivery.sealedTarget && this.options.sealer) {
-      try {
-        const plain = this.options.sealer.unseal(delivery.sealedTarget);
-        const { platform, chatId } = parseSealedChatPlain(plain);
-        if (platform !== "telegram" && platform !== "zalo") return "seal_unreadable";
-        // Rate-limit keys hold a keyed hash, never a tipster's chat id.
-        return { platform, platformChatId: chatId, kind: "private", chatRowId: undefined, limiterKey: `h:${this.options.sealer.hash(plain)}` };
-      } catch {
-        return "seal_unreadable";
-      }
-    }
-    return "no_target";
   }
 
   private async handleFailure(input: { job: Job<DeliverJob>; token: string | undefined; delivery: DeliveryRow; target: Target; error: PlatformError }): Promise<void> {
@@ -301,24 +184,24 @@ export class DeliverWorker {
         if (target.chatRowId !== undefined) {
           await db.chat.update({ where: { id: target.chatRowId }, data: { active: false, inactiveReason: error.message.slice(0, 200) } });
         }
-        return this.settle(delivery, "failed", null, "chat_gone");
+        return this.settler.settle(delivery, "failed", null, "chat_gone");
       case "chat_migrated":
         if (error.migrateToChatId && target.chatRowId !== undefined) {
           await this.followMigration(target.chatRowId, target.platform, target.platformChatId, error.migrateToChatId);
           return this.postpone(job, token, 1);
         }
-        return this.settle(delivery, "failed", null, error.message);
+        return this.settler.settle(delivery, "failed", null, error.message);
       case "unauthorized":
         logger.error({ event: "platform_token_rejected", platform: target.platform }, "the platform rejected the bot token");
-        return this.settle(delivery, "failed", null, error.message);
+        return this.settler.settle(delivery, "failed", null, error.message);
       case "bad_request":
-        return this.settle(delivery, "failed", null, error.message);
+        return this.settler.settle(delivery, "failed", null, error.message);
       case "server":
       case "network": {
         // The platform is down or unreachable: keep trying, backing off up to a minute, for as long
         // as the message is worth sending, so an outage of any length loses nothing.
         const { attempts } = await db.delivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 }, error: error.message.slice(0, 500) } });
-        if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS) return this.settle(delivery, "failed", null, error.message);
+        if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS) return this.settler.settle(delivery, "failed", null, error.message);
         if (attempts === OUTAGE_LOG_AFTER) logger.warn({ event: "delivery_retrying", platform: target.platform, attempts }, "platform unavailable: delivery keeps retrying");
         return this.postpone(job, token, retryDelayMs(attempts));
       }
@@ -353,7 +236,7 @@ export class DeliverWorker {
    * a campaign message could overtake an alert; a step later, they queue behind the alerts left.
    */
   private async waitForZaloQuota(job: Job<DeliverJob>, token: string | undefined, delivery: DeliveryRow, untilMs: number): Promise<void> {
-    if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS) return this.settle(delivery, "failed", null, "zalo_quota_exceeded");
+    if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS) return this.settler.settle(delivery, "failed", null, "zalo_quota_exceeded");
     const behindAlerts = Math.max(0, (job.opts.priority ?? Priority.alert) - Priority.alert) * ZALO_RESUME_STEP_MS;
     await job.moveToDelayed(Math.max(untilMs + behindAlerts, Date.now() + 1), token);
     throw new DelayedError();
@@ -364,50 +247,4 @@ export class DeliverWorker {
     await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(ms)), token);
     throw new DelayedError();
   }
-
-  /** Records the outcome; the deliveries a digest `covered` are marked sent in the same transaction. */
-  private async settle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null, covered: PlannedDigest["covered"] = []): Promise<void> {
-    const { db, logger, sql } = this.options;
-    const now = new Date();
-    if (covered.length === 0) {
-      await settleDeliverySql(sql, { id: delivery.id, status, platformMessageId, error });
-      return this.afterSettle(delivery, status, platformMessageId, error, covered);
-    }
-    const own = db.delivery.update({
-      where: { id: delivery.id },
-      data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: now } : {}) },
-    });
-    // A digest: this row and the rows it covered are recorded together.
-    const [, merged] = await db.$transaction([
-      own,
-      db.delivery.updateMany({ where: { id: { in: covered.map((c) => c.id) }, status: "pending" }, data: { status: "sent", platformMessageId, sentAt: now, attempts: { increment: 1 } } }),
-    ]);
-    // Another worker sent one of them meanwhile (only possible when a send outlasts the chat's window).
-    if (merged.count < covered.length) logger.warn({ event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged.count }, "a digest repeated messages already sent");
-    return this.afterSettle(delivery, status, platformMessageId, error, covered);
-  }
-
-  private async afterSettle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null, covered: PlannedDigest["covered"]): Promise<void> {
-    const { logger } = this.options;
-    if (status === "failed") logger.warn({ event: "delivery_failed", delivery: delivery.id.toString(), reason: error }, "delivery failed");
-    const platform = delivery.chat?.platform ?? null;
-    await this.options.onSettled?.({ deliveryId: delivery.id, platform, chatId: delivery.chatId, source: delivery.source, status, platformMessageId, error });
-    for (const c of covered) await this.options.onSettled?.({ deliveryId: c.id, platform, chatId: delivery.chatId, source: c.source, status, platformMessageId, error: null });
-  }
-}
-
-type DeliveryRow = NonNullable<Awaited<ReturnType<Db["delivery"]["findUnique"]>>> & {
-  chat: Awaited<ReturnType<Db["chat"]["findUnique"]>>;
-};
-
-interface Target {
-  readonly platform: PlatformName;
-  readonly platformChatId: string;
-  readonly kind: ChatKind;
-  /** The Chat row, when the target is not sealed. */
-  readonly chatRowId: number | undefined;
-  /** The limiter's per-chat key (a keyed hash for sealed targets). */
-  readonly limiterKey: string;
-  /** The forum topic the group registered from. */
-  readonly threadId?: string;
 }
