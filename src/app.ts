@@ -11,14 +11,13 @@ import type { Outbox } from "./core/ports.js";
 import type { Sealer } from "./core/seal.js";
 import type { ZaloPausePolicy } from "./core/zalo-quota.js";
 import type { Db } from "./db/client.js";
-import type { Metrics } from "./http/metrics.js";
 import type { JobQueues } from "./queue/job-queues.js";
 import type { Route } from "./http/server.js";
 import type { SettledDelivery } from "./queue/deliver-worker.js";
 import type { DeliveryReconciler } from "./queue/reconciler.js";
 import type { Dispatcher } from "./router/dispatcher.js";
 import type { TelegramPlatform } from "./platforms/telegram/telegram-platform.js";
-import { countInbound, countSettled, createAppMetrics } from "./app/app-metrics.js";
+import { type AppMetrics, countInbound, countSettled, createAppMetrics } from "./app/app-metrics.js";
 import { buildDispatcher } from "./app/dispatcher.js";
 import { startHttpRole } from "./app/http-role.js";
 import { startMenus } from "./app/menu-role.js";
@@ -34,7 +33,7 @@ export interface App {
   readonly dispatcher: Dispatcher;
   readonly outbox: Outbox;
   /** Counters behind GET /metrics. */
-  readonly metrics: Metrics;
+  readonly metrics: AppMetrics;
   readonly sealer: Sealer | undefined;
   readonly telegram: TelegramPlatform | undefined;
   readonly reconciler: DeliveryReconciler;

@@ -11,7 +11,8 @@ import { healthRoute, type Receivers } from "../http/health.js";
 import { mediaRoute } from "../http/media-route.js";
 import { kengGauges } from "../http/metrics-gauges.js";
 import { allGauges, zaloQuotaGauges } from "../http/zalo-quota-gauges.js";
-import { type Metrics, metricsRoute } from "../http/metrics.js";
+import { metricsRoute } from "../http/metrics.js";
+import type { AppMetrics } from "./app-metrics.js";
 import { HttpServer, type Route } from "../http/server.js";
 import { telegramWebhookRoute } from "../http/telegram-webhook.js";
 import { verifyRoute } from "../http/verify-route.js";
@@ -26,7 +27,7 @@ export interface HttpRoleInputs {
   readonly infra: Infrastructure;
   readonly modules: ModuleDeps;
   readonly platforms: Platforms;
-  readonly metrics: Metrics;
+  readonly metrics: AppMetrics;
   /** More routes, added after the built-in ones. */
   readonly routes: readonly Route[];
   /** Address to listen on; default every interface (a container's port is published by compose). */
@@ -55,7 +56,7 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
     http.add(verifyRoute({ deps: verifyDeps, attempts: modules.areaDeps.attempts }));
     http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
     const gauges = kengGauges({ db, queues: [queue, tipQueue.queue] });
-    http.add(metricsRoute({ metrics, gauges: infra.zaloQuota ? allGauges([gauges, zaloQuotaGauges(infra.zaloQuota)]) : gauges, token: config.METRICS_TOKEN }));
+    http.add(metricsRoute({ counters: metrics.registry, gauges: infra.zaloQuota ? allGauges([gauges, zaloQuotaGauges(infra.zaloQuota)]) : gauges, token: config.METRICS_TOKEN }));
     for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
     // Updates are the inbound role's work: a worker or scheduler with `http` (health, metrics) takes none.
     const inbound = roles.has("inbound");

@@ -7,7 +7,7 @@ import type { ProcessRole } from "../config.js";
 import { escapeHtml } from "../core/i18n.js";
 import type { PlatformName } from "../core/messages.js";
 import type { ChatSender } from "../core/ports.js";
-import type { Metrics } from "../http/metrics.js";
+import type { AppMetrics } from "./app-metrics.js";
 import type { AlarmDeps } from "../modules/alarms/deps.js";
 import { escalateAlarm } from "../modules/alarms/escalate-alarm.js";
 import { AlarmWorker } from "../modules/alarms/jobs.js";
@@ -29,7 +29,7 @@ export interface WorkerRoleInputs {
   /** Undefined when tips are off: then no `tips` worker runs. */
   readonly tipDeps: TipDeps | undefined;
   readonly alarmDeps: AlarmDeps;
-  readonly metrics: Metrics;
+  readonly metrics: AppMetrics;
   /** Called for every finished delivery. */
   readonly onSettled: (delivery: SettledDelivery) => void;
   readonly logger: Logger;

@@ -1,70 +1,23 @@
 /**
- * `GET /metrics` in the Prometheus text format: counters kept by this process (deliveries by
- * platform and outcome, 429s, inbound updates by type) and gauges read at scrape time (queue depth
- * per queue and priority, tips and alerts by state). No client library: the format is small.
+ * `GET /metrics` in the Prometheus text format, written by prom-client: the counters this process
+ * keeps (app/app-metrics.ts) and gauges read at scrape time (queue depth per queue and priority,
+ * tips and alerts by state, Zalo's plan), which are set on a registry made for that one scrape.
  */
+import { Gauge, Registry } from "prom-client";
 import { isDirectLocalCall } from "./loopback.js";
 import { secretMatches } from "./secret.js";
 import { json, type HttpRequestHead, type HttpResponse, type Route } from "./server.js";
 
 type Labels = Readonly<Record<string, string>>;
 
-interface Family {
+/** One gauge measured at scrape time, with its samples. */
+export interface MeasuredGauge {
+  readonly name: string;
   readonly help: string;
-  readonly type: "counter" | "gauge";
-  readonly samples: Map<string, { labels: Labels; value: number }>;
+  readonly samples: readonly { labels: Labels; value: number }[];
 }
 
-function labelKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)
-    .join(",");
-}
-
-export class Metrics {
-  private readonly families = new Map<string, Family>();
-
-  /** Adds to a counter (created on first use). */
-  inc(name: string, help: string, labels: Labels = {}, by = 1): void {
-    const family = this.family(name, help, "counter");
-    const key = labelKey(labels);
-    const sample = family.samples.get(key) ?? { labels, value: 0 };
-    sample.value += by;
-    family.samples.set(key, sample);
-  }
-
-  /** Current value of a counter sample (tests, sandbox). */
-  value(name: string, labels: Labels = {}): number {
-    return this.families.get(name)?.samples.get(labelKey(labels))?.value ?? 0;
-  }
-
-  /** Renders the counters and the gauges measured just now. */
-  render(gauges: readonly { name: string; help: string; samples: readonly { labels: Labels; value: number }[] }[]): string {
-    const out: string[] = [];
-    const write = (name: string, help: string, type: string, samples: Iterable<{ labels: Labels; value: number }>) => {
-      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-      for (const s of samples) {
-        const key = labelKey(s.labels);
-        out.push(`${name}${key ? `{${key}}` : ""} ${s.value}`);
-      }
-    };
-    for (const [name, family] of this.families) write(name, family.help, family.type, family.samples.values());
-    for (const gauge of gauges) write(gauge.name, gauge.help, "gauge", gauge.samples);
-    return `${out.join("\n")}\n`;
-  }
-
-  private family(name: string, help: string, type: Family["type"]): Family {
-    let family = this.families.get(name);
-    if (!family) {
-      family = { help, type, samples: new Map() };
-      this.families.set(name, family);
-    }
-    return family;
-  }
-}
-
-export type GaugeReader = () => Promise<{ name: string; help: string; samples: { labels: Labels; value: number }[] }[]>;
+export type GaugeReader = () => Promise<MeasuredGauge[]>;
 
 /**
  * Who may scrape: a direct call from this machine, or anyone with `Authorization: Bearer <token>`
@@ -78,16 +31,26 @@ export function metricsRefusal(request: Pick<HttpRequestHead, "remoteAddress" | 
   return { ...json(401, { ok: false, error: "unauthorized" }), headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' } };
 }
 
-/** `token`: METRICS_TOKEN; unset, only direct calls from this machine are answered. */
-export function metricsRoute(options: { metrics: Metrics; gauges: GaugeReader; token: string | undefined }): Route {
+/** A registry holding `gauges` as they were measured just now. */
+function scrapeRegistry(gauges: readonly MeasuredGauge[]): Registry {
+  const registry = new Registry();
+  for (const measured of gauges) {
+    const labelNames = [...new Set(measured.samples.flatMap((sample) => Object.keys(sample.labels)))];
+    const gauge = new Gauge({ name: measured.name, help: measured.help, labelNames, registers: [registry] });
+    for (const sample of measured.samples) gauge.set(sample.labels, sample.value);
+  }
+  return registry;
+}
+
+/** `counters`: the process's registry; `token`: METRICS_TOKEN (unset, only direct calls from this machine are answered). */
+export function metricsRoute(options: { counters: Registry; gauges: GaugeReader; token: string | undefined }): Route {
   return {
     method: "GET",
     path: "/metrics",
     guard: (request) => metricsRefusal(request, options.token),
-    handler: async () => ({
-      status: 200,
-      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
-      body: options.metrics.render(await options.gauges()),
-    }),
+    handler: async () => {
+      const registry = Registry.merge([options.counters, scrapeRegistry(await options.gauges())]);
+      return { status: 200, headers: { "content-type": registry.contentType }, body: await registry.metrics() };
+    },
   };
 }
