@@ -1,7 +1,8 @@
 /**
- * A small RFC 4180 CSV reader (quoted fields, doubled quotes, CR/LF line ends, a UTF-8 BOM), with
- * `,` or `;` as separator — spreadsheets set to Vietnamese write `;`.
+ * Reads a CSV file of questions with csv-parse (RFC 4180: quoted fields, doubled quotes, CR/LF line
+ * ends, a UTF-8 BOM), with `,` or `;` as separator — spreadsheets set to Vietnamese write `;`.
  */
+import { CsvError, parse } from "csv-parse/sync";
 
 export interface CsvRecord {
   /** 1-based line of the file where the record starts. */
@@ -14,48 +15,33 @@ function separatorOf(text: string): "," | ";" {
   return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
 }
 
+/** A row with csv-parse's `info`: `lines` is the line where the record ends. */
+interface InfoRow {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
+const lineBreaks = (field: string) => field.match(/\r\n|\n|\r/g)?.length ?? 0;
+
 /** Splits CSV text into records (blank lines skipped); throws on an unterminated quote. */
 export function parseCsv(input: string): CsvRecord[] {
   const text = input.replace(/^\uFEFF/, "");
-  const separator = separatorOf(text);
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let start = 1;
-  let quoted = false;
-  const endRecord = () => {
-    fields.push(field);
-    if (fields.some((f) => f.trim() !== "")) records.push({ line: start, fields });
-    fields = [];
-    field = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? "";
-    const next = text[i + 1];
-    if (quoted && c === '"' && next === '"') {
-      field += '"';
-      i++;
-    } else if (quoted && c === '"') {
-      quoted = false;
-    } else if (quoted) {
-      if (c === "\n") line++;
-      field += c;
-    } else if (c === '"' && field === "") {
-      quoted = true;
-    } else if (c === separator) {
-      fields.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && next === "\n") i++;
-      endRecord();
-      line++;
-      start = line;
-    } else {
-      field += c;
-    }
+  let rows: InfoRow[];
+  try {
+    // With `info: true` each row comes as { record, info }; csv-parse's typings do not say so.
+    rows = parse(text, {
+      delimiter: separatorOf(text),
+      record_delimiter: ["\r\n", "\n", "\r"],
+      info: true,
+      relax_column_count: true, // rows of different lengths are reported per row by the importer
+      relax_quotes: true, // a quote inside an unquoted field is text, as spreadsheets write it
+      skip_empty_lines: true,
+    }) as unknown as InfoRow[];
+  } catch (error) {
+    if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED") throw new Error(`line ${error.lines}: a quoted field is not closed`);
+    throw error;
   }
-  if (quoted) throw new Error(`line ${start}: a quoted field is not closed`);
-  endRecord();
-  return records;
+  return rows
+    .filter((row) => row.record.some((field) => field.trim() !== ""))
+    .map((row) => ({ line: row.info.lines - row.record.reduce((sum, field) => sum + lineBreaks(field), 0), fields: row.record }));
 }
