@@ -7,10 +7,17 @@ import { createPool } from "./sql.js";
 export type Db = PrismaClient;
 export { Prisma } from "../generated/prisma/client.js";
 
+/**
+ * Prisma's defaults give an interactive transaction 2 s to get a connection and 5 s to finish. A
+ * burst (an acknowledgement wave, a tipster's follow-ups on a busy machine) then fails a person's
+ * message with "system error" while the pool is merely busy; waiting longer loses nothing.
+ */
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 } as const;
+
 /** A Prisma client on its own pool. */
 export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions });
 }
 
 /**
@@ -19,7 +26,7 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
  */
 export function createDatabase(databaseUrl: string, options: { poolSize: number; onIdleError?: (error: Error) => void }): { db: Db; pool: pg.Pool; close: () => Promise<void> } {
   const pool = createPool(databaseUrl, options.poolSize, options.onIdleError);
-  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   return {
     db,
     pool,
