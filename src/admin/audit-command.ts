@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import { normaliseAreaCode } from "../modules/areas/area-code.js";
 import { parseDay, statsPeriod, type LocalDay } from "../modules/stats/stats-period.js";
 import { AdminError, UsageError } from "./errors.js";
+import { areaSubtreeWhere } from "../db/area-subtree.js";
 
 export interface AuditRow {
   readonly at: Date;
@@ -29,7 +30,7 @@ export async function readAudit(db: Db, input: { areaCode?: string; since?: stri
   let areaIds: number[] | undefined;
   if (input.areaCode !== undefined) {
     const code = normaliseAreaCode(input.areaCode);
-    const areas = await db.area.findMany({ where: { OR: [{ code }, { code: { startsWith: `${code}.` } }] }, select: { id: true, code: true } });
+    const areas = await db.area.findMany({ where: areaSubtreeWhere(code), select: { id: true, code: true } });
     if (!areas.some((a) => a.code === code)) throw new AdminError(`No area with code ${code}.`);
     areaIds = areas.map((a) => a.id);
   }

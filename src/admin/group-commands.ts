@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import { normaliseAreaCode } from "../modules/areas/area-code.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
 import { AdminError } from "./errors.js";
+import { areaSubtreeWhere } from "../db/area-subtree.js";
 
 export interface GroupRow {
   readonly chat: string;
@@ -19,7 +20,7 @@ export async function listGroups(db: Db, input: { areaCode?: string }): Promise<
   if (input.areaCode !== undefined) {
     const code = normaliseAreaCode(input.areaCode);
     if (!(await new PrismaAreaStore(db).findArea(code))) throw new AdminError(`No area with code ${code}.`);
-    areaFilter = { area: { OR: [{ code }, { code: { startsWith: `${code}.` } }] } };
+    areaFilter = { area: areaSubtreeWhere(code) };
   }
   const rows = await db.chat.findMany({
     where: { kind: "group", ...areaFilter },

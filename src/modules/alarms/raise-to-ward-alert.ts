@@ -12,6 +12,7 @@ import type { AreaRecord } from "../areas/types.js";
 import type { AlarmDeps } from "./deps.js";
 import { alarmForResponder } from "./responder-alarm.js";
 import { alarmId, type AlarmRecord } from "./types.js";
+import { isWithin } from "../areas/area-code.js";
 
 const COMMUNE_KINDS = new Set(["xa", "phuong", "dackhu"]);
 
@@ -39,7 +40,7 @@ export async function raiseToWardAlert(input: { ctx: ButtonContext; deps: AlarmD
 /** The nearest commune above the alarm (or the alarm's own area) where this officer may strike the gong. */
 async function wardFor(input: { ctx: ButtonContext; deps: AlarmDeps }, alarm: AlarmRecord): Promise<AreaRecord | undefined> {
   const allowed = new Set((await alertAreas(input.ctx, input.deps)).map((a) => a.code));
-  const mayStrike = (area: AreaRecord) => input.ctx.isSuperadmin || [...allowed].some((code) => area.code === code || area.code.startsWith(`${code}.`));
+  const mayStrike = (area: AreaRecord) => input.ctx.isSuperadmin || [...allowed].some((code) => isWithin(area.code, code));
   let area = await input.deps.areas.findAreaById(alarm.areaId);
   let fallback: AreaRecord | undefined;
   for (let depth = 0; area && depth < 12; depth++) {

@@ -6,6 +6,7 @@ import type { UnitSource } from "../areas/police-unit.js";
 import { acknowledgeAlertSql, findAlertSql } from "./alert-sql.js";
 import type { AlertLevel, AlertRecord, AlertStore, AlertTarget, DeliveryCounts } from "./types.js";
 import { alertKeys } from "./types.js";
+import { areaSubtreeSql } from "../../db/area-subtree.js";
 
 const unitFields = { name: true, kind: true, unitName: true } as const;
 const withArea = { area: { select: { code: true, ...unitFields, parent: { select: unitFields } } } } as const;
@@ -61,17 +62,16 @@ export class PrismaAlertStore implements AlertStore {
   }
 
   async targets(areaCode: string): Promise<AlertTarget[]> {
-    const below = `${areaCode}.%`;
     const groups = await this.db.$queryRaw<{ id: number; locale: string | null; platform: PlatformName }[]>`
       SELECT c."id", c."locale", c."platform"::text AS "platform" FROM "Chat" c JOIN "Area" a ON a."id" = c."areaId"
-      WHERE c."active" AND c."kind" = 'group' AND (a."code" = ${areaCode} OR a."code" LIKE ${below})
+      WHERE c."active" AND c."kind" = 'group' AND ${areaSubtreeSql("a", areaCode)}
       ORDER BY c."id"`;
     const followers = await this.db.$queryRaw<{ id: number; locale: string | null; platform: PlatformName }[]>`
       SELECT DISTINCT c."id", u."locale", c."platform"::text AS "platform" FROM "AreaFollower" f
       JOIN "Area" a ON a."id" = f."areaId"
       JOIN "User" u ON u."id" = f."userId"
       JOIN "Chat" c ON c."platform" = u."platform" AND c."platformChatId" = u."platformUserId" AND c."kind" = 'private'
-      WHERE c."active" AND (a."code" = ${areaCode} OR a."code" LIKE ${below})
+      WHERE c."active" AND ${areaSubtreeSql("a", areaCode)}
       ORDER BY c."id"`;
     return [
       ...groups.map((g) => ({ chatId: g.id, kind: "group" as const, locale: g.locale, platform: g.platform })),

@@ -5,6 +5,7 @@ import { isLocale } from "../../core/text.js";
 import type { AreaKind } from "./area-kind.js";
 import { areaFields, removeArea } from "./area-removal-repo.js";
 import type { AreaPatch, AreaRecord, AreaStore, InviteRecord, RedeemOutcome, RemoveAreaOutcome, RoleGrant, RoleHolding } from "./types.js";
+import { areaSubtreeWhere } from "../../db/area-subtree.js";
 
 const holdingFields = {
   id: true,
@@ -96,7 +97,7 @@ export class PrismaAreaStore implements AreaStore {
 
   async listRoleHolders(code: string): Promise<RoleHolding[]> {
     const rows = await this.db.role.findMany({
-      where: { revokedAt: null, area: { OR: [{ code }, { code: { startsWith: `${code}.` } }] } },
+      where: { revokedAt: null, area: areaSubtreeWhere(code) },
       select: holdingFields,
       orderBy: [{ area: { code: "asc" } }, { role: "asc" }, { id: "asc" }],
     });

@@ -2,6 +2,7 @@
 import { Prisma, type Db } from "../../db/client.js";
 import { quizKeys } from "../quizzes/types.js";
 import { campaignKeys, type CampaignFigures, type CampaignGroupFigures, type CampaignRecord, type CampaignStore, type CampaignTarget, type NewCampaign } from "./types.js";
+import { areaSubtreeSql, areaSubtreeWhere } from "../../db/area-subtree.js";
 
 const withArea = { area: { select: { code: true, name: true, unitName: true } } } as const;
 type Row = Prisma.CampaignGetPayload<{ include: typeof withArea }>;
@@ -70,10 +71,9 @@ export class PrismaCampaignStore implements CampaignStore {
   }
 
   async targets(areaCode: string): Promise<CampaignTarget[]> {
-    const below = `${areaCode}.%`;
     const rows = await this.db.$queryRaw<{ id: number; locale: string | null }[]>`
       SELECT c."id", c."locale" FROM "Chat" c JOIN "Area" a ON a."id" = c."areaId"
-      WHERE c."active" AND c."kind" = 'group' AND (a."code" = ${areaCode} OR a."code" LIKE ${below})
+      WHERE c."active" AND c."kind" = 'group' AND ${areaSubtreeSql("a", areaCode)}
       ORDER BY c."id"`;
     return rows.map((r) => ({ chatId: r.id, locale: r.locale }));
   }
@@ -97,7 +97,7 @@ export class PrismaCampaignStore implements CampaignStore {
   }
 
   async list(input: { areaCodes: readonly string[] | null; limit: number }): Promise<CampaignRecord[]> {
-    const where = input.areaCodes === null ? {} : { OR: input.areaCodes.flatMap((code) => [{ area: { code } }, { area: { code: { startsWith: `${code}.` } } }]) };
+    const where = input.areaCodes === null ? {} : { OR: input.areaCodes.map((code) => ({ area: areaSubtreeWhere(code) })) };
     const rows = await this.db.campaign.findMany({ where, include: withArea, orderBy: [{ status: "asc" }, { id: "desc" }], take: input.limit });
     return rows.map(toRecord);
   }

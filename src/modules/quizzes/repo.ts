@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { QUIZ_TOPICS } from "./bank/question-schema.js";
 import { quizKeys, type AnswerOutcome, type GroupScore, type QuizQuestionRecord, type QuizRoundRecord, type QuizStore, type QuizTopic, type RoundChat, type RoundTally, type UserScore } from "./types.js";
+import { areaSubtreeSql } from "../../db/area-subtree.js";
 
 const Localized = z.object({ vi: z.string(), en: z.string() });
 
@@ -132,13 +133,12 @@ export class PrismaQuizStore implements QuizStore {
   }
 
   async areaRanking(input: { areaCode: string; limit: number }): Promise<GroupScore[]> {
-    const below = `${input.areaCode}.%`;
     const rows = await this.db.$queryRaw<{ rank: bigint; chatId: number; title: string | null; points: bigint; participants: bigint }[]>`
       SELECT rank() OVER (ORDER BY s.points DESC) AS rank, s.*
       FROM (SELECT c."id" AS "chatId", c."title", count(q.*) FILTER (WHERE q."correct") AS points, count(DISTINCT q."userId") AS participants
             FROM "Chat" c JOIN "Area" ar ON ar."id" = c."areaId"
             LEFT JOIN "QuizAnswer" q ON q."chatId" = c."id"
-            WHERE c."kind" = 'group' AND c."active" AND (ar."code" = ${input.areaCode} OR ar."code" LIKE ${below})
+            WHERE c."kind" = 'group' AND c."active" AND ${areaSubtreeSql("ar", input.areaCode)}
             GROUP BY c."id", c."title") s
       ORDER BY s.points DESC, s.participants DESC, s."title" ASC
       LIMIT ${input.limit}`;

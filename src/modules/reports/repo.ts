@@ -3,11 +3,10 @@ import { Prisma, type Db } from "../../db/client.js";
 import { isLocale } from "../../core/text.js";
 import type { UserRecord } from "../../core/actors.js";
 import type { AreaCoverageLine, CoverageFigures, CoverageStore, LostGroup, ReportRecipients, SilentGroup } from "./types.js";
+import { areaSubtreeSql, areaSubtreeWhere } from "../../db/area-subtree.js";
 
 /** Prisma keeps DateTime columns as UTC wall time (`timestamp`): compare in UTC, whatever the session's zone. */
 const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
-const subtree = (alias: string, code: string) => Prisma.sql`(${Prisma.raw(alias)}."code" = ${code} OR ${Prisma.raw(alias)}."code" LIKE ${`${code}.%`})`;
-const inSubtree = (code: string) => ({ OR: [{ code }, { code: { startsWith: `${code}.` } }] });
 
 /**
  * How the platforms say the bot may no longer post (Telegram 400s that leave it a member, a closed or
@@ -37,7 +36,7 @@ export class PrismaCoverageStore implements CoverageStore {
              (SELECT count(*) FROM "Chat" c WHERE c."areaId" = a."id" AND c."active" AND c."kind" = 'group') AS groups,
              (SELECT count(*) FROM "AreaFollower" f JOIN "User" u ON u."id" = f."userId" WHERE f."areaId" = a."id" AND u."platform" = 'zalo') AS followers,
              EXISTS (SELECT 1 FROM "Area" k WHERE k."parentId" = a."id") AS parent
-      FROM "Area" a WHERE ${subtree("a", areaCode)}
+      FROM "Area" a WHERE ${areaSubtreeSql("a", areaCode)}
       ORDER BY a."code" = ${areaCode} DESC, a."code"`;
     return rows.map((r) => ({ code: r.code, name: r.name, groups: Number(r.groups), zaloFollowers: Number(r.followers), leaf: !r.parent }));
   }
@@ -45,7 +44,7 @@ export class PrismaCoverageStore implements CoverageStore {
   /** Groups still linked to an area but inactive: the bot was removed, kicked or blocked (superseded rows of migrated groups excepted). */
   private async removedGroups(areaCode: string): Promise<LostGroup[]> {
     const rows = await this.db.chat.findMany({
-      where: { kind: "group", active: false, area: inSubtree(areaCode), NOT: { platformChatId: { contains: ":superseded:" } } },
+      where: { kind: "group", active: false, area: areaSubtreeWhere(areaCode), NOT: { platformChatId: { contains: ":superseded:" } } },
       select: { title: true, updatedAt: true, area: { select: { code: true, name: true } } },
       orderBy: [{ updatedAt: "desc" }],
       take: 500,
@@ -59,7 +58,7 @@ export class PrismaCoverageStore implements CoverageStore {
       SELECT DISTINCT ON (c."id") c."id", d."status"::text AS status, d."error"
       FROM "Chat" c JOIN "Area" a ON a."id" = c."areaId"
       JOIN "Delivery" d ON d."chatId" = c."id" AND d."status" IN ('sent', 'failed') AND d."createdAt" >= ${utc(since)}
-      WHERE ${subtree("a", areaCode)} AND c."kind" = 'group' AND c."active"
+      WHERE ${areaSubtreeSql("a", areaCode)} AND c."kind" = 'group' AND c."active"
       ORDER BY c."id", d."id" DESC`;
     const pattern = new RegExp(LOST_RIGHTS, "i");
     const ids = rows.filter((r) => r.status === "failed" && pattern.test(r.error ?? "")).map((r) => r.id);
@@ -83,7 +82,7 @@ export class PrismaCoverageStore implements CoverageStore {
       )
       SELECT c."title", a."code", a."name", r.alerts
       FROM reached r JOIN "Chat" c ON c."id" = r."chatId" JOIN "Area" a ON a."id" = c."areaId"
-      WHERE ${subtree("a", areaCode)} AND c."kind" = 'group' AND c."active"
+      WHERE ${areaSubtreeSql("a", areaCode)} AND c."kind" = 'group' AND c."active"
         AND NOT EXISTS (SELECT 1 FROM "AlertAck" k WHERE k."chatId" = c."id" AND k."at" >= ${utc(since)})
       ORDER BY a."code", c."title"`;
     return rows.map((r) => ({ title: r.title, areaCode: r.code, areaName: r.name, alerts: Number(r.alerts) }));
@@ -91,7 +90,7 @@ export class PrismaCoverageStore implements CoverageStore {
 
   /** Tips nobody has taken (received, or forwarded and waiting) since before `tipsBefore`. */
   private async overdueTips(input: { areaCode: string; tipsBefore: Date; limit: number }): Promise<Pick<CoverageFigures, "overdueTips" | "overdueTipCount">> {
-    const where = { status: { in: ["received" as const, "forwarded" as const] }, createdAt: { lte: input.tipsBefore }, area: inSubtree(input.areaCode) };
+    const where = { status: { in: ["received" as const, "forwarded" as const] }, createdAt: { lte: input.tipsBefore }, area: areaSubtreeWhere(input.areaCode) };
     const [rows, count] = await Promise.all([
       this.db.tip.findMany({ where, select: { code: true, category: true, createdAt: true, area: { select: { name: true } } }, orderBy: { createdAt: "asc" }, take: input.limit }),
       this.db.tip.count({ where }),

@@ -1,6 +1,7 @@
 /** The figures of an area for a period, with group coverage, and (for CSV) the same for each area below it. */
 import { parentCode } from "../areas/area-code.js";
 import type { AreaCoverage, AreaFigures, StatsPeriod, StatsStore } from "./types.js";
+import { isWithin } from "../areas/area-code.js";
 
 export interface AreaStats {
   readonly code: string;
@@ -18,7 +19,7 @@ export interface StatsReport extends AreaStats {
 }
 
 const groupsBelow = (coverage: readonly AreaCoverage[], code: string) =>
-  coverage.filter((c) => c.code === code || c.code.startsWith(`${code}.`)).reduce((sum, c) => sum + c.groups, 0);
+  coverage.filter((c) => isWithin(c.code, code)).reduce((sum, c) => sum + c.groups, 0);
 
 export async function collectStats(input: { stats: StatsStore; area: { code: string; name: string }; period: StatsPeriod; withChildren: boolean }): Promise<StatsReport> {
   const { stats, area, period } = input;

@@ -1,10 +1,10 @@
 /** Prisma implementation of StatsStore: a few aggregate queries over an area subtree and a period. */
 import { Prisma, type Db } from "../../db/client.js";
 import type { AreaCoverage, AreaFigures, StatsPeriod, StatsStore, WeeklyRows } from "./types.js";
+import { areaSubtreeSql } from "../../db/area-subtree.js";
 
 /** Prisma keeps DateTime columns as UTC wall time (`timestamp`): compare in UTC, whatever the session's zone. */
 const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
-const subtree = (alias: string, code: string) => Prisma.sql`(${Prisma.raw(alias)}."code" = ${code} OR ${Prisma.raw(alias)}."code" LIKE ${`${code}.%`})`;
 const within = (column: string, period: StatsPeriod) => Prisma.sql`${Prisma.raw(column)} >= ${utc(period.from)} AND ${Prisma.raw(column)} < ${utc(period.to)}`;
 
 export class PrismaStatsStore implements StatsStore {
@@ -21,7 +21,7 @@ export class PrismaStatsStore implements StatsStore {
              count(*) FILTER (WHERE x."firstResponseAt" IS NOT NULL AND x."state" <> 'false_alarm') AS confirmed,
              count(*) FILTER (WHERE x."state" = 'false_alarm') AS false_alarms,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM x."firstResponseAt" - x."raisedAt") / 60) AS median
-      FROM "Alarm" x JOIN "Area" a ON a."id" = x."areaId" WHERE ${subtree("a", areaCode)} AND ${within('x."raisedAt"', period)}`;
+      FROM "Alarm" x JOIN "Area" a ON a."id" = x."areaId" WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('x."raisedAt"', period)}`;
     return {
       alarmsRaised: Number(row?.raised ?? 0),
       alarmsConfirmed: Number(row?.confirmed ?? 0),
@@ -37,7 +37,7 @@ export class PrismaStatsStore implements StatsStore {
              count(*) FILTER (WHERE t."caseOpened" AND ${within('t."closedAt"', period)}) AS cases,
              COALESCE(sum(t."peopleArrested") FILTER (WHERE ${within('t."closedAt"', period)}), 0)::bigint AS arrested,
              COALESCE(sum(t."assetsRecovered") FILTER (WHERE ${within('t."closedAt"', period)}), 0)::bigint AS assets
-      FROM "Tip" t JOIN "Area" a ON a."id" = t."areaId" WHERE ${subtree("a", areaCode)}`;
+      FROM "Tip" t JOIN "Area" a ON a."id" = t."areaId" WHERE ${areaSubtreeSql("a", areaCode)}`;
     return {
       tipsReceived: Number(row?.received ?? 0),
       tipsValuable: Number(row?.valuable ?? 0),
@@ -50,7 +50,7 @@ export class PrismaStatsStore implements StatsStore {
   private async alerts({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
     const [row] = await this.db.$queryRaw<{ alerts: bigint; reached: bigint; acked: bigint; acks: bigint }[]>`
       WITH al AS (
-        SELECT x."id" FROM "Alert" x JOIN "Area" a ON a."id" = x."areaId" WHERE ${subtree("a", areaCode)} AND ${within('x."issuedAt"', period)}
+        SELECT x."id" FROM "Alert" x JOIN "Area" a ON a."id" = x."areaId" WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('x."issuedAt"', period)}
       ), reached AS (
         SELECT DISTINCT al."id" AS "alertId", d."chatId" FROM al
         JOIN "Delivery" d ON d."source" = 'alert:' || al."id" AND d."status" = 'sent'
@@ -72,7 +72,7 @@ export class PrismaStatsStore implements StatsStore {
     const [row] = await this.db.$queryRaw<{ answers: bigint; people: bigint; correct: bigint }[]>`
       SELECT count(*) AS answers, count(DISTINCT q."userId") AS people, count(*) FILTER (WHERE q."correct") AS correct
       FROM "QuizAnswer" q JOIN "Chat" c ON c."id" = q."chatId" JOIN "Area" a ON a."id" = c."areaId"
-      WHERE ${subtree("a", areaCode)} AND ${within('q."at"', period)}`;
+      WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('q."at"', period)}`;
     return { quizAnswers: Number(row?.answers ?? 0), quizParticipants: Number(row?.people ?? 0), quizCorrect: Number(row?.correct ?? 0) };
   }
 
@@ -80,7 +80,7 @@ export class PrismaStatsStore implements StatsStore {
     const [row] = await this.db.$queryRaw<{ sent: bigint }[]>`
       SELECT count(*) AS sent FROM "Campaign" k JOIN "Area" a ON a."id" = k."areaId"
       JOIN "Delivery" d ON d."source" = 'campaign:' || k."id" AND d."status" = 'sent'
-      WHERE ${subtree("a", areaCode)} AND ${within('d."sentAt"', period)}`;
+      WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('d."sentAt"', period)}`;
     return { campaignMessages: Number(row?.sent ?? 0) };
   }
 
@@ -95,11 +95,11 @@ export class PrismaStatsStore implements StatsStore {
       this.db.$queryRaw<{ bucket: number; category: string; n: bigint }[]>`
         SELECT width_bucket(t."createdAt", ${bounds}) AS bucket, t."category"::text AS category, count(*) AS n
         FROM "Tip" t JOIN "Area" a ON a."id" = t."areaId"
-        WHERE ${subtree("a", areaCode)} AND ${within('t."createdAt"', period)} GROUP BY 1, 2`,
+        WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('t."createdAt"', period)} GROUP BY 1, 2`,
       this.db.$queryRaw<{ bucket: number; alerts: bigint; reached: bigint; acked: bigint }[]>`
         WITH al AS (
           SELECT x."id", width_bucket(x."issuedAt", ${bounds}) AS bucket FROM "Alert" x JOIN "Area" a ON a."id" = x."areaId"
-          WHERE ${subtree("a", areaCode)} AND ${within('x."issuedAt"', period)}
+          WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('x."issuedAt"', period)}
         ), reached AS (
           SELECT DISTINCT al."id" AS "alertId", al.bucket, d."chatId" FROM al
           JOIN "Delivery" d ON d."source" = 'alert:' || al."id" AND d."status" = 'sent'
@@ -120,7 +120,7 @@ export class PrismaStatsStore implements StatsStore {
     const rows = await this.db.$queryRaw<{ code: string; name: string; groups: bigint }[]>`
       SELECT a."code", a."name", count(c."id") FILTER (WHERE c."active" AND c."kind" = 'group') AS groups
       FROM "Area" a LEFT JOIN "Chat" c ON c."areaId" = a."id"
-      WHERE ${subtree("a", areaCode)} GROUP BY a."code", a."name" ORDER BY a."code" = ${areaCode} DESC, a."code"`;
+      WHERE ${areaSubtreeSql("a", areaCode)} GROUP BY a."code", a."name" ORDER BY a."code" = ${areaCode} DESC, a."code"`;
     return rows.map((r) => ({ code: r.code, name: r.name, groups: Number(r.groups) }));
   }
 }

@@ -2,6 +2,7 @@
 import { readAttachment } from "../../core/attachment.js";
 import { Prisma, type Db } from "../../db/client.js";
 import type { FollowUpCap, NewTip, PurgedTip, TakeResult, TipMessageRecord, TipOutcome, TipRecord, TipStore } from "./types.js";
+import { areaSubtreeWhere } from "../../db/area-subtree.js";
 
 const tipInclude = { area: { select: { id: true, code: true, name: true, parentId: true } } } as const;
 type TipRow = Prisma.TipGetPayload<{ include: typeof tipInclude }>;
@@ -194,7 +195,7 @@ export class PrismaTipStore implements TipStore {
   }
 
   async openWithin(areaCodes: readonly string[] | "all", limit: number): Promise<TipRecord[]> {
-    const within = areaCodes === "all" ? {} : { area: { OR: areaCodes.flatMap((code) => [{ code }, { code: { startsWith: `${code}.` } }]) } };
+    const within = areaCodes === "all" ? {} : { OR: areaCodes.map((code) => ({ area: areaSubtreeWhere(code) })) };
     const rows = await this.db.tip.findMany({ where: { status: { in: [...OPEN] }, ...within }, orderBy: { id: "desc" }, take: limit, include: tipInclude });
     return rows.map(toTip);
   }
