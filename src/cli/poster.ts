@@ -8,21 +8,15 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, type Config } from "../config.js";
+import { loadConfig, type Config } from "../config.js";
+import { fail, runCli, withDatabase } from "./cli-run.js";
 import { Translator } from "../core/i18n.js";
 import { isLocale } from "../core/text.js";
-import { createDb } from "../db/client.js";
-import { openDatabaseServer } from "../db/open-database-server.js";
 import { isValidAreaCode, normaliseAreaCode } from "../modules/areas/area-code.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
 import { makePoster } from "../modules/posters/make-poster.js";
 
 const USAGE = "Usage: npm run poster -- --area <areaCode> [--lang vi|en] [--out <file.pdf|folder>] [--bot <TelegramBotUsername>]";
-
-function fail(message: string, code = 2): never {
-  console.error(message);
-  process.exit(code);
-}
 
 /** The bot's username as Telegram knows it (getMe), when the token is configured. */
 async function telegramUsername(config: Config): Promise<string | undefined> {
@@ -54,9 +48,7 @@ async function main(): Promise<void> {
   if (!isLocale(locale)) fail(`--lang ${locale}: use vi or en.`);
   const code = normaliseAreaCode(values.area);
   if (!isValidAreaCode(code)) fail(`${values.area} is not an area code (e.g. ninhbinh.p5).`);
-  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
-  const db = createDb(server.url, { poolSize: 2 });
-  try {
+  await withDatabase(config, 2, async (db) => {
     const areas = new PrismaAreaStore(db);
     const area = await areas.findArea(code);
     if (!area) fail(`No area with code ${code}.`, 1);
@@ -67,14 +59,7 @@ async function main(): Promise<void> {
     const path = outputPath(values.out, poster.filename);
     writeFileSync(path, poster.pdf);
     console.log(path);
-  } finally {
-    await db.$disconnect();
-    await server.stop();
-  }
+  });
 }
 
-try {
-  await main();
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : `Poster failed: ${(error as Error).message}`);
-}
+await runCli(main, "Poster failed");

@@ -7,9 +7,8 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.js";
-import { createDb } from "../db/client.js";
-import { openDatabaseServer } from "../db/open-database-server.js";
+import { loadConfig } from "../config.js";
+import { fail, runCli, withDatabase } from "./cli-run.js";
 import { isServable } from "../modules/quizzes/bank/question-schema.js";
 import { PrismaQuestionBankStore } from "../modules/quizzes/bank-repo.js";
 import { importQuestions, type ImportReport } from "../modules/quizzes/import-questions.js";
@@ -19,11 +18,6 @@ const USAGE = `Usage: npm run quiz:import -- <file.csv|file.json> [--dry-run] [-
 CSV columns (header row, any order): ${CSV_COLUMNS.join(",")}
   correct: A–D or 1–4; valid_from/valid_until: YYYY-MM-DD (valid_until may be empty); reviewed: true/false
 JSON: the bank's format ({ "version": 1, "questions": [...] }) or an array of questions; "id" is optional.`;
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
 
 function printReport(report: ImportReport, options: { file: string; dryRun: boolean; includeUnreviewed: boolean }): void {
   const total = report.accepted.length + report.rejected.length;
@@ -56,24 +50,14 @@ async function main(): Promise<void> {
     return fail(`Cannot read ${file}: ${(error as Error).message}`);
   }
   const config = loadConfig(process.env);
-  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
-  const db = createDb(server.url, { poolSize: 2 });
-  try {
+  await withDatabase(config, 2, async (db) => {
     const report = await importQuestions({ store: new PrismaQuestionBankStore(db), content, format, dryRun: values["dry-run"] }).catch((error: unknown) => {
       if (error instanceof ImportFileError) fail(`Cannot import ${file}: ${error.message}`);
       throw error;
     });
     printReport(report, { file, dryRun: values["dry-run"], includeUnreviewed: config.QUIZ_INCLUDE_UNREVIEWED });
     process.exitCode = report.rejected.length > 0 ? 1 : 0;
-  } finally {
-    await db.$disconnect();
-    await server.stop();
-  }
+  });
 }
 
-try {
-  await main();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  fail(`Import failed: ${(error as Error).message}`);
-}
+await runCli(main, "Import failed");

@@ -4,10 +4,9 @@
  * for the area and one for each area directly below it. Exit code 1: unknown area; 2: bad arguments.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.js";
+import { loadConfig } from "../config.js";
+import { fail, runCli, withDatabase } from "./cli-run.js";
 import { noEscape, Translator } from "../core/i18n.js";
-import { createDb } from "../db/client.js";
-import { openDatabaseServer } from "../db/open-database-server.js";
 import { normaliseAreaCode } from "../modules/areas/area-code.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
 import { collectStats } from "../modules/stats/collect-stats.js";
@@ -17,11 +16,6 @@ import { parseDay, statsPeriod, type LocalDay } from "../modules/stats/stats-per
 import { statsText } from "../modules/stats/stats-report.js";
 
 const USAGE = "Usage: npm run stats -- --area <areaCode> [--from 2026-11-01|01/11/2026] [--to …] [--csv]";
-
-function fail(message: string, code = 2): never {
-  console.error(message);
-  process.exit(code);
-}
 
 function day(value: string | undefined, name: string): LocalDay | undefined {
   if (value === undefined) return undefined;
@@ -36,17 +30,15 @@ async function main(): Promise<void> {
       return fail(`${(error as Error).message}\n${USAGE}`);
     }
   })();
-  if (!values.area) fail(USAGE);
+  const areaCode = values.area || fail(USAGE);
   const config = loadConfig(process.env);
   const from = day(values.from, "from");
   const to = day(values.to, "to");
   const range = statsPeriod({ ...(from ? { from } : {}), ...(to ? { to } : {}), now: new Date(), timeZone: config.TZ });
   if (!range.ok) fail("--from must not be after --to.");
-  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
-  const db = createDb(server.url, { poolSize: 4 });
-  try {
-    const area = await new PrismaAreaStore(db).findArea(normaliseAreaCode(values.area));
-    if (!area) fail(`No area with code ${values.area}.`, 1);
+  await withDatabase(config, 4, async (db) => {
+    const area = await new PrismaAreaStore(db).findArea(normaliseAreaCode(areaCode));
+    if (!area) fail(`No area with code ${areaCode}.`, 1);
     const report = await collectStats({ stats: new PrismaStatsStore(db), area, period: range.period, withChildren: values.csv });
     if (values.csv) process.stdout.write(statsCsv({ report, fromDay: range.fromDay, toDay: range.toDay }));
     else {
@@ -54,14 +46,7 @@ async function main(): Promise<void> {
       const text = translator.render(statsText({ report, fromDay: range.fromDay, toDay: range.toDay, locale: config.DEFAULT_LOCALE }), config.DEFAULT_LOCALE, noEscape);
       console.log(text.replace(/<\/?[a-z]+>/g, ""));
     }
-  } finally {
-    await db.$disconnect();
-    await server.stop();
-  }
+  });
 }
 
-try {
-  await main();
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : `Statistics failed: ${(error as Error).message}`);
-}
+await runCli(main, "Statistics failed");
