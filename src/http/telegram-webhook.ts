@@ -4,7 +4,7 @@ import type { Update } from "telegraf/types";
 import { z } from "zod";
 import { toInboundEvent } from "../platforms/telegram/to-inbound-event.js";
 import { json, type Route } from "./server.js";
-import { secretMatches } from "./secret.js";
+import { webhookRoute } from "./webhook-route.js";
 
 /*
  * Lenient about fields Kẻng does not read, strict about the types of those it does (the adapter
@@ -45,23 +45,13 @@ const issuesOf = (error: z.ZodError) => error.issues.map((issue) => `${issue.pat
 
 export function telegramWebhookRoute(options: { secret: string; handle: (update: Update) => Promise<void>; logger: Logger }): Route {
   const { logger } = options;
-  return {
-    method: "POST",
+  return webhookRoute({
+    platform: "telegram",
     path: "/telegram/webhook",
-    // Before the body is read: a caller without the secret cannot make us take a megabyte.
-    guard: (request) => {
-      if (secretMatches(request.headers["x-telegram-bot-api-secret-token"], options.secret)) return undefined;
-      logger.warn({ event: "webhook_forbidden", platform: "telegram" }, "webhook request without the right secret");
-      return json(403, { ok: false, error: "forbidden" });
-    },
-    handler: async (request) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(request.body.toString("utf8"));
-      } catch {
-        logger.warn({ event: "webhook_bad_json", platform: "telegram" }, "webhook body is not JSON");
-        return json(400, { ok: false, error: "body is not JSON" });
-      }
+    secretHeader: "x-telegram-bot-api-secret-token",
+    secret: options.secret,
+    logger,
+    accept: async (body) => {
       const parsed = UpdateShape.safeParse(body);
       if (!parsed.success) {
         logger.warn({ event: "webhook_bad_update", platform: "telegram", error: issuesOf(parsed.error) }, "webhook body is not an update");
@@ -76,5 +66,5 @@ export function telegramWebhookRoute(options: { secret: string; handle: (update:
       await options.handle(update);
       return json(200, { ok: true });
     },
-  };
+  });
 }
