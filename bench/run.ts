@@ -1,4 +1,5 @@
 /** `npm run bench`: runs the benchmarks and prints their results as a table (record them in BENCHMARKS.md). */
+import { benchAlarmFanout } from "./alarm-fanout.js";
 import { benchAlertFanout } from "./alert-fanout.js";
 import { benchAlertKill } from "./alert-kill.js";
 import { benchInboundLoad } from "./inbound-load.js";
@@ -8,13 +9,14 @@ import { benchBackends, machineLine, table } from "./support.js";
 
 const started = new Date();
 console.log(`Kẻng benchmarks — ${started.toISOString().slice(0, 10)} — ${machineLine()}\n`);
-// BENCH_ONLY=alerts,kill,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
-const only = new Set((process.env.BENCH_ONLY ?? "alerts,kill,inbound,tips,memory").split(",").map((name) => name.trim()));
+// BENCH_ONLY=alerts,kill,alarms,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
+const only = new Set((process.env.BENCH_ONLY ?? "alerts,kill,alarms,inbound,tips,memory").split(",").map((name) => name.trim()));
 const backends = benchBackends();
 for (const backend of backends) {
   const rows = [
     ...(only.has("alerts") ? await benchAlertFanout(backend) : []),
     ...(only.has("kill") ? await benchAlertKill(backend) : []),
+    ...(only.has("alarms") ? await benchAlarmFanout(backend) : []),
     ...(only.has("inbound") ? await benchInboundLoad(backend) : []),
     ...(only.has("tips") ? await benchTipsLoad(backend) : []),
     ...(only.has("memory") ? await benchMemory(backend) : []),

@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import type { PlatformName } from "../core/messages.js";
 import type { ButtonAnswerer } from "../core/ports.js";
 import { isDependencyOutage } from "../db/dependency-errors.js";
+import { addAlarmLine } from "../modules/alarms/add-alarm-line.js";
 import { alarmButtons, alarmCommands } from "../modules/alarms/handlers.js";
 import { alertButtons, alertCommands, alertFlowHandlers } from "../modules/alerts/handlers.js";
 import { officerAreaButton } from "../modules/areas/officer-area-button.js";
@@ -111,6 +112,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
     isOutage: isDependencyOutage,
     ...(sealer ? { hashUser: (platform: PlatformName, userId: string) => sealer.hash(`user:${platform}:${userId}`) } : {}),
     onUnknownPrivateCommand: (ctx) => welcome({ ctx, deps: generalDeps, reason: { unknownCommand: ctx.command }, languageCode: ctx.event.from.languageCode }),
+    onGroupMessage: (ctx, event) => addAlarmLine({ ctx, event, deps: alarmDeps }),
     onBotAddedToGroup: (ctx, updateKey) => botAddedToGroup({ ctx, key: updateKey, deps: groupSetup }),
     // A pasted message with a verification code is checked first; then guided flows and follow-ups;
     // text nothing took is typed words for a command, or gets the welcome with its buttons.

@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { Config, ProcessRole } from "../config.js";
 import { systemClock } from "../core/ports.js";
+import type { Text } from "../core/text.js";
 import { capContext, capRoutes } from "../http/cap-routes.js";
 import { healthRoute, type Receivers } from "../http/health.js";
 import { mediaRoute } from "../http/media-route.js";
@@ -57,7 +58,8 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
     http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
     const gauges = kengGauges({ db, queues: [queue, tipQueue.queue] });
     http.add(metricsRoute({ counters: metrics.registry, gauges: infra.zaloQuota ? allGauges([gauges, zaloQuotaGauges(infra.zaloQuota)]) : gauges, token: config.METRICS_TOKEN }));
-    for (const route of capRoutes({ alerts, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
+    const alarms = { store: modules.alarmDeps.alarms, render: (text: Text) => modules.alarmDeps.render(text, "vi") };
+    for (const route of capRoutes({ alerts, alarms, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
     // Updates are the inbound role's work: a worker or scheduler with `http` (health, metrics) takes none.
     const inbound = roles.has("inbound");
     if (inbound && telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {

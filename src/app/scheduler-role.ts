@@ -1,13 +1,14 @@
 /**
  * Starts the scheduler role: the delivery reconciler and the periodic tasks (expiring alerts,
  * closing quiz rounds, running campaigns, weekly reports, pruning media and the update ledger,
- * reconciling tips, the retention sweep).
+ * reconciling tips and alarms, the retention sweep).
  */
 import type { Logger } from "pino";
 import type { Config, ProcessRole } from "../config.js";
 import { systemClock } from "../core/ports.js";
 import type { PrismaMediaStore } from "../db/media-store.js";
 import { PgPeriodicLocks } from "../db/periodic-locks.js";
+import { reconcileAlarms } from "../modules/alarms/reconcile-alarms.js";
 import { expireAlerts } from "../modules/alerts/expire-alerts.js";
 import { runDueCampaigns } from "../modules/campaigns/run-due-campaigns.js";
 import { closeDueRounds } from "../modules/quizzes/close-rounds.js";
@@ -49,7 +50,7 @@ export interface SchedulerRole {
 export async function startSchedulerRole(config: Config, inputs: SchedulerRoleInputs): Promise<SchedulerRole> {
   const { roles, infra, modules, mediaStore, logger } = inputs;
   const { db, queue, ledger } = infra;
-  const { alertDeps, quizDeps, campaignDeps, reportDeps, tipDeps } = modules;
+  const { alertDeps, alarmDeps, quizDeps, campaignDeps, reportDeps, tipDeps } = modules;
   const reconcileMs = config.KENG_RECONCILE_SECONDS * 1000;
   const reconciler = new DeliveryReconciler({ db, queue });
   if (!roles.has("scheduler")) return { reconciler, stop: () => Promise.resolve() };
@@ -64,6 +65,8 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
   if (tipDeps) await tasks.once("reconcile-tips", () => reconcileTips(tipDeps));
   tasks.every("reconcile-deliveries", reconcileMs, () => reconciler.reconcile());
   if (tipDeps) tasks.every("reconcile-tips", reconcileMs, () => reconcileTips(tipDeps));
+  // Unanswered alarms whose escalation job was lost climb all the same (first run at start).
+  tasks.every("reconcile-alarms", reconcileMs, () => reconcileAlarms(alarmDeps), { now: true });
   // The rest also run once at start: a scheduler started after a report's time sends it at once.
   const now = { now: true };
   tasks.every("expire-alerts", 15_000, () => expireAlerts(alertDeps), now);
@@ -81,6 +84,7 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
   const retention = {
     retention: new PrismaRetentionStore(db),
     tips: tipDeps?.tips,
+    alarms: alarmDeps.alarms,
     clock: systemClock,
     settings: { tipDays: config.TIP_RETENTION_DAYS, deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
   };

@@ -31,6 +31,8 @@ export interface DispatcherDeps {
   readonly hashUser?: (platform: PlatformName, userId: string) => string;
   /** Free-text, photos and locations in private chats (guided flows); unset: a hint is replied. */
   readonly onPrivateMessage?: (ctx: RequestContext, event: InboundEvent) => Promise<boolean>;
+  /** Texts and locations in a group (a resident's words for their alarm); true if taken. Unset: group chatter is ignored. */
+  readonly onGroupMessage?: (ctx: RequestContext, event: InboundEvent) => Promise<boolean>;
   /** An unknown command in a private chat (the welcome with its buttons); unset: a one-line hint. */
   readonly onUnknownPrivateCommand?: (ctx: CommandContext) => Promise<void>;
   /** The bot was added to a group (registration hints, approval by officers); unset: a plain hint. */
@@ -128,7 +130,11 @@ export class Dispatcher {
       case "location":
       case "clip":
       case "unsupported":
-        if (chat.kind !== "private") return; // group chatter is not for the bot
+        if (chat.kind !== "private") {
+          // Group chatter is not for the bot, except what a module claims (the caller's words for their alarm).
+          await this.deps.onGroupMessage?.(base, event);
+          return;
+        }
         if (this.deps.onPrivateMessage && (await this.deps.onPrivateMessage(base, event))) return;
         // Never silence: a sticker or file gets what Kẻng can read, a voice note where it is taken.
         // Zalo sends no locations or videos (ZALO.md): its list of what Kẻng reads names none.

@@ -97,9 +97,9 @@ describe("a resident raises the alarm", () => {
     expect(forGuard.plainText).toContain("Nhóm «Tổ 5 — ngõ 12»");
     expect(forGuard.buttons.map((b) => b.text)).toEqual(["🏃 Đang đến", "Báo nhầm"]);
     expect(h.fake.messagesIn(G6).some((m) => m.plainText.includes("BÁO ĐỘNG"))).toBe(false);
-    // The prompt lost its buttons.
+    // The prompt lost its categories; the caller may still add a line.
     await h.fake.waitForMessage(G5A, (m) => m.messageId === prompt.messageId && m.plainText.includes("Đã báo động B1"));
-    expect(h.fake.messagesIn(G5A).find((m) => m.messageId === prompt.messageId)?.buttons).toEqual([]);
+    expect(h.fake.messagesIn(G5A).find((m) => m.messageId === prompt.messageId)?.buttons.map((b) => b.text)).toEqual(["Không cần thêm"]);
   });
 
   it("allows one open alarm per group", async () => {

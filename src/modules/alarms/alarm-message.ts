@@ -39,16 +39,29 @@ export function groupAlarmMessage(alarm: AlarmRecord, locale: Locale, timeZone: 
   };
 }
 
-/** The private copy for an officer or guard, with their buttons. */
-export function responderAlarmMessage(alarm: AlarmRecord, responder: AlarmResponder, options: { locale: Locale; timeZone: string; escalated: boolean }): OutboundMessage {
-  const buttons: Button[][] = [
-    [
+/** Someone else's answer, shown on the other responders' copies. */
+export interface AlarmOutcome {
+  readonly kind: "going" | "false";
+  readonly name: Text;
+  readonly role: "officer" | "guard";
+}
+
+/**
+ * The private copy for an officer or guard, with their buttons. Once someone else answered, only
+ * what is still theirs to do stays: nobody else need say "Đang đến" or judge it a mistake — the one
+ * going does — but an officer may still raise the ward gong (not after a false alarm) and bar the caller.
+ */
+export function responderAlarmMessage(alarm: AlarmRecord, responder: AlarmResponder, options: { locale: Locale; timeZone: string; escalated: boolean; outcome?: AlarmOutcome }): OutboundMessage {
+  const { outcome } = options;
+  const buttons: Button[][] = [];
+  if (!outcome) {
+    buttons.push([
       { text: t("alarms:button.going"), callback: `${ALARM_PREFIX}:g:${alarm.id}`, primary: true },
       { text: t("alarms:button.falseAlarm"), callback: `${ALARM_PREFIX}:f:${alarm.id}` },
-    ],
-  ];
+    ]);
+  }
   if (responder.role === "officer") {
-    buttons.push([{ text: t("alarms:button.toWardAlert"), callback: `${ALARM_PREFIX}:k:${alarm.id}` }]);
+    if (outcome?.kind !== "false") buttons.push([{ text: t("alarms:button.toWardAlert"), callback: `${ALARM_PREFIX}:k:${alarm.id}` }]);
     buttons.push([{ text: t("alarms:button.bar"), callback: `${ALARM_PREFIX}:b:${alarm.id}` }]);
   }
   return {
@@ -59,6 +72,7 @@ export function responderAlarmMessage(alarm: AlarmRecord, responder: AlarmRespon
       t("alarms:message.where", { group: raw(alarm.chatTitle ?? ""), area: alarm.areaName, time: formatTime(alarm.raisedAt ?? new Date(), options.locale, options.timeZone) }),
       optionalText(alarm.text),
       t("alarms:message.caller", { name: callerName(alarm) }),
+      ...(outcome ? [t(outcome.kind === "going" ? "alarms:respond.goingNote" : "alarms:respond.falseNote", { name: outcome.name, role: t(`common:role.${outcome.role}`) })] : []),
     ),
     buttons,
   };

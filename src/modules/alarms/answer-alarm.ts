@@ -7,6 +7,7 @@ import { raw, t } from "../../core/text.js";
 import type { AlarmDeps } from "./deps.js";
 import { alarmForResponder, alarmGroups } from "./responder-alarm.js";
 import { alarmId, alarmKeys } from "./types.js";
+import { updateResponderCopies } from "./update-responder-copies.js";
 
 export async function answerAlarm(input: { ctx: ButtonContext; deps: AlarmDeps; id: number }): Promise<void> {
   const { ctx, deps } = input;
@@ -24,6 +25,9 @@ export async function answerAlarm(input: { ctx: ButtonContext; deps: AlarmDeps; 
       message: { locale: g.locale, text: t("alarms:respond.goingInGroup", { name: raw(ctx.user.displayName ?? ""), role: t(`common:role.${role}`), id: alarmId(alarm.id) }), ...(g.replyTo ? { replyToMessageId: g.replyTo } : {}) },
     })),
   );
-  if (first) await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.answer", areaId: alarm.areaId, subject: alarmId(alarm.id) });
+  if (first) {
+    await updateResponderCopies({ deps, alarm, byUserId: ctx.user.id, byName: ctx.user.displayName, kind: "going", role });
+    await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.answer", areaId: alarm.areaId, subject: alarmId(alarm.id) });
+  }
   await ctx.answer(t("alarms:respond.goingDone", { groups: groups.length }));
 }

@@ -7,12 +7,13 @@ import { raw, t } from "../../core/text.js";
 import type { AlarmDeps } from "./deps.js";
 import { alarmForResponder, alarmGroups } from "./responder-alarm.js";
 import { alarmId, alarmKeys } from "./types.js";
+import { updateResponderCopies } from "./update-responder-copies.js";
 
 export async function closeFalseAlarm(input: { ctx: ButtonContext; deps: AlarmDeps; id: number }): Promise<void> {
   const { ctx, deps } = input;
   const found = await alarmForResponder({ ctx, deps, id: input.id });
   if (!found) return;
-  const { alarm } = found;
+  const { alarm, role } = found;
   if (!(await deps.alarms.close({ id: alarm.id, state: "false_alarm", byUserId: ctx.user.id, at: deps.clock.now() }))) {
     return ctx.answer(t("alarms:respond.closed", { id: alarmId(alarm.id) }));
   }
@@ -25,6 +26,7 @@ export async function closeFalseAlarm(input: { ctx: ButtonContext; deps: AlarmDe
       message: { locale: g.locale, text: t("alarms:respond.falseInGroup", { id: alarmId(alarm.id), name: raw(ctx.user.displayName ?? "") }), ...(g.replyTo ? { replyToMessageId: g.replyTo } : {}) },
     })),
   );
+  await updateResponderCopies({ deps, alarm, byUserId: ctx.user.id, byName: ctx.user.displayName, kind: "false", role });
   await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.false", areaId: alarm.areaId, subject: alarmId(alarm.id), details: { callerUserId: alarm.caller.id } });
   await ctx.answer(t("alarms:respond.falseDone", { groups: groups.length }));
 }

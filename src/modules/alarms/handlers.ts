@@ -11,17 +11,18 @@ import { closeFalseAlarm } from "./close-false-alarm.js";
 import type { AlarmDeps } from "./deps.js";
 import { raiseAlarm } from "./raise-alarm.js";
 import { raiseToWardAlert } from "./raise-to-ward-alert.js";
+import { stopAlarmLines } from "./stop-alarm-lines.js";
 import { ALARM_CATEGORIES } from "./types.js";
 
 export function alarmCommands(deps: AlarmDeps): CommandSpec[] {
   return [{ names: ["baodong", "alarm"], where: "group", audience: "anyone", helpKey: "alarms:help.baodong", run: (ctx) => askAlarmCommand({ ctx, deps }) }];
 }
 
-/** `bd:open`, `bd:c:<id>:<category>`, `bd:x:<id>`, and the responders' `bd:g|f|k|b:<id>`. */
+/** `bd:open`, `bd:c:<id>:<category>`, `bd:x:<id>`, the caller's `bd:n:<id>` (no more lines), and the responders' `bd:g|f|k|b:<id>`. */
 const PayloadSchema = z.union([
   z.tuple([z.literal("open")]),
   z.tuple([z.literal("c"), z.coerce.number().int().positive(), z.enum(ALARM_CATEGORIES)]),
-  z.tuple([z.enum(["x", "g", "f", "k", "b"]), z.coerce.number().int().positive()]),
+  z.tuple([z.enum(["x", "n", "g", "f", "k", "b"]), z.coerce.number().int().positive()]),
 ]);
 
 export function alarmButtons(deps: AlarmDeps): ButtonSpec[] {
@@ -38,6 +39,8 @@ function pressAlarmButton(ctx: ButtonContext, payload: string, deps: AlarmDeps):
   switch (data[0]) {
     case "x":
       return cancelAlarmDraft(input);
+    case "n":
+      return stopAlarmLines(input);
     case "g":
       return answerAlarm(input);
     case "f":

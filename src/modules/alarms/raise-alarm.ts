@@ -8,6 +8,7 @@ import { t } from "../../core/text.js";
 import { localeOf } from "../alerts/alert-message.js";
 import { callerName, groupAlarmMessage } from "./alarm-message.js";
 import { alarmRefusal } from "./check-alarm-limits.js";
+import { LINES_MINUTES, linesPrompt } from "./add-alarm-line.js";
 import type { AlarmDeps } from "./deps.js";
 import { notifyResponders } from "./notify-responders.js";
 import { alarmId, alarmKeys, type AlarmCategory } from "./types.js";
@@ -22,7 +23,10 @@ export async function raiseAlarm(input: { ctx: ButtonContext; deps: AlarmDeps; i
   if (refusal) return ctx.answer(refusal, { alert: true });
   const now = deps.clock.now();
   // Two presses, or two callers in one group: only one alarm opens.
-  if (!(await deps.alarms.raise({ id, category: input.category, at: now }))) return ctx.answer(t("alarms:raise.already", { id: alarmId(id) }));
+  // Sent on the category alone: an elderly caller in a hurry expects the gong to sound when they
+  // press, not after a second question; what they type next follows the same alarm (add-alarm-line).
+  const linesUntil = new Date(now.getTime() + LINES_MINUTES * 60_000);
+  if (!(await deps.alarms.raise({ id, category: input.category, at: now, linesUntil, promptMessageId: ctx.event.messageId }))) return ctx.answer(t("alarms:raise.already", { id: alarmId(id) }));
   const alarm = await deps.alarms.find(id);
   if (!alarm) return ctx.answer(t("common:errors.buttonExpired"));
 
@@ -37,10 +41,8 @@ export async function raiseAlarm(input: { ctx: ButtonContext; deps: AlarmDeps; i
     })),
   );
   const people = await notifyResponders({ deps, alarm, level: 0 });
-  // The prompt loses its buttons: nobody can press a category twice.
-  await deps.outbox.enqueue([
-    { key: `alarm:${id}:prompt`, to: { chatId: ctx.chat.id }, priority: "control", message: { locale: ctx.locale, text: t("alarms:raise.promptDone", { id: alarmId(id) }), editMessageId: ctx.event.messageId } },
-  ]);
+  // The prompt loses its categories (nobody can press one twice) and invites a line more.
+  await deps.outbox.enqueue([{ key: alarmKeys.prompt(id, "sent"), to: { chatId: ctx.chat.id }, priority: "control", message: { locale: ctx.locale, ...linesPrompt(alarm), editMessageId: ctx.event.messageId } }]);
   await deps.alarmQueue.escalate({ alarmId: id, level: 0, at: new Date(now.getTime() + deps.alarmSettings.escalateMinutes * 60_000) });
   await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.raise", areaId: alarm.areaId, subject: alarmId(id), details: { category: input.category, text: alarm.text, chat: alarm.chatTitle, groups: groups.length, responders: people } });
   await ctx.answer(t("alarms:raise.sent", { groups: groups.length, people }));

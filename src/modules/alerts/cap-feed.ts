@@ -36,7 +36,7 @@ export function capFeedUrl(ctx: CapContext): string {
  */
 export function capEntryId(alert: CapAlert, ctx: CapContext): string {
   const day = formatCapDateTime(alert.issuedAt).slice(0, 10);
-  return `tag:${capSenderHost(ctx)},${day}:cap:${capIdentifier(ctx, alert.number)}`;
+  return `tag:${capSenderHost(ctx)},${day}:cap:${capIdentifier(ctx, alert.number, alert.kind)}`;
 }
 
 /** When the entry last changed: the later of issued and ended. */
@@ -45,7 +45,7 @@ function entryUpdated(alert: CapAlert): Date {
 }
 
 function renderEntry(alert: CapAlert, ctx: CapContext): string[] {
-  const href = escapeXmlAttribute(capAlertUrl(ctx, alert.number));
+  const href = escapeXmlAttribute(capAlertUrl(ctx, alert.number, alert.kind));
   return [
     `  <entry>`,
     xmlElement(2, "id", capEntryId(alert, ctx)),

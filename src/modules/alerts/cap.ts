@@ -31,7 +31,14 @@ export interface CapAlert {
   endedAt: Date | null;
   /** The officer's closing words for a resolved alert, otherwise `null`. */
   closureText: string | null;
+  /** `B` for a resident's alarm an officer or guard confirmed (`/cap/alarms/B<n>.xml`); default `K`, an alert. */
+  kind?: CapKind;
+  /** The CAP `event` when it is not the alert level's (a resident's alarm). */
+  event?: string;
 }
+
+/** The letter before the number: `K` alerts, `B` residents' confirmed alarms. */
+export type CapKind = "K" | "B";
 
 /** Deployment facts that go into every CAP message. */
 export interface CapContext {
@@ -130,11 +137,11 @@ export function capSenderHost(ctx: CapContext): string {
  * the restricted `<` and `&` (CAP 1.2 §3.3.2), and unique per sender.
  * @throws RangeError if the alert number is not a positive safe integer or the sender is unusable.
  */
-export function capIdentifier(ctx: CapContext, alertNumber: number): string {
+export function capIdentifier(ctx: CapContext, alertNumber: number, kind: CapKind = "K"): string {
   if (!Number.isSafeInteger(alertNumber) || alertNumber < 1) {
     throw new RangeError(`alert number must be a positive integer: ${alertNumber}`);
   }
-  return `${capSenderHost(ctx)}-K${alertNumber}`;
+  return `${capSenderHost(ctx)}-${kind}${alertNumber}`;
 }
 
 /** `https://keng.example.vn/` → `https://keng.example.vn`. @throws RangeError unless http(s). */
@@ -146,9 +153,9 @@ export function capBaseUrl(ctx: CapContext): string {
   return base;
 }
 
-/** Where the alert's CAP document is served: `${baseUrl}/cap/alerts/K12.xml`. */
-export function capAlertUrl(ctx: CapContext, alertNumber: number): string {
-  return `${capBaseUrl(ctx)}/cap/alerts/K${alertNumber}.xml`;
+/** Where the alert's CAP document is served: `${baseUrl}/cap/alerts/K12.xml` (a confirmed alarm: `/cap/alarms/B3.xml`). */
+export function capAlertUrl(ctx: CapContext, alertNumber: number, kind: CapKind = "K"): string {
+  return `${capBaseUrl(ctx)}/cap/${kind === "B" ? "alarms" : "alerts"}/${kind}${alertNumber}.xml`;
 }
 
 /** The CAP `event`: `Tiếng kẻng an ninh – mức khẩn cấp`. */
@@ -169,7 +176,7 @@ export function capSenderName(alert: CapAlert): string {
  */
 export function capHeadline(alert: CapAlert): string {
   const lines = cleanXmlText(alert.text).split("\n").map((l) => l.replace(/\s+/gu, " ").trim());
-  const line = lines.find((l) => l !== "") ?? capEvent(alert.level);
+  const line = lines.find((l) => l !== "") ?? alert.event ?? capEvent(alert.level);
   if (Array.from(line).length <= HEADLINE_MAX_CHARS) return line;
   const room = HEADLINE_MAX_CHARS - 1; // one for "…"
   const segmenter = new Intl.Segmenter("vi", { granularity: "grapheme" });
@@ -237,7 +244,7 @@ function messageKind(alert: CapAlert): CapMessageKind {
 export function renderCapAlert(alert: CapAlert, ctx: CapContext): string {
   const kind = messageKind(alert);
   const sender = checkSender(ctx.senderId);
-  const identifier = capIdentifier(ctx, alert.number);
+  const identifier = capIdentifier(ctx, alert.number, alert.kind);
   const issued = formatCapDateTime(alert.issuedAt);
   const ended = kind.endedAt !== null;
   const urgency = ended ? "Past" : alert.level === "khan" ? "Immediate" : "Expected";
@@ -254,7 +261,7 @@ export function renderCapAlert(alert: CapAlert, ctx: CapContext): string {
     `  <info>`,
     xmlElement(2, "language", "vi-VN"),
     xmlElement(2, "category", "Security"),
-    xmlElement(2, "event", capEvent(alert.level)),
+    xmlElement(2, "event", alert.event ?? capEvent(alert.level)),
     xmlElement(2, "responseType", ended ? "AllClear" : "Monitor"),
     xmlElement(2, "urgency", urgency),
     xmlElement(2, "severity", CAP_SEVERITY[alert.level]),
@@ -263,7 +270,7 @@ export function renderCapAlert(alert: CapAlert, ctx: CapContext): string {
     xmlElement(2, "senderName", capSenderName(alert)),
     xmlElement(2, "headline", capHeadline(alert)),
     xmlElement(2, "description", capDescription(alert)),
-    xmlElement(2, "web", capAlertUrl(ctx, alert.number)),
+    xmlElement(2, "web", capAlertUrl(ctx, alert.number, alert.kind)),
     `    <area>`,
     xmlElement(3, "areaDesc", alert.areaName),
     `      <geocode>`,

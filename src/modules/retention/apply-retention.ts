@@ -10,6 +10,7 @@
  * the next, since every step selects by age, not by what an earlier step did.
  */
 import type { Clock } from "../../core/ports.js";
+import type { AlarmStore } from "../alarms/types.js";
 import type { TipStore } from "../tips/types.js";
 import type { RetentionSettings, RetentionStore } from "./types.js";
 
@@ -20,6 +21,8 @@ export interface RetentionDeps {
   readonly retention: RetentionStore;
   /** Absent where tips are off (no seal key). */
   readonly tips: Pick<TipStore, "purgeContent"> | undefined;
+  /** Residents' alarms: their words and caller go with the messages that carried them. */
+  readonly alarms?: Pick<AlarmStore, "forgetBefore">;
   readonly clock: Clock;
   readonly settings: RetentionSettings;
 }
@@ -28,6 +31,7 @@ export interface RetentionReport {
   readonly tips: number;
   readonly deliveries: number;
   readonly people: number;
+  readonly alarms: number;
 }
 
 export async function applyRetention(deps: RetentionDeps): Promise<RetentionReport> {
@@ -43,6 +47,8 @@ export async function applyRetention(deps: RetentionDeps): Promise<RetentionRepo
     tips = purged.length;
     if (purged.length > 0) deliveries += await deps.retention.forgetTipDeliveries(purged);
   }
+  // An alarm's words and caller are kept as long as the private messages that carried them.
+  const alarms = deps.alarms ? await deps.alarms.forgetBefore({ before: othersBefore, limit: BATCH }) : 0;
   const people = await deps.retention.forgetIdlePeople({ before: new Date(now - tipDays * DAY_MS), limit: BATCH });
-  return { tips, deliveries, people };
+  return { tips, deliveries, people, alarms };
 }
