@@ -110,7 +110,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     commandNames: commandTable.commands.flatMap((spec) => spec.names),
     commands: commandTable.commands,
     async stop() {
-      stopMenus();
+      await stopMenus();
       await telegram?.stop();
       await zalo?.stop();
       await scheduler.stop();

@@ -89,7 +89,8 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
     settings: { tipDays: config.TIP_RETENTION_DAYS, deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
   };
   tasks.every("apply-retention", reconcileMs, () => applyRetention(retention), now);
-  // PostgreSQL alone: chat keys of the send limiter go once their window passed, as Redis expires them.
-  if (infra.coordination.backend === "postgres") tasks.every("purge-send-limits", 60_000, () => purgeExpiredSendLimits(infra.database.pool));
+  // PostgreSQL alone: chat keys of the send limiter go once their window passed, as Redis expires them
+  // (also at start, for the rows a stopped bot left behind).
+  if (infra.coordination.backend === "postgres") tasks.every("purge-send-limits", 60_000, () => purgeExpiredSendLimits(infra.database.pool), now);
   return { reconciler, stop: () => tasks.stop() };
 }

@@ -1,11 +1,15 @@
 /**
  * Issue 15, menus: Telegram's command menus are set when the bot starts (private chats and groups,
  * Vietnamese, English and the default language) and for each role holder's private chat when a role
- * is granted (invite, admin CLI) and removed when revoked; every menu is the command table's.
+ * is granted (invite, admin CLI) and removed when revoked; every menu is the command table's. With
+ * several inbound processes, one of them sets the menus, and another takes over when it stops.
  */
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grantRole } from "../../src/admin/role-commands.js";
+import { startApp } from "../../src/app.js";
 import type { CommandSpec } from "../../src/core/commands.js";
+import { FakeTelegramServer } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 
@@ -100,4 +104,42 @@ describe("a role holder's own menu", () => {
     expect(menu?.map((c) => c.command).sort()).toEqual([...wanted].sort());
     expect(menu?.find((c) => c.command === "chiendich")?.description).toMatch(/chiến dịch/);
   });
+});
+
+describe("several inbound processes", () => {
+  it("set the menus from one of them only, and another takes over when it stops", async () => {
+    // A second inbound process on the same database, seen through a fake server of its own (two
+    // pollers of one bot would take each other's updates): what it sets shows there.
+    const fake2 = new FakeTelegramServer({ botUsername: "KengTestBot" });
+    await fake2.start();
+    fake2.addPrivateChatUser(propagandist);
+    const second = await startApp(
+      { ...h.config, TELEGRAM_BOT_TOKEN: fake2.token, TELEGRAM_API_ROOT: fake2.apiRoot, KENG_ROLES: ["inbound"] },
+      { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), skipMigrations: true },
+    );
+    const setCalls = (fake: FakeTelegramServer) => fake.calls.filter((c) => c.method === "setMyCommands").length;
+    try {
+      // Started beside a process that keeps the menus: it set none.
+      expect(fake2.calls.some((c) => c.method === "getMe")).toBe(true);
+      expect(setCalls(fake2)).toBe(0);
+
+      // The first process stops: the second sets every menu, the role holders' too.
+      await h.app.stop();
+      await fake2.waitForCalls("setMyCommands", 7, 20_000);
+      for (const scope of ["all_private_chats", "all_group_chats"]) for (const language of ["", "vi", "en"]) expect(fake2.menu(scope, language), `${scope} ${language}`).toBeDefined();
+      expect(await eventually(() => fake2.menu(`chat:${propagandist.id}`), (m) => m !== undefined)).toBeDefined();
+
+      // Started again, the first finds the menus kept by the second and sets none.
+      const before = setCalls(h.fake);
+      await h.restart();
+      expect(setCalls(h.fake)).toBe(before);
+      await second.stop();
+      // The second stops: the first takes over within a tick and sets them all again.
+      await h.fake.waitForCalls("setMyCommands", before + 7, 20_000);
+      expect(await eventually(() => h.fake.menu(`chat:${propagandist.id}`), (m) => m !== undefined)).toBeDefined();
+    } finally {
+      await second.stop().catch(() => undefined);
+      await fake2.stop();
+    }
+  }, 60_000);
 });

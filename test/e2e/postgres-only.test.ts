@@ -72,4 +72,22 @@ describe("with REDIS_URL unset", () => {
     const queues = await h.app.db.$queryRaw<{ queue: string }[]>`SELECT DISTINCT queue FROM bullmq.event ORDER BY queue`;
     expect(queues.map((q) => q.queue)).toEqual(["deliver", "tips"]);
   });
+
+  it("has the scheduler purge the send limiter's expired chat rows (as Redis expires its keys) and keep the live ones", async () => {
+    // Another prefix's scope: the bot's own reservations never clean it, only the scheduler's purge.
+    const scope = "keng-test-elsewhere:telegram";
+    await h.app.db.$executeRaw`INSERT INTO "SendLimitChatSlot" ("scope", "chatKey", "slotUs", "expiresUs")
+      VALUES (${scope}, 'gone', 1, send_limit_now_us() - 1000000), (${scope}, 'live', 2, send_limit_now_us() + 3600000000)`;
+    await h.app.db.$executeRaw`INSERT INTO "SendLimitChatBlock" ("scope", "chatKey", "untilUs")
+      VALUES (${scope}, 'gone', send_limit_now_us() - 1000000), (${scope}, 'live', send_limit_now_us() + 3600000000)`;
+    const keys = async () => ({
+      slots: (await h.app.db.$queryRaw<{ chatKey: string }[]>`SELECT "chatKey" FROM "SendLimitChatSlot" WHERE "scope" = ${scope} ORDER BY 1`).map((r) => r.chatKey),
+      blocks: (await h.app.db.$queryRaw<{ chatKey: string }[]>`SELECT "chatKey" FROM "SendLimitChatBlock" WHERE "scope" = ${scope} ORDER BY 1`).map((r) => r.chatKey),
+    });
+    expect(await keys()).toEqual({ slots: ["gone", "live"], blocks: ["gone", "live"] });
+    // The purge runs when the scheduler starts and then every minute: a restart brings the next run now.
+    await h.app.stop();
+    await h.restart();
+    await expect.poll(keys, { timeout: WAIT_MS }).toEqual({ slots: ["live"], blocks: ["live"] });
+  });
 });

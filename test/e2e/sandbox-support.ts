@@ -1,6 +1,8 @@
 /**
  * Starts the sandbox in-process for tests, as `npm run sandbox` does, but on a free port, with a
- * database copied from the migrated template and a Redis prefix of its own.
+ * database copied from the migrated template and a Redis prefix of its own — or, when Redis does
+ * not answer (or TEST_BACKEND=postgres), with REDIS_URL unset as on a bare machine: queues and limits
+ * in that database.
  */
 import { randomBytes } from "node:crypto";
 import pino from "pino";
@@ -8,6 +10,7 @@ import type { App } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { clearRedisPrefix } from "../../src/sandbox/reset-sandbox.js";
 import { startSandbox } from "../../src/sandbox/start-sandbox.js";
+import { redisDown, testRedisUrl } from "../support/backends.js";
 import { createTestDatabase } from "../support/databases.js";
 
 export interface TestSandbox {
@@ -34,7 +37,7 @@ export async function createTestSandbox(): Promise<TestSandbox> {
   const config = loadConfig(
     {
       DATABASE_URL: database.url,
-      REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+      ...((process.env.TEST_BACKEND ?? (redisDown ? "postgres" : "redis")) === "postgres" ? {} : { REDIS_URL: testRedisUrl }),
       QUEUE_PREFIX: `keng-test-${randomBytes(5).toString("hex")}`,
       PORT: "0",
       LOG_LEVEL: "silent",

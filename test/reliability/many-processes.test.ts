@@ -85,6 +85,18 @@ afterAll(async () => {
 });
 
 describe("two inbound, two workers, one scheduler", () => {
+  it("set each command menu once: one inbound process keeps the menus", () => {
+    // Both inbound processes registered their menus before setting the webhook (beforeAll waited for both).
+    const perMenu = new Map<string, number>();
+    for (const call of fake.calls.filter((c) => c.method === "setMyCommands")) {
+      const key = `${JSON.stringify(call.params.scope)} ${String(call.params.language_code ?? "")}`;
+      perMenu.set(key, (perMenu.get(key) ?? 0) + 1);
+    }
+    // Private chats and groups, in Vietnamese, English and the default language; the officer's own.
+    expect(perMenu.size).toBe(7);
+    expect([...perMenu].filter(([, n]) => n !== 1)).toEqual([]);
+  });
+
   it("strike to 300 groups and a burst of acknowledgements: Telegram's limits held, nothing twice", async () => {
     onTestFailed(() => {
       for (const [name, app] of processes) console.error(`${name} log tail:\n${app.output().slice(-3000)}`);
