@@ -63,6 +63,8 @@ const envSchema = z.object({
   ZALO_WEBHOOK_URL: url.optional(),
   /** Zalo messages the bot's plan allows a month (Basic: 3,000 as publicly reported); unset: counted, no 80 % notice. */
   ZALO_MONTHLY_QUOTA: z.coerce.number().int().positive().optional(),
+  /** Zalo people the plan lets the bot write to privately (50 on Basic, as reported): officers and relays first, followers beyond it join a group. */
+  ZALO_USER_CAP: z.coerce.number().int().positive().optional(),
   ZALO_WEBHOOK_SECRET: z.string().min(16, `must be at least 16 characters: ${SECRET_HINT}`).max(256, "must be at most 256 characters").optional(),
   /** The PostgreSQL database; unset: an embedded PostgreSQL with its data in KENG_DATA_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
@@ -113,6 +115,8 @@ const envSchema = z.object({
   ALARM_COOLDOWN_HOURS: z.coerce.number().min(0).default(24),
   /** Minutes without "Đang đến" before an alarm goes to the officers of the next area up (decimal, so tests can use 0.02). */
   ALARM_ESCALATE_MINUTES: z.coerce.number().positive().default(5),
+  /** Minutes after which a relay who has not pressed «Đã chuyển vào nhóm» is reminded, once (decimal, so tests can use 0.05). */
+  RELAY_REMIND_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
   /** Minutes an unfinished tip draft is kept (decimal, so tests can use 0.02); the person is told when it goes. */
   TIP_DRAFT_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),

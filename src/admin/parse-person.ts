@@ -23,11 +23,13 @@ const ROLE_WORDS: Readonly<Record<string, RoleName>> = {
   tuyentruyen: "propagandist",
   guard: "guard",
   baove: "guard",
+  relay: "relay",
+  totruong: "relay",
 };
 
 export function parseRole(input: string): RoleName {
   const role = ROLE_WORDS[input.trim().toLowerCase()];
-  if (!role) throw new UsageError(`"${input}" is not a role: use admin, officer, propagandist or guard.`);
+  if (!role) throw new UsageError(`"${input}" is not a role: use admin, officer, propagandist, guard or relay.`);
   return role;
 }
 

@@ -30,6 +30,7 @@ import { matchKeyword } from "../modules/general/typed-keywords.js";
 import { posterCommands } from "../modules/posters/handlers.js";
 import { quizButtons, quizCommands } from "../modules/quizzes/handlers.js";
 import { reportCommands } from "../modules/reports/handlers.js";
+import { relayButtons, relayCommands } from "../modules/relays/handlers.js";
 import { statsCommands } from "../modules/stats/handlers.js";
 import { tipButtons, tipCommands, tipDeepLink, tipFlowHandlers, tipFollowUps } from "../modules/tips/handlers.js";
 import { verifyCommands, verifyDeepLink } from "../modules/verify/handlers.js";
@@ -59,7 +60,7 @@ export interface DispatcherInputs {
 export function buildDispatcher(config: Config, inputs: DispatcherInputs): InboundHandling {
   const { infra, modules, answerers, logger } = inputs;
   const { identity, access, outbox, ledger, audit, translator, sealer } = infra;
-  const { areaDeps, alertDeps, alarmDeps, verifyDeps, conversations, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps } = modules;
+  const { areaDeps, alertDeps, alarmDeps, verifyDeps, conversations, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps, relayDeps } = modules;
   const flowRouter = tipDeps && new FlowRouter({ store: conversations, keyOf: tipDeps.flowKey, handlers: [...tipFlowHandlers(tipDeps), ...campaignFlowHandlers(campaignDeps), ...alertFlowHandlers(alertDeps)], fallback: keywordsBeforeFollowUps(tipFollowUps(tipDeps), () => generalDeps) });
 
   const groupSetup: GroupSetupDeps = {
@@ -87,6 +88,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       ...campaignCommands(campaignDeps),
       ...statsCommands(statsDeps),
       ...reportCommands(reportDeps),
+      ...relayCommands(relayDeps),
       ...posterCommands({
         ...areaDeps,
         outbox,
@@ -95,7 +97,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       }),
       ...(tipDeps ? [...tipCommands(tipDeps), ...flowCommands({ store: conversations, keyOf: tipDeps.flowKey })] : []),
     ],
-    [expiredChoiceButton, ...generalButtons(generalDeps), ...areaButtons(groupSetup), ...alertButtons(alertDeps), ...alarmButtons(alarmDeps), officerAreaButton({ areas: areaDeps.areas, commands: () => commandTable.commands }), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
+    [expiredChoiceButton, ...generalButtons(generalDeps), ...areaButtons(groupSetup), ...alertButtons(alertDeps), ...alarmButtons(alarmDeps), officerAreaButton({ areas: areaDeps.areas, commands: () => commandTable.commands }), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...relayButtons(relayDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
   );
 
   const dispatcher = new Dispatcher({

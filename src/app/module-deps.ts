@@ -28,6 +28,10 @@ import { campaignQuiz } from "../modules/quizzes/campaign-quiz.js";
 import type { QuizDeps } from "../modules/quizzes/deps.js";
 import { PrismaQuizStore } from "../modules/quizzes/repo.js";
 import type { ReportDeps } from "../modules/reports/deps.js";
+import type { RelayDeps } from "../modules/relays/deps.js";
+import { PrismaRelayStore } from "../modules/relays/repo.js";
+import { RelaySender } from "../modules/relays/send-to-relays.js";
+import { RelayZaloSeats } from "../modules/relays/zalo-seats.js";
 import type { Text } from "../core/text.js";
 import { PrismaCoverageStore } from "../modules/reports/repo.js";
 import type { StatsDeps } from "../modules/stats/deps.js";
@@ -65,6 +69,8 @@ export interface ModuleDeps {
   readonly campaignDeps: CampaignDeps;
   readonly statsDeps: StatsDeps;
   readonly reportDeps: ReportDeps;
+  /** Relayed groups (issue 18 §3): `/nhomchuyen` and «Đã chuyển vào nhóm». */
+  readonly relayDeps: RelayDeps;
 }
 
 /** Builds the modules' dependencies; nothing runs yet. */
@@ -93,8 +99,24 @@ export function buildModuleDeps(
   // Every code is written as it is issued: /kiemtra and GET /verify find it by index.
   const codes = new PrismaSignedMessageStore(db);
   const conversations = new PrismaConversationStore(db);
+  const relayDeps: RelayDeps = {
+    relays: new PrismaRelayStore(db),
+    areas,
+    access,
+    outbox,
+    audit,
+    clock: systemClock,
+    defaultLocale: config.DEFAULT_LOCALE,
+    remindMinutes: config.RELAY_REMIND_MINUTES,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  };
+  // Alerts, their endings and campaigns reach relayed groups through their relays.
+  const relays = new RelaySender(relayDeps);
+  const zaloSeats = config.ZALO_USER_CAP ? new RelayZaloSeats(relayDeps.relays, config.ZALO_USER_CAP) : undefined;
   const alertDeps: AlertDeps = {
     ...areaDeps,
+    relays,
+    ...(zaloSeats ? { zaloSeats } : {}),
     alerts,
     areaTree: new PrismaAreaTree(db),
     outbox,
@@ -121,6 +143,7 @@ export function buildModuleDeps(
     timeZone: config.TZ,
     readAs: messageCopies(translator),
     botUsername: (platform) => areaDeps.directory.botUsername(platform),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   };
   const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
     // One structured line an operator can alert on: a broadcast that failed in bulk.
@@ -158,6 +181,7 @@ export function buildModuleDeps(
     timeZone: config.TZ,
     defaultLocale: config.DEFAULT_LOCALE,
     quietHours: config.QUIET_HOURS,
+    relays,
   };
   const statsDeps: StatsDeps = { ...areaDeps, stats: new PrismaStatsStore(db), timeZone: config.TZ, charts };
   const reportDeps: ReportDeps = {
@@ -167,7 +191,9 @@ export function buildModuleDeps(
     claims: coordination.claims,
     ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}),
     ...(extra.platformNotices ? { platformNotices: extra.platformNotices } : {}),
+    relays,
+    ...(zaloSeats ? { zaloSeats } : {}),
     settings: { schedule: config.COVERAGE_REPORT_AT, escalateMinutes: config.TIP_ESCALATE_MINUTES, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
   };
-  return { areaDeps, alerts, alertDeps, alertProgress, alarmDeps, alarmQueue, verifyDeps, conversations, tipQueue, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps };
+  return { areaDeps, alerts, alertDeps, alertProgress, alarmDeps, alarmQueue, verifyDeps, conversations, tipQueue, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps, relayDeps };
 }

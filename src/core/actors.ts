@@ -21,6 +21,9 @@ export interface ChatRecord {
   readonly locale: Locale | null;
 }
 
-/** `guard`: a member of the tổ bảo vệ an ninh, trật tự ở cơ sở; receives residents' alarms. */
-export type RoleName = "admin" | "officer" | "propagandist" | "guard";
-export const ROLE_NAMES: readonly RoleName[] = ["admin", "officer", "propagandist", "guard"];
+/**
+ * `guard`: a member of the tổ bảo vệ an ninh, trật tự ở cơ sở; receives residents' alarms.
+ * `relay`: the leader of a residents' group the bot cannot enter (tổ trưởng): forwards alerts there by hand.
+ */
+export type RoleName = "admin" | "officer" | "propagandist" | "guard" | "relay";
+export const ROLE_NAMES: readonly RoleName[] = ["admin", "officer", "propagandist", "guard", "relay"];

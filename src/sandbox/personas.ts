@@ -1,12 +1,13 @@
 /**
  * The sandbox's pre-made world: the area tree (a province, a ward, two residential groups: the
- * two-level local government since 01/7/2025), two residents' groups and six people to play.
+ * two-level local government since 01/7/2025), two residents' groups, a Zalo group the bot cannot
+ * enter (reached through its relay) and seven people to play.
  * Ids are fixed so a restarted sandbox finds the same people and groups in its database.
  */
 import type { RoleName } from "../core/actors.js";
 import type { AreaKind } from "../modules/areas/area-kind.js";
 
-export type PersonaRole = "officer" | "propagandist" | "guard" | "resident";
+export type PersonaRole = "officer" | "propagandist" | "guard" | "relay" | "resident";
 
 export interface Persona {
   /** Telegram user id (and the id of their private chat with the bot). */
@@ -53,11 +54,17 @@ export const SANDBOX_GROUPS: readonly SandboxGroup[] = [
 
 export const OFFICER_ID = 70_001;
 
+/** Tổ dân phố 2's Zalo group, reached through Cô Sáu (its relay): it has no chat of its own. */
+export const SANDBOX_RELAYED_GROUP = { relayId: 70_004, areaCode: "ninhbinh.p5.to2", name: "Nhóm Zalo tổ dân phố 2", members: 85 } as const;
+
 export const PERSONAS: readonly Persona[] = [
   { id: OFFICER_ID, name: "Cán bộ Lan", role: "officer", grant: { role: "officer", areaCode: "ninhbinh.p5" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: true },
   { id: 70_002, name: "Đoàn viên Hùng", role: "propagandist", grant: { role: "propagandist", areaCode: "ninhbinh.p5" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: false },
   // A member of tổ dân phố 1's security team (issue 18): residents' alarms there reach him.
   { id: 70_003, name: "Chú Bảy bảo vệ", role: "guard", grant: { role: "guard", areaCode: "ninhbinh.p5.to1" }, groups: [GROUP_TO1], groupAdmin: false },
+  // The leader of tổ dân phố 2's own Zalo group, which the bot cannot enter (issue 18 §3): she gets
+  // every alert privately to forward there.
+  { id: 70_004, name: "Cô Sáu tổ trưởng", role: "relay", grant: { role: "relay", areaCode: "ninhbinh.p5.to2" }, groups: [], groupAdmin: false },
   { id: 70_101, name: "Chị Mai", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
   { id: 70_102, name: "Anh Tuấn", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
   { id: 70_103, name: "Bác Hòa", role: "resident", groups: [GROUP_TO2], groupAdmin: false },

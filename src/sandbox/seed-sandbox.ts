@@ -1,11 +1,11 @@
 /**
- * Seeds the sandbox: the area tree, the officer's, propagandist's and guard's roles, the two registered
- * groups and who has been seen in them (Postgres), and the same people and groups in the local
+ * Seeds the sandbox: the area tree, the officer's, propagandist's, guard's and relay's roles, the two
+ * registered groups and who has been seen in them, the relay's Zalo group (Postgres), and the same people and groups in the local
  * Telegram server. Idempotent: a restarted sandbox keeps what people did and re-adds what is missing.
  */
 import type { Db } from "../db/client.js";
 import type { FakeTelegramServer } from "./fake-telegram/index.js";
-import { OFFICER_ID, PERSONAS, SANDBOX_AREAS, SANDBOX_GROUPS, type Persona } from "./personas.js";
+import { OFFICER_ID, PERSONAS, SANDBOX_AREAS, SANDBOX_GROUPS, SANDBOX_RELAYED_GROUP, type Persona } from "./personas.js";
 
 /** Bot API `User` fields of a persona; `vi` until they pick another language with /ngonngu. */
 export function personaUser(persona: Persona): { id: number; first_name: string; language_code: string } {
@@ -37,6 +37,15 @@ export async function seedDatabase(db: Db): Promise<void> {
       const held = await db.role.findFirst({ where: { userId: user.id, areaId, role: persona.grant.role, revokedAt: null } });
       if (!held) await db.role.create({ data: { userId: user.id, areaId, role: persona.grant.role } });
     }
+  }
+  const relayUserId = userIds.get(SANDBOX_RELAYED_GROUP.relayId);
+  if (relayUserId !== undefined) {
+    const areaId = requireId(areaIds, SANDBOX_RELAYED_GROUP.areaCode);
+    const { name, members } = SANDBOX_RELAYED_GROUP;
+    await db.relayedGroup.upsert({ where: { relayUserId_areaId: { relayUserId, areaId } }, create: { relayUserId, areaId, name, members }, update: {} });
+    // Her private chat with the bot, as if she had written first: alerts reach her from the start.
+    const chatId = String(SANDBOX_RELAYED_GROUP.relayId);
+    await db.chat.upsert({ where: { platform_platformChatId: { platform: "telegram", platformChatId: chatId } }, create: { platform: "telegram", platformChatId: chatId, kind: "private" }, update: {} });
   }
   const registeredById = userIds.get(OFFICER_ID) ?? null;
   for (const group of SANDBOX_GROUPS) {

@@ -122,7 +122,7 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
 
   logger.info({ apiRoot: fake.apiRoot, database: new URL(databaseUrl).pathname.slice(1), prefix }, "sandbox started");
   print(`Kẻng sandbox: ${sandboxUrl(config.SANDBOX_HOST, app.httpPort ?? config.PORT)} (${listeningOn(config.SANDBOX_HOST)})`);
-  print("  Open it in a browser to play an officer, a propagandist, a guard or a resident. The real bot runs against a local");
+  print("  Open it in a browser to play an officer, a propagandist, a guard, a group leader or a resident. The real bot runs against a local");
   print("  Telegram-compatible server (no bot token needed). Start afresh with `npm run sandbox -- --reset`.");
   if (!config.DATABASE_URL && !options.databaseUrl) print(`  Data: ${server.where}; set DATABASE_URL to use your own PostgreSQL.`);
   return { ...app, dataLocation: server.where || app.dataLocation, stop };

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GROUP_TO1, GROUP_TO2, OFFICER_ID } from "../../src/sandbox/personas.js";
+import { GROUP_TO1, GROUP_TO2, OFFICER_ID, SANDBOX_RELAYED_GROUP } from "../../src/sandbox/personas.js";
 import { seedDatabase } from "../../src/sandbox/seed-sandbox.js";
 import type { MessageView } from "../../src/sandbox/transcript.js";
 import { createTestSandbox, type TestSandbox } from "./sandbox-support.js";
@@ -66,9 +66,9 @@ describe("the sandbox", () => {
 
   it("seeds the demo areas, roles, registered groups and personas", async () => {
     const state = await getJson<State>("/sandbox/api/state");
-    expect(state.personas.map((p) => `${p.name}:${p.role}`)).toEqual(["Cán bộ Lan:officer", "Đoàn viên Hùng:propagandist", "Chú Bảy bảo vệ:guard", "Chị Mai:resident", "Anh Tuấn:resident", "Bác Hòa:resident"]);
+    expect(state.personas.map((p) => `${p.name}:${p.role}`)).toEqual(["Cán bộ Lan:officer", "Đoàn viên Hùng:propagandist", "Chú Bảy bảo vệ:guard", "Cô Sáu tổ trưởng:relay", "Chị Mai:resident", "Anh Tuấn:resident", "Bác Hòa:resident"]);
     expect(state.chats.filter((c) => c.kind === "group").map((c) => c.title)).toEqual(["Tổ dân phố 1", "Tổ dân phố 2"]);
-    expect(state.chats.filter((c) => c.kind === "private")).toHaveLength(6);
+    expect(state.chats.filter((c) => c.kind === "private")).toHaveLength(7);
     expect(state.images.length).toBeGreaterThanOrEqual(2);
     expect(state.commands).toEqual(expect.arrayContaining(["keng", "togiac", "trogiup"]));
 
@@ -77,7 +77,10 @@ describe("the sandbox", () => {
     // Today's two-level map: province › ward › residential groups, each with its kind.
     expect(areas.map((a) => `${a.code}<${a.parent?.code ?? ""}:${a.kind}`)).toEqual(["ninhbinh<:tinh", "ninhbinh.p5<ninhbinh:phuong", "ninhbinh.p5.to1<ninhbinh.p5:todanpho", "ninhbinh.p5.to2<ninhbinh.p5:todanpho"]);
     const roles = await db.role.findMany({ where: { revokedAt: null }, include: { user: true, area: true } });
-    expect(roles.map((r) => `${r.user.displayName}:${r.role}@${r.area.code}`).sort()).toEqual(["Chú Bảy bảo vệ:guard@ninhbinh.p5.to1", "Cán bộ Lan:officer@ninhbinh.p5", "Đoàn viên Hùng:propagandist@ninhbinh.p5"]);
+    expect(roles.map((r) => `${r.user.displayName}:${r.role}@${r.area.code}`).sort()).toEqual(["Chú Bảy bảo vệ:guard@ninhbinh.p5.to1", "Cán bộ Lan:officer@ninhbinh.p5", "Cô Sáu tổ trưởng:relay@ninhbinh.p5.to2", "Đoàn viên Hùng:propagandist@ninhbinh.p5"]);
+    // Tổ dân phố 2's own Zalo group, which the bot cannot enter, reached through Cô Sáu (issue 18 §3).
+    const relayed = await db.relayedGroup.findMany({ include: { forwards: true } });
+    expect(relayed.map((g) => `${g.name}:${g.members}`)).toEqual(["Nhóm Zalo tổ dân phố 2:85"]);
     const groups = await db.chat.findMany({ where: { kind: "group" }, include: { area: true }, orderBy: { title: "asc" } });
     expect(groups.map((g) => `${g.platformChatId}:${g.area?.code}:${g.active}`)).toEqual([`${GROUP_TO1}:ninhbinh.p5.to1:true`, `${GROUP_TO2}:ninhbinh.p5.to2:true`]);
   });
@@ -90,6 +93,10 @@ describe("the sandbox", () => {
     const alert = await events.waitFor(botMessageIn(GROUP_TO1, /TIẾNG KẺNG AN NINH[\s\S]*Công an phường 5[\s\S]*ngõ 12/));
     await events.waitFor(botMessageIn(GROUP_TO2, /TIẾNG KẺNG AN NINH/));
     await events.waitFor(botMessageIn(OFFICER_ID, /K\d+/));
+    // Cô Sáu, the relay of tổ dân phố 2's Zalo group, has it privately, ready to forward (issue 18 §3).
+    const relayed = await events.waitFor(botMessageIn(SANDBOX_RELAYED_GROUP.relayId, /TIẾNG KẺNG AN NINH[\s\S]*ngõ 12/));
+    if (relayed.type !== "message") throw new Error("not a message");
+    expect(relayed.message.keyboard.flat().map((b) => b.text)).toEqual(["📤 Đã chuyển vào nhóm"]);
     if (alert.type !== "message") throw new Error("not a message");
     expect(alert.message.keyboard.flat().map((b) => b.text)).toEqual(["✅ Đã nhận", "📮 Báo tin", "🔔 Báo động"]);
     expect(alert.message.entities.some((e) => e.type === "bold")).toBe(true);
@@ -167,7 +174,8 @@ describe("restarting the sandbox", () => {
     events = await EventStream.open(`${sandbox.baseUrl}/sandbox/api/events`);
     const { db } = sandbox.app;
     expect(await db.alert.count()).toBe(alertsBefore);
-    expect(await db.role.count()).toBe(3);
+    expect(await db.role.count()).toBe(4);
+    expect(await db.relayedGroup.count()).toBe(1);
     expect(await db.chat.count({ where: { kind: "group" } })).toBe(2);
     // The local server starts empty, but update and message ids continue above the old ones.
     await post("/sandbox/api/send", { persona: MAI, chat: MAI, text: "/trogiup" });
@@ -186,6 +194,6 @@ describe("restarting the sandbox", () => {
     expect(await db.alert.count()).toBe(0);
     expect(await db.tip.count()).toBe(0);
     expect(await db.area.count()).toBe(4);
-    expect(await db.role.count()).toBe(3);
+    expect(await db.role.count()).toBe(4);
   }, 120_000);
 });

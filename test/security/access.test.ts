@@ -1,6 +1,6 @@
 /**
  * Issue 8, access: every command of DESIGN.md §4 is tried as every role — none, resident,
- * propagandist, officer of another area, officer, admin, superadmin, guard (issue 18) — and the outcome the user sees
+ * propagandist, officer of another area, officer, admin, superadmin, guard and relay (issue 18) — and the outcome the user sees
  * (refused with the command's refusal text, or served) is checked against the "who" column. Invite
  * codes are single-use, expire, carry enough entropy and their redemption is rate-limited.
  *
@@ -15,11 +15,11 @@ import { newInviteCode } from "../../src/modules/areas/create-invite.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { until } from "./support.js";
 
-type Role = "none" | "resident" | "propagandist" | "officerOther" | "officer" | "admin" | "superadmin" | "guard";
-const ROLES: readonly Role[] = ["none", "resident", "propagandist", "officerOther", "officer", "admin", "superadmin", "guard"];
+type Role = "none" | "resident" | "propagandist" | "officerOther" | "officer" | "admin" | "superadmin" | "guard" | "relay";
+const ROLES: readonly Role[] = ["none", "resident", "propagandist", "officerOther", "officer", "admin", "superadmin", "guard", "relay"];
 
 /** The "who" column of DESIGN.md §4. */
-type Who = "anyone" | "admin" | "officer" | "officer/admin" | "propagandist/officer" | "tipster";
+type Who = "anyone" | "admin" | "officer" | "officer/admin" | "propagandist/officer" | "tipster" | "relay";
 
 const CITY = "phuly";
 const WARD = "phuly.minhkhai";
@@ -135,6 +135,16 @@ const TABLE: readonly Row[] = [
   { command: "kiemtra", alias: "verify", who: "anyone", where: "dm", args: () => `${fixtures.sharedAlert} ABCDEF`, note: "alert verification (§5), public by nature; not in §4's table" },
   { command: "quyenriengtu", alias: "privacy", who: "anyone", where: "dm", args: () => "", note: "what is kept, how long, who sees it (§7); not in §4's table" },
   { command: "baocao", alias: "report", who: "officer/admin", where: "dm", args: () => TO5, success: /BÁO CÁO ĐỘ PHỦ/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u, note: "issue 9 §4's coverage report; not in §4's table" },
+  {
+    command: "nhomchuyen",
+    alias: "relaygroup",
+    who: "relay",
+    where: "dm",
+    args: (f) => `${TO5} 50 Nhóm Zalo thử ${f.n}`,
+    success: /Đã ghi nhóm/,
+    refusal: /^🚫 Chỉ tổ trưởng/u,
+    note: "issue 18 §3: only the relay role itself (an admin's rights do not make a group's relay)",
+  },
   { command: "apphich", alias: "poster", who: "officer/admin", where: "dm", args: () => TO5, success: /Áp phích hòm thư tố giác/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u, note: "printable tip-box poster (issue 9); not in §4's table" },
 ];
 
@@ -151,6 +161,8 @@ function allowed(row: Row, role: Role): boolean {
       return role === "officer" || role === "admin" || role === "superadmin" || (otherArea && role === "officerOther");
     case "propagandist/officer":
       return role === "propagandist" || role === "officer" || role === "admin" || role === "superadmin" || (otherArea && role === "officerOther");
+    case "relay":
+      return role === "relay";
     case "tipster":
       return false; // none of the seven roles is this tip's tipster; TIP_OWNER is checked on its own
     default: {
@@ -162,7 +174,7 @@ function allowed(row: Row, role: Role): boolean {
 
 // ── people ──────────────────────────────────────────────────────────────────────────────────
 
-const ROLE_BASE: Record<Role, number> = { none: 0, resident: 1, propagandist: 2, officerOther: 3, officer: 4, admin: 5, superadmin: 6, guard: 7 };
+const ROLE_BASE: Record<Role, number> = { none: 0, resident: 1, propagandist: 2, officerOther: 3, officer: 4, admin: 5, superadmin: 6, guard: 7, relay: 8 };
 const pairIndex = (row: Row) => TABLE.indexOf(row);
 const pairUser = (row: Row, role: Role): FakeUserInput => ({ id: 9_000_000_000 + ROLE_BASE[role] * 1000 + pairIndex(row), first_name: `${role} ${row.command}`, language_code: "vi" });
 const pairGroup = (row: Row, role: Role) => -(900_000 + ROLE_BASE[role] * 1000 + pairIndex(row));
@@ -338,7 +350,7 @@ function addPeople(): void {
  */
 async function setUpRoles(): Promise<void> {
   const areaIds = new Map((await h.app.db.area.findMany()).map((a) => [a.code, a.id]));
-  const grants: { user: FakeUserInput; role: "officer" | "propagandist" | "admin" | "guard"; area: string }[] = [];
+  const grants: { user: FakeUserInput; role: "officer" | "propagandist" | "admin" | "guard" | "relay"; area: string }[] = [];
   const residents: FakeUserInput[] = [];
   for (const row of TABLE) {
     for (const role of ROLES) {
@@ -349,6 +361,8 @@ async function setUpRoles(): Promise<void> {
       if (role === "officerOther") grants.push({ user, role: "officer", area: OTHER });
       // A guard (issue 18) holds no officer right: served only where anyone is.
       if (role === "guard") grants.push({ user, role: "guard", area: WARD });
+      // A relay (issue 18 §3) names the group they manage, and holds no other right.
+      if (role === "relay") grants.push({ user, role: "relay", area: WARD });
       if (role === "resident") residents.push(user);
     }
   }

@@ -9,6 +9,7 @@ import type { AreaTree } from "../areas/area-browser.js";
 import type { AreaStore } from "../areas/types.js";
 import type { ChartDeps } from "../charts/deps.js";
 import type { IdentityStore } from "../identity/types.js";
+import type { RelayFanOut, ZaloSeats } from "../relays/types.js";
 import type { AlertStore } from "./types.js";
 
 export interface AlertDeps {
@@ -33,4 +34,8 @@ export interface AlertDeps {
   readonly charts?: ChartDeps;
   /** Guided flows' state ("Đánh kẻng" step by step); unset: `/keng` takes only the one-line form. */
   readonly flows?: { readonly store: ConversationStore; readonly keyOf: (chat: ChatRecord) => string };
+  /** Relayed groups (issue 18 §3): alerts and their endings also go to each group's relay. */
+  readonly relays?: RelayFanOut;
+  /** ZALO_USER_CAP: Zalo followers beyond the plan's users are sent to a group instead. */
+  readonly zaloSeats?: ZaloSeats;
 }

@@ -57,5 +57,18 @@ export async function endAlertNow(input: { ctx: RequestContext; deps: AlertDeps;
       message: endingMessage(shown, { kind, locale: localeOf(targets.get(r.chatId) ?? null, deps.defaultLocale), timeZone: deps.timeZone, replyTo: r.messageId, verifyCode }),
     })),
   );
+  // As for groups: what relays were not sent yet is called off, and those sent the alert get its ending.
+  if (deps.relays) {
+    const alertSubject = alertKeys.relaySubject("alert", id);
+    await deps.relays.settle([alertSubject]);
+    await deps.relays.fanOut({
+      areaCode: alert.areaCode,
+      subject: alertKeys.relaySubject(kind, id),
+      following: alertSubject,
+      message: (locale) => endingMessage(shown, { kind, locale, timeZone: deps.timeZone, replyTo: "", verifyCode }),
+      verifyCode,
+      priority: "alert",
+    });
+  }
   await ctx.reply(t(`alerts:${kind}.done`, { id: alertId(id), chats: received.length, stopped: notSent }));
 }

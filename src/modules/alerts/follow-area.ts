@@ -5,9 +5,11 @@
  * its name, diacritics optional. A code still works for those who have one.
  */
 import type { CommandContext, RequestContext } from "../../core/commands.js";
-import { t } from "../../core/text.js";
+import { lines, t, type Text } from "../../core/text.js";
 import { areaLevel, areaMatches } from "../areas/area-browser.js";
 import { isValidAreaCode, normaliseAreaCode } from "../areas/area-code.js";
+import type { AreaRecord } from "../areas/types.js";
+import type { ZaloSeats } from "../relays/types.js";
 import type { AlertDeps } from "./deps.js";
 
 export const FOLLOW_BUTTON_PREFIX = "fa";
@@ -77,6 +79,9 @@ export async function setFollowing(input: { ctx: RequestContext; deps: AlertDeps
   const { ctx, deps, follow } = input;
   const area = await deps.areas.findAreaById(input.areaId);
   if (!area) return ctx.reply(t("common:errors.buttonExpired"));
+  if (follow && ctx.user.platform === "zalo" && deps.zaloSeats && !(await deps.zaloSeats.mayFollow(ctx.user.id))) {
+    return ctx.reply(await joinGroupInstead(deps.zaloSeats, area));
+  }
   const changed = follow ? await deps.alerts.follow({ userId: ctx.user.id, areaId: area.id }) : await deps.alerts.unfollow({ userId: ctx.user.id, areaId: area.id });
   // The name typed after a bare /theodoi is no longer awaited.
   if (follow && deps.flows) {
@@ -86,4 +91,13 @@ export async function setFollowing(input: { ctx: RequestContext; deps: AlertDeps
   const key = follow ? "follow" : "unfollow";
   const stop = follow ? [[{ text: t("alerts:unfollow.button", { area: area.name }), callback: followData.stop(area.id) }]] : [];
   await ctx.reply(t(`alerts:${key}.${changed ? "done" : "unchanged"}`, { area: area.name, areaCode: area.code }), { buttons: stop });
+}
+
+/** The plan's Zalo users are taken (officers and relays first): the groups of the area to join instead. */
+async function joinGroupInstead(seats: ZaloSeats, area: AreaRecord): Promise<Text> {
+  const groups = await seats.groupsToJoin(area.code);
+  return lines(
+    t("relays:zaloFull.title", { cap: seats.cap, area: area.name }),
+    ...(groups.length > 0 ? groups.slice(0, 10).map((g) => t("relays:zaloFull.group", { group: g.name, relay: g.relay ?? "—" })) : [t("relays:zaloFull.noGroup")]),
+  );
 }

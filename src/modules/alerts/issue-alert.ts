@@ -34,6 +34,7 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
 /** Refuses (with a reply) an alert that would reach nobody: no active group and no follower. */
 export async function reachesSomeone(ctx: RequestContext, deps: AlertDeps, area: AreaRecord): Promise<boolean> {
   if ((await deps.alerts.targets(area.code)).length > 0) return true;
+  if (((await deps.relays?.count(area.code)) ?? 0) > 0) return true;
   await ctx.reply(t("alerts:issue.noTargets", { area: area.name }));
   return false;
 }
@@ -66,6 +67,7 @@ export async function sendAlert(input: {
   const platform = ctx.event.platform;
   // The officer hears back first (ahead of the broadcast), then every group.
   const locale = ctx.user.locale ?? ctx.locale;
+  const relayed = (await deps.relays?.count(area.code)) ?? 0;
   await deps.outbox.enqueue([
     {
       key: alertKeys.progress(alert.id, 0),
@@ -76,6 +78,7 @@ export async function sendAlert(input: {
         text: lines(
           t("alerts:issue.done", { id: alertId(alert.id), area: area.name, groups: targets.filter((x) => x.kind === "group").length, followers: targets.filter((x) => x.kind === "private").length }),
           progressText({ sent: 0, failed: 0, pending: targets.length }, alertId(alert.id), 0),
+          ...(relayed > 0 ? [t("relays:issued", { groups: relayed })] : []),
         ),
       },
     },
@@ -104,6 +107,8 @@ export async function sendAlert(input: {
       message: messageIn(localeOf(target.locale, deps.defaultLocale), target.kind === "group" && target.platform === "telegram"),
     })),
   );
+  // Each relayed group's relay gets the groups' message privately, ready to forward (relays module).
+  await deps.relays?.fanOut({ areaCode: area.code, subject: alertKeys.relaySubject("alert", alert.id), message: (locale) => messageIn(locale, false), verifyCode, priority: "alert" });
   if (created) {
     await deps.audit.record({ actorUserId: ctx.user.id, action: "alert.issue", areaId: area.id, subject: alertId(alert.id), details: { level: alert.level, text: alert.text } });
   }

@@ -84,4 +84,6 @@ export const alertKeys = {
   broadcast: (alertId: number, chatId: number) => `alert:${alertId}:to:${chatId}`,
   progress: (alertId: number, n: number) => `alert:${alertId}:progress:${n}`,
   ending: (alertId: number, kind: "cancel" | "resolve", chatId: number) => `alert:${alertId}:${kind}:${chatId}`,
+  /** What a relay is asked to forward: the alert, its cancellation or its closure. */
+  relaySubject: (kind: "alert" | "cancel" | "resolve", alertId: number) => `${kind}:${alertId}`,
 };

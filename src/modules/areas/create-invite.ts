@@ -1,4 +1,7 @@
-/** `/moi <officer|propagandist|admin|guard> <areaCode>`: an admin makes a one-time invite code (7 days). */
+/**
+ * `/moi <officer|propagandist|admin|guard|relay> <areaCode>`: an admin makes a one-time invite code
+ * (7 days); an officer may invite a relay (the leader of a group the bot cannot enter) too.
+ */
 import { randomInt } from "node:crypto";
 import type { RoleName } from "../../core/actors.js";
 import type { RequestContext } from "../../core/commands.js";
@@ -19,6 +22,8 @@ const ROLE_WORDS: Record<string, RoleName> = {
   tuyentruyen: "propagandist",
   guard: "guard",
   baove: "guard",
+  relay: "relay",
+  totruong: "relay",
   admin: "admin",
   quantri: "admin",
 };
@@ -37,7 +42,7 @@ export async function createInvite(options: { ctx: RequestContext; args: string;
   const code = normaliseAreaCode(areaInput);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "admin", area.code))) return ctx.reply(t("areas:invite.forbidden", { code }));
+  if (!(await deps.access.holds(ctx.user, role === "relay" ? "officer" : "admin", area.code))) return ctx.reply(t("areas:invite.forbidden", { code }));
 
   const inviteCode = newInviteCode();
   const expiresAt = new Date(deps.clock.now().getTime() + INVITE_TTL_DAYS * 86_400_000);

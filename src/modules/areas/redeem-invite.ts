@@ -1,6 +1,6 @@
 /** `/thamgia <CODE>` or `/start join_<CODE>`: anyone redeems a one-time invite in a private chat. */
 import type { RequestContext } from "../../core/commands.js";
-import { t } from "../../core/text.js";
+import { lines, t } from "../../core/text.js";
 import type { AreaDeps } from "./deps.js";
 
 /** Failed guesses are limited so codes cannot be brute-forced. */
@@ -24,11 +24,11 @@ export async function redeemInvite(options: { ctx: RequestContext; code: string;
     subject: outcome.role,
     details: { via: "invite" },
   });
-  await ctx.reply(
-    t(outcome.alreadyHeld ? "areas:join.alreadyHeld" : "areas:join.done", {
-      role: t(`common:role.${outcome.role}`),
-      area: outcome.area.name,
-      areaCode: outcome.area.code,
-    }),
-  );
+  const granted = t(outcome.alreadyHeld ? "areas:join.alreadyHeld" : "areas:join.done", {
+    role: t(`common:role.${outcome.role}`),
+    area: outcome.area.name,
+    areaCode: outcome.area.code,
+  });
+  // A relay names the group they manage next (relays module, /nhomchuyen).
+  await ctx.reply(outcome.role === "relay" ? lines(granted, t("areas:join.relayNext")) : granted);
 }

@@ -7,6 +7,7 @@ import type { IssuedCodeStore, MessageSigner } from "../../core/verification.js"
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
 import type { ConversationStore } from "../flows/types.js";
+import type { RelayFanOut } from "../relays/types.js";
 import type { CampaignQuizPort, CampaignStore } from "./types.js";
 
 export interface CampaignDeps {
@@ -28,4 +29,6 @@ export interface CampaignDeps {
   readonly defaultLocale: Locale;
   /** Runs wait out these hours (QUIET_HOURS); unset or null: never. */
   readonly quietHours?: QuietHours | null;
+  /** Relayed groups (issue 18 §3): each run also goes to each group's relay, ready to forward. */
+  readonly relays?: RelayFanOut;
 }

@@ -69,6 +69,13 @@ async function deliverRun(input: { deps: CampaignDeps; campaign: CampaignRecord;
       message: { ...campaignMessage(campaign, localeOf(target.locale, deps.defaultLocale), verifyCode), silent: true },
     })),
   );
+  await deps.relays?.fanOut({
+    areaCode: campaign.areaCode,
+    subject: runId === null ? `campaign:${campaign.id}@${runAt.getTime()}` : `campaign-run:${runId}`,
+    message: (locale) => ({ ...campaignMessage(campaign, locale, verifyCode), silent: true }),
+    verifyCode,
+    priority: "bulk",
+  });
   if (!campaign.quizTopic) return;
   const question = await deps.quiz.pick({ topic: campaign.quizTopic, campaignId: campaign.id });
   if (!question) return;

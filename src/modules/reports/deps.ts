@@ -5,6 +5,7 @@ import type { ZaloQuotaReader } from "../../core/zalo-quota.js";
 import type { Access } from "../areas/access.js";
 import type { AreaStore } from "../areas/types.js";
 import type { IdentityStore } from "../identity/types.js";
+import type { RelayReport, ZaloSeats } from "../relays/types.js";
 import type { ReportSchedule } from "./report-schedule.js";
 import type { CoverageStore, ScheduledClaims } from "./types.js";
 
@@ -21,6 +22,10 @@ export interface ReportDeps {
   readonly zaloQuota?: ZaloQuotaReader;
   /** Warnings about the platforms themselves (a Zalo bot that cannot join groups), shown in /baocao. */
   readonly platformNotices?: () => readonly Text[];
+  /** Relayed groups (issue 18 §3), counted apart from the groups the bot is in. */
+  readonly relays?: RelayReport;
+  /** ZALO_USER_CAP's seats, shown to admins beside the monthly quota. */
+  readonly zaloSeats?: Pick<ZaloSeats, "cap" | "served">;
   readonly settings: {
     /** COVERAGE_REPORT_AT: when the weekly report goes out (local time), or off. */
     readonly schedule: ReportSchedule;

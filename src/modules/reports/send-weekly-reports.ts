@@ -12,6 +12,7 @@
 import type { OutboxItem } from "../../core/ports.js";
 import { collectCoverage } from "./collect-coverage.js";
 import { coverageText } from "./coverage-text.js";
+import { withRelayedGroups } from "./relay-report-text.js";
 import type { ReportDeps } from "./deps.js";
 import { dueReportWeek } from "./report-schedule.js";
 
@@ -47,12 +48,13 @@ export async function sendWeeklyReports(deps: ReportDeps): Promise<number> {
       const chat = await deps.identity.privateChatOf(person);
       if (!chat.active) continue; // blocked the bot
       const locale = person.locale ?? chat.locale ?? settings.defaultLocale;
+      const text = await withRelayedGroups({ text: coverageText({ report, locale, timeZone: settings.timeZone, weekly }), relays: deps.relays, areaCode: area.code, now, locale });
       items.push({
         key: reportKeys.message(area.code, due.week, chat.id),
         to: { chatId: chat.id },
         priority: "bulk",
         source: reportKeys.source(area.code),
-        message: { locale, text: coverageText({ report, locale, timeZone: settings.timeZone, weekly }) },
+        message: { locale, text },
       });
     }
     await deps.outbox.enqueue(items);

@@ -6,6 +6,7 @@ import { collectCoverage } from "./collect-coverage.js";
 import { coverageText } from "./coverage-text.js";
 import type { ReportDeps } from "./deps.js";
 import { zaloQuotaText } from "./zalo-quota-text.js";
+import { withRelayedGroups } from "./relay-report-text.js";
 
 export async function showReport(input: { ctx: CommandContext; deps: ReportDeps }): Promise<void> {
   const { ctx, deps } = input;
@@ -14,8 +15,10 @@ export async function showReport(input: { ctx: CommandContext; deps: ReportDeps 
   const area = await officerArea({ ctx, deps, typed: words[0], replies: { command: "baocao", whichAreaKey: "reports:whichArea", usageKey: "reports:usage", forbiddenKey: "reports:forbidden" } });
   if (!area) return;
   const report = await collectCoverage({ store: deps.coverage, area, now: deps.clock.now(), escalateMinutes: deps.settings.escalateMinutes });
-  const text = coverageText({ report, locale: ctx.locale, timeZone: deps.settings.timeZone, notices: deps.platformNotices?.() ?? [] });
+  const coverage = coverageText({ report, locale: ctx.locale, timeZone: deps.settings.timeZone, notices: deps.platformNotices?.() ?? [] });
+  const text = await withRelayedGroups({ text: coverage, relays: deps.relays, areaCode: area.code, now: deps.clock.now(), locale: ctx.locale });
   // Zalo's plan is the whole deployment's: admins see it, an area's officers need not.
   const zalo = deps.zaloQuota && (await deps.access.isAdminSomewhere(ctx.user)) ? await deps.zaloQuota.status(deps.clock.now()) : undefined;
-  await ctx.reply(zalo ? lines(text, raw(""), zaloQuotaText({ status: zalo, locale: ctx.locale, timeZone: deps.settings.timeZone })) : text);
+  const seats = zalo && deps.zaloSeats ? [t("relays:zaloSeats", { served: await deps.zaloSeats.served(), cap: deps.zaloSeats.cap })] : [];
+  await ctx.reply(zalo ? lines(text, raw(""), zaloQuotaText({ status: zalo, locale: ctx.locale, timeZone: deps.settings.timeZone }), ...seats) : text);
 }

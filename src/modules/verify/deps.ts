@@ -18,4 +18,6 @@ export interface VerifyDeps {
   readonly readAs: (message: OutboundMessage) => readonly string[];
   /** The bot's username on a platform, for the button that opens the private chat (Telegram). */
   readonly botUsername?: (platform: PlatformName) => string | undefined;
+  /** PUBLIC_BASE_URL: a relay's copy (issue 18 §3) prints the `/verify/<code>` link under the message. */
+  readonly publicBaseUrl?: string | undefined;
 }

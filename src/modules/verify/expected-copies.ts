@@ -9,6 +9,7 @@ import { LOCALES } from "../../core/text.js";
 import { printedCode, type SignedContent } from "../../core/verification.js";
 import { alertMessage, endingMessage } from "../alerts/alert-message.js";
 import { campaignMessage, campaignSignedParts } from "../campaigns/campaign-message.js";
+import { relayCopy, verifyUrl } from "../relays/relay-message.js";
 import type { MessageWhat, SignedMessage } from "./types.js";
 
 export interface ExpectedMessage {
@@ -16,7 +17,14 @@ export interface ExpectedMessage {
   readonly message: OutboundMessage;
 }
 
-export function expectedMessages(input: { signed: SignedMessage; code: string; timeZone: string }): ExpectedMessage[] {
+export function expectedMessages(input: { signed: SignedMessage; code: string; timeZone: string; publicBaseUrl?: string | undefined }): ExpectedMessage[] {
+  const asGroupsRead = groupCopies(input);
+  // A relay forwards the same message with the verify link under it and their own choice (relays module).
+  const link = verifyUrl(input.publicBaseUrl, input.code);
+  return [...asGroupsRead, ...asGroupsRead.map((e) => ({ what: e.what, message: relayCopy(e.message, { link, forwardId: 0 }) }))];
+}
+
+function groupCopies(input: { signed: SignedMessage; code: string; timeZone: string }): ExpectedMessage[] {
   const { signed, timeZone } = input;
   const verifyCode = printedCode(input.code);
   return LOCALES.flatMap((locale): ExpectedMessage[] => {

@@ -9,6 +9,7 @@ const SUGGESTIONS = {
   officer: { private: ["keng:template", "status:/tinhtrang ", "tips:/tingiac", "roles:/vaitro", "help:/trogiup", "lang"], group: ["keng:template", "help:/trogiup", "lang"] },
   propagandist: { private: ["quiz:/cauhoi", "roles:/vaitro", "help:/trogiup", "lang"], group: ["quiz:/cauhoi", "top:/bxh", "help:/trogiup"] },
   guard: { private: ["roles:/vaitro", "help:/trogiup", "lang"], group: ["help:/trogiup"] },
+  relay: { private: ["roles:/vaitro", "help:/trogiup", "lang"], group: ["help:/trogiup"] },
   resident: { private: ["tip:template", "lookup:/tracuu ", "follow:/theodoi ninhbinh.p5", "help:/trogiup", "lang"], group: ["alarm:/baodong ", "quiz:/cauhoi", "top:/bxh", "help:/trogiup"] },
 };
 
