@@ -118,6 +118,8 @@ const envSchema = z.object({
   /** Minutes after which a relay who has not pressed «Đã chuyển vào nhóm» is reminded, once (decimal, so tests can use 0.05). */
   RELAY_REMIND_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
+  /** Days after closing before a student's help request (issue 18) is destroyed: the shortest of all, never longer than TIP_RETENTION_DAYS or DELIVERY_RETENTION_DAYS. */
+  HELP_RETENTION_DAYS: z.coerce.number().positive().default(14),
   /** Minutes an unfinished tip draft is kept (decimal, so tests can use 0.02); the person is told when it goes. */
   TIP_DRAFT_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   /** Days a settled delivery (a reply, a tip card, a private message) is kept; never longer than TIP_RETENTION_DAYS. */
@@ -206,4 +208,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { forc
   // The sandbox is for trying things out at any hour: quiet hours only when asked for.
   if (sandbox && env.QUIET_HOURS === undefined) return { ...config, QUIET_HOURS: parseQuietHours("off") ?? config.QUIET_HOURS, sandbox };
   return { ...config, sandbox };
+}
+
+/** Days a closed help request is kept (issue 18): HELP_RETENTION_DAYS, and never longer than any other retention. */
+export function helpRetentionDays(config: Pick<Config, "HELP_RETENTION_DAYS" | "TIP_RETENTION_DAYS" | "DELIVERY_RETENTION_DAYS">): number {
+  return Math.min(config.HELP_RETENTION_DAYS, config.TIP_RETENTION_DAYS, config.DELIVERY_RETENTION_DAYS);
 }

@@ -25,11 +25,13 @@ const ROLE_WORDS: Readonly<Record<string, RoleName>> = {
   baove: "guard",
   relay: "relay",
   totruong: "relay",
+  counsellor: "counsellor",
+  tuvan: "counsellor",
 };
 
 export function parseRole(input: string): RoleName {
   const role = ROLE_WORDS[input.trim().toLowerCase()];
-  if (!role) throw new UsageError(`"${input}" is not a role: use admin, officer, propagandist, guard or relay.`);
+  if (!role) throw new UsageError(`"${input}" is not a role: use admin, officer, propagandist, guard, relay or counsellor.`);
   return role;
 }
 

@@ -32,7 +32,7 @@ import { quizButtons, quizCommands } from "../modules/quizzes/handlers.js";
 import { reportCommands } from "../modules/reports/handlers.js";
 import { relayButtons, relayCommands } from "../modules/relays/handlers.js";
 import { statsCommands } from "../modules/stats/handlers.js";
-import { tipButtons, tipCommands, tipDeepLink, tipFlowHandlers, tipFollowUps } from "../modules/tips/handlers.js";
+import { helpDeepLink, tipButtons, tipCommands, tipDeepLink, tipFlowHandlers, tipFollowUps } from "../modules/tips/handlers.js";
 import { verifyCommands, verifyDeepLink } from "../modules/verify/handlers.js";
 import { verifyPasted } from "../modules/verify/reply-verification.js";
 import { expiredChoiceButton } from "../platforms/zalo/zalo-buttons.js";
@@ -75,7 +75,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
   };
 
   // /trogiup and the menus list every command, including their own table: the closure runs after construction.
-  const generalDeps: GeneralDeps = { ...areaDeps, commands: () => commandTable.commands, deepLinks: [verifyDeepLink(verifyDeps), ...(tipDeps ? [tipDeepLink(tipDeps)] : [])] };
+  const generalDeps: GeneralDeps = { ...areaDeps, commands: () => commandTable.commands, deepLinks: [verifyDeepLink(verifyDeps), ...(tipDeps ? [tipDeepLink(tipDeps), helpDeepLink(tipDeps)] : [])] };
   const commandTable: CommandTable = new CommandTable(
     [
       // `/start reg_<code>` in a group (a registration link) is served by the areas module first.

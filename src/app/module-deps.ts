@@ -5,7 +5,7 @@
 import { PrismaAreaTree } from "../modules/areas/area-tree-repo.js";
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
-import type { Config } from "../config.js";
+import { helpRetentionDays, type Config } from "../config.js";
 import type { ChatRecord } from "../core/actors.js";
 import { noEscape } from "../core/i18n.js";
 import type { PlatformName } from "../core/messages.js";
@@ -162,7 +162,7 @@ export function buildModuleDeps(
     queue: tipQueue,
     superadmins: config.SUPERADMINS,
     translator,
-    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, draftMinutes: config.TIP_DRAFT_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, deliveryRetentionDays: config.DELIVERY_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, draftMinutes: config.TIP_DRAFT_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, helpRetentionDays: helpRetentionDays(config), deliveryRetentionDays: config.DELIVERY_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
   };
   const quizDeps: QuizDeps = {
     ...areaDeps,

@@ -4,7 +4,7 @@
  * reconciling tips and alarms, the retention sweep).
  */
 import type { Logger } from "pino";
-import type { Config, ProcessRole } from "../config.js";
+import { helpRetentionDays, type Config, type ProcessRole } from "../config.js";
 import { systemClock } from "../core/ports.js";
 import type { PrismaMediaStore } from "../db/media-store.js";
 import { PgPeriodicLocks } from "../db/periodic-locks.js";
@@ -86,7 +86,7 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
     tips: tipDeps?.tips,
     alarms: alarmDeps.alarms,
     clock: systemClock,
-    settings: { tipDays: config.TIP_RETENTION_DAYS, deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
+    settings: { tipDays: config.TIP_RETENTION_DAYS, helpDays: helpRetentionDays(config), deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
   };
   tasks.every("apply-retention", reconcileMs, () => applyRetention(retention), now);
   // PostgreSQL alone: chat keys of the send limiter go once their window passed, as Redis expires them

@@ -24,6 +24,7 @@ export interface ChatRecord {
 /**
  * `guard`: a member of the tổ bảo vệ an ninh, trật tự ở cơ sở; receives residents' alarms.
  * `relay`: the leader of a residents' group the bot cannot enter (tổ trưởng): forwards alerts there by hand.
+ * `counsellor`: a school's designated teacher or staff; receives its students' help requests.
  */
-export type RoleName = "admin" | "officer" | "propagandist" | "guard" | "relay";
-export const ROLE_NAMES: readonly RoleName[] = ["admin", "officer", "propagandist", "guard", "relay"];
+export type RoleName = "admin" | "officer" | "propagandist" | "guard" | "relay" | "counsellor";
+export const ROLE_NAMES: readonly RoleName[] = ["admin", "officer", "propagandist", "guard", "relay", "counsellor"];

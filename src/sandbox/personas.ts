@@ -1,13 +1,13 @@
 /**
- * The sandbox's pre-made world: the area tree (a province, a ward, two residential groups: the
- * two-level local government since 01/7/2025), two residents' groups, a Zalo group the bot cannot
- * enter (reached through its relay) and seven people to play.
+ * The sandbox's pre-made world: the area tree (a province, a ward, two residential groups and a
+ * school: the two-level local government since 01/7/2025), two residents' groups, a Zalo group the
+ * bot cannot enter (reached through its relay) and nine people to play.
  * Ids are fixed so a restarted sandbox finds the same people and groups in its database.
  */
 import type { RoleName } from "../core/actors.js";
 import type { AreaKind } from "../modules/areas/area-kind.js";
 
-export type PersonaRole = "officer" | "propagandist" | "guard" | "relay" | "resident";
+export type PersonaRole = "officer" | "propagandist" | "guard" | "relay" | "counsellor" | "resident";
 
 export interface Persona {
   /** Telegram user id (and the id of their private chat with the bot). */
@@ -42,6 +42,8 @@ export const SANDBOX_AREAS: readonly SandboxArea[] = [
   { code: "ninhbinh.p5", name: "Phường 5", parent: "ninhbinh", kind: "phuong" },
   { code: "ninhbinh.p5.to1", name: "Tổ dân phố 1", parent: "ninhbinh.p5", kind: "todanpho" },
   { code: "ninhbinh.p5.to2", name: "Tổ dân phố 2", parent: "ninhbinh.p5", kind: "todanpho" },
+  // A made-up school of the ward (issue 18): its help mailbox reaches its counsellor.
+  { code: "ninhbinh.p5.thcs", name: "Trường THCS Phường 5", parent: "ninhbinh.p5", kind: "truonghoc" },
 ];
 
 export const GROUP_TO1 = -1_001_000_000_101;
@@ -65,9 +67,13 @@ export const PERSONAS: readonly Persona[] = [
   // The leader of tổ dân phố 2's own Zalo group, which the bot cannot enter (issue 18 §3): she gets
   // every alert privately to forward there.
   { id: 70_004, name: "Cô Sáu tổ trưởng", role: "relay", grant: { role: "relay", areaCode: "ninhbinh.p5.to2" }, groups: [], groupAdmin: false },
+  // The school's counsellor (issue 18): students' help requests there reach her first.
+  { id: 70_007, name: "Cô Hạnh tư vấn", role: "counsellor", grant: { role: "counsellor", areaCode: "ninhbinh.p5.thcs" }, groups: [], groupAdmin: false },
   { id: 70_101, name: "Chị Mai", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
   { id: 70_102, name: "Anh Tuấn", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
   { id: 70_103, name: "Bác Hòa", role: "resident", groups: [GROUP_TO2], groupAdmin: false },
+  // A student of the school: /giupban, or the school poster's link, asks the counsellor for help.
+  { id: 70_104, name: "Em Nam (học sinh)", role: "resident", groups: [], groupAdmin: false },
 ];
 
 /** The person, or undefined for an id that is not one of the personas. */

@@ -1,6 +1,6 @@
 /**
- * Seeds the sandbox: the area tree, the officer's, propagandist's, guard's and relay's roles, the two
- * registered groups and who has been seen in them, the relay's Zalo group (Postgres), and the same people and groups in the local
+ * Seeds the sandbox: the area tree, the officer's, propagandist's, guard's, relay's and counsellor's
+ * roles, the two registered groups and who has been seen in them, the relay's Zalo group (Postgres), and the same people and groups in the local
  * Telegram server. Idempotent: a restarted sandbox keeps what people did and re-adds what is missing.
  */
 import type { Db } from "../db/client.js";

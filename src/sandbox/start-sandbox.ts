@@ -1,7 +1,7 @@
 /**
  * The local sandbox (DESIGN.md §6): a Telegram-compatible Bot API server inside this process, the
  * real bot talking to it over HTTP, and a web chat on the app's HTTP port where a person plays an
- * officer, a propagandist, a guard or a resident in two pre-made groups. Its data lives apart from a real
+ * officer, a propagandist, a guard, a school counsellor or a resident in two pre-made groups. Its data lives apart from a real
  * deployment: database `keng_sandbox` on the same server and (with Redis) prefix `<QUEUE_PREFIX>-sandbox`.
  */
 import { createHash } from "node:crypto";
@@ -122,7 +122,7 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
 
   logger.info({ apiRoot: fake.apiRoot, database: new URL(databaseUrl).pathname.slice(1), prefix }, "sandbox started");
   print(`Kẻng sandbox: ${sandboxUrl(config.SANDBOX_HOST, app.httpPort ?? config.PORT)} (${listeningOn(config.SANDBOX_HOST)})`);
-  print("  Open it in a browser to play an officer, a propagandist, a guard, a group leader or a resident. The real bot runs against a local");
+  print("  Open it in a browser to play an officer, a propagandist, a guard, a group leader, a counsellor or a resident. The real bot runs against a local");
   print("  Telegram-compatible server (no bot token needed). Start afresh with `npm run sandbox -- --reset`.");
   if (!config.DATABASE_URL && !options.databaseUrl) print(`  Data: ${server.where}; set DATABASE_URL to use your own PostgreSQL.`);
   return { ...app, dataLocation: server.where || app.dataLocation, stop };

@@ -35,7 +35,7 @@ describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { t
 
   it("opens the web chat with the personas, their chats and a live connection", async () => {
     await page.goto(`${browser.sandbox.baseUrl}/`);
-    await expect.poll(() => page.locator("#persona option").allTextContents()).toEqual(["Cán bộ Lan", "Đoàn viên Hùng", "Chú Bảy bảo vệ", "Cô Sáu tổ trưởng", "Chị Mai", "Anh Tuấn", "Bác Hòa"]);
+    await expect.poll(() => page.locator("#persona option").allTextContents()).toEqual(["Cán bộ Lan", "Đoàn viên Hùng", "Chú Bảy bảo vệ", "Cô Sáu tổ trưởng", "Cô Hạnh tư vấn", "Chị Mai", "Anh Tuấn", "Bác Hòa", "Em Nam (học sinh)"]);
     await page.locator(".live-dot.on").waitFor(BOT_REPLY_WAIT);
   });
 

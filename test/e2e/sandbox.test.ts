@@ -66,18 +66,18 @@ describe("the sandbox", () => {
 
   it("seeds the demo areas, roles, registered groups and personas", async () => {
     const state = await getJson<State>("/sandbox/api/state");
-    expect(state.personas.map((p) => `${p.name}:${p.role}`)).toEqual(["Cán bộ Lan:officer", "Đoàn viên Hùng:propagandist", "Chú Bảy bảo vệ:guard", "Cô Sáu tổ trưởng:relay", "Chị Mai:resident", "Anh Tuấn:resident", "Bác Hòa:resident"]);
+    expect(state.personas.map((p) => `${p.name}:${p.role}`)).toEqual(["Cán bộ Lan:officer", "Đoàn viên Hùng:propagandist", "Chú Bảy bảo vệ:guard", "Cô Sáu tổ trưởng:relay", "Cô Hạnh tư vấn:counsellor", "Chị Mai:resident", "Anh Tuấn:resident", "Bác Hòa:resident", "Em Nam (học sinh):resident"]);
     expect(state.chats.filter((c) => c.kind === "group").map((c) => c.title)).toEqual(["Tổ dân phố 1", "Tổ dân phố 2"]);
-    expect(state.chats.filter((c) => c.kind === "private")).toHaveLength(7);
+    expect(state.chats.filter((c) => c.kind === "private")).toHaveLength(9);
     expect(state.images.length).toBeGreaterThanOrEqual(2);
     expect(state.commands).toEqual(expect.arrayContaining(["keng", "togiac", "trogiup"]));
 
     const { db } = sandbox.app;
     const areas = await db.area.findMany({ orderBy: { code: "asc" }, include: { parent: true } });
     // Today's two-level map: province › ward › residential groups, each with its kind.
-    expect(areas.map((a) => `${a.code}<${a.parent?.code ?? ""}:${a.kind}`)).toEqual(["ninhbinh<:tinh", "ninhbinh.p5<ninhbinh:phuong", "ninhbinh.p5.to1<ninhbinh.p5:todanpho", "ninhbinh.p5.to2<ninhbinh.p5:todanpho"]);
+    expect(areas.map((a) => `${a.code}<${a.parent?.code ?? ""}:${a.kind}`)).toEqual(["ninhbinh<:tinh", "ninhbinh.p5<ninhbinh:phuong", "ninhbinh.p5.thcs<ninhbinh.p5:truonghoc", "ninhbinh.p5.to1<ninhbinh.p5:todanpho", "ninhbinh.p5.to2<ninhbinh.p5:todanpho"]);
     const roles = await db.role.findMany({ where: { revokedAt: null }, include: { user: true, area: true } });
-    expect(roles.map((r) => `${r.user.displayName}:${r.role}@${r.area.code}`).sort()).toEqual(["Chú Bảy bảo vệ:guard@ninhbinh.p5.to1", "Cán bộ Lan:officer@ninhbinh.p5", "Cô Sáu tổ trưởng:relay@ninhbinh.p5.to2", "Đoàn viên Hùng:propagandist@ninhbinh.p5"]);
+    expect(roles.map((r) => `${r.user.displayName}:${r.role}@${r.area.code}`).sort()).toEqual(["Chú Bảy bảo vệ:guard@ninhbinh.p5.to1", "Cán bộ Lan:officer@ninhbinh.p5", "Cô Hạnh tư vấn:counsellor@ninhbinh.p5.thcs", "Cô Sáu tổ trưởng:relay@ninhbinh.p5.to2", "Đoàn viên Hùng:propagandist@ninhbinh.p5"]);
     // Tổ dân phố 2's own Zalo group, which the bot cannot enter, reached through Cô Sáu (issue 18 §3).
     const relayed = await db.relayedGroup.findMany({ include: { forwards: true } });
     expect(relayed.map((g) => `${g.name}:${g.members}`)).toEqual(["Nhóm Zalo tổ dân phố 2:85"]);
@@ -174,7 +174,7 @@ describe("restarting the sandbox", () => {
     events = await EventStream.open(`${sandbox.baseUrl}/sandbox/api/events`);
     const { db } = sandbox.app;
     expect(await db.alert.count()).toBe(alertsBefore);
-    expect(await db.role.count()).toBe(4);
+    expect(await db.role.count()).toBe(5);
     expect(await db.relayedGroup.count()).toBe(1);
     expect(await db.chat.count({ where: { kind: "group" } })).toBe(2);
     // The local server starts empty, but update and message ids continue above the old ones.
@@ -193,7 +193,7 @@ describe("restarting the sandbox", () => {
     const { db } = sandbox.app;
     expect(await db.alert.count()).toBe(0);
     expect(await db.tip.count()).toBe(0);
-    expect(await db.area.count()).toBe(4);
-    expect(await db.role.count()).toBe(4);
+    expect(await db.area.count()).toBe(5);
+    expect(await db.role.count()).toBe(5);
   }, 120_000);
 });

@@ -268,7 +268,7 @@ describe("the digest's limits", () => {
   const tips = new Map<number, TipRecord>();
   const area = { id: 1, code: "phuly.minhkhai.to5", name: "Tổ dân phố số 5 <&>", parentId: null };
   const tipOf = (id: number, text: string): TipRecord => ({
-    id, code: `TG-AAA${String(id).padStart(3, "2")}`, area, category: "matuy", text, anonymous: true, contact: null, location: null, status: "forwarded",
+    id, code: `TG-AAA${String(id).padStart(3, "2")}`, kind: "crime", area, category: "matuy", text, anonymous: true, contact: null, location: null, status: "forwarded",
     sealedTipster: "s", tipsterHash: "h", handlingAreaId: 1, escalationLevel: 0, escalateAt: null, takenById: null, valuable: false, createdAt: new Date(), closedAt: null,
     outcome: { caseOpened: false, peopleArrested: 0, assetsRecovered: 0n },
   });

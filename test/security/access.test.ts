@@ -1,6 +1,6 @@
 /**
  * Issue 8, access: every command of DESIGN.md §4 is tried as every role — none, resident,
- * propagandist, officer of another area, officer, admin, superadmin, guard and relay (issue 18) — and the outcome the user sees
+ * propagandist, officer of another area, officer, admin, superadmin, guard, relay and counsellor (issue 18) — and the outcome the user sees
  * (refused with the command's refusal text, or served) is checked against the "who" column. Invite
  * codes are single-use, expire, carry enough entropy and their redemption is rate-limited.
  *
@@ -15,8 +15,8 @@ import { newInviteCode } from "../../src/modules/areas/create-invite.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { until } from "./support.js";
 
-type Role = "none" | "resident" | "propagandist" | "officerOther" | "officer" | "admin" | "superadmin" | "guard" | "relay";
-const ROLES: readonly Role[] = ["none", "resident", "propagandist", "officerOther", "officer", "admin", "superadmin", "guard", "relay"];
+type Role = "none" | "resident" | "propagandist" | "officerOther" | "officer" | "admin" | "superadmin" | "guard" | "relay" | "counsellor";
+const ROLES: readonly Role[] = ["none", "resident", "propagandist", "officerOther", "officer", "admin", "superadmin", "guard", "relay", "counsellor"];
 
 /** The "who" column of DESIGN.md §4. */
 type Who = "anyone" | "admin" | "officer" | "officer/admin" | "propagandist/officer" | "tipster" | "relay";
@@ -29,6 +29,8 @@ const TO5 = "phuly.minhkhai.to5";
 const TO9 = "phuly.minhkhai.to9";
 const TO9_NAME = "Tổ dân phố số 9 Minh Khai";
 const OTHER = "phuly.lamha";
+/** A school of the ward (issue 18): where the counsellors of the table hold their role. */
+const SCHOOL = "phuly.minhkhai.thcs";
 
 /** Refusals this file recognises for any command, including ones added after it was written. */
 const GENERIC_REFUSAL = /^(🚫|🔒) ?(Chỉ|Bạn không|Bạn cần)/u;
@@ -126,6 +128,7 @@ const TABLE: readonly Row[] = [
   },
   { command: "huychiendich", alias: "campaign_cancel", who: "propagandist/officer", where: "dm", args: (f) => f.campaign ?? "", success: /Đã hủy chiến dịch/, refusal: /^🔒 (Chỉ tuyên truyền viên hoặc cán bộ|Bạn không phải tuyên truyền viên hay cán bộ)/u },
   { command: "baodong", alias: "alarm", who: "anyone", where: "group", args: () => "Có người lạ cạy cửa nhà số 7", success: /chuyện gì đang xảy ra/, note: "issue 18: anyone seen in a registered group (each pair's group is registered first); the prompt alone sends nothing" },
+  { command: "giupban", alias: "helpme", who: "anyone", where: "dm", args: () => "", success: /Hòm thư giúp bạn/, note: "issue 18: a student's help request to their school; the prompt alone sends nothing" },
   { command: "thongke", alias: "stats", who: "officer/admin", where: "dm", args: () => TO5, success: /THỐNG KÊ/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u },
   // Beyond §4's table: §3's administration (areas renamed or removed when empty, invites withdrawn),
   // §5's alert verification and §7's privacy notice.
@@ -174,13 +177,13 @@ function allowed(row: Row, role: Role): boolean {
 
 // ── people ──────────────────────────────────────────────────────────────────────────────────
 
-const ROLE_BASE: Record<Role, number> = { none: 0, resident: 1, propagandist: 2, officerOther: 3, officer: 4, admin: 5, superadmin: 6, guard: 7, relay: 8 };
+const ROLE_BASE: Record<Role, number> = { none: 0, resident: 1, propagandist: 2, officerOther: 3, officer: 4, admin: 5, superadmin: 6, guard: 7, relay: 8, counsellor: 9 };
 const pairIndex = (row: Row) => TABLE.indexOf(row);
 const pairUser = (row: Row, role: Role): FakeUserInput => ({ id: 9_000_000_000 + ROLE_BASE[role] * 1000 + pairIndex(row), first_name: `${role} ${row.command}`, language_code: "vi" });
 const pairGroup = (row: Row, role: Role) => -(900_000 + ROLE_BASE[role] * 1000 + pairIndex(row));
 /** Superadmins who build the fixtures, one per fixture so their private chats never queue. */
 const fixtureAdmin = (k: number): FakeUserInput => ({ id: 9_100_000_000 + k, first_name: `Quản trị ${k}`, language_code: "vi" });
-const FIXTURE_ADMINS = 80;
+const FIXTURE_ADMINS = 100;
 const FIXTURE_OFFICER: FakeUserInput = { id: 9_200_000_001, first_name: "Cán bộ tổ 5", language_code: "vi" };
 const TIP_OWNER: FakeUserInput = { id: 9_200_000_002, first_name: "Người báo tin", language_code: "vi" };
 const tipster = (k: number): FakeUserInput => ({ id: 9_200_001_000 + k, first_name: `Người báo ${k}`, language_code: "vi" });
@@ -326,7 +329,7 @@ async function createAreas(): Promise<void> {
   };
   await make(CITY, "Thành phố Phủ Lý");
   await Promise.all([make(WARD, "Phường Minh Khai"), make(OTHER, "Phường Lam Hạ")]);
-  await Promise.all([make(TO5, "Tổ dân phố số 5"), make(TO9, TO9_NAME)]);
+  await Promise.all([make(TO5, "Tổ dân phố số 5"), make(TO9, TO9_NAME), make(SCHOOL, "Trường THCS Minh Khai")]);
   // Someone hears TO9's gong (it has no group), so an alert there reaches a person and may be struck.
   const watcher: FakeUserInput = { id: 9_199_999_901, first_name: "Người theo dõi", language_code: "vi" };
   h.fake.addPrivateChatUser(watcher);
@@ -350,7 +353,7 @@ function addPeople(): void {
  */
 async function setUpRoles(): Promise<void> {
   const areaIds = new Map((await h.app.db.area.findMany()).map((a) => [a.code, a.id]));
-  const grants: { user: FakeUserInput; role: "officer" | "propagandist" | "admin" | "guard" | "relay"; area: string }[] = [];
+  const grants: { user: FakeUserInput; role: "officer" | "propagandist" | "admin" | "guard" | "relay" | "counsellor"; area: string }[] = [];
   const residents: FakeUserInput[] = [];
   for (const row of TABLE) {
     for (const role of ROLES) {

@@ -1,6 +1,6 @@
 /**
- * `/moi <officer|propagandist|admin|guard|relay> <areaCode>`: an admin makes a one-time invite code
- * (7 days); an officer may invite a relay (the leader of a group the bot cannot enter) too.
+ * `/moi <officer|propagandist|admin|guard|relay|counsellor> <areaCode>`: an admin makes a one-time
+ * invite code (7 days); an officer may invite a relay (the leader of a group the bot cannot enter) too.
  */
 import { randomInt } from "node:crypto";
 import type { RoleName } from "../../core/actors.js";
@@ -24,6 +24,8 @@ const ROLE_WORDS: Record<string, RoleName> = {
   baove: "guard",
   relay: "relay",
   totruong: "relay",
+  counsellor: "counsellor",
+  tuvan: "counsellor",
   admin: "admin",
   quantri: "admin",
 };
@@ -43,6 +45,8 @@ export async function createInvite(options: { ctx: RequestContext; args: string;
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
   if (!(await deps.access.holds(ctx.user, role === "relay" ? "officer" : "admin", area.code))) return ctx.reply(t("areas:invite.forbidden", { code }));
+  // A counsellor answers a school's help requests (issue 18): only a school has one.
+  if (role === "counsellor" && area.kind !== "truonghoc") return ctx.reply(t("areas:invite.counsellorSchoolOnly", { area: area.name }));
 
   const inviteCode = newInviteCode();
   const expiresAt = new Date(deps.clock.now().getTime() + INVITE_TTL_DAYS * 86_400_000);

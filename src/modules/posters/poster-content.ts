@@ -32,20 +32,42 @@ export interface PosterContent {
   readonly footer: Text;
 }
 
-/** `https://t.me/KengBot?start=tip_ninhbinh-p5`: opens the guided tip flow preset to the area. */
-export function telegramTipLink(botUsername: string, area: { readonly id: number; readonly code: string }): string {
-  return `https://t.me/${botUsername.replace(/^@/, "")}?start=${areaStartPayload("tip", area)}`;
+/** `https://t.me/KengBot?start=tip_ninhbinh-p5`: opens the guided tip flow preset to the area (`help_…`: a school's help mailbox). */
+export function telegramTipLink(botUsername: string, area: { readonly id: number; readonly code: string }, prefix: "tip" | "help" = "tip"): string {
+  return `https://t.me/${botUsername.replace(/^@/, "")}?start=${areaStartPayload(prefix, area)}`;
+}
+
+/** A school's poster is its help mailbox (issue 18): words for a teenager, 111 and 113. */
+export function isSchoolPoster(area: Pick<AreaRecord, "kind">): boolean {
+  return area.kind === "truonghoc";
 }
 
 /** The poster of an area; undefined when there is no link to print (no Telegram bot name, no Zalo link). */
 export function posterContent(input: { area: AreaRecord; parent?: AreaRecord | null; botUsername: string | undefined; zaloLink: string | undefined }): PosterContent | undefined {
   const { area } = input;
+  const school = isSchoolPoster(area);
+  // The school poster's words live under `posters:school`, the same keys as `posters:poster`.
+  const k = (key: string) => `posters:${school ? "school" : "poster"}.${key}`;
   const channels: PosterChannel[] = [];
   if (input.botUsername) {
-    channels.push({ platform: "telegram", link: telegramTipLink(input.botUsername, area), label: t("posters:poster.telegram"), hint: t("posters:poster.telegramHint") });
+    channels.push({ platform: "telegram", link: telegramTipLink(input.botUsername, area, school ? "help" : "tip"), label: t("posters:poster.telegram"), hint: t(k("telegramHint")) });
   }
-  if (input.zaloLink) channels.push({ platform: "zalo", link: input.zaloLink, label: t("posters:poster.zalo"), hint: t("posters:poster.zaloHint") });
+  if (input.zaloLink) channels.push({ platform: "zalo", link: input.zaloLink, label: t("posters:poster.zalo"), hint: t(k("zaloHint")) });
   if (channels.length === 0) return undefined;
+  if (school) {
+    return {
+      title: t(k("title")),
+      subtitle: t(k("subtitle")),
+      areaName: raw(area.name),
+      unitName: undefined,
+      scan: t(k("scan")),
+      channels,
+      points: [t(k("anonymous")), t(k("tracking")), t(k("follow"))],
+      phone: undefined,
+      emergency: t(k("emergency")),
+      footer: t(k("footer"), { area: area.name, code: area.code }),
+    };
+  }
   return {
     title: t("posters:poster.title"),
     subtitle: t("posters:poster.subtitle"),

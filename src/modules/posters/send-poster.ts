@@ -9,6 +9,7 @@ import { officerArea } from "../areas/officer-area.js";
 import { isLocale, t, type Locale } from "../../core/text.js";
 import type { PosterDeps } from "./deps.js";
 import { makePoster } from "./make-poster.js";
+import { isSchoolPoster } from "./poster-content.js";
 
 type PosterArgs = { readonly ok: true; readonly areaCode: string | undefined; readonly locale: Locale | undefined } | { readonly ok: false };
 
@@ -47,7 +48,7 @@ export async function sendPoster(input: { ctx: CommandContext; deps: PosterDeps 
       priority: "interactive",
       message: {
         locale: ctx.locale,
-        text: t("posters:caption", { area: area.name, code: area.code }),
+        text: t(isSchoolPoster(area) ? "posters:helpCaption" : "posters:caption", { area: area.name, code: area.code }),
         document: { kind: "bytes", base64: poster.pdf.toString("base64"), filename: poster.filename },
       },
     },

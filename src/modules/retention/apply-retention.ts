@@ -1,6 +1,6 @@
 /**
- * The retention sweep (DESIGN.md §7), run by the scheduler: after TIP_RETENTION_DAYS nothing of a
- * closed tip remains in any table — its text, follow-ups, replies, contact, location, media, seal
+ * The retention sweep (DESIGN.md §7), run by the scheduler: after TIP_RETENTION_DAYS (a student's
+ * help request: HELP_RETENTION_DAYS, the shortest) nothing of a closed tip remains in any table — its text, follow-ups, replies, contact, location, media, seal
  * and hash, and every delivery that carried them — only the counts the statistics need. Deliveries
  * of every kind have a retention period of their own, and people who only ever wrote privately are
  * forgotten after the same silence.
@@ -36,14 +36,17 @@ export interface RetentionReport {
 
 export async function applyRetention(deps: RetentionDeps): Promise<RetentionReport> {
   const now = deps.clock.now().getTime();
-  const { tipDays, deliveryDays, broadcastDays } = deps.settings;
+  const { tipDays, helpDays, deliveryDays, broadcastDays } = deps.settings;
   // A delivery to a private chat may hold a tip's text (a draft's preview, a reply): never keep it
   // longer than the tip itself.
   const othersBefore = new Date(now - Math.min(deliveryDays, tipDays) * DAY_MS);
-  let deliveries = await deps.retention.deleteSettledDeliveries({ othersBefore, broadcastsBefore: new Date(now - broadcastDays * DAY_MS), limit: BATCH * 10 });
+  // Messages to a sealed chat (a tipster, a student: a draft's preview holds their words) go after the
+  // shortest period, a help request's.
+  const sealedBefore = new Date(now - Math.min(deliveryDays, tipDays, helpDays) * DAY_MS);
+  let deliveries = await deps.retention.deleteSettledDeliveries({ othersBefore, sealedBefore, broadcastsBefore: new Date(now - broadcastDays * DAY_MS), limit: BATCH * 10 });
   let tips = 0;
   if (deps.tips) {
-    const purged = await deps.tips.purgeContent(new Date(now - tipDays * DAY_MS));
+    const purged = await deps.tips.purgeContent(new Date(now - tipDays * DAY_MS), new Date(now - Math.min(helpDays, tipDays) * DAY_MS));
     tips = purged.length;
     if (purged.length > 0) deliveries += await deps.retention.forgetTipDeliveries(purged);
   }

@@ -31,16 +31,18 @@ export class PrismaRetentionStore implements RetentionStore {
     return deliveries;
   }
 
-  async deleteSettledDeliveries(input: { othersBefore: Date; broadcastsBefore: Date; limit: number }): Promise<number> {
+  async deleteSettledDeliveries(input: { othersBefore: Date; sealedBefore: Date; broadcastsBefore: Date; limit: number }): Promise<number> {
     return this.db.$executeRawUnsafe(
       `DELETE FROM "Delivery" WHERE "id" IN (
         SELECT "id" FROM "Delivery"
         WHERE "status" <> 'pending'
-          AND (("createdAt" < $1::timestamp AND NOT ${BROADCAST}) OR ("createdAt" < $2::timestamp AND ${BROADCAST}))
+          AND (("createdAt" < $1::timestamp AND NOT ${BROADCAST}) OR ("createdAt" < $2::timestamp AND ${BROADCAST})
+            OR ("createdAt" < $4::timestamp AND "chatId" IS NULL))
         LIMIT $3)`,
       utc(input.othersBefore),
       utc(input.broadcastsBefore),
       input.limit,
+      utc(input.sealedBefore),
     );
   }
 

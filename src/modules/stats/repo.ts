@@ -1,6 +1,6 @@
 /** Prisma implementation of StatsStore: a few aggregate queries over an area subtree and a period. */
 import { Prisma, type Db } from "../../db/client.js";
-import type { AreaCoverage, AreaFigures, StatsPeriod, StatsStore, WeeklyRows } from "./types.js";
+import type { AreaCoverage, AreaFigures, SchoolHelp, StatsPeriod, StatsStore, WeeklyRows } from "./types.js";
 import { areaSubtreeSql } from "../../db/area-subtree.js";
 
 /** Prisma keeps DateTime columns as UTC wall time (`timestamp`): compare in UTC, whatever the session's zone. */
@@ -37,7 +37,7 @@ export class PrismaStatsStore implements StatsStore {
              count(*) FILTER (WHERE t."caseOpened" AND ${within('t."closedAt"', period)}) AS cases,
              COALESCE(sum(t."peopleArrested") FILTER (WHERE ${within('t."closedAt"', period)}), 0)::bigint AS arrested,
              COALESCE(sum(t."assetsRecovered") FILTER (WHERE ${within('t."closedAt"', period)}), 0)::bigint AS assets
-      FROM "Tip" t JOIN "Area" a ON a."id" = t."areaId" WHERE ${areaSubtreeSql("a", areaCode)}`;
+      FROM "Tip" t JOIN "Area" a ON a."id" = t."areaId" WHERE ${areaSubtreeSql("a", areaCode)} AND t."kind" = 'crime'`;
     return {
       tipsReceived: Number(row?.received ?? 0),
       tipsValuable: Number(row?.valuable ?? 0),
@@ -85,6 +85,20 @@ export class PrismaStatsStore implements StatsStore {
   }
 
   /** `width_bucket` numbers columns from 1 (edges[0] ≤ t < edges[1]); rows outside the edges are left out. */
+  async helpBySchool({ areaCode, period }: { areaCode: string; period: StatsPeriod }): Promise<SchoolHelp[]> {
+    // Counts only: a help request's words never leave the mailbox.
+    const rows = await this.db.$queryRaw<{ code: string; name: string; received: bigint; taken: bigint; escalated: bigint }[]>`
+      SELECT a."code", a."name",
+             count(t."id") AS received,
+             count(t."id") FILTER (WHERE t."takenAt" IS NOT NULL) AS taken,
+             count(t."id") FILTER (WHERE t."escalationLevel" > 0) AS escalated
+      FROM "Area" a
+      LEFT JOIN "Tip" t ON t."areaId" = a."id" AND t."kind" = 'help' AND ${within('t."createdAt"', period)}
+      WHERE ${areaSubtreeSql("a", areaCode)} AND a."kind" = 'truonghoc'
+      GROUP BY a."id", a."code", a."name" ORDER BY a."code"`;
+    return rows.map((r) => ({ code: r.code, name: r.name, received: Number(r.received), taken: Number(r.taken), escalated: Number(r.escalated) }));
+  }
+
   async weekly({ areaCode, edges }: { areaCode: string; edges: readonly Date[] }): Promise<WeeklyRows> {
     const first = edges[0];
     const last = edges.at(-1);
@@ -95,7 +109,7 @@ export class PrismaStatsStore implements StatsStore {
       this.db.$queryRaw<{ bucket: number; category: string; n: bigint }[]>`
         SELECT width_bucket(t."createdAt", ${bounds}) AS bucket, t."category"::text AS category, count(*) AS n
         FROM "Tip" t JOIN "Area" a ON a."id" = t."areaId"
-        WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('t."createdAt"', period)} GROUP BY 1, 2`,
+        WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('t."createdAt"', period)} AND t."kind" = 'crime' GROUP BY 1, 2`,
       this.db.$queryRaw<{ bucket: number; alerts: bigint; reached: bigint; acked: bigint }[]>`
         WITH al AS (
           SELECT x."id", width_bucket(x."issuedAt", ${bounds}) AS bucket FROM "Alert" x JOIN "Area" a ON a."id" = x."areaId"

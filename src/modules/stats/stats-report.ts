@@ -35,6 +35,9 @@ export function statsText(input: { report: StatsReport; fromDay: LocalDay; toDay
     t("stats:report.groups", { groups: n(report.groups), covered: covered.length, areas: report.coverage.length }),
     ...covered.slice(0, COVERAGE_LINES).map((c) => t("stats:report.groupLine", { area: c.name, code: c.code, groups: n(c.groups) })),
     ...(covered.length > COVERAGE_LINES ? [t("stats:report.more", { rest: covered.length - COVERAGE_LINES })] : []),
+    // The schools' help mailboxes: counts per school, never a word of what students wrote.
+    ...(report.schools.length > 0 ? [t("stats:report.help")] : []),
+    ...report.schools.slice(0, COVERAGE_LINES).map((s) => t("stats:report.helpLine", { school: s.name, code: s.code, received: n(s.received), taken: n(s.taken), escalated: n(s.escalated) })),
     t("stats:report.footer"),
   );
 }

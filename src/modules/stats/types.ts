@@ -40,6 +40,17 @@ export interface AreaCoverage {
   readonly groups: number;
 }
 
+/** A school of the subtree and its students' help requests in the period (issue 18): counts, never text. */
+export interface SchoolHelp {
+  readonly code: string;
+  readonly name: string;
+  readonly received: number;
+  /** Taken by the counsellor or an officer of the school (or above, after escalation). */
+  readonly taken: number;
+  /** Sent up to the officers above because nobody at the school took it in time. */
+  readonly escalated: number;
+}
+
 /** Counts per column of the chart: `bucket` is the column's index (0 = the first). */
 export interface WeeklyRows {
   /** Tips received, by column and category. */
@@ -50,6 +61,8 @@ export interface WeeklyRows {
 
 export interface StatsStore {
   figures(input: { areaCode: string; period: StatsPeriod }): Promise<AreaFigures>;
+  /** Every school of the subtree, by code, with its help requests in the period. */
+  helpBySchool(input: { areaCode: string; period: StatsPeriod }): Promise<SchoolHelp[]>;
   /** Every area of the subtree (itself first, then by code) with its own active groups. */
   coverage(areaCode: string): Promise<AreaCoverage[]>;
   /** Tips and alerts of the subtree split at `edges` (ascending; from the first edge to the last). */

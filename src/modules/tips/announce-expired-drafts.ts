@@ -4,7 +4,8 @@
  */
 import type { FlowState } from "../flows/types.js";
 import type { TipDeps } from "./deps.js";
-import { t } from "../../core/text.js";
+import { lines, t } from "../../core/text.js";
+import { hotlinesFor } from "./help-request.js";
 import { TIP_FLOW, TipDraftSchema } from "./tip-draft.js";
 
 export async function announceExpiredDrafts(input: { deps: Pick<TipDeps, "outbox" | "settings">; expired: readonly FlowState[] }): Promise<number> {
@@ -20,7 +21,7 @@ export async function announceExpiredDrafts(input: { deps: Pick<TipDeps, "outbox
         key: `tipdraft:${draft.data.nonce}:expired`,
         to: { sealed: draft.data.seal },
         priority: "interactive" as const,
-        message: { locale: draft.data.locale ?? deps.settings.defaultLocale, text: t("tips:flow.draftExpired", { minutes }) },
+        message: { locale: draft.data.locale ?? deps.settings.defaultLocale, text: lines(t("tips:flow.draftExpired", { minutes }), ...hotlinesFor(draft.data.kind)) },
       },
     ];
   });

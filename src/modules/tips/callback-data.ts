@@ -3,7 +3,7 @@
  * hostile input: parsed strictly, ids bounded, anything else is null.
  */
 import { z } from "zod";
-import { TIP_CATEGORIES, type TipCategory } from "./types.js";
+import { ALL_TIP_CATEGORIES, type TipCategory } from "./types.js";
 
 export const TIP_BUTTON_PREFIX = "tip";
 export const CLOSE_OUTCOMES = ["none", "case", "arrest", "assets"] as const;
@@ -43,7 +43,7 @@ export function parseTipButton(payload: string): TipButton | null {
   if (payload.length > 60 || !/^[a-z0-9:]+$/.test(payload)) return null;
   const [verb, first, second, ...rest] = payload.split(":");
   if (rest.length > 0 || verb === undefined) return null;
-  if (verb === "c" && isOneOf(TIP_CATEGORIES, first) && second === undefined) return { kind: "category", category: first };
+  if (verb === "c" && isOneOf(ALL_TIP_CATEGORIES, first) && second === undefined) return { kind: "category", category: first };
   if (verb === "next" && first === undefined) return { kind: "mediaDone" };
   if (verb === "i" && (first === "anon" || first === "contact") && second === undefined) return { kind: "identity", anonymous: first === "anon" };
   if (verb === "ok" && first === undefined) return { kind: "confirm" };

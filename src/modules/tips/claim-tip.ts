@@ -5,6 +5,7 @@
 import type { RequestContext } from "../../core/commands.js";
 import { t, type Text } from "../../core/text.js";
 import type { TipDeps } from "./deps.js";
+import { mayHandle } from "./help-request.js";
 import { notifyTipster } from "./notify-tipster.js";
 import type { TipRecord } from "./types.js";
 
@@ -14,7 +15,7 @@ const refuse = (refusal: Text): Claim => ({ ok: false, refusal });
 
 export async function claimTip(input: { ctx: RequestContext; deps: TipDeps; tip: TipRecord | null }): Promise<Claim> {
   const { ctx, deps, tip } = input;
-  if (!tip || !(await deps.access.holds(ctx.user, "officer", tip.area.code))) return refuse(t("tips:officer.notFound"));
+  if (!tip || !(await mayHandle(deps.access, ctx.user, tip))) return refuse(t("tips:officer.notFound"));
   if (tip.status === "closed") return refuse(t("tips:officer.closed", { code: tip.code }));
   if (tip.takenById === ctx.user.id) return { ok: true, tip, newlyTaken: false };
   if (tip.takenById !== null) return refuse(t("tips:officer.takenByOther", { code: tip.code }));

@@ -26,7 +26,9 @@ export async function askOutcome(input: { ctx: ButtonContext; deps: TipDeps; tip
   const id = claim.tip.id;
   const row = (outcome: CloseOutcome): Button[] => [{ text: t(`tips:outcome.button.${outcome}`), callback: tipData.outcome(id, outcome) }];
   await ctx.answer();
-  await ctx.reply(t("tips:outcome.question", { code: claim.tip.code }), { buttons: [row("none"), row("case"), row("arrest"), row("assets")] });
+  // A help request ends when the student was helped: no case, arrest or asset to count.
+  const rows = claim.tip.kind === "help" ? [row("none")] : [row("none"), row("case"), row("arrest"), row("assets")];
+  await ctx.reply(t("tips:outcome.question", { code: claim.tip.code }), { buttons: rows });
 }
 
 /** An outcome button: closes at once, or asks for the number first. */

@@ -17,6 +17,8 @@ export interface TipSettings {
   readonly draftMinutes: number;
   /** Days after closing before a tip's content and seal are destroyed (TIP_RETENTION_DAYS). */
   readonly retentionDays: number;
+  /** Days after closing before a help request's content and seal are destroyed (HELP_RETENTION_DAYS, the shortest). */
+  readonly helpRetentionDays: number;
   /** Days a settled message is kept (DELIVERY_RETENTION_DAYS), for the privacy notice. */
   readonly deliveryRetentionDays: number;
   readonly timeZone: string;

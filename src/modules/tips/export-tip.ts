@@ -9,12 +9,13 @@ import { t, type Locale } from "../../core/text.js";
 import { noEscape, type Translator } from "../../core/i18n.js";
 import { formatDateTime } from "../../core/time.js";
 import type { TipDeps } from "./deps.js";
+import { mayHandle } from "./help-request.js";
 import type { TipMessageRecord, TipRecord } from "./types.js";
 
 export async function exportTip(input: { ctx: ButtonContext; deps: TipDeps; tipId: number }): Promise<void> {
   const { ctx, deps } = input;
   const tip = await deps.tips.findById(input.tipId);
-  if (!tip || ctx.chat.kind !== "private" || !(await deps.access.holds(ctx.user, "officer", tip.area.code))) {
+  if (!tip || ctx.chat.kind !== "private" || !(await mayHandle(deps.access, ctx.user, tip))) {
     return ctx.answer(t("tips:officer.notFound"), { alert: true });
   }
   await ctx.answer(t("tips:export.sent"));

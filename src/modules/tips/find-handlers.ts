@@ -24,13 +24,3 @@ export async function findHandlers(input: { deps: Pick<TipDeps, "officers" | "su
   if (!top) return null;
   return { areaId: top.id, canEscalate: false, officers: await deps.officers.superadmins(deps.superadmins) };
 }
-
-/** Who hears a tipster's follow-up: the officer who took the tip, else those handling it now. */
-export async function currentRecipients(input: { deps: Pick<TipDeps, "officers" | "superadmins">; takenById: number | null; handlingAreaId: number }): Promise<readonly OfficerRecord[]> {
-  const { deps } = input;
-  if (input.takenById !== null) {
-    const officer = await deps.officers.officer(input.takenById);
-    return officer ? [officer] : [];
-  }
-  return (await findHandlers({ deps, fromAreaId: input.handlingAreaId }))?.officers ?? [];
-}

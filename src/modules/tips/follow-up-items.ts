@@ -7,10 +7,10 @@ import { attachmentMedia, readAttachment, storedAttachment } from "../../core/at
 import type { RequestContext } from "../../core/commands.js";
 import type { InboundEvent, OutboundMessage } from "../../core/messages.js";
 import type { OutboxItem } from "../../core/ports.js";
-import { t } from "../../core/text.js";
+import { lines, t } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
 import type { TipDeps } from "./deps.js";
-import { currentRecipients } from "./find-handlers.js";
+import { currentRecipients, hotlinesFor } from "./help-request.js";
 import { replySealed } from "./tipster.js";
 import type { TipRecord } from "./types.js";
 
@@ -59,7 +59,7 @@ const cap = (deps: Pick<TipDeps, "clock">) => ({ perHour: FOLLOW_UPS_PER_HOUR, t
  */
 export async function relayFollowUps(input: { ctx: RequestContext; deps: TipDeps; tip: TipRecord; items: readonly FollowUpItem[]; update: { platform: string; updateKey: string } }): Promise<void> {
   const { ctx, deps, tip, update } = input;
-  const officers = await currentRecipients({ deps, takenById: tip.takenById, handlingAreaId: tip.handlingAreaId });
+  const officers = await currentRecipients({ deps, tip });
   const outbox: OutboxItem[] = [];
   for (const item of input.items) {
     const key = await record({ deps, tip, item });
@@ -74,7 +74,7 @@ export async function relayFollowUps(input: { ctx: RequestContext; deps: TipDeps
     }
   }
   await deps.outbox.enqueue(outbox);
-  await replySealed({ ctx, update, deps, slot: "followup", text: t("tips:followUp.added", { code: tip.code }) });
+  await replySealed({ ctx, update, deps, slot: "followup", text: lines(t("tips:followUp.added", { code: tip.code }), ...hotlinesFor(tip.kind)) });
 }
 
 /** Stores one item within the cap; returns the key stem of its relays, or null when over the cap. */

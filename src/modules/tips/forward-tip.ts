@@ -5,6 +5,7 @@
  */
 import type { TipDeps } from "./deps.js";
 import { findHandlers } from "./find-handlers.js";
+import { findHelpHandlers } from "./help-request.js";
 import { notifyTipster } from "./notify-tipster.js";
 import { sendTipToOfficers } from "./officer-card.js";
 
@@ -12,7 +13,8 @@ export async function forwardTip(input: { deps: TipDeps; tipId: number }): Promi
   const { deps } = input;
   const tip = await deps.tips.findById(input.tipId);
   if (!tip || tip.status !== "received") return;
-  const handlers = await findHandlers({ deps, fromAreaId: tip.area.id });
+  // A help request goes to its school's counsellors and linked officers, never to the ward first.
+  const handlers = tip.kind === "help" ? await findHelpHandlers({ deps, schoolId: tip.area.id }) : await findHandlers({ deps, fromAreaId: tip.area.id });
   // Nobody to send it to yet: it stays `received` and the reconciler offers it again later.
   if (!handlers || handlers.officers.length === 0) return;
 

@@ -25,6 +25,7 @@ import { takeTip } from "./take-tip.js";
 import { pressFlowButton } from "./tip-flow-buttons.js";
 import { tipFlowHandler } from "./tip-flow-messages.js";
 import { startTipFlow } from "./tip-flow.js";
+import { startFromLink, startHelpFlow } from "./help-flow.js";
 
 export function tipCommands(deps: TipDeps): CommandSpec[] {
   return [
@@ -37,6 +38,13 @@ export function tipCommands(deps: TipDeps): CommandSpec[] {
         if (ctx.chat.kind === "group") return pointToPrivateChat({ ctx, deps });
         return ctx.args ? takeQuickTip({ ctx, deps, text: ctx.args }) : startTipFlow({ ctx, update: ctx.event, deps });
       },
+    },
+    {
+      names: ["giupban", "helpme"],
+      where: "private",
+      audience: "anyone",
+      helpKey: "tips:help.giupban",
+      run: (ctx) => startHelpFlow({ ctx, update: ctx.event, deps, ...(ctx.args ? { text: ctx.args } : {}) }),
     },
     { names: ["quyenriengtu", "privacy"], where: "any", audience: "anyone", helpKey: "tips:help.quyenriengtu", run: (ctx) => showPrivacy({ ctx, deps }) },
     { names: ["tracuu", "status"], where: "private", audience: "anyone", helpKey: "tips:help.tracuu", run: (ctx) => lookupTip({ ctx, deps }) },
@@ -88,9 +96,14 @@ export function tipFollowUps(deps: TipDeps): (ctx: RequestContext, event: Inboun
   return (ctx, event) => relayFromTipster({ ctx, deps, event });
 }
 
-/** `/start tip_<area-code-with-dashes>` (or `/start tip`): the guided flow, for that area. */
+/** `/start tip_<area-code-with-dashes>` (or `/start tip`): the guided flow, for that area; a school's is a help request. */
 export function tipDeepLink(deps: TipDeps): DeepLink {
-  return { prefix: "tip", run: (ctx, value) => startTipFlow({ ctx, update: ctx.event, deps, ...(value ? { areaLink: value } : {}) }) };
+  return { prefix: "tip", run: (ctx, value) => startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: false }) };
+}
+
+/** `/start help_<school-code-with-dashes>`: the school poster's QR, a help request to that school. */
+export function helpDeepLink(deps: TipDeps): DeepLink {
+  return { prefix: "help", run: (ctx, value) => startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: true }) };
 }
 
 /** What the `tips` queue's worker runs. */

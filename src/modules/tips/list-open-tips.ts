@@ -5,6 +5,7 @@ import { formatDateTime } from "../../core/time.js";
 import { lines, t } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
 import type { TipDeps } from "./deps.js";
+import { mayHandle } from "./help-request.js";
 
 const LIMIT = 20;
 
@@ -14,7 +15,10 @@ export async function listOpenTips(input: { ctx: CommandContext; deps: TipDeps }
   const codes = ctx.isSuperadmin
     ? "all"
     : [...new Set((await deps.access.grants(ctx.user)).filter((g) => g.role === "officer" || g.role === "admin").map((g) => g.area.code))];
-  const tips = await deps.tips.openWithin(codes, LIMIT);
+  const open = await deps.tips.openWithin(codes, LIMIT);
+  // A help request is shown only to those it went to (help-request.ts), not to every officer above the school.
+  const visible = await Promise.all(open.map((tip) => (tip.kind === "help" ? mayHandle(deps.access, ctx.user, tip) : true)));
+  const tips = open.filter((_, i) => visible[i]);
   if (tips.length === 0) return ctx.reply(t("tips:list.empty"));
   const rows = tips.map((tip, i) =>
     t("tips:list.line", {

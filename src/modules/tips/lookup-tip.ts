@@ -5,9 +5,10 @@
  */
 import type { ButtonContext, CommandContext, RequestContext } from "../../core/commands.js";
 import { formatDateTime } from "../../core/time.js";
-import { lines, t, type Text } from "../../core/text.js";
+import { lines, raw, t, type Text } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
 import type { TipDeps } from "./deps.js";
+import { hotlines } from "./help-request.js";
 import { replySealed, tipsterHash } from "./tipster.js";
 import { normaliseTrackingCode } from "./tracking-code.js";
 import type { TipRecord } from "./types.js";
@@ -58,6 +59,8 @@ async function showStatus(input: { ctx: RequestContext; deps: TipDeps; update: U
     ...(tip.valuable ? [t("tips:lookup.valuable")] : []),
     ...(replies.length > 0 ? [t("tips:lookup.replies")] : [t("tips:lookup.noReplies")]),
     ...replies.map((m) => t("tips:lookup.reply", { time: at(m.createdAt), text: m.text ?? "" })),
+    // A student's help request: 111 and 113 on this screen too.
+    ...(tip.kind === "help" ? [raw(""), hotlines()] : []),
   ];
   await replySealed({ ctx, update, deps, slot: "lookup", text: lines(...body) });
 }

@@ -12,7 +12,9 @@ import { tipData } from "./callback-data.js";
 import type { TipDeps } from "./deps.js";
 import type { OfficerRecord, TipMessageRecord, TipRecord } from "./types.js";
 
-export function officerActions(tipId: number): Button[][] {
+export function officerActions(tipId: number, kind: TipRecord["kind"] = "crime"): Button[][] {
+  // A help request: take it, talk with the student, close it; nothing for the police register.
+  if (kind === "help") return [[{ text: t("tips:button.take"), callback: tipData.take(tipId) }], [{ text: t("tips:button.ask"), callback: tipData.ask(tipId) }, { text: t("tips:button.close"), callback: tipData.close(tipId) }]];
   return [
     [
       { text: t("tips:button.take"), callback: tipData.take(tipId) },
@@ -33,9 +35,9 @@ export function tipCard(input: { tip: TipRecord; messages: readonly TipMessageRe
   const at = (date: Date) => formatDateTime(date, locale, timeZone);
   const photos = messages.filter((m) => m.direction === "from_tipster" && m.photoFileId).length;
   const header: Text[] = [
-    t("tips:card.title", { code: tip.code }),
+    t(tip.kind === "help" ? "tips:helpbox.card.title" : "tips:card.title", { code: tip.code }),
     ...(input.escalatedAfterMinutes !== undefined ? [t("tips:card.escalated", { minutes: input.escalatedAfterMinutes })] : []),
-    t("tips:card.category", { category: t(`tips:category.${tip.category}`) }),
+    t("tips:card.category", { category: t(tip.kind === "help" ? `tips:helpbox.categoryButton.${tip.category}` : `tips:category.${tip.category}`) }),
     t("tips:card.area", { area: tip.area.name, areaCode: tip.area.code }),
     t("tips:card.time", { time: at(tip.createdAt) }),
     tip.anonymous || !tip.contact ? t("tips:card.anonymous") : t("tips:card.contact", { contact: tip.contact }),
@@ -64,7 +66,7 @@ export async function officerItems(input: {
   const locale = officer.locale ?? deps.settings.defaultLocale;
   const base = { to: { chatId: chat.id }, priority: "interactive" as const, source: `tip:${tip.id}` };
   const card = tipCard({ tip, messages: input.messages, locale, timeZone: deps.settings.timeZone, ...(input.escalatedAfterMinutes !== undefined ? { escalatedAfterMinutes: input.escalatedAfterMinutes } : {}) });
-  const items: OutboxItem[] = [{ ...base, key: keyPrefix, message: { locale, text: card, buttons: officerActions(tip.id) } }];
+  const items: OutboxItem[] = [{ ...base, key: keyPrefix, message: { locale, text: card, buttons: officerActions(tip.id, tip.kind) } }];
   for (const m of input.messages) {
     if (m.direction !== "from_tipster" || !m.photoFileId) continue;
     const caption = t(`tips:card.caption.${readAttachment(m.photoFileId).kind}`, { code: tip.code });

@@ -26,6 +26,11 @@ export class PrismaOfficerDirectory implements OfficerDirectory {
     return readAreaOfficers(this.db, areaId);
   }
 
+  async counsellorsOf(areaId: number): Promise<OfficerRecord[]> {
+    const rows = await this.db.role.findMany({ where: { areaId, revokedAt: null, role: "counsellor" }, select: { user: { select: userFields } }, orderBy: { id: "asc" } });
+    return [...new Map(rows.map((r) => [r.user.id, toOfficer(r.user)])).values()];
+  }
+
   async superadmins(refs: readonly SuperadminRef[]): Promise<OfficerRecord[]> {
     if (refs.length === 0) return [];
     const rows = await this.db.user.findMany({ where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) }, select: userFields, orderBy: { id: "asc" } });

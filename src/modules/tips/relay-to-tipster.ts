@@ -1,6 +1,7 @@
 /** An officer's message to a tipster, relayed through the seal: neither side learns who the other is. */
 import type { RequestContext } from "../../core/commands.js";
-import { t } from "../../core/text.js";
+import { lines, raw, t } from "../../core/text.js";
+import { hotlines } from "./help-request.js";
 import type { TipDeps } from "./deps.js";
 import { sendToTipster } from "./tipster.js";
 import type { TipRecord } from "./types.js";
@@ -13,7 +14,7 @@ export async function relayToTipster(input: { ctx: RequestContext; deps: TipDeps
   if (text.length > MAX_OFFICER_MESSAGE) return ctx.reply(t("tips:officer.messageTooLong", { max: MAX_OFFICER_MESSAGE }));
   if (!tip.sealedTipster) return ctx.reply(t("tips:officer.unreachable", { code: tip.code }));
   const message = await deps.tips.addMessage({ tipId: tip.id, direction: "to_tipster", officerUserId: ctx.user.id, text });
-  await sendToTipster({ tip, deps, key: `tip:${tip.id}:msg:${message.id}`, text: t("tips:relay.toTipster", { code: tip.code, text }) });
+  await sendToTipster({ tip, deps, key: `tip:${tip.id}:msg:${message.id}`, text: tip.kind === "help" ? lines(t("tips:helpbox.reply", { code: tip.code, text }), raw(""), hotlines()) : t("tips:relay.toTipster", { code: tip.code, text }) });
   await deps.audit.record({ actorUserId: ctx.user.id, action: "tip.reply", areaId: tip.area.id, subject: tip.code });
   await ctx.reply(t("tips:officer.replySent", { code: tip.code }));
 }

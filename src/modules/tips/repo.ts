@@ -12,6 +12,7 @@ function toTip(row: TipRow): TipRecord {
   return {
     id: row.id,
     code: row.code,
+    kind: row.kind,
     area: row.area,
     category: row.category,
     text: row.text,
@@ -43,6 +44,7 @@ export class PrismaTipStore implements TipStore {
       const row = await this.db.tip.create({
         data: {
           code: tip.code,
+          kind: tip.kind,
           areaId: tip.areaId,
           handlingAreaId: tip.areaId,
           category: tip.category,
@@ -215,8 +217,9 @@ export class PrismaTipStore implements TipStore {
     return rows.flatMap((r) => (r.escalateAt ? [{ id: r.id, level: r.escalationLevel, at: r.escalateAt }] : []));
   }
 
-  async purgeContent(closedBefore: Date): Promise<PurgedTip[]> {
-    return this.destroyContent({ status: "closed", closedAt: { lt: closedBefore }, contentDeletedAt: null });
+  async purgeContent(closedBefore: Date, helpClosedBefore?: Date): Promise<PurgedTip[]> {
+    const closedAt = helpClosedBefore ? { OR: [{ closedAt: { lt: closedBefore } }, { kind: "help" as const, closedAt: { lt: helpClosedBefore } }] } : { closedAt: { lt: closedBefore } };
+    return this.destroyContent({ status: "closed", contentDeletedAt: null, ...closedAt });
   }
 
   /** A tipster asked for their tip to be deleted: closed (if open) and destroyed now, counts kept. */

@@ -5,9 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../../core/commands.js";
-import { lines, t } from "../../core/text.js";
+import { lines, raw, t } from "../../core/text.js";
 import type { TipDeps } from "./deps.js";
 import { emergencyLine } from "./emergency-line.js";
+import { hotlines, hotlinesFor } from "./help-request.js";
 import type { TipDraft } from "./tip-draft.js";
 import { checkTipLimit, TIPS_PER_HOUR } from "./tip-limit.js";
 import { replySealed, sealTipster, tipsterHash } from "./tipster.js";
@@ -36,7 +37,10 @@ export async function submitTip(input: { ctx: RequestContext; update: UpdateRef;
   const existing = await deps.tips.findBySource(sourceKey);
   const tip = existing ?? (await fileNewTip({ ctx, update, deps, draft, sourceKey }));
   if (!tip) return;
-  const receipt = lines(t("tips:receipt.done", { code: tip.code }), t(tip.anonymous ? "tips:receipt.anonymous" : "tips:receipt.withContact"), await emergencyLine(tip.area.id, deps.areas));
+  const receipt =
+    tip.kind === "help"
+      ? lines(t("tips:helpbox.receipt", { code: tip.code }), raw(""), hotlines())
+      : lines(t("tips:receipt.done", { code: tip.code }), t(tip.anonymous ? "tips:receipt.anonymous" : "tips:receipt.withContact"), await emergencyLine(tip.area.id, deps.areas));
   await deps.outbox.enqueue([{ key: `tip:${tip.id}:code`, to: { sealed: tip.sealedTipster ?? sealTipster(ctx, deps) }, priority: "interactive", message: { locale: ctx.locale, text: receipt } }]);
   await deps.queue.forward(tip.id);
 }
@@ -47,12 +51,13 @@ async function fileNewTip(input: { ctx: RequestContext; update: UpdateRef; deps:
   const hash = tipsterHash(ctx, deps);
   const limit = await checkTipLimit({ deps, hash });
   if (!limit.allowed) {
-    await replySealed({ ctx, update, deps, slot: "limit", text: t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }) });
+    await replySealed({ ctx, update, deps, slot: "limit", text: lines(t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }), ...hotlinesFor(draft.kind)) });
     return null;
   }
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     const result = await deps.tips.create({
       code: newTrackingCode(),
+      kind: draft.kind,
       areaId: draft.areaId,
       category: draft.category,
       text: draft.text ?? null,

@@ -1,7 +1,7 @@
 /** The tipster's guided flow: its draft (zod-validated when read back) and the order of its steps. */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { TIP_CATEGORIES } from "./types.js";
+import { ALL_TIP_CATEGORIES } from "./types.js";
 
 export const TIP_FLOW = "tip";
 /** An abandoned draft (it may hold the tip's text) disappears after TIP_DRAFT_MINUTES (an hour). */
@@ -15,7 +15,9 @@ export const MAX_CONTACT = 300;
 const Location = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
 
 export const TipDraftSchema = z.object({
-  category: z.enum(TIP_CATEGORIES).optional(),
+  /** `help`: a student's help request, started from a school's link (help-request.ts). */
+  kind: z.enum(["crime", "help"]).default("crime"),
+  category: z.enum(ALL_TIP_CATEGORIES).optional(),
   text: z.string().max(MAX_TIP_TEXT).optional(),
   /** Photos, voice notes and videos, in their stored form (core/attachment.ts). */
   photos: z.array(z.string().min(1).max(512)).max(MAX_TIP_PHOTOS).default([]),

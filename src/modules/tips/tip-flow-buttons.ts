@@ -1,10 +1,11 @@
 /** Button presses of the tipster's guided flow; a press that does not fit the current step is stale. */
 import type { ButtonContext } from "../../core/commands.js";
-import { t } from "../../core/text.js";
+import { lines, t } from "../../core/text.js";
 import type { FlowState } from "../flows/types.js";
 import type { TipButton } from "./callback-data.js";
 import { browseAreas } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
+import { categoriesOf, hotlinesFor, kindOfArea } from "./help-request.js";
 import { flowSourceKey, submitTip } from "./submit-tip.js";
 import { isTipStep, TIP_FLOW, TipDraftSchema, type TipDraft, type TipStep } from "./tip-draft.js";
 import { proceed } from "./tip-flow.js";
@@ -44,6 +45,8 @@ async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: F
   };
   switch (button.kind) {
     case "category":
+      // A crime category on a help request (or the reverse) comes from an old message.
+      if (!categoriesOf(draft.kind).includes(button.category)) return replySealed({ ctx, update, deps, slot: "stale", text: t("tips:flow.stale") });
       return next({ ...draft, category: button.category });
     case "mediaDone":
       return next({ ...draft, mediaDone: true });
@@ -51,6 +54,8 @@ async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: F
       return next({ ...draft, anonymous: button.anonymous, ...(button.anonymous ? { contact: undefined } : {}) });
     case "area": {
       const area = await deps.areas.findAreaById(button.areaId);
+      // A help request is for a school; another area is refused with the school question again.
+      if (area && draft.kind === "help" && kindOfArea(area) !== "help") return proceed({ ctx, update, deps, state, draft, ack: t("tips:helpbox.notSchool", { area: area.name }) }).then(() => undefined);
       return area ? next({ ...draft, areaId: area.id }) : undefined;
     }
     case "browse": {
@@ -63,7 +68,7 @@ async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: F
       return;
     case "cancel":
       await deps.flows.finish(state);
-      return replySealed({ ctx, update, deps, slot: "cancel", text: t("tips:flow.cancelled") });
+      return replySealed({ ctx, update, deps, slot: "cancel", text: lines(t("tips:flow.cancelled"), ...hotlinesFor(draft.kind)) });
     default: {
       const never: never = button;
       throw new Error(`unknown flow button ${JSON.stringify(never)}`);

@@ -4,6 +4,7 @@ import { t, type Text } from "../../core/text.js";
 import { normaliseAreaCode } from "../areas/area-code.js";
 import type { FlowHandler, FlowMessageEvent, FlowState } from "../flows/types.js";
 import type { TipDeps } from "./deps.js";
+import { kindOfArea } from "./help-request.js";
 import { appendText, MAX_CONTACT, MAX_TIP_PHOTOS, MAX_TIP_TEXT, TIP_FLOW, TipDraftSchema, type TipDraft } from "./tip-draft.js";
 import { proceed } from "./tip-flow.js";
 import { replySealed } from "./tipster.js";
@@ -95,5 +96,6 @@ function textFor(step: string, draft: TipDraft, text: string): Change {
 /** At the area step a typed area code (`ninhbinh.p5`) is accepted too. */
 async function typedArea(deps: TipDeps, draft: TipDraft, text: string): Promise<Change> {
   const area = await deps.areas.findArea(normaliseAreaCode(text));
+  if (area && draft.kind === "help" && kindOfArea(area) !== "help") return { draft, ack: t("tips:helpbox.notSchool", { area: area.name }) };
   return area ? { draft: { ...draft, areaId: area.id } } : { draft, ack: t("tips:flow.areaUseButtons") };
 }

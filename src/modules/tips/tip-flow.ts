@@ -4,6 +4,9 @@ import { lines, raw, t, type Text } from "../../core/text.js";
 import { areaFromStartValue } from "../areas/area-code.js";
 import type { FlowState } from "../flows/types.js";
 import { areasOfTipster } from "./choose-area.js";
+import { schoolsOfTipster } from "./help-prompts.js";
+import { hotlinesFor } from "./help-request.js";
+import type { TipKind } from "./types.js";
 import type { TipDeps } from "./deps.js";
 import { flowSourceKey, submitTip, type UpdateRef } from "./submit-tip.js";
 import { emergencyLine } from "./emergency-line.js";
@@ -29,7 +32,8 @@ export async function proceed(input: FlowInput & { state: FlowState; draft: TipD
   let draft = input.draft;
   let step = nextStep(draft);
   if (step === "area") {
-    const mine = await areasOfTipster(ctx, deps);
+    // A help request is for a school: only the person's schools count.
+    const mine = draft.kind === "help" ? await schoolsOfTipster(ctx, deps) : await areasOfTipster(ctx, deps);
     if (mine.length === 1 && mine[0]) {
       draft = { ...draft, areaId: mine[0].id };
       step = nextStep(draft);
@@ -49,10 +53,11 @@ export async function proceed(input: FlowInput & { state: FlowState; draft: TipD
 }
 
 /** Refuses (and says so) when the tipster already sent the hourly maximum. */
-export async function withinTipLimit(input: FlowInput): Promise<boolean> {
+export async function withinTipLimit(input: FlowInput & { kind?: TipKind }): Promise<boolean> {
   const limit = await checkTipLimit({ deps: input.deps, hash: tipsterHash(input.ctx, input.deps) });
   if (limit.allowed) return true;
-  await replySealed({ ...input, slot: "limit", text: t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }) });
+  // A student turned away still reads 111 and 113.
+  await replySealed({ ...input, slot: "limit", text: lines(t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }), ...hotlinesFor(input.kind ?? "crime")) });
   return false;
 }
 
@@ -66,7 +71,7 @@ export async function startTipFlow(input: FlowInput & { areaLink?: string; prefi
   const linked = input.areaLink ? areaFromStartValue(input.areaLink) : undefined;
   const preset = linked === undefined ? null : "id" in linked ? await deps.areas.findAreaById(linked.id) : await deps.areas.findArea(linked.code);
   const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
-  const draft: TipDraft = { photos: [], mediaDone: false, quick: false, privacyNotice: first, nonce: draftNonce(), seal: sealTipster(ctx, deps), locale: ctx.locale, ...input.prefill, ...(preset ? { areaId: preset.id } : {}) };
+  const draft: TipDraft = { kind: "crime", photos: [], mediaDone: false, quick: false, privacyNotice: first, nonce: draftNonce(), seal: sealTipster(ctx, deps), locale: ctx.locale, ...input.prefill, ...(preset ? { areaId: preset.id } : {}) };
   const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: draftTtlSeconds(deps.settings) });
   const intro = preset ? t("tips:flow.introForArea", { area: preset.name }) : t("tips:flow.intro");
   // A first-timer reads the notice before giving anything; the unit is named again at the confirmation.

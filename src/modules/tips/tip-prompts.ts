@@ -6,6 +6,7 @@ import { lines, raw, t, type Text } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
 import { areaPrompt, type Prompt } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
+import { helpStepPrompt } from "./help-prompts.js";
 import { controllerArea, privacyNotice } from "./privacy-notice.js";
 import type { TipDraft, TipStep } from "./tip-draft.js";
 import { TIP_CATEGORIES } from "./types.js";
@@ -70,6 +71,7 @@ async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas" | "set
 
 export async function stepPrompt(input: { ctx: RequestContext; deps: Pick<TipDeps, "areas" | "identity" | "officers" | "settings">; step: TipStep; draft: TipDraft }): Promise<Prompt> {
   const { step, draft } = input;
+  if (draft.kind === "help") return helpStepPrompt({ ...input, step });
   switch (step) {
     case "category":
       return { text: t("tips:flow.category"), buttons: categoryButtons() };

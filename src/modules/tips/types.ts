@@ -5,12 +5,21 @@ import type { AreaRecord } from "../areas/types.js";
 import type { SuperadminRef } from "../areas/access.js";
 
 export const TIP_CATEGORIES = ["matuy", "cobac", "tromcap", "luadao", "gayroi", "khac"] as const;
-export type TipCategory = (typeof TIP_CATEGORIES)[number];
+/**
+ * A student's help request to their school (issue 18): bullied or school violence, lured into drugs
+ * or stimulants, abused, scammed or threatened online, something else.
+ */
+export const HELP_CATEGORIES = ["batnat", "chatcam", "xamhai", "mang", "khac"] as const;
+export const ALL_TIP_CATEGORIES = [...TIP_CATEGORIES, "batnat", "chatcam", "xamhai", "mang"] as const;
+export type TipCategory = (typeof ALL_TIP_CATEGORIES)[number];
+/** `crime`: a tip for the police; `help`: a student's help request, for the school's counsellor first. */
+export type TipKind = "crime" | "help";
 export type TipStatus = "received" | "forwarded" | "taken" | "closed";
 
 export interface TipRecord {
   readonly id: number;
   readonly code: string;
+  readonly kind: TipKind;
   readonly area: Pick<AreaRecord, "id" | "code" | "name" | "parentId">;
   readonly category: TipCategory;
   readonly text: string | null;
@@ -43,6 +52,7 @@ export interface TipMessageRecord {
 
 export interface NewTip {
   readonly code: string;
+  readonly kind: TipKind;
   readonly areaId: number;
   readonly category: TipCategory;
   readonly text: string | null;
@@ -106,9 +116,9 @@ export interface TipStore {
   dueEscalations(before: Date, limit: number): Promise<{ id: number; level: number; at: Date }[]>;
   /**
    * Destroys text, follow-ups, replies, media, contact, location, seal and hash of tips closed before
-   * `closedBefore` (a batch); counts stay. Returns the tips purged, for their other traces to go.
+   * `closedBefore`, help requests closed before `helpClosedBefore` (a batch); counts stay. Returns the tips purged, for their other traces to go.
    */
-  purgeContent(closedBefore: Date): Promise<PurgedTip[]>;
+  purgeContent(closedBefore: Date, helpClosedBefore?: Date): Promise<PurgedTip[]>;
 }
 
 /** A user who may handle tips, with what is needed to reach them privately. */
@@ -134,6 +144,8 @@ export interface OfficerDirectory {
   areaChain(areaId: number): Promise<AreaRecord[]>;
   /** Users with an active officer or admin role on exactly this area. */
   officersOf(areaId: number): Promise<OfficerRecord[]>;
+  /** Users with an active counsellor role on exactly this area (a school). */
+  counsellorsOf(areaId: number): Promise<OfficerRecord[]>;
   /** Superadmins who have talked to the bot (a bot cannot open a private chat). */
   superadmins(refs: readonly SuperadminRef[]): Promise<OfficerRecord[]>;
   officer(userId: number): Promise<OfficerRecord | null>;

@@ -10,7 +10,8 @@ const SUGGESTIONS = {
   propagandist: { private: ["quiz:/cauhoi", "roles:/vaitro", "help:/trogiup", "lang"], group: ["quiz:/cauhoi", "top:/bxh", "help:/trogiup"] },
   guard: { private: ["roles:/vaitro", "help:/trogiup", "lang"], group: ["help:/trogiup"] },
   relay: { private: ["roles:/vaitro", "help:/trogiup", "lang"], group: ["help:/trogiup"] },
-  resident: { private: ["tip:template", "lookup:/tracuu ", "follow:/theodoi ninhbinh.p5", "help:/trogiup", "lang"], group: ["alarm:/baodong ", "quiz:/cauhoi", "top:/bxh", "help:/trogiup"] },
+  counsellor: { private: ["roles:/vaitro", "help:/trogiup", "lang"], group: ["help:/trogiup"] },
+  resident: { private: ["tip:template", "helpme:/giupban", "lookup:/tracuu ", "follow:/theodoi ninhbinh.p5", "help:/trogiup", "lang"], group: ["alarm:/baodong ", "quiz:/cauhoi", "top:/bxh", "help:/trogiup"] },
 };
 
 /**
