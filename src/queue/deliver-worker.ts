@@ -65,11 +65,20 @@ const ORDER_WAIT_MS = 250;
 /** After Zalo's pause, each priority below alerts wakes this much later than the one above it. */
 const ZALO_RESUME_STEP_MS = 1000;
 
+/** A second job for a delivery this process is still sending looks again this much later. */
+const SAME_DELIVERY_WAIT_MS = 1000;
+
 
 export class DeliverWorker {
   private worker: JobWorker | undefined;
   /** Deliveries whose digest the platform refused: they go alone (a digest is only an optimisation). */
   private readonly undigestable = new Set<bigint>();
+  /**
+   * Deliveries a job of this process is handling now. Redis restarted empty, the reconciler queues
+   * them again under the same job ids while their first jobs still run here: the second job must
+   * not send them a second time.
+   */
+  private readonly handling = new Set<bigint>();
 
   private readonly settler: DeliverySettler;
   private readonly slots: SendSlots;
@@ -95,7 +104,19 @@ export class DeliverWorker {
     await this.worker?.close();
   }
 
-  private async process(job: Job<DeliverJob>, token: string | undefined, chatWaits = 0): Promise<void> {
+  private async process(job: Job<DeliverJob>, token: string | undefined): Promise<void> {
+    const deliveryId = BigInt(DeliverJobSchema.parse(job.data).deliveryId);
+    // Afterwards the row says "sent" (or still "pending" if the first job gave up), and it is read again.
+    if (this.handling.has(deliveryId)) return this.postpone(job, token, SAME_DELIVERY_WAIT_MS);
+    this.handling.add(deliveryId);
+    try {
+      return await this.handle(job, token);
+    } finally {
+      this.handling.delete(deliveryId);
+    }
+  }
+
+  private async handle(job: Job<DeliverJob>, token: string | undefined, chatWaits = 0): Promise<void> {
     const { deliveryId } = DeliverJobSchema.parse(job.data);
     const delivery = await loadDeliverySql(this.options.sql, BigInt(deliveryId));
     if (!delivery || delivery.status !== "pending") return;
@@ -113,7 +134,7 @@ export class DeliverWorker {
     if (!slot.ok) {
       // After the wait everything is read again: meanwhile an older message's digest may have
       // carried this one, or an older message may have come due.
-      if (await this.slots.waitForChat(slot, target, chatWaits)) return this.process(job, token, chatWaits + 1);
+      if (await this.slots.waitForChat(slot, target, chatWaits)) return this.handle(job, token, chatWaits + 1);
       return this.postpone(job, token, slot.retryInMs);
     }
 

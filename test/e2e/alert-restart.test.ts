@@ -7,21 +7,21 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
-import { FakeTelegramServer } from "../../src/sandbox/fake-telegram/index.js";
 import { spawnApp, type ChildApp } from "../support/child-app.js";
 import { createTestDatabase } from "../support/databases.js";
+import { ThreadedFakeTelegram } from "../support/fake-telegram-thread.js";
 
 const GROUPS = 200;
 const officer = { id: 9_100_000_001, first_name: "Lan", language_code: "vi" };
-let fake: FakeTelegramServer;
+let fake: ThreadedFakeTelegram;
 let database: { url: string; drop: () => Promise<void> };
 let db: Db;
 let env: Record<string, string>;
 let running: ChildApp | undefined;
 
 beforeAll(async () => {
-  fake = new FakeTelegramServer({ botUsername: "KengRestartBot", limits: {} });
-  await fake.start();
+  // On its own thread the fake stamps arrivals as Telegram would, whatever this test's thread is doing.
+  fake = await ThreadedFakeTelegram.start({ botUsername: "KengRestartBot", limits: {} });
   database = await createTestDatabase();
   db = createDb(database.url);
   const area = await db.area.create({ data: { code: "hanam", name: "Tỉnh Hà Nam" } });
@@ -53,11 +53,25 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** The groups that got the alert twice or more, with when each copy arrived (ms after the kill). */
+const repeated = (killedAt: number): string => {
+  const arrivals = new Map<string, number[]>();
+  for (const call of fake.calls) {
+    if (call.method !== "sendMessage" || !call.ok || !String(call.params.text ?? "").includes("TIẾNG KẺNG")) continue;
+    const chat = String(call.params.chat_id);
+    arrivals.set(chat, [...(arrivals.get(chat) ?? []), call.time - killedAt]);
+  }
+  return [...arrivals].filter(([, times]) => times.length > 1).map(([chat, times]) => `${chat} at ${times.join(", ")} ms`).join("; ");
+};
+
+const groupIds = Array.from({ length: GROUPS }, (_, i) => -(2_000_000 + i));
+
 const groupsReached = () => {
   let reached = 0;
   let duplicates = 0;
-  for (let i = 0; i < GROUPS; i++) {
-    const n = fake.messagesIn(-(2_000_000 + i)).filter((m) => m.plainText.includes("TIẾNG KẺNG")).length;
+  // One call for all groups: a call per group, every 100 ms, would keep the fake's thread busy.
+  for (const messages of fake.messagesInEach(groupIds)) {
+    const n = messages.filter((m) => m.plainText.includes("TIẾNG KẺNG")).length;
     if (n > 0) reached++;
     if (n > 1) duplicates += n - 1;
   }
@@ -70,6 +84,7 @@ describe("kill -9 mid-broadcast", () => {
     fake.sendText({ chatId: officer.id, from: officer, text: "/keng khan Cháy lớn tại chợ, bà con tránh khu vực" });
     await expect.poll(() => groupsReached().reached, { timeout: 45_000, interval: 100 }).toBeGreaterThanOrEqual(40);
     running.child.kill("SIGKILL");
+    const killedAt = Date.now();
     await running.exited;
     const atKill = groupsReached().reached;
     expect(atKill).toBeLessThan(GROUPS);
@@ -77,12 +92,10 @@ describe("kill -9 mid-broadcast", () => {
     running = spawnApp(env);
     await expect.poll(() => groupsReached().reached, { timeout: 60_000, interval: 250 }).toBe(GROUPS);
     const { duplicates } = groupsReached();
-    // Only sends in flight at the kill may repeat: a handful (≤ 1 % of a 1,000-group broadcast).
-    expect(duplicates).toBeLessThanOrEqual(10);
+    // Only sends in flight at the kill may repeat: at most 1 % of the broadcast (DESIGN.md §7).
+    expect(duplicates, `repeated: ${repeated(killedAt)}`).toBeLessThanOrEqual(GROUPS / 100);
     expect(await db.alert.count()).toBe(1);
-    // A few 429s can come from pauses of the fake's thread, which stamps arrivals (see deliver-queue.test.ts;
-    // `npm run bench` reports the exact count); a sender that ignored the limit provokes hundreds here.
-    expect(fake.stats.rateLimited429).toBeLessThanOrEqual(5);
+    expect(fake.stats.rateLimited429, fake.describeRefusals()).toBe(0);
     running.child.kill("SIGTERM");
     expect(await running.exited).toBe(0);
     running = undefined;

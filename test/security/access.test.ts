@@ -483,11 +483,9 @@ afterAll(async () => {
 describe("every command as every role, against DESIGN.md §4", () => {
   for (const row of TABLE) {
     const title = `/${row.command} (${row.who}${row.note ? `; ${row.note}` : ""})`;
-    it(title, (ctx) => {
-      if (!implemented.has(row.command)) {
-        ctx.skip(`/${row.command} is not implemented yet: not in the command table (app.commandNames)`);
-        return;
-      }
+    it(title, () => {
+      // A command of the table the bot no longer answers fails here: remove its row on purpose, or bring it back.
+      expect(h.app.commandNames, `/${row.command} is not in the command table (app.commandNames)`).toContain(row.command);
       const mine = outcomes.filter((o) => o.row === row);
       expect(mine.map((o) => o.role).sort()).toEqual([...ROLES].sort());
       const problems = mine.filter((o) => o.problem).map((o) => `${o.role}: ${o.problem} — «${o.text.slice(0, 160)}»`);

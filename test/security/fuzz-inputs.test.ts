@@ -6,11 +6,13 @@
  * internal-error reply, no error line, no unhandled rejection), and HTML/entity injection never
  * changes formatting: user text comes back escaped, with the message's own entities only.
  */
-import { sendQuickTip } from "../support/quick-tip.js";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput, StoredMessage } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
-import { captureLogger, LEVEL, Rng, until, watchUnhandledRejections, type CapturedLog } from "./support.js";
+import { sendQuickTip } from "../support/quick-tip.js";
+import { anyOf, chance, draw, uniformInt, utf8 } from "./arbitraries.js";
+import { captureLogger, LEVEL, until, watchUnhandledRejections, type CapturedLog } from "./support.js";
 
 /** Generous: on a busy shared machine a few hundred answers queue behind the bot-wide rate. */
 const WAIT_MS = 75_000;
@@ -98,56 +100,62 @@ afterAll(async () => {
 
 const ODD_IDS = ["0", "-1", "1", "2", "99999999999", "2147483648", "1e3", "0x1f", " 1", "1 ", "01", "1.5", "NaN", "1;DROP TABLE \"Tip\"", "' OR '1'='1", "../", "%00", "\u0000", "١٢", "𝟙"];
 
-function callbackData(rng: Rng): string {
-  const id = () => (rng.chance(0.6) ? rng.pick(ODD_IDS) : rng.unicode(rng.int(0, 12), true));
-  const data = rng.pick([
-    () => rng.unicode(rng.int(0, 64), true),
-    () => `tip:${rng.pick(["take", "val", "ask", "close", "show", "c", "i", "a", "b", "ok", "x", "next", "out"])}:${id()}`,
-    () => `tip:out:${id()}:${rng.pick(["none", "case", "arrest", "assets", id()])}`,
-    () => `ak:${id()}`,
-    () => `qz:${id()}:${id()}`,
-    () => `cd:${rng.unicode(rng.int(0, 20), true)}`,
-    () => `expired:${id()}`,
-    () => `${rng.pick(["tip", "ak", "qz", "cd", "expired"])}${rng.pick(["", ":", "::", ":::"])}`,
-  ])();
-  // Telegram carries at most 64 bytes of callback data.
+const oddId = fc.oneof({ arbitrary: fc.constantFrom(...ODD_IDS), weight: 6 }, { arbitrary: utf8(0, 12), weight: 4 });
+const oneOf = (...values: string[]) => fc.constantFrom(...values);
+
+/** Telegram carries at most 64 bytes of callback data. */
+function clip64(data: string): string {
   let out = data;
   while (Buffer.byteLength(out) > 64) out = Array.from(out).slice(0, -1).join("");
   return out;
 }
 
-const STRUCTURED_ARGS = [
-  (rng: Rng) => `@phuly.minhkhai ${rng.unicode(rng.int(1, 80), true)}`,
-  (rng: Rng) => `${rng.pick(["khan", "cao", "tb", "KHAN"])} --het ${rng.pick(["5m", "0m", "72h", "999999h", "-5m", "1h30m", rng.unicode(3, true)])} ${rng.unicode(rng.int(1, 40), true)}`,
-  (rng: Rng) => `K${rng.pick(ODD_IDS)} ${rng.unicode(rng.int(0, 40), true)}`,
-  (rng: Rng) => `TG-${rng.unicode(6, true)} ${rng.unicode(rng.int(0, 40), true)}`,
-  (rng: Rng) => `phuly.minhkhai.${rng.unicode(rng.int(1, 10), true)} ${rng.unicode(rng.int(0, 30), true)}`,
-  (rng: Rng) => `phuly.minhkhai ${rng.pick(["now", "+30s", "+0m", "daily@25:61", "weekly@xyz@08:00", "2026-02-30T08:00", "9999-12-31T23:59"])} ${rng.unicode(rng.int(1, 60), true)}`,
-  (rng: Rng) => `${rng.pick(["officer", "admin", "propagandist", "chief"])} ${rng.pick(["phuly", "phuly.minhkhai", rng.unicode(8, true)])}`,
-  (rng: Rng) => `${rng.pick(["join_", "tip_", "tip", "join"])}${rng.unicode(rng.int(0, 40), true)}`,
-  (rng: Rng) => `phuly.minhkhai ${rng.pick(["2026-11-01", "01/11/2026", "31/02/2026", "0000-00-00", rng.unicode(10, true)])} ${rng.pick(["2026-11-30", "1/1/1", rng.unicode(6, true)])}`,
-  (rng: Rng) => rng.unicode(rng.int(3000, 5000), true),
-  (rng: Rng) => String(rng.int(-5, 1_000_000)),
+const callbackData: fc.Arbitrary<string> = anyOf(
+  utf8(0, 64),
+  fc.tuple(oneOf("take", "val", "ask", "close", "show", "c", "i", "a", "b", "ok", "x", "next", "out"), oddId).map(([verb, id]) => `tip:${verb}:${id}`),
+  fc.tuple(oddId, anyOf(oneOf("none"), oneOf("case"), oneOf("arrest"), oneOf("assets"), oddId)).map(([id, outcome]) => `tip:out:${id}:${outcome}`),
+  oddId.map((id) => `ak:${id}`),
+  fc.tuple(oddId, oddId).map(([a, b]) => `qz:${a}:${b}`),
+  utf8(0, 20).map((text) => `cd:${text}`),
+  oddId.map((id) => `expired:${id}`),
+  fc.tuple(oneOf("tip", "ak", "qz", "cd", "expired"), oneOf("", ":", "::", ":::")).map(([prefix, colons]) => prefix + colons),
+).map(clip64);
+
+const STRUCTURED_ARGS: fc.Arbitrary<string>[] = [
+  utf8(1, 80).map((text) => `@phuly.minhkhai ${text}`),
+  fc.tuple(oneOf("khan", "cao", "tb", "KHAN"), anyOf(oneOf("5m", "0m", "72h", "999999h", "-5m", "1h30m"), utf8(3)), utf8(1, 40)).map(([level, ttl, text]) => `${level} --het ${ttl} ${text}`),
+  fc.tuple(oneOf(...ODD_IDS), utf8(0, 40)).map(([id, text]) => `K${id} ${text}`),
+  fc.tuple(utf8(6), utf8(0, 40)).map(([code, text]) => `TG-${code} ${text}`),
+  fc.tuple(utf8(1, 10), utf8(0, 30)).map(([child, name]) => `phuly.minhkhai.${child} ${name}`),
+  fc.tuple(oneOf("now", "+30s", "+0m", "daily@25:61", "weekly@xyz@08:00", "2026-02-30T08:00", "9999-12-31T23:59"), utf8(1, 60)).map(([when, text]) => `phuly.minhkhai ${when} ${text}`),
+  fc.tuple(oneOf("officer", "admin", "propagandist", "chief"), anyOf(oneOf("phuly"), oneOf("phuly.minhkhai"), utf8(8))).map(([role, area]) => `${role} ${area}`),
+  fc.tuple(oneOf("join_", "tip_", "tip", "join"), utf8(0, 40)).map(([prefix, text]) => prefix + text),
+  fc.tuple(anyOf(oneOf("2026-11-01", "01/11/2026", "31/02/2026", "0000-00-00"), utf8(10)), anyOf(oneOf("2026-11-30", "1/1/1"), utf8(6))).map(([from, to]) => `phuly.minhkhai ${from} ${to}`),
+  utf8(3000, 5000),
+  uniformInt(-5, 1_000_000).map(String),
 ];
 
-function commandArgs(rng: Rng): string {
-  return rng.chance(0.5) ? rng.pick(STRUCTURED_ARGS)(rng) : rng.unicode(rng.int(0, 200), true);
-}
+const commandArgs = anyOf(anyOf(...STRUCTURED_ARGS), utf8(0, 200));
 
 // ── the tests ───────────────────────────────────────────────────────────────────────────────
 
 describe("random button presses", () => {
   it("answers every one of 300 presses exactly once", async () => {
-    const rng = new Rng(0x70726573);
-    const realMessages = [alertInGroup.messageId, quizInGroup.messageId];
+    const realButtons = [...alertInGroup.buttons, ...quizInGroup.buttons, ...tipCard.buttons].map((b) => b.callback_data ?? "");
+    const press = fc.record({
+      inGroup: chance(0.4),
+      // In a group, mostly on a message that is there.
+      onRealMessage: chance(0.7),
+      realMessageId: fc.constantFrom(alertInGroup.messageId, quizInGroup.messageId),
+      anyMessageId: uniformInt(1, 50),
+      data: fc.oneof({ arbitrary: fc.constantFrom(...realButtons), weight: 15 }, { arbitrary: callbackData, weight: 85 }),
+    });
     const ids: string[] = [];
-    for (let i = 0; i < 300; i++) {
+    for (const [i, p] of draw(press, 0x70726573, 300).entries()) {
       const user = presser(i % 30);
-      const inGroup = rng.chance(0.4);
-      const chatId = inGroup ? GROUP : user.id;
-      const messageId = inGroup && rng.chance(0.7) ? rng.pick(realMessages) : rng.int(1, 50);
-      const data = rng.chance(0.15) ? rng.pick([...alertInGroup.buttons, ...quizInGroup.buttons, ...tipCard.buttons].map((b) => b.callback_data ?? "")) : callbackData(rng);
-      const update = h.fake.pressButton({ chatId, from: user, messageId, data: data || "x" });
+      const chatId = p.inGroup ? GROUP : user.id;
+      const messageId = p.inGroup && p.onRealMessage ? p.realMessageId : p.anyMessageId;
+      const update = h.fake.pressButton({ chatId, from: user, messageId, data: p.data || "x" });
       ids.push(update.callback_query?.id ?? "");
     }
     await expect.poll(() => h.fake.callbackAnswers.filter((a) => ids.includes(a.callbackQueryId)).length, { timeout: WAIT_MS, interval: 250 }).toBe(300);
@@ -160,8 +168,8 @@ describe("random button presses", () => {
 
 describe("random command arguments", () => {
   it("answers every command, by residents and superadmins, in private and in a group", async () => {
-    const rng = new Rng(0x636d6473);
     const names = h.app.commandNames;
+    const inputs = draw(fc.record({ group: chance(0.1), mention: chance(0.5), args: commandArgs }), 0x636d6473, names.length * COMMANDS_PER_NAME);
     const sent: { chatId: number; after: number; messageId: number; text: string }[] = [];
     let i = 0;
     let inGroup = 0;
@@ -169,10 +177,11 @@ describe("random command arguments", () => {
       for (let k = 0; k < COMMANDS_PER_NAME; k++, i++) {
         const user = commander(i);
         // A few residents' commands in the group (its 20 messages a minute are shared with everything else).
-        const group = !superCommander(i) && inGroup < 8 && rng.chance(0.1);
+        const input = inputs[i] ?? { group: false, mention: false, args: "" };
+        const group = !superCommander(i) && inGroup < 8 && input.group;
         if (group) inGroup++;
         const chatId = group ? GROUP : user.id;
-        const text = `/${name}${group && rng.chance(0.5) ? "@KengTestBot" : ""} ${commandArgs(rng)}`;
+        const text = `/${name}${group && input.mention ? "@KengTestBot" : ""} ${input.args}`;
         const after = h.fake.lastMessage(chatId)?.messageId ?? 0;
         const update = h.fake.sendText({ chatId, from: user, text });
         sent.push({ chatId, after, messageId: update.message?.message_id ?? 0, text });

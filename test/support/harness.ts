@@ -14,11 +14,15 @@ import type { FakeTelegramOptions, FakeUserInput } from "../../src/sandbox/fake-
 import { FakeZaloServer, type FakeZaloOptions } from "../../src/sandbox/fake-zalo/index.js";
 import { redisDown, testRedisUrl, type Backend } from "./backends.js";
 import { createTestDatabase } from "./databases.js";
+import { ThreadedFakeTelegram } from "./fake-telegram-thread.js";
 
 export const SUPERADMIN: FakeUserInput = { id: 1001, first_name: "Quản trị", language_code: "vi" };
 
-export interface Harness {
-  readonly fake: FakeTelegramServer;
+/** What the harness needs of a fake Bot API: the in-process one, or the one on a worker thread. */
+type HarnessFake = Pick<FakeTelegramServer, "token" | "apiRoot" | "lastMessage" | "sendText" | "waitForMessage" | "stop">;
+
+export interface Harness<Fake extends HarnessFake = FakeTelegramServer> {
+  readonly fake: Fake;
   /** The fake Zalo Bot API server, when started with `zalo`. */
   readonly zalo: FakeZaloServer | undefined;
   readonly app: App;
@@ -33,27 +37,40 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(
-  options: {
-    env?: Record<string, string>;
-    fake?: FakeTelegramOptions;
-    zalo?: boolean;
-    /** Options of the fake Zalo server (with `zalo`), e.g. `canJoinGroups: false`. */
-    zaloOptions?: FakeZaloOptions;
-    /** The app's logger (e.g. one that captures lines); default silent, or TEST_LOG_LEVEL. */
-    logger?: Logger;
-    /** How long Zalo sends pause after a 429 (default one minute doubling up to fifteen). */
-    zaloPause?: ZaloPausePolicy;
-    /**
-     * Where jobs and limits live: `redis`, or `postgres` to run with REDIS_URL unset. Default:
-     * TEST_BACKEND, else Redis when it answers, else PostgreSQL alone (a machine with only Node still
-     * runs the harness's tests).
-     */
-    backend?: Backend;
-  } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  fake?: FakeTelegramOptions;
+  zalo?: boolean;
+  /** Options of the fake Zalo server (with `zalo`), e.g. `canJoinGroups: false`. */
+  zaloOptions?: FakeZaloOptions;
+  /** The app's logger (e.g. one that captures lines); default silent, or TEST_LOG_LEVEL. */
+  logger?: Logger;
+  /** How long Zalo sends pause after a 429 (default one minute doubling up to fifteen). */
+  zaloPause?: ZaloPausePolicy;
+  /**
+   * Where jobs and limits live: `redis`, or `postgres` to run with REDIS_URL unset. Default:
+   * TEST_BACKEND, else Redis when it answers, else PostgreSQL alone (a machine with only Node still
+   * runs the harness's tests).
+   */
+  backend?: Backend;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = new FakeTelegramServer({ botUsername: "KengTestBot", ...options.fake });
   await fake.start();
+  return openHarness(fake, options);
+}
+
+/**
+ * The same with the fake on a worker thread (test/support/fake-telegram-thread.ts), for tests that
+ * count the 429s the bot provokes: the bot runs in this process, and a pause of its thread must not
+ * change when the fake sees requests arrive.
+ */
+export async function startHarnessWithThreadedFake(options: HarnessOptions = {}): Promise<Harness<ThreadedFakeTelegram>> {
+  return openHarness(await ThreadedFakeTelegram.start({ botUsername: "KengTestBot", ...options.fake }), options);
+}
+
+async function openHarness<Fake extends HarnessFake>(fake: Fake, options: HarnessOptions): Promise<Harness<Fake>> {
   // The bot's webhook is a local http:// port here: the fake's local switch lets it through.
   const zalo = options.zalo ? new FakeZaloServer({ allowPlainHttpWebhook: true, ...options.zaloOptions }) : undefined;
   await zalo?.start();

@@ -43,8 +43,9 @@ export function areaStartPayload(prefix: string, area: { readonly id: number; re
 
 /** The area a deep link's value (after `<prefix>_`) names: by code, or by id (`_<id>`). */
 export function areaFromStartValue(value: string): { readonly code: string } | { readonly id: number } | undefined {
-  const byId = /^_(\d{1,9})$/.exec(value);
-  if (byId?.[1]) return { id: Number(byId[1]) };
+  // Up to 10 digits: an id may be as large as Postgres' int (areaStartPayload writes any of them).
+  const byId = /^_(\d{1,10})$/.exec(value);
+  if (byId?.[1]) return Number(byId[1]) <= 2_147_483_647 ? { id: Number(byId[1]) } : undefined;
   const code = areaCodeFromLink(value.toLowerCase());
   return isValidAreaCode(code) ? { code } : undefined;
 }

@@ -19,7 +19,8 @@ export type CampaignButton =
   | { readonly kind: "confirm" }
   | { readonly kind: "cancel" };
 
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
+/** Decimal digits only (no `1e3`, `0x1f` or padding: one spelling per area), within Postgres' int range. */
+const Id = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().max(2_147_483_647));
 
 /** Parses the part after `cd:`. */
 export function parseCampaignButton(payload: string): CampaignButton | null {

@@ -10,7 +10,8 @@ export const QUIZ_BUTTON_PREFIX = "qz";
 const Payload = z
   .string()
   .max(20)
-  .regex(/^\d{1,10}:\d$/)
+  // One spelling per round: no leading zeros.
+  .regex(/^[1-9]\d{0,9}:\d$/)
   .transform((value) => value.split(":").map(Number))
   .pipe(z.tuple([z.number().int().positive().max(2_147_483_647), z.number().int().min(0).max(MAX_OPTIONS - 1)]));
 

@@ -1,13 +1,14 @@
 /**
- * Shared set-up of the fault tests: a fake Telegram server with Telegram's limits, a fresh
+ * Shared set-up of the fault tests: a fake Telegram server with Telegram's limits (on a worker
+ * thread of its own: test/support/fake-telegram-thread.ts), a fresh
  * database seeded with an area, its officer and N registered groups, a private Redis, and the bot
  * as a child process (so it can be killed with SIGKILL and started again).
  */
 import { randomBytes } from "node:crypto";
 import { onTestFailed } from "vitest";
 import { createDb, type Db } from "../../../src/db/client.js";
-import { FakeTelegramServer } from "../../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../../src/sandbox/fake-telegram/types.js";
+import { ThreadedFakeTelegram } from "../../support/fake-telegram-thread.js";
 import { spawnApp, type ChildApp } from "../../support/child-app.js";
 import { createTestDatabase } from "../../support/databases.js";
 import { PrivateRedis } from "./private-redis.js";
@@ -16,7 +17,7 @@ export const ALERT_MARK = "TIẾNG KẺNG";
 const GROUP_BASE = 3_000_000;
 
 export interface Broadcast {
-  readonly fake: FakeTelegramServer;
+  readonly fake: ThreadedFakeTelegram;
   readonly db: Db;
   readonly redis: PrivateRedis;
   readonly databaseUrl: string;
@@ -49,8 +50,7 @@ export interface Figures {
 }
 
 export async function setUpBroadcast(options: { groups: number; botUsername: string; env?: Record<string, string> }): Promise<Broadcast> {
-  const fake = new FakeTelegramServer({ botUsername: options.botUsername, limits: {} });
-  await fake.start();
+  const fake = await ThreadedFakeTelegram.start({ botUsername: options.botUsername, limits: {} });
   const redis = await PrivateRedis.start();
   const database = await createTestDatabase();
   const db = createDb(database.url);
@@ -76,11 +76,16 @@ export async function setUpBroadcast(options: { groups: number; botUsername: str
   };
   let app: ChildApp | undefined;
 
+  // Alert messages per group, counted as the fake reports them (one event each, no call per group).
+  const alerts = new Map<number, number>(groupIds.map((id) => [id, 0]));
+  fake.on("botMessage", (message) => {
+    const n = alerts.get(message.chatId);
+    if (n !== undefined && message.plainText.includes(ALERT_MARK)) alerts.set(message.chatId, n + 1);
+  });
   const count = (): Figures => {
     let reached = 0;
     let duplicates = 0;
-    for (const id of groupIds) {
-      const n = fake.messagesIn(id).filter((m) => m.plainText.includes(ALERT_MARK)).length;
+    for (const n of alerts.values()) {
       if (n > 0) reached++;
       if (n > 1) duplicates += n - 1;
     }
