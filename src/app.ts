@@ -18,7 +18,7 @@ import type { DeliveryReconciler } from "./queue/reconciler.js";
 import type { Dispatcher } from "./router/dispatcher.js";
 import type { TelegramPlatform } from "./platforms/telegram/telegram-platform.js";
 import { type AppMetrics, countInbound, countSettled, createAppMetrics } from "./app/app-metrics.js";
-import { buildDispatcher } from "./app/dispatcher.js";
+import { buildDispatcher } from "./app/build-dispatcher.js";
 import { startHttpRole } from "./app/http-role.js";
 import { startMenus } from "./app/menu-role.js";
 import { startPlatforms, startWebhookReceivers, type InboundRoleInputs } from "./app/inbound-role.js";

@@ -8,7 +8,7 @@ import type { RemoveAreaOutcome } from "./types.js";
 
 export const areaFields = { id: true, code: true, name: true, parentId: true, unitName: true, phone: true, kind: true, address: true } as const;
 
-export async function removeArea(db: Db, input: { areaId: number; now: Date }): Promise<RemoveAreaOutcome> {
+export async function deleteAreaIfEmpty(db: Db, input: { areaId: number; now: Date }): Promise<RemoveAreaOutcome> {
   const id = input.areaId;
   return db.$transaction(async (tx) => {
     const area = await tx.area.findUnique({ where: { id }, select: areaFields });

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import type { RoleName } from "../../core/actors.js";
 import { isLocale } from "../../core/text.js";
 import type { AreaKind } from "./area-kind.js";
-import { areaFields, removeArea } from "./area-removal-repo.js";
+import { areaFields, deleteAreaIfEmpty } from "./area-removal-repo.js";
 import type { AreaPatch, AreaRecord, AreaStore, InviteRecord, RedeemOutcome, RemoveAreaOutcome, RoleGrant, RoleHolding } from "./types.js";
 import { areaSubtreeWhere } from "../../db/area-subtree.js";
 
@@ -124,7 +124,7 @@ export class PrismaAreaStore implements AreaStore {
   }
 
   removeArea(input: { areaId: number; now: Date }): Promise<RemoveAreaOutcome> {
-    return removeArea(this.db, input);
+    return deleteAreaIfEmpty(this.db, input);
   }
 
   findInvite(code: string): Promise<InviteRecord | null> {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { admitRequest, runAbortable, type FakeHttpState } from "../fake-shared/http-gate.js";
 import { safeDecode, sendJson } from "../fake-shared/http-helpers.js";
 import { ApiError } from "./api-error.js";
-import { errorReply, type ApiReply, type Dispatcher } from "./dispatcher.js";
+import { errorReply, type ApiReply, type ApiCallRunner } from "./api-call-runner.js";
 import { parseParams, readBody } from "./request-body.js";
 import type { ApiParams } from "./types.js";
 import type { World } from "./world.js";
@@ -13,7 +13,7 @@ export type HttpState = FakeHttpState;
 interface HandlerDeps {
   token: string;
   world: World;
-  dispatcher: Dispatcher;
+  runner: ApiCallRunner;
   state: HttpState;
   stopSignal: AbortSignal;
 }
@@ -38,7 +38,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const methodRoute = METHOD_ROUTE.exec(url.pathname);
   const fileRoute = FILE_ROUTE.exec(url.pathname);
   const method = methodRoute?.[2] ?? (fileRoute === null ? url.pathname : "downloadFile");
-  const gate = { ...deps, readBody, recordOutage: (name: string, time: number, reply: ApiReply) => deps.dispatcher.record(name, {}, time, reply) };
+  const gate = { ...deps, readBody, recordOutage: (name: string, time: number, reply: ApiReply) => deps.runner.record(name, {}, time, reply) };
   const body = await admitRequest(gate, { req, res, method, arrival });
   if (body === undefined) return;
   if (fileRoute !== null) {
@@ -53,7 +53,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const tokenOk = safeDecode(methodRoute[1] ?? "") === deps.token;
   if (!tokenOk || params instanceof ApiError) {
     const reply = errorReply(tokenOk && params instanceof ApiError ? params : new ApiError(401, "Unauthorized"));
-    deps.dispatcher.record(method, params instanceof ApiError ? {} : params, arrival, reply);
+    deps.runner.record(method, params instanceof ApiError ? {} : params, arrival, reply);
     sendReply(res, reply);
     return;
   }
@@ -62,7 +62,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   await runAbortable(
     deps,
     { req, res },
-    (signal) => deps.dispatcher.dispatch({ method, params, arrival, signal }),
+    (signal) => deps.runner.dispatch({ method, params, arrival, signal }),
     (reply) => sendReply(res, reply),
   );
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { createHttpState, resetHttpState, setOutage } from "../fake-shared/http-gate.js";
 import { LoopbackServer } from "../fake-shared/loopback-server.js";
 import type { WebhookAnswer } from "../fake-shared/webhook-poster.js";
-import { Dispatcher } from "./dispatcher.js";
+import { ApiCallRunner } from "./api-call-runner.js";
 import { addForumTopic, requireTopic } from "./forum-topics.js";
 import { createRequestHandler, type HttpState } from "./http-handler.js";
 import { parseParams } from "./request-body.js";
@@ -44,7 +44,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   readonly bot: User;
   private readonly world: World;
   private readonly updates: UpdateQueue;
-  private readonly dispatcher: Dispatcher;
+  private readonly runner: ApiCallRunner;
   private readonly users: UserSimulator;
   private readonly waiters: Waiters;
   private readonly state: HttpState = createHttpState();
@@ -66,15 +66,15 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
       onWebhookReply: (answer) => this.runWebhookReply(answer),
       ...(options.firstUpdateId !== undefined ? { firstUpdateId: options.firstUpdateId } : {}),
     });
-    this.dispatcher = new Dispatcher(this.world, this.updates);
-    this.dispatcher.setLimits(options.limits ?? false);
+    this.runner = new ApiCallRunner(this.world, this.updates);
+    this.runner.setLimits(options.limits ?? false);
     this.users = new UserSimulator(this.world, this.updates);
     this.waiters = new Waiters(this.world);
   }
 
   /** Listens on 127.0.0.1; port 0 picks a free one. */
   async start(port = 0): Promise<void> {
-    const deps = { token: this.token, world: this.world, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal };
+    const deps = { token: this.token, world: this.world, runner: this.runner, state: this.state, stopSignal: this.stopController.signal };
     await this.http.start(createRequestHandler(deps), port);
   }
 
@@ -181,7 +181,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
 
   /** The next `times` matching calls fail with this answer instead of running. */
   failNext(match: FailureMatch, response: FailureResponse, times = 1): void {
-    this.dispatcher.failNext(match, response, times);
+    this.runner.failNext(match, response, times);
   }
 
   /** Silently removes the bot: sends answer 403 (kicked from a group, blocked by a user). */
@@ -202,7 +202,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
 
   /** Turns rate-limit enforcement on (missing fields take Telegram's values) or off. */
   setLimits(limits: RateLimits | false): void {
-    this.dispatcher.setLimits(limits);
+    this.runner.setLimits(limits);
   }
 
   // ── observation ────────────────────────────────────────────────────────────────────────────
@@ -272,7 +272,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   reset(): void {
     this.world.reset();
     this.updates.clear();
-    this.dispatcher.clearFailures();
+    this.runner.clearFailures();
     resetHttpState(this.state);
     this.updates.setPaused(false);
   }
@@ -283,6 +283,6 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     const method = params["method"];
     if (typeof method !== "string") return;
     delete params["method"];
-    await this.dispatcher.dispatch({ method, params, arrival: Date.now(), signal: this.stopController.signal, viaWebhookReply: true });
+    await this.runner.dispatch({ method, params, arrival: Date.now(), signal: this.stopController.signal, viaWebhookReply: true });
   }
 }

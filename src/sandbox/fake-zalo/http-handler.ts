@@ -4,7 +4,7 @@ import { safeDecode, sendJson } from "../fake-shared/http-helpers.js";
 // Zalo takes parameters the way Telegram does (query string, JSON, urlencoded, multipart).
 import { parseParams, readBody } from "../fake-telegram/request-body.js";
 import { ZaloApiError, errorReply, type ZaloReply } from "./api-error.js";
-import type { ZaloDispatcher } from "./dispatcher.js";
+import type { ZaloApiCallRunner } from "./api-call-runner.js";
 import type { PhotoHost } from "./photo-host.js";
 import type { FakeZaloParams } from "./types.js";
 
@@ -14,7 +14,7 @@ export type ZaloHttpState = FakeHttpState;
 /** What the request listener needs. */
 export interface ZaloHttpDeps {
   token: string;
-  dispatcher: ZaloDispatcher;
+  runner: ZaloApiCallRunner;
   state: ZaloHttpState;
   stopSignal: AbortSignal;
   /** People's photos, served at `/photos/<id>.jpg` while their links last. */
@@ -39,7 +39,7 @@ async function handle(deps: ZaloHttpDeps, req: IncomingMessage, res: ServerRespo
   if (req.method === "GET" && servePhoto(deps.photos, url.pathname, res)) return;
   const route = METHOD_ROUTE.exec(url.pathname);
   const method = route?.[2] ?? url.pathname;
-  const gate = { ...deps, readBody, recordOutage: (name: string, time: number, reply: ZaloReply) => deps.dispatcher.record(name, {}, time, reply) };
+  const gate = { ...deps, readBody, recordOutage: (name: string, time: number, reply: ZaloReply) => deps.runner.record(name, {}, time, reply) };
   const body = await admitRequest(gate, { req, res, method, arrival });
   if (body === undefined) return;
   if (route === null) {
@@ -50,14 +50,14 @@ async function handle(deps: ZaloHttpDeps, req: IncomingMessage, res: ServerRespo
   const tokenOk = safeDecode(route[1] ?? "") === deps.token;
   if (!tokenOk || params instanceof ZaloApiError) {
     const reply = errorReply(tokenOk && params instanceof ZaloApiError ? params : new ZaloApiError(401, "Unauthorized"));
-    deps.dispatcher.record(method, params instanceof ZaloApiError ? {} : params, arrival, reply);
+    deps.runner.record(method, params instanceof ZaloApiError ? {} : params, arrival, reply);
     sendReply(res, reply);
     return;
   }
   await runAbortable(
     deps,
     { req, res },
-    (signal) => deps.dispatcher.dispatch({ method, params, arrival, signal }),
+    (signal) => deps.runner.dispatch({ method, params, arrival, signal }),
     (reply) => sendReply(res, reply),
   );
 }

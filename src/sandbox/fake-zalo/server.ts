@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { createHttpState, resetHttpState, setOutage } from "../fake-shared/http-gate.js";
 import { LoopbackServer } from "../fake-shared/loopback-server.js";
-import { ZaloDispatcher } from "./dispatcher.js";
+import { ZaloApiCallRunner } from "./api-call-runner.js";
 import { DEFAULT_PHOTO, PhotoHost } from "./photo-host.js";
 import { createZaloRequestHandler, type ZaloHttpState } from "./http-handler.js";
 import { ZaloUserSimulator, type ZaloChatAction } from "./simulate-users.js";
@@ -42,7 +42,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
   readonly bot: FakeZaloBotInfo;
   private readonly world: ZaloWorld;
   private readonly updates: ZaloUpdateQueue;
-  private readonly dispatcher: ZaloDispatcher;
+  private readonly runner: ZaloApiCallRunner;
   private readonly users: ZaloUserSimulator;
   private readonly waiters: ZaloWaiters;
   private readonly state: ZaloHttpState = createHttpState();
@@ -57,9 +57,9 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     this.bot = { id: botId, account_name: options.accountName ?? "Bot Kẻng Test", account_type: "BASIC", can_join_groups: options.canJoinGroups ?? true };
     this.world = new ZaloWorld(this.bot, this);
     this.updates = new ZaloUpdateQueue(this.world, { allowPlainHttp: options.allowPlainHttpWebhook ?? false });
-    this.dispatcher = new ZaloDispatcher(this.world, this.updates);
-    this.dispatcher.setLimits(options.limits ?? false);
-    this.dispatcher.setPlan(options.plan ?? false);
+    this.runner = new ZaloApiCallRunner(this.world, this.updates);
+    this.runner.setLimits(options.limits ?? false);
+    this.runner.setPlan(options.plan ?? false);
     this.users = new ZaloUserSimulator(this.world, this.updates);
     this.photos = new PhotoHost(options.photoLinkTtlMs ?? 60_000);
     this.waiters = new ZaloWaiters(this.world);
@@ -67,7 +67,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
 
   /** Listens on 127.0.0.1; port 0 picks a free one. */
   async start(port = 0): Promise<void> {
-    const handler = createZaloRequestHandler({ token: this.token, dispatcher: this.dispatcher, state: this.state, stopSignal: this.stopController.signal, photos: this.photos });
+    const handler = createZaloRequestHandler({ token: this.token, runner: this.runner, state: this.state, stopSignal: this.stopController.signal, photos: this.photos });
     await this.http.start(handler, port);
   }
 
@@ -143,7 +143,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
 
   /** The next `times` matching calls fail with this answer instead of running. */
   failNext(match: FakeZaloFailureMatch, response: FakeZaloFailureResponse, times = 1): void {
-    this.dispatcher.failNext(match, response, times);
+    this.runner.failNext(match, response, times);
   }
 
   /** The user blocks the bot (or the bot leaves the group): sends answer 403 "Internal server error" (ZALO.md); `false` undoes it. */
@@ -164,17 +164,17 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
 
   /** Turns rate limiting (429 "Quota exceeded" on sends) on, or off with `false`. */
   setLimits(limits: FakeZaloRateLimits | false): void {
-    this.dispatcher.setLimits(limits);
+    this.runner.setLimits(limits);
   }
 
   /** Sets the bot's plan (monthly messages, user cap: beyond them sends answer 429 "Quota exceeded"), or none with `false`. */
   setPlan(plan: FakeZaloPlan | false): void {
-    this.dispatcher.setPlan(plan);
+    this.runner.setPlan(plan);
   }
 
   /** A new month: the plan's messages start again. */
   newMonth(): void {
-    if (!this.dispatcher.newMonth()) throw new Error("FakeZaloServer: no plan set (setPlan)");
+    if (!this.runner.newMonth()) throw new Error("FakeZaloServer: no plan set (setPlan)");
   }
 
   // ── observation ────────────────────────────────────────────────────────────────────────────
@@ -216,7 +216,7 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
   reset(): void {
     this.world.reset();
     this.updates.clear();
-    this.dispatcher.clearFailures();
+    this.runner.clearFailures();
     this.photos.expireAll();
     resetHttpState(this.state);
     this.updates.setPaused(false);

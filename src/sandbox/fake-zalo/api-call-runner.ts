@@ -8,7 +8,7 @@ import type { ZaloUpdateQueue } from "./update-queue.js";
 import type { ZaloWorld } from "./world.js";
 
 /** Runs Zalo Bot API calls: injected failures, then rate limits, then the method; records each call. */
-export class ZaloDispatcher {
+export class ZaloApiCallRunner {
   private readonly failures = new FailureRules<FakeZaloFailureMatch, FakeZaloFailureResponse>();
   private limiter: ZaloRateLimiter | undefined;
   private plan: ZaloPlanQuota | undefined;

@@ -24,7 +24,7 @@ export function errorReply(error: ApiError): ApiReply {
 }
 
 /** Runs Bot API calls: injected failures, then rate limits, then the method; records each call. */
-export class Dispatcher {
+export class ApiCallRunner {
   private readonly methods = new Map<string, { name: string; spec: MethodSpec }>();
   private readonly failures = new FailureRules<FailureMatch, FailureResponse>();
   private limiter: RateLimiter | undefined;
