@@ -22,9 +22,15 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: adapterLibraries, message: "core/ and modules/ talk to ports; only a module's repo.ts / jobs.ts may use adapter libraries." },
+            {
+              group: adapterLibraries,
+              message: "core/ and modules/ talk to ports; only a module's repo.ts / jobs.ts may use adapter libraries.",
+            },
             { group: generatedClient, message: "only a module's repo.ts may use the Prisma client." },
-            { group: ["**/platforms/**", "**/queue/**", "**/http/**", "**/sandbox/**", "**/router/**", "**/app.js"], message: "the domain does not depend on adapters." },
+            {
+              group: ["**/platforms/**", "**/queue/**", "**/http/**", "**/sandbox/**", "**/router/**", "**/app.js"],
+              message: "the domain does not depend on adapters.",
+            },
           ],
         },
       ],
@@ -41,7 +47,21 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: [...adapterLibraries, ...generatedClient, "**/modules/**", "**/platforms/**", "**/queue/**", "**/db/**"], message: "core/ is the bottom layer." }] },
+        {
+          patterns: [
+            {
+              group: [
+                ...adapterLibraries,
+                ...generatedClient,
+                "**/modules/**",
+                "**/platforms/**",
+                "**/queue/**",
+                "**/db/**",
+              ],
+              message: "core/ is the bottom layer.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -19,7 +19,10 @@ function listening(host: string, port: number): Promise<boolean> {
 export default defineConfig(async () => {
   const redis = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   const redisUp = await listening(redis.hostname, Number(redis.port || 6379));
-  if (!redisUp) console.warn(`No Redis at ${redis.host}: ${NEEDS_REDIS.length} test files that need it are skipped (test/support/needs-redis.ts); the rest run on PostgreSQL alone.`);
+  if (!redisUp)
+    console.warn(
+      `No Redis at ${redis.host}: ${NEEDS_REDIS.length} test files that need it are skipped (test/support/needs-redis.ts); the rest run on PostgreSQL alone.`,
+    );
   return {
     test: {
       include: ["test/**/*.test.ts", "src/**/*.test.ts"],

@@ -8,7 +8,15 @@
  */
 import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
 import type { StoredMessage } from "../src/sandbox/fake-telegram/types.js";
-import { appEnv, createBenchDatabase, seedArea, sleep, startAppProcess, stopAppProcess, type BenchBackend } from "./support.js";
+import {
+  appEnv,
+  createBenchDatabase,
+  seedArea,
+  sleep,
+  startAppProcess,
+  stopAppProcess,
+  type BenchBackend,
+} from "./support.js";
 
 const GROUPS = 8;
 const ROUNDS = 8;
@@ -20,8 +28,17 @@ export async function benchAlarmFanout(backend: BenchBackend): Promise<[string, 
   await fake.start();
   const database = await createBenchDatabase();
   try {
-    const { area, officer } = await seedArea({ db: database.db, fake, code: "benchto", officerId: 778_001, groups: GROUPS, base: BASE });
-    const guardUser = await database.db.user.create({ data: { platform: "telegram", platformUserId: String(GUARD_ID), displayName: "Bảo vệ" } });
+    const { area, officer } = await seedArea({
+      db: database.db,
+      fake,
+      code: "benchto",
+      officerId: 778_001,
+      groups: GROUPS,
+      base: BASE,
+    });
+    const guardUser = await database.db.user.create({
+      data: { platform: "telegram", platformUserId: String(GUARD_ID), displayName: "Bảo vệ" },
+    });
     await database.db.role.create({ data: { userId: guardUser.id, areaId: area.id, role: "guard" } });
     fake.addPrivateChatUser({ id: GUARD_ID, first_name: "Bảo vệ", language_code: "vi" });
     const env = { ...appEnv({ fake, databaseUrl: database.url, backend }), ALARM_DAILY_LIMIT: "100" };

@@ -10,7 +10,16 @@ import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
 import { QueuedOutbox } from "../src/queue/outbox.js";
 import { createDeliverQueue } from "../src/queue/deliver-queue.js";
 import { raw } from "../src/core/text.js";
-import { appEnv, createBenchDatabase, seedArea, sleep, startAppProcess, stopAppProcess, type BenchBackend, type BenchDatabase } from "./support.js";
+import {
+  appEnv,
+  createBenchDatabase,
+  seedArea,
+  sleep,
+  startAppProcess,
+  stopAppProcess,
+  type BenchBackend,
+  type BenchDatabase,
+} from "./support.js";
 
 const GROUPS = 1000;
 const BASE = 5_000_000;
@@ -22,7 +31,14 @@ export async function benchAlertFanout(backend: BenchBackend): Promise<[string, 
   const database = await createBenchDatabase();
   const rows: [string, string, string][] = [];
   try {
-    const { officer } = await seedArea({ db: database.db, fake, code: "bench", officerId: 777_001, groups: GROUPS, base: BASE });
+    const { officer } = await seedArea({
+      db: database.db,
+      fake,
+      code: "bench",
+      officerId: 777_001,
+      groups: GROUPS,
+      base: BASE,
+    });
     const env = appEnv({ fake, databaseUrl: database.url, backend });
     const app = await startAppProcess(env, fake);
 
@@ -49,11 +65,21 @@ export async function benchAlertFanout(backend: BenchBackend): Promise<[string, 
     const last = times[times.length - 1] ?? NaN;
     const rate = (times.length - 1) / ((last - first) / 1000);
     const duplicates = [...seen.values()].reduce((sum, n) => sum + (n - 1), 0);
-    rows.push(["alert → 1,000 groups: sustained rate", `${rate.toFixed(1)}/s = ${((rate / 30) * 100).toFixed(1)} % of 30/s`, "≥ 95 %"]);
+    rows.push([
+      "alert → 1,000 groups: sustained rate",
+      `${rate.toFixed(1)}/s = ${((rate / 30) * 100).toFixed(1)} % of 30/s`,
+      "≥ 95 %",
+    ]);
     rows.push(["alert → 1,000 groups: first group reached", `${first - t0} ms after the command`, "< 300 ms"]);
     rows.push(["alert → 1,000 groups: whole broadcast", `${((last - t0) / 1000).toFixed(1)} s`, "≈ 1000/30 s"]);
-    const refused = fake.calls.filter((c) => c.status === 429).map((c) => `${c.method} to ${Number(c.params.chat_id) < 0 ? "a group" : "a private chat"}`);
-    rows.push(["alert → 1,000 groups: 429s provoked", refused.length === 0 ? "0" : `${refused.length} (${refused.join(", ")})`, "0"]);
+    const refused = fake.calls
+      .filter((c) => c.status === 429)
+      .map((c) => `${c.method} to ${Number(c.params.chat_id) < 0 ? "a group" : "a private chat"}`);
+    rows.push([
+      "alert → 1,000 groups: 429s provoked",
+      refused.length === 0 ? "0" : `${refused.length} (${refused.join(", ")})`,
+      "0",
+    ]);
     rows.push(["alert → 1,000 groups: duplicates", String(duplicates), "0"]);
     // What the broadcast cost PostgreSQL: without Redis, the jobs' and the limiter's writes are there too.
     const commits = (await databaseCommits(database)) - commitsBefore;
@@ -64,11 +90,20 @@ export async function benchAlertFanout(backend: BenchBackend): Promise<[string, 
     // 2. An alert while 1,000 bulk messages wait in the queue.
     await sleep(3000);
     // The bot's own queue, wherever this backend keeps it.
-    const coordination = await openCoordination(loadConfig(env), { databaseUrl: database.url, sql: database.pool, logger: pino({ level: "silent" }) });
+    const coordination = await openCoordination(loadConfig(env), {
+      databaseUrl: database.url,
+      sql: database.pool,
+      logger: pino({ level: "silent" }),
+    });
     const queue = createDeliverQueue(coordination.queues);
     const chats = await database.db.chat.findMany({ where: { kind: "group" }, select: { id: true } });
     await new QueuedOutbox({ queue, sql: database.pool }).enqueue(
-      chats.map((c, i) => ({ key: `bench:bulk:${i}`, to: { chatId: c.id }, priority: "bulk" as const, message: { locale: "vi" as const, text: raw(`Tuyên truyền ${i}`) } })),
+      chats.map((c, i) => ({
+        key: `bench:bulk:${i}`,
+        to: { chatId: c.id },
+        priority: "bulk" as const,
+        message: { locale: "vi" as const, text: raw(`Tuyên truyền ${i}`) },
+      })),
     );
     await sleep(2000);
     const before = times.length;
@@ -82,7 +117,15 @@ export async function benchAlertFanout(backend: BenchBackend): Promise<[string, 
     await coordination.close();
     await stopAppProcess(app);
     // BENCH_CALLS_LOG=file: every call the fake received (method, chat, arrival, status), to study 429s.
-    if (process.env.BENCH_CALLS_LOG) (await import("node:fs")).writeFileSync(process.env.BENCH_CALLS_LOG, JSON.stringify(fake.calls.map((c) => ({ method: c.method, chat: c.params.chat_id, time: c.time, status: c.status })), null, 0));
+    if (process.env.BENCH_CALLS_LOG)
+      (await import("node:fs")).writeFileSync(
+        process.env.BENCH_CALLS_LOG,
+        JSON.stringify(
+          fake.calls.map((c) => ({ method: c.method, chat: c.params.chat_id, time: c.time, status: c.status })),
+          null,
+          0,
+        ),
+      );
     if (process.env.BENCH_APP_LOG) (await import("node:fs")).writeFileSync(process.env.BENCH_APP_LOG, app.output());
   } finally {
     await fake.stop();
@@ -94,23 +137,49 @@ export async function benchAlertFanout(backend: BenchBackend): Promise<[string, 
 /** Transactions committed in the bench database so far (PostgreSQL's statistics, flushed about every second). */
 async function databaseCommits(database: BenchDatabase): Promise<number> {
   await sleep(1200);
-  const { rows } = await database.pool.query<{ commits: string }>({ text: "SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = current_database()" });
+  const { rows } = await database.pool.query<{ commits: string }>({
+    text: "SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = current_database()",
+  });
   return Number(rows[0]?.commits ?? NaN);
 }
 
 /** Why groups are missing: their deliveries, and (without Redis) their jobs, to study a loss. */
-async function describeMissing(database: BenchDatabase, seen: ReadonlyMap<number, number>, backend: BenchBackend): Promise<string> {
-  const { rows } = await database.pool.query<{ chat: string; id: string; status: string; attempts: number; error: string | null }>({
+async function describeMissing(
+  database: BenchDatabase,
+  seen: ReadonlyMap<number, number>,
+  backend: BenchBackend,
+): Promise<string> {
+  const { rows } = await database.pool.query<{
+    chat: string;
+    id: string;
+    status: string;
+    attempts: number;
+    error: string | null;
+  }>({
     text: `SELECT c."platformChatId" AS chat, d.id::text AS id, d.status, d.attempts, d.error FROM "Delivery" d JOIN "Chat" c ON c.id = d."chatId" WHERE c.kind = 'group' AND d.source LIKE 'alert:%' ORDER BY d.id`,
   });
   const missing = rows.filter((r) => !seen.has(Number(r.chat)));
-  const lines = missing.map((r) => `delivery ${r.id} to ${r.chat}: ${r.status}, ${r.attempts} attempts${r.error ? `, ${r.error}` : ""}`);
+  const lines = missing.map(
+    (r) => `delivery ${r.id} to ${r.chat}: ${r.status}, ${r.attempts} attempts${r.error ? `, ${r.error}` : ""}`,
+  );
   if (backend === "postgres" && missing.length > 0) {
-    const jobs = await database.pool.query<{ id: string; state: string; attempts_made: number; process_at_ms: string | null; locked_until_ms: string | null; stalled_count: number }>({
+    const jobs = await database.pool.query<{
+      id: string;
+      state: string;
+      attempts_made: number;
+      process_at_ms: string | null;
+      locked_until_ms: string | null;
+      stalled_count: number;
+    }>({
       text: "SELECT id, state, attempts_made, process_at_ms::text, locked_until_ms::text, stalled_count FROM bullmq.job WHERE queue = 'deliver' AND id = ANY($1)",
       values: [missing.map((r) => `d-${r.id}`)],
     });
-    lines.push(...jobs.rows.map((j) => `job ${j.id}: ${j.state}, ${j.attempts_made} attempts, due ${j.process_at_ms ?? "-"}, locked until ${j.locked_until_ms ?? "-"}, stalled ${j.stalled_count} (now ${Date.now()})`));
+    lines.push(
+      ...jobs.rows.map(
+        (j) =>
+          `job ${j.id}: ${j.state}, ${j.attempts_made} attempts, due ${j.process_at_ms ?? "-"}, locked until ${j.locked_until_ms ?? "-"}, stalled ${j.stalled_count} (now ${Date.now()})`,
+      ),
+    );
   }
   return `missing groups (${missing.length}):\n${lines.join("\n")}`;
 }

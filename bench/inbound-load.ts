@@ -15,7 +15,16 @@ import os from "node:os";
 import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput, StoredMessage } from "../src/sandbox/fake-telegram/index.js";
 import { spawnApp, type ChildApp } from "../test/support/child-app.js";
-import { appEnv, createBenchDatabase, rssMb, seedArea, sleep, stopAppProcess, type BenchBackend, type BenchDatabase } from "./support.js";
+import {
+  appEnv,
+  createBenchDatabase,
+  rssMb,
+  seedArea,
+  sleep,
+  stopAppProcess,
+  type BenchBackend,
+  type BenchDatabase,
+} from "./support.js";
 
 type Row = [string, string, string];
 type Kind = "press" | "quiz" | "command";
@@ -59,7 +68,14 @@ export async function benchInboundLoad(backend: BenchBackend): Promise<Row[]> {
   const database = await createBenchDatabase();
   let app: ChildApp | undefined;
   try {
-    const { officer } = await seedArea({ db: database.db, fake, code: "load", officerId: 778_001, groups: GROUPS, base: BASE });
+    const { officer } = await seedArea({
+      db: database.db,
+      fake,
+      code: "load",
+      officerId: 778_001,
+      groups: GROUPS,
+      base: BASE,
+    });
     app = spawnApp(appEnv({ fake, databaseUrl: database.url, backend }));
     await fake.waitForCalls("deleteWebhook", 1, 60_000); // polling starts right after
     const targets = await prepareTargets(fake, officer);
@@ -71,7 +87,11 @@ export async function benchInboundLoad(backend: BenchBackend): Promise<Row[]> {
       saturation = Math.max(saturation, result.sustained);
       rows.push(...result.rows);
     }
-    rows.push(["inbound: saturates at (most handled per second in a step)", `${saturation.toFixed(0)}/s (machine load average ${os.loadavg()[0]?.toFixed(1) ?? "?"})`, "≥ 1,000/s"]);
+    rows.push([
+      "inbound: saturates at (most handled per second in a step)",
+      `${saturation.toFixed(0)}/s (machine load average ${os.loadavg()[0]?.toFixed(1) ?? "?"})`,
+      "≥ 1,000/s",
+    ]);
     await stopAppProcess(app);
     if (process.env.BENCH_APP_LOG) writeFileSync(process.env.BENCH_APP_LOG, app.output());
     return rows;
@@ -83,23 +103,37 @@ export async function benchInboundLoad(backend: BenchBackend): Promise<Row[]> {
 }
 
 /** An alert in every group (its ✅ button) and a quiz question in QUIZ_GROUPS groups. */
-async function prepareTargets(fake: FakeTelegramServer, officer: FakeUserInput): Promise<{ alerts: Target[]; quizzes: Target[] }> {
+async function prepareTargets(
+  fake: FakeTelegramServer,
+  officer: FakeUserInput,
+): Promise<{ alerts: Target[]; quizzes: Target[] }> {
   const groups = Array.from({ length: GROUPS }, (_, i) => -(BASE + i));
   fake.sendText({ chatId: officer.id, from: officer, text: "/keng tb Bench tải: bà con bấm Đã nhận" });
   const asker: FakeUserInput = { id: 779_000, first_name: "Hỏi", language_code: "vi" };
   for (const chatId of groups.slice(0, QUIZ_GROUPS)) fake.sendText({ chatId, from: asker, text: "/cauhoi" });
   const withButtons = (chatId: number, prefix: string): Target | undefined => {
-    const message: StoredMessage | undefined = fake.messagesIn(chatId).find((m) => m.buttons.some((b) => b.callback_data?.startsWith(prefix)));
-    const data = message?.buttons.map((b) => b.callback_data).filter((d): d is string => d?.startsWith(prefix) === true) ?? [];
+    const message: StoredMessage | undefined = fake
+      .messagesIn(chatId)
+      .find((m) => m.buttons.some((b) => b.callback_data?.startsWith(prefix)));
+    const data =
+      message?.buttons.map((b) => b.callback_data).filter((d): d is string => d?.startsWith(prefix) === true) ?? [];
     return message && data.length > 0 ? { chatId, messageId: message.messageId, data } : undefined;
   };
-  const collect = (prefix: string, chats: number[]) => chats.map((c) => withButtons(c, prefix)).filter((t): t is Target => t !== undefined);
+  const collect = (prefix: string, chats: number[]) =>
+    chats.map((c) => withButtons(c, prefix)).filter((t): t is Target => t !== undefined);
   const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline && (collect("ak:", groups).length < GROUPS || collect("qz:", groups.slice(0, QUIZ_GROUPS)).length < QUIZ_GROUPS)) await sleep(250);
+  while (
+    Date.now() < deadline &&
+    (collect("ak:", groups).length < GROUPS || collect("qz:", groups.slice(0, QUIZ_GROUPS)).length < QUIZ_GROUPS)
+  )
+    await sleep(250);
   const alerts = collect("ak:", groups);
   if (alerts.length === 0) throw new Error("inbound bench: the alert never reached the groups");
   // Only the ✅ button: the other one is a deep link, not a callback.
-  return { alerts: alerts.map((t) => ({ ...t, data: t.data.slice(0, 1) })), quizzes: collect("qz:", groups.slice(0, QUIZ_GROUPS)) };
+  return {
+    alerts: alerts.map((t) => ({ ...t, data: t.data.slice(0, 1) })),
+    quizzes: collect("qz:", groups.slice(0, QUIZ_GROUPS)),
+  };
 }
 
 /** Makes the mixed updates; every user acts a few times at most (the flood limit is 40/min). */
@@ -139,7 +173,12 @@ class Load {
     const list = kind === "press" ? this.targets.alerts : this.targets.quizzes;
     const target = list[i % list.length];
     if (!target) throw new Error("no target");
-    return this.fake.pressButton({ chatId: target.chatId, from, messageId: target.messageId, data: target.data[i % target.data.length] ?? "" });
+    return this.fake.pressButton({
+      chatId: target.chatId,
+      from,
+      messageId: target.messageId,
+      data: target.data[i % target.data.length] ?? "",
+    });
   }
 
   private command(i: number, from: FakeUserInput) {
@@ -149,7 +188,13 @@ class Load {
   }
 }
 
-async function runStep(input: { fake: FakeTelegramServer; database: BenchDatabase; load: Load; step: Step; pid: number }): Promise<{ rows: Row[]; sustained: number }> {
+async function runStep(input: {
+  fake: FakeTelegramServer;
+  database: BenchDatabase;
+  load: Load;
+  step: Step;
+  pid: number;
+}): Promise<{ rows: Row[]; sustained: number }> {
   const { fake, database, load, step } = input;
   const ids: number[] = [];
   let rss = 0;
@@ -163,7 +208,9 @@ async function runStep(input: { fake: FakeTelegramServer; database: BenchDatabas
     await sleep(5);
   }
   // Throughput: every update finished while this step was sending, whichever step queued it.
-  const finished = await database.db.inboundUpdate.count({ where: { doneAt: { gte: new Date(start), lte: new Date(end) } } });
+  const finished = await database.db.inboundUpdate.count({
+    where: { doneAt: { gte: new Date(start), lte: new Date(end) } },
+  });
   const backlog = fake.pendingUpdateCount;
   const drainUntil = Date.now() + DRAIN_MS;
   while (fake.pendingUpdateCount > 0 && Date.now() < drainUntil) await sleep(100);
@@ -176,7 +223,9 @@ async function runStep(input: { fake: FakeTelegramServer; database: BenchDatabas
   const cpuPerUpdate = (cpuMs(input.pid) - cpuAtStart) / Math.max(1, handledInStep);
 
   const done = await doneTimes(database, ids);
-  const latencies = ids.map((id) => (done.get(id)?.done ?? NaN) - (load.sent.get(id)?.at ?? NaN)).filter(Number.isFinite);
+  const latencies = ids
+    .map((id) => (done.get(id)?.done ?? NaN) - (load.sent.get(id)?.at ?? NaN))
+    .filter(Number.isFinite);
   const handling = [...done.values()].map((d) => d.handlingMs);
   const presses = ids.filter((id) => load.sent.get(id)?.kind !== "command");
   const answers = presses.map((id) => load.answered.get(id)).filter((v): v is number => v !== undefined);
@@ -185,10 +234,26 @@ async function runStep(input: { fake: FakeTelegramServer; database: BenchDatabas
   return {
     sustained,
     rows: [
-      [`${label}: handled while sending`, `${sustained.toFixed(0)}/s (${ids.length} queued; ${backlog} waiting at the end, ${dropped} dropped after ${DRAIN_MS / 1000} s)`, "≥ 1,000/s"],
-      [`${label}: queued → handled p50 / p99 (handling alone)`, `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} (${ms(percentile(handling, 50))} / ${ms(percentile(handling, 99))})`, "p99 < 1 s"],
-      [`${label}: press → answer p99 · bot RSS peak`, `${ms(percentile(answers, 99))} (${answers.length} of ${presses.length} answered) · ${rss.toFixed(0)} MB`, "p99 < 1 s · < 200 MB"],
-      [`${label}: bot CPU per handled update`, `${cpuPerUpdate.toFixed(1)} ms (${handledInStep} handled)`, "≤ 1 ms for 1,000/s on one core"],
+      [
+        `${label}: handled while sending`,
+        `${sustained.toFixed(0)}/s (${ids.length} queued; ${backlog} waiting at the end, ${dropped} dropped after ${DRAIN_MS / 1000} s)`,
+        "≥ 1,000/s",
+      ],
+      [
+        `${label}: queued → handled p50 / p99 (handling alone)`,
+        `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} (${ms(percentile(handling, 50))} / ${ms(percentile(handling, 99))})`,
+        "p99 < 1 s",
+      ],
+      [
+        `${label}: press → answer p99 · bot RSS peak`,
+        `${ms(percentile(answers, 99))} (${answers.length} of ${presses.length} answered) · ${rss.toFixed(0)} MB`,
+        "p99 < 1 s · < 200 MB",
+      ],
+      [
+        `${label}: bot CPU per handled update`,
+        `${cpuPerUpdate.toFixed(1)} ms (${handledInStep} handled)`,
+        "≤ 1 ms for 1,000/s on one core",
+      ],
     ],
   };
 }
@@ -197,19 +262,31 @@ async function runStep(input: { fake: FakeTelegramServer; database: BenchDatabas
 async function dropPendingUpdates(fake: FakeTelegramServer): Promise<number> {
   const pending = fake.pendingUpdateCount;
   if (pending === 0) return 0;
-  await fetch(`${fake.apiRoot}/bot${fake.token}/deleteWebhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ drop_pending_updates: true }) });
+  await fetch(`${fake.apiRoot}/bot${fake.token}/deleteWebhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ drop_pending_updates: true }),
+  });
   return pending;
 }
 
 /** When each handled update was done (epoch ms) and how long its handling took, from the ledger. */
-async function doneTimes(database: BenchDatabase, ids: readonly number[]): Promise<Map<number, { done: number; handlingMs: number }>> {
+async function doneTimes(
+  database: BenchDatabase,
+  ids: readonly number[],
+): Promise<Map<number, { done: number; handlingMs: number }>> {
   const result = new Map<number, { done: number; handlingMs: number }>();
   for (let i = 0; i < ids.length; i += 5000) {
     const rows = await database.db.inboundUpdate.findMany({
       where: { platform: "telegram", updateKey: { in: ids.slice(i, i + 5000).map(String) }, doneAt: { not: null } },
       select: { updateKey: true, claimedAt: true, doneAt: true },
     });
-    for (const row of rows) if (row.doneAt) result.set(Number(row.updateKey), { done: row.doneAt.getTime(), handlingMs: row.doneAt.getTime() - row.claimedAt.getTime() });
+    for (const row of rows)
+      if (row.doneAt)
+        result.set(Number(row.updateKey), {
+          done: row.doneAt.getTime(),
+          handlingMs: row.doneAt.getTime() - row.claimedAt.getTime(),
+        });
   }
   return result;
 }
@@ -234,4 +311,5 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /** 850 ms, 1.25 s, or — for no value. */
-export const ms = (value: number) => (Number.isFinite(value) ? (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`) : "—");
+export const ms = (value: number) =>
+  Number.isFinite(value) ? (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`) : "—";

@@ -10,7 +10,9 @@ import { benchBackends, machineLine, table } from "./support.js";
 const started = new Date();
 console.log(`Kẻng benchmarks — ${started.toISOString().slice(0, 10)} — ${machineLine()}\n`);
 // BENCH_ONLY=alerts,kill,alarms,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
-const only = new Set((process.env.BENCH_ONLY ?? "alerts,kill,alarms,inbound,tips,memory").split(",").map((name) => name.trim()));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "alerts,kill,alarms,inbound,tips,memory").split(",").map((name) => name.trim()),
+);
 const backends = benchBackends();
 for (const backend of backends) {
   const rows = [

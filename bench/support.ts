@@ -40,17 +40,32 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 }
 
 /** An area with an officer and `groups` registered groups (ids -base-i). */
-export async function seedArea(options: { db: Db; fake: FakeTelegramServer; code: string; officerId: number; groups: number; base: number }) {
+export async function seedArea(options: {
+  db: Db;
+  fake: FakeTelegramServer;
+  code: string;
+  officerId: number;
+  groups: number;
+  base: number;
+}) {
   const { db, fake } = options;
   const area = await db.area.create({ data: { code: options.code, name: `Khu vực ${options.code}` } });
-  const user = await db.user.create({ data: { platform: "telegram", platformUserId: String(options.officerId), displayName: "Cán bộ" } });
+  const user = await db.user.create({
+    data: { platform: "telegram", platformUserId: String(options.officerId), displayName: "Cán bộ" },
+  });
   await db.role.create({ data: { userId: user.id, areaId: area.id, role: "officer" } });
   fake.addPrivateChatUser({ id: options.officerId, first_name: "Cán bộ", language_code: "vi" });
   const rows = [];
   for (let i = 0; i < options.groups; i++) {
     const id = -(options.base + i);
     fake.addGroup({ id, title: `Tổ ${i}` });
-    rows.push({ platform: "telegram" as const, platformChatId: String(id), kind: "group" as const, title: `Tổ ${i}`, areaId: area.id });
+    rows.push({
+      platform: "telegram" as const,
+      platformChatId: String(id),
+      kind: "group" as const,
+      title: `Tổ ${i}`,
+      areaId: area.id,
+    });
   }
   await db.chat.createMany({ data: rows });
   return { area, officer: { id: options.officerId, first_name: "Cán bộ", language_code: "vi" } };
@@ -63,12 +78,18 @@ export type BenchBackend = "redis" | "postgres";
 export function benchBackends(): BenchBackend[] {
   const names = (process.env.BENCH_BACKEND ?? "redis").split(",").map((name) => name.trim());
   return names.map((name) => {
-    if (name !== "redis" && name !== "postgres") throw new Error(`BENCH_BACKEND: "${name}" is neither redis nor postgres`);
+    if (name !== "redis" && name !== "postgres")
+      throw new Error(`BENCH_BACKEND: "${name}" is neither redis nor postgres`);
     return name;
   });
 }
 
-export function appEnv(options: { fake: FakeTelegramServer; databaseUrl: string; prefix?: string; backend: BenchBackend }): Record<string, string> {
+export function appEnv(options: {
+  fake: FakeTelegramServer;
+  databaseUrl: string;
+  prefix?: string;
+  backend: BenchBackend;
+}): Record<string, string> {
   return {
     // Empty: unset even if this shell has REDIS_URL (the bot process inherits the environment).
     REDIS_URL: options.backend === "redis" ? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379") : "",

@@ -21,7 +21,18 @@ import { FakeTelegramServer } from "../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput, StoredMessage } from "../src/sandbox/fake-telegram/index.js";
 import { spawnApp, type ChildApp } from "../test/support/child-app.js";
 import { ms, percentile } from "./inbound-load.js";
-import { appEnv, benchBackends, createBenchDatabase, machineLine, seedArea, sleep, stopAppProcess, table, type BenchBackend, type BenchDatabase } from "./support.js";
+import {
+  appEnv,
+  benchBackends,
+  createBenchDatabase,
+  machineLine,
+  seedArea,
+  sleep,
+  stopAppProcess,
+  table,
+  type BenchBackend,
+  type BenchDatabase,
+} from "./support.js";
 
 type Row = [string, string, string];
 
@@ -50,7 +61,16 @@ interface Phase {
   officerMessages: number;
 }
 
-const newPhase = (tag: string, first: number, count: number): Phase => ({ tag, first, count, sentAt: new Map(), pressedAt: new Map(), codeAt: new Map(), officerAt: new Map(), officerMessages: 0 });
+const newPhase = (tag: string, first: number, count: number): Phase => ({
+  tag,
+  first,
+  count,
+  sentAt: new Map(),
+  pressedAt: new Map(),
+  codeAt: new Map(),
+  officerAt: new Map(),
+  officerMessages: 0,
+});
 
 export async function benchTipsLoad(backend: BenchBackend): Promise<Row[]> {
   const fake = new FakeTelegramServer({ botUsername: "KengTipsBot", limits: {} });
@@ -59,7 +79,14 @@ export async function benchTipsLoad(backend: BenchBackend): Promise<Row[]> {
   let app: ChildApp | undefined;
   try {
     const count = RATE * SECONDS;
-    const { officer } = await seedArea({ db: database.db, fake, code: "tips", officerId: 779_001, groups: 10, base: BASE_GROUP });
+    const { officer } = await seedArea({
+      db: database.db,
+      fake,
+      code: "tips",
+      officerId: 779_001,
+      groups: 10,
+      base: BASE_GROUP,
+    });
     const tipsters = await seedTipsters(database, fake, BURST + count);
     app = spawnApp(appEnv({ fake, databaseUrl: database.url, backend }));
     await fake.waitForCalls("deleteWebhook", 1, 60_000); // polling starts right after
@@ -91,10 +118,16 @@ function observe(fake: FakeTelegramServer, m: StoredMessage, officerId: number, 
     if (tipster >= 0 && tipster < phase.count && notice && !phase.pressedAt.has(tipster)) {
       // The tipster reads the notice and sends the tip, at once.
       phase.pressedAt.set(tipster, now);
-      fake.pressButton({ chatId: m.chatId, from: { id: m.chatId, first_name: `Cư dân ${m.chatId - BASE_USER}`, language_code: "vi" }, messageId: m.messageId, data: notice.callback_data ?? "" });
+      fake.pressButton({
+        chatId: m.chatId,
+        from: { id: m.chatId, first_name: `Cư dân ${m.chatId - BASE_USER}`, language_code: "vi" },
+        messageId: m.messageId,
+        data: notice.callback_data ?? "",
+      });
       continue;
     }
-    if (tipster >= 0 && tipster < phase.count && CODE.test(m.plainText) && !phase.codeAt.has(tipster)) phase.codeAt.set(tipster, now);
+    if (tipster >= 0 && tipster < phase.count && CODE.test(m.plainText) && !phase.codeAt.has(tipster))
+      phase.codeAt.set(tipster, now);
     if (m.chatId !== officerId) continue;
     let named = false;
     for (const match of m.plainText.matchAll(new RegExp(`#${phase.tag}(\\d+)\\b`, "g"))) {
@@ -106,32 +139,44 @@ function observe(fake: FakeTelegramServer, m: StoredMessage, officerId: number, 
 }
 
 /** Sends the phase's tips at `rate` per second, then watches until everything arrived or WATCH_MS passed. */
-async function runPhase(input: { fake: FakeTelegramServer; tipsters: readonly FakeUserInput[]; phase: Phase; rate: number }): Promise<void> {
+async function runPhase(input: {
+  fake: FakeTelegramServer;
+  tipsters: readonly FakeUserInput[];
+  phase: Phase;
+  rate: number;
+}): Promise<void> {
   const { fake, phase } = input;
   const start = Date.now();
-  for (let i = 0; i < phase.count; ) {
+  for (let i = 0; i < phase.count;) {
     const due = Math.min(phase.count, Math.floor(((Date.now() - start) * input.rate) / 1000));
     for (; i < due; i++) {
       const from = input.tipsters[phase.first + i];
       if (!from) continue;
       phase.sentAt.set(i, Date.now());
-      fake.sendText({ chatId: from.id, from, text: `/togiac Tin #${phase.tag}${i}: xe máy lạ đỗ trước nhà số ${i} từ tối qua` });
+      fake.sendText({
+        chatId: from.id,
+        from,
+        text: `/togiac Tin #${phase.tag}${i}: xe máy lạ đỗ trước nhà số ${i} từ tối qua`,
+      });
     }
     await sleep(5);
   }
   const lastSent = Date.now();
-  while (Date.now() - lastSent < WATCH_MS && (phase.codeAt.size < phase.count || phase.officerAt.size < phase.count)) await sleep(250);
+  while (Date.now() - lastSent < WATCH_MS && (phase.codeAt.size < phase.count || phase.officerAt.size < phase.count))
+    await sleep(250);
 }
 
 /** From the tip's submission (the press on the notice; without one, the queued `/togiac`). */
-const after = (phase: Phase, map: Map<number, number>) => [...map].map(([i, at]) => at - (phase.pressedAt.get(i) ?? phase.sentAt.get(i) ?? at));
+const after = (phase: Phase, map: Map<number, number>) =>
+  [...map].map(([i, at]) => at - (phase.pressedAt.get(i) ?? phase.sentAt.get(i) ?? at));
 /** From queueing `/togiac` to the privacy notice in the tipster's chat. */
 const noticeDelays = (phase: Phase) => [...phase.pressedAt].map(([i, at]) => at - (phase.sentAt.get(i) ?? at));
 
 /** Seconds from the phase's first tip to the officer's last new one ("—" unless all arrived). */
 function officerHadAll(phase: Phase): string {
   const first = Math.min(...phase.sentAt.values());
-  if (phase.officerAt.size < phase.count) return `not all: ${phase.officerAt.size} of ${phase.count} within ${(WATCH_MS / 1000).toFixed(0)} s of the last`;
+  if (phase.officerAt.size < phase.count)
+    return `not all: ${phase.officerAt.size} of ${phase.count} within ${(WATCH_MS / 1000).toFixed(0)} s of the last`;
   return `${((Math.max(...phase.officerAt.values()) - first) / 1000).toFixed(1)} s`;
 }
 
@@ -139,32 +184,79 @@ function burstRows(phase: Phase): Row[] {
   const label = `burst of ${phase.count} tips in ~1 s`;
   return [
     [`${label}: officer had every tip after`, `${officerHadAll(phase)} (${phase.officerMessages} messages)`, "< 15 s"],
-    [`${label}: privacy notice to tipster p50 / p99`, `${ms(percentile(noticeDelays(phase), 50))} / ${ms(percentile(noticeDelays(phase), 99))} (${phase.pressedAt.size} of ${phase.count})`, "as fast as 30/s allows"],
-    [`${label}: tip to officer p50 / p99`, `${ms(percentile(after(phase, phase.officerAt), 50))} / ${ms(percentile(after(phase, phase.officerAt), 99))}`, ""],
-    [`${label}: tracking code to tipster p50 / p99`, `${ms(percentile(after(phase, phase.codeAt), 50))} / ${ms(percentile(after(phase, phase.codeAt), 99))} (${phase.codeAt.size} of ${phase.count})`, "as fast as 30/s allows"],
+    [
+      `${label}: privacy notice to tipster p50 / p99`,
+      `${ms(percentile(noticeDelays(phase), 50))} / ${ms(percentile(noticeDelays(phase), 99))} (${phase.pressedAt.size} of ${phase.count})`,
+      "as fast as 30/s allows",
+    ],
+    [
+      `${label}: tip to officer p50 / p99`,
+      `${ms(percentile(after(phase, phase.officerAt), 50))} / ${ms(percentile(after(phase, phase.officerAt), 99))}`,
+      "",
+    ],
+    [
+      `${label}: tracking code to tipster p50 / p99`,
+      `${ms(percentile(after(phase, phase.codeAt), 50))} / ${ms(percentile(after(phase, phase.codeAt), 99))} (${phase.codeAt.size} of ${phase.count})`,
+      "as fast as 30/s allows",
+    ],
   ];
 }
 
 function loadRows(phase: Phase, stored: number[], seconds: number): Row[] {
   const label = `tips ${RATE}/s × ${SECONDS} s`;
   return [
-    [`${label}: privacy notice to tipster p50 / p99`, `${ms(percentile(noticeDelays(phase), 50))} / ${ms(percentile(noticeDelays(phase), 99))} (${phase.pressedAt.size} of ${phase.count})`, "as fast as 30/s allows"],
-    [`${label}: stored p50 / p99 (${stored.length} of ${phase.count})`, `${ms(percentile(stored, 50))} / ${ms(percentile(stored, 99))}`, "p99 < 200 ms"],
-    [`${label}: tracking code to tipster p50 / p99`, `${ms(percentile(after(phase, phase.codeAt), 50))} / ${ms(percentile(after(phase, phase.codeAt), 99))} (${phase.codeAt.size} of ${phase.count} within ${seconds.toFixed(0)} s)`, "as fast as 30/s allows"],
-    [`${label}: tip to officer p50 / p99`, `${ms(percentile(after(phase, phase.officerAt), 50))} / ${ms(percentile(after(phase, phase.officerAt), 99))} (${phase.officerAt.size} of ${phase.count})`, ""],
+    [
+      `${label}: privacy notice to tipster p50 / p99`,
+      `${ms(percentile(noticeDelays(phase), 50))} / ${ms(percentile(noticeDelays(phase), 99))} (${phase.pressedAt.size} of ${phase.count})`,
+      "as fast as 30/s allows",
+    ],
+    [
+      `${label}: stored p50 / p99 (${stored.length} of ${phase.count})`,
+      `${ms(percentile(stored, 50))} / ${ms(percentile(stored, 99))}`,
+      "p99 < 200 ms",
+    ],
+    [
+      `${label}: tracking code to tipster p50 / p99`,
+      `${ms(percentile(after(phase, phase.codeAt), 50))} / ${ms(percentile(after(phase, phase.codeAt), 99))} (${phase.codeAt.size} of ${phase.count} within ${seconds.toFixed(0)} s)`,
+      "as fast as 30/s allows",
+    ],
+    [
+      `${label}: tip to officer p50 / p99`,
+      `${ms(percentile(after(phase, phase.officerAt), 50))} / ${ms(percentile(after(phase, phase.officerAt), 99))} (${phase.officerAt.size} of ${phase.count})`,
+      "",
+    ],
     [`${label}: officer had every tip after`, `${officerHadAll(phase)} (${phase.officerMessages} messages)`, ""],
   ];
 }
 
 /** Residents already seen in a group of the area, so `/togiac <text>` files the tip at once. */
-async function seedTipsters(database: BenchDatabase, fake: FakeTelegramServer, count: number): Promise<FakeUserInput[]> {
+async function seedTipsters(
+  database: BenchDatabase,
+  fake: FakeTelegramServer,
+  count: number,
+): Promise<FakeUserInput[]> {
   const { db } = database;
-  const people: FakeUserInput[] = Array.from({ length: count }, (_, i) => ({ id: BASE_USER + i, first_name: `Cư dân ${i}`, language_code: "vi" }));
+  const people: FakeUserInput[] = Array.from({ length: count }, (_, i) => ({
+    id: BASE_USER + i,
+    first_name: `Cư dân ${i}`,
+    language_code: "vi",
+  }));
   for (const person of people) fake.addPrivateChatUser(person);
-  await db.user.createMany({ data: people.map((p) => ({ platform: "telegram" as const, platformUserId: String(p.id), displayName: p.first_name })) });
-  const users = await db.user.findMany({ where: { platformUserId: { in: people.map((p) => String(p.id)) } }, select: { id: true } });
+  await db.user.createMany({
+    data: people.map((p) => ({
+      platform: "telegram" as const,
+      platformUserId: String(p.id),
+      displayName: p.first_name,
+    })),
+  });
+  const users = await db.user.findMany({
+    where: { platformUserId: { in: people.map((p) => String(p.id)) } },
+    select: { id: true },
+  });
   const groups = await db.chat.findMany({ where: { kind: "group" }, select: { id: true } });
-  await db.chatMember.createMany({ data: users.map((u, i) => ({ userId: u.id, chatId: groups[i % groups.length]?.id ?? 0 })) });
+  await db.chatMember.createMany({
+    data: users.map((u, i) => ({ userId: u.id, chatId: groups[i % groups.length]?.id ?? 0 })),
+  });
   return people;
 }
 

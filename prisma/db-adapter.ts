@@ -21,7 +21,10 @@ const getTypeParser = pg.types.getTypeParser as (oid: number, format: "text") =>
 const parseTextArray = getTypeParser(TEXT_ARRAY_OID, "text");
 
 type Row = Record<string, unknown> | unknown[];
-interface ResultLike { fields?: { dataTypeID: number; name: string }[]; rows: Row[] }
+interface ResultLike {
+  fields?: { dataTypeID: number; name: string }[];
+  rows: Row[];
+}
 
 function reportCatalogColumnsAsText(result: unknown): unknown {
   const results = (Array.isArray(result) ? result : [result]) as (ResultLike | undefined)[];

@@ -68,13 +68,24 @@ export interface StartOptions {
 /** Opens the connections, wires the modules and starts this process's roles, in that order. */
 export async function startApp(config: Config, options: StartOptions): Promise<App> {
   const { logger } = options;
-  const infra = await openInfrastructure(config, { logger, skipMigrations: options.skipMigrations, zaloPause: options.zaloPause });
+  const infra = await openInfrastructure(config, {
+    logger,
+    skipMigrations: options.skipMigrations,
+    zaloPause: options.zaloPause,
+  });
   const { db, database, coordination, outbox, queue, ledger, sealer } = infra;
   const platforms = buildPlatforms(config, { ...infra, logger });
   const { telegram, zalo } = platforms;
-  const modules = buildModuleDeps(config, infra, platforms.directories, logger, { platformNotices: () => zalo?.notices() ?? [] });
+  const modules = buildModuleDeps(config, infra, platforms.directories, logger, {
+    platformNotices: () => zalo?.notices() ?? [],
+  });
   const { alertProgress, tipQueue, alarmQueue } = modules;
-  const { commandTable, dispatcher } = buildDispatcher(config, { infra, modules, answerers: platforms.answerers, logger });
+  const { commandTable, dispatcher } = buildDispatcher(config, {
+    infra,
+    modules,
+    answerers: platforms.answerers,
+    logger,
+  });
 
   const roles = new Set(config.KENG_ROLES);
   const metrics = createAppMetrics(platforms.senders.keys());
@@ -83,8 +94,23 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     alertProgress.noteSettled(delivery.source);
     options.onSettled?.(delivery);
   };
-  const { worker, tipWorker, alarmWorker } = startWorkerRole({ roles, infra, senders: platforms.senders, tipDeps: modules.tipDeps, alarmDeps: modules.alarmDeps, metrics, onSettled, logger });
-  const scheduler = await startSchedulerRole(config, { roles, infra, modules, mediaStore: platforms.mediaStore, logger });
+  const { worker, tipWorker, alarmWorker } = startWorkerRole({
+    roles,
+    infra,
+    senders: platforms.senders,
+    tipDeps: modules.tipDeps,
+    alarmDeps: modules.alarmDeps,
+    metrics,
+    onSettled,
+    logger,
+  });
+  const scheduler = await startSchedulerRole(config, {
+    roles,
+    infra,
+    modules,
+    mediaStore: platforms.mediaStore,
+    logger,
+  });
 
   const dispatch = (event: InboundEvent) => {
     countInbound(metrics, event);
@@ -93,7 +119,16 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
   const inbound: InboundRoleInputs = { roles, platforms, ledger, dispatch, logger };
   await startPlatforms(config, inbound);
   const stopMenus = await startMenus(config, { roles, telegram, infra, commands: commandTable.commands, logger });
-  const http = await startHttpRole(config, { roles, infra, modules, platforms, metrics, routes: options.routes ?? [], host: options.host, logger });
+  const http = await startHttpRole(config, {
+    roles,
+    infra,
+    modules,
+    platforms,
+    metrics,
+    routes: options.routes ?? [],
+    host: options.host,
+    logger,
+  });
   await startWebhookReceivers(config, inbound);
 
   return {

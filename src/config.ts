@@ -15,14 +15,18 @@ const superadminList = z
   .optional()
   .transform((value, ctx) => {
     if (!value || value.trim() === "") return [];
-    return value.split(",").map((entry) => entry.trim()).filter(Boolean).map((entry) => {
-      const match = /^(telegram|zalo):([A-Za-z0-9_-]+)$/.exec(entry);
-      if (!match?.[1] || !match[2]) {
-        ctx.addIssue({ code: "custom", message: `"${entry}" is not platform:id (e.g. telegram:1001)` });
-        return { platform: "telegram" as const, platformUserId: "" };
-      }
-      return { platform: match[1] as "telegram" | "zalo", platformUserId: match[2] };
-    });
+    return value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const match = /^(telegram|zalo):([A-Za-z0-9_-]+)$/.exec(entry);
+        if (!match?.[1] || !match[2]) {
+          ctx.addIssue({ code: "custom", message: `"${entry}" is not platform:id (e.g. telegram:1001)` });
+          return { platform: "telegram" as const, platformUserId: "" };
+        }
+        return { platform: match[1] as "telegram" | "zalo", platformUserId: match[2] };
+      });
   });
 
 /** What is wrong with a key that should be 32 random bytes in base64, or undefined when nothing is. */
@@ -56,7 +60,10 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: url.default("https://api.telegram.org"),
   TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
   TELEGRAM_WEBHOOK_URL: url.optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, `must be 16–256 characters of A-Z a-z 0-9 _ -: ${SECRET_HINT}`).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, `must be 16–256 characters of A-Z a-z 0-9 _ -: ${SECRET_HINT}`)
+    .optional(),
   ZALO_BOT_TOKEN: optionalString,
   ZALO_API_ROOT: url.default("https://bot-api.zaloplatforms.com"),
   ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),
@@ -65,9 +72,16 @@ const envSchema = z.object({
   ZALO_MONTHLY_QUOTA: z.coerce.number().int().positive().optional(),
   /** Zalo people the plan lets the bot write to privately (50 on Basic, as reported): officers and relays first, followers beyond it join a group. */
   ZALO_USER_CAP: z.coerce.number().int().positive().optional(),
-  ZALO_WEBHOOK_SECRET: z.string().min(16, `must be at least 16 characters: ${SECRET_HINT}`).max(256, "must be at most 256 characters").optional(),
+  ZALO_WEBHOOK_SECRET: z
+    .string()
+    .min(16, `must be at least 16 characters: ${SECRET_HINT}`)
+    .max(256, "must be at most 256 characters")
+    .optional(),
   /** The PostgreSQL database; unset: an embedded PostgreSQL with its data in KENG_DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
   /** Where the embedded PostgreSQL keeps its data (DATABASE_URL unset); default `.keng/` in the directory Kẻng starts from (npm: the repository's root). */
   KENG_DATA_DIR: z
     .string()
@@ -79,21 +93,42 @@ const envSchema = z.object({
    * Redis for the job queues, the send limiter, attempt counters and claims, shared by every process.
    * Unset (or empty): all of that lives in PostgreSQL, in the database of DATABASE_URL.
    */
-  REDIS_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional()),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -").default("keng"),
+  REDIS_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .optional(),
+  ),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -")
+    .default("keng"),
   SUPERADMINS: superadminList,
   TIP_SEAL_KEY: key32,
   /** Earlier seal keys, comma-separated: still unseal old tips after a rotation. */
   TIP_SEAL_KEYS_OLD: z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(",").map((k) => k.trim()).filter(Boolean) : []))
-    .refine((keys) => keys.every((k) => Buffer.from(k, "base64").length === 32), { message: "every key must be 32 bytes in base64" }),
+    .transform((value) =>
+      value
+        ? value
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .refine((keys) => keys.every((k) => Buffer.from(k, "base64").length === 32), {
+      message: "every key must be 32 bytes in base64",
+    }),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Where the sandbox's HTTP server listens; the sandbox has no passwords, so only this machine by default. */
   SANDBOX_HOST: z.string().trim().min(1).default("127.0.0.1"),
   /** Bearer token for `GET /metrics` from anywhere but this machine; unset: loopback callers only. */
-  METRICS_TOKEN: z.string().regex(/^\S{16,}$/, `must be at least 16 characters without spaces: ${SECRET_HINT}`).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S{16,}$/, `must be at least 16 characters without spaces: ${SECRET_HINT}`)
+    .optional(),
   KENG_ROLES: z
     .string()
     .optional()
@@ -101,13 +136,18 @@ const envSchema = z.object({
       if (!value || value.trim() === "" || value.trim() === "all") return [...roles];
       const list = value.split(",").map((r) => r.trim());
       for (const r of list) {
-        if (!(roles as readonly string[]).includes(r)) ctx.addIssue({ code: "custom", message: `unknown role "${r}" (use ${roles.join(",")})` });
+        if (!(roles as readonly string[]).includes(r))
+          ctx.addIssue({ code: "custom", message: `unknown role "${r}" (use ${roles.join(",")})` });
       }
       return list as ProcessRole[];
     }),
   PUBLIC_BASE_URL: url.optional(),
   /** Hours a file link of ours (`PUBLIC_BASE_URL/media/<id>`, photos and documents for Zalo) works. */
-  MEDIA_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
+  MEDIA_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
   TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
   /** Alarms one resident may raise in 24 hours (issue 18). */
   ALARM_DAILY_LIMIT: z.coerce.number().int().positive().default(3),
@@ -116,12 +156,20 @@ const envSchema = z.object({
   /** Minutes without "Đang đến" before an alarm goes to the officers of the next area up (decimal, so tests can use 0.02). */
   ALARM_ESCALATE_MINUTES: z.coerce.number().positive().default(5),
   /** Minutes after which a relay who has not pressed «Đã chuyển vào nhóm» is reminded, once (decimal, so tests can use 0.05). */
-  RELAY_REMIND_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  RELAY_REMIND_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   TIP_RETENTION_DAYS: z.coerce.number().positive().default(90),
   /** Days after closing before a student's help request (issue 18) is destroyed: the shortest of all, never longer than TIP_RETENTION_DAYS or DELIVERY_RETENTION_DAYS. */
   HELP_RETENTION_DAYS: z.coerce.number().positive().default(14),
   /** Minutes an unfinished tip draft is kept (decimal, so tests can use 0.02); the person is told when it goes. */
-  TIP_DRAFT_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
+  TIP_DRAFT_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
   /** Days a settled delivery (a reply, a tip card, a private message) is kept; never longer than TIP_RETENTION_DAYS. */
   DELIVERY_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /** Days the delivery rows of alerts and campaigns to groups are kept: /thongke and /baocao count them. */
@@ -130,9 +178,17 @@ const envSchema = z.object({
   KENG_RECONCILE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** Connections one process keeps to PostgreSQL at most (Prisma and the plain statements share them). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
-  QUIZ_INCLUDE_UNREVIEWED: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
+  QUIZ_INCLUDE_UNREVIEWED: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** Seconds a quiz question stays open before the answer is revealed (tests use a few seconds). */
-  QUIZ_ROUND_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(600),
+  QUIZ_ROUND_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(600),
   /** A group question also closes once this many people have answered; unset: only time closes it. */
   QUIZ_MAX_ANSWERS: z.coerce.number().int().min(1).optional(),
   ALERT_SIGNING_KEY: key32,
@@ -140,7 +196,14 @@ const envSchema = z.object({
   ALERT_SIGNING_KEYS_OLD: z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(",").map((k) => k.trim()).filter(Boolean) : [])),
+    .transform((value) =>
+      value
+        ? value
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : [],
+    ),
   /** When the weekly coverage report goes to each ward's officers and admins (local time, TZ): `mon 08:00`, `t2 08:00`, or `off`. */
   COVERAGE_REPORT_AT: z
     .string()
@@ -148,7 +211,10 @@ const envSchema = z.object({
     .transform((value, ctx) => {
       const schedule = parseReportSchedule(value);
       if (!schedule) {
-        ctx.addIssue({ code: "custom", message: `"${value}" is not a weekday and a time (e.g. mon 08:00, t2 08:00) or off` });
+        ctx.addIssue({
+          code: "custom",
+          message: `"${value}" is not a weekday and a time (e.g. mon 08:00, t2 08:00) or off`,
+        });
         return z.NEVER;
       }
       return schedule;
@@ -202,15 +268,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { forc
     throw new ConfigError("Invalid configuration: ZALO_WEBHOOK_SECRET is required when ZALO_MODE=webhook");
   }
   if (!sandbox) {
-    if (!config.TIP_SEAL_KEY) throw new ConfigError("Invalid configuration: TIP_SEAL_KEY is required outside the sandbox (openssl rand -base64 32)");
-    if (!config.ALERT_SIGNING_KEY) throw new ConfigError("Invalid configuration: ALERT_SIGNING_KEY is required outside the sandbox (openssl rand -base64 32)");
+    if (!config.TIP_SEAL_KEY)
+      throw new ConfigError(
+        "Invalid configuration: TIP_SEAL_KEY is required outside the sandbox (openssl rand -base64 32)",
+      );
+    if (!config.ALERT_SIGNING_KEY)
+      throw new ConfigError(
+        "Invalid configuration: ALERT_SIGNING_KEY is required outside the sandbox (openssl rand -base64 32)",
+      );
   }
   // The sandbox is for trying things out at any hour: quiet hours only when asked for.
-  if (sandbox && env.QUIET_HOURS === undefined) return { ...config, QUIET_HOURS: parseQuietHours("off") ?? config.QUIET_HOURS, sandbox };
+  if (sandbox && env.QUIET_HOURS === undefined)
+    return { ...config, QUIET_HOURS: parseQuietHours("off") ?? config.QUIET_HOURS, sandbox };
   return { ...config, sandbox };
 }
 
 /** Days a closed help request is kept (issue 18): HELP_RETENTION_DAYS, and never longer than any other retention. */
-export function helpRetentionDays(config: Pick<Config, "HELP_RETENTION_DAYS" | "TIP_RETENTION_DAYS" | "DELIVERY_RETENTION_DAYS">): number {
+export function helpRetentionDays(
+  config: Pick<Config, "HELP_RETENTION_DAYS" | "TIP_RETENTION_DAYS" | "DELIVERY_RETENTION_DAYS">,
+): number {
   return Math.min(config.HELP_RETENTION_DAYS, config.TIP_RETENTION_DAYS, config.DELIVERY_RETENTION_DAYS);
 }

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     config = loadConfig(process.env, { forceSandbox });
     // A production deployment that lost its token must stop, not serve a sandbox with published keys.
     if (config.sandbox && !forceSandbox && config.NODE_ENV === "production") {
-      throw new ConfigError("Invalid configuration: TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN is required when NODE_ENV=production (without one, npm start would run the sandbox)");
+      throw new ConfigError(
+        "Invalid configuration: TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN is required when NODE_ENV=production (without one, npm start would run the sandbox)",
+      );
     }
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -25,7 +27,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const starting = config.sandbox ? startSandbox(config, { logger, reset: process.argv.includes("--reset") }) : startApp(config, { logger });
+  const starting = config.sandbox
+    ? startSandbox(config, { logger, reset: process.argv.includes("--reset") })
+    : startApp(config, { logger });
 
   // Signals are handled from the first moment: one that comes during start-up stops what the start
   // opened (an embedded PostgreSQL too) once it is done, instead of killing the process under it.
@@ -38,7 +42,10 @@ async function main(): Promise<void> {
     force.unref();
     starting
       // A start that failed is reported below.
-      .then((app) => app.stop().then(() => process.exit(0)), () => undefined)
+      .then(
+        (app) => app.stop().then(() => process.exit(0)),
+        () => undefined,
+      )
       .catch((error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
         process.exit(1);
@@ -57,7 +64,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  logger.info({ roles: config.KENG_ROLES, port: app.httpPort, sandbox: config.sandbox, data: app.dataLocation }, "Kẻng is running");
+  logger.info(
+    { roles: config.KENG_ROLES, port: app.httpPort, sandbox: config.sandbox, data: app.dataLocation },
+    "Kẻng is running",
+  );
 }
 
 await main();

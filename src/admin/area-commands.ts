@@ -10,18 +10,30 @@ import { AdminError, UsageError } from "./errors.js";
 export async function addArea(db: Db, input: { code: string; name: string; areaKind?: string }): Promise<AreaRecord> {
   const code = normaliseAreaCode(input.code);
   const name = input.name.replace(/\s+/g, " ").trim().slice(0, 120);
-  if (!isValidAreaCode(code)) throw new UsageError(`"${input.code}" is not a valid area code: lower-case letters and digits, levels separated by dots (ninhbinh.p5.to5).`);
+  if (!isValidAreaCode(code))
+    throw new UsageError(
+      `"${input.code}" is not a valid area code: lower-case letters and digits, levels separated by dots (ninhbinh.p5.to5).`,
+    );
   if (!name) throw new UsageError("An area needs a name.");
   const kind = chooseAreaKind({ name, depth: code.split(".").length, typed: input.areaKind });
-  if (!kind.ok && kind.reason === "unknown") throw new UsageError(`"${input.areaKind ?? ""}" is not a kind of area: use one of ${AREA_KINDS.join(", ")}.`);
-  if (!kind.ok) throw new UsageError(`An area of kind ${kind.kind ?? ""} cannot be at this level: tinh and thanhpho are top-level only; thon, todanpho and truonghoc belong to a commune.`);
+  if (!kind.ok && kind.reason === "unknown")
+    throw new UsageError(`"${input.areaKind ?? ""}" is not a kind of area: use one of ${AREA_KINDS.join(", ")}.`);
+  if (!kind.ok)
+    throw new UsageError(
+      `An area of kind ${kind.kind ?? ""} cannot be at this level: tinh and thanhpho are top-level only; thon, todanpho and truonghoc belong to a commune.`,
+    );
   const areas = new PrismaAreaStore(db);
   if (await areas.findArea(code)) throw new AdminError(`The area ${code} already exists.`);
   const parent = parentCode(code);
   const parentArea = parent ? await areas.findArea(parent) : null;
   if (parent && !parentArea) throw new AdminError(`The parent area ${parent} does not exist yet: create it first.`);
   const area = await areas.createArea({ code, name, parentId: parentArea?.id ?? null, kind: kind.kind });
-  await new PrismaAuditLog(db).record({ action: "area.create", areaId: area.id, subject: code, details: { name, kind: kind.kind, via: "cli" } });
+  await new PrismaAuditLog(db).record({
+    action: "area.create",
+    areaId: area.id,
+    subject: code,
+    details: { name, kind: kind.kind, via: "cli" },
+  });
   return area;
 }
 
@@ -52,7 +64,14 @@ export function formatAreas(rows: readonly AreaListRow[]): string[] {
   if (rows.length === 0) return ["No areas yet. Create one: npm run admin -- area add <code> <name…>"];
   return rows.map((a) => {
     const indent = "  ".repeat(a.code.split(".").length - 1);
-    const extras = [a.kind && `kind: ${a.kind}`, a.unitName && `unit: ${a.unitName}`, a.phone && `phone: ${a.phone}`, a.address && `address: ${a.address}`].filter(Boolean).join(", ");
+    const extras = [
+      a.kind && `kind: ${a.kind}`,
+      a.unitName && `unit: ${a.unitName}`,
+      a.phone && `phone: ${a.phone}`,
+      a.address && `address: ${a.address}`,
+    ]
+      .filter(Boolean)
+      .join(", ");
     return `${indent}${a.code}  ${a.name}${extras ? ` (${extras})` : ""}  — ${a.activeGroups} active groups, ${a.roleHolders} roles`;
   });
 }

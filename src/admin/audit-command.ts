@@ -21,10 +21,18 @@ function day(value: string | undefined, name: string): LocalDay | undefined {
   return parsed;
 }
 
-export async function readAudit(db: Db, input: { areaCode?: string; since?: string; until?: string; timeZone: string; now: Date }): Promise<AuditRow[]> {
+export async function readAudit(
+  db: Db,
+  input: { areaCode?: string; since?: string; until?: string; timeZone: string; now: Date },
+): Promise<AuditRow[]> {
   const from = day(input.since, "since");
   const to = day(input.until, "until");
-  const range = statsPeriod({ ...(from ? { from } : {}), ...(to ? { to } : {}), now: input.now, timeZone: input.timeZone });
+  const range = statsPeriod({
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    now: input.now,
+    timeZone: input.timeZone,
+  });
   if (!range.ok) throw new UsageError("--since must not be after --until.");
 
   let areaIds: number[] | undefined;
@@ -39,9 +47,19 @@ export async function readAudit(db: Db, input: { areaCode?: string; since?: stri
     orderBy: { id: "asc" },
   });
   const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is number => id !== null))];
-  const actors = new Map((await db.user.findMany({ where: { id: { in: actorIds } } })).map((u) => [u.id, `${u.platform}:${u.platformUserId}${u.displayName ? ` (${u.displayName})` : ""}`]));
+  const actors = new Map(
+    (await db.user.findMany({ where: { id: { in: actorIds } } })).map((u) => [
+      u.id,
+      `${u.platform}:${u.platformUserId}${u.displayName ? ` (${u.displayName})` : ""}`,
+    ]),
+  );
   const areaIdsInRows = [...new Set(rows.map((r) => r.areaId).filter((id): id is number => id !== null))];
-  const codes = new Map((await db.area.findMany({ where: { id: { in: areaIdsInRows } }, select: { id: true, code: true } })).map((a) => [a.id, a.code]));
+  const codes = new Map(
+    (await db.area.findMany({ where: { id: { in: areaIdsInRows } }, select: { id: true, code: true } })).map((a) => [
+      a.id,
+      a.code,
+    ]),
+  );
   return rows.map((r) => ({
     at: r.at,
     areaCode: r.areaId === null ? null : (codes.get(r.areaId) ?? `#${r.areaId}`),
@@ -54,12 +72,29 @@ export async function readAudit(db: Db, input: { areaCode?: string; since?: stri
 
 /** `2026-11-29 14:35:02` in the deployment's zone (the sv-SE locale writes ISO-like dates). */
 function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(at);
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).format(at);
 }
 
 export function formatAudit(rows: readonly AuditRow[], timeZone: string): string[] {
   if (rows.length === 0) return ["No audit entries in this period."];
   return rows.map((r) =>
-    [localTime(r.at, timeZone), r.areaCode ?? "-", r.action, r.actor ?? "(cli/system)", r.subject ?? "-", r.details === null ? "" : JSON.stringify(r.details)].join("  ").trimEnd(),
+    [
+      localTime(r.at, timeZone),
+      r.areaCode ?? "-",
+      r.action,
+      r.actor ?? "(cli/system)",
+      r.subject ?? "-",
+      r.details === null ? "" : JSON.stringify(r.details),
+    ]
+      .join("  ")
+      .trimEnd(),
   );
 }

@@ -24,7 +24,15 @@ export async function listGroups(db: Db, input: { areaCode?: string }): Promise<
   }
   const rows = await db.chat.findMany({
     where: { kind: "group", ...areaFilter },
-    select: { platform: true, platformChatId: true, title: true, active: true, inactiveReason: true, registeredAt: true, area: { select: { code: true } } },
+    select: {
+      platform: true,
+      platformChatId: true,
+      title: true,
+      active: true,
+      inactiveReason: true,
+      registeredAt: true,
+      area: { select: { code: true } },
+    },
     orderBy: [{ areaId: "asc" }, { id: "asc" }],
   });
   return rows.map((r) => ({

@@ -23,7 +23,13 @@ function parse(argv: readonly string[]) {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { area: { type: "string" }, since: { type: "string" }, until: { type: "string" }, kind: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        area: { type: "string" },
+        since: { type: "string" },
+        until: { type: "string" },
+        kind: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -36,7 +42,9 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
   if (values.help || command === "help") return { kind: "help" };
   if (command === undefined) throw new UsageError("No command given.");
   const allow = (...names: OptionName[]) => {
-    const extra = (["area", "since", "until", "kind"] as const).find((name) => values[name] !== undefined && !names.includes(name));
+    const extra = (["area", "since", "until", "kind"] as const).find(
+      (name) => values[name] !== undefined && !names.includes(name),
+    );
     if (extra) throw new UsageError(`"${command}" takes no --${extra} option.`);
   };
   const expect = (count: number, shape: string) => {
@@ -47,7 +55,13 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
     case "area": {
       const [sub, code, ...name] = rest;
       allow(...(sub === "add" ? (["kind"] as const) : []));
-      if (sub === "add" && code && name.length > 0) return { kind: "area-add", code, name: name.join(" "), ...(values.kind !== undefined ? { areaKind: values.kind } : {}) };
+      if (sub === "add" && code && name.length > 0)
+        return {
+          kind: "area-add",
+          code,
+          name: name.join(" "),
+          ...(values.kind !== undefined ? { areaKind: values.kind } : {}),
+        };
       if (sub === "list" && rest.length === 1) return { kind: "area-list" };
       throw new UsageError("Usage: npm run admin -- area add <code> <name…> [--kind <kind>] | area list");
     }

@@ -10,7 +10,8 @@ export interface PersonRef {
 
 export function parsePerson(input: string): PersonRef {
   const match = /^(telegram|zalo):([A-Za-z0-9_-]{1,64})$/.exec(input.trim());
-  if (!match?.[1] || !match[2]) throw new UsageError(`"${input}" is not platform:id (e.g. telegram:123456789 or zalo:8a7f…).`);
+  if (!match?.[1] || !match[2])
+    throw new UsageError(`"${input}" is not platform:id (e.g. telegram:123456789 or zalo:8a7f…).`);
   return { platform: match[1] === "zalo" ? "zalo" : "telegram", platformUserId: match[2] };
 }
 
@@ -31,7 +32,8 @@ const ROLE_WORDS: Readonly<Record<string, RoleName>> = {
 
 export function parseRole(input: string): RoleName {
   const role = ROLE_WORDS[input.trim().toLowerCase()];
-  if (!role) throw new UsageError(`"${input}" is not a role: use admin, officer, propagandist, guard, relay or counsellor.`);
+  if (!role)
+    throw new UsageError(`"${input}" is not a role: use admin, officer, propagandist, guard, relay or counsellor.`);
   return role;
 }
 

@@ -31,23 +31,48 @@ async function requireArea(db: Db, input: string): Promise<AreaRecord> {
 export async function grantRole(db: Db, input: RoleCommandInput): Promise<{ area: AreaRecord; alreadyHeld: boolean }> {
   const area = await requireArea(db, input.areaCode);
   const { platform, platformUserId } = input.person;
-  const user = await db.user.upsert({ where: { platform_platformUserId: { platform, platformUserId } }, create: { platform, platformUserId }, update: {} });
-  const held = await db.role.findFirst({ where: { userId: user.id, areaId: area.id, role: input.role, revokedAt: null } });
+  const user = await db.user.upsert({
+    where: { platform_platformUserId: { platform, platformUserId } },
+    create: { platform, platformUserId },
+    update: {},
+  });
+  const held = await db.role.findFirst({
+    where: { userId: user.id, areaId: area.id, role: input.role, revokedAt: null },
+  });
   if (held) return { area, alreadyHeld: true };
   await db.role.create({ data: { userId: user.id, areaId: area.id, role: input.role } });
-  await new PrismaAuditLog(db).record({ action: "role.grant", areaId: area.id, subject: input.role, details: { holder: personLabel(input.person), via: "cli" } });
+  await new PrismaAuditLog(db).record({
+    action: "role.grant",
+    areaId: area.id,
+    subject: input.role,
+    details: { holder: personLabel(input.person), via: "cli" },
+  });
   return { area, alreadyHeld: false };
 }
 
 /** Revokes the role; the person is told in a private message (queued by the running bot). */
-export async function revokeRoleOf(database: { db: Db; sql: Sql }, input: RoleCommandInput & { defaultLocale: Locale }): Promise<{ area: AreaRecord; revoked: number }> {
+export async function revokeRoleOf(
+  database: { db: Db; sql: Sql },
+  input: RoleCommandInput & { defaultLocale: Locale },
+): Promise<{ area: AreaRecord; revoked: number }> {
   const { db, sql } = database;
   const area = await requireArea(db, input.areaCode);
   const { platform, platformUserId } = input.person;
-  const roles = await db.role.findMany({ where: { user: { platform, platformUserId }, areaId: area.id, role: input.role, revokedAt: null }, select: { id: true } });
-  if (roles.length === 0) throw new AdminError(`${personLabel(input.person)} does not hold the role ${input.role} in ${area.code}.`);
+  const roles = await db.role.findMany({
+    where: { user: { platform, platformUserId }, areaId: area.id, role: input.role, revokedAt: null },
+    select: { id: true },
+  });
+  if (roles.length === 0)
+    throw new AdminError(`${personLabel(input.person)} does not hold the role ${input.role} in ${area.code}.`);
   const areas = new PrismaAreaStore(db);
-  const deps = { areas, identity: new PrismaIdentityStore(db, sql), audit: new PrismaAuditLog(db), outbox: new PendingOutbox(sql), clock: systemClock, defaultLocale: input.defaultLocale };
+  const deps = {
+    areas,
+    identity: new PrismaIdentityStore(db, sql),
+    audit: new PrismaAuditLog(db),
+    outbox: new PendingOutbox(sql),
+    clock: systemClock,
+    defaultLocale: input.defaultLocale,
+  };
   let revoked = 0;
   for (const { id } of roles) {
     const holding = await areas.findRole(id);

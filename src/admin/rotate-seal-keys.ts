@@ -39,8 +39,13 @@ export async function rotateSealKeys(options: { db: Db; sealer: Sealer }): Promi
     }
   };
 
-  for (let after = 0; ; ) {
-    const rows = await db.tip.findMany({ where: { id: { gt: after }, sealedTipster: { not: null } }, select: { id: true, sealedTipster: true }, orderBy: { id: "asc" }, take: BATCH });
+  for (let after = 0; ;) {
+    const rows = await db.tip.findMany({
+      where: { id: { gt: after }, sealedTipster: { not: null } },
+      select: { id: true, sealedTipster: true },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
     if (rows.length === 0) break;
     after = rows[rows.length - 1]?.id ?? after;
     for (const row of rows) {
@@ -50,22 +55,38 @@ export async function rotateSealKeys(options: { db: Db; sealer: Sealer }): Promi
         counts.unreadable++;
         continue;
       }
-      await db.tip.update({ where: { id: row.id }, data: { sealedTipster: sealer.seal(plain), tipsterHash: sealer.hash(plain) } });
+      await db.tip.update({
+        where: { id: row.id },
+        data: { sealedTipster: sealer.seal(plain), tipsterHash: sealer.hash(plain) },
+      });
       counts.tips++;
     }
   }
 
   // Settled: the address is no longer needed, whatever key sealed it.
-  counts.dropped = (await db.delivery.updateMany({ where: { sealedTarget: { not: null }, status: { not: "pending" } }, data: { sealedTarget: null } })).count;
-  for (let after = 0n; ; ) {
-    const rows = await db.delivery.findMany({ where: { id: { gt: after }, sealedTarget: { not: null } }, select: { id: true, sealedTarget: true }, orderBy: { id: "asc" }, take: BATCH });
+  counts.dropped = (
+    await db.delivery.updateMany({
+      where: { sealedTarget: { not: null }, status: { not: "pending" } },
+      data: { sealedTarget: null },
+    })
+  ).count;
+  for (let after = 0n; ;) {
+    const rows = await db.delivery.findMany({
+      where: { id: { gt: after }, sealedTarget: { not: null } },
+      select: { id: true, sealedTarget: true },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
     if (rows.length === 0) break;
     after = rows[rows.length - 1]?.id ?? after;
     for (const row of rows) {
       if (!row.sealedTarget || !isOld(row.sealedTarget)) continue;
       const fresh = reseal(row.sealedTarget);
       // An unreadable address can never be sent to: the message fails instead of waiting for ever.
-      await db.delivery.update({ where: { id: row.id }, data: fresh ? { sealedTarget: fresh } : { sealedTarget: null, status: "failed", error: "seal_unreadable" } });
+      await db.delivery.update({
+        where: { id: row.id },
+        data: fresh ? { sealedTarget: fresh } : { sealedTarget: null, status: "failed", error: "seal_unreadable" },
+      });
       if (fresh) counts.deliveries++;
     }
   }
@@ -80,7 +101,11 @@ export async function rotateSealKeys(options: { db: Db; sealer: Sealer }): Promi
   for (const row of await db.chatPrompt.findMany({ select: { chatKey: true, number: true, data: true } })) {
     if (!isOld(row.data)) continue;
     const fresh = reseal(row.data);
-    if (fresh) await db.chatPrompt.update({ where: { chatKey_number: { chatKey: row.chatKey, number: row.number } }, data: { data: fresh } });
+    if (fresh)
+      await db.chatPrompt.update({
+        where: { chatKey_number: { chatKey: row.chatKey, number: row.number } },
+        data: { data: fresh },
+      });
     else await db.chatPrompt.delete({ where: { chatKey_number: { chatKey: row.chatKey, number: row.number } } });
     counts.flows++;
   }
@@ -88,7 +113,11 @@ export async function rotateSealKeys(options: { db: Db; sealer: Sealer }): Promi
 }
 
 /** Re-seals every sealed string inside a JSON value; an unreadable one is removed. */
-function resealJson(value: unknown, isOld: (s: string) => boolean, reseal: (s: string) => string | null): { value: unknown; changed: boolean } {
+function resealJson(
+  value: unknown,
+  isOld: (s: string) => boolean,
+  reseal: (s: string) => string | null,
+): { value: unknown; changed: boolean } {
   if (typeof value === "string") {
     if (!isOld(value)) return { value, changed: false };
     return { value: reseal(value), changed: true };
@@ -99,7 +128,10 @@ function resealJson(value: unknown, isOld: (s: string) => boolean, reseal: (s: s
   }
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value).map(([k, v]) => [k, resealJson(v, isOld, reseal)] as const);
-    return { value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), changed: entries.some(([, v]) => v.changed) };
+    return {
+      value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])),
+      changed: entries.some(([, v]) => v.changed),
+    };
   }
   return { value, changed: false };
 }

@@ -29,7 +29,12 @@ export interface AdminIo {
 }
 
 /** Runs one command against a database; returns the lines to print. */
-export async function executeAdminCommand(database: { db: Db; sql: Sql; url: string }, command: Exclude<AdminCommand, { kind: "help" }>, config: Config, now = new Date()): Promise<string[]> {
+export async function executeAdminCommand(
+  database: { db: Db; sql: Sql; url: string },
+  command: Exclude<AdminCommand, { kind: "help" }>,
+  config: Config,
+  now = new Date(),
+): Promise<string[]> {
   const { db } = database;
   switch (command.kind) {
     case "area-add": {
@@ -41,11 +46,17 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql; url: str
     case "grant": {
       const { area, alreadyHeld } = await grantRole(db, command.input);
       const who = personLabel(command.input.person);
-      return [alreadyHeld ? `${who} already holds ${command.input.role} in ${area.code}.` : `Granted ${command.input.role} of ${area.code} to ${who}.`];
+      return [
+        alreadyHeld
+          ? `${who} already holds ${command.input.role} in ${area.code}.`
+          : `Granted ${command.input.role} of ${area.code} to ${who}.`,
+      ];
     }
     case "revoke": {
       const { area } = await revokeRoleOf(database, { ...command.input, defaultLocale: config.DEFAULT_LOCALE });
-      return [`Revoked ${command.input.role} of ${area.code} from ${personLabel(command.input.person)}; the bot tells them privately.`];
+      return [
+        `Revoked ${command.input.role} of ${area.code} from ${personLabel(command.input.person)}; the bot tells them privately.`,
+      ];
     }
     case "groups":
       return formatGroups(await listGroups(db, command));
@@ -56,8 +67,12 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql; url: str
       return [`Re-queued ${count} pending deliveries.`];
     }
     case "rotate": {
-      if (!config.TIP_SEAL_KEY) throw new Error("TIP_SEAL_KEY is not set: set the new key, and the old one in TIP_SEAL_KEYS_OLD.");
-      const report = await rotateSealKeys({ db, sealer: new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) });
+      if (!config.TIP_SEAL_KEY)
+        throw new Error("TIP_SEAL_KEY is not set: set the new key, and the old one in TIP_SEAL_KEYS_OLD.");
+      const report = await rotateSealKeys({
+        db,
+        sealer: new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD),
+      });
       // The send limiter's rows (PostgreSQL alone) hold chat keys hashed with the old key until they expire.
       await purgeExpiredSendLimits(database.sql);
       return [
@@ -68,7 +83,9 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql; url: str
     case "tip-erase": {
       const erased = await eraseTip(db, command.code, now);
       if (!erased) throw new AdminError(`No tip ${command.code} (or its content was already destroyed).`);
-      return [`Erased tip ${command.code}: content, seal, follow-ups and ${erased.deliveries} deliveries destroyed; the counts stay.`];
+      return [
+        `Erased tip ${command.code}: content, seal, follow-ups and ${erased.deliveries} deliveries destroyed; the counts stay.`,
+      ];
     }
     default: {
       const never: never = command;
@@ -78,13 +95,25 @@ export async function executeAdminCommand(database: { db: Db; sql: Sql; url: str
 }
 
 /** The variables the CLI uses (seal keys for key rotation); the rest of the bot's configuration cannot stop it. */
-const CLI_VARIABLES = ["DATABASE_URL", "KENG_DATA_DIR", "REDIS_URL", "QUEUE_PREFIX", "DEFAULT_LOCALE", "TZ", "TIP_SEAL_KEY", "TIP_SEAL_KEYS_OLD"] as const;
+const CLI_VARIABLES = [
+  "DATABASE_URL",
+  "KENG_DATA_DIR",
+  "REDIS_URL",
+  "QUEUE_PREFIX",
+  "DEFAULT_LOCALE",
+  "TZ",
+  "TIP_SEAL_KEY",
+  "TIP_SEAL_KEYS_OLD",
+] as const;
 
 function pickEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(CLI_VARIABLES.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
 }
 
-export async function runAdmin(argv: readonly string[], options: { env: NodeJS.ProcessEnv; io: AdminIo }): Promise<number> {
+export async function runAdmin(
+  argv: readonly string[],
+  options: { env: NodeJS.ProcessEnv; io: AdminIo },
+): Promise<number> {
   const { io } = options;
   const usageError = (message: string) => {
     io.err(`${message}\n\n${USAGE}`);
@@ -105,7 +134,11 @@ export async function runAdmin(argv: readonly string[], options: { env: NodeJS.P
     // An operator tool: bot tokens and webhooks are ignored, keys are optional (as in the sandbox).
     const config = loadConfig(pickEnv(options.env), { forceSandbox: true });
     // DATABASE_URL's server, or the embedded one: the running app's, else started for this command.
-    const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
+    const server = await openDatabaseServer({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.KENG_DATA_DIR,
+      shareRunning: true,
+    });
     try {
       await applyMigrations(server.url);
       const { db, pool, close } = createDatabase(server.url, { poolSize: 2 });
@@ -120,7 +153,8 @@ export async function runAdmin(argv: readonly string[], options: { env: NodeJS.P
     }
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
-    if (error instanceof AdminError || error instanceof ConfigError || error instanceof DependencyUnavailableError) io.err(error.message);
+    if (error instanceof AdminError || error instanceof ConfigError || error instanceof DependencyUnavailableError)
+      io.err(error.message);
     else io.err(`Failed: ${firstLine(error)}`);
     return 1;
   }
@@ -129,5 +163,10 @@ export async function runAdmin(argv: readonly string[], options: { env: NodeJS.P
 /** Library errors (Prisma's especially) span many lines: the operator gets the first meaningful one. */
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").map((line) => line.trim()).find((line) => line.length > 0) ?? "unknown error";
+  return (
+    message
+      .split("\n")
+      .map((line) => line.trim())
+      .find((line) => line.length > 0) ?? "unknown error"
+  );
 }

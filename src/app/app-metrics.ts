@@ -22,9 +22,24 @@ export function createAppMetrics(platforms: Iterable<PlatformName>): AppMetrics 
   const registers = [registry];
   const metrics: AppMetrics = {
     registry,
-    platform429: new Counter({ name: "keng_platform_429_total", help: "429 answers from a platform (should stay 0).", labelNames: ["platform"], registers }),
-    deliveries: new Counter({ name: "keng_deliveries_total", help: "Deliveries finished, by platform and outcome.", labelNames: ["outcome", "platform"], registers }),
-    inbound: new Counter({ name: "keng_inbound_updates_total", help: "Inbound updates, by platform and type.", labelNames: ["platform", "type"], registers }),
+    platform429: new Counter({
+      name: "keng_platform_429_total",
+      help: "429 answers from a platform (should stay 0).",
+      labelNames: ["platform"],
+      registers,
+    }),
+    deliveries: new Counter({
+      name: "keng_deliveries_total",
+      help: "Deliveries finished, by platform and outcome.",
+      labelNames: ["outcome", "platform"],
+      registers,
+    }),
+    inbound: new Counter({
+      name: "keng_inbound_updates_total",
+      help: "Inbound updates, by platform and type.",
+      labelNames: ["platform", "type"],
+      registers,
+    }),
   };
   // Counters start at zero, so a dashboard sees "no 429s" rather than no data.
   for (const platform of platforms) metrics.platform429.inc({ platform }, 0);

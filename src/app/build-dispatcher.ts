@@ -32,7 +32,14 @@ import { quizButtons, quizCommands } from "../modules/quizzes/handlers.js";
 import { reportCommands } from "../modules/reports/handlers.js";
 import { relayButtons, relayCommands } from "../modules/relays/handlers.js";
 import { statsCommands } from "../modules/stats/handlers.js";
-import { helpDeepLink, tipButtons, tipCommands, tipDeepLink, tipFlowHandlers, tipFollowUps } from "../modules/tips/handlers.js";
+import {
+  helpDeepLink,
+  tipButtons,
+  tipCommands,
+  tipDeepLink,
+  tipFlowHandlers,
+  tipFollowUps,
+} from "../modules/tips/handlers.js";
 import { verifyCommands, verifyDeepLink } from "../modules/verify/handlers.js";
 import { verifyPasted } from "../modules/verify/reply-verification.js";
 import { expiredChoiceButton } from "../platforms/zalo/zalo-buttons.js";
@@ -60,8 +67,27 @@ export interface DispatcherInputs {
 export function buildDispatcher(config: Config, inputs: DispatcherInputs): InboundHandling {
   const { infra, modules, answerers, logger } = inputs;
   const { identity, access, outbox, ledger, audit, translator, sealer } = infra;
-  const { areaDeps, alertDeps, alarmDeps, verifyDeps, conversations, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps, relayDeps } = modules;
-  const flowRouter = tipDeps && new FlowRouter({ store: conversations, keyOf: tipDeps.flowKey, handlers: [...tipFlowHandlers(tipDeps), ...campaignFlowHandlers(campaignDeps), ...alertFlowHandlers(alertDeps)], fallback: keywordsBeforeFollowUps(tipFollowUps(tipDeps), () => generalDeps) });
+  const {
+    areaDeps,
+    alertDeps,
+    alarmDeps,
+    verifyDeps,
+    conversations,
+    tipDeps,
+    quizDeps,
+    campaignDeps,
+    statsDeps,
+    reportDeps,
+    relayDeps,
+  } = modules;
+  const flowRouter =
+    tipDeps &&
+    new FlowRouter({
+      store: conversations,
+      keyOf: tipDeps.flowKey,
+      handlers: [...tipFlowHandlers(tipDeps), ...campaignFlowHandlers(campaignDeps), ...alertFlowHandlers(alertDeps)],
+      fallback: keywordsBeforeFollowUps(tipFollowUps(tipDeps), () => generalDeps),
+    });
 
   const groupSetup: GroupSetupDeps = {
     ...areaDeps,
@@ -75,7 +101,11 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
   };
 
   // /trogiup and the menus list every command, including their own table: the closure runs after construction.
-  const generalDeps: GeneralDeps = { ...areaDeps, commands: () => commandTable.commands, deepLinks: [verifyDeepLink(verifyDeps), ...(tipDeps ? [tipDeepLink(tipDeps), helpDeepLink(tipDeps)] : [])] };
+  const generalDeps: GeneralDeps = {
+    ...areaDeps,
+    commands: () => commandTable.commands,
+    deepLinks: [verifyDeepLink(verifyDeps), ...(tipDeps ? [tipDeepLink(tipDeps), helpDeepLink(tipDeps)] : [])],
+  };
   const commandTable: CommandTable = new CommandTable(
     [
       // `/start reg_<code>` in a group (a registration link) is served by the areas module first.
@@ -93,11 +123,26 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
         ...areaDeps,
         outbox,
         translator,
-        settings: { zaloBotLink: config.ZALO_BOT_LINK, zaloFileLinks: Boolean(config.PUBLIC_BASE_URL), defaultLocale: config.DEFAULT_LOCALE },
+        settings: {
+          zaloBotLink: config.ZALO_BOT_LINK,
+          zaloFileLinks: Boolean(config.PUBLIC_BASE_URL),
+          defaultLocale: config.DEFAULT_LOCALE,
+        },
       }),
       ...(tipDeps ? [...tipCommands(tipDeps), ...flowCommands({ store: conversations, keyOf: tipDeps.flowKey })] : []),
     ],
-    [expiredChoiceButton, ...generalButtons(generalDeps), ...areaButtons(groupSetup), ...alertButtons(alertDeps), ...alarmButtons(alarmDeps), officerAreaButton({ areas: areaDeps.areas, commands: () => commandTable.commands }), ...quizButtons(quizDeps), ...campaignButtons(campaignDeps), ...relayButtons(relayDeps), ...(tipDeps ? tipButtons(tipDeps) : [])],
+    [
+      expiredChoiceButton,
+      ...generalButtons(generalDeps),
+      ...areaButtons(groupSetup),
+      ...alertButtons(alertDeps),
+      ...alarmButtons(alarmDeps),
+      officerAreaButton({ areas: areaDeps.areas, commands: () => commandTable.commands }),
+      ...quizButtons(quizDeps),
+      ...campaignButtons(campaignDeps),
+      ...relayButtons(relayDeps),
+      ...(tipDeps ? tipButtons(tipDeps) : []),
+    ],
   );
 
   const dispatcher = new Dispatcher({
@@ -112,8 +157,16 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
     logger,
     attempts: areaDeps.attempts,
     isOutage: isDependencyOutage,
-    ...(sealer ? { hashUser: (platform: PlatformName, userId: string) => sealer.hash(`user:${platform}:${userId}`) } : {}),
-    onUnknownPrivateCommand: (ctx) => welcome({ ctx, deps: generalDeps, reason: { unknownCommand: ctx.command }, languageCode: ctx.event.from.languageCode }),
+    ...(sealer
+      ? { hashUser: (platform: PlatformName, userId: string) => sealer.hash(`user:${platform}:${userId}`) }
+      : {}),
+    onUnknownPrivateCommand: (ctx) =>
+      welcome({
+        ctx,
+        deps: generalDeps,
+        reason: { unknownCommand: ctx.command },
+        languageCode: ctx.event.from.languageCode,
+      }),
     onGroupMessage: (ctx, event) => addAlarmLine({ ctx, event, deps: alarmDeps }),
     onBotAddedToGroup: (ctx, updateKey) => botAddedToGroup({ ctx, key: updateKey, deps: groupSetup }),
     // A pasted message with a verification code is checked first; then guided flows and follow-ups;
@@ -130,7 +183,12 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
  * Outside a guided flow, typed words for a command ("giúp", "menu", "tra cứu TG-…") are what the
  * person asks for, even after a tip: they come before the tip's follow-up handling.
  */
-function keywordsBeforeFollowUps(followUps: PrivateMessageHandler, generalDeps: () => GeneralDeps): PrivateMessageHandler {
+function keywordsBeforeFollowUps(
+  followUps: PrivateMessageHandler,
+  generalDeps: () => GeneralDeps,
+): PrivateMessageHandler {
   return async (ctx, event) =>
-    event.type === "text" && matchKeyword(event.text) ? answerTypedWords({ ctx, event, deps: generalDeps() }) : followUps(ctx, event);
+    event.type === "text" && matchKeyword(event.text)
+      ? answerTypedWords({ ctx, event, deps: generalDeps() })
+      : followUps(ctx, event);
 }

@@ -54,7 +54,12 @@ export async function openRedisCoordination(options: { url: string; prefix: stri
  * PostgreSQL alone: BullMQ on a small pool of its own (its tables are migrated here, idempotently),
  * the limiter, counters and claims on the app's pool `sql`. No probe: GET /healthz asks PostgreSQL anyway.
  */
-export async function openPostgresCoordination(options: { databaseUrl: string; sql: Sql; prefix: string; onIdleError: (error: Error) => void }): Promise<Coordination> {
+export async function openPostgresCoordination(options: {
+  databaseUrl: string;
+  sql: Sql;
+  prefix: string;
+  onIdleError: (error: Error) => void;
+}): Promise<Coordination> {
   const { databaseUrl, sql, prefix } = options;
   // Enough for two workers' LISTEN connections and the queries of ~36 jobs in flight.
   const pool = createQueuePool(databaseUrl, { max: 10, onIdleError: options.onIdleError });

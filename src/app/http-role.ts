@@ -57,13 +57,31 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
     http.add(verifyRoute({ deps: verifyDeps, attempts: modules.areaDeps.attempts }));
     http.add(mediaRoute({ store: mediaStore, clock: systemClock }));
     const gauges = kengGauges({ db, queues: [queue, tipQueue.queue] });
-    http.add(metricsRoute({ counters: metrics.registry, gauges: infra.zaloQuota ? allGauges([gauges, zaloQuotaGauges(infra.zaloQuota)]) : gauges, token: config.METRICS_TOKEN }));
+    http.add(
+      metricsRoute({
+        counters: metrics.registry,
+        gauges: infra.zaloQuota ? allGauges([gauges, zaloQuotaGauges(infra.zaloQuota)]) : gauges,
+        token: config.METRICS_TOKEN,
+      }),
+    );
     const alarms = { store: modules.alarmDeps.alarms, render: (text: Text) => modules.alarmDeps.render(text, "vi") };
-    for (const route of capRoutes({ alerts, alarms, clock: systemClock, context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT) })) http.add(route);
+    for (const route of capRoutes({
+      alerts,
+      alarms,
+      clock: systemClock,
+      context: () => capContext(config.PUBLIC_BASE_URL, httpPort ?? config.PORT),
+    }))
+      http.add(route);
     // Updates are the inbound role's work: a worker or scheduler with `http` (health, metrics) takes none.
     const inbound = roles.has("inbound");
     if (inbound && telegram && config.TELEGRAM_MODE === "webhook" && config.TELEGRAM_WEBHOOK_SECRET) {
-      http.add(telegramWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: (u) => telegram.handleWebhookUpdate(u), logger }));
+      http.add(
+        telegramWebhookRoute({
+          secret: config.TELEGRAM_WEBHOOK_SECRET,
+          handle: (u) => telegram.handleWebhookUpdate(u),
+          logger,
+        }),
+      );
     }
     if (inbound && zalo && config.ZALO_MODE === "webhook" && config.ZALO_WEBHOOK_SECRET) {
       http.add(zaloWebhookRoute({ secret: config.ZALO_WEBHOOK_SECRET, handle: (u) => zalo.handleUpdate(u), logger }));

@@ -27,7 +27,14 @@ export interface InboundRoleInputs {
 export async function startPlatforms(config: Config, inputs: InboundRoleInputs): Promise<void> {
   const { roles, platforms, ledger, dispatch, logger } = inputs;
   const { telegram, zalo } = platforms;
-  await releaseDeadClaims({ ledger, logger, polling: [...(telegram && roles.has("inbound") && config.TELEGRAM_MODE === "polling" ? ["telegram" as const] : []), ...(zalo && roles.has("inbound") && config.ZALO_MODE === "polling" ? ["zalo" as const] : [])] });
+  await releaseDeadClaims({
+    ledger,
+    logger,
+    polling: [
+      ...(telegram && roles.has("inbound") && config.TELEGRAM_MODE === "polling" ? ["telegram" as const] : []),
+      ...(zalo && roles.has("inbound") && config.ZALO_MODE === "polling" ? ["zalo" as const] : []),
+    ],
+  });
   if (telegram) await telegram.start(dispatch, { receive: roles.has("inbound") && config.TELEGRAM_MODE === "polling" });
   if (zalo) await zalo.start(dispatch, { receive: roles.has("inbound") && config.ZALO_MODE === "polling" });
 }
@@ -50,9 +57,17 @@ export async function startWebhookReceivers(config: Config, inputs: InboundRoleI
  * delivers those updates again (they were never confirmed): release the claims, or the redelivered
  * updates would be taken for duplicates of work in progress and dropped.
  */
-async function releaseDeadClaims(input: { ledger: PgUpdateLedger; logger: Logger; polling: readonly PlatformName[] }): Promise<void> {
+async function releaseDeadClaims(input: {
+  ledger: PgUpdateLedger;
+  logger: Logger;
+  polling: readonly PlatformName[];
+}): Promise<void> {
   for (const platform of input.polling) {
     const released = await input.ledger.releaseUnfinished(platform);
-    if (released > 0) input.logger.warn({ event: "inbound_claims_released", platform, released }, "updates left unfinished by a previous process will be handled again");
+    if (released > 0)
+      input.logger.warn(
+        { event: "inbound_claims_released", platform, released },
+        "updates left unfinished by a previous process will be handled again",
+      );
   }
 }

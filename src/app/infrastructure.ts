@@ -58,20 +58,34 @@ export interface Infrastructure {
  * The coordination store this configuration asks for: Redis when REDIS_URL is set, otherwise
  * PostgreSQL alone (the database Kẻng runs on, `databaseUrl`, through `sql`, the app's pool on it).
  */
-export function openCoordination(config: Config, options: { databaseUrl: string; sql: Sql; logger: Logger }): Promise<Coordination> {
+export function openCoordination(
+  config: Config,
+  options: { databaseUrl: string; sql: Sql; logger: Logger },
+): Promise<Coordination> {
   if (config.REDIS_URL) return openRedisCoordination({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
-  return openPostgresCoordination({ databaseUrl: options.databaseUrl, sql: options.sql, prefix: config.QUEUE_PREFIX, onIdleError: (error) => idleConnectionLost(options.logger, error) });
+  return openPostgresCoordination({
+    databaseUrl: options.databaseUrl,
+    sql: options.sql,
+    prefix: config.QUEUE_PREFIX,
+    onIdleError: (error) => idleConnectionLost(options.logger, error),
+  });
 }
 
 function idleConnectionLost(logger: Logger, error: Error): void {
-  logger.warn({ event: "postgres_idle_connection_lost", err: { message: error.message } }, "PostgreSQL ended an idle connection; the pool opens a new one");
+  logger.warn(
+    { event: "postgres_idle_connection_lost", err: { message: error.message } },
+    "PostgreSQL ended an idle connection; the pool opens a new one",
+  );
 }
 
 /**
  * Checks Redis (if configured), starts the embedded PostgreSQL when DATABASE_URL is unset, applies migrations (unless `skipMigrations`), opens the database,
  * seeds the question bank, opens the coordination store and builds the shared stores, in that order.
  */
-export async function openInfrastructure(config: Config, options: { logger: Logger; skipMigrations?: boolean | undefined; zaloPause?: ZaloPausePolicy | undefined }): Promise<Infrastructure> {
+export async function openInfrastructure(
+  config: Config,
+  options: { logger: Logger; skipMigrations?: boolean | undefined; zaloPause?: ZaloPausePolicy | undefined },
+): Promise<Infrastructure> {
   const { logger } = options;
   // Before the slow migrations: a missing Redis stops start-up at once, with one line.
   if (config.REDIS_URL) await checkRedis(config.REDIS_URL);
@@ -84,13 +98,23 @@ export async function openInfrastructure(config: Config, options: { logger: Logg
   }
 
   // One pool for Prisma and the inbound hot path's plain statements.
-  const database = createDatabase(server.url, { poolSize: config.DATABASE_POOL_SIZE, onIdleError: (error) => idleConnectionLost(logger, error) });
+  const database = createDatabase(server.url, {
+    poolSize: config.DATABASE_POOL_SIZE,
+    onIdleError: (error) => idleConnectionLost(logger, error),
+  });
   const { db } = database;
   // After migrations, before anything serves a question (idempotent; concurrent starts are safe).
-  const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: systemClock.now() });
+  const seeded = await seedQuestionBank({
+    store: new PrismaQuestionBankStore(db),
+    bank: loadQuestionBank(),
+    today: systemClock.now(),
+  });
   logger.debug({ ...seeded, event: "quiz_bank_seeded" }, "quiz bank seeded");
   const coordination = await openCoordination(config, { databaseUrl: server.url, sql: database.pool, logger });
-  logger.debug({ event: "coordination_opened", backend: coordination.backend }, `jobs and limits kept in ${coordination.backend}`);
+  logger.debug(
+    { event: "coordination_opened", backend: coordination.backend },
+    `jobs and limits kept in ${coordination.backend}`,
+  );
   const translator = await Translator.create(config.DEFAULT_LOCALE);
   const queue = createDeliverQueue(coordination.queues);
   const outbox = new QueuedOutbox({ queue, sql: database.pool });
@@ -100,18 +124,53 @@ export async function openInfrastructure(config: Config, options: { logger: Logg
   const access = new Access({ areas, superadmins: config.SUPERADMINS });
   const ledger = new PgUpdateLedger(database.pool);
   const sealer = config.TIP_SEAL_KEY ? new AesGcmSealer(config.TIP_SEAL_KEY, config.TIP_SEAL_KEYS_OLD) : undefined;
-  const zaloQuota = config.ZALO_BOT_TOKEN ? buildZaloQuota(config, { sql: database.pool, db, identity, outbox, logger, pause: options.zaloPause }) : undefined;
-  return { server, database, db, coordination, translator, queue, outbox, identity, areas, audit, access, ledger, sealer, zaloQuota };
+  const zaloQuota = config.ZALO_BOT_TOKEN
+    ? buildZaloQuota(config, { sql: database.pool, db, identity, outbox, logger, pause: options.zaloPause })
+    : undefined;
+  return {
+    server,
+    database,
+    db,
+    coordination,
+    translator,
+    queue,
+    outbox,
+    identity,
+    areas,
+    audit,
+    access,
+    ledger,
+    sealer,
+    zaloQuota,
+  };
 }
 
-function buildZaloQuota(config: Config, deps: { sql: ZaloQuotaDeps["sql"]; db: Db; identity: PrismaIdentityStore; outbox: QueuedOutbox; logger: Logger; pause: ZaloPausePolicy | undefined }): ZaloQuota {
+function buildZaloQuota(
+  config: Config,
+  deps: {
+    sql: ZaloQuotaDeps["sql"];
+    db: Db;
+    identity: PrismaIdentityStore;
+    outbox: QueuedOutbox;
+    logger: Logger;
+    pause: ZaloPausePolicy | undefined;
+  },
+): ZaloQuota {
   const platforms = new Set<PlatformName>(["zalo", ...(config.TELEGRAM_BOT_TOKEN ? (["telegram"] as const) : [])]);
   return new ZaloQuota({
     sql: deps.sql,
     timeZone: config.TZ,
     quota: config.ZALO_MONTHLY_QUOTA,
     ...(deps.pause ? { pause: deps.pause } : {}),
-    notices: { db: deps.db, identity: deps.identity, outbox: deps.outbox, superadmins: config.SUPERADMINS, platforms, defaultLocale: config.DEFAULT_LOCALE, logger: deps.logger },
+    notices: {
+      db: deps.db,
+      identity: deps.identity,
+      outbox: deps.outbox,
+      superadmins: config.SUPERADMINS,
+      platforms,
+      defaultLocale: config.DEFAULT_LOCALE,
+      logger: deps.logger,
+    },
     logger: deps.logger,
   });
 }

@@ -53,7 +53,10 @@ export async function startMenus(config: Config, inputs: MenuRoleInputs): Promis
     pool: infra.database.pool,
     onConnectionLost: (error) => {
       lost++;
-      logger.warn({ event: "menu_lock_connection_lost", err: { message: error.message } }, "the command menus' lock connection to PostgreSQL ended; the next tick takes the lock again");
+      logger.warn(
+        { event: "menu_lock_connection_lost", err: { message: error.message } },
+        "the command menus' lock connection to PostgreSQL ended; the next tick takes the lock again",
+      );
       held?.release();
       held = undefined;
     },
@@ -94,7 +97,13 @@ export async function startMenus(config: Config, inputs: MenuRoleInputs): Promis
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    const tick = held ? held.sync.sync().catch((error: unknown) => logger.error({ err: error, event: "role_menus_failed" }, "role menus could not be synced")) : lead();
+    const tick = held
+      ? held.sync
+          .sync()
+          .catch((error: unknown) =>
+            logger.error({ err: error, event: "role_menus_failed" }, "role menus could not be synced"),
+          )
+      : lead();
     void tick.finally(() => (running = false));
   }, ROLE_MENU_TICK_MS);
   timer.unref();

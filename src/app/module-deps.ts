@@ -93,7 +93,10 @@ export function buildModuleDeps(
   };
   const alerts = new PrismaAlertStore(db, infra.database.pool);
   // The sandbox and tests always set a key; the fallback only keeps a misconfigured dev run going.
-  const signer = new MessageSigner(config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"), config.ALERT_SIGNING_KEYS_OLD);
+  const signer = new MessageSigner(
+    config.ALERT_SIGNING_KEY ?? randomBytes(32).toString("base64"),
+    config.ALERT_SIGNING_KEYS_OLD,
+  );
   // Charts (/thongke, /tinhtrang) draw their words in the reader's language, like every message.
   const charts: ChartDeps = { label: (text, locale) => translator.render(text, locale, noEscape) };
   // Every code is written as it is issued: /kiemtra and GET /verify find it by index.
@@ -133,7 +136,11 @@ export function buildModuleDeps(
     ...alertDeps,
     alarms: new PrismaAlarmStore(db),
     alarmQueue,
-    alarmSettings: { dailyLimit: config.ALARM_DAILY_LIMIT, cooldownHours: config.ALARM_COOLDOWN_HOURS, escalateMinutes: config.ALARM_ESCALATE_MINUTES },
+    alarmSettings: {
+      dailyLimit: config.ALARM_DAILY_LIMIT,
+      cooldownHours: config.ALARM_COOLDOWN_HOURS,
+      escalateMinutes: config.ALARM_ESCALATE_MINUTES,
+    },
     render: (text, locale) => translator.render(text, locale, noEscape),
   };
   const verifyDeps: VerifyDeps = {
@@ -147,7 +154,11 @@ export function buildModuleDeps(
   };
   const alertProgress = new AlertProgressReporter(alertDeps, ({ alertId, failed, total }) => {
     // One structured line an operator can alert on: a broadcast that failed in bulk.
-    if (total > 0 && failed / total > 0.1) logger.error({ event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total }, "more than 10 % of a broadcast failed");
+    if (total > 0 && failed / total > 0.1)
+      logger.error(
+        { event: "broadcast_failed_in_bulk", alert: `K${alertId}`, failed, total },
+        "more than 10 % of a broadcast failed",
+      );
   });
   const tipQueue = new BullTipQueue({ queues: coordination.queues });
   // Tips need the seal key: config requires it outside the sandbox and the sandbox makes one.
@@ -162,13 +173,28 @@ export function buildModuleDeps(
     queue: tipQueue,
     superadmins: config.SUPERADMINS,
     translator,
-    settings: { escalateMinutes: config.TIP_ESCALATE_MINUTES, draftMinutes: config.TIP_DRAFT_MINUTES, retentionDays: config.TIP_RETENTION_DAYS, helpRetentionDays: helpRetentionDays(config), deliveryRetentionDays: config.DELIVERY_RETENTION_DAYS, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+    settings: {
+      escalateMinutes: config.TIP_ESCALATE_MINUTES,
+      draftMinutes: config.TIP_DRAFT_MINUTES,
+      retentionDays: config.TIP_RETENTION_DAYS,
+      helpRetentionDays: helpRetentionDays(config),
+      deliveryRetentionDays: config.DELIVERY_RETENTION_DAYS,
+      timeZone: config.TZ,
+      defaultLocale: config.DEFAULT_LOCALE,
+    },
   };
   const quizDeps: QuizDeps = {
     ...areaDeps,
     quizzes: new PrismaQuizStore(db),
     outbox,
-    settings: { roundSeconds: config.QUIZ_ROUND_SECONDS, maxAnswers: config.QUIZ_MAX_ANSWERS, includeUnreviewed: config.QUIZ_INCLUDE_UNREVIEWED, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE, quietHours: config.QUIET_HOURS },
+    settings: {
+      roundSeconds: config.QUIZ_ROUND_SECONDS,
+      maxAnswers: config.QUIZ_MAX_ANSWERS,
+      includeUnreviewed: config.QUIZ_INCLUDE_UNREVIEWED,
+      timeZone: config.TZ,
+      defaultLocale: config.DEFAULT_LOCALE,
+      quietHours: config.QUIET_HOURS,
+    },
   };
   const campaignDeps: CampaignDeps = {
     ...areaDeps,
@@ -193,7 +219,28 @@ export function buildModuleDeps(
     ...(extra.platformNotices ? { platformNotices: extra.platformNotices } : {}),
     relays,
     ...(zaloSeats ? { zaloSeats } : {}),
-    settings: { schedule: config.COVERAGE_REPORT_AT, escalateMinutes: config.TIP_ESCALATE_MINUTES, timeZone: config.TZ, defaultLocale: config.DEFAULT_LOCALE },
+    settings: {
+      schedule: config.COVERAGE_REPORT_AT,
+      escalateMinutes: config.TIP_ESCALATE_MINUTES,
+      timeZone: config.TZ,
+      defaultLocale: config.DEFAULT_LOCALE,
+    },
   };
-  return { areaDeps, alerts, alertDeps, alertProgress, alarmDeps, alarmQueue, verifyDeps, conversations, tipQueue, tipDeps, quizDeps, campaignDeps, statsDeps, reportDeps, relayDeps };
+  return {
+    areaDeps,
+    alerts,
+    alertDeps,
+    alertProgress,
+    alarmDeps,
+    alarmQueue,
+    verifyDeps,
+    conversations,
+    tipQueue,
+    tipDeps,
+    quizDeps,
+    campaignDeps,
+    statsDeps,
+    reportDeps,
+    relayDeps,
+  };
 }

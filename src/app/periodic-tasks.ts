@@ -19,7 +19,11 @@ export class PeriodicTasks {
   /** Runs `task` every `ms` (and at once when `now`), never beside another run of the same kind; failures are logged. */
   every(kind: string, ms: number, task: () => Promise<unknown>, options: { now?: boolean } = {}): void {
     const run = () => {
-      this.options.locks.runAlone(kind, task).catch((error: unknown) => this.options.logger.error({ err: error, event: "periodic_task_failed", task: kind }, "periodic task failed"));
+      this.options.locks
+        .runAlone(kind, task)
+        .catch((error: unknown) =>
+          this.options.logger.error({ err: error, event: "periodic_task_failed", task: kind }, "periodic task failed"),
+        );
     };
     if (options.now) run();
     const timer = setInterval(run, ms);

@@ -81,7 +81,11 @@ export function buildPlatforms(config: Config, deps: PlatformDeps): Platforms {
         logger,
       })
     : undefined;
-  if (config.ZALO_BOT_TOKEN && !publicMedia) logger.warn({ event: "zalo_media_disabled" }, "PUBLIC_BASE_URL is not set: Zalo gets photos and documents as text only (Zalo fetches photos from PUBLIC_BASE_URL/media/…)");
+  if (config.ZALO_BOT_TOKEN && !publicMedia)
+    logger.warn(
+      { event: "zalo_media_disabled" },
+      "PUBLIC_BASE_URL is not set: Zalo gets photos and documents as text only (Zalo fetches photos from PUBLIC_BASE_URL/media/…)",
+    );
   const zalo = config.ZALO_BOT_TOKEN
     ? new ZaloPlatform({
         token: config.ZALO_BOT_TOKEN,
@@ -99,7 +103,9 @@ export function buildPlatforms(config: Config, deps: PlatformDeps): Platforms {
         ...(publicMedia ? { media: publicMedia } : {}),
         ...(zaloQuota ? { onSent: () => zaloQuota.countSent() } : {}),
         // A photo people send is kept as long as a tip's content may be (its Zalo link is temporary).
-        ...(publicMedia ? { keepPhoto: inboundPhotoKeeper({ media: publicMedia, ttlMs: config.TIP_RETENTION_DAYS * 86_400_000 }) } : {}),
+        ...(publicMedia
+          ? { keepPhoto: inboundPhotoKeeper({ media: publicMedia, ttlMs: config.TIP_RETENTION_DAYS * 86_400_000 }) }
+          : {}),
         defaultLocale: config.DEFAULT_LOCALE,
       })
     : undefined;

@@ -56,12 +56,18 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
   if (!roles.has("scheduler")) return { reconciler, stop: () => Promise.resolve() };
   const locks = new PgPeriodicLocks({
     pool: infra.database.pool,
-    onConnectionLost: (error) => logger.warn({ event: "scheduler_lock_connection_lost", err: { message: error.message } }, "the scheduler's lock connection to PostgreSQL ended; the next run opens another"),
+    onConnectionLost: (error) =>
+      logger.warn(
+        { event: "scheduler_lock_connection_lost", err: { message: error.message } },
+        "the scheduler's lock connection to PostgreSQL ended; the next run opens another",
+      ),
   });
   const tasks = new PeriodicTasks({ locks, logger });
   await tasks.once("reconcile-deliveries", () => reconciler.reconcile());
   // Messages signed before codes were stored get their rows, so their codes keep verifying.
-  await tasks.once("backfill-codes", () => backfillCodes({ store: new PrismaCodeBackfillStore(db), signer: modules.verifyDeps.signer }));
+  await tasks.once("backfill-codes", () =>
+    backfillCodes({ store: new PrismaCodeBackfillStore(db), signer: modules.verifyDeps.signer }),
+  );
   if (tipDeps) await tasks.once("reconcile-tips", () => reconcileTips(tipDeps));
   tasks.every("reconcile-deliveries", reconcileMs, () => reconciler.reconcile());
   if (tipDeps) tasks.every("reconcile-tips", reconcileMs, () => reconcileTips(tipDeps));
@@ -74,7 +80,8 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
   tasks.every("close-quiz-rounds", 2_000, () => closeDueRounds(quizDeps), now);
   tasks.every("run-campaigns", 2_000, () => runDueCampaigns(campaignDeps), now);
   // The weekly coverage report, also claimed per area and week (in Redis).
-  if (config.COVERAGE_REPORT_AT.kind !== "off") tasks.every("weekly-reports", 60_000, () => sendWeeklyReports(reportDeps), now);
+  if (config.COVERAGE_REPORT_AT.kind !== "off")
+    tasks.every("weekly-reports", 60_000, () => sendWeeklyReports(reportDeps), now);
   // Expired file links (GET /media/<id> refuses them already): the bytes go too.
   tasks.every("delete-expired-media", reconcileMs, () => mediaStore.deleteExpired(systemClock.now()), now);
   // The duplicate ledger only needs the last few days: platforms do not redeliver older updates.
@@ -86,11 +93,17 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
     tips: tipDeps?.tips,
     alarms: alarmDeps.alarms,
     clock: systemClock,
-    settings: { tipDays: config.TIP_RETENTION_DAYS, helpDays: helpRetentionDays(config), deliveryDays: config.DELIVERY_RETENTION_DAYS, broadcastDays: config.BROADCAST_RETENTION_DAYS },
+    settings: {
+      tipDays: config.TIP_RETENTION_DAYS,
+      helpDays: helpRetentionDays(config),
+      deliveryDays: config.DELIVERY_RETENTION_DAYS,
+      broadcastDays: config.BROADCAST_RETENTION_DAYS,
+    },
   };
   tasks.every("apply-retention", reconcileMs, () => applyRetention(retention), now);
   // PostgreSQL alone: chat keys of the send limiter go once their window passed, as Redis expires them
   // (also at start, for the rows a stopped bot left behind).
-  if (infra.coordination.backend === "postgres") tasks.every("purge-send-limits", 60_000, () => purgeExpiredSendLimits(infra.database.pool), now);
+  if (infra.coordination.backend === "postgres")
+    tasks.every("purge-send-limits", 60_000, () => purgeExpiredSendLimits(infra.database.pool), now);
   return { reconciler, stop: () => tasks.stop() };
 }

@@ -46,12 +46,46 @@ export interface WorkerRole {
 export function startWorkerRole(inputs: WorkerRoleInputs): WorkerRole {
   const { roles, infra, senders, tipDeps, alarmDeps, metrics, onSettled, logger } = inputs;
   const { db, database, coordination, translator, sealer } = infra;
-  const limiter = new SendRateLimiter({ store: coordination.slots, platforms: { telegram: telegramLimits, zalo: zaloLimits } });
-  const worker = roles.has("worker") ? new DeliverWorker({ db, sql: database.pool, queues: coordination.queues, senders, limiter, logger, onSettled, onRateLimited: (platform) => countRateLimited(metrics, platform), ...(sealer ? { sealer } : {}), ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}), ...(tipDeps ? { digester: new OfficerDigester({ tips: tipDeps.tips, settings: tipDeps.settings, measure: (text, locale) => translator.render(text, locale, escapeHtml).length }) } : {}) }) : undefined;
+  const limiter = new SendRateLimiter({
+    store: coordination.slots,
+    platforms: { telegram: telegramLimits, zalo: zaloLimits },
+  });
+  const worker = roles.has("worker")
+    ? new DeliverWorker({
+        db,
+        sql: database.pool,
+        queues: coordination.queues,
+        senders,
+        limiter,
+        logger,
+        onSettled,
+        onRateLimited: (platform) => countRateLimited(metrics, platform),
+        ...(sealer ? { sealer } : {}),
+        ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}),
+        ...(tipDeps
+          ? {
+              digester: new OfficerDigester({
+                tips: tipDeps.tips,
+                settings: tipDeps.settings,
+                measure: (text, locale) => translator.render(text, locale, escapeHtml).length,
+              }),
+            }
+          : {}),
+      })
+    : undefined;
   worker?.start();
-  const tipWorker = tipDeps && roles.has("worker") ? new TipWorker({ queues: coordination.queues, handlers: tipJobs(tipDeps), logger }) : undefined;
+  const tipWorker =
+    tipDeps && roles.has("worker")
+      ? new TipWorker({ queues: coordination.queues, handlers: tipJobs(tipDeps), logger })
+      : undefined;
   tipWorker?.start();
-  const alarmWorker = roles.has("worker") ? new AlarmWorker({ queues: coordination.queues, escalate: (id, level) => escalateAlarm({ deps: alarmDeps, id, level }), logger }) : undefined;
+  const alarmWorker = roles.has("worker")
+    ? new AlarmWorker({
+        queues: coordination.queues,
+        escalate: (id, level) => escalateAlarm({ deps: alarmDeps, id, level }),
+        logger,
+      })
+    : undefined;
   alarmWorker?.start();
   return { worker, tipWorker, alarmWorker };
 }

@@ -14,7 +14,11 @@ export function fail(message: string, code = 2): never {
 
 /** Runs `task` on the app's database, then closes it (and stops an embedded server it started). */
 export async function withDatabase<T>(config: Config, poolSize: number, task: (db: Db) => Promise<T>): Promise<T> {
-  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
+  const server = await openDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.KENG_DATA_DIR,
+    shareRunning: true,
+  });
   const db = createDb(server.url, { poolSize });
   try {
     return await task(db);

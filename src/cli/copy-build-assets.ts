@@ -18,5 +18,6 @@ if (!existsSync(`${dist}src/main.js`) || !existsSync(`${root}src/main.ts`)) {
 }
 // Everything under src/ that the compiler does not emit (JSON, the sandbox's HTML/CSS/JS/images).
 cpSync(`${root}src`, `${dist}src`, { recursive: true, filter: (path) => !path.endsWith(".ts") });
-for (const entry of ["locales", "prisma", "prisma.config.ts"]) cpSync(`${root}${entry}`, `${dist}${entry}`, { recursive: true });
+for (const entry of ["locales", "prisma", "prisma.config.ts"])
+  cpSync(`${root}${entry}`, `${dist}${entry}`, { recursive: true });
 console.log(`copied the app's assets into ${dist}`);

@@ -16,14 +16,18 @@ import { isValidAreaCode, normaliseAreaCode } from "../modules/areas/area-code.j
 import { PrismaAreaStore } from "../modules/areas/repo.js";
 import { makePoster } from "../modules/posters/make-poster.js";
 
-const USAGE = "Usage: npm run poster -- --area <areaCode> [--lang vi|en] [--out <file.pdf|folder>] [--bot <TelegramBotUsername>]";
+const USAGE =
+  "Usage: npm run poster -- --area <areaCode> [--lang vi|en] [--out <file.pdf|folder>] [--bot <TelegramBotUsername>]";
 
 /** The bot's username as Telegram knows it (getMe), when the token is configured. */
 async function telegramUsername(config: Config): Promise<string | undefined> {
   if (!config.TELEGRAM_BOT_TOKEN) return undefined;
-  const response = await fetch(`${config.TELEGRAM_API_ROOT.replace(/\/$/, "")}/bot${config.TELEGRAM_BOT_TOKEN}/getMe`, { signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(`${config.TELEGRAM_API_ROOT.replace(/\/$/, "")}/bot${config.TELEGRAM_BOT_TOKEN}/getMe`, {
+    signal: AbortSignal.timeout(15_000),
+  });
   const body = (await response.json().catch(() => ({}))) as { ok?: boolean; result?: { username?: unknown } };
-  if (!body.ok || typeof body.result?.username !== "string") fail(`Telegram refused getMe (HTTP ${response.status}): check TELEGRAM_BOT_TOKEN, or pass --bot <username>.`);
+  if (!body.ok || typeof body.result?.username !== "string")
+    fail(`Telegram refused getMe (HTTP ${response.status}): check TELEGRAM_BOT_TOKEN, or pass --bot <username>.`);
   return body.result.username;
 }
 
@@ -37,7 +41,14 @@ function outputPath(out: string | undefined, filename: string): string {
 async function main(): Promise<void> {
   const { values } = (() => {
     try {
-      return parseArgs({ options: { area: { type: "string" }, lang: { type: "string" }, out: { type: "string" }, bot: { type: "string" } } });
+      return parseArgs({
+        options: {
+          area: { type: "string" },
+          lang: { type: "string" },
+          out: { type: "string" },
+          bot: { type: "string" },
+        },
+      });
     } catch (error) {
       return fail(`${(error as Error).message}\n${USAGE}`);
     }
@@ -54,8 +65,19 @@ async function main(): Promise<void> {
     if (!area) fail(`No area with code ${code}.`, 1);
     const parent = area.parentId === null ? null : await areas.findAreaById(area.parentId);
     const botUsername = values.bot?.replace(/^@/, "") || (await telegramUsername(config));
-    const poster = await makePoster({ area, parent, locale, botUsername, zaloLink: config.ZALO_BOT_LINK, translator: await Translator.create(config.DEFAULT_LOCALE) });
-    if (!poster) fail("Nothing to print: pass --bot <TelegramBotUsername> (or set TELEGRAM_BOT_TOKEN) and/or set ZALO_BOT_LINK.", 1);
+    const poster = await makePoster({
+      area,
+      parent,
+      locale,
+      botUsername,
+      zaloLink: config.ZALO_BOT_LINK,
+      translator: await Translator.create(config.DEFAULT_LOCALE),
+    });
+    if (!poster)
+      fail(
+        "Nothing to print: pass --bot <TelegramBotUsername> (or set TELEGRAM_BOT_TOKEN) and/or set ZALO_BOT_LINK.",
+        1,
+      );
     const path = outputPath(values.out, poster.filename);
     writeFileSync(path, poster.pdf);
     console.log(path);

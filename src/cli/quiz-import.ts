@@ -19,22 +19,39 @@ CSV columns (header row, any order): ${CSV_COLUMNS.join(",")}
   correct: A–D or 1–4; valid_from/valid_until: YYYY-MM-DD (valid_until may be empty); reviewed: true/false
 JSON: the bank's format ({ "version": 1, "questions": [...] }) or an array of questions; "id" is optional.`;
 
-function printReport(report: ImportReport, options: { file: string; dryRun: boolean; includeUnreviewed: boolean }): void {
+function printReport(
+  report: ImportReport,
+  options: { file: string; dryRun: boolean; includeUnreviewed: boolean },
+): void {
   const total = report.accepted.length + report.rejected.length;
   console.log(`Read ${total} question(s) from ${options.file}.`);
   if (options.dryRun) console.log(`Dry run: ${report.accepted.length} would be imported; nothing was written.`);
-  else console.log(`Imported ${report.accepted.length} (${report.inserted} new, ${report.updated} updated, ${report.accepted.length - report.inserted - report.updated} unchanged).`);
+  else
+    console.log(
+      `Imported ${report.accepted.length} (${report.inserted} new, ${report.updated} updated, ${report.accepted.length - report.inserted - report.updated} unchanged).`,
+    );
   const servable = report.accepted.filter((q) => isServable(q, new Date(), options.includeUnreviewed)).length;
-  if (report.accepted.length > 0) console.log(`${servable} of them can be served today (questions marked reviewed: false only with QUIZ_INCLUDE_UNREVIEWED=true).`);
+  if (report.accepted.length > 0)
+    console.log(
+      `${servable} of them can be served today (questions marked reviewed: false only with QUIZ_INCLUDE_UNREVIEWED=true).`,
+    );
   if (report.rejected.length === 0) return;
   console.log(`Rejected ${report.rejected.length}:`);
-  for (const row of report.rejected) console.log(`  ${row.label}${row.id ? ` (${row.id})` : ""}: ${row.problems.join("; ")}`);
+  for (const row of report.rejected)
+    console.log(`  ${row.label}${row.id ? ` (${row.id})` : ""}: ${row.problems.join("; ")}`);
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = (() => {
     try {
-      return parseArgs({ allowPositionals: true, options: { "dry-run": { type: "boolean", default: false }, format: { type: "string" }, help: { type: "boolean", default: false } } });
+      return parseArgs({
+        allowPositionals: true,
+        options: {
+          "dry-run": { type: "boolean", default: false },
+          format: { type: "string" },
+          help: { type: "boolean", default: false },
+        },
+      });
     } catch (error) {
       return fail(`${(error as Error).message}\n${USAGE}`);
     }
@@ -42,7 +59,8 @@ async function main(): Promise<void> {
   const file = positionals[0];
   if (values.help || !file || positionals.length > 1) fail(USAGE);
   const format = values.format ?? extname(file).slice(1).toLowerCase();
-  if (format !== "csv" && format !== "json") fail(`Cannot tell the format of ${file}: name it .csv or .json, or pass --format csv|json.`);
+  if (format !== "csv" && format !== "json")
+    fail(`Cannot tell the format of ${file}: name it .csv or .json, or pass --format csv|json.`);
   let content: string;
   try {
     content = readFileSync(file, "utf8");
@@ -51,7 +69,12 @@ async function main(): Promise<void> {
   }
   const config = loadConfig(process.env);
   await withDatabase(config, 2, async (db) => {
-    const report = await importQuestions({ store: new PrismaQuestionBankStore(db), content, format, dryRun: values["dry-run"] }).catch((error: unknown) => {
+    const report = await importQuestions({
+      store: new PrismaQuestionBankStore(db),
+      content,
+      format,
+      dryRun: values["dry-run"],
+    }).catch((error: unknown) => {
       if (error instanceof ImportFileError) fail(`Cannot import ${file}: ${error.message}`);
       throw error;
     });

@@ -25,7 +25,14 @@ function day(value: string | undefined, name: string): LocalDay | undefined {
 async function main(): Promise<void> {
   const { values } = (() => {
     try {
-      return parseArgs({ options: { area: { type: "string" }, from: { type: "string" }, to: { type: "string" }, csv: { type: "boolean", default: false } } });
+      return parseArgs({
+        options: {
+          area: { type: "string" },
+          from: { type: "string" },
+          to: { type: "string" },
+          csv: { type: "boolean", default: false },
+        },
+      });
     } catch (error) {
       return fail(`${(error as Error).message}\n${USAGE}`);
     }
@@ -39,11 +46,20 @@ async function main(): Promise<void> {
   await withDatabase(config, 4, async (db) => {
     const area = await new PrismaAreaStore(db).findArea(normaliseAreaCode(areaCode));
     if (!area) fail(`No area with code ${areaCode}.`, 1);
-    const report = await collectStats({ stats: new PrismaStatsStore(db), area, period: range.period, withChildren: values.csv });
+    const report = await collectStats({
+      stats: new PrismaStatsStore(db),
+      area,
+      period: range.period,
+      withChildren: values.csv,
+    });
     if (values.csv) process.stdout.write(statsCsv({ report, fromDay: range.fromDay, toDay: range.toDay }));
     else {
       const translator = await Translator.create(config.DEFAULT_LOCALE);
-      const text = translator.render(statsText({ report, fromDay: range.fromDay, toDay: range.toDay, locale: config.DEFAULT_LOCALE }), config.DEFAULT_LOCALE, noEscape);
+      const text = translator.render(
+        statsText({ report, fromDay: range.fromDay, toDay: range.toDay, locale: config.DEFAULT_LOCALE }),
+        config.DEFAULT_LOCALE,
+        noEscape,
+      );
       console.log(text.replace(/<\/?[a-z]+>/g, ""));
     }
   });

@@ -14,7 +14,10 @@ export interface RequestContext {
    * Replies in this chat (as a reply to the command in groups). Queued at interactive priority.
    * With `photo`, the text is its caption.
    */
-  reply(text: Text, options?: { buttons?: readonly (readonly Button[])[]; locale?: Locale; photo?: Media; expectsText?: boolean }): Promise<void>;
+  reply(
+    text: Text,
+    options?: { buttons?: readonly (readonly Button[])[]; locale?: Locale; photo?: Media; expectsText?: boolean },
+  ): Promise<void>;
 }
 
 export interface CommandContext extends RequestContext {

@@ -16,7 +16,14 @@ export class PlatformError extends Error {
   readonly migrateToChatId: string | undefined;
   readonly code: number | undefined;
 
-  constructor(options: { failure: PlatformFailure; message: string; code?: number; retryAfterMs?: number; migrateToChatId?: string; cause?: unknown }) {
+  constructor(options: {
+    failure: PlatformFailure;
+    message: string;
+    code?: number;
+    retryAfterMs?: number;
+    migrateToChatId?: string;
+    cause?: unknown;
+  }) {
     super(options.message, { cause: options.cause });
     this.failure = options.failure;
     this.code = options.code;
@@ -33,7 +40,10 @@ export class PlatformError extends Error {
 /** A user did something they may not, or gave bad input: shown to them as a reply, not logged as a fault. */
 export class UserFacingError extends Error {
   override name = "UserFacingError";
-  constructor(readonly key: string, readonly params?: Record<string, string | number>) {
+  constructor(
+    readonly key: string,
+    readonly params?: Record<string, string | number>,
+  ) {
     super(key);
   }
 }

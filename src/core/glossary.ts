@@ -39,8 +39,19 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     vi: "đánh kẻng",
     en: "strike the gong",
     meaning: "what an officer does to send an alert",
-    bannedVi: [ban("gõ kẻng", "đánh kẻng"), ban("phát kẻng", "đánh kẻng"), ban("phát tiếng kẻng", "đánh kẻng"), ban("đánh tiếng kẻng", "đánh kẻng"), ban("kẻng đã phát", "đã đánh kẻng")],
-    bannedEn: [ban("ring the gong", "strike the gong"), ban("sound the gong", "strike the gong"), ban("beat the gong", "strike the gong"), ban("hit the gong", "strike the gong")],
+    bannedVi: [
+      ban("gõ kẻng", "đánh kẻng"),
+      ban("phát kẻng", "đánh kẻng"),
+      ban("phát tiếng kẻng", "đánh kẻng"),
+      ban("đánh tiếng kẻng", "đánh kẻng"),
+      ban("kẻng đã phát", "đã đánh kẻng"),
+    ],
+    bannedEn: [
+      ban("ring the gong", "strike the gong"),
+      ban("sound the gong", "strike the gong"),
+      ban("beat the gong", "strike the gong"),
+      ban("hit the gong", "strike the gong"),
+    ],
   },
   {
     vi: "tiếng kẻng an ninh (tiếng kẻng)",
@@ -54,31 +65,55 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     vi: "tin tố giác",
     en: "crime tip",
     meaning:
-      "what a resident sends; \"tin báo\" is the term of the law (Bộ luật Tố tụng hình sự 2015, Điều 144) for reports " +
-      "from agencies and organisations, so it never names a resident's tip. The verb \"báo tin\" (button «📮 Báo tin», " +
-      "\"người báo tin\") is fine",
-    bannedVi: [ban("tin báo", "tin tố giác (a resident's tip) or tiếng kẻng (an alert)", " động"), ban("tin tố cáo", "tin tố giác")],
+      'what a resident sends; "tin báo" is the term of the law (Bộ luật Tố tụng hình sự 2015, Điều 144) for reports ' +
+      'from agencies and organisations, so it never names a resident\'s tip. The verb "báo tin" (button «📮 Báo tin», ' +
+      '"người báo tin") is fine',
+    bannedVi: [
+      ban("tin báo", "tin tố giác (a resident's tip) or tiếng kẻng (an alert)", " động"),
+      ban("tin tố cáo", "tin tố giác"),
+    ],
     bannedEn: [ban("denunciation", "crime tip"), ban("tip-off", "crime tip")],
   },
   {
     vi: "mã theo dõi",
     en: "tracking code",
     meaning: "the code of a tip (TG-7K3F9Q) that the tipster keeps and the officer's register sheet shows",
-    bannedVi: [ban("mã tra cứu", "mã theo dõi"), ban("mã tin", "mã theo dõi", " nhắn"), ban("mã số tin", "mã theo dõi")],
-    bannedEn: [ban("tip code", "tracking code"), ban("lookup code", "tracking code"), ban("tracking number", "tracking code"), ban("reference code", "tracking code")],
+    bannedVi: [
+      ban("mã tra cứu", "mã theo dõi"),
+      ban("mã tin", "mã theo dõi", " nhắn"),
+      ban("mã số tin", "mã theo dõi"),
+    ],
+    bannedEn: [
+      ban("tip code", "tracking code"),
+      ban("lookup code", "tracking code"),
+      ban("tracking number", "tracking code"),
+      ban("reference code", "tracking code"),
+    ],
   },
   {
     vi: "mã xác thực",
     en: "verification code",
     meaning: "the code at the foot of every message Kẻng sends, checked with /kiemtra",
-    bannedVi: [ban("mã xác minh", "mã xác thực"), ban("mã kiểm tra", "mã xác thực"), ban("mã chứng thực", "mã xác thực")],
-    bannedEn: [ban("authentication code", "verification code"), ban("verify code", "verification code"), ban("check code", "verification code")],
+    bannedVi: [
+      ban("mã xác minh", "mã xác thực"),
+      ban("mã kiểm tra", "mã xác thực"),
+      ban("mã chứng thực", "mã xác thực"),
+    ],
+    bannedEn: [
+      ban("authentication code", "verification code"),
+      ban("verify code", "verification code"),
+      ban("check code", "verification code"),
+    ],
   },
   {
     vi: "cán bộ công an (cán bộ)",
     en: "police officer (officer)",
     meaning: "a person holding the officer role in an area",
-    bannedVi: [ban("nhân viên công an", "cán bộ công an"), ban("công an viên", "cán bộ công an"), ban("sĩ quan", "cán bộ")],
+    bannedVi: [
+      ban("nhân viên công an", "cán bộ công an"),
+      ban("công an viên", "cán bộ công an"),
+      ban("sĩ quan", "cán bộ"),
+    ],
     bannedEn: [ban("policeman", "police officer"), ban("policemen", "police officers")],
   },
   {
@@ -101,9 +136,18 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     en: "hidden from officers",
     meaning:
       "officers do not see who sent a tip; Telegram/Zalo still know the account, so no text promises more. A bare " +
-      "\"ẩn danh\" is for short labels whose meaning the privacy notice explains",
-    bannedVi: [ban("hoàn toàn ẩn danh", "ẩn danh với cán bộ"), ban("ẩn danh hoàn toàn", "ẩn danh với cán bộ"), ban("ẩn danh tuyệt đối", "ẩn danh với cán bộ"), ban("tuyệt đối ẩn danh", "ẩn danh với cán bộ")],
-    bannedEn: [ban("completely anonymous", "hidden from officers"), ban("fully anonymous", "hidden from officers"), ban("totally anonymous", "hidden from officers")],
+      '"ẩn danh" is for short labels whose meaning the privacy notice explains',
+    bannedVi: [
+      ban("hoàn toàn ẩn danh", "ẩn danh với cán bộ"),
+      ban("ẩn danh hoàn toàn", "ẩn danh với cán bộ"),
+      ban("ẩn danh tuyệt đối", "ẩn danh với cán bộ"),
+      ban("tuyệt đối ẩn danh", "ẩn danh với cán bộ"),
+    ],
+    bannedEn: [
+      ban("completely anonymous", "hidden from officers"),
+      ban("fully anonymous", "hidden from officers"),
+      ban("totally anonymous", "hidden from officers"),
+    ],
   },
 ];
 
@@ -130,10 +174,10 @@ export const TONE_PLACEMENT: readonly BannedVariant[] = [
 export const QUOTES: Readonly<Record<"vi" | "en", readonly BannedVariant[]>> = {
   vi: [
     { variant: "“…” quotes", pattern: /[“”„]/u, use: "«…»" },
-    { variant: "straight \"…\" quotes", pattern: /"/u, use: "«…»" },
+    { variant: 'straight "…" quotes', pattern: /"/u, use: "«…»" },
   ],
   en: [
     { variant: "«…» quotes", pattern: /[«»]/u, use: "“…”" },
-    { variant: "straight \"…\" quotes", pattern: /"/u, use: "“…”" },
+    { variant: 'straight "…" quotes', pattern: /"/u, use: "“…”" },
   ],
 };

@@ -16,7 +16,10 @@ export function readLocaleResources(dir = localesDir): Resource {
   for (const locale of LOCALES) {
     const bundle: Record<string, Record<string, unknown>> = {};
     for (const file of readdirSync(`${dir}/${locale}`).filter((f) => f.endsWith(".json"))) {
-      bundle[file.replace(/\.json$/, "")] = JSON.parse(readFileSync(`${dir}/${locale}/${file}`, "utf8")) as Record<string, unknown>;
+      bundle[file.replace(/\.json$/, "")] = JSON.parse(readFileSync(`${dir}/${locale}/${file}`, "utf8")) as Record<
+        string,
+        unknown
+      >;
     }
     resources[locale] = bundle;
   }
@@ -37,10 +40,13 @@ export const noEscape: Escaper = (value) => value;
  * `count` parameter, and our texts often carry two numbers. Vietnamese needs none of this.
  */
 function addPluralFormatter(instance: I18n): void {
-  instance.services.formatter?.add("plural", (value: unknown, lng: string | undefined, options: Record<string, string | undefined>) => {
-    const form = new Intl.PluralRules(lng ?? "en").select(Number(value));
-    return `${String(value)} ${options[form] ?? options.other ?? ""}`.trimEnd();
-  });
+  instance.services.formatter?.add(
+    "plural",
+    (value: unknown, lng: string | undefined, options: Record<string, string | undefined>) => {
+      const form = new Intl.PluralRules(lng ?? "en").select(Number(value));
+      return `${String(value)} ${options[form] ?? options.other ?? ""}`.trimEnd();
+    },
+  );
 }
 
 export class Translator {

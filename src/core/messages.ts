@@ -30,23 +30,57 @@ interface InboundBase {
 }
 
 export type InboundEvent =
-  | (InboundBase & { readonly type: "command"; readonly command: string; readonly args: string; readonly messageId: string; readonly replyToMessageId?: string;
+  | (InboundBase & {
+      readonly type: "command";
+      readonly command: string;
+      readonly args: string;
+      readonly messageId: string;
+      readonly replyToMessageId?: string;
       /** Written as `/cmd@OurBot`: in a group, unknown commands are answered only then. */
       readonly addressedToBot: boolean;
       /** Sent on behalf of a chat (an anonymous group admin, a linked channel): no person to check roles of. */
       readonly onBehalfOfChat?: true;
       /** The forum topic it was sent in (Telegram `message_thread_id`). */
-      readonly threadId?: string })
-  | (InboundBase & { readonly type: "text"; readonly text: string; readonly messageId: string; readonly replyToMessageId?: string })
-  | (InboundBase & { readonly type: "photo"; readonly fileId: string; readonly caption?: string; readonly messageId: string; readonly uncompressed: boolean;
+      readonly threadId?: string;
+    })
+  | (InboundBase & {
+      readonly type: "text";
+      readonly text: string;
+      readonly messageId: string;
+      readonly replyToMessageId?: string;
+    })
+  | (InboundBase & {
+      readonly type: "photo";
+      readonly fileId: string;
+      readonly caption?: string;
+      readonly messageId: string;
+      readonly uncompressed: boolean;
       /** Photos sent together as an album share it (Telegram `media_group_id`): one answer for all. */
-      readonly mediaGroupId?: string })
+      readonly mediaGroupId?: string;
+    })
   /** A voice note, a video or a round video note. */
-  | (InboundBase & { readonly type: "clip"; readonly kind: ClipKind; readonly fileId: string; readonly caption?: string; readonly messageId: string; readonly mediaGroupId?: string })
+  | (InboundBase & {
+      readonly type: "clip";
+      readonly kind: ClipKind;
+      readonly fileId: string;
+      readonly caption?: string;
+      readonly messageId: string;
+      readonly mediaGroupId?: string;
+    })
   /** A message the bot cannot take (sticker, other file, contact, poll…): answered, never ignored, in a private chat. */
   | (InboundBase & { readonly type: "unsupported"; readonly messageId: string })
-  | (InboundBase & { readonly type: "location"; readonly latitude: number; readonly longitude: number; readonly messageId: string })
-  | (InboundBase & { readonly type: "button"; readonly data: string; readonly callbackId: string; readonly messageId: string })
+  | (InboundBase & {
+      readonly type: "location";
+      readonly latitude: number;
+      readonly longitude: number;
+      readonly messageId: string;
+    })
+  | (InboundBase & {
+      readonly type: "button";
+      readonly data: string;
+      readonly callbackId: string;
+      readonly messageId: string;
+    })
   /** The bot was added to or removed from a group; `from` is who did it. */
   | (InboundBase & { readonly type: "membership"; readonly status: "added" | "removed" })
   /** A basic group became a supergroup with a new id. */

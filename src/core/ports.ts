@@ -40,12 +40,21 @@ export interface SendProgress {
 export interface ChatSender {
   readonly platform: PlatformName;
   /** `threadId`: a forum topic of the chat (Telegram); every part of the message goes there. */
-  send(target: { chatId: string; kind: ChatKind; threadId?: string }, message: OutboundMessage, progress?: SendProgress): Promise<{ messageId: string }>;
+  send(
+    target: { chatId: string; kind: ChatKind; threadId?: string },
+    message: OutboundMessage,
+    progress?: SendProgress,
+  ): Promise<{ messageId: string }>;
 }
 
 /** Answers a button press (a response to the presser, not a send: it bypasses the deliver queue). */
 export interface ButtonAnswerer {
-  answer(options: { callbackId: string; text?: Text; locale: OutboundMessage["locale"]; alert?: boolean }): Promise<void>;
+  answer(options: {
+    callbackId: string;
+    text?: Text;
+    locale: OutboundMessage["locale"];
+    alert?: boolean;
+  }): Promise<void>;
 }
 
 /** Questions only a platform can answer about a chat. */
@@ -75,12 +84,22 @@ export interface PlatformDirectory {
 /** Counts attempts per key in a window (invite redemption, tips per hour, command flood). */
 export interface AttemptLimiter {
   /** Counts one attempt; returns whether it is within `max` per `windowSeconds`. */
-  hit(options: { key: string; max: number; windowSeconds: number }): Promise<{ allowed: boolean; count: number; retryInSeconds: number }>;
+  hit(options: {
+    key: string;
+    max: number;
+    windowSeconds: number;
+  }): Promise<{ allowed: boolean; count: number; retryInSeconds: number }>;
 }
 
 /** Records who did what, for admins. */
 export interface AuditLog {
-  record(entry: { actorUserId?: number; action: string; areaId?: number; subject?: string; details?: Record<string, unknown> }): Promise<void>;
+  record(entry: {
+    actorUserId?: number;
+    action: string;
+    areaId?: number;
+    subject?: string;
+    details?: Record<string, unknown>;
+  }): Promise<void>;
 }
 
 /** Wall-clock time, injectable for tests. */
@@ -105,7 +124,11 @@ export interface UpdateLedger {
 /** Numbered choices for platforms without buttons (Zalo): "reply 1 to …". */
 export interface PromptStore {
   /** Gives each option a number not used by the chat's open prompts. */
-  allocate(input: { chatKey: string; options: readonly { data: string; primary: boolean }[]; expiresAt: Date }): Promise<number[]>;
+  allocate(input: {
+    chatKey: string;
+    options: readonly { data: string; primary: boolean }[];
+    expiresAt: Date;
+  }): Promise<number[]>;
   /** The callback data behind a number the chat replied, if that prompt is still open. */
   resolveNumber(input: { chatKey: string; number: number; now: Date }): Promise<string | null>;
   /** A question that wants typed words (a number of people…) was sent: it becomes the chat's newest prompt. */
@@ -128,7 +151,9 @@ export interface StoredMedia {
  */
 export interface MediaStore {
   /** Stores bytes under a new random id. `source` (`telegram:<file id>`, `sha256:<hex>`) lets `findFresh` reuse the row. */
-  put(input: StoredMedia & { readonly source?: string; readonly expiresAt: Date }): Promise<{ id: string; expiresAt: Date }>;
+  put(
+    input: StoredMedia & { readonly source?: string; readonly expiresAt: Date },
+  ): Promise<{ id: string; expiresAt: Date }>;
   /** A row of this source still readable at `validAt`, so the same poster is stored and fetched once. */
   findFresh(source: string, validAt: Date): Promise<{ id: string; expiresAt: Date; filename?: string } | null>;
   /** The file, or null when the id is unknown or expired at `now`. */
@@ -138,7 +163,10 @@ export interface MediaStore {
 }
 
 /** Where a command menu applies (Telegram's BotCommandScope; Zalo has no menus). */
-export type MenuScope = { readonly kind: "private_chats" } | { readonly kind: "group_chats" } | { readonly kind: "chat"; readonly chatId: string };
+export type MenuScope =
+  | { readonly kind: "private_chats" }
+  | { readonly kind: "group_chats" }
+  | { readonly kind: "chat"; readonly chatId: string };
 
 /** One line of a command menu: the name without `/`, and a one-line description. */
 export interface MenuEntry {
@@ -152,7 +180,12 @@ export interface CommandMenus {
    * Sets the menu of a scope for clients in `language` (none: every other language), its descriptions
    * rendered in `renderIn`. False when the platform refused (logged by the adapter).
    */
-  set(input: { scope: MenuScope; language?: "vi" | "en"; renderIn: "vi" | "en"; entries: readonly MenuEntry[] }): Promise<boolean>;
+  set(input: {
+    scope: MenuScope;
+    language?: "vi" | "en";
+    renderIn: "vi" | "en";
+    entries: readonly MenuEntry[];
+  }): Promise<boolean>;
   /** Removes the menu of a scope (the broader one shows again). False when the platform refused. */
   remove(scope: MenuScope): Promise<boolean>;
 }

@@ -24,7 +24,15 @@ export function parseQuietHours(input: string): QuietHours | null | undefined {
 
 function localMinutes(instant: Date, timeZone: string): { minutes: number; seconds: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(instant).map((p) => [p.type, p.value]),
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
   );
   return { minutes: Number(parts.hour) * 60 + Number(parts.minute), seconds: Number(parts.second) };
 }
@@ -33,7 +41,8 @@ function localMinutes(instant: Date, timeZone: string): { minutes: number; secon
 export function quietUntil(instant: Date, quiet: QuietHours | null, timeZone: string): Date | null {
   if (!quiet) return null;
   const { minutes, seconds } = localMinutes(instant, timeZone);
-  const inside = quiet.from < quiet.to ? minutes >= quiet.from && minutes < quiet.to : minutes >= quiet.from || minutes < quiet.to;
+  const inside =
+    quiet.from < quiet.to ? minutes >= quiet.from && minutes < quiet.to : minutes >= quiet.from || minutes < quiet.to;
   if (!inside) return null;
   // Whole minutes to the end, less what has passed of the current one (Vietnam has no DST shifts).
   const ahead = (quiet.to - minutes + 1440) % 1440;

@@ -49,7 +49,12 @@ export class AesGcmSealer implements Sealer {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", this.current.key, iv);
     const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-    return [this.current.id, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+    return [
+      this.current.id,
+      iv.toString("base64url"),
+      cipher.getAuthTag().toString("base64url"),
+      data.toString("base64url"),
+    ].join(".");
   }
 
   unseal(sealed: string): string {

@@ -13,7 +13,8 @@ function tokenize(html: string): Token[] {
   for (const match of html.matchAll(pattern)) {
     const raw = match[0];
     if (raw.startsWith("</") && match[1]) tokens.push({ kind: "close", name: match[1].toLowerCase(), raw });
-    else if (raw.startsWith("<") && raw.length > 1 && match[1]) tokens.push({ kind: "open", name: match[1].toLowerCase(), raw });
+    else if (raw.startsWith("<") && raw.length > 1 && match[1])
+      tokens.push({ kind: "open", name: match[1].toLowerCase(), raw });
     else tokens.push({ kind: "char", raw });
   }
   return tokens;
@@ -22,7 +23,8 @@ function tokenize(html: string): Token[] {
 /** Visible length as Telegram counts it (UTF-16 code units of the text without tags). */
 export function visibleLength(html: string): number {
   let length = 0;
-  for (const token of tokenize(html)) if (token.kind === "char") length += token.raw.startsWith("&") && token.raw.length > 1 ? 1 : token.raw.length;
+  for (const token of tokenize(html))
+    if (token.kind === "char") length += token.raw.startsWith("&") && token.raw.length > 1 ? 1 : token.raw.length;
   return length;
 }
 
@@ -65,8 +67,16 @@ export function splitHtml(html: string, limit: number): string[] {
       cut = breakAt;
       open = breakStack;
     }
-    const body = reopen.map((t) => t.raw).join("") + tokens.slice(start, cut).map((t) => t.raw).join("");
-    const closing = [...open].reverse().map((t) => `</${t.name}>`).join("");
+    const body =
+      reopen.map((t) => t.raw).join("") +
+      tokens
+        .slice(start, cut)
+        .map((t) => t.raw)
+        .join("");
+    const closing = [...open]
+      .reverse()
+      .map((t) => `</${t.name}>`)
+      .join("");
     chunks.push((body + closing).replace(/\s+$/u, "") || body);
     reopen = open;
     if (cut <= start) break; // cannot happen with limit ≥ 2, but never loop forever

@@ -15,7 +15,9 @@ export function withStorableStrings<T>(value: T): T {
   if (typeof value === "string") return storableText(value) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => withStorableStrings(item)) as T;
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]: [string, unknown]) => [key, withStorableStrings(item)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]: [string, unknown]) => [key, withStorableStrings(item)]),
+    ) as T;
   }
   return value;
 }

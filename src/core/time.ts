@@ -21,13 +21,21 @@ function formatter(locale: Locale, timeZone: string, kind: "datetime" | "time"):
 
 /** `14:35 29/11/2026` */
 export function formatDateTime(date: Date, locale: Locale, timeZone: string): string {
-  const parts = Object.fromEntries(formatter(locale, timeZone, "datetime").formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(locale, timeZone, "datetime")
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;
 }
 
 /** `14:35` */
 export function formatTime(date: Date, locale: Locale, timeZone: string): string {
-  const parts = Object.fromEntries(formatter(locale, timeZone, "time").formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(locale, timeZone, "time")
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.hour}:${parts.minute}`;
 }
 

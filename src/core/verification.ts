@@ -35,7 +35,10 @@ export function sameText(pasted: string, expected: string): boolean {
   const have = comparable(pasted);
   const want = comparable(expected);
   if (!want.includes(ANY_NUMBER)) return have === want;
-  const pattern = want.split(ANY_NUMBER).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\d{1,4}");
+  const pattern = want
+    .split(ANY_NUMBER)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("\\d{1,4}");
   return new RegExp(`^${pattern}$`, "u").test(have);
 }
 
@@ -89,7 +92,10 @@ export class MessageSigner {
   private readonly keys: readonly { id: string; key: string }[];
 
   constructor(currentKey: string, oldKeys: readonly string[] = []) {
-    this.keys = [currentKey, ...oldKeys].map((key) => ({ id: createHash("sha256").update(key).digest("hex").slice(0, 4), key }));
+    this.keys = [currentKey, ...oldKeys].map((key) => ({
+      id: createHash("sha256").update(key).digest("hex").slice(0, 4),
+      key,
+    }));
   }
 
   /** Id of the current key (4 hex digits of its SHA-256), stored beside every code it makes. */
@@ -104,13 +110,21 @@ export class MessageSigner {
 
   /** The content's code under every known key, current first (old messages may carry any of them). */
   codesUnderEveryKey(content: SignedContent, area: IssuedArea): IssuedCode[] {
-    return this.keys.map((k) => ({ code: normaliseCode(codeWith(k.key, content)), kind: content.kind, refId: content.refId, keyId: k.id, area }));
+    return this.keys.map((k) => ({
+      code: normaliseCode(codeWith(k.key, content)),
+      kind: content.kind,
+      refId: content.refId,
+      keyId: k.id,
+      area,
+    }));
   }
 
   /** Whether `code` was made for this content under the key `keyId`, or under any known key without one. */
   matches(code: string, content: SignedContent, keyId?: string): boolean {
     const wanted = normaliseCode(code);
-    return this.keys.some((k) => (keyId === undefined || k.id === keyId) && normaliseCode(codeWith(k.key, content)) === wanted);
+    return this.keys.some(
+      (k) => (keyId === undefined || k.id === keyId) && normaliseCode(codeWith(k.key, content)) === wanted,
+    );
   }
 
   private current(): { id: string; key: string } {
@@ -133,7 +147,13 @@ export async function issueCode(options: {
 }): Promise<{ code: string; area: IssuedArea }> {
   const { signer, content, area } = options;
   const code = signer.code({ ...content, areaCode: area.code });
-  const recorded = await options.codes.recordOne({ code: normaliseCode(code), kind: content.kind, refId: content.refId, keyId: signer.keyId, area });
+  const recorded = await options.codes.recordOne({
+    code: normaliseCode(code),
+    kind: content.kind,
+    refId: content.refId,
+    keyId: signer.keyId,
+    area,
+  });
   return { code: printedCode(recorded.code), area: recorded.area };
 }
 
@@ -154,7 +174,9 @@ export function normaliseCode(code: string): string {
 }
 
 function codeWith(key: string, content: SignedContent): string {
-  const mac = createHmac("sha256", key).update(`${content.kind}\n${content.refId}\n${content.areaCode}\n${normaliseForSigning(content.text)}`).digest();
+  const mac = createHmac("sha256", key)
+    .update(`${content.kind}\n${content.refId}\n${content.areaCode}\n${normaliseForSigning(content.text)}`)
+    .digest();
   let value = mac.readUIntBE(0, 5); // 40 bits; 6 characters of 31 use ~29.7 of them
   let out = "";
   for (let i = 0; i < 6; i++) {

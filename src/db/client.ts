@@ -24,7 +24,10 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
  * A Prisma client and the `pg` pool under it, for code that also runs plain SQL (see sql.ts).
  * `close` disconnects Prisma and ends the pool.
  */
-export function createDatabase(databaseUrl: string, options: { poolSize: number; onIdleError?: (error: Error) => void }): { db: Db; pool: pg.Pool; close: () => Promise<void> } {
+export function createDatabase(
+  databaseUrl: string,
+  options: { poolSize: number; onIdleError?: (error: Error) => void },
+): { db: Db; pool: pg.Pool; close: () => Promise<void> } {
   const pool = createPool(databaseUrl, options.poolSize, options.onIdleError);
   const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   return {

@@ -26,7 +26,11 @@ type Json = Record<string, unknown>;
 const utc = (value: unknown): Date | null => (typeof value === "string" ? new Date(`${value}Z`) : null);
 
 export async function loadDeliverySql(sql: Sql, id: bigint): Promise<DeliveryWithChat | null> {
-  const result = await sql.query<{ id: string; delivery: Json; chat: Json | null }>({ name: "keng_load_delivery", text: LOAD, values: [id.toString()] });
+  const result = await sql.query<{ id: string; delivery: Json; chat: Json | null }>({
+    name: "keng_load_delivery",
+    text: LOAD,
+    values: [id.toString()],
+  });
   const row = result.rows[0];
   if (!row) return null;
   const d = row.delivery;
@@ -38,11 +42,23 @@ export async function loadDeliverySql(sql: Sql, id: bigint): Promise<DeliveryWit
     createdAt: utc(d.createdAt) as Date,
     sentAt: utc(d.sentAt),
     chat: c
-      ? ({ ...(c as unknown as NonNullable<DeliveryWithChat["chat"]>), registeredAt: utc(c.registeredAt), createdAt: utc(c.createdAt) as Date, updatedAt: utc(c.updatedAt) as Date })
+      ? {
+          ...(c as unknown as NonNullable<DeliveryWithChat["chat"]>),
+          registeredAt: utc(c.registeredAt),
+          createdAt: utc(c.createdAt) as Date,
+          updatedAt: utc(c.updatedAt) as Date,
+        }
       : null,
   };
 }
 
-export async function settleDeliverySql(sql: Sql, input: { id: bigint; status: "sent" | "failed"; platformMessageId: string | null; error: string | null }): Promise<void> {
-  await sql.query({ name: "keng_settle_delivery", text: SETTLE, values: [input.id.toString(), input.status, input.platformMessageId, input.error?.slice(0, 500) ?? null] });
+export async function settleDeliverySql(
+  sql: Sql,
+  input: { id: bigint; status: "sent" | "failed"; platformMessageId: string | null; error: string | null },
+): Promise<void> {
+  await sql.query({
+    name: "keng_settle_delivery",
+    text: SETTLE,
+    values: [input.id.toString(), input.status, input.platformMessageId, input.error?.slice(0, 500) ?? null],
+  });
 }

@@ -8,13 +8,28 @@ import { DependencyUnavailableError } from "../core/errors.js";
 /** Prisma: can't reach / timed out / server closed the connection / pool timeout. */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 /** Driver-adapter error kinds (Prisma with @prisma/adapter-pg) that mean "no usable connection". */
-const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "TooManyConnections", "SocketTimeout", "TlsConnectionError"]);
+const ADAPTER_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "TooManyConnections",
+  "SocketTimeout",
+  "TlsConnectionError",
+]);
 /** Node socket errors (pg, ioredis). */
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
 /** Postgres SQLSTATEs (plain `pg` queries): connection failures, server shutting down or starting. */
 const SQLSTATES = new Set(["08000", "08003", "08006", "08001", "08004", "57P01", "57P02", "57P03"]);
 /** pg and ioredis say it in words only. */
-const MESSAGES = /Connection terminated|Connection is closed|Server has closed the connection|Can't reach database server|MaxRetriesPerRequest|Stream isn't writeable/i;
+const MESSAGES =
+  /Connection terminated|Connection is closed|Server has closed the connection|Can't reach database server|MaxRetriesPerRequest|Stream isn't writeable/i;
 
 interface ErrorShape {
   code?: unknown;
@@ -29,7 +44,11 @@ export function isDependencyOutage(error: unknown): boolean {
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
     if (current instanceof DependencyUnavailableError) return true;
     const shape = current as ErrorShape;
-    if (typeof shape.code === "string" && (PRISMA_CODES.has(shape.code) || SOCKET_CODES.has(shape.code) || SQLSTATES.has(shape.code))) return true;
+    if (
+      typeof shape.code === "string" &&
+      (PRISMA_CODES.has(shape.code) || SOCKET_CODES.has(shape.code) || SQLSTATES.has(shape.code))
+    )
+      return true;
     const kind = shape.meta?.driverAdapterError?.cause?.kind;
     if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
     if (typeof shape.message === "string" && MESSAGES.test(shape.message)) return true;

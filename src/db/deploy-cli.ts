@@ -11,13 +11,21 @@ import { openDatabaseServer } from "./open-database-server.js";
 try {
   const config = loadConfig(process.env);
   // Without DATABASE_URL: the embedded PostgreSQL of KENG_DATA_DIR (a running app's, or started for this).
-  const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, shareRunning: true });
+  const server = await openDatabaseServer({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.KENG_DATA_DIR,
+    shareRunning: true,
+  });
   try {
     const { ranCli } = await applyMigrations(server.url);
     console.log(ranCli ? "Migrations applied." : "Database is up to date.");
     const db = createDb(server.url, { poolSize: 2 });
     try {
-      const seeded = await seedQuestionBank({ store: new PrismaQuestionBankStore(db), bank: loadQuestionBank(), today: new Date() });
+      const seeded = await seedQuestionBank({
+        store: new PrismaQuestionBankStore(db),
+        bank: loadQuestionBank(),
+        today: new Date(),
+      });
       console.log(
         `Quiz bank: ${seeded.total} questions (${seeded.inserted} new, ${seeded.updated} updated; ${seeded.deleted} removed and ${seeded.ended} retired from the bank).`,
       );

@@ -24,7 +24,12 @@ export function findDataDirHolder(dir: string): DataDirHolder {
   const pid = Number(lines[0]);
   if (!isPostgresAlive(pid)) return { kind: "stale", pid };
   const owner = Number(readText(ownerFile(dir)));
-  return { kind: "running", pid, port: Number(lines[3]), owner: owner > 0 && owner !== pid && isAlive(owner) ? owner : undefined };
+  return {
+    kind: "running",
+    pid,
+    port: Number(lines[3]),
+    owner: owner > 0 && owner !== pid && isAlive(owner) ? owner : undefined,
+  };
 }
 
 /** Removes a stale `postmaster.pid`: PostgreSQL would refuse to start while its pid names a live process. */

@@ -11,7 +11,14 @@ import { join } from "node:path";
 import type { Logger } from "pino";
 import { DependencyUnavailableError } from "../core/errors.js";
 import { closedToPostgresUser, loadEmbeddedPostgres, runningAsRoot } from "./embedded-postgres-binaries.js";
-import { claimDataDir, findDataDirHolder, releaseDataDir, removeStaleLock, signalServerToStop, stopOrphan } from "./embedded-postgres-lock.js";
+import {
+  claimDataDir,
+  findDataDirHolder,
+  releaseDataDir,
+  removeStaleLock,
+  signalServerToStop,
+  stopOrphan,
+} from "./embedded-postgres-lock.js";
 
 /** The superuser that initdb creates; its password is in `<KENG_DATA_DIR>/postgres-password`. */
 export const EMBEDDED_USER = "keng";
@@ -71,7 +78,17 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
     logger?.debug({ event: "embedded_postgres_output" }, text.trim());
   };
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
-  if (options.throwaway) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300");
+  if (options.throwaway)
+    flags.push(
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=300",
+    );
 
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -101,7 +118,8 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
     } catch (error) {
       // Another program took the free port between our look and PostgreSQL's bind: take another.
       if (attempt < 3 && output.some((line) => line.includes("Address already in use"))) continue;
-      if (output.some((line) => line.includes('lock file "postmaster.pid" already exists'))) throw inUse(dir, undefined);
+      if (output.some((line) => line.includes('lock file "postmaster.pid" already exists')))
+        throw inUse(dir, undefined);
       throw failure(`did not start on 127.0.0.1:${port}`, output, error);
     }
     claimDataDir(dir);
@@ -129,12 +147,20 @@ async function clearLeftovers(dir: string, logger: Logger | undefined): Promise<
   const holder = findDataDirHolder(dir);
   if (holder.kind === "stale") {
     removeStaleLock(dir);
-    logger?.warn({ event: "embedded_postgres_stale_lock", dir, pid: holder.pid }, "removed the lock of an embedded PostgreSQL that is gone (a killed run)");
+    logger?.warn(
+      { event: "embedded_postgres_stale_lock", dir, pid: holder.pid },
+      "removed the lock of an embedded PostgreSQL that is gone (a killed run)",
+    );
   } else if (holder.kind === "running") {
     if (holder.owner !== undefined) throw inUse(dir, holder.owner);
-    logger?.warn({ event: "embedded_postgres_orphan", dir, pid: holder.pid }, "stopping the embedded PostgreSQL that a killed run left running");
+    logger?.warn(
+      { event: "embedded_postgres_orphan", dir, pid: holder.pid },
+      "stopping the embedded PostgreSQL that a killed run left running",
+    );
     if (!(await stopOrphan(holder.pid))) {
-      throw new DependencyUnavailableError(`The embedded PostgreSQL that a killed run left running on ${dir} (pid ${holder.pid}) does not stop: stop it (kill ${holder.pid}) and start again.`);
+      throw new DependencyUnavailableError(
+        `The embedded PostgreSQL that a killed run left running on ${dir} (pid ${holder.pid}) does not stop: stop it (kill ${holder.pid}) and start again.`,
+      );
     }
   }
 }
@@ -147,9 +173,16 @@ function inUse(dir: string, owner: number | undefined): DependencyUnavailableErr
 }
 
 function failure(what: string, output: readonly string[], cause: unknown): DependencyUnavailableError {
-  const said = output.filter((line) => /FATAL|ERROR|error|denied/.test(line)).slice(-2).join(" ").trim();
+  const said = output
+    .filter((line) => /FATAL|ERROR|error|denied/.test(line))
+    .slice(-2)
+    .join(" ")
+    .trim();
   const detail = said || (cause instanceof Error ? cause.message : "") || "no message";
-  return new DependencyUnavailableError(`The embedded PostgreSQL ${what}: ${detail}. Set DATABASE_URL to use a PostgreSQL server instead.`, { cause });
+  return new DependencyUnavailableError(
+    `The embedded PostgreSQL ${what}: ${detail}. Set DATABASE_URL to use a PostgreSQL server instead.`,
+    { cause },
+  );
 }
 
 function makeDataDir(dir: string): void {
@@ -157,9 +190,12 @@ function makeDataDir(dir: string): void {
     // Others may enter (not read): as root, PostgreSQL runs as the user `postgres` and must reach its files.
     mkdirSync(dir, { recursive: true, mode: 0o711 });
   } catch (error) {
-    throw new DependencyUnavailableError(`Cannot create KENG_DATA_DIR ${dir} (${(error as Error).message}): set KENG_DATA_DIR to a writable directory, or set DATABASE_URL.`, {
-      cause: error,
-    });
+    throw new DependencyUnavailableError(
+      `Cannot create KENG_DATA_DIR ${dir} (${(error as Error).message}): set KENG_DATA_DIR to a writable directory, or set DATABASE_URL.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -177,7 +213,9 @@ function checkReachableAsRoot(paths: readonly string[]): void {
 
 function postgresUid(): number {
   try {
-    return Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    return Number(
+      execFileSync("id", ["-u", "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim(),
+    );
   } catch {
     return -1; // not made yet: the package makes it
   }
@@ -189,9 +227,12 @@ function readPassword(dir: string): string {
   try {
     return readFileSync(passwordFile(dir), "utf8").trim();
   } catch (error) {
-    throw new DependencyUnavailableError(`The embedded PostgreSQL's password file ${passwordFile(dir)} cannot be read (${(error as Error).message}). Set DATABASE_URL, or move ${dir} aside to start afresh.`, {
-      cause: error,
-    });
+    throw new DependencyUnavailableError(
+      `The embedded PostgreSQL's password file ${passwordFile(dir)} cannot be read (${(error as Error).message}). Set DATABASE_URL, or move ${dir} aside to start afresh.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

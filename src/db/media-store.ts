@@ -27,7 +27,11 @@ export class PrismaMediaStore implements MediaStore {
   }
 
   async findFresh(source: string, validAt: Date): Promise<{ id: string; expiresAt: Date; filename?: string } | null> {
-    const row = await this.db.media.findFirst({ where: { source, expiresAt: { gt: validAt } }, orderBy: { expiresAt: "desc" }, select: { id: true, expiresAt: true, filename: true } });
+    const row = await this.db.media.findFirst({
+      where: { source, expiresAt: { gt: validAt } },
+      orderBy: { expiresAt: "desc" },
+      select: { id: true, expiresAt: true, filename: true },
+    });
     return row && { id: row.id, expiresAt: row.expiresAt, ...(row.filename ? { filename: row.filename } : {}) };
   }
 
@@ -35,7 +39,12 @@ export class PrismaMediaStore implements MediaStore {
     if (!MEDIA_ID_PATTERN.test(id)) return null;
     const row = await this.db.media.findUnique({ where: { id } });
     if (!row || row.expiresAt <= now) return null;
-    return { contentType: row.contentType, bytes: row.bytes, expiresAt: row.expiresAt, ...(row.filename ? { filename: row.filename } : {}) };
+    return {
+      contentType: row.contentType,
+      bytes: row.bytes,
+      expiresAt: row.expiresAt,
+      ...(row.filename ? { filename: row.filename } : {}),
+    };
   }
 
   async deleteExpired(now: Date): Promise<number> {

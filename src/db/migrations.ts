@@ -33,7 +33,12 @@ export function listMigrations(): { name: string; checksum: string }[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
-    .map((name) => ({ name, checksum: createHash("sha256").update(readFileSync(`${migrationsDir}/${name}/migration.sql`)).digest("hex") }));
+    .map((name) => ({
+      name,
+      checksum: createHash("sha256")
+        .update(readFileSync(`${migrationsDir}/${name}/migration.sql`))
+        .digest("hex"),
+    }));
 }
 
 async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -74,7 +79,9 @@ function unreachable(databaseUrl: string, cause: unknown): DependencyUnavailable
 export async function migrationsAreCurrent(databaseUrl: string): Promise<boolean> {
   const wanted = listMigrations();
   return withClient(databaseUrl, async (client) => {
-    const table = await client.query<{ exists: boolean }>("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS exists");
+    const table = await client.query<{ exists: boolean }>(
+      "SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS exists",
+    );
     if (!table.rows[0]?.exists) return wanted.length === 0;
     const applied = await client.query<{ migration_name: string; checksum: string }>(
       "SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
@@ -98,7 +105,9 @@ export async function runPrismaMigrateDeploy(databaseUrl: string): Promise<void>
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`)),
+    );
   });
 }
 

@@ -36,11 +36,19 @@ export async function openDatabaseServer(options: OpenDatabaseServerOptions): Pr
   const { databaseUrl, dataDir } = options;
   if (databaseUrl !== undefined) {
     const url = new URL(databaseUrl);
-    return { url: databaseUrl, where: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`, stop: async () => undefined };
+    return {
+      url: databaseUrl,
+      where: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      stop: async () => undefined,
+    };
   }
   const holder = options.shareRunning ? findDataDirHolder(dataDir) : undefined;
   if (holder?.kind === "running" && holder.owner !== undefined) {
-    return { url: embeddedDatabaseUrl(dataDir, holder.port, EMBEDDED_DATABASE), where: embeddedWhere(dataDir, holder.port), stop: async () => undefined };
+    return {
+      url: embeddedDatabaseUrl(dataDir, holder.port, EMBEDDED_DATABASE),
+      where: embeddedWhere(dataDir, holder.port),
+      stop: async () => undefined,
+    };
   }
   const server = await startEmbeddedPostgres({ dir: dataDir, logger: options.logger });
   return { url: server.url(EMBEDDED_DATABASE), where: embeddedWhere(dataDir, server.port), stop: () => server.stop() };

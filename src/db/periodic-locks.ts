@@ -32,16 +32,20 @@ export class PgPeriodicLocks {
     this.running.add(kind);
     try {
       const client = await this.connection();
-      const taken = await this.query(client, "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", kind).catch((error: unknown) => {
-        this.discard(client);
-        throw error;
-      });
+      const taken = await this.query(client, "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", kind).catch(
+        (error: unknown) => {
+          this.discard(client);
+          throw error;
+        },
+      );
       if (taken !== true) return false;
       try {
         await task();
       } finally {
         // A lost connection has lost the lock too: nothing to release then.
-        await this.query(client, "SELECT pg_advisory_unlock($1, hashtext($2)) AS locked", kind).catch(() => this.discard(client));
+        await this.query(client, "SELECT pg_advisory_unlock($1, hashtext($2)) AS locked", kind).catch(() =>
+          this.discard(client),
+        );
       }
       return true;
     } finally {
@@ -55,7 +59,11 @@ export class PgPeriodicLocks {
   private query(client: pg.PoolClient, text: string, kind: string): Promise<boolean | undefined> {
     // A connection that went silent (no reset, no answer) must not stall every periodic task: the
     // query fails after a while, the connection is dropped and the next run opens another.
-    const config: pg.QueryConfig & { query_timeout: number } = { text, values: [LOCK_SPACE, kind], query_timeout: QUERY_TIMEOUT_MS };
+    const config: pg.QueryConfig & { query_timeout: number } = {
+      text,
+      values: [LOCK_SPACE, kind],
+      query_timeout: QUERY_TIMEOUT_MS,
+    };
     const result = this.queue.then(() => client.query<{ locked: boolean }>(config));
     this.queue = result.catch(() => undefined);
     return result.then((r) => r.rows[0]?.locked);

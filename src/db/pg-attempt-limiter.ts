@@ -21,7 +21,11 @@ export class PgAttemptLimiter implements AttemptLimiter {
     this.sweeper = new ExpiredKeySweeper(options.sql);
   }
 
-  async hit(options: { key: string; max: number; windowSeconds: number }): Promise<{ allowed: boolean; count: number; retryInSeconds: number }> {
+  async hit(options: {
+    key: string;
+    max: number;
+    windowSeconds: number;
+  }): Promise<{ allowed: boolean; count: number; retryInSeconds: number }> {
     await this.sweeper.maybeSweep();
     const { rows } = await this.options.sql.query<{ count: number; ttlMs: string }>({
       name: "keng_attempt_hit",

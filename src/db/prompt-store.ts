@@ -10,19 +10,33 @@ const TEXT_QUESTION = 0;
 export class PrismaPromptStore implements PromptStore {
   constructor(private readonly db: Db) {}
 
-  async allocate(input: { chatKey: string; options: readonly { data: string; primary: boolean }[]; expiresAt: Date }): Promise<number[]> {
+  async allocate(input: {
+    chatKey: string;
+    options: readonly { data: string; primary: boolean }[];
+    expiresAt: Date;
+  }): Promise<number[]> {
     if (input.options.length === 0) return [];
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.$transaction(async (tx) => {
           await tx.chatPrompt.deleteMany({ where: { chatKey: input.chatKey, expiresAt: { lte: new Date() } } });
-          const used = new Set((await tx.chatPrompt.findMany({ where: { chatKey: input.chatKey }, select: { number: true } })).map((p) => p.number));
+          const used = new Set(
+            (await tx.chatPrompt.findMany({ where: { chatKey: input.chatKey }, select: { number: true } })).map(
+              (p) => p.number,
+            ),
+          );
           const numbers: number[] = [];
           for (let n = 1; numbers.length < input.options.length; n++) {
             if (n > MAX_NUMBER) {
               // Too many open prompts: recycle the oldest numbers.
-              const oldest = await tx.chatPrompt.findMany({ where: { chatKey: input.chatKey, number: { not: TEXT_QUESTION } }, orderBy: { createdAt: "asc" }, take: input.options.length - numbers.length });
-              await tx.chatPrompt.deleteMany({ where: { chatKey: input.chatKey, number: { in: oldest.map((o) => o.number) } } });
+              const oldest = await tx.chatPrompt.findMany({
+                where: { chatKey: input.chatKey, number: { not: TEXT_QUESTION } },
+                orderBy: { createdAt: "asc" },
+                take: input.options.length - numbers.length,
+              });
+              await tx.chatPrompt.deleteMany({
+                where: { chatKey: input.chatKey, number: { in: oldest.map((o) => o.number) } },
+              });
               numbers.push(...oldest.map((o) => o.number));
               break;
             }
@@ -31,7 +45,14 @@ export class PrismaPromptStore implements PromptStore {
           // One timestamp for the whole list: "the newest prompt" is all of its choices.
           const createdAt = new Date();
           await tx.chatPrompt.createMany({
-            data: input.options.map((o, i) => ({ chatKey: input.chatKey, number: numbers[i] ?? 0, data: o.data, primary: o.primary, expiresAt: input.expiresAt, createdAt })),
+            data: input.options.map((o, i) => ({
+              chatKey: input.chatKey,
+              number: numbers[i] ?? 0,
+              data: o.data,
+              primary: o.primary,
+              expiresAt: input.expiresAt,
+              createdAt,
+            })),
           });
           return numbers;
         });
@@ -45,7 +66,9 @@ export class PrismaPromptStore implements PromptStore {
 
   async resolveNumber(input: { chatKey: string; number: number; now: Date }): Promise<string | null> {
     if (input.number === TEXT_QUESTION) return null;
-    const row = await this.db.chatPrompt.findUnique({ where: { chatKey_number: { chatKey: input.chatKey, number: input.number } } });
+    const row = await this.db.chatPrompt.findUnique({
+      where: { chatKey_number: { chatKey: input.chatKey, number: input.number } },
+    });
     if (!row || row.expiresAt <= input.now) return null;
     // Only the newest open prompt answers to a bare number: an older list's "2" is not pressed by accident.
     const newest = await this.newest(input.chatKey, input.now);
@@ -56,12 +79,22 @@ export class PrismaPromptStore implements PromptStore {
     // Re-created, not updated: its createdAt must be the newest of the chat.
     await this.db.$transaction([
       this.db.chatPrompt.deleteMany({ where: { chatKey: input.chatKey, number: TEXT_QUESTION } }),
-      this.db.chatPrompt.create({ data: { chatKey: input.chatKey, number: TEXT_QUESTION, data: "", expiresAt: input.expiresAt, createdAt: new Date() } }),
+      this.db.chatPrompt.create({
+        data: {
+          chatKey: input.chatKey,
+          number: TEXT_QUESTION,
+          data: "",
+          expiresAt: input.expiresAt,
+          createdAt: new Date(),
+        },
+      }),
     ]);
   }
 
   async awaitsText(input: { chatKey: string; now: Date }): Promise<boolean> {
-    const row = await this.db.chatPrompt.findUnique({ where: { chatKey_number: { chatKey: input.chatKey, number: TEXT_QUESTION } } });
+    const row = await this.db.chatPrompt.findUnique({
+      where: { chatKey_number: { chatKey: input.chatKey, number: TEXT_QUESTION } },
+    });
     if (!row || row.expiresAt <= input.now) return false;
     const newest = await this.newest(input.chatKey, input.now);
     return newest !== null && newest.getTime() === row.createdAt.getTime();
@@ -69,7 +102,11 @@ export class PrismaPromptStore implements PromptStore {
 
   /** When the chat's newest open prompt was created (the choices of one message share it). */
   private async newest(chatKey: string, now: Date): Promise<Date | null> {
-    const row = await this.db.chatPrompt.findFirst({ where: { chatKey, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+    const row = await this.db.chatPrompt.findFirst({
+      where: { chatKey, expiresAt: { gt: now } },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+    });
     return row?.createdAt ?? null;
   }
 }

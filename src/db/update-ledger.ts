@@ -25,7 +25,11 @@ export class PgUpdateLedger implements UpdateLedger {
     if (inserted.rowCount === 1) return true;
     // Resuming our own claim (written just before a connection dropped): any age will do.
     const staleSeconds = options.resume ? 0 : STALE_CLAIM_MS / 1000;
-    const reclaimed = await this.sql.query({ name: "keng_reclaim_update", text: RECLAIM, values: [platform, updateKey, staleSeconds] });
+    const reclaimed = await this.sql.query({
+      name: "keng_reclaim_update",
+      text: RECLAIM,
+      values: [platform, updateKey, staleSeconds],
+    });
     return reclaimed.rowCount === 1;
   }
 

@@ -29,28 +29,55 @@ RETURNING ${ms('z."pausedUntil"')} AS "pausedUntilMs", z."refusedNoticeAt" IS NO
 const STATUS = `SELECT "sends", ${ms('"pausedUntil"')} AS "pausedUntilMs" FROM "ZaloQuotaMonth" WHERE "month" = $1`;
 
 /** Adds `count` accepted messages to the month; returns the month's total and whether the 80 % notice went. */
-export async function countZaloSendsSql(sql: Sql, input: { month: string; count: number; nowMs: number }): Promise<{ sends: number; nearNoticed: boolean }> {
-  const result = await sql.query<{ sends: number; nearNoticed: boolean }>({ name: "keng_zalo_count", text: COUNT, values: [input.month, input.count, input.nowMs] });
+export async function countZaloSendsSql(
+  sql: Sql,
+  input: { month: string; count: number; nowMs: number },
+): Promise<{ sends: number; nearNoticed: boolean }> {
+  const result = await sql.query<{ sends: number; nearNoticed: boolean }>({
+    name: "keng_zalo_count",
+    text: COUNT,
+    values: [input.month, input.count, input.nowMs],
+  });
   const row = result.rows[0];
   return { sends: row?.sends ?? input.count, nearNoticed: row?.nearNoticed ?? false };
 }
 
 /** Records a 429: starts or grows the pause (unless one holds); returns its end and whether the refusal notice went. */
-export async function refuseZaloSendsSql(sql: Sql, input: { month: string; nowMs: number; firstMs: number; maxMs: number }): Promise<{ pausedUntilMs: number; refusedNoticed: boolean }> {
-  const result = await sql.query<{ pausedUntilMs: number; refusedNoticed: boolean }>({ name: "keng_zalo_refuse", text: REFUSE, values: [input.month, input.nowMs, input.firstMs, input.maxMs] });
+export async function refuseZaloSendsSql(
+  sql: Sql,
+  input: { month: string; nowMs: number; firstMs: number; maxMs: number },
+): Promise<{ pausedUntilMs: number; refusedNoticed: boolean }> {
+  const result = await sql.query<{ pausedUntilMs: number; refusedNoticed: boolean }>({
+    name: "keng_zalo_refuse",
+    text: REFUSE,
+    values: [input.month, input.nowMs, input.firstMs, input.maxMs],
+  });
   const row = result.rows[0];
-  return { pausedUntilMs: row?.pausedUntilMs ?? input.nowMs + input.firstMs, refusedNoticed: row?.refusedNoticed ?? false };
+  return {
+    pausedUntilMs: row?.pausedUntilMs ?? input.nowMs + input.firstMs,
+    refusedNoticed: row?.refusedNoticed ?? false,
+  };
 }
 
 /** The month's sends and pause end (0 sends and no pause when the month has no row yet). */
-export async function zaloQuotaStatusSql(sql: Sql, month: string): Promise<{ sends: number; pausedUntilMs: number | null }> {
-  const result = await sql.query<{ sends: number; pausedUntilMs: number | null }>({ name: "keng_zalo_status", text: STATUS, values: [month] });
+export async function zaloQuotaStatusSql(
+  sql: Sql,
+  month: string,
+): Promise<{ sends: number; pausedUntilMs: number | null }> {
+  const result = await sql.query<{ sends: number; pausedUntilMs: number | null }>({
+    name: "keng_zalo_status",
+    text: STATUS,
+    values: [month],
+  });
   const row = result.rows[0];
   return { sends: row?.sends ?? 0, pausedUntilMs: row?.pausedUntilMs ?? null };
 }
 
 /** True for exactly one caller a month per notice: the one that marks it sent. */
-export async function claimZaloNoticeSql(sql: Sql, input: { month: string; notice: "near" | "refused" }): Promise<boolean> {
+export async function claimZaloNoticeSql(
+  sql: Sql,
+  input: { month: string; notice: "near" | "refused" },
+): Promise<boolean> {
   const column = input.notice === "near" ? '"nearNoticeAt"' : '"refusedNoticeAt"';
   const text = `UPDATE "ZaloQuotaMonth" SET ${column} = now() AT TIME ZONE 'UTC' WHERE "month" = $1 AND ${column} IS NULL`;
   const result = await sql.query({ name: `keng_zalo_claim_${input.notice}`, text, values: [input.month] });

@@ -38,7 +38,12 @@ export interface CapAlarms {
   readonly render: (text: Text) => string;
 }
 
-export function capRoutes(options: { alerts: AlertStore; alarms?: CapAlarms; context: () => CapContext; clock: Clock }): Route[] {
+export function capRoutes(options: {
+  alerts: AlertStore;
+  alarms?: CapAlarms;
+  context: () => CapContext;
+  clock: Clock;
+}): Route[] {
   const { alerts, alarms, context, clock } = options;
   const notFound = { status: 404, headers: { "content-type": "text/plain; charset=utf-8" }, body: "no such alert" };
   return [
@@ -48,7 +53,11 @@ export function capRoutes(options: { alerts: AlertStore; alarms?: CapAlarms; con
       handler: async () => {
         const now = clock.now();
         const active = (await alerts.active(now)).map((a) => toCapAlert(a, now));
-        const confirmed = alarms ? (await alarms.store.confirmedLately(now)).flatMap((a) => toCapAlarm(a, alarms.render, now) ?? []).filter((a) => a.state === "active") : [];
+        const confirmed = alarms
+          ? (await alarms.store.confirmedLately(now))
+              .flatMap((a) => toCapAlarm(a, alarms.render, now) ?? [])
+              .filter((a) => a.state === "active")
+          : [];
         return { status: 200, headers: ATOM_TYPE, body: renderCapFeed([...active, ...confirmed], context(), now) };
       },
     },

@@ -28,15 +28,23 @@ function receiving(receivers: Receivers): Record<string, "ok" | "down"> {
 }
 
 /** `probes`: the other stores by name (`redis`), each a call that fails when the store does not answer. */
-export function healthRoute(options: { db: Db; probes: Readonly<Record<string, () => Promise<unknown>>>; receivers?: Receivers }): Route {
-  const checks: [string, () => Promise<unknown>][] = [["postgres", () => options.db.$queryRaw`SELECT 1`], ...Object.entries(options.probes)];
+export function healthRoute(options: {
+  db: Db;
+  probes: Readonly<Record<string, () => Promise<unknown>>>;
+  receivers?: Receivers;
+}): Route {
+  const checks: [string, () => Promise<unknown>][] = [
+    ["postgres", () => options.db.$queryRaw`SELECT 1`],
+    ...Object.entries(options.probes),
+  ];
   return {
     method: "GET",
     path: "/healthz",
     handler: async () => {
       const results = await Promise.all(checks.map(async ([name, check]) => [name, await probe(check)] as const));
       const platforms = receiving(options.receivers ?? {});
-      const ok = results.every(([, result]) => result === "ok") && Object.values(platforms).every((state) => state === "ok");
+      const ok =
+        results.every(([, result]) => result === "ok") && Object.values(platforms).every((state) => state === "ok");
       return json(ok ? 200 : 503, { status: ok ? "ok" : "degraded", ...Object.fromEntries(results), ...platforms });
     },
   };

@@ -24,7 +24,10 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip"] as const;
 
 /** True when a process on this machine talks to us directly: a loopback peer and no proxy's headers. */
-export function isDirectLocalCall(request: { readonly remoteAddress: string | undefined; readonly headers: IncomingHttpHeaders }): boolean {
+export function isDirectLocalCall(request: {
+  readonly remoteAddress: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+}): boolean {
   if (!isLoopbackAddress(request.remoteAddress)) return false;
   return PROXY_HEADERS.every((name) => request.headers[name] === undefined);
 }
@@ -43,11 +46,17 @@ proxyNetworks.addSubnet("fc00::", 7, "ipv6");
  * address the proxy saw — the last entry of X-Forwarded-For, which the proxy itself appends — is the
  * client. A peer on a public address is its own client, whatever its headers say.
  */
-export function clientAddress(request: { readonly remoteAddress: string | undefined; readonly headers: IncomingHttpHeaders }): string {
+export function clientAddress(request: {
+  readonly remoteAddress: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+}): string {
   const peer = request.remoteAddress ?? "unknown";
   const family = isIP(peer);
   if (family === 0 || !proxyNetworks.check(peer, family === 4 ? "ipv4" : "ipv6")) return peer;
   const header = request.headers["x-forwarded-for"];
-  const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((hop) => hop.trim()).filter((hop) => isIP(hop) !== 0);
+  const hops = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter((hop) => isIP(hop) !== 0);
   return hops[hops.length - 1] ?? peer;
 }

@@ -16,8 +16,16 @@ export function mediaRoute(deps: { store: MediaStore; clock: Clock }): Route {
     handler: async (request): Promise<HttpResponse> => {
       const now = deps.clock.now();
       const media = await deps.store.get(request.params.id ?? "", now);
-      if (!media) return { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }, body: "not found" };
-      const maxAge = Math.max(0, Math.min(MAX_CACHE_SECONDS, Math.floor((media.expiresAt.getTime() - now.getTime()) / 1000)));
+      if (!media)
+        return {
+          status: 404,
+          headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+          body: "not found",
+        };
+      const maxAge = Math.max(
+        0,
+        Math.min(MAX_CACHE_SECONDS, Math.floor((media.expiresAt.getTime() - now.getTime()) / 1000)),
+      );
       const inline = media.contentType.startsWith("image/");
       return {
         status: 200,
@@ -39,7 +47,15 @@ export function mediaRoute(deps: { store: MediaStore; clock: Clock }): Route {
 /** `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266). */
 function contentDisposition(filename: string | undefined): string {
   if (!filename) return "attachment";
-  const ascii = filename.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 100) || "file";
-  const encoded = encodeURIComponent(Array.from(filename).slice(0, 200).join("")).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii =
+    filename
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9._-]+/g, "_")
+      .slice(0, 100) || "file";
+  const encoded = encodeURIComponent(Array.from(filename).slice(0, 200).join("")).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

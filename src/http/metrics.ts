@@ -23,12 +23,22 @@ export type GaugeReader = () => Promise<MeasuredGauge[]>;
  * Who may scrape: a direct call from this machine, or anyone with `Authorization: Bearer <token>`
  * (compared in constant time). Undefined: allowed; otherwise the refusal to send.
  */
-export function metricsRefusal(request: Pick<HttpRequestHead, "remoteAddress" | "headers">, token: string | undefined): HttpResponse | undefined {
+export function metricsRefusal(
+  request: Pick<HttpRequestHead, "remoteAddress" | "headers">,
+  token: string | undefined,
+): HttpResponse | undefined {
   if (isDirectLocalCall(request)) return undefined;
-  if (token === undefined) return json(403, { ok: false, error: "metrics answer this machine only; set METRICS_TOKEN to scrape from elsewhere" });
+  if (token === undefined)
+    return json(403, {
+      ok: false,
+      error: "metrics answer this machine only; set METRICS_TOKEN to scrape from elsewhere",
+    });
   const given = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
   if (secretMatches(given, token)) return undefined;
-  return { ...json(401, { ok: false, error: "unauthorized" }), headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' } };
+  return {
+    ...json(401, { ok: false, error: "unauthorized" }),
+    headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' },
+  };
 }
 
 /** A registry holding `gauges` as they were measured just now. */

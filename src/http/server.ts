@@ -80,7 +80,13 @@ export class HttpServer {
   async listen(port: number, host = "0.0.0.0"): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       this.server.once("error", (error: NodeJS.ErrnoException) =>
-        reject(error.code === "EADDRINUSE" ? new DependencyUnavailableError(`Port ${port} is already in use. Stop what uses it or set PORT to another port.`) : error),
+        reject(
+          error.code === "EADDRINUSE"
+            ? new DependencyUnavailableError(
+                `Port ${port} is already in use. Stop what uses it or set PORT to another port.`,
+              )
+            : error,
+        ),
       );
       this.server.listen(port, host, () => resolve());
     });
@@ -102,13 +108,23 @@ export class HttpServer {
       if (route.method !== method && !(route.method === "GET" && method === "HEAD")) continue;
       const match = pattern.exec(url.pathname);
       if (!match) continue;
-      const head: HttpRequestHead = { method, path: url.pathname, query: url.searchParams, headers: req.headers, params: { ...match.groups }, remoteAddress: req.socket.remoteAddress };
+      const head: HttpRequestHead = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        params: { ...match.groups },
+        remoteAddress: req.socket.remoteAddress,
+      };
       const refusal = route.guard?.(head);
       if (refusal) return refuseUnread(req, res, refusal);
       if (route.raw) return route.raw(req, res);
       const body = method === "POST" ? await readBody(req) : Buffer.alloc(0);
       if (body === "too_large") {
-        this.logger.warn({ event: "http_body_too_large", path: url.pathname, limit: MAX_BODY_BYTES }, "request body over the limit refused");
+        this.logger.warn(
+          { event: "http_body_too_large", path: url.pathname, limit: MAX_BODY_BYTES },
+          "request body over the limit refused",
+        );
         res.writeHead(413, { "content-type": "text/plain", connection: "close" }).end("body too large");
         req.destroy();
         return;

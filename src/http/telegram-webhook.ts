@@ -35,15 +35,31 @@ const UpdateShape = z.looseObject({
   update_id: z.number().int().nonnegative(),
   message: MessageShape.optional(),
   callback_query: z
-    .looseObject({ id: z.string(), from: UserShape, data: z.string().optional(), message: z.looseObject({ message_id: z.number().int(), chat: ChatShape }).optional() })
+    .looseObject({
+      id: z.string(),
+      from: UserShape,
+      data: z.string().optional(),
+      message: z.looseObject({ message_id: z.number().int(), chat: ChatShape }).optional(),
+    })
     .optional(),
-  my_chat_member: z.looseObject({ chat: ChatShape, from: UserShape, new_chat_member: z.looseObject({ status: z.string(), is_member: z.boolean().optional() }) }).optional(),
+  my_chat_member: z
+    .looseObject({
+      chat: ChatShape,
+      from: UserShape,
+      new_chat_member: z.looseObject({ status: z.string(), is_member: z.boolean().optional() }),
+    })
+    .optional(),
 });
 
 /** Where the body is wrong (paths only: values may hold what people wrote). */
-const issuesOf = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.code}`).join("; ");
+const issuesOf = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.code}`).join("; ");
 
-export function telegramWebhookRoute(options: { secret: string; handle: (update: Update) => Promise<void>; logger: Logger }): Route {
+export function telegramWebhookRoute(options: {
+  secret: string;
+  handle: (update: Update) => Promise<void>;
+  logger: Logger;
+}): Route {
   const { logger } = options;
   return webhookRoute({
     platform: "telegram",
@@ -54,13 +70,19 @@ export function telegramWebhookRoute(options: { secret: string; handle: (update:
     accept: async (body) => {
       const parsed = UpdateShape.safeParse(body);
       if (!parsed.success) {
-        logger.warn({ event: "webhook_bad_update", platform: "telegram", error: issuesOf(parsed.error) }, "webhook body is not an update");
+        logger.warn(
+          { event: "webhook_bad_update", platform: "telegram", error: issuesOf(parsed.error) },
+          "webhook body is not an update",
+        );
         return json(400, { ok: false, error: "not a Telegram update" });
       }
       const update = parsed.data as unknown as Update;
       // Kinds Kẻng does not serve (edits, channel posts, stickers…) are accepted, or Telegram would resend them.
       if (toInboundEvent(update, undefined) === null) {
-        logger.debug({ event: "update_ignored", platform: "telegram", updateId: parsed.data.update_id }, "update of a kind Kẻng does not handle");
+        logger.debug(
+          { event: "update_ignored", platform: "telegram", updateId: parsed.data.update_id },
+          "update of a kind Kẻng does not handle",
+        );
         return json(200, { ok: true });
       }
       await options.handle(update);

@@ -22,7 +22,11 @@ export function verifyRoute(options: { deps: VerifyDeps; attempts: AttemptLimite
     handler: async (request) => {
       const hit = await attempts.hit({ key: `verify-http:${clientAddress(request)}`, ...VERIFY_LIMIT });
       if (!hit.allowed) {
-        const response = json(429, { error: "too_many_requests", message: "Too many lookups from this address; try again later.", retryAfterSeconds: hit.retryInSeconds });
+        const response = json(429, {
+          error: "too_many_requests",
+          message: "Too many lookups from this address; try again later.",
+          retryAfterSeconds: hit.retryInSeconds,
+        });
         return { ...response, headers: { ...response.headers, "retry-after": String(hit.retryInSeconds) } };
       }
       let typed: string;
@@ -33,10 +37,19 @@ export function verifyRoute(options: { deps: VerifyDeps; attempts: AttemptLimite
       }
       const code = printedCode(typed);
       const outcome = await verifyMessage({ code: typed, deps });
-      if (outcome.kind === "notFound") return json(404, { authentic: false, code, advice: "Not found: check each character. A message whose code is not found was not sent by Kẻng: do not follow it." });
+      if (outcome.kind === "notFound")
+        return json(404, {
+          authentic: false,
+          code,
+          advice:
+            "Not found: check each character. A message whose code is not found was not sent by Kẻng: do not follow it.",
+        });
       const signed = outcome.message;
       const described = describeSigned(signed, outcome.what);
-      const area = signed.kind === "campaign" ? { code: signed.campaign.areaCode, name: signed.campaign.areaName } : { code: signed.alert.areaCode, name: signed.alert.areaName };
+      const area =
+        signed.kind === "campaign"
+          ? { code: signed.campaign.areaCode, name: signed.campaign.areaName }
+          : { code: signed.alert.areaCode, name: signed.alert.areaName };
       const sender = signed.kind === "campaign" ? signed.campaign.unitName : signed.alert.unitName;
       const state = alertStateNow(signed, deps.clock.now());
       return json(200, {

@@ -4,7 +4,11 @@ import { parseZaloUpdate, type ZaloUpdate } from "../platforms/zalo/client/index
 import { json, type Route } from "./server.js";
 import { webhookRoute } from "./webhook-route.js";
 
-export function zaloWebhookRoute(options: { secret: string; handle: (update: ZaloUpdate) => Promise<void>; logger: Logger }): Route {
+export function zaloWebhookRoute(options: {
+  secret: string;
+  handle: (update: ZaloUpdate) => Promise<void>;
+  logger: Logger;
+}): Route {
   return webhookRoute({
     platform: "zalo",
     path: "/zalo/webhook",
@@ -14,7 +18,10 @@ export function zaloWebhookRoute(options: { secret: string; handle: (update: Zal
     accept: async (body) => {
       const parsed = parseZaloUpdate(body);
       if (!parsed.ok) {
-        options.logger.warn({ event: "webhook_bad_update", platform: "zalo", error: parsed.error }, "webhook body is not a Zalo update");
+        options.logger.warn(
+          { event: "webhook_bad_update", platform: "zalo", error: parsed.error },
+          "webhook body is not a Zalo update",
+        );
         return json(400, { ok: false, error: "not a Zalo update" });
       }
       await options.handle(parsed.update);

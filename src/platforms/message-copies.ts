@@ -17,6 +17,17 @@ export function messageCopies(translator: Translator): (message: OutboundMessage
     const buttons = (message.buttons ?? []).flat();
     const telegram = plain(message.text);
     if (buttons.length === 0) return [telegram];
-    return [telegram, plain(lines(message.text, ...choiceLines(buttons, buttons.map(() => ANY_NUMBER))))];
+    return [
+      telegram,
+      plain(
+        lines(
+          message.text,
+          ...choiceLines(
+            buttons,
+            buttons.map(() => ANY_NUMBER),
+          ),
+        ),
+      ),
+    ];
   };
 }

@@ -18,5 +18,7 @@ export function htmlToPlain(html: string): string {
 
 /** Splits Telegram-HTML into plain-text chunks of at most `limit` characters (never mid-entity). */
 export function splitToPlain(html: string, limit: number): string[] {
-  return splitHtml(html, limit).map(htmlToPlain).filter((chunk) => chunk.trim().length > 0);
+  return splitHtml(html, limit)
+    .map(htmlToPlain)
+    .filter((chunk) => chunk.trim().length > 0);
 }

@@ -62,12 +62,19 @@ export class PublicMedia {
   /** Stores bytes we were given (a Zalo photo, whose own link is temporary) for `ttlMs`, behind a new link. */
   async keep(input: { bytes: Uint8Array; ttlMs: number }): Promise<PublicLink> {
     const now = this.options.clock.now().getTime();
-    const row = await this.options.store.put({ bytes: input.bytes, contentType: detectContentType(input.bytes), expiresAt: new Date(now + input.ttlMs) });
+    const row = await this.options.store.put({
+      bytes: input.bytes,
+      contentType: detectContentType(input.bytes),
+      expiresAt: new Date(now + input.ttlMs),
+    });
     return this.toLink(row);
   }
 
   /** Reuses a row of the same source with at least half its life ahead, else loads and stores the bytes. */
-  private async stored(source: string, load: () => Promise<{ bytes: Uint8Array; filename?: string }>): Promise<PublicLink | undefined> {
+  private async stored(
+    source: string,
+    load: () => Promise<{ bytes: Uint8Array; filename?: string }>,
+  ): Promise<PublicLink | undefined> {
     const now = this.options.clock.now().getTime();
     const fresh = await this.options.store.findFresh(source, new Date(now + this.options.ttlMs / 2));
     if (fresh) return this.toLink(fresh);
@@ -76,7 +83,10 @@ export class PublicMedia {
       loaded = await load();
     } catch (error) {
       // The text still goes out; the file is named in the log by its source kind only.
-      this.options.logger.warn({ event: "media_fetch_failed", source: source.split(":")[0], err: error }, "a file for a Zalo message could not be fetched; sending the text alone");
+      this.options.logger.warn(
+        { event: "media_fetch_failed", source: source.split(":")[0], err: error },
+        "a file for a Zalo message could not be fetched; sending the text alone",
+      );
       return undefined;
     }
     const row = await this.options.store.put({
@@ -91,6 +101,10 @@ export class PublicMedia {
 
   private toLink(row: { id: string; expiresAt: Date; filename?: string }): PublicLink {
     const base = this.options.baseUrl.replace(/\/+$/, "");
-    return { url: `${base}/media/${row.id}`, expiresAt: row.expiresAt, ...(row.filename ? { filename: row.filename } : {}) };
+    return {
+      url: `${base}/media/${row.id}`,
+      expiresAt: row.expiresAt,
+      ...(row.filename ? { filename: row.filename } : {}),
+    };
   }
 }

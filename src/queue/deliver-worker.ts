@@ -28,7 +28,6 @@ import type { ZaloQuotaGate } from "./zalo-quota.js";
 
 export type { SettledDelivery };
 
-
 export interface DeliverWorkerOptions {
   readonly db: Db;
   /** Where the deliver jobs are (Redis or PostgreSQL). */
@@ -57,7 +56,8 @@ export const DELIVERY_MAX_AGE_MS = 24 * 3600_000;
 /** One warning line per delivery once it has failed this many times in a row. */
 const OUTAGE_LOG_AFTER = 8;
 /** 1 s, 2 s, 4 s… up to a minute, with ±20 % jitter so a recovering API is not hit all at once. */
-const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000) * (0.8 + Math.random() * 0.4);
+const retryDelayMs = (attempts: number) =>
+  Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000) * (0.8 + Math.random() * 0.4);
 
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
@@ -67,7 +67,6 @@ const ZALO_RESUME_STEP_MS = 1000;
 
 /** A second job for a delivery this process is still sending looks again this much later. */
 const SAME_DELIVERY_WAIT_MS = 1000;
-
 
 export class DeliverWorker {
   private worker: JobWorker | undefined;
@@ -95,7 +94,8 @@ export class DeliverWorker {
       // A killed process's jobs come back quickly (the reconciler cannot re-add a job that still exists).
       lockDuration: 15_000,
       stalledInterval: 5_000,
-      onError: (error) => this.options.logger.error({ err: error, event: "deliver_worker_error" }, "deliver worker error"),
+      onError: (error) =>
+        this.options.logger.error({ err: error, event: "deliver_worker_error" }, "deliver worker error"),
     });
   }
 
@@ -128,7 +128,8 @@ export class DeliverWorker {
     const pausedUntil = await this.zaloPausedUntil(target);
     if (pausedUntil !== null) return this.waitForZaloQuota(job, token, delivery, pausedUntil);
     // A person reads a private chat in order: let an older message to the same chat go first.
-    if (target.kind === "private" && (await this.olderPendingExists(delivery))) return this.postpone(job, token, ORDER_WAIT_MS);
+    if (target.kind === "private" && (await this.olderPendingExists(delivery)))
+      return this.postpone(job, token, ORDER_WAIT_MS);
 
     const slot = await this.slots.take(target);
     if (!slot.ok) {
@@ -143,36 +144,57 @@ export class DeliverWorker {
     let messageId: string;
     const sentAtLocalMs = Date.now();
     try {
-      const progress = digest ? undefined : sendProgressOf({ db: this.options.db, logger: this.options.logger, delivery });
-      const to = { chatId: target.platformChatId, kind: target.kind, ...(target.threadId ? { threadId: target.threadId } : {}) };
+      const progress = digest
+        ? undefined
+        : sendProgressOf({ db: this.options.db, logger: this.options.logger, delivery });
+      const to = {
+        chatId: target.platformChatId,
+        kind: target.kind,
+        ...(target.threadId ? { threadId: target.threadId } : {}),
+      };
       ({ messageId } = await sender.send(to, digest?.message ?? message, progress));
     } catch (thrown) {
       if (!(thrown instanceof PlatformError)) throw thrown;
       // A private chat's id (a tipster's, maybe) goes in no log line and no error column, even where the platform's message names it.
       const error = target.kind === "private" ? platformErrorWithoutId(thrown, target.platformChatId) : thrown;
       if (digest && error.failure === "bad_request") {
-        this.options.logger.warn({ err: error, event: "digest_refused", delivery: delivery.id.toString() }, "digest refused: sending alone");
+        this.options.logger.warn(
+          { err: error, event: "digest_refused", delivery: delivery.id.toString() },
+          "digest refused: sending alone",
+        );
         this.undigestable.add(delivery.id);
         return this.postpone(job, token, 1);
       }
       return this.handleFailure({ job, token, delivery, target, error });
     } finally {
       // Answered or failed, the request has reached the platform by now (if it ever will).
-      this.options.limiter.confirm(slot.slot, { sentAtLocalMs, answeredAtLocalMs: Date.now() }).catch((error: unknown) => this.options.logger.warn({ err: error, event: "slot_confirm_failed" }, "could not confirm a send slot"));
+      this.options.limiter
+        .confirm(slot.slot, { sentAtLocalMs, answeredAtLocalMs: Date.now() })
+        .catch((error: unknown) =>
+          this.options.logger.warn({ err: error, event: "slot_confirm_failed" }, "could not confirm a send slot"),
+        );
     }
     this.undigestable.delete(delivery.id);
     await this.settler.settleSent(delivery, messageId, digest?.covered ?? []);
   }
 
   /** Newer messages to this private chat that ride along with this one, if a digester merges them. */
-  private async digestFor(delivery: DeliveryRow, target: Target, message: OutboundMessage): Promise<PlannedDigest | null> {
+  private async digestFor(
+    delivery: DeliveryRow,
+    target: Target,
+    message: OutboundMessage,
+  ): Promise<PlannedDigest | null> {
     const { digester, db, logger } = this.options;
     // A message partly sent already is finished as it is, not merged.
-    if (!digester || target.kind !== "private" || this.undigestable.has(delivery.id) || delivery.partsSent > 0) return null;
+    if (!digester || target.kind !== "private" || this.undigestable.has(delivery.id) || delivery.partsSent > 0)
+      return null;
     try {
       return await planDigest({ db, digester, platform: target.platform, delivery, message });
     } catch (error) {
-      logger.warn({ err: error, event: "digest_failed", delivery: delivery.id.toString() }, "could not build a digest: sending alone");
+      logger.warn(
+        { err: error, event: "digest_failed", delivery: delivery.id.toString() },
+        "could not build a digest: sending alone",
+      );
       return null;
     }
   }
@@ -186,7 +208,13 @@ export class DeliverWorker {
     return older !== null;
   }
 
-  private async handleFailure(input: { job: Job<DeliverJob>; token: string | undefined; delivery: DeliveryRow; target: Target; error: PlatformError }): Promise<void> {
+  private async handleFailure(input: {
+    job: Job<DeliverJob>;
+    token: string | undefined;
+    delivery: DeliveryRow;
+    target: Target;
+    error: PlatformError;
+  }): Promise<void> {
     const { job, token, delivery, target, error } = input;
     const { db, limiter, logger } = this.options;
     switch (error.failure) {
@@ -197,13 +225,19 @@ export class DeliverWorker {
         }
         const ms = error.retryAfterMs ?? 5000;
         this.options.onRateLimited?.(target.platform);
-        logger.warn({ event: "platform_rate_limited", platform: target.platform, retryAfterMs: ms }, "platform asked us to slow down");
+        logger.warn(
+          { event: "platform_rate_limited", platform: target.platform, retryAfterMs: ms },
+          "platform asked us to slow down",
+        );
         await limiter.blockChat({ platform: target.platform, chatKey: target.limiterKey, ms });
         return this.postpone(job, token, ms);
       }
       case "chat_gone":
         if (target.chatRowId !== undefined) {
-          await db.chat.update({ where: { id: target.chatRowId }, data: { active: false, inactiveReason: error.message.slice(0, 200) } });
+          await db.chat.update({
+            where: { id: target.chatRowId },
+            data: { active: false, inactiveReason: error.message.slice(0, 200) },
+          });
         }
         return this.settler.settle(delivery, "failed", null, "chat_gone");
       case "chat_migrated":
@@ -213,7 +247,10 @@ export class DeliverWorker {
         }
         return this.settler.settle(delivery, "failed", null, error.message);
       case "unauthorized":
-        logger.error({ event: "platform_token_rejected", platform: target.platform }, "the platform rejected the bot token");
+        logger.error(
+          { event: "platform_token_rejected", platform: target.platform },
+          "the platform rejected the bot token",
+        );
         return this.settler.settle(delivery, "failed", null, error.message);
       case "bad_request":
         return this.settler.settle(delivery, "failed", null, error.message);
@@ -221,9 +258,17 @@ export class DeliverWorker {
       case "network": {
         // The platform is down or unreachable: keep trying, backing off up to a minute, for as long
         // as the message is worth sending, so an outage of any length loses nothing.
-        const { attempts } = await db.delivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 }, error: error.message.slice(0, 500) } });
-        if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS) return this.settler.settle(delivery, "failed", null, error.message);
-        if (attempts === OUTAGE_LOG_AFTER) logger.warn({ event: "delivery_retrying", platform: target.platform, attempts }, "platform unavailable: delivery keeps retrying");
+        const { attempts } = await db.delivery.update({
+          where: { id: delivery.id },
+          data: { attempts: { increment: 1 }, error: error.message.slice(0, 500) },
+        });
+        if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS)
+          return this.settler.settle(delivery, "failed", null, error.message);
+        if (attempts === OUTAGE_LOG_AFTER)
+          logger.warn(
+            { event: "delivery_retrying", platform: target.platform, attempts },
+            "platform unavailable: delivery keeps retrying",
+          );
         return this.postpone(job, token, retryDelayMs(attempts));
       }
       default: {
@@ -236,10 +281,15 @@ export class DeliverWorker {
   private async followMigration(chatId: number, platform: PlatformName, fromId: string, toId: string): Promise<void> {
     const { db } = this.options;
     await db.$transaction(async (tx) => {
-      const clash = await tx.chat.findUnique({ where: { platform_platformChatId: { platform, platformChatId: toId } } });
+      const clash = await tx.chat.findUnique({
+        where: { platform_platformChatId: { platform, platformChatId: toId } },
+      });
       if (clash && clash.id !== chatId) {
         await tx.chatMember.deleteMany({ where: { chatId: clash.id } });
-        await tx.chat.update({ where: { id: clash.id }, data: { platformChatId: `${toId}:superseded:${clash.id}`, active: false } });
+        await tx.chat.update({
+          where: { id: clash.id },
+          data: { platformChatId: `${toId}:superseded:${clash.id}`, active: false },
+        });
       }
       await tx.chat.update({ where: { id: chatId }, data: { platformChatId: toId, previousPlatformChatId: fromId } });
     });
@@ -256,8 +306,14 @@ export class DeliverWorker {
    * Alerts wake first, each lower priority a step later: woken together, jobs run side by side and
    * a campaign message could overtake an alert; a step later, they queue behind the alerts left.
    */
-  private async waitForZaloQuota(job: Job<DeliverJob>, token: string | undefined, delivery: DeliveryRow, untilMs: number): Promise<void> {
-    if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS) return this.settler.settle(delivery, "failed", null, "zalo_quota_exceeded");
+  private async waitForZaloQuota(
+    job: Job<DeliverJob>,
+    token: string | undefined,
+    delivery: DeliveryRow,
+    untilMs: number,
+  ): Promise<void> {
+    if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS)
+      return this.settler.settle(delivery, "failed", null, "zalo_quota_exceeded");
     const behindAlerts = Math.max(0, (job.opts.priority ?? Priority.alert) - Priority.alert) * ZALO_RESUME_STEP_MS;
     await job.moveToDelayed(Math.max(untilMs + behindAlerts, Date.now() + 1), token);
     throw new DelayedError();

@@ -28,7 +28,11 @@ export interface DeliveryDigester {
    * One message standing for `first` and some of `others` (those listed in `covered`, never
    * `first` itself), or null to send `first` as it is.
    */
-  digest(input: { platform: PlatformName; first: DigestCandidate; others: readonly DigestCandidate[] }): Promise<{ message: OutboundMessage; covered: readonly bigint[] } | null>;
+  digest(input: {
+    platform: PlatformName;
+    first: DigestCandidate;
+    others: readonly DigestCandidate[];
+  }): Promise<{ message: OutboundMessage; covered: readonly bigint[] } | null>;
 }
 
 /** A digest ready to send: the message, and the other deliveries it stands for. */
@@ -65,8 +69,14 @@ export async function planDigest(input: {
     return parsed.success ? [{ id: row.id, key: row.key, source: row.source, message: parsed.data }] : [];
   });
   if (others.length === 0) return null;
-  const digest = await digester.digest({ platform, first: { id: delivery.id, key: delivery.key, message: input.message }, others });
+  const digest = await digester.digest({
+    platform,
+    first: { id: delivery.id, key: delivery.key, message: input.message },
+    others,
+  });
   if (!digest) return null;
   const covered = others.filter((o) => o.id !== delivery.id && digest.covered.includes(o.id));
-  return covered.length > 0 ? { message: digest.message, covered: covered.map((c) => ({ id: c.id, source: c.source })) } : null;
+  return covered.length > 0
+    ? { message: digest.message, covered: covered.map((c) => ({ id: c.id, source: c.source })) }
+    : null;
 }

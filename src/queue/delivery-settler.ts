@@ -31,7 +31,14 @@ const SETTLE_OUTAGE_WAIT_MS = 120_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DeliverySettler {
-  constructor(private readonly options: { db: Db; sql: Sql; logger: Logger; onSettled?: (delivery: SettledDelivery) => Promise<void> | void }) {}
+  constructor(
+    private readonly options: {
+      db: Db;
+      sql: Sql;
+      logger: Logger;
+      onSettled?: (delivery: SettledDelivery) => Promise<void> | void;
+    },
+  ) {}
 
   /**
    * The message is out: record it even if Postgres is gone for a moment. Throwing here would make
@@ -45,14 +52,24 @@ export class DeliverySettler {
       } catch (error) {
         const delay = Math.min(250 * 2 ** attempt, 5_000);
         if (!isDependencyOutage(error) || Date.now() + delay > deadline) throw error;
-        if (attempt === 0) this.options.logger.warn({ err: error, event: "settle_waiting", delivery: delivery.id.toString() }, "sent, but Postgres is unavailable: recording the send later");
+        if (attempt === 0)
+          this.options.logger.warn(
+            { err: error, event: "settle_waiting", delivery: delivery.id.toString() },
+            "sent, but Postgres is unavailable: recording the send later",
+          );
         await sleep(delay);
       }
     }
   }
 
   /** Records the outcome; the deliveries a digest `covered` are marked sent in the same transaction. */
-  async settle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null, covered: PlannedDigest["covered"] = []): Promise<void> {
+  async settle(
+    delivery: DeliveryRow,
+    status: "sent" | "failed",
+    platformMessageId: string | null,
+    error: string | null,
+    covered: PlannedDigest["covered"] = [],
+  ): Promise<void> {
     const { db, logger, sql } = this.options;
     const now = new Date();
     if (covered.length === 0) {
@@ -61,23 +78,60 @@ export class DeliverySettler {
     }
     const own = db.delivery.update({
       where: { id: delivery.id },
-      data: { status, platformMessageId, error: error?.slice(0, 500) ?? null, attempts: { increment: 1 }, ...(status === "sent" ? { sentAt: now } : {}) },
+      data: {
+        status,
+        platformMessageId,
+        error: error?.slice(0, 500) ?? null,
+        attempts: { increment: 1 },
+        ...(status === "sent" ? { sentAt: now } : {}),
+      },
     });
     // A digest: this row and the rows it covered are recorded together.
     const [, merged] = await db.$transaction([
       own,
-      db.delivery.updateMany({ where: { id: { in: covered.map((c) => c.id) }, status: "pending" }, data: { status: "sent", platformMessageId, sentAt: now, attempts: { increment: 1 } } }),
+      db.delivery.updateMany({
+        where: { id: { in: covered.map((c) => c.id) }, status: "pending" },
+        data: { status: "sent", platformMessageId, sentAt: now, attempts: { increment: 1 } },
+      }),
     ]);
     // Another worker sent one of them meanwhile (only possible when a send outlasts the chat's window).
-    if (merged.count < covered.length) logger.warn({ event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged.count }, "a digest repeated messages already sent");
+    if (merged.count < covered.length)
+      logger.warn(
+        { event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged.count },
+        "a digest repeated messages already sent",
+      );
     return this.afterSettle(delivery, status, platformMessageId, error, covered);
   }
 
-  private async afterSettle(delivery: DeliveryRow, status: "sent" | "failed", platformMessageId: string | null, error: string | null, covered: PlannedDigest["covered"]): Promise<void> {
+  private async afterSettle(
+    delivery: DeliveryRow,
+    status: "sent" | "failed",
+    platformMessageId: string | null,
+    error: string | null,
+    covered: PlannedDigest["covered"],
+  ): Promise<void> {
     const { logger } = this.options;
-    if (status === "failed") logger.warn({ event: "delivery_failed", delivery: delivery.id.toString(), reason: error }, "delivery failed");
+    if (status === "failed")
+      logger.warn({ event: "delivery_failed", delivery: delivery.id.toString(), reason: error }, "delivery failed");
     const platform = delivery.chat?.platform ?? null;
-    await this.options.onSettled?.({ deliveryId: delivery.id, platform, chatId: delivery.chatId, source: delivery.source, status, platformMessageId, error });
-    for (const c of covered) await this.options.onSettled?.({ deliveryId: c.id, platform, chatId: delivery.chatId, source: c.source, status, platformMessageId, error: null });
+    await this.options.onSettled?.({
+      deliveryId: delivery.id,
+      platform,
+      chatId: delivery.chatId,
+      source: delivery.source,
+      status,
+      platformMessageId,
+      error,
+    });
+    for (const c of covered)
+      await this.options.onSettled?.({
+        deliveryId: c.id,
+        platform,
+        chatId: delivery.chatId,
+        source: c.source,
+        status,
+        platformMessageId,
+        error: null,
+      });
   }
 }

@@ -29,8 +29,18 @@ export function resolveTarget(delivery: DeliveryRow, sealer: Sealer | undefined)
     if (!chat.active) return "chat_inactive";
     // A private chat is limited under the same key whether it is addressed by row or by seal (a
     // tipster gets both): the keyed hash of the sealed form, which never shows the chat id.
-    const limiterKey = chat.kind === "private" && sealer ? `h:${sealer.hash(sealedChatPlain(chat.platform, chat.platformChatId))}` : chat.platformChatId;
-    return { platform: chat.platform, platformChatId: chat.platformChatId, kind: chat.kind, chatRowId: chat.id, limiterKey, ...(chat.threadId ? { threadId: chat.threadId } : {}) };
+    const limiterKey =
+      chat.kind === "private" && sealer
+        ? `h:${sealer.hash(sealedChatPlain(chat.platform, chat.platformChatId))}`
+        : chat.platformChatId;
+    return {
+      platform: chat.platform,
+      platformChatId: chat.platformChatId,
+      kind: chat.kind,
+      chatRowId: chat.id,
+      limiterKey,
+      ...(chat.threadId ? { threadId: chat.threadId } : {}),
+    };
   }
   if (delivery.sealedTarget && sealer) {
     try {
@@ -38,7 +48,13 @@ export function resolveTarget(delivery: DeliveryRow, sealer: Sealer | undefined)
       const { platform, chatId } = parseSealedChatPlain(plain);
       if (platform !== "telegram" && platform !== "zalo") return "seal_unreadable";
       // Rate-limit keys hold a keyed hash, never a tipster's chat id.
-      return { platform, platformChatId: chatId, kind: "private", chatRowId: undefined, limiterKey: `h:${sealer.hash(plain)}` };
+      return {
+        platform,
+        platformChatId: chatId,
+        kind: "private",
+        chatRowId: undefined,
+        limiterKey: `h:${sealer.hash(plain)}`,
+      };
     } catch {
       return "seal_unreadable";
     }

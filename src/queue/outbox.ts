@@ -31,6 +31,9 @@ export class QueuedOutbox implements Outbox {
     // Every pending row with these keys comes back: new ones, and old ones a crash left unqueued.
     const pending = await writeDeliveryRowsSql(this.options.sql, items);
     // If the queue's store (Redis) is down the rows stay pending and the reconciler queues them later: nothing is lost.
-    await addDeliverJobs(this.options.queue, pending.map((r) => ({ deliveryId: r.id, priority: priorityName(r.priority), dueAt: r.dueAt })));
+    await addDeliverJobs(
+      this.options.queue,
+      pending.map((r) => ({ deliveryId: r.id, priority: priorityName(r.priority), dueAt: r.dueAt })),
+    );
   }
 }

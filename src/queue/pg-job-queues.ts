@@ -5,13 +5,30 @@
  * pool passed to BullMQ always uses that schema), and each worker holds one of them for LISTEN.
  * The database is the namespace, so QUEUE_PREFIX plays no part here.
  */
-import { createPostgresBackend, DEFAULT_SCHEMA, Queue, runMigrations, Worker, type JobProgress, type PostgresConnectionOptions, type PostgresQueueBackend } from "bullmq";
+import {
+  createPostgresBackend,
+  DEFAULT_SCHEMA,
+  Queue,
+  runMigrations,
+  Worker,
+  type JobProgress,
+  type PostgresConnectionOptions,
+  type PostgresQueueBackend,
+} from "bullmq";
 import pg from "pg";
 import type { JobProcessor, JobQueue, JobQueues, JobWorker, JobWorkerOptions } from "./job-queues.js";
 
 /** The pool BullMQ runs on: `search_path` is its schema; keep-alive lets a worker's LISTEN notice a dropped connection. */
-export function createQueuePool(databaseUrl: string, options: { max: number; onIdleError: (error: Error) => void }): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max, keepAlive: true, options: `-c search_path=${DEFAULT_SCHEMA}` });
+export function createQueuePool(
+  databaseUrl: string,
+  options: { max: number; onIdleError: (error: Error) => void },
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.max,
+    keepAlive: true,
+    options: `-c search_path=${DEFAULT_SCHEMA}`,
+  });
   pool.on("error", options.onIdleError);
   // Every BullMQ queue and worker on the pool listens for its errors: more than Node's default ten.
   pool.setMaxListeners(100);
@@ -35,7 +52,11 @@ export class PgJobQueues implements JobQueues {
   constructor(private readonly pool: pg.Pool) {}
 
   queue<T>(name: string): JobQueue<T> {
-    return new Queue<T, unknown, string, T, unknown, string, PostgresQueueBackend, PostgresConnectionOptions>(name, { connection: this.pool }, createPostgresBackend);
+    return new Queue<T, unknown, string, T, unknown, string, PostgresQueueBackend, PostgresConnectionOptions>(
+      name,
+      { connection: this.pool },
+      createPostgresBackend,
+    );
   }
 
   worker<T>(name: string, processor: JobProcessor<T>, options: JobWorkerOptions<T>): JobWorker {
@@ -52,7 +73,9 @@ export class PgJobQueues implements JobQueues {
   }
 
   async queueNames(): Promise<string[]> {
-    const { rows } = await this.pool.query<{ queue: string }>("SELECT queue FROM meta UNION SELECT DISTINCT queue FROM job");
+    const { rows } = await this.pool.query<{ queue: string }>(
+      "SELECT queue FROM meta UNION SELECT DISTINCT queue FROM job",
+    );
     return rows.map((row) => row.queue);
   }
 }

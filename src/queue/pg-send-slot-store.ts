@@ -39,7 +39,17 @@ export class PgSendSlotStore implements SendSlotStore {
     const { rows } = await this.options.sql.query<ReserveRow>({
       name: "keng_slot_reserve",
       text: RESERVE,
-      values: [this.scope(request.platform), request.chatKey, request.platformMax, request.platformWindowUs, request.spacingUs, request.inFlightUs, request.chatWindowUs, request.chatMax, request.maxAheadUs],
+      values: [
+        this.scope(request.platform),
+        request.chatKey,
+        request.platformMax,
+        request.platformWindowUs,
+        request.spacingUs,
+        request.inFlightUs,
+        request.chatWindowUs,
+        request.chatMax,
+        request.maxAheadUs,
+      ],
     });
     const row = rows[0];
     if (row?.granted === true) return { granted: true, slotUs: row.value, nowUs: row.now };
@@ -49,22 +59,40 @@ export class PgSendSlotStore implements SendSlotStore {
   }
 
   async confirm(input: { platform: string; slotUs: string; arrivedByUs: number }): Promise<void> {
-    await this.options.sql.query({ name: "keng_slot_confirm", text: CONFIRM, values: [this.scope(input.platform), input.slotUs, input.arrivedByUs] });
+    await this.options.sql.query({
+      name: "keng_slot_confirm",
+      text: CONFIRM,
+      values: [this.scope(input.platform), input.slotUs, input.arrivedByUs],
+    });
   }
 
   async release(input: { platform: string; chatKey: string; slotUs: string }): Promise<void> {
-    await this.options.sql.query({ name: "keng_slot_release", text: RELEASE, values: [this.scope(input.platform), input.chatKey, input.slotUs] });
+    await this.options.sql.query({
+      name: "keng_slot_release",
+      text: RELEASE,
+      values: [this.scope(input.platform), input.chatKey, input.slotUs],
+    });
   }
 
   async block(input: { platform: string; chatKey?: string; ms: number }): Promise<void> {
     const ms = Math.max(1, Math.ceil(input.ms));
     const scope = this.scope(input.platform);
-    if (input.chatKey === undefined) await this.options.sql.query({ name: "keng_slot_block_platform", text: BLOCK_PLATFORM, values: [scope, ms] });
-    else await this.options.sql.query({ name: "keng_slot_block_chat", text: BLOCK_CHAT, values: [scope, input.chatKey, ms] });
+    if (input.chatKey === undefined)
+      await this.options.sql.query({ name: "keng_slot_block_platform", text: BLOCK_PLATFORM, values: [scope, ms] });
+    else
+      await this.options.sql.query({
+        name: "keng_slot_block_chat",
+        text: BLOCK_CHAT,
+        values: [scope, input.chatKey, ms],
+      });
   }
 
   async reset(): Promise<void> {
-    for (const table of TABLES) await this.options.sql.query({ text: `DELETE FROM "${table}" WHERE starts_with("scope", $1)`, values: [`${this.options.prefix}:`] });
+    for (const table of TABLES)
+      await this.options.sql.query({
+        text: `DELETE FROM "${table}" WHERE starts_with("scope", $1)`,
+        values: [`${this.options.prefix}:`],
+      });
   }
 
   private scope(platform: string): string {

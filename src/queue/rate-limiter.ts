@@ -217,6 +217,12 @@ type ReserveReply = Exclude<ReserveResult, { ok: true }> | Omit<Extract<ReserveR
 
 function toReserveResult(reply: SlotReply, request: ReserveOptions): ReserveReply {
   const nowMs = Number(reply.nowUs) / 1000;
-  if (reply.granted) return { ok: true, sendAtMs: Number(reply.slotUs) / 1000, nowMs, slot: { platform: request.platform, chatKey: request.chatKey, atUs: reply.slotUs } };
+  if (reply.granted)
+    return {
+      ok: true,
+      sendAtMs: Number(reply.slotUs) / 1000,
+      nowMs,
+      slot: { platform: request.platform, chatKey: request.chatKey, atUs: reply.slotUs },
+    };
   return { ok: false, retryInMs: Math.max(1, Math.ceil(Number(reply.retryUs) / 1000)), nowMs, reason: reply.reason };
 }

@@ -17,7 +17,13 @@ export class RedisJobQueues implements JobQueues {
   worker<T>(name: string, processor: JobProcessor<T>, options: JobWorkerOptions<T>): JobWorker {
     const { connection, prefix } = this.options;
     const { concurrency, lockDuration, stalledInterval } = options;
-    const worker = new Worker<T>(name, (job, token) => processor(job, token), { connection, prefix, concurrency, lockDuration, stalledInterval });
+    const worker = new Worker<T>(name, (job, token) => processor(job, token), {
+      connection,
+      prefix,
+      concurrency,
+      lockDuration,
+      stalledInterval,
+    });
     worker.on("error", options.onError);
     if (options.onFailed) worker.on("failed", options.onFailed);
     return worker;

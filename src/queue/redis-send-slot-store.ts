@@ -21,15 +21,25 @@ export class RedisSendSlotStore implements SendSlotStore {
 
   async reserve(request: SlotRequest): Promise<SlotReply> {
     const base = this.base(request.platform);
-    const reply = await this.run(reserveScript, [`${base}:sent`, `${base}:block`, `${base}:chatlog:${request.chatKey}`, `${base}:chatblock:${request.chatKey}`, `${base}:newest`], [
-      request.platformMax,
-      request.platformWindowUs,
-      request.spacingUs,
-      request.inFlightUs,
-      request.chatWindowUs,
-      request.chatMax,
-      request.maxAheadUs,
-    ]);
+    const reply = await this.run(
+      reserveScript,
+      [
+        `${base}:sent`,
+        `${base}:block`,
+        `${base}:chatlog:${request.chatKey}`,
+        `${base}:chatblock:${request.chatKey}`,
+        `${base}:newest`,
+      ],
+      [
+        request.platformMax,
+        request.platformWindowUs,
+        request.spacingUs,
+        request.inFlightUs,
+        request.chatWindowUs,
+        request.chatMax,
+        request.maxAheadUs,
+      ],
+    );
     return parseReserveReply(reply);
   }
 
@@ -39,7 +49,11 @@ export class RedisSendSlotStore implements SendSlotStore {
 
   async release(input: { platform: string; chatKey: string; slotUs: string }): Promise<void> {
     const base = this.base(input.platform);
-    await this.run(releaseScript, [`${base}:sent`, `${base}:chatlog:${input.chatKey}`, `${base}:newest`], [input.slotUs]);
+    await this.run(
+      releaseScript,
+      [`${base}:sent`, `${base}:chatlog:${input.chatKey}`, `${base}:newest`],
+      [input.slotUs],
+    );
   }
 
   async block(input: { platform: string; chatKey?: string; ms: number }): Promise<void> {

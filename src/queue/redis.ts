@@ -12,7 +12,13 @@ export function createRedis(url: string, options: { forWorker?: boolean; lazy?: 
 
 /** Pings Redis once, with a short timeout, and explains how to start it when it is not there. */
 export async function checkRedis(url: string): Promise<void> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null, enableOfflineQueue: false });
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   probe.on("error", () => undefined);
   try {
     await probe.connect();

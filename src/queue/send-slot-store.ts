@@ -8,7 +8,12 @@
 /** Why a reservation was refused. */
 export type RefusalReason = "chat-blocked" | "chat-window" | "global-rate" | "platform-blocked";
 
-export const refusalReasons: readonly RefusalReason[] = ["chat-blocked", "chat-window", "global-rate", "platform-blocked"];
+export const refusalReasons: readonly RefusalReason[] = [
+  "chat-blocked",
+  "chat-window",
+  "global-rate",
+  "platform-blocked",
+];
 
 /** One reservation as the store runs it; every duration is in integer µs. */
 export interface SlotRequest {

@@ -40,7 +40,15 @@ export class SendSlots {
       if (slot.sendAtLocalMs > Date.now()) await sleep(slot.sendAtLocalMs - Date.now());
       const lateMs = Date.now() - slot.sendAtLocalMs;
       // A group is named; a private chat is not (it may be a tipster's).
-      this.options.logger.trace({ event: "send_slot", ...(target.kind === "group" ? { chat: target.platformChatId } : {}), plannedAt: slot.sendAtLocalMs, lateMs }, "send slot");
+      this.options.logger.trace(
+        {
+          event: "send_slot",
+          ...(target.kind === "group" ? { chat: target.platformChatId } : {}),
+          plannedAt: slot.sendAtLocalMs,
+          lateMs,
+        },
+        "send slot",
+      );
       if (lateMs <= REPLAN_AFTER_MS || replans >= MAX_REPLANS) return slot;
       this.options.logger.debug({ event: "send_replanned", lateMs }, "woke too late for the slot: taking a new one");
       await this.options.limiter.release(slot.slot);
@@ -70,7 +78,8 @@ export class SendSlots {
    * every few seconds instead of every 1.3 s. False when the job should be sent back instead.
    */
   async waitForChat(slot: Extract<ReserveResult, { ok: false }>, target: Target, waits: number): Promise<boolean> {
-    const waitable = slot.reason === "chat-window" && target.kind === "private" && slot.retryInMs <= CHAT_WAIT_IN_PROCESS_MS;
+    const waitable =
+      slot.reason === "chat-window" && target.kind === "private" && slot.retryInMs <= CHAT_WAIT_IN_PROCESS_MS;
     if (!waitable || waits >= MAX_CHAT_WAITS || this.chatWaiters >= MAX_CHAT_WAITERS) return false;
     this.chatWaiters++;
     try {

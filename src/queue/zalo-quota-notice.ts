@@ -29,7 +29,12 @@ export type ZaloQuotaNotice =
 function noticeText(notice: ZaloQuotaNotice): Text {
   switch (notice.kind) {
     case "near":
-      return t("reports:zaloQuota.near", { sends: notice.sends, quota: notice.quota, percent: Math.floor((notice.sends / notice.quota) * 100), month: notice.month });
+      return t("reports:zaloQuota.near", {
+        sends: notice.sends,
+        quota: notice.quota,
+        percent: Math.floor((notice.sends / notice.quota) * 100),
+        month: notice.month,
+      });
     case "refused":
       return t("reports:zaloQuota.refused", { sends: notice.sends, minutes: notice.pauseMinutes, month: notice.month });
     default: {
@@ -40,7 +45,9 @@ function noticeText(notice: ZaloQuotaNotice): Text {
 }
 
 /** The superadmin accounts a notice goes to (see the file comment). */
-export function noticeRecipients(options: Pick<ZaloQuotaNoticeOptions, "superadmins" | "platforms">): ZaloQuotaNoticeOptions["superadmins"] {
+export function noticeRecipients(
+  options: Pick<ZaloQuotaNoticeOptions, "superadmins" | "platforms">,
+): ZaloQuotaNoticeOptions["superadmins"] {
   const reachable = options.superadmins.filter((s) => options.platforms.has(s.platform));
   const telegram = reachable.filter((s) => s.platform === "telegram");
   return telegram.length > 0 ? telegram : reachable;
@@ -50,15 +57,42 @@ export function noticeRecipients(options: Pick<ZaloQuotaNoticeOptions, "superadm
 export async function sendZaloQuotaNotice(options: ZaloQuotaNoticeOptions, notice: ZaloQuotaNotice): Promise<void> {
   const refs = noticeRecipients(options);
   if (refs.length === 0) return;
-  const users = await options.db.user.findMany({ where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) }, orderBy: { id: "asc" } });
-  if (users.length < refs.length) options.logger.warn({ event: "zalo_quota_notice_unreachable", missing: refs.length - users.length }, "a superadmin has never written to the bot: no Zalo quota notice for them");
+  const users = await options.db.user.findMany({
+    where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) },
+    orderBy: { id: "asc" },
+  });
+  if (users.length < refs.length)
+    options.logger.warn(
+      { event: "zalo_quota_notice_unreachable", missing: refs.length - users.length },
+      "a superadmin has never written to the bot: no Zalo quota notice for them",
+    );
   const items = [];
   for (const user of users) {
     const locale = isLocale(user.locale) ? user.locale : options.defaultLocale;
-    const chat = await options.identity.privateChatOf({ id: user.id, platform: user.platform, platformUserId: user.platformUserId, displayName: user.displayName, locale });
+    const chat = await options.identity.privateChatOf({
+      id: user.id,
+      platform: user.platform,
+      platformUserId: user.platformUserId,
+      displayName: user.displayName,
+      locale,
+    });
     // The key makes the notice once a month per person even if two processes claimed it.
-    items.push({ key: `zalo-quota:${notice.kind}:${notice.month}:${user.id}`, to: { chatId: chat.id }, priority: "interactive" as const, message: { locale, text: noticeText(notice) } });
+    items.push({
+      key: `zalo-quota:${notice.kind}:${notice.month}:${user.id}`,
+      to: { chatId: chat.id },
+      priority: "interactive" as const,
+      message: { locale, text: noticeText(notice) },
+    });
   }
   await options.outbox.enqueue(items);
-  options.logger.warn({ event: "zalo_quota_notice", kind: notice.kind, month: notice.month, sends: notice.sends, recipients: items.length }, "admins told about Zalo's quota");
+  options.logger.warn(
+    {
+      event: "zalo_quota_notice",
+      kind: notice.kind,
+      month: notice.month,
+      sends: notice.sends,
+      recipients: items.length,
+    },
+    "admins told about Zalo's quota",
+  );
 }

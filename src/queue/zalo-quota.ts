@@ -7,7 +7,15 @@
  * Zalo send and calls `refused` on a 429; the Zalo client calls `countSent` for each accepted message.
  */
 import type { Logger } from "pino";
-import { DEFAULT_ZALO_PAUSE, monthOf, nearQuotaThreshold, nextPauseMs, type ZaloPausePolicy, type ZaloQuotaReader, type ZaloQuotaStatus } from "../core/zalo-quota.js";
+import {
+  DEFAULT_ZALO_PAUSE,
+  monthOf,
+  nearQuotaThreshold,
+  nextPauseMs,
+  type ZaloPausePolicy,
+  type ZaloQuotaReader,
+  type ZaloQuotaStatus,
+} from "../core/zalo-quota.js";
 import type { Sql } from "../db/sql.js";
 import { claimZaloNoticeSql, countZaloSendsSql, refuseZaloSendsSql, zaloQuotaStatusSql } from "../db/zalo-quota-sql.js";
 import { sendZaloQuotaNotice, type ZaloQuotaNoticeOptions } from "./zalo-quota-notice.js";
@@ -59,12 +67,25 @@ export class ZaloQuota implements ZaloQuotaReader, ZaloQuotaGate {
   async refused(): Promise<number> {
     const now = this.now();
     const month = this.month();
-    const { pausedUntilMs, refusedNoticed } = await refuseZaloSendsSql(this.options.sql, { month, nowMs: now.getTime(), firstMs: this.pause.firstMs, maxMs: this.pause.maxMs });
+    const { pausedUntilMs, refusedNoticed } = await refuseZaloSendsSql(this.options.sql, {
+      month,
+      nowMs: now.getTime(),
+      firstMs: this.pause.firstMs,
+      maxMs: this.pause.maxMs,
+    });
     this.cached = { pausedUntilMs, readAtMs: now.getTime() };
-    this.options.logger.warn({ event: "zalo_quota_refused", month, pausedMs: pausedUntilMs - now.getTime() }, "Zalo answered 429 (quota exceeded): Zalo sends paused");
+    this.options.logger.warn(
+      { event: "zalo_quota_refused", month, pausedMs: pausedUntilMs - now.getTime() },
+      "Zalo answered 429 (quota exceeded): Zalo sends paused",
+    );
     if (!refusedNoticed && (await claimZaloNoticeSql(this.options.sql, { month, notice: "refused" }))) {
       const { sends } = await zaloQuotaStatusSql(this.options.sql, month);
-      await this.notify({ kind: "refused", month, sends, pauseMinutes: Math.max(1, Math.round(nextPauseMs(0, this.pause) / 60_000)) });
+      await this.notify({
+        kind: "refused",
+        month,
+        sends,
+        pauseMinutes: Math.max(1, Math.round(nextPauseMs(0, this.pause) / 60_000)),
+      });
     }
     return pausedUntilMs;
   }
@@ -76,10 +97,15 @@ export class ZaloQuota implements ZaloQuotaReader, ZaloQuotaGate {
   async countSent(count = 1): Promise<void> {
     try {
       const month = this.month();
-      const { sends, nearNoticed } = await countZaloSendsSql(this.options.sql, { month, count, nowMs: this.now().getTime() });
+      const { sends, nearNoticed } = await countZaloSendsSql(this.options.sql, {
+        month,
+        count,
+        nowMs: this.now().getTime(),
+      });
       const { quota } = this.options;
       if (quota === undefined || nearNoticed || sends < nearQuotaThreshold(quota)) return;
-      if (await claimZaloNoticeSql(this.options.sql, { month, notice: "near" })) await this.notify({ kind: "near", month, sends, quota });
+      if (await claimZaloNoticeSql(this.options.sql, { month, notice: "near" }))
+        await this.notify({ kind: "near", month, sends, quota });
     } catch (error) {
       this.options.logger.error({ err: error, event: "zalo_quota_count_failed" }, "could not count a Zalo send");
     }
@@ -102,7 +128,10 @@ export class ZaloQuota implements ZaloQuotaReader, ZaloQuotaGate {
       await sendZaloQuotaNotice(this.options.notices, notice);
     } catch (error) {
       // The claim is spent: a notice lost to an outage is not repeated, but it is logged.
-      this.options.logger.error({ err: error, event: "zalo_quota_notice_failed", kind: notice.kind }, "could not tell the admins about Zalo's quota");
+      this.options.logger.error(
+        { err: error, event: "zalo_quota_notice_failed", kind: notice.kind },
+        "could not tell the admins about Zalo's quota",
+      );
     }
   }
 }

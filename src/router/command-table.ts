@@ -5,7 +5,10 @@ export class CommandTable {
   private readonly byName = new Map<string, CommandSpec>();
   private readonly byPrefix = new Map<string, ButtonSpec>();
 
-  constructor(readonly commands: readonly CommandSpec[], readonly buttons: readonly ButtonSpec[] = []) {
+  constructor(
+    readonly commands: readonly CommandSpec[],
+    readonly buttons: readonly ButtonSpec[] = [],
+  ) {
     for (const spec of commands) {
       for (const name of spec.names) {
         if (this.byName.has(name)) throw new Error(`command /${name} is declared twice`);

@@ -43,7 +43,6 @@ export interface DispatcherDeps {
   readonly outageWaitMs?: number;
 }
 
-
 /** Commands, texts and button presses one user may send per minute before being slowed down. */
 export const FLOOD_MAX = 40;
 
@@ -69,9 +68,19 @@ export class Dispatcher {
    */
   async handle(event: InboundEvent): Promise<void> {
     const { ledger, logger } = this.deps;
-    const logFields = { platform: event.platform, update: event.updateKey, type: event.type, chatKind: event.chat.kind };
+    const logFields = {
+      platform: event.platform,
+      update: event.updateKey,
+      type: event.type,
+      chatKind: event.chat.kind,
+    };
     // Errors are logged with the sender's ids masked (a driver's message may quote them): a tipster must not be traceable from logs.
-    const safeError = (error: unknown) => errorWithoutIds(error, [event.from.userId, event.from.username, event.chat.kind === "private" ? event.chat.chatId : undefined]);
+    const safeError = (error: unknown) =>
+      errorWithoutIds(error, [
+        event.from.userId,
+        event.from.username,
+        event.chat.kind === "private" ? event.chat.chatId : undefined,
+      ]);
     const deadline = Date.now() + (this.deps.outageWaitMs ?? OUTAGE_WAIT_MS);
     // "uncertain": a claim attempt failed in flight and may have been written; the retry resumes it.
     let claim: "none" | "uncertain" | "held" = "none";
@@ -90,18 +99,29 @@ export class Dispatcher {
         if (!routed) await this.route(event);
         routed = true;
         await ledger.done(event.platform, event.updateKey);
-        if (attempt > 0) logger.info({ ...logFields, event: "inbound_recovered", attempts: attempt + 1 }, "inbound update handled after an outage");
+        if (attempt > 0)
+          logger.info(
+            { ...logFields, event: "inbound_recovered", attempts: attempt + 1 },
+            "inbound update handled after an outage",
+          );
         return;
       } catch (error) {
         const outage = this.deps.isOutage?.(error) ?? false;
         if (outage && Date.now() + retryDelayMs(attempt) < deadline) {
-          if (attempt === 0) logger.warn({ ...logFields, err: safeError(error), event: "inbound_waiting" }, "dependency unavailable: update will be retried");
+          if (attempt === 0)
+            logger.warn(
+              { ...logFields, err: safeError(error), event: "inbound_waiting" },
+              "dependency unavailable: update will be retried",
+            );
           await sleep(retryDelayMs(attempt));
           continue;
         }
         logger.error({ ...logFields, err: safeError(error), event: "inbound_failed", outage }, "inbound update failed");
         // The claim stays unfinished, so a redelivery after STALE_CLAIM_MS is handled again.
-        if (claim !== "none") await this.replyFailure(event, outage ? "common:errors.busy" : "common:errors.internal").catch(() => undefined);
+        if (claim !== "none")
+          await this.replyFailure(event, outage ? "common:errors.busy" : "common:errors.internal").catch(
+            () => undefined,
+          );
         return;
       }
     }
@@ -123,7 +143,11 @@ export class Dispatcher {
       case "membership":
         return this.membershipChanged(base, event.status, `${event.platform}:${event.updateKey}`);
       case "migrated":
-        await identity.migrateChat({ platform: event.platform, fromChatId: event.chat.chatId, toChatId: event.newChatId });
+        await identity.migrateChat({
+          platform: event.platform,
+          fromChatId: event.chat.chatId,
+          toChatId: event.newChatId,
+        });
         return;
       case "text":
       case "photo":
@@ -138,7 +162,8 @@ export class Dispatcher {
         if (this.deps.onPrivateMessage && (await this.deps.onPrivateMessage(base, event))) return;
         // Never silence: a sticker or file gets what Kẻng can read, a voice note where it is taken.
         // Zalo sends no locations or videos (ZALO.md): its list of what Kẻng reads names none.
-        if (event.type === "unsupported") return base.reply(t(chat.platform === "zalo" ? "common:zalo.unsupported" : "common:errors.unsupportedKind"));
+        if (event.type === "unsupported")
+          return base.reply(t(chat.platform === "zalo" ? "common:zalo.unsupported" : "common:errors.unsupportedKind"));
         if (event.type === "clip") return base.reply(t("common:errors.clipWithoutTip"));
         return base.reply(t("common:errors.privateHint"));
       default: {
@@ -155,16 +180,26 @@ export class Dispatcher {
   private async flooding(event: InboundEvent, ctx: RequestContext): Promise<boolean> {
     const { attempts, hashUser } = this.deps;
     // A tipster's photos and locations are relayed to officers like text, so they count like text.
-    const counted = event.type === "command" || event.type === "button" || event.type === "text" || ((event.type === "photo" || event.type === "location" || event.type === "clip" || event.type === "unsupported") && event.chat.kind === "private");
+    const counted =
+      event.type === "command" ||
+      event.type === "button" ||
+      event.type === "text" ||
+      ((event.type === "photo" || event.type === "location" || event.type === "clip" || event.type === "unsupported") &&
+        event.chat.kind === "private");
     if (!attempts || !counted) return false;
     const who = hashUser ? hashUser(event.platform, event.from.userId) : `${event.platform}:${event.from.userId}`;
     const hit = await attempts.hit({ key: `flood:${who}`, max: FLOOD_MAX, windowSeconds: 60 });
     if (hit.allowed) return false;
-    this.deps.logger.warn({ event: "user_flood", platform: event.platform, chatKind: event.chat.kind }, "update dropped: user over the flood limit");
+    this.deps.logger.warn(
+      { event: "user_flood", platform: event.platform, chatKind: event.chat.kind },
+      "update dropped: user over the flood limit",
+    );
     const slowDown = t("common:errors.slowDown", { seconds: hit.retryInSeconds });
     if (hit.count === FLOOD_MAX + 1) {
       if (event.type === "button" && this.deps.answerers.get(event.platform)) {
-        await this.deps.answerers.get(event.platform)?.answer({ callbackId: event.callbackId, locale: ctx.locale, text: slowDown });
+        await this.deps.answerers
+          .get(event.platform)
+          ?.answer({ callbackId: event.callbackId, locale: ctx.locale, text: slowDown });
       } else await ctx.reply(slowDown);
     }
     return true;
@@ -176,7 +211,8 @@ export class Dispatcher {
         ? (user.locale ?? localeFromLanguageCode(event.from.languageCode) ?? this.deps.defaultLocale)
         : (chat.locale ?? this.deps.defaultLocale);
     let sent = 0;
-    const replyTo = chat.kind === "group" && "messageId" in event && event.type !== "button" ? event.messageId : undefined;
+    const replyTo =
+      chat.kind === "group" && "messageId" in event && event.type !== "button" ? event.messageId : undefined;
     return {
       user,
       chat,
@@ -207,15 +243,20 @@ export class Dispatcher {
   private async runCommand(ctx: CommandContext): Promise<void> {
     const spec = this.deps.table().command(ctx.command);
     if (!spec) {
-      if (ctx.chat.kind === "private" && this.deps.onUnknownPrivateCommand) return this.deps.onUnknownPrivateCommand(ctx);
-      if (ctx.chat.kind === "private" || ctx.event.addressedToBot) await ctx.reply(t("common:errors.unknownCommand", { command: ctx.command }));
+      if (ctx.chat.kind === "private" && this.deps.onUnknownPrivateCommand)
+        return this.deps.onUnknownPrivateCommand(ctx);
+      if (ctx.chat.kind === "private" || ctx.event.addressedToBot)
+        await ctx.reply(t("common:errors.unknownCommand", { command: ctx.command }));
       return;
     }
     if (spec.where !== "any" && spec.where !== ctx.chat.kind) {
-      return ctx.reply(t(spec.where === "private" ? "common:errors.privateOnly" : "common:errors.groupOnly", { command: ctx.command }));
+      return ctx.reply(
+        t(spec.where === "private" ? "common:errors.privateOnly" : "common:errors.groupOnly", { command: ctx.command }),
+      );
     }
     // An anonymous admin is nobody in particular: no role can be checked, and a refusal would mislead.
-    if (ctx.event.onBehalfOfChat && spec.audience !== "anyone") return ctx.reply(t("common:errors.postAsYourself", { command: ctx.command }));
+    if (ctx.event.onBehalfOfChat && spec.audience !== "anyone")
+      return ctx.reply(t("common:errors.postAsYourself", { command: ctx.command }));
     try {
       await spec.run(ctx);
     } catch (error) {
@@ -233,7 +274,12 @@ export class Dispatcher {
       answer: async (text?: Text, options?: { alert?: boolean }) => {
         if (answered || !answerer) return;
         answered = true;
-        await answerer.answer({ callbackId: event.callbackId, locale: base.locale, ...(text ? { text } : {}), ...(options?.alert ? { alert: true } : {}) });
+        await answerer.answer({
+          callbackId: event.callbackId,
+          locale: base.locale,
+          ...(text ? { text } : {}),
+          ...(options?.alert ? { alert: true } : {}),
+        });
       },
     };
     const found = this.deps.table().button(event.data);
@@ -253,7 +299,12 @@ export class Dispatcher {
     const { identity, audit } = this.deps;
     if (status === "removed") {
       await identity.setChatActive(ctx.chat.id, false, "removed");
-      await audit.record({ actorUserId: ctx.user.id, action: "chat.bot_removed", ...(ctx.chat.areaId ? { areaId: ctx.chat.areaId } : {}), subject: `${ctx.chat.platform}:${ctx.chat.platformChatId}` });
+      await audit.record({
+        actorUserId: ctx.user.id,
+        action: "chat.bot_removed",
+        ...(ctx.chat.areaId ? { areaId: ctx.chat.areaId } : {}),
+        subject: `${ctx.chat.platform}:${ctx.chat.platformChatId}`,
+      });
       return;
     }
     if (!ctx.chat.active) await identity.setChatActive(ctx.chat.id, true);
@@ -265,7 +316,12 @@ export class Dispatcher {
   private async replyFailure(event: InboundEvent, key: "common:errors.internal" | "common:errors.busy"): Promise<void> {
     const chat = await this.deps.identity.upsertChat(event.chat);
     await this.deps.outbox.enqueue([
-      { key: `r:${event.platform}:${event.updateKey}:error`, to: { chatId: chat.id }, priority: "interactive", message: { locale: chat.locale ?? this.deps.defaultLocale, text: t(key) } },
+      {
+        key: `r:${event.platform}:${event.updateKey}:error`,
+        to: { chatId: chat.id },
+        priority: "interactive",
+        message: { locale: chat.locale ?? this.deps.defaultLocale, text: t(key) },
+      },
     ]);
   }
 }

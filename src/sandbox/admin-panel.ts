@@ -89,8 +89,10 @@ export class AdminPanel {
       names.map(async (name) => {
         const counts = await this.queue(name).getJobCounts();
         const n = (type: string) => counts[type] ?? 0;
-        const waiting = n("waiting") + n("wait") + n("prioritized") + n("delayed") + n("paused") + n("waiting-children");
-        if (name === DELIVER_QUEUE) return { name, waiting, active: n("active"), done: countOf("sent"), failed: countOf("failed") };
+        const waiting =
+          n("waiting") + n("wait") + n("prioritized") + n("delayed") + n("paused") + n("waiting-children");
+        if (name === DELIVER_QUEUE)
+          return { name, waiting, active: n("active"), done: countOf("sent"), failed: countOf("failed") };
         return { name, waiting, active: n("active"), done: n("completed"), failed: n("failed") };
       }),
     );
@@ -125,7 +127,11 @@ export class AdminPanel {
   private preview(text: Text, locale: Locale): string {
     const rendered = this.options.translator.render(text, locale, noEscape);
     const plain = rendered.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot);/g, (entity) => unescapeEntity(entity));
-    const line = plain.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+    const line =
+      plain
+        .split("\n")
+        .find((l) => l.trim() !== "")
+        ?.trim() ?? "";
     return line.length > 80 ? `${line.slice(0, 79)}…` : line;
   }
 }

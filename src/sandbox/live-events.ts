@@ -23,13 +23,21 @@ export class LiveEvents {
   private readonly detach: () => void;
 
   constructor(private readonly fake: FakeTelegramServer) {
-    const onMessage = (message: StoredMessage) => this.publish({ type: "message", message: botMessageView(fake, message) });
-    const onEdit = (message: StoredMessage, _edit: MessageEdit) => this.publish({ type: "edit", message: botMessageView(fake, message) });
-    const onDelete = (message: StoredMessage) => this.publish({ type: "delete", chatId: message.chatId, id: message.messageId });
+    const onMessage = (message: StoredMessage) =>
+      this.publish({ type: "message", message: botMessageView(fake, message) });
+    const onEdit = (message: StoredMessage, _edit: MessageEdit) =>
+      this.publish({ type: "edit", message: botMessageView(fake, message) });
+    const onDelete = (message: StoredMessage) =>
+      this.publish({ type: "delete", chatId: message.chatId, id: message.messageId });
     const onAnswer = (answer: CallbackAnswer) => {
       // An answer without text only stops the button's spinner: nothing to show.
       if (answer.text === undefined || answer.text === "") return;
-      this.publish({ type: "answer", personaId: answer.query?.from.id ?? null, text: answer.text, showAlert: answer.showAlert });
+      this.publish({
+        type: "answer",
+        personaId: answer.query?.from.id ?? null,
+        text: answer.text,
+        showAlert: answer.showAlert,
+      });
     };
     fake.on("botMessage", onMessage);
     fake.on("botEdit", onEdit);
@@ -78,7 +86,11 @@ export class LiveEvents {
       response.writeHead(503, { "content-type": "text/plain" }).end("sandbox is stopping");
       return;
     }
-    response.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
+    response.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
     // Reconnect quickly after a restart of the sandbox.
     response.write("retry: 1500\n\n");
     this.clients.add(response);

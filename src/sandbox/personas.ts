@@ -57,18 +57,58 @@ export const SANDBOX_GROUPS: readonly SandboxGroup[] = [
 export const OFFICER_ID = 70_001;
 
 /** Tổ dân phố 2's Zalo group, reached through Cô Sáu (its relay): it has no chat of its own. */
-export const SANDBOX_RELAYED_GROUP = { relayId: 70_004, areaCode: "ninhbinh.p5.to2", name: "Nhóm Zalo tổ dân phố 2", members: 85 } as const;
+export const SANDBOX_RELAYED_GROUP = {
+  relayId: 70_004,
+  areaCode: "ninhbinh.p5.to2",
+  name: "Nhóm Zalo tổ dân phố 2",
+  members: 85,
+} as const;
 
 export const PERSONAS: readonly Persona[] = [
-  { id: OFFICER_ID, name: "Cán bộ Lan", role: "officer", grant: { role: "officer", areaCode: "ninhbinh.p5" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: true },
-  { id: 70_002, name: "Đoàn viên Hùng", role: "propagandist", grant: { role: "propagandist", areaCode: "ninhbinh.p5" }, groups: [GROUP_TO1, GROUP_TO2], groupAdmin: false },
+  {
+    id: OFFICER_ID,
+    name: "Cán bộ Lan",
+    role: "officer",
+    grant: { role: "officer", areaCode: "ninhbinh.p5" },
+    groups: [GROUP_TO1, GROUP_TO2],
+    groupAdmin: true,
+  },
+  {
+    id: 70_002,
+    name: "Đoàn viên Hùng",
+    role: "propagandist",
+    grant: { role: "propagandist", areaCode: "ninhbinh.p5" },
+    groups: [GROUP_TO1, GROUP_TO2],
+    groupAdmin: false,
+  },
   // A member of tổ dân phố 1's security team (issue 18): residents' alarms there reach him.
-  { id: 70_003, name: "Chú Bảy bảo vệ", role: "guard", grant: { role: "guard", areaCode: "ninhbinh.p5.to1" }, groups: [GROUP_TO1], groupAdmin: false },
+  {
+    id: 70_003,
+    name: "Chú Bảy bảo vệ",
+    role: "guard",
+    grant: { role: "guard", areaCode: "ninhbinh.p5.to1" },
+    groups: [GROUP_TO1],
+    groupAdmin: false,
+  },
   // The leader of tổ dân phố 2's own Zalo group, which the bot cannot enter (issue 18 §3): she gets
   // every alert privately to forward there.
-  { id: 70_004, name: "Cô Sáu tổ trưởng", role: "relay", grant: { role: "relay", areaCode: "ninhbinh.p5.to2" }, groups: [], groupAdmin: false },
+  {
+    id: 70_004,
+    name: "Cô Sáu tổ trưởng",
+    role: "relay",
+    grant: { role: "relay", areaCode: "ninhbinh.p5.to2" },
+    groups: [],
+    groupAdmin: false,
+  },
   // The school's counsellor (issue 18): students' help requests there reach her first.
-  { id: 70_007, name: "Cô Hạnh tư vấn", role: "counsellor", grant: { role: "counsellor", areaCode: "ninhbinh.p5.thcs" }, groups: [], groupAdmin: false },
+  {
+    id: 70_007,
+    name: "Cô Hạnh tư vấn",
+    role: "counsellor",
+    grant: { role: "counsellor", areaCode: "ninhbinh.p5.thcs" },
+    groups: [],
+    groupAdmin: false,
+  },
   { id: 70_101, name: "Chị Mai", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
   { id: 70_102, name: "Anh Tuấn", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
   { id: 70_103, name: "Bác Hòa", role: "resident", groups: [GROUP_TO2], groupAdmin: false },

@@ -10,7 +10,8 @@ import { createRedis } from "../queue/redis.js";
 export async function dropDatabase(databaseUrl: string): Promise<void> {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ""));
   // Never drop a real deployment's database by mistake: only sandbox (or test) databases.
-  if (!/^keng_(sandbox|test)\w*$/.test(name)) throw new Error(`refusing to drop database "${name}": not a sandbox database`);
+  if (!/^keng_(sandbox|test)\w*$/.test(name))
+    throw new Error(`refusing to drop database "${name}": not a sandbox database`);
   const admin = new URL(databaseUrl);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });

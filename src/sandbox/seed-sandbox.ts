@@ -5,7 +5,14 @@
  */
 import type { Db } from "../db/client.js";
 import type { FakeTelegramServer } from "./fake-telegram/index.js";
-import { OFFICER_ID, PERSONAS, SANDBOX_AREAS, SANDBOX_GROUPS, SANDBOX_RELAYED_GROUP, type Persona } from "./personas.js";
+import {
+  OFFICER_ID,
+  PERSONAS,
+  SANDBOX_AREAS,
+  SANDBOX_GROUPS,
+  SANDBOX_RELAYED_GROUP,
+  type Persona,
+} from "./personas.js";
 
 /** Bot API `User` fields of a persona; `vi` until they pick another language with /ngonngu. */
 export function personaUser(persona: Persona): { id: number; first_name: string; language_code: string } {
@@ -34,7 +41,9 @@ export async function seedDatabase(db: Db): Promise<void> {
     userIds.set(persona.id, user.id);
     if (persona.grant) {
       const areaId = requireId(areaIds, persona.grant.areaCode);
-      const held = await db.role.findFirst({ where: { userId: user.id, areaId, role: persona.grant.role, revokedAt: null } });
+      const held = await db.role.findFirst({
+        where: { userId: user.id, areaId, role: persona.grant.role, revokedAt: null },
+      });
       if (!held) await db.role.create({ data: { userId: user.id, areaId, role: persona.grant.role } });
     }
   }
@@ -42,14 +51,29 @@ export async function seedDatabase(db: Db): Promise<void> {
   if (relayUserId !== undefined) {
     const areaId = requireId(areaIds, SANDBOX_RELAYED_GROUP.areaCode);
     const { name, members } = SANDBOX_RELAYED_GROUP;
-    await db.relayedGroup.upsert({ where: { relayUserId_areaId: { relayUserId, areaId } }, create: { relayUserId, areaId, name, members }, update: {} });
+    await db.relayedGroup.upsert({
+      where: { relayUserId_areaId: { relayUserId, areaId } },
+      create: { relayUserId, areaId, name, members },
+      update: {},
+    });
     // Her private chat with the bot, as if she had written first: alerts reach her from the start.
     const chatId = String(SANDBOX_RELAYED_GROUP.relayId);
-    await db.chat.upsert({ where: { platform_platformChatId: { platform: "telegram", platformChatId: chatId } }, create: { platform: "telegram", platformChatId: chatId, kind: "private" }, update: {} });
+    await db.chat.upsert({
+      where: { platform_platformChatId: { platform: "telegram", platformChatId: chatId } },
+      create: { platform: "telegram", platformChatId: chatId, kind: "private" },
+      update: {},
+    });
   }
   const registeredById = userIds.get(OFFICER_ID) ?? null;
   for (const group of SANDBOX_GROUPS) {
-    const registration = { kind: "group" as const, title: group.title, areaId: requireId(areaIds, group.areaCode), registeredById, registeredAt: new Date(), active: true };
+    const registration = {
+      kind: "group" as const,
+      title: group.title,
+      areaId: requireId(areaIds, group.areaCode),
+      registeredById,
+      registeredAt: new Date(),
+      active: true,
+    };
     // A group someone unregistered or that the bot left is registered again: the demo needs both groups.
     const chat = await db.chat.upsert({
       where: { platform_platformChatId: { platform: "telegram", platformChatId: String(group.id) } },
@@ -60,7 +84,11 @@ export async function seedDatabase(db: Db): Promise<void> {
     for (const persona of PERSONAS.filter((p) => p.groups.includes(group.id))) {
       const userId = userIds.get(persona.id);
       if (userId === undefined) continue;
-      await db.chatMember.upsert({ where: { userId_chatId: { userId, chatId: chat.id } }, create: { userId, chatId: chat.id }, update: {} });
+      await db.chatMember.upsert({
+        where: { userId_chatId: { userId, chatId: chat.id } },
+        create: { userId, chatId: chat.id },
+        update: {},
+      });
     }
   }
 }

@@ -66,11 +66,17 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
     ? { url: options.databaseUrl, where: "", stop: async () => undefined }
     : await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir: config.KENG_DATA_DIR, logger });
   const databaseUrl = options.databaseUrl ?? sandboxDatabaseUrl(server.url);
-  if (options.reset) await resetSandbox({ databaseUrl, redisUrl: config.REDIS_URL, prefix, logger }).catch(stopServerAndThrow(server));
+  if (options.reset)
+    await resetSandbox({ databaseUrl, redisUrl: config.REDIS_URL, prefix, logger }).catch(stopServerAndThrow(server));
 
   const firstId = firstIdNow();
   // Telegram's rate limits are enforced, as on the real platform: the bot's own limiter keeps under them.
-  const fake = new FakeTelegramServer({ botUsername: "KengSandboxBot", limits: {}, firstMessageId: firstId, firstUpdateId: firstId });
+  const fake = new FakeTelegramServer({
+    botUsername: "KengSandboxBot",
+    limits: {},
+    firstMessageId: firstId,
+    firstUpdateId: firstId,
+  });
   await fake.start();
   seedFakeTelegram(fake);
   const live = new LiveEvents(fake);
@@ -88,7 +94,9 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
     KENG_ROLES: ["inbound", "worker", "scheduler", "http"],
     TIP_SEAL_KEY: config.TIP_SEAL_KEY ?? SANDBOX_TIP_SEAL_KEY,
     ALERT_SIGNING_KEY: config.ALERT_SIGNING_KEY ?? SANDBOX_ALERT_SIGNING_KEY,
-    ALERT_SIGNING_KEYS_OLD: config.ALERT_SIGNING_KEY ? config.ALERT_SIGNING_KEYS_OLD : [...config.ALERT_SIGNING_KEYS_OLD, SANDBOX_ALERT_SIGNING_KEY_BEFORE],
+    ALERT_SIGNING_KEYS_OLD: config.ALERT_SIGNING_KEY
+      ? config.ALERT_SIGNING_KEYS_OLD
+      : [...config.ALERT_SIGNING_KEYS_OLD, SANDBOX_ALERT_SIGNING_KEY_BEFORE],
   };
   const routes = [...webAssetRoutes(), ...webApiRoutes({ fake, live, ready: ready.promise }), live.route()];
   let app: App;
@@ -121,10 +129,15 @@ export async function startSandbox(config: Config, options: SandboxOptions): Pro
   ready.resolve({ admin, commands: app.commandNames });
 
   logger.info({ apiRoot: fake.apiRoot, database: new URL(databaseUrl).pathname.slice(1), prefix }, "sandbox started");
-  print(`Kẻng sandbox: ${sandboxUrl(config.SANDBOX_HOST, app.httpPort ?? config.PORT)} (${listeningOn(config.SANDBOX_HOST)})`);
-  print("  Open it in a browser to play an officer, a propagandist, a guard, a group leader, a counsellor or a resident. The real bot runs against a local");
+  print(
+    `Kẻng sandbox: ${sandboxUrl(config.SANDBOX_HOST, app.httpPort ?? config.PORT)} (${listeningOn(config.SANDBOX_HOST)})`,
+  );
+  print(
+    "  Open it in a browser to play an officer, a propagandist, a guard, a group leader, a counsellor or a resident. The real bot runs against a local",
+  );
   print("  Telegram-compatible server (no bot token needed). Start afresh with `npm run sandbox -- --reset`.");
-  if (!config.DATABASE_URL && !options.databaseUrl) print(`  Data: ${server.where}; set DATABASE_URL to use your own PostgreSQL.`);
+  if (!config.DATABASE_URL && !options.databaseUrl)
+    print(`  Data: ${server.where}; set DATABASE_URL to use your own PostgreSQL.`);
   return { ...app, dataLocation: server.where || app.dataLocation, stop };
 }
 
@@ -144,7 +157,8 @@ function sandboxUrl(host: string, port: number): string {
 
 /** Says who can reach it: only this machine, or the network too. */
 function listeningOn(host: string): string {
-  if (host === "127.0.0.1" || host === "localhost" || host === "::1") return `listening on ${host} only; SANDBOX_HOST=0.0.0.0 opens it to the network`;
+  if (host === "127.0.0.1" || host === "localhost" || host === "::1")
+    return `listening on ${host} only; SANDBOX_HOST=0.0.0.0 opens it to the network`;
   return `listening on ${host} (SANDBOX_HOST): anyone on the network can reach it, with no password`;
 }
 
@@ -160,7 +174,12 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
   return { promise, resolve, reject };
 }
 
-async function resetSandbox(options: { databaseUrl: string; redisUrl: string | undefined; prefix: string; logger: Logger }): Promise<void> {
+async function resetSandbox(options: {
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  prefix: string;
+  logger: Logger;
+}): Promise<void> {
   if (options.redisUrl) await checkRedis(options.redisUrl);
   try {
     await dropDatabase(options.databaseUrl);

@@ -37,7 +37,18 @@ export interface MessageView {
 }
 
 /** Formatting the page knows how to draw; anything else is shown as plain text. */
-const SHOWN_ENTITIES = new Set(["bold", "italic", "underline", "strikethrough", "code", "pre", "text_link", "spoiler", "blockquote", "bot_command"]);
+const SHOWN_ENTITIES = new Set([
+  "bold",
+  "italic",
+  "underline",
+  "strikethrough",
+  "code",
+  "pre",
+  "text_link",
+  "spoiler",
+  "blockquote",
+  "bot_command",
+]);
 
 type AnyMessage = { readonly bot: StoredMessage } | { readonly user: Message };
 
@@ -47,10 +58,12 @@ export const fileUrl = (fileId: string): string => `/sandbox/api/files/${encodeU
 /** Every message of a chat the page shows, oldest first. */
 export function chatTranscript(fake: FakeTelegramServer, chatId: number): MessageView[] {
   const all = indexChat(fake, chatId);
-  return [...all.keys()].sort((a, b) => a - b).flatMap((id) => {
-    const message = all.get(id);
-    return message === undefined ? [] : [toView(message, all, chatId)];
-  });
+  return [...all.keys()]
+    .sort((a, b) => a - b)
+    .flatMap((id) => {
+      const message = all.get(id);
+      return message === undefined ? [] : [toView(message, all, chatId)];
+    });
 }
 
 /** One bot message as the page shows it (for live events). */
@@ -74,14 +87,21 @@ function toView(message: AnyMessage, chat: ReadonlyMap<number, AnyMessage>, chat
   const base = "bot" in message ? botFields(message.bot) : userFields(message.user);
   const replyId = "bot" in message ? message.bot.replyToMessageId : message.user.reply_to_message?.message_id;
   const target = replyId === undefined ? undefined : chat.get(replyId);
-  const replyTo = replyId === undefined || target === undefined ? undefined : { id: replyId, author: authorOf(target), text: clip(textOf(target)) };
+  const replyTo =
+    replyId === undefined || target === undefined
+      ? undefined
+      : { id: replyId, author: authorOf(target), text: clip(textOf(target)) };
   return { ...base, chatId, ...(replyTo ? { replyTo } : {}) };
 }
 
 function botFields(stored: StoredMessage): Omit<MessageView, "chatId" | "replyTo"> {
-  const photoUrl = stored.photo?.bytes !== undefined && stored.photo.bytes.length > 0 ? fileUrl(stored.photo.fileId) : undefined;
+  const photoUrl =
+    stored.photo?.bytes !== undefined && stored.photo.bytes.length > 0 ? fileUrl(stored.photo.fileId) : undefined;
   const doc = stored.document;
-  const document = doc === undefined ? undefined : { name: doc.filename ?? "file", ...(doc.bytes && doc.bytes.length > 0 ? { url: fileUrl(doc.fileId) } : {}) };
+  const document =
+    doc === undefined
+      ? undefined
+      : { name: doc.filename ?? "file", ...(doc.bytes && doc.bytes.length > 0 ? { url: fileUrl(doc.fileId) } : {}) };
   return {
     id: stored.messageId,
     from: { kind: "bot" },

@@ -33,7 +33,11 @@ const DEMO_LOCATION = { latitude: 21.0285, longitude: 105.8542 };
 const MAX_MESSAGES_PER_CHAT = 300;
 
 const actor = { persona: z.number().int().positive(), chat: z.number().int() };
-const SendBody = z.object({ ...actor, text: z.string().trim().min(1).max(4096), replyTo: z.number().int().positive().optional() });
+const SendBody = z.object({
+  ...actor,
+  text: z.string().trim().min(1).max(4096),
+  replyTo: z.number().int().positive().optional(),
+});
 /** A `?startgroup=` link opened by a persona, who picked one of their groups. */
 const StartGroupBody = z.object({ ...actor, payload: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 const PressBody = z.object({ ...actor, message: z.number().int().positive(), data: z.string().min(1).max(64) });
@@ -42,7 +46,11 @@ const LocationBody = z.object({
   latitude: z.number().min(-90).max(90).default(DEMO_LOCATION.latitude),
   longitude: z.number().min(-180).max(180).default(DEMO_LOCATION.longitude),
 });
-const PhotoBody = z.object({ ...actor, image: z.string().regex(/^[a-z0-9-]{1,40}$/), caption: z.string().trim().max(1024).optional() });
+const PhotoBody = z.object({
+  ...actor,
+  image: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  caption: z.string().trim().max(1024).optional(),
+});
 
 class BadRequest extends Error {
   constructor(
@@ -55,7 +63,8 @@ class BadRequest extends Error {
 
 /** Parses a JSON body with a schema; requires the JSON content type, which a cross-site form cannot send. */
 function parseBody<T>(request: HttpRequest, schema: z.ZodType<T>): T {
-  if (!(request.headers["content-type"] ?? "").startsWith("application/json")) throw new BadRequest("expected application/json", 415);
+  if (!(request.headers["content-type"] ?? "").startsWith("application/json"))
+    throw new BadRequest("expected application/json", 415);
   let value: unknown;
   try {
     value = JSON.parse(request.body.toString("utf8"));
@@ -63,7 +72,10 @@ function parseBody<T>(request: HttpRequest, schema: z.ZodType<T>): T {
     throw new BadRequest("body is not JSON");
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new BadRequest(parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
+  if (!parsed.success)
+    throw new BadRequest(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "),
+    );
   return parsed.data;
 }
 
@@ -106,15 +118,27 @@ export function webApiRoutes(deps: WebApiDeps): Route[] {
   };
 
   const state = (backend: SandboxBackend): HttpResponse => {
-    const groups = SANDBOX_GROUPS.map((group) => ({ id: group.id, kind: "group", title: group.title, members: PERSONAS.filter((p) => p.groups.includes(group.id)).map((p) => p.id) }));
-    const privates = PERSONAS.map((persona) => ({ id: persona.id, kind: "private", title: fake.bot.first_name, members: [persona.id] }));
+    const groups = SANDBOX_GROUPS.map((group) => ({
+      id: group.id,
+      kind: "group",
+      title: group.title,
+      members: PERSONAS.filter((p) => p.groups.includes(group.id)).map((p) => p.id),
+    }));
+    const privates = PERSONAS.map((persona) => ({
+      id: persona.id,
+      kind: "private",
+      title: fake.bot.first_name,
+      members: [persona.id],
+    }));
     const chats = [...groups, ...privates];
     return json(200, {
       bot: { name: fake.bot.first_name, username: fake.bot.username ?? "" },
       personas: PERSONAS.map(({ id, name, role, groups: inGroups }) => ({ id, name, role, groups: inGroups })),
       chats,
       // The latest messages only: a long session should not make every page load heavier.
-      messages: Object.fromEntries(chats.map((chat) => [chat.id, chatTranscript(fake, chat.id).slice(-MAX_MESSAGES_PER_CHAT)])),
+      messages: Object.fromEntries(
+        chats.map((chat) => [chat.id, chatTranscript(fake, chat.id).slice(-MAX_MESSAGES_PER_CHAT)]),
+      ),
       images: bundledImages().map(({ name, url }) => ({ name, url })),
       commands: backend.commands,
       capFeed: "/cap/alerts.xml",
@@ -140,22 +164,32 @@ export function webApiRoutes(deps: WebApiDeps): Route[] {
     { method: "GET", path: "/sandbox/api/state", handler: handle(async () => state(await deps.ready)) },
     action("/sandbox/api/send", SendBody, (body, from) => {
       const { replyTo } = body;
-      if (replyTo !== undefined && !chatTranscript(fake, body.chat).some((m) => m.id === replyTo)) throw new BadRequest("the message to reply to is gone");
-      return sent(fake.sendText({ chatId: body.chat, from, text: body.text, ...(replyTo !== undefined ? { replyTo } : {}) }));
+      if (replyTo !== undefined && !chatTranscript(fake, body.chat).some((m) => m.id === replyTo))
+        throw new BadRequest("the message to reply to is gone");
+      return sent(
+        fake.sendText({ chatId: body.chat, from, text: body.text, ...(replyTo !== undefined ? { replyTo } : {}) }),
+      );
     }),
     action("/sandbox/api/press", PressBody, (body, from) => {
       const target = fake.messagesIn(body.chat).find((m) => m.messageId === body.message);
       // Like a Telegram app: only a button that is on the message now can be pressed.
-      if (!target?.buttons.some((button) => button.callback_data === body.data)) throw new BadRequest("that button is no longer there", 409);
+      if (!target?.buttons.some((button) => button.callback_data === body.data))
+        throw new BadRequest("that button is no longer there", 409);
       fake.pressButton({ chatId: body.chat, from, messageId: body.message, data: body.data });
       return json(200, { ok: true });
     }),
-    action("/sandbox/api/startgroup", StartGroupBody, (body, from) => sent(fake.startGroupLink({ chatId: body.chat, by: from, payload: body.payload }))),
-    action("/sandbox/api/location", LocationBody, (body, from) => sent(fake.sendLocation({ chatId: body.chat, from, latitude: body.latitude, longitude: body.longitude }))),
+    action("/sandbox/api/startgroup", StartGroupBody, (body, from) =>
+      sent(fake.startGroupLink({ chatId: body.chat, by: from, payload: body.payload })),
+    ),
+    action("/sandbox/api/location", LocationBody, (body, from) =>
+      sent(fake.sendLocation({ chatId: body.chat, from, latitude: body.latitude, longitude: body.longitude })),
+    ),
     action("/sandbox/api/photo", PhotoBody, async (body, from) => {
       const bytes = await readBundledImage(body.image);
       if (bytes === undefined) throw new BadRequest(`no bundled image "${body.image}"`);
-      return sent(fake.sendPhoto({ chatId: body.chat, from, bytes, ...(body.caption ? { caption: body.caption } : {}) }));
+      return sent(
+        fake.sendPhoto({ chatId: body.chat, from, bytes, ...(body.caption ? { caption: body.caption } : {}) }),
+      );
     }),
     {
       method: "GET",
@@ -163,10 +197,23 @@ export function webApiRoutes(deps: WebApiDeps): Route[] {
       handler: ({ params }): HttpResponse => {
         const id = params["id"] ?? "";
         const bytes = /^[A-Za-z0-9_-]{1,128}$/.test(id) ? fake.fileBytes(id) : undefined;
-        if (bytes === undefined || bytes.length === 0) return { status: 404, headers: { "content-type": "text/plain" }, body: "no such file" };
-        return { status: 200, headers: { "content-type": imageType(bytes), "cache-control": "private, max-age=86400", "x-content-type-options": "nosniff" }, body: bytes };
+        if (bytes === undefined || bytes.length === 0)
+          return { status: 404, headers: { "content-type": "text/plain" }, body: "no such file" };
+        return {
+          status: 200,
+          headers: {
+            "content-type": imageType(bytes),
+            "cache-control": "private, max-age=86400",
+            "x-content-type-options": "nosniff",
+          },
+          body: bytes,
+        };
       },
     },
-    { method: "GET", path: "/sandbox/api/admin", handler: handle(async () => json(200, await (await deps.ready).admin.snapshot())) },
+    {
+      method: "GET",
+      path: "/sandbox/api/admin",
+      handler: handle(async () => json(200, await (await deps.ready).admin.snapshot())),
+    },
   ];
 }

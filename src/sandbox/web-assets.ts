@@ -21,7 +21,8 @@ const TYPES: Record<string, string> = {
 
 /** Scripts and styles come from this server only; nothing inline, nothing from elsewhere. */
 const SECURITY_HEADERS = {
-  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "content-security-policy":
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };
@@ -43,7 +44,11 @@ function listFiles(dir: string, pattern: RegExp): string[] {
 
 /** The pictures under web/images, by name. */
 export function bundledImages(): BundledImage[] {
-  return listFiles(IMAGES_DIR, /^[a-z0-9-]+\.(jpg|png)$/).map((file) => ({ name: file.replace(/\.\w+$/, ""), url: `/sandbox/images/${file}`, file: `${IMAGES_DIR}${file}` }));
+  return listFiles(IMAGES_DIR, /^[a-z0-9-]+\.(jpg|png)$/).map((file) => ({
+    name: file.replace(/\.\w+$/, ""),
+    url: `/sandbox/images/${file}`,
+    file: `${IMAGES_DIR}${file}`,
+  }));
 }
 
 /** The bytes of a bundled picture, or undefined for an unknown name. */
@@ -54,7 +59,15 @@ export async function readBundledImage(name: string): Promise<Buffer | undefined
 
 async function serve(path: string, type: string, cache: boolean): Promise<HttpResponse> {
   const body = await readFile(path);
-  return { status: 200, headers: { "content-type": type, "cache-control": cache ? "public, max-age=3600" : "no-cache", ...SECURITY_HEADERS }, body };
+  return {
+    status: 200,
+    headers: {
+      "content-type": type,
+      "cache-control": cache ? "public, max-age=3600" : "no-cache",
+      ...SECURITY_HEADERS,
+    },
+    body,
+  };
 }
 
 /** `GET /` (the page), `GET /sandbox/<file>` (its CSS and JS) and `GET /sandbox/images/<file>`. */

@@ -21,17 +21,47 @@ describe("alert store on plain SQL", () => {
   it("reads an alert exactly as Prisma does, ended or not, and acknowledges once per person", async () => {
     const { db, pool } = connection;
     const province = await db.area.create({ data: { code: "ninhbinh", name: "Tỉnh Ninh Bình", kind: "tinh" } });
-    const area = await db.area.create({ data: { code: "ninhbinh.p5", name: "Phường 5", kind: "phuong", parentId: province.id, unitName: "Công an phường 5" } });
+    const area = await db.area.create({
+      data: {
+        code: "ninhbinh.p5",
+        name: "Phường 5",
+        kind: "phuong",
+        parentId: province.id,
+        unitName: "Công an phường 5",
+      },
+    });
     const user = await db.user.create({ data: { platform: "telegram", platformUserId: "5" } });
-    const chat = await db.chat.create({ data: { platform: "telegram", platformChatId: "-5", kind: "group", areaId: area.id } });
+    const chat = await db.chat.create({
+      data: { platform: "telegram", platformChatId: "-5", kind: "group", areaId: area.id },
+    });
     const viaSql = new PrismaAlertStore(db, pool);
     const viaPrisma = new PrismaAlertStore(db);
-    const { alert } = await viaPrisma.create({ areaId: area.id, senderUserId: user.id, level: "khan", text: "Trộm xe", expiresAt: new Date("2026-12-01T10:30:00.123Z"), sourceKey: "t:1", progressChatId: chat.id });
+    const { alert } = await viaPrisma.create({
+      areaId: area.id,
+      senderUserId: user.id,
+      level: "khan",
+      text: "Trộm xe",
+      expiresAt: new Date("2026-12-01T10:30:00.123Z"),
+      sourceKey: "t:1",
+      progressChatId: chat.id,
+    });
     expect(await viaSql.find(alert.id)).toEqual(await viaPrisma.find(alert.id));
-    await viaPrisma.end({ alertId: alert.id, state: "resolved", byUserId: user.id, closureText: "Đã bắt", at: new Date("2026-12-01T09:00:00.456Z") });
+    await viaPrisma.end({
+      alertId: alert.id,
+      state: "resolved",
+      byUserId: user.id,
+      closureText: "Đã bắt",
+      at: new Date("2026-12-01T09:00:00.456Z"),
+    });
     const ended = await viaSql.find(alert.id);
     expect(ended).toEqual(await viaPrisma.find(alert.id));
-    expect(ended).toMatchObject({ state: "resolved", closureText: "Đã bắt", areaCode: "ninhbinh.p5", unitName: "Công an phường 5", areaKind: "phuong" });
+    expect(ended).toMatchObject({
+      state: "resolved",
+      closureText: "Đã bắt",
+      areaCode: "ninhbinh.p5",
+      unitName: "Công an phường 5",
+      areaKind: "phuong",
+    });
     expect(ended?.parentArea).toEqual({ name: "Tỉnh Ninh Bình", kind: "tinh", unitName: null });
     expect(ended?.endedAt?.toISOString()).toBe("2026-12-01T09:00:00.456Z");
     expect(await viaSql.find(alert.id + 1)).toBeNull();

@@ -77,7 +77,9 @@ function childOrder(xml: string, path: readonly string[]): string[] {
     const list = Array.isArray(nodes) ? (nodes as Record<string, unknown>[]) : [];
     nodes = list.find((n) => name in n)?.[name];
   }
-  return (Array.isArray(nodes) ? (nodes as Record<string, unknown>[]) : []).flatMap((n) => Object.keys(n).filter((k) => k !== ":@"));
+  return (Array.isArray(nodes) ? (nodes as Record<string, unknown>[]) : []).flatMap((n) =>
+    Object.keys(n).filter((k) => k !== ":@"),
+  );
 }
 
 describe("CAP datetimes and identifiers", () => {
@@ -133,19 +135,38 @@ describe("renderCapAlert", () => {
     expect(childOrder(xml, ["alert"])).toEqual(["identifier", "sender", "sent", "status", "msgType", "scope", "info"]);
     // CAP 1.2 schema order: expires comes before senderName.
     expect(childOrder(xml, ["alert", "info"])).toEqual([
-      "language", "category", "event", "responseType", "urgency", "severity", "certainty",
-      "expires", "senderName", "headline", "description", "web", "area",
+      "language",
+      "category",
+      "event",
+      "responseType",
+      "urgency",
+      "severity",
+      "certainty",
+      "expires",
+      "senderName",
+      "headline",
+      "description",
+      "web",
+      "area",
     ]);
     expect(childOrder(xml, ["alert", "info", "area"])).toEqual(["areaDesc", "geocode"]);
   });
 
   it("uses the level for urgency, severity and certainty, and Kẻng when there is no unit", () => {
     const cao = parseCap(renderCapAlert(alertOf({ level: "cao", senderUnit: null }), ctx)).info;
-    expect([text(cao, "urgency"), text(cao, "severity"), text(cao, "certainty")]).toEqual(["Expected", "Severe", "Observed"]);
+    expect([text(cao, "urgency"), text(cao, "severity"), text(cao, "certainty")]).toEqual([
+      "Expected",
+      "Severe",
+      "Observed",
+    ]);
     expect(text(cao, "event")).toBe("Tiếng kẻng an ninh – mức cao");
     expect(text(cao, "senderName")).toBe("Kẻng");
     const tb = parseCap(renderCapAlert(alertOf({ level: "tb", senderUnit: "  " }), ctx)).info;
-    expect([text(tb, "urgency"), text(tb, "severity"), text(tb, "certainty")]).toEqual(["Expected", "Moderate", "Likely"]);
+    expect([text(tb, "urgency"), text(tb, "severity"), text(tb, "certainty")]).toEqual([
+      "Expected",
+      "Moderate",
+      "Likely",
+    ]);
     expect(text(tb, "event")).toBe("Tiếng kẻng an ninh – mức trung bình");
     expect(text(tb, "senderName")).toBe("Kẻng");
   });
@@ -166,13 +187,24 @@ describe("renderCapAlert", () => {
     expect(text(info, "urgency")).toBe("Past");
     expect(text(info, "severity")).toBe("Extreme");
     expect(text(info, "description")).toBe(TEXT);
-    expect(childOrder(xml, ["alert"])).toEqual(["identifier", "sender", "sent", "status", "msgType", "scope", "references", "info"]);
+    expect(childOrder(xml, ["alert"])).toEqual([
+      "identifier",
+      "sender",
+      "sent",
+      "status",
+      "msgType",
+      "scope",
+      "references",
+      "info",
+    ]);
   });
 
   it("renders a resolved alert as an Update with AllClear and the closing words first", () => {
     const endedAt = new Date("2026-11-29T02:40:00Z");
     const closureText = "Đã bắt giữ đối tượng. Cảm ơn bà con!";
-    const { alert, info } = parseCap(renderCapAlert(alertOf({ level: "cao", state: "resolved", endedAt, closureText }), ctx));
+    const { alert, info } = parseCap(
+      renderCapAlert(alertOf({ level: "cao", state: "resolved", endedAt, closureText }), ctx),
+    );
     expect(text(alert, "identifier")).toBe("phuly.example.vn-K12-update");
     expect(text(alert, "sent")).toBe("2026-11-29T09:40:00+07:00");
     expect(text(alert, "msgType")).toBe("Update");
@@ -262,15 +294,28 @@ describe("renderCapFeed", () => {
     expect(text(feed, "title")).toBe(CAP_FEED_TITLE);
     expect(CAP_FEED_TITLE).toBe("Kẻng — tiếng kẻng an ninh đang hiệu lực");
     expect(text(feed, "updated")).toBe("2026-11-29T10:00:00+07:00");
-    expect(child(feed, "link")).toEqual({ "@_rel": "self", "@_type": "application/atom+xml", "@_href": "https://keng.example.vn/cap/alerts.xml" });
+    expect(child(feed, "link")).toEqual({
+      "@_rel": "self",
+      "@_type": "application/atom+xml",
+      "@_href": "https://keng.example.vn/cap/alerts.xml",
+    });
     expect(child(feed, "author")).toEqual({ name: "Kẻng" });
     expect(feed.entry).toBeUndefined();
   });
 
   it("renders one entry per alert, newest first, linking to its CAP document", () => {
-    const older = alertOf({ number: 7, level: "tb", senderUnit: null, text: "Cảnh giác lừa đảo qua điện thoại & <mạng>", issuedAt: new Date("2026-11-28T23:00:00Z") });
+    const older = alertOf({
+      number: 7,
+      level: "tb",
+      senderUnit: null,
+      text: "Cảnh giác lừa đảo qua điện thoại & <mạng>",
+      issuedAt: new Date("2026-11-28T23:00:00Z"),
+    });
     const newer = alertOf({ number: 12 });
-    const feed = child(parseXml(renderCapFeed([older, newer], { ...ctx, baseUrl: "https://keng.example.vn/" }, now)), "feed");
+    const feed = child(
+      parseXml(renderCapFeed([older, newer], { ...ctx, baseUrl: "https://keng.example.vn/" }, now)),
+      "feed",
+    );
     const entries = feed.entry;
     if (!Array.isArray(entries)) throw new Error("expected two entries");
     expect(entries).toHaveLength(2);
@@ -295,7 +340,10 @@ describe("renderCapFeed", () => {
 
   it("dates an ended entry by its end and escapes the base URL in attributes", () => {
     const resolved = alertOf({ state: "resolved", endedAt: new Date("2026-11-29T02:40:00Z"), closureText: "Đã xong." });
-    const feed = child(parseXml(renderCapFeed([resolved], { ...ctx, baseUrl: "https://keng.example.vn/a&b'c" }, now)), "feed");
+    const feed = child(
+      parseXml(renderCapFeed([resolved], { ...ctx, baseUrl: "https://keng.example.vn/a&b'c" }, now)),
+      "feed",
+    );
     const entry = child(feed, "entry");
     expect(text(entry, "updated")).toBe("2026-11-29T09:40:00+07:00");
     expect(text(entry, "summary")).toBe(`Đã xong.\n\n${TEXT}`);

@@ -5,7 +5,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Translator } from "../../src/core/i18n.js";
 import type { Locale } from "../../src/core/text.js";
-import { chooseAreaKind, inferAreaKind, kindFitsDepth, parseAreaKind, takeKindOption } from "../../src/modules/areas/area-kind.js";
+import {
+  chooseAreaKind,
+  inferAreaKind,
+  kindFitsDepth,
+  parseAreaKind,
+  takeKindOption,
+} from "../../src/modules/areas/area-kind.js";
 import { policeUnitName, type UnitSource } from "../../src/modules/areas/police-unit.js";
 
 let translator: Translator;
@@ -45,7 +51,16 @@ describe("the kind of an area", () => {
   });
 
   it("is read forgivingly when typed, and must fit the level", () => {
-    expect(["phuong", "Phường", "WARD", "tdp", "Tổ-dân-phố", "dac_khu", "school", "tinh"].map(parseAreaKind)).toEqual(["phuong", "phuong", "phuong", "todanpho", "todanpho", "dackhu", "truonghoc", "tinh"]);
+    expect(["phuong", "Phường", "WARD", "tdp", "Tổ-dân-phố", "dac_khu", "school", "tinh"].map(parseAreaKind)).toEqual([
+      "phuong",
+      "phuong",
+      "phuong",
+      "todanpho",
+      "todanpho",
+      "dackhu",
+      "truonghoc",
+      "tinh",
+    ]);
     expect(parseAreaKind("hamlet")).toBeUndefined();
     expect(kindFitsDepth("phuong", 1)).toBe(true);
     expect(kindFitsDepth("tinh", 2)).toBe(false);
@@ -53,12 +68,19 @@ describe("the kind of an area", () => {
     expect(chooseAreaKind({ name: "Khu 3", depth: 3, typed: "todanpho" })).toEqual({ ok: true, kind: "todanpho" });
     expect(chooseAreaKind({ name: "Khu 3", depth: 3, typed: undefined })).toEqual({ ok: true, kind: null });
     expect(chooseAreaKind({ name: "Phường 5", depth: 2, typed: "xa" })).toEqual({ ok: true, kind: "xa" });
-    expect(chooseAreaKind({ name: "Khu 3", depth: 1, typed: "thon" })).toEqual({ ok: false, reason: "misplaced", kind: "thon" });
+    expect(chooseAreaKind({ name: "Khu 3", depth: 1, typed: "thon" })).toEqual({
+      ok: false,
+      reason: "misplaced",
+      kind: "thon",
+    });
     expect(chooseAreaKind({ name: "Khu 3", depth: 3, typed: "xom" })).toEqual({ ok: false, reason: "unknown" });
   });
 
   it("takes --loai (or --kind) out of a command's arguments", () => {
-    expect(takeKindOption("ninhbinh.p5.k3 Khu 3 --loai todanpho")).toEqual({ rest: "ninhbinh.p5.k3 Khu 3", typed: "todanpho" });
+    expect(takeKindOption("ninhbinh.p5.k3 Khu 3 --loai todanpho")).toEqual({
+      rest: "ninhbinh.p5.k3 Khu 3",
+      typed: "todanpho",
+    });
     expect(takeKindOption("ninhbinh.p5.k3 --kind=thon Khu 3")).toEqual({ rest: "ninhbinh.p5.k3 Khu 3", typed: "thon" });
     expect(takeKindOption("ninhbinh.p5 Phường 5")).toEqual({ rest: "ninhbinh.p5 Phường 5", typed: undefined });
   });
@@ -84,7 +106,9 @@ describe("the police unit's name", () => {
     expect(unit({ ...ward, unitName: "Đồn Công an Khu công nghiệp" }, "en")).toBe("Đồn Công an Khu công nghiệp");
     const group: UnitSource = { name: "Tổ dân phố 5", kind: "todanpho", unitName: null };
     expect(unit(group, "vi", ward)).toBe("Công an phường Minh Khai");
-    expect(unit({ name: "Trường THCS Lê Lợi", kind: "truonghoc", unitName: null }, "en", ward)).toBe("Police of Minh Khai Ward");
+    expect(unit({ name: "Trường THCS Lê Lợi", kind: "truonghoc", unitName: null }, "en", ward)).toBe(
+      "Police of Minh Khai Ward",
+    );
     expect(unit(group, "vi")).toBeUndefined();
     // An area of unknown kind says nothing it does not know.
     expect(unit({ name: "Phường Minh Khai", kind: null, unitName: null }, "vi", ward)).toBeUndefined();

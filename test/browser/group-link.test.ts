@@ -6,7 +6,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OFFICER_ID } from "../../src/sandbox/personas.js";
-import { BOT_REPLY_WAIT, browserInstalled, browserSuite, openSandboxBrowser, type SandboxBrowser } from "./sandbox-browser.js";
+import {
+  BOT_REPLY_WAIT,
+  browserInstalled,
+  browserSuite,
+  openSandboxBrowser,
+  type SandboxBrowser,
+} from "./sandbox-browser.js";
 
 describe.skipIf(!browserInstalled)(browserSuite("a registration link in the browser"), { timeout: 60_000 }, () => {
   let browser: SandboxBrowser;
@@ -30,7 +36,10 @@ describe.skipIf(!browserInstalled)(browserSuite("a registration link in the brow
   it("adds the bot to the group the officer picks and registers it", async () => {
     await page.goto(`${browser.sandbox.baseUrl}/`);
     await page.locator("#persona").selectOption(String(OFFICER_ID));
-    await page.locator(".chat-item").filter({ has: page.locator(".chat-item-title", { hasText: /^Kẻng/ }) }).click();
+    await page
+      .locator(".chat-item")
+      .filter({ has: page.locator(".chat-item-title", { hasText: /^Kẻng/ }) })
+      .click();
     await page.locator("#text").fill("/dangky ninhbinh.p5.to2");
     await page.locator("#text").press("Enter");
     await page.locator(".kb-btn.link", { hasText: "Chọn nhóm" }).click(BOT_REPLY_WAIT);

@@ -34,14 +34,35 @@ import { startSandbox } from "../../src/sandbox/start-sandbox.js";
 import { BOT_REPLY_WAIT, CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
-const WARD: AreaRecord = { id: 2, code: "ninhbinh.p5", name: "Phường 5", parentId: 1, unitName: null, phone: "0229 3871 113", kind: "phuong", address: null };
+const WARD: AreaRecord = {
+  id: 2,
+  code: "ninhbinh.p5",
+  name: "Phường 5",
+  parentId: 1,
+  unitName: null,
+  phone: "0229 3871 113",
+  kind: "phuong",
+  address: null,
+};
 
 /** Tips and alerts of October 2026, week by week. */
 const OCTOBER: WeekFigures[] = [
   { label: "01/10", tips: { matuy: 2, tromcap: 3, luadao: 1, khac: 1 }, alerts: 1, groupsReached: 3, groupsAcked: 2 },
   { label: "08/10", tips: { matuy: 1, cobac: 1, tromcap: 2, luadao: 3 }, alerts: 0, groupsReached: 0, groupsAcked: 0 },
-  { label: "15/10", tips: { matuy: 3, cobac: 1, tromcap: 4, luadao: 2, gayroi: 1 }, alerts: 3, groupsReached: 6, groupsAcked: 5 },
-  { label: "22/10", tips: { cobac: 2, tromcap: 1, luadao: 2, gayroi: 1, khac: 2 }, alerts: 2, groupsReached: 12, groupsAcked: 7 },
+  {
+    label: "15/10",
+    tips: { matuy: 3, cobac: 1, tromcap: 4, luadao: 2, gayroi: 1 },
+    alerts: 3,
+    groupsReached: 6,
+    groupsAcked: 5,
+  },
+  {
+    label: "22/10",
+    tips: { cobac: 2, tromcap: 1, luadao: 2, gayroi: 1, khac: 2 },
+    alerts: 2,
+    groupsReached: 12,
+    groupsAcked: 7,
+  },
   { label: "29/10", tips: { matuy: 1, tromcap: 2, luadao: 1, khac: 1 }, alerts: 1, groupsReached: 6, groupsAcked: 5 },
 ];
 
@@ -65,7 +86,13 @@ async function renderChart(translator: Translator): Promise<void> {
 }
 
 async function renderPoster(translator: Translator): Promise<void> {
-  const poster = await makePoster({ area: WARD, locale: "vi", botUsername: "KengBot", zaloLink: "https://zalo.me/0000000000000000000", translator });
+  const poster = await makePoster({
+    area: WARD,
+    locale: "vi",
+    botUsername: "KengBot",
+    zaloLink: "https://zalo.me/0000000000000000000",
+    translator,
+  });
   if (!poster) throw new Error("nothing to print");
   const dir = mkdtempSync(join(tmpdir(), "keng-poster-"));
   try {
@@ -89,12 +116,18 @@ type BotMessage = (chat: number, pattern: RegExp) => Promise<{ id: number }>;
 /** Writing and reading through the sandbox's JSON API, as the web chat would. */
 function sandboxApi(baseUrl: string): { send: Send; botMessage: BotMessage } {
   const send: Send = async (persona, chat, text, replyTo) => {
-    const response = await fetch(`${baseUrl}/sandbox/api/send`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ persona, chat, text, replyTo }) });
+    const response = await fetch(`${baseUrl}/sandbox/api/send`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ persona, chat, text, replyTo }),
+    });
     if (!response.ok) throw new Error(`send failed: ${response.status} ${await response.text()}`);
   };
   const botMessage: BotMessage = async (chat, pattern) => {
     for (let i = 0; i < 200; i++) {
-      const state = (await (await fetch(`${baseUrl}/sandbox/api/state`)).json()) as { messages: Record<string, { id: number; text: string; from: { kind: string } }[]> };
+      const state = (await (await fetch(`${baseUrl}/sandbox/api/state`)).json()) as {
+        messages: Record<string, { id: number; text: string; from: { kind: string } }[]>;
+      };
       const found = state.messages[String(chat)]?.find((m) => m.from.kind === "bot" && pattern.test(m.text));
       if (found) return found;
       await new Promise((r) => setTimeout(r, 100));
@@ -116,21 +149,47 @@ async function playScene(baseUrl: string): Promise<void> {
 
 async function openChat(page: Page, persona: string, chat: string, shows = "TIẾNG KẺNG AN NINH"): Promise<void> {
   await page.locator("#persona").selectOption(String(personaId(persona)));
-  await page.locator(".chat-item").filter({ has: page.locator(".chat-item-title", { hasText: new RegExp(`^${chat}`) }) }).click();
+  await page
+    .locator(".chat-item")
+    .filter({ has: page.locator(".chat-item-title", { hasText: new RegExp(`^${chat}`) }) })
+    .click();
   await page.locator(".msg.bot", { hasText: shows }).last().waitFor(BOT_REPLY_WAIT);
 }
 
 /** Runs `scene` against a fresh sandbox (its own database, dropped afterwards) and a Chromium page. */
-async function inSandbox(scene: (baseUrl: string, page: Page) => Promise<void>, viewport: { width: number; height: number }): Promise<void> {
+async function inSandbox(
+  scene: (baseUrl: string, page: Page) => Promise<void>,
+  viewport: { width: number; height: number },
+): Promise<void> {
   const server = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
   server.pathname = "/keng_sandbox_docs";
   const databaseUrl = server.toString();
-  const config = loadConfig({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: "keng-docs", PORT: "0", LOG_LEVEL: "silent" }, { forceSandbox: true });
-  const app = await startSandbox(config, { logger: pino({ level: "silent" }), databaseUrl, reset: true, print: () => undefined });
+  const config = loadConfig(
+    {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+      QUEUE_PREFIX: "keng-docs",
+      PORT: "0",
+      LOG_LEVEL: "silent",
+    },
+    { forceSandbox: true },
+  );
+  const app = await startSandbox(config, {
+    logger: pino({ level: "silent" }),
+    databaseUrl,
+    reset: true,
+    print: () => undefined,
+  });
   const userDataDir = mkdtempSync(join(tmpdir(), "keng-docs-"));
   try {
     const baseUrl = `http://127.0.0.1:${app.httpPort ?? 0}`;
-    const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport, locale: "vi-VN", timezoneId: config.TZ });
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      viewport,
+      locale: "vi-VN",
+      timezoneId: config.TZ,
+    });
     try {
       await scene(baseUrl, context.pages()[0] ?? (await context.newPage()));
     } finally {
@@ -150,45 +209,51 @@ async function openSandbox(page: Page, baseUrl: string): Promise<void> {
 }
 
 async function renderSandbox(): Promise<void> {
-  await inSandbox(async (baseUrl, page) => {
-    await playScene(baseUrl);
-    await openSandbox(page, baseUrl);
-    await openChat(page, "Chị Mai", "Tổ dân phố 1");
-    await page.locator("#admin .delivery").nth(3).waitFor(BOT_REPLY_WAIT);
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(DOCS, "sandbox.png") });
-    written("sandbox.png");
-    // On a phone the chat opens from the list, scrolled to its latest messages.
-    await page.setViewportSize({ width: 375, height: 760 });
-    await page.locator(".back").click();
-    await openChat(page, "Chị Mai", "Tổ dân phố 1");
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(DOCS, "sandbox-phone.png") });
-    written("sandbox-phone.png");
-  }, { width: 1440, height: 900 });
+  await inSandbox(
+    async (baseUrl, page) => {
+      await playScene(baseUrl);
+      await openSandbox(page, baseUrl);
+      await openChat(page, "Chị Mai", "Tổ dân phố 1");
+      await page.locator("#admin .delivery").nth(3).waitFor(BOT_REPLY_WAIT);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(DOCS, "sandbox.png") });
+      written("sandbox.png");
+      // On a phone the chat opens from the list, scrolled to its latest messages.
+      await page.setViewportSize({ width: 375, height: 760 });
+      await page.locator(".back").click();
+      await openChat(page, "Chị Mai", "Tổ dân phố 1");
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(DOCS, "sandbox-phone.png") });
+      written("sandbox-phone.png");
+    },
+    { width: 1440, height: 900 },
+  );
 }
 
 /** welcome.png and officer-menu.png: what /start shows a resident and an officer, on a phone. */
 async function renderWelcome(): Promise<void> {
-  await inSandbox(async (baseUrl, page) => {
-    const { send, botMessage } = sandboxApi(baseUrl);
-    const shots = [
-      { persona: "Bác Hòa", file: "welcome.png" },
-      { persona: "Cán bộ Lan", file: "officer-menu.png" },
-    ];
-    for (const shot of shots) {
-      await send(personaId(shot.persona), personaId(shot.persona), "/start");
-      await botMessage(personaId(shot.persona), /Xin chào/);
-    }
-    await openSandbox(page, baseUrl);
-    for (const shot of shots) {
-      await openChat(page, shot.persona, "Kẻng", "Xin chào");
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: join(DOCS, shot.file) });
-      written(shot.file);
-      await page.locator(".back").click();
-    }
-  }, { width: 375, height: 760 });
+  await inSandbox(
+    async (baseUrl, page) => {
+      const { send, botMessage } = sandboxApi(baseUrl);
+      const shots = [
+        { persona: "Bác Hòa", file: "welcome.png" },
+        { persona: "Cán bộ Lan", file: "officer-menu.png" },
+      ];
+      for (const shot of shots) {
+        await send(personaId(shot.persona), personaId(shot.persona), "/start");
+        await botMessage(personaId(shot.persona), /Xin chào/);
+      }
+      await openSandbox(page, baseUrl);
+      for (const shot of shots) {
+        await openChat(page, shot.persona, "Kẻng", "Xin chào");
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: join(DOCS, shot.file) });
+        written(shot.file);
+        await page.locator(".back").click();
+      }
+    },
+    { width: 375, height: 760 },
+  );
 }
 
 const wanted = process.argv.slice(2);

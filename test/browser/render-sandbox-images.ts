@@ -69,7 +69,11 @@ const leaflet = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${
 const SCENES: Record<string, string> = { "xe-may-la": motorbike, "nguoi-la": stranger, "to-roi-lua-dao": leaflet };
 
 const userDataDir = mkdtempSync(join(tmpdir(), "keng-images-"));
-const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: W, height: H } });
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
+  viewport: { width: W, height: H },
+});
 try {
   const page = await context.newPage();
   for (const [name, svg] of Object.entries(SCENES)) {

@@ -36,7 +36,12 @@ export async function openSandboxBrowser(): Promise<SandboxBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), "keng-browser-"));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 }, locale: "vi-VN" });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+      locale: "vi-VN",
+    });
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });
     await sandbox.destroy();
@@ -65,7 +70,8 @@ export async function openSandboxBrowser(): Promise<SandboxBrowser> {
 /** The gestures of a person in the web chat. */
 export function webChat(page: Page) {
   /** A chat in the list by the start of its title ("Kẻng" is the private chat with the bot). */
-  const chatItem = (title: string) => page.locator(".chat-item").filter({ has: page.locator(".chat-item-title", { hasText: new RegExp(`^${title}`) }) });
+  const chatItem = (title: string) =>
+    page.locator(".chat-item").filter({ has: page.locator(".chat-item-title", { hasText: new RegExp(`^${title}`) }) });
   return {
     chatItem,
     /** Picks a persona in the header and opens one of their chats from the list. */

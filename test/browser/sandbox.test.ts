@@ -10,12 +10,22 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_PATH } from "./chromium.js";
-import { BOT_REPLY_WAIT, browserInstalled, browserSuite, openSandboxBrowser, webChat, type SandboxBrowser } from "./sandbox-browser.js";
+import {
+  BOT_REPLY_WAIT,
+  browserInstalled,
+  browserSuite,
+  openSandboxBrowser,
+  webChat,
+  type SandboxBrowser,
+} from "./sandbox-browser.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const TIP_CODE = /TG-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}/;
 
-if (!browserInstalled) console.warn(`Skipping the sandbox browser test: ${CHROMIUM_PATH} is not installed (Debian: apt-get install chromium).`);
+if (!browserInstalled)
+  console.warn(
+    `Skipping the sandbox browser test: ${CHROMIUM_PATH} is not installed (Debian: apt-get install chromium).`,
+  );
 
 describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { timeout: 60_000 }, () => {
   let browser: SandboxBrowser;
@@ -35,7 +45,19 @@ describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { t
 
   it("opens the web chat with the personas, their chats and a live connection", async () => {
     await page.goto(`${browser.sandbox.baseUrl}/`);
-    await expect.poll(() => page.locator("#persona option").allTextContents()).toEqual(["Cán bộ Lan", "Đoàn viên Hùng", "Chú Bảy bảo vệ", "Cô Sáu tổ trưởng", "Cô Hạnh tư vấn", "Chị Mai", "Anh Tuấn", "Bác Hòa", "Em Nam (học sinh)"]);
+    await expect
+      .poll(() => page.locator("#persona option").allTextContents())
+      .toEqual([
+        "Cán bộ Lan",
+        "Đoàn viên Hùng",
+        "Chú Bảy bảo vệ",
+        "Cô Sáu tổ trưởng",
+        "Cô Hạnh tư vấn",
+        "Chị Mai",
+        "Anh Tuấn",
+        "Bác Hòa",
+        "Em Nam (học sinh)",
+      ]);
     await page.locator(".live-dot.on").waitFor(BOT_REPLY_WAIT);
   });
 
@@ -43,7 +65,10 @@ describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { t
     await chat.playIn("Cán bộ Lan", "Kẻng");
     await chat.write("/keng cao Phát hiện đối tượng trộm xe máy ở ngõ 12, bà con khóa xe cẩn thận");
     await page.locator(".msg.out", { hasText: "/keng cao" }).waitFor(BOT_REPLY_WAIT);
-    await page.locator(".msg.bot", { hasText: /Tiếng kẻng K\d+/ }).first().waitFor(BOT_REPLY_WAIT);
+    await page
+      .locator(".msg.bot", { hasText: /Tiếng kẻng K\d+/ })
+      .first()
+      .waitFor(BOT_REPLY_WAIT);
   });
 
   it("shows the alert to a resident in Tổ dân phố 1, who acknowledges it", async () => {
@@ -52,7 +77,9 @@ describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { t
     await alert.waitFor(BOT_REPLY_WAIT);
     expect(await alert.textContent()).toContain("trộm xe máy ở ngõ 12");
     await alert.getByRole("button", { name: /Đã nhận/ }).click();
-    await expect.poll(() => page.locator(".toast").allTextContents(), BOT_REPLY_WAIT).toContainEqual(expect.stringContaining("Cảm ơn bạn đã xác nhận"));
+    await expect
+      .poll(() => page.locator(".toast").allTextContents(), BOT_REPLY_WAIT)
+      .toContainEqual(expect.stringContaining("Cảm ơn bạn đã xác nhận"));
   });
 
   it("takes the resident's tip in the private chat and answers with a tracking code", async () => {
@@ -76,7 +103,10 @@ describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { t
     await help.waitFor(BOT_REPLY_WAIT);
     await help.locator("a.cmd", { hasText: "/cauhoi" }).click();
     // Sent as the person's message, and answered; the text box stays empty.
-    await page.locator(".msg.out", { hasText: /^\/cauhoi/ }).last().waitFor(BOT_REPLY_WAIT);
+    await page
+      .locator(".msg.out", { hasText: /^\/cauhoi/ })
+      .last()
+      .waitFor(BOT_REPLY_WAIT);
     await page.locator(".msg.bot", { hasText: "Câu hỏi pháp luật" }).last().waitFor(BOT_REPLY_WAIT);
     expect(await page.locator("#text").inputValue()).toBe("");
   });
@@ -84,7 +114,9 @@ describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { t
   it("shows the queues, the last deliveries and the CAP feed in the admin panel", async () => {
     await chat.playIn("Chị Mai", "Tổ dân phố 1");
     const admin = page.locator("#admin");
-    await expect.poll(() => admin.locator("tr[data-queue='deliver'] td").first().isVisible(), BOT_REPLY_WAIT).toBe(true);
+    await expect
+      .poll(() => admin.locator("tr[data-queue='deliver'] td").first().isVisible(), BOT_REPLY_WAIT)
+      .toBe(true);
     await expect.poll(() => admin.locator(".delivery").count(), BOT_REPLY_WAIT).toBeGreaterThan(3);
     expect(await admin.locator("#cap-link").getAttribute("href")).toBe("/cap/alerts.xml");
     await page.screenshot({ path: join(ARTIFACTS, "sandbox-desktop.png") });
@@ -98,7 +130,9 @@ describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { t
     await page.screenshot({ path: join(ARTIFACTS, "sandbox-phone-list.png") });
     await chat.chatItem("Tổ dân phố 1").click();
     await page.locator(".msg.bot", { hasText: "TIẾNG KẺNG AN NINH" }).last().waitFor(BOT_REPLY_WAIT);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, "sandbox-phone.png") });
     expect(browser.problems).toEqual([]);

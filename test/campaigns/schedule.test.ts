@@ -9,10 +9,16 @@ const NOW = new Date("2026-11-29T15:30:00Z");
 
 describe("local time", () => {
   it("converts Hà Nội wall-clock time to instants and back", () => {
-    expect(localToInstant({ year: 2026, month: 12, day: 1, hour: 8, minute: 0 }, TZ).toISOString()).toBe("2026-12-01T01:00:00.000Z");
-    expect(localToInstant({ year: 2026, month: 12, day: 1, hour: 8, minute: 0 }, "Europe/Berlin").toISOString()).toBe("2026-12-01T07:00:00.000Z");
+    expect(localToInstant({ year: 2026, month: 12, day: 1, hour: 8, minute: 0 }, TZ).toISOString()).toBe(
+      "2026-12-01T01:00:00.000Z",
+    );
+    expect(localToInstant({ year: 2026, month: 12, day: 1, hour: 8, minute: 0 }, "Europe/Berlin").toISOString()).toBe(
+      "2026-12-01T07:00:00.000Z",
+    );
     // Across a daylight-saving change, for deployments elsewhere.
-    expect(localToInstant({ year: 2026, month: 7, day: 1, hour: 8, minute: 0 }, "Europe/Berlin").toISOString()).toBe("2026-07-01T06:00:00.000Z");
+    expect(localToInstant({ year: 2026, month: 7, day: 1, hour: 8, minute: 0 }, "Europe/Berlin").toISOString()).toBe(
+      "2026-07-01T06:00:00.000Z",
+    );
     expect(localParts(NOW, TZ)).toMatchObject({ year: 2026, month: 11, day: 29, hour: 22, minute: 30, weekday: 0 });
   });
 });
@@ -60,30 +66,47 @@ describe("parseWhen", () => {
 
 describe("nextRun", () => {
   it("moves a daily run to the next day and a weekly run by a week", () => {
-    expect(nextRun({ kind: "daily", hour: 8, minute: 0 }, new Date("2026-11-30T01:00:00Z"), TZ).toISOString()).toBe("2026-12-01T01:00:00.000Z");
-    expect(nextRun({ kind: "weekly", weekday: 1, hour: 8, minute: 0 }, new Date("2026-11-30T01:00:00Z"), TZ).toISOString()).toBe("2026-12-07T01:00:00.000Z");
+    expect(nextRun({ kind: "daily", hour: 8, minute: 0 }, new Date("2026-11-30T01:00:00Z"), TZ).toISOString()).toBe(
+      "2026-12-01T01:00:00.000Z",
+    );
+    expect(
+      nextRun({ kind: "weekly", weekday: 1, hour: 8, minute: 0 }, new Date("2026-11-30T01:00:00Z"), TZ).toISOString(),
+    ).toBe("2026-12-07T01:00:00.000Z");
     // Month and year ends.
-    expect(nextRun({ kind: "daily", hour: 0, minute: 5 }, new Date("2026-12-31T17:10:00Z"), TZ).toISOString()).toBe("2027-01-01T17:05:00.000Z");
+    expect(nextRun({ kind: "daily", hour: 0, minute: 5 }, new Date("2026-12-31T17:10:00Z"), TZ).toISOString()).toBe(
+      "2027-01-01T17:05:00.000Z",
+    );
   });
 });
 
 describe("StoredScheduleSchema", () => {
   it("reads the stored forms and refuses anything else", () => {
     expect(StoredScheduleSchema.parse("once")).toEqual({ kind: "once" });
-    expect(StoredScheduleSchema.parse("weekly@fri@18:30")).toEqual({ kind: "weekly", weekday: 5, hour: 18, minute: 30 });
+    expect(StoredScheduleSchema.parse("weekly@fri@18:30")).toEqual({
+      kind: "weekly",
+      weekday: 5,
+      hour: 18,
+      minute: 30,
+    });
     expect(StoredScheduleSchema.safeParse("every@1m").success).toBe(false);
   });
 });
 
 describe("parseCampaignCommand", () => {
   it("reads area, when, an optional quiz topic and the text", () => {
-    expect(parseCampaignCommand("@PhuLy.MinhKhai +30m --cauhoi ma-túy Nói không với ma túy!\nDòng hai", NOW, TZ)).toMatchObject({
+    expect(
+      parseCampaignCommand("@PhuLy.MinhKhai +30m --cauhoi ma-túy Nói không với ma túy!\nDòng hai", NOW, TZ),
+    ).toMatchObject({
       ok: true,
       areaCode: "phuly.minhkhai",
       quizTopic: "matuy",
       text: "Nói không với ma túy!\nDòng hai",
     });
-    expect(parseCampaignCommand("phuly now --quiz scams Cảnh giác", NOW, TZ)).toMatchObject({ ok: true, quizTopic: "luadao", text: "Cảnh giác" });
+    expect(parseCampaignCommand("phuly now --quiz scams Cảnh giác", NOW, TZ)).toMatchObject({
+      ok: true,
+      quizTopic: "luadao",
+      text: "Cảnh giác",
+    });
   });
 
   it.each([

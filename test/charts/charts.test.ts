@@ -38,11 +38,21 @@ const october: WeekFigures[] = ["01/10", "08/10", "15/10", "22/10", "29/10"].map
 }));
 
 const weekly = (weeks: readonly WeekFigures[], locale: "vi" | "en" = "vi") =>
-  weeklyStatsChart({ deps, locale, area: "Phường Minh Khai", from: "01/10/2026", to: "31/10/2026", bucketDays: 7, weeks });
+  weeklyStatsChart({
+    deps,
+    locale,
+    area: "Phường Minh Khai",
+    from: "01/10/2026",
+    to: "31/10/2026",
+    bucketDays: 7,
+    weeks,
+  });
 
 describe("SVG text", () => {
   it("escapes markup and drops what XML cannot hold", () => {
-    expect(escapeXml(`<b>Tổ 5</b> & "Tổ 6" 'x'\u0001`)).toBe("&lt;b&gt;Tổ 5&lt;/b&gt; &amp; &quot;Tổ 6&quot; &apos;x&apos;");
+    expect(escapeXml(`<b>Tổ 5</b> & "Tổ 6" 'x'\u0001`)).toBe(
+      "&lt;b&gt;Tổ 5&lt;/b&gt; &amp; &quot;Tổ 6&quot; &apos;x&apos;",
+    );
   });
 
   it("cuts long labels with an ellipsis and keeps short ones", () => {
@@ -62,7 +72,15 @@ describe("SVG text", () => {
   it("builds a chart whose user text cannot break the SVG", () => {
     const svg = barChartSvg({
       title: "Tổ <script> & co",
-      panels: [{ title: "Panel", categories: ["01/10"], series: [{ name: "A", color: "#000", values: [1] }], mode: "stacked", emptyText: "—" }],
+      panels: [
+        {
+          title: "Panel",
+          categories: ["01/10"],
+          series: [{ name: "A", color: "#000", values: [1] }],
+          mode: "stacked",
+          emptyText: "—",
+        },
+      ],
     });
     expect(svg).toContain("Tổ &lt;script&gt; &amp; co");
     expect(svg).not.toContain("<script>");
@@ -96,16 +114,39 @@ describe("weekly /thongke chart", () => {
 
   it("puts the translated, Vietnamese labels in the picture", async () => {
     const svgs: string[] = [];
-    const spy: ChartDeps = { label: (text, locale) => { const s = deps.label(text, locale); svgs.push(s); return s; } };
-    await weeklyStatsChart({ deps: spy, locale: "vi", area: "Phường Minh Khai", from: "01/10/2026", to: "31/10/2026", bucketDays: 14, weeks: october });
-    expect(svgs).toEqual(expect.arrayContaining(["Tin tố giác và tiếng kẻng — Phường Minh Khai", "Ma túy", "Gây rối", "Tỷ lệ nhóm xác nhận (trục phải)"]));
+    const spy: ChartDeps = {
+      label: (text, locale) => {
+        const s = deps.label(text, locale);
+        svgs.push(s);
+        return s;
+      },
+    };
+    await weeklyStatsChart({
+      deps: spy,
+      locale: "vi",
+      area: "Phường Minh Khai",
+      from: "01/10/2026",
+      to: "31/10/2026",
+      bucketDays: 14,
+      weeks: october,
+    });
+    expect(svgs).toEqual(
+      expect.arrayContaining([
+        "Tin tố giác và tiếng kẻng — Phường Minh Khai",
+        "Ma túy",
+        "Gây rối",
+        "Tỷ lệ nhóm xác nhận (trục phải)",
+      ]),
+    );
     expect(svgs.some((s) => s.includes("mỗi cột là 14 ngày"))).toBe(true);
   });
 });
 
 describe("/tinhtrang acknowledgements per group", () => {
-  const groups = (n: number, people: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ title: `Tổ dân phố ${i + 1}`, people: people(i) }));
-  const chart = (list: { title: string | null; people: number }[]) => groupAckChart({ deps, locale: "vi", alertId: "K7", area: "Phường Minh Khai", groups: list });
+  const groups = (n: number, people: (i: number) => number) =>
+    Array.from({ length: n }, (_, i) => ({ title: `Tổ dân phố ${i + 1}`, people: people(i) }));
+  const chart = (list: { title: string | null; people: number }[]) =>
+    groupAckChart({ deps, locale: "vi", alertId: "K7", area: "Phường Minh Khai", groups: list });
 
   it("has one bar per group, its height following the number of groups", async () => {
     expect(pngSize(bytesOf(await chart(groups(3, (i) => i))))).toEqual(hbarChartSize(3, false));
@@ -114,8 +155,20 @@ describe("/tinhtrang acknowledgements per group", () => {
 
   it(`draws at most ${MAX_GROUP_BARS} bars and says how many more`, async () => {
     const labels: string[] = [];
-    const spy: ChartDeps = { label: (text, locale) => { const s = deps.label(text, locale); labels.push(s); return s; } };
-    const media = await groupAckChart({ deps: spy, locale: "vi", alertId: "K7", area: "Phường Minh Khai", groups: groups(MAX_GROUP_BARS + 4, (i) => i % 3) });
+    const spy: ChartDeps = {
+      label: (text, locale) => {
+        const s = deps.label(text, locale);
+        labels.push(s);
+        return s;
+      },
+    };
+    const media = await groupAckChart({
+      deps: spy,
+      locale: "vi",
+      alertId: "K7",
+      area: "Phường Minh Khai",
+      groups: groups(MAX_GROUP_BARS + 4, (i) => i % 3),
+    });
     expect(pngSize(bytesOf(media))).toEqual(hbarChartSize(MAX_GROUP_BARS, true));
     expect(labels).toContain("… và 4 nhóm khác");
     expect(labels).toContain("chưa ai xác nhận");
@@ -131,7 +184,9 @@ describe("/tinhtrang acknowledgements per group", () => {
 
 describe("renderPng", () => {
   it("renders any SVG at its own size with the bundled font", async () => {
-    const png = await renderPng(`<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90"><text x="10" y="50" font-size="20">Đã nhận — Tỷ lệ</text></svg>`);
+    const png = await renderPng(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90"><text x="10" y="50" font-size="20">Đã nhận — Tỷ lệ</text></svg>`,
+    );
     expect(pngSize(png)).toEqual({ width: 320, height: 90 });
   });
 });

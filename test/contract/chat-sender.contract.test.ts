@@ -66,12 +66,24 @@ function telegramDriver(): Driver {
     async start(translator) {
       await fake.start();
       fake.addPrivateChatUser({ id: chatId, first_name: "Minh" });
-      driver.sender = new TelegramSender({ telegram: new Telegram(fake.token, { apiRoot: fake.apiRoot }), translator, botUsername: () => "KengBot" });
+      driver.sender = new TelegramSender({
+        telegram: new Telegram(fake.token, { apiRoot: fake.apiRoot }),
+        translator,
+        botUsername: () => "KengBot",
+      });
     },
     stop: () => fake.stop(),
     read: () => fake.messagesIn(chatId).map((m) => m.plainText),
-    choice: (label) => fake.messagesIn(chatId).flatMap((m) => m.buttons).find((b) => b.text.includes(label))?.callback_data,
-    failNext: (code, description, retryAfter) => fake.failNext({ chatId }, { errorCode: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) }),
+    choice: (label) =>
+      fake
+        .messagesIn(chatId)
+        .flatMap((m) => m.buttons)
+        .find((b) => b.text.includes(label))?.callback_data,
+    failNext: (code, description, retryAfter) =>
+      fake.failNext(
+        { chatId },
+        { errorCode: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) },
+      ),
     down: (d) => fake.setDown(d, "reset"),
   };
   return driver;
@@ -91,16 +103,28 @@ function zaloDriver(): Driver {
     async start(translator) {
       await fake.start();
       fake.addUser({ id: chatId, displayName: "Minh" });
-      driver.sender = new ZaloSender({ client: new ZaloBotClient({ token: fake.token, apiRoot: fake.apiRoot, timeoutMs: 3000 }), translator, prompts, chatKey: (id) => `k:${id}` });
+      driver.sender = new ZaloSender({
+        client: new ZaloBotClient({ token: fake.token, apiRoot: fake.apiRoot, timeoutMs: 3000 }),
+        translator,
+        prompts,
+        chatKey: (id) => `k:${id}`,
+      });
     },
     stop: () => fake.stop(),
     read: () => fake.messagesIn(chatId).map((m) => m.plainText),
     choice: (label) => {
-      const line = fake.messagesIn(chatId).flatMap((m) => m.plainText.split("\n")).find((l) => l.includes(label));
+      const line = fake
+        .messagesIn(chatId)
+        .flatMap((m) => m.plainText.split("\n"))
+        .find((l) => l.includes(label));
       const number = line ? /^(\d+) —/.exec(line)?.[1] : undefined;
       return number ? prompts.rows.find((r) => r.number === Number(number))?.data : undefined;
     },
-    failNext: (code, description, retryAfter) => fake.failNext({ chatId }, { errorCode: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) }),
+    failNext: (code, description, retryAfter) =>
+      fake.failNext(
+        { chatId },
+        { errorCode: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) },
+      ),
     down: (d) => fake.setDown(d, "reset"),
   };
   return driver;
@@ -110,13 +134,20 @@ for (const make of [telegramDriver, zaloDriver]) {
   const driver = make();
   describe(`ChatSender contract: ${driver.name}`, () => {
     const target = () => ({ chatId: driver.chatId, kind: "private" as const });
-    const message = (text: OutboundMessage["text"], extra: Partial<OutboundMessage> = {}): OutboundMessage => ({ locale: "vi", text, ...extra });
+    const message = (text: OutboundMessage["text"], extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
+      locale: "vi",
+      text,
+      ...extra,
+    });
 
     beforeAll(async () => driver.start(await Translator.create("vi")));
     afterAll(async () => driver.stop());
 
     it("delivers a translated message the person can read, with user text shown as typed", async () => {
-      const { messageId } = await driver.sender.send(target(), message(t("areas:create.done", { code: "phuly", name: "<b>Phủ Lý</b> & co" })));
+      const { messageId } = await driver.sender.send(
+        target(),
+        message(t("areas:create.done", { code: "phuly", name: "<b>Phủ Lý</b> & co" })),
+      );
       expect(messageId).toBeTruthy();
       expect(driver.read().at(-1)).toBe("✅ Đã tạo khu vực <b>Phủ Lý</b> & co (mã phuly).");
     });
@@ -132,13 +163,27 @@ for (const make of [telegramDriver, zaloDriver]) {
     });
 
     it("offers choices the person can make", async () => {
-      await driver.sender.send(target(), message(lines(raw("Chọn một")), { buttons: [[{ text: raw("Đồng ý"), callback: "yes:1" }, { text: raw("Không"), callback: "no:1" }]] }));
+      await driver.sender.send(
+        target(),
+        message(lines(raw("Chọn một")), {
+          buttons: [
+            [
+              { text: raw("Đồng ý"), callback: "yes:1" },
+              { text: raw("Không"), callback: "no:1" },
+            ],
+          ],
+        }),
+      );
       expect(driver.choice("Đồng ý")).toBe("yes:1");
       expect(driver.choice("Không")).toBe("no:1");
     });
 
     it("maps refusals to PlatformError: chat_gone, 429 rate_limited with retry_after, 5xx server", async () => {
-      const failure = async () => driver.sender.send(target(), message(raw("x"))).then(() => undefined, (e: unknown) => e);
+      const failure = async () =>
+        driver.sender.send(target(), message(raw("x"))).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       driver.failNext(driver.chatGone.code, driver.chatGone.description);
       expect(await failure()).toMatchObject({ failure: "chat_gone", retryable: false });
       driver.failNext(429, "Too Many Requests: retry after 3", 3);
@@ -151,7 +196,10 @@ for (const make of [telegramDriver, zaloDriver]) {
 
     it("maps an unreachable platform to a retryable network error", async () => {
       driver.down(true);
-      const error = await driver.sender.send(target(), message(raw("x"))).then(() => undefined, (e: unknown) => e);
+      const error = await driver.sender.send(target(), message(raw("x"))).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       driver.down(false);
       expect(error).toBeInstanceOf(PlatformError);
       expect((error as PlatformError).retryable).toBe(true);

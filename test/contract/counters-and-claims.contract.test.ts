@@ -27,14 +27,20 @@ async function openStores(backend: Backend): Promise<Stores> {
   if (backend === "redis") {
     const redis = new Redis(testRedisUrl);
     return {
-      open: (prefix) => ({ attempts: new RedisAttemptLimiter({ redis, prefix }), claims: new RedisScheduledClaims({ redis, prefix }) }),
+      open: (prefix) => ({
+        attempts: new RedisAttemptLimiter({ redis, prefix }),
+        claims: new RedisScheduledClaims({ redis, prefix }),
+      }),
       close: async () => void (await redis.quit()),
     };
   }
   const database = await createTestDatabase();
   const pool = createPool(database.url, 8);
   return {
-    open: (prefix) => ({ attempts: new PgAttemptLimiter({ sql: pool, prefix }), claims: new PgScheduledClaims({ sql: pool, prefix }) }),
+    open: (prefix) => ({
+      attempts: new PgAttemptLimiter({ sql: pool, prefix }),
+      claims: new PgScheduledClaims({ sql: pool, prefix }),
+    }),
     async close() {
       await pool.end();
       await database.drop();
@@ -59,15 +65,24 @@ for (const { backend, title, skip } of backends) {
       const { attempts } = fresh();
       const hits = [];
       for (let i = 0; i < 3; i++) hits.push(await attempts.hit({ key: "join:7", max: 2, windowSeconds: 3600 }));
-      expect(hits.map((h) => [h.allowed, h.count])).toEqual([[true, 1], [true, 2], [false, 3]]);
+      expect(hits.map((h) => [h.allowed, h.count])).toEqual([
+        [true, 1],
+        [true, 2],
+        [false, 3],
+      ]);
       expect(hits[2]?.retryInSeconds).toBeGreaterThan(3590);
       expect(hits[2]?.retryInSeconds).toBeLessThanOrEqual(3600);
-      expect(await attempts.hit({ key: "join:8", max: 2, windowSeconds: 3600 })).toMatchObject({ allowed: true, count: 1 });
+      expect(await attempts.hit({ key: "join:8", max: 2, windowSeconds: 3600 })).toMatchObject({
+        allowed: true,
+        count: 1,
+      });
     });
 
     it("counts every one of many simultaneous attempts once", async () => {
       const { attempts } = fresh();
-      const hits = await Promise.all(Array.from({ length: 25 }, () => attempts.hit({ key: "flood:u1", max: 20, windowSeconds: 60 })));
+      const hits = await Promise.all(
+        Array.from({ length: 25 }, () => attempts.hit({ key: "flood:u1", max: 20, windowSeconds: 60 })),
+      );
       expect(hits.map((h) => h.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
       expect(hits.filter((h) => h.allowed)).toHaveLength(20);
     });
@@ -75,9 +90,15 @@ for (const { backend, title, skip } of backends) {
     it("starts a new window once the last one has ended", async () => {
       const { attempts } = fresh();
       await attempts.hit({ key: "verify-http:1", max: 1, windowSeconds: 1 });
-      expect(await attempts.hit({ key: "verify-http:1", max: 1, windowSeconds: 1 })).toMatchObject({ allowed: false, count: 2 });
+      expect(await attempts.hit({ key: "verify-http:1", max: 1, windowSeconds: 1 })).toMatchObject({
+        allowed: false,
+        count: 2,
+      });
       await sleep(1100);
-      expect(await attempts.hit({ key: "verify-http:1", max: 1, windowSeconds: 1 })).toMatchObject({ allowed: true, count: 1 });
+      expect(await attempts.hit({ key: "verify-http:1", max: 1, windowSeconds: 1 })).toMatchObject({
+        allowed: true,
+        count: 1,
+      });
     });
 
     it("gives a claim to exactly one of many processes, and keeps it while it is held", async () => {

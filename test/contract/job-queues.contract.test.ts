@@ -61,7 +61,11 @@ for (const { backend, title, skip } of backends) {
       return queue;
     }
 
-    function startWorker(queue: JobQueue<Payload>, run: (job: Job<Payload>, token: string | undefined) => Promise<void>, options: { lockDuration?: number; failures?: Error[] } = {}): JobWorker {
+    function startWorker(
+      queue: JobQueue<Payload>,
+      run: (job: Job<Payload>, token: string | undefined) => Promise<void>,
+      options: { lockDuration?: number; failures?: Error[] } = {},
+    ): JobWorker {
       const worker = queues.worker<Payload>(queue.name, run, {
         concurrency: 1,
         lockDuration: options.lockDuration ?? 15_000,
@@ -93,7 +97,8 @@ for (const { backend, title, skip } of backends) {
       const ran: number[] = [];
       startWorker(queue, async (job) => void ran.push(job.data.n));
       await until("the first job", () => ran.length === 1);
-      const left = async () => Object.values(await queue.getJobCounts("active", "completed")).reduce((a, b) => a + b, 0);
+      const left = async () =>
+        Object.values(await queue.getJobCounts("active", "completed")).reduce((a, b) => a + b, 0);
       await until("the finished job to be removed", async () => (await left()) === 0);
       await queue.add("job", { n: 4 }, { jobId: "d-1", ...done });
       await until("the job added again", () => ran.length === 2);
@@ -103,7 +108,13 @@ for (const { backend, title, skip } of backends) {
     it("runs lower priority numbers first, 0 before all, in order of adding within one", async () => {
       const queue = newQueue();
       const priorities = [3, 1, 2, 0, 1, 3];
-      await queue.addBulk(priorities.map((priority, i) => ({ name: "job", data: { n: i }, opts: { jobId: `p-${i}`, priority, ...done } })));
+      await queue.addBulk(
+        priorities.map((priority, i) => ({
+          name: "job",
+          data: { n: i },
+          opts: { jobId: `p-${i}`, priority, ...done },
+        })),
+      );
       expect(await queue.getCountsPerPriority([0, 1, 2, 3])).toEqual({ "0": 1, "1": 2, "2": 1, "3": 2 });
       const ran: number[] = [];
       startWorker(queue, async (job) => void ran.push(job.data.n));
@@ -148,10 +159,14 @@ for (const { backend, title, skip } of backends) {
       const queue = newQueue();
       await queue.add("job", { n: 7 }, { jobId: "held", ...done });
       let taken = false;
-      const dead = startWorker(queue, () => {
-        taken = true;
-        return new Promise<void>(() => undefined); // never finishes: the process "died" holding it
-      }, { lockDuration: 1_000 });
+      const dead = startWorker(
+        queue,
+        () => {
+          taken = true;
+          return new Promise<void>(() => undefined); // never finishes: the process "died" holding it
+        },
+        { lockDuration: 1_000 },
+      );
       await until("the first worker to take the job", () => taken);
       await dead.close(true);
       const ran: number[] = [];

@@ -18,7 +18,14 @@ import {
 } from "../../src/queue/rate-limiter.js";
 import type { SendSlotStore } from "../../src/queue/send-slot-store.js";
 import { backends, testRedisUrl } from "../support/backends.js";
-import { drivers, expectOk, fakeTelegram429s, gapsBetween, type Send, type StoreDriver } from "./support/send-limits.js";
+import {
+  drivers,
+  expectOk,
+  fakeTelegram429s,
+  gapsBetween,
+  type Send,
+  type StoreDriver,
+} from "./support/send-limits.js";
 
 const spacingMs = telegramLimits.platform.minSpacingMs;
 const { max: platformMax, windowMs: platformWindowMs } = telegramLimits.platform;
@@ -84,7 +91,9 @@ for (const { backend, title, skip } of backends) {
           limiter.reserve({ platform: "telegram", chatKey: `g${i}`, chatKind: "group", maxAheadMs: 1000 }),
         ),
       );
-      const granted = results.flatMap((r, i) => (r.ok ? [{ chatKey: `g${i}`, chatKind: "group" as const, atMs: r.sendAtMs }] : []));
+      const granted = results.flatMap((r, i) =>
+        r.ok ? [{ chatKey: `g${i}`, chatKind: "group" as const, atMs: r.sendAtMs }] : [],
+      );
       // 30 slots fit in the first second, never a 31st: the next waits for the first to have arrived
       // a second ago (its slot plus the in-flight allowance), and only a call that reached the store
       // late enough to see that slot within maxAheadMs gets it.
@@ -92,36 +101,53 @@ for (const { backend, title, skip } of backends) {
       const firstSlot = slots[0] ?? 0;
       expect(granted.length).toBeGreaterThanOrEqual(platformMax);
       expect(slots.filter((at) => at < firstSlot + platformWindowMs)).toHaveLength(platformMax);
-      expect(slots.filter((at) => at >= firstSlot + platformWindowMs && at < firstSlot + inFlightWindowMs - floatSlackMs)).toEqual([]);
+      expect(
+        slots.filter((at) => at >= firstSlot + platformWindowMs && at < firstSlot + inFlightWindowMs - floatSlackMs),
+      ).toEqual([]);
       for (const r of results) if (r.ok) expect(r.sendAtMs - r.nowMs).toBeLessThanOrEqual(1000);
       for (const r of results) if (!r.ok) expect(r).toMatchObject({ reason: "global-rate" });
 
-      for (const gap of gapsBetween(granted.map((s) => s.atMs))) expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
+      for (const gap of gapsBetween(granted.map((s) => s.atMs)))
+        expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
       expect(fakeTelegram429s(granted)).toEqual([]);
       // Refusals consumed nothing: the next slot comes a window after the 30th latest send may have
       // arrived (its slot plus the in-flight allowance), or the spacing after the newest if later...
-      const inTimeOrder = results.filter((r): r is Extract<ReserveResult, { ok: true }> => r.ok).sort((a, b) => a.sendAtMs - b.sendAtMs);
+      const inTimeOrder = results
+        .filter((r): r is Extract<ReserveResult, { ok: true }> => r.ok)
+        .sort((a, b) => a.sendAtMs - b.sendAtMs);
       const first = inTimeOrder[inTimeOrder.length - platformMax];
       const newest = inTimeOrder[inTimeOrder.length - 1];
       if (!first || !newest) throw new Error("no slot granted");
       const afterNewest = newest.sendAtMs + spacingMs;
-      const next = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }));
+      const next = expectOk(
+        await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }),
+      );
       expect(next.sendAtMs).toBeCloseTo(Math.max(first.sendAtMs + inFlightWindowMs, afterNewest), 1);
       await limiter.release(next.slot);
       // ...or, once its answer is back, a window after the answer (less half the round trip, 3 ms).
-      await limiter.confirm(first.slot, { sentAtLocalMs: first.sendAtLocalMs, answeredAtLocalMs: first.sendAtLocalMs + 3 });
-      const anchored = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }));
-      expect(anchored.sendAtMs).toBeGreaterThan(Math.max(first.sendAtMs + platformWindowMs + 3, afterNewest - floatSlackMs));
+      await limiter.confirm(first.slot, {
+        sentAtLocalMs: first.sendAtLocalMs,
+        answeredAtLocalMs: first.sendAtLocalMs + 3,
+      });
+      const anchored = expectOk(
+        await limiter.reserve({ platform: "telegram", chatKey: "late", chatKind: "group", maxAheadMs: 5000 }),
+      );
+      expect(anchored.sendAtMs).toBeGreaterThan(
+        Math.max(first.sendAtMs + platformWindowMs + 3, afterNewest - floatSlackMs),
+      );
       // (The store's clock is read through replies that may wait in a busy event loop: the estimate of its
       // offset can improve between the two calls by a few ms, hence the slack.)
-      expect(anchored.sendAtMs).toBeLessThan(Math.max(first.sendAtMs + platformWindowMs + 3 + WINDOW_MARGIN_MS + 20, afterNewest + floatSlackMs));
+      expect(anchored.sendAtMs).toBeLessThan(
+        Math.max(first.sendAtMs + platformWindowMs + 3 + WINDOW_MARGIN_MS + 20, afterNewest + floatSlackMs),
+      );
     });
 
     it("keeps 4 processes under every Telegram limit while sustaining ≥ 27 sends/s", async () => {
       // 120 sends: 94 groups once, one group 20 times, two private chats 3 times each.
       const jobs: Omit<Send, "atMs">[] = [];
       for (let i = 0; i < 20; i++) jobs.push({ chatKey: "busy-group", chatKind: "group" });
-      for (let i = 0; i < 3; i++) jobs.push({ chatKey: "p1", chatKind: "private" }, { chatKey: "p2", chatKind: "private" });
+      for (let i = 0; i < 3; i++)
+        jobs.push({ chatKey: "p1", chatKind: "private" }, { chatKey: "p2", chatKind: "private" });
       for (let i = 0; jobs.length < 120; i++) jobs.push({ chatKey: `g${i}`, chatKind: "group" });
 
       const processes = Array.from({ length: 4 }, () => driver.openSeparate(prefix));
@@ -162,10 +188,21 @@ for (const { backend, title, skip } of backends) {
       // Round trips of 200 ms (100 ms each way): the window counts from 100 ms after each slot.
       const reserveWindow = async (tag: string) => {
         const slots = [];
-        for (let i = 0; i < platformMax; i++) slots.push(expectOk(await limiter.reserve({ platform: "telegram", chatKey: `${tag}${i}`, chatKind: "group", maxAheadMs: 5000 })));
+        for (let i = 0; i < platformMax; i++)
+          slots.push(
+            expectOk(
+              await limiter.reserve({
+                platform: "telegram",
+                chatKey: `${tag}${i}`,
+                chatKind: "group",
+                maxAheadMs: 5000,
+              }),
+            ),
+          );
         return slots;
       };
-      const answer = (s: Extract<ReserveResult, { ok: true }>, afterMs: number) => limiter.confirm(s.slot, { sentAtLocalMs: s.sendAtLocalMs, answeredAtLocalMs: s.sendAtLocalMs + afterMs });
+      const answer = (s: Extract<ReserveResult, { ok: true }>, afterMs: number) =>
+        limiter.confirm(s.slot, { sentAtLocalMs: s.sendAtLocalMs, answeredAtLocalMs: s.sendAtLocalMs + afterMs });
       const first = await reserveWindow("a");
       for (const s of first) await answer(s, 200);
       const next = await reserveWindow("b");
@@ -175,7 +212,9 @@ for (const { backend, title, skip } of backends) {
       // A hiccup holds this second's sends up on the way (answered after 700 ms): they may all have
       // arrived 600 ms late, so the next second waits for them.
       for (const s of next) await answer(s, 700);
-      const after = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "c0", chatKind: "group", maxAheadMs: 5000 }));
+      const after = expectOk(
+        await limiter.reserve({ platform: "telegram", chatKey: "c0", chatKind: "group", maxAheadMs: 5000 }),
+      );
       expect(after.sendAtMs - (next[0]?.sendAtMs ?? 0)).toBeGreaterThan(platformWindowMs + 600);
     });
 
@@ -183,7 +222,8 @@ for (const { backend, title, skip } of backends) {
       const chat = { platform: "telegram", chatKey: "p1", chatKind: "private" as const, maxAheadMs: 5000 };
       const slots = [];
       slots.push(expectOk(await limiter.reserve(chat)));
-      for (let i = 1; i < platformMax; i++) slots.push(expectOk(await limiter.reserve({ ...chat, chatKey: `g${i}`, chatKind: "group" })));
+      for (let i = 1; i < platformMax; i++)
+        slots.push(expectOk(await limiter.reserve({ ...chat, chatKey: `g${i}`, chatKind: "group" })));
       // The window is full: the next slot would wait for the first one to leave it.
       const full = expectOk(await limiter.reserve({ ...chat, chatKey: "probe", chatKind: "group" }));
       expect(full.sendAtMs - (slots[0]?.sendAtMs ?? 0)).toBeCloseTo(inFlightWindowMs, 1);
@@ -198,7 +238,8 @@ for (const { backend, title, skip } of backends) {
 
     it("catches up the slots of a stalled second without a burst or a crowded window", async () => {
       // A second's worth of slots; ten jobs slept through a stall and gave theirs back.
-      const reserve = (chatKey: string) => limiter.reserve({ platform: "telegram", chatKey, chatKind: "group", maxAheadMs: 5000 });
+      const reserve = (chatKey: string) =>
+        limiter.reserve({ platform: "telegram", chatKey, chatKind: "group", maxAheadMs: 5000 });
       const first = [];
       for (let i = 0; i < platformMax; i++) first.push(expectOk(await reserve(`a${i}`)));
       for (const s of first.slice(5, 15)) await limiter.release(s.slot);
@@ -210,14 +251,24 @@ for (const { backend, title, skip } of backends) {
       // the first new one would have waited for the window (a second after the first send arrived).
       more.slice(0, 10).forEach((s, i) => expect(s.sendAtMs - newestKept).toBeCloseTo((i + 1) * spacingMs, 1));
       expect((more[0]?.sendAtMs ?? 0) - (first[0]?.sendAtMs ?? 0)).toBeLessThan(inFlightWindowMs - 100);
-      const sends = [...kept, ...more].map((s, i) => ({ chatKey: `s${i}`, chatKind: "group" as const, atMs: s.sendAtMs }));
+      const sends = [...kept, ...more].map((s, i) => ({
+        chatKey: `s${i}`,
+        chatKind: "group" as const,
+        atMs: s.sendAtMs,
+      }));
       expect(fakeTelegram429s(sends)).toEqual([]);
-      for (const gap of gapsBetween(sends.map((s) => s.atMs))) expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
+      for (const gap of gapsBetween(sends.map((s) => s.atMs)))
+        expect(gap).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
     });
 
     it("refuses a blocked chat until the block ends, without touching other chats", async () => {
       await limiter.blockChat({ platform: "telegram", chatKey: "g1", ms: 200 });
-      const blocked = await limiter.reserve({ platform: "telegram", chatKey: "g1", chatKind: "group", maxAheadMs: 5000 });
+      const blocked = await limiter.reserve({
+        platform: "telegram",
+        chatKey: "g1",
+        chatKind: "group",
+        maxAheadMs: 5000,
+      });
       expect(blocked).toMatchObject({ ok: false, reason: "chat-blocked" });
       if (blocked.ok) return;
       expect(blocked.retryInMs).toBeGreaterThan(150);
@@ -230,19 +281,30 @@ for (const { backend, title, skip } of backends) {
 
     it("grants no platform slot before a platform block ends", async () => {
       await limiter.blockPlatform({ platform: "telegram", ms: 500 });
-      const refused = await limiter.reserve({ platform: "telegram", chatKey: "g1", chatKind: "group", maxAheadMs: 100 });
+      const refused = await limiter.reserve({
+        platform: "telegram",
+        chatKey: "g1",
+        chatKind: "group",
+        maxAheadMs: 100,
+      });
       expect(refused).toMatchObject({ ok: false, reason: "platform-blocked" });
       if (refused.ok) return;
       expect(refused.retryInMs).toBeGreaterThan(350);
       expect(refused.retryInMs).toBeLessThanOrEqual(400);
 
-      const first = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "g1", chatKind: "group", maxAheadMs: 1000 }));
+      const first = expectOk(
+        await limiter.reserve({ platform: "telegram", chatKey: "g1", chatKind: "group", maxAheadMs: 1000 }),
+      );
       expect(first.sendAtMs - first.nowMs).toBeGreaterThan(450);
       expect(first.sendAtMs - first.nowMs).toBeLessThanOrEqual(500);
-      const second = expectOk(await limiter.reserve({ platform: "telegram", chatKey: "g2", chatKind: "group", maxAheadMs: 1000 }));
+      const second = expectOk(
+        await limiter.reserve({ platform: "telegram", chatKey: "g2", chatKind: "group", maxAheadMs: 1000 }),
+      );
       expect(second.sendAtMs - first.sendAtMs).toBeGreaterThanOrEqual(spacingMs - floatSlackMs);
       // Other platforms are not paused.
-      const zalo = expectOk(await limiter.reserve({ platform: "zalo", chatKey: "g1", chatKind: "group", maxAheadMs: 0 }));
+      const zalo = expectOk(
+        await limiter.reserve({ platform: "zalo", chatKey: "g1", chatKind: "group", maxAheadMs: 0 }),
+      );
       expect(zalo.sendAtMs).toBe(zalo.nowMs);
     });
 
@@ -252,7 +314,13 @@ for (const { backend, title, skip } of backends) {
       await limiter.blockPlatform({ platform: "telegram", ms: 1000 });
       const base = `${prefix}:rl:telegram`;
       const keys = await driver.leftovers(prefix);
-      expect(keys.sort()).toEqual([`${base}:block`, `${base}:chatblock:-100:42`, `${base}:chatlog:-100:42`, `${base}:newest`, `${base}:sent`]);
+      expect(keys.sort()).toEqual([
+        `${base}:block`,
+        `${base}:chatblock:-100:42`,
+        `${base}:chatlog:-100:42`,
+        `${base}:newest`,
+        `${base}:sent`,
+      ]);
       const redis = new Redis(testRedisUrl);
       try {
         for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
@@ -261,24 +329,33 @@ for (const { backend, title, skip } of backends) {
       }
     });
 
-    it.runIf(backend === "postgres")("keeps the documented tables, deleting a chat's rows once they leave its window", async () => {
-      const reserve = (chatKey: string, chatKind: ChatKind) => limiter.reserve({ platform: "telegram", chatKey, chatKind, maxAheadMs: 5000 });
-      expectOk(await reserve("p1", "private"));
-      expectOk(await reserve("-100:42", "group"));
-      await limiter.blockChat({ platform: "telegram", chatKey: "p1", ms: 200 });
-      await limiter.blockPlatform({ platform: "telegram", ms: 1 });
-      const scope = `${prefix}:telegram`;
-      const rows = await driver.leftovers(prefix);
-      expect(rows.filter((r) => !r.startsWith("slot ")).sort()).toEqual([`chat block ${scope} p1`, `chat slot ${scope} -100:42`, `chat slot ${scope} p1`, `platform ${scope}`]);
-      expect(rows.filter((r) => r.startsWith("slot "))).toHaveLength(2);
-      // The private chat's window (1.3 s) and its block pass: the next reservation deletes their rows.
-      await sleep(telegramLimits.chatWindows.private.windowMs + 50);
-      expectOk(await reserve("g-other", "group"));
-      const left = await driver.leftovers(prefix);
-      expect(left).not.toContain(`chat slot ${scope} p1`);
-      expect(left).not.toContain(`chat block ${scope} p1`);
-      expect(left).toContain(`chat slot ${scope} -100:42`);
-    });
+    it.runIf(backend === "postgres")(
+      "keeps the documented tables, deleting a chat's rows once they leave its window",
+      async () => {
+        const reserve = (chatKey: string, chatKind: ChatKind) =>
+          limiter.reserve({ platform: "telegram", chatKey, chatKind, maxAheadMs: 5000 });
+        expectOk(await reserve("p1", "private"));
+        expectOk(await reserve("-100:42", "group"));
+        await limiter.blockChat({ platform: "telegram", chatKey: "p1", ms: 200 });
+        await limiter.blockPlatform({ platform: "telegram", ms: 1 });
+        const scope = `${prefix}:telegram`;
+        const rows = await driver.leftovers(prefix);
+        expect(rows.filter((r) => !r.startsWith("slot ")).sort()).toEqual([
+          `chat block ${scope} p1`,
+          `chat slot ${scope} -100:42`,
+          `chat slot ${scope} p1`,
+          `platform ${scope}`,
+        ]);
+        expect(rows.filter((r) => r.startsWith("slot "))).toHaveLength(2);
+        // The private chat's window (1.3 s) and its block pass: the next reservation deletes their rows.
+        await sleep(telegramLimits.chatWindows.private.windowMs + 50);
+        expectOk(await reserve("g-other", "group"));
+        const left = await driver.leftovers(prefix);
+        expect(left).not.toContain(`chat slot ${scope} p1`);
+        expect(left).not.toContain(`chat block ${scope} p1`);
+        expect(left).toContain(`chat slot ${scope} -100:42`);
+      },
+    );
 
     it("rejects an unknown platform", async () => {
       await expect(

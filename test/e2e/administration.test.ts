@@ -35,7 +35,13 @@ const auditActions = async () => (await h.app.db.auditLog.findMany({ orderBy: { 
 beforeAll(async () => {
   h = await startHarness();
   for (const u of [SUPERADMIN, wardAdmin, officer, resident, provincial]) h.fake.addPrivateChatUser(u);
-  for (const line of ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.minhkhai.to9 Tổ dân phố 9", "phuly.lamha Phường Lam Hạ"]) {
+  for (const line of [
+    "phuly Thành phố Phủ Lý",
+    "phuly.minhkhai Phường Minh Khai",
+    "phuly.minhkhai.to5 Tổ dân phố 5",
+    "phuly.minhkhai.to9 Tổ dân phố 9",
+    "phuly.lamha Phường Lam Hạ",
+  ]) {
     await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
   }
   await h.dm(wardAdmin, `/thamgia ${await invite(SUPERADMIN, "admin", "phuly.minhkhai")}`);
@@ -62,28 +68,46 @@ describe("refusals", () => {
       ];
       for (const reply of replies) expect(reply.plainText).toMatch(/^🚫 (Chỉ quản trị viên|Only administrators)/);
     }
-    expect((await h.inGroup(GWARD, resident, "/huydangky")).plainText).toContain("Chỉ cán bộ hoặc quản trị viên của Phường Minh Khai");
+    expect((await h.inGroup(GWARD, resident, "/huydangky")).plainText).toContain(
+      "Chỉ cán bộ hoặc quản trị viên của Phường Minh Khai",
+    );
     expect((await h.app.db.area.findUniqueOrThrow({ where: { code: "phuly.minhkhai" } })).unitName).toBeNull();
   });
 
   it("keeps an admin to their own subtree", async () => {
-    expect((await h.dm(wardAdmin, "/thanhvien phuly.lamha")).plainText).toContain("Chỉ quản trị viên của khu vực «phuly.lamha»");
+    expect((await h.dm(wardAdmin, "/thanhvien phuly.lamha")).plainText).toContain(
+      "Chỉ quản trị viên của khu vực «phuly.lamha»",
+    );
     expect((await h.dm(wardAdmin, "/thanhvien phuly")).plainText).toContain("Chỉ quản trị viên của khu vực «phuly»");
-    expect((await h.dm(wardAdmin, "/suakhuvuc phuly.lamha ten Lam Hạ mới")).plainText).toContain("Chỉ quản trị viên của khu vực «phuly.lamha»");
-    expect((await h.dm(wardAdmin, "/xoakhuvuc phuly.lamha")).plainText).toContain("Chỉ quản trị viên của khu vực «phuly.lamha»");
+    expect((await h.dm(wardAdmin, "/suakhuvuc phuly.lamha ten Lam Hạ mới")).plainText).toContain(
+      "Chỉ quản trị viên của khu vực «phuly.lamha»",
+    );
+    expect((await h.dm(wardAdmin, "/xoakhuvuc phuly.lamha")).plainText).toContain(
+      "Chỉ quản trị viên của khu vực «phuly.lamha»",
+    );
   });
 });
 
 describe("editing an area, unlinking a group", () => {
   it("sets the unit name, validates the phone and answers bad input with usage", async () => {
-    expect((await h.dm(wardAdmin, "/suakhuvuc phuly.minhkhai donvi Công an phường Minh Khai")).plainText).toContain("Đã cập nhật đơn vị công an của Phường Minh Khai");
-    expect((await h.dm(wardAdmin, "/suakhuvuc phuly.minhkhai sdt 12ab")).plainText).toContain("Số điện thoại không hợp lệ");
-    expect((await h.dm(wardAdmin, "/area_edit phuly.minhkhai phone 0226 3852 113")).plainText).toContain("0226 3852 113");
+    expect((await h.dm(wardAdmin, "/suakhuvuc phuly.minhkhai donvi Công an phường Minh Khai")).plainText).toContain(
+      "Đã cập nhật đơn vị công an của Phường Minh Khai",
+    );
+    expect((await h.dm(wardAdmin, "/suakhuvuc phuly.minhkhai sdt 12ab")).plainText).toContain(
+      "Số điện thoại không hợp lệ",
+    );
+    expect((await h.dm(wardAdmin, "/area_edit phuly.minhkhai phone 0226 3852 113")).plainText).toContain(
+      "0226 3852 113",
+    );
     expect((await h.dm(wardAdmin, "/suakhuvuc phuly.minhkhai mau do")).plainText).toContain("Không có trường «mau»");
     expect((await h.dm(wardAdmin, "/suakhuvuc phuly.minhkhai ten -")).plainText).toContain("phải có tên");
     expect((await h.dm(wardAdmin, "/suakhuvuc")).plainText).toContain("Cách dùng: /suakhuvuc");
     const area = await h.app.db.area.findUniqueOrThrow({ where: { code: "phuly.minhkhai" } });
-    expect({ name: area.name, unitName: area.unitName, phone: area.phone }).toEqual({ name: "Phường Minh Khai", unitName: "Công an phường Minh Khai", phone: "0226 3852 113" });
+    expect({ name: area.name, unitName: area.unitName, phone: area.phone }).toEqual({
+      name: "Phường Minh Khai",
+      unitName: "Công an phường Minh Khai",
+      phone: "0226 3852 113",
+    });
   });
 
   it("unlinks a group: it no longer gets alerts, and the next alert is signed by the new unit", async () => {
@@ -94,11 +118,17 @@ describe("editing an area, unlinking a group", () => {
 
     // The reply is edited into a progress line meanwhile: read what was struck from the database.
     await h.dm(officer, "/alert khan Phát hiện đối tượng trộm xe máy");
-    const struck = await h.app.db.alert.findFirstOrThrow({ where: { text: "Phát hiện đối tượng trộm xe máy" }, include: { area: true } });
+    const struck = await h.app.db.alert.findFirstOrThrow({
+      where: { text: "Phát hiện đối tượng trộm xe máy" },
+      include: { area: true },
+    });
     expect(struck.area.code).toBe("phuly.minhkhai");
     const alert = await h.fake.waitForMessage(G5, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"), 15_000);
     expect(alert.plainText).toContain("Công an phường Minh Khai");
-    const targets = await h.app.db.delivery.findMany({ where: { source: `alert:${struck.id}` }, include: { chat: true } });
+    const targets = await h.app.db.delivery.findMany({
+      where: { source: `alert:${struck.id}` },
+      include: { chat: true },
+    });
     expect(targets.map((d) => d.chat?.platformChatId)).toEqual([String(G5)]);
   });
 });
@@ -131,7 +161,9 @@ describe("invites and areas", () => {
     const ward = await areaId("phuly.minhkhai");
     expect(await h.app.db.alert.count({ where: { areaId: to9 } })).toBe(0);
     expect(await h.app.db.alert.count({ where: { areaId: ward, text: "Diễn tập" } })).toBe(1);
-    expect((await h.dm(wardAdmin, "/area_remove phuly.minhkhai.to9")).plainText).toContain("Không có khu vực mã «phuly.minhkhai.to9»");
+    expect((await h.dm(wardAdmin, "/area_remove phuly.minhkhai.to9")).plainText).toContain(
+      "Không có khu vực mã «phuly.minhkhai.to9»",
+    );
   });
 
   it("refuses to remove an area where someone still holds a role", async () => {
@@ -155,7 +187,9 @@ describe("role holders and revocation", () => {
     const done = await h.dm(wardAdmin, "/thuhoi 2");
     expect(done.plainText).toContain("Đã thu hồi vai trò cán bộ công an của Lan (@lan_ca) tại Phường Minh Khai");
     const notice = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("has been revoked"), 15_000);
-    expect(notice.plainText).toContain("Your role police officer in Phường Minh Khai (phuly.minhkhai) has been revoked");
+    expect(notice.plainText).toContain(
+      "Your role police officer in Phường Minh Khai (phuly.minhkhai) has been revoked",
+    );
     expect((await h.dm(wardAdmin, "/revoke 2")).plainText).toContain("đã được thu hồi trước đó");
     expect((await h.dm(officer, "/keng Thử lại")).plainText).toContain("Only a police officer of the area");
     expect((await h.dm(officer, "/roles")).plainText).toContain("You have no roles");
@@ -166,7 +200,9 @@ describe("role holders and revocation", () => {
     await h.dm(provincial, `/thamgia ${await invite(SUPERADMIN, "admin", "hanam")}`);
     expect((await h.dm(provincial, "/thanhvien hanam")).plainText).toContain("1. Tỉnh — quản trị viên — Tỉnh Hà Nam");
     expect((await h.dm(provincial, "/thuhoi 1")).plainText).toContain("là quản trị viên cuối cùng của Tỉnh Hà Nam");
-    expect(await h.app.db.role.count({ where: { user: { platformUserId: String(provincial.id) }, revokedAt: null } })).toBe(1);
+    expect(
+      await h.app.db.role.count({ where: { user: { platformUserId: String(provincial.id) }, revokedAt: null } }),
+    ).toBe(1);
   });
 
   it("tells an admin to list first", async () => {
@@ -176,7 +212,9 @@ describe("role holders and revocation", () => {
 
 describe("audit log", () => {
   it("records every administrative act with its actor and area", async () => {
-    expect(await auditActions()).toEqual(expect.arrayContaining(["area.edit", "group.unregister", "invite.withdraw", "area.remove", "role.revoke"]));
+    expect(await auditActions()).toEqual(
+      expect.arrayContaining(["area.edit", "group.unregister", "invite.withdraw", "area.remove", "role.revoke"]),
+    );
     const revoke = await h.app.db.auditLog.findFirstOrThrow({ where: { action: "role.revoke" } });
     const admin = await h.app.db.user.findFirstOrThrow({ where: { platformUserId: String(wardAdmin.id) } });
     expect(revoke.actorUserId).toBe(admin.id);

@@ -36,10 +36,13 @@ async function press(user: FakeUserInput, message: StoredMessage, data: string):
   return (await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "")).text ?? "";
 }
 
-const callbackOf = (message: StoredMessage, text: string) => message.buttons.find((b) => b.text === text)?.callback_data ?? "";
-const alarmIn = (chatId: number, id: string) => h.fake.waitForMessage(chatId, (m) => m.plainText.includes("BÁO ĐỘNG") && m.plainText.includes(id));
+const callbackOf = (message: StoredMessage, text: string) =>
+  message.buttons.find((b) => b.text === text)?.callback_data ?? "";
+const alarmIn = (chatId: number, id: string) =>
+  h.fake.waitForMessage(chatId, (m) => m.plainText.includes("BÁO ĐỘNG") && m.plainText.includes(id));
 const saying = (chatId: number, text: string) => h.fake.waitForMessage(chatId, (m) => m.plainText.includes(text));
-const current = (message: StoredMessage) => h.fake.messagesIn(message.chatId).find((m) => m.messageId === message.messageId);
+const current = (message: StoredMessage) =>
+  h.fake.messagesIn(message.chatId).find((m) => m.messageId === message.messageId);
 
 const parser = new XMLParser({ ignoreAttributes: false });
 const get = async (path: string) => {
@@ -50,7 +53,8 @@ const get = async (path: string) => {
 beforeAll(async () => {
   h = await startHarness({ env: { PUBLIC_BASE_URL: "https://keng.phuly.example.vn" } });
   for (const u of [SUPERADMIN, officer, guard, guard2, resident, neighbour]) h.fake.addPrivateChatUser(u);
-  for (const line of ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5"]) await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
+  for (const line of ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5"])
+    await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
   await join(officer, "officer", "phuly.minhkhai");
   await join(guard, "guard", "phuly.minhkhai.to5");
   await join(guard2, "guard", "phuly.minhkhai.to5");
@@ -68,7 +72,12 @@ describe("the caller's words follow the alarm", () => {
   it("keeps a line typed while the prompt waits, and sends it with the alarm", async () => {
     prompt = await h.inGroup(G5A, resident, "/baodong");
     // A reply to the prompt: all a bot in privacy mode receives in a group.
-    h.fake.sendText({ chatId: G5A, from: resident, text: "Hai thanh niên áo đen cạy cửa nhà số 7", replyTo: prompt.messageId });
+    h.fake.sendText({
+      chatId: G5A,
+      from: resident,
+      text: "Hai thanh niên áo đen cạy cửa nhà số 7",
+      replyTo: prompt.messageId,
+    });
     expect((await saying(G5A, "Kẻng đã ghi lại")).plainText).toContain("Chọn một nút ở trên");
     expect(await press(resident, prompt, callbackOf(prompt, "🥷 Trộm, cướp"))).toContain("Đã báo động");
     expect((await alarmIn(G5B, "B1")).plainText).toContain("Hai thanh niên áo đen cạy cửa nhà số 7");
@@ -76,23 +85,37 @@ describe("the caller's words follow the alarm", () => {
   });
 
   it("sends at once on the category, then passes on what the caller adds to every group, officer and guard", async () => {
-    const sent = await h.fake.waitForMessage(G5A, (m) => m.messageId === prompt.messageId && m.plainText.includes("Đã báo động B1"));
+    const sent = await h.fake.waitForMessage(
+      G5A,
+      (m) => m.messageId === prompt.messageId && m.plainText.includes("Đã báo động B1"),
+    );
     expect(sent.plainText).toContain("Muốn nói thêm ở đâu, mấy người, đi hướng nào? Trả lời tin này");
     expect(sent.buttons.map((b) => b.text)).toEqual(["Không cần thêm"]);
     const groupAlarm = await alarmIn(G5B, "B1");
     const officerCopy = await alarmIn(officer.id, "B1");
     h.fake.sendText({ chatId: G5A, from: resident, text: "Chúng chạy về phía chợ Bầu", replyTo: prompt.messageId });
     for (const chat of [G5A, G5B, officer.id, guard.id, guard2.id]) {
-      expect((await saying(chat, "Bà Tư nói thêm")).plainText).toBe("📝 Báo động B1 — Bà Tư nói thêm: Chúng chạy về phía chợ Bầu");
+      expect((await saying(chat, "Bà Tư nói thêm")).plainText).toBe(
+        "📝 Báo động B1 — Bà Tư nói thêm: Chúng chạy về phía chợ Bầu",
+      );
     }
     expect((await saying(G5B, "Bà Tư nói thêm")).replyToMessageId).toBe(groupAlarm.messageId);
     expect((await saying(officer.id, "Bà Tư nói thêm")).replyToMessageId).toBe(officerCopy.messageId);
-    await h.fake.waitForMessage(G5A, (m) => m.messageId === prompt.messageId && m.plainText.includes("Đã chuyển thêm 1 tin"));
+    await h.fake.waitForMessage(
+      G5A,
+      (m) => m.messageId === prompt.messageId && m.plainText.includes("Đã chuyển thêm 1 tin"),
+    );
     // A location (Telegram's 📎 → Vị trí) follows the same way (sent plainly: the fake sends no replies with one).
     h.fake.sendLocation({ chatId: G5A, from: resident, latitude: 20.5411, longitude: 105.9137 });
-    expect((await h.fake.waitForMessage(guard.id, (m) => m.location !== undefined)).location).toEqual({ latitude: 20.5411, longitude: 105.9137 });
+    expect((await h.fake.waitForMessage(guard.id, (m) => m.location !== undefined)).location).toEqual({
+      latitude: 20.5411,
+      longitude: 105.9137,
+    });
     await saying(guard.id, "📍 Báo động B1 — vị trí Bà Tư gửi");
-    await h.fake.waitForMessage(G5A, (m) => m.messageId === prompt.messageId && m.plainText.includes("Đã chuyển thêm 2 tin"));
+    await h.fake.waitForMessage(
+      G5A,
+      (m) => m.messageId === prompt.messageId && m.plainText.includes("Đã chuyển thêm 2 tin"),
+    );
   });
 
   it("stops passing words on after «Không cần thêm»; a neighbour's chatter is never passed on", async () => {
@@ -105,8 +128,14 @@ describe("the caller's words follow the alarm", () => {
     await press(neighbour, next, callbackOf(next, "🔥 Cháy"));
     h.fake.sendText({ chatId: G5B, from: neighbour, text: "Khói bốc lên ở tầng 3", replyTo: next.messageId });
     await saying(officer.id, "Khói bốc lên ở tầng 3");
-    const passed = h.fake.messagesIn(officer.id).filter((m) => m.plainText.includes("nói thêm")).map((m) => m.plainText);
-    expect(passed).toEqual(["📝 Báo động B1 — Bà Tư nói thêm: Chúng chạy về phía chợ Bầu", "📝 Báo động B2 — Hoa nói thêm: Khói bốc lên ở tầng 3"]);
+    const passed = h.fake
+      .messagesIn(officer.id)
+      .filter((m) => m.plainText.includes("nói thêm"))
+      .map((m) => m.plainText);
+    expect(passed).toEqual([
+      "📝 Báo động B1 — Bà Tư nói thêm: Chúng chạy về phía chợ Bầu",
+      "📝 Báo động B2 — Hoa nói thêm: Khói bốc lên ở tầng 3",
+    ]);
   });
 });
 
@@ -116,10 +145,16 @@ describe("one responder answers", () => {
     const guard2Copy = await alarmIn(guard2.id, "B1");
     const guardCopy = await alarmIn(guard.id, "B1");
     await press(guard, guardCopy, "bd:g:1");
-    const edited = await h.fake.waitForMessage(officer.id, (m) => m.messageId === officerCopy.messageId && m.plainText.includes("đã nhận: đang đến"));
+    const edited = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.messageId === officerCopy.messageId && m.plainText.includes("đã nhận: đang đến"),
+    );
     expect(edited.plainText).toContain("🏃 Bảo vệ Hùng (thành viên tổ bảo vệ an ninh, trật tự) đã nhận: đang đến.");
     expect(edited.buttons.map((b) => b.text)).toEqual(["📢 Nâng thành kẻng phường", "🚫 Chặn người báo"]);
-    const other = await h.fake.waitForMessage(guard2.id, (m) => m.messageId === guard2Copy.messageId && m.plainText.includes("đã nhận: đang đến"));
+    const other = await h.fake.waitForMessage(
+      guard2.id,
+      (m) => m.messageId === guard2Copy.messageId && m.plainText.includes("đã nhận: đang đến"),
+    );
     expect(other.buttons).toEqual([]);
     // The one going keeps theirs.
     expect(current(guardCopy)?.buttons.map((b) => b.text)).toEqual(["🏃 Đang đến", "Báo nhầm"]);
@@ -129,10 +164,22 @@ describe("one responder answers", () => {
     const officerCopy = await alarmIn(officer.id, "B2");
     const guardCopy = await alarmIn(guard.id, "B2");
     await press(guard2, await alarmIn(guard2.id, "B2"), "bd:f:2");
-    const edited = await h.fake.waitForMessage(officer.id, (m) => m.messageId === officerCopy.messageId && m.plainText.includes("báo nhầm"));
-    expect(edited.plainText).toContain("✅ Bảo vệ Sơn (thành viên tổ bảo vệ an ninh, trật tự) đã kiểm tra: báo nhầm. Báo động đã kết thúc.");
+    const edited = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.messageId === officerCopy.messageId && m.plainText.includes("báo nhầm"),
+    );
+    expect(edited.plainText).toContain(
+      "✅ Bảo vệ Sơn (thành viên tổ bảo vệ an ninh, trật tự) đã kiểm tra: báo nhầm. Báo động đã kết thúc.",
+    );
     expect(edited.buttons.map((b) => b.text)).toEqual(["🚫 Chặn người báo"]);
-    expect((await h.fake.waitForMessage(guard.id, (m) => m.messageId === guardCopy.messageId && m.plainText.includes("báo nhầm"))).buttons).toEqual([]);
+    expect(
+      (
+        await h.fake.waitForMessage(
+          guard.id,
+          (m) => m.messageId === guardCopy.messageId && m.plainText.includes("báo nhầm"),
+        )
+      ).buttons,
+    ).toEqual([]);
   });
 });
 

@@ -39,13 +39,15 @@ async function wipeRedis(): Promise<void> {
   }
 }
 
-const escalationsOf = (id: string) => h.fake.messagesIn(cityOfficer.id).filter((m) => m.plainText.includes(`BÁO ĐỘNG ${id}`));
+const escalationsOf = (id: string) =>
+  h.fake.messagesIn(cityOfficer.id).filter((m) => m.plainText.includes(`BÁO ĐỘNG ${id}`));
 
 beforeAll(async () => {
   // Escalation after 6 s; the reconciler every second.
   h = await startHarness({ backend: "redis", env: { ALARM_ESCALATE_MINUTES: "0.1", KENG_RECONCILE_SECONDS: "1" } });
   for (const u of [SUPERADMIN, officer, cityOfficer, resident]) h.fake.addPrivateChatUser(u);
-  for (const line of ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5"]) await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
+  for (const line of ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5"])
+    await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
   await join(officer, "officer", "phuly.minhkhai");
   await join(cityOfficer, "officer", "phuly");
   h.fake.addGroup({ id: G5, title: "Tổ 5 — ngõ 12", type: "supergroup" });
@@ -70,7 +72,11 @@ describe("a lost escalation job", () => {
     expect(escalated.plainText).toContain("Chưa ai nhận báo động này ở Tổ dân phố 5 sau vài phút");
     expect(escalated.plainText).toContain("Có người trèo tường nhà số 9");
     // Several reconciler runs later (one a second), still once.
-    await expect.poll(async () => h.app.db.auditLog.count({ where: { action: "alarm.escalate", subject: "B1" } }), { timeout: WAIT_MS }).toBe(1);
+    await expect
+      .poll(async () => h.app.db.auditLog.count({ where: { action: "alarm.escalate", subject: "B1" } }), {
+        timeout: WAIT_MS,
+      })
+      .toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await h.app.db.auditLog.count({ where: { action: "alarm.escalate", subject: "B1" } })).toBe(1);
     expect(escalationsOf("B1")).toHaveLength(1);
@@ -84,10 +90,17 @@ describe("retention", () => {
     const raise = await h.app.db.auditLog.findFirstOrThrow({ where: { action: "alarm.raise", subject: "B1" } });
     expect(JSON.stringify(raise.details)).toContain("trèo tường");
     const days = Math.min(h.config.DELIVERY_RETENTION_DAYS, h.config.TIP_RETENTION_DAYS);
-    await h.app.db.alarm.update({ where: { id: 1 }, data: { createdAt: new Date(Date.now() - (days + 1) * 86_400_000) } });
+    await h.app.db.alarm.update({
+      where: { id: 1 },
+      data: { createdAt: new Date(Date.now() - (days + 1) * 86_400_000) },
+    });
     await h.app.stop();
     await h.restart(); // the retention sweep runs on start
-    await expect.poll(async () => (await h.app.db.alarm.findUniqueOrThrow({ where: { id: 1 } })).callerUserId, { timeout: WAIT_MS }).toBeNull();
+    await expect
+      .poll(async () => (await h.app.db.alarm.findUniqueOrThrow({ where: { id: 1 } })).callerUserId, {
+        timeout: WAIT_MS,
+      })
+      .toBeNull();
     const alarm = await h.app.db.alarm.findUniqueOrThrow({ where: { id: 1 } });
     expect(alarm).toMatchObject({ text: null, state: "answered", category: "theft" });
     expect(alarm.firstResponseAt).not.toBeNull();
@@ -96,6 +109,8 @@ describe("retention", () => {
     expect(audit.actorUserId).toBe(raise.actorUserId);
     // The old copy's buttons answer that they expired; the statistics still count the alarm.
     expect(await press(officer, copy, "bd:f:1")).toBe("Nút này không còn dùng được.");
-    expect((await h.dm(officer, "/thongke phuly.minhkhai")).plainText).toContain("🚨 Người dân báo động: 1 · được xác nhận 1");
+    expect((await h.dm(officer, "/thongke phuly.minhkhai")).plainText).toContain(
+      "🚨 Người dân báo động: 1 · được xác nhận 1",
+    );
   }, 60_000);
 });

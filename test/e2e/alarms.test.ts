@@ -42,8 +42,10 @@ async function press(user: FakeUserInput, message: StoredMessage, data: string):
   return (await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "")).text ?? "";
 }
 
-const callbackOf = (message: StoredMessage, text: string) => message.buttons.find((b) => b.text === text)?.callback_data ?? "";
-const alarmIn = (chatId: number, id: string) => h.fake.waitForMessage(chatId, (m) => m.plainText.includes("BÁO ĐỘNG") && m.plainText.includes(id));
+const callbackOf = (message: StoredMessage, text: string) =>
+  message.buttons.find((b) => b.text === text)?.callback_data ?? "";
+const alarmIn = (chatId: number, id: string) =>
+  h.fake.waitForMessage(chatId, (m) => m.plainText.includes("BÁO ĐỘNG") && m.plainText.includes(id));
 const saying = (chatId: number, text: string) => h.fake.waitForMessage(chatId, (m) => m.plainText.includes(text));
 
 let welcomeG6: StoredMessage;
@@ -51,7 +53,12 @@ let welcomeG6: StoredMessage;
 beforeAll(async () => {
   h = await startHarness({ env: { ALARM_DAILY_LIMIT: "2", ALARM_ESCALATE_MINUTES: "0.05" } });
   for (const u of [SUPERADMIN, officer, cityOfficer, guard, resident, neighbour, other]) h.fake.addPrivateChatUser(u);
-  for (const line of ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.minhkhai.to6 Tổ dân phố 6"]) {
+  for (const line of [
+    "phuly Thành phố Phủ Lý",
+    "phuly.minhkhai Phường Minh Khai",
+    "phuly.minhkhai.to5 Tổ dân phố 5",
+    "phuly.minhkhai.to6 Tổ dân phố 6",
+  ]) {
     await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
   }
   await join(officer, "officer", "phuly.minhkhai");
@@ -76,13 +83,22 @@ describe("a resident raises the alarm", () => {
     expect(prompt.plainText).toContain("Minh, chuyện gì đang xảy ra?");
     expect(prompt.plainText).toContain("Có người cạy khóa xe máy ở đầu ngõ 12");
     expect(prompt.plainText).toContain("Báo động không ẩn danh: tên bạn và tên nhóm được gửi kèm");
-    expect(prompt.buttons.map((b) => b.text)).toEqual(["🥷 Trộm, cướp", "👊 Đánh nhau", "🔥 Cháy", "👤 Người lạ khả nghi", "❓ Khác", "Hủy"]);
+    expect(prompt.buttons.map((b) => b.text)).toEqual([
+      "🥷 Trộm, cướp",
+      "👊 Đánh nhau",
+      "🔥 Cháy",
+      "👤 Người lạ khả nghi",
+      "❓ Khác",
+      "Hủy",
+    ]);
     // Someone else cannot choose for the caller.
     expect(await press(neighbour, prompt, callbackOf(prompt, "🥷 Trộm, cướp"))).toContain("Chỉ Minh chọn được");
   });
 
   it("reaches its group and the other group of the tổ, not tổ 6, and the officer and guard privately", async () => {
-    expect(await press(resident, prompt, callbackOf(prompt, "🥷 Trộm, cướp"))).toContain("Đã báo động: 2 nhóm, 2 cán bộ và tổ bảo vệ");
+    expect(await press(resident, prompt, callbackOf(prompt, "🥷 Trộm, cướp"))).toContain(
+      "Đã báo động: 2 nhóm, 2 cán bộ và tổ bảo vệ",
+    );
     for (const group of [G5A, G5B]) {
       const alarm = await alarmIn(group, "B1");
       expect(alarm.plainText).toContain("BÁO ĐỘNG — 🥷 Trộm, cướp");
@@ -92,14 +108,24 @@ describe("a resident raises the alarm", () => {
     const forOfficer = await alarmIn(officer.id, "B1");
     expect(forOfficer.plainText).toContain("Người báo: Minh");
     expect(forOfficer.plainText).toContain("Có người cạy khóa xe máy ở đầu ngõ 12");
-    expect(forOfficer.buttons.map((b) => b.text)).toEqual(["🏃 Đang đến", "Báo nhầm", "📢 Nâng thành kẻng phường", "🚫 Chặn người báo"]);
+    expect(forOfficer.buttons.map((b) => b.text)).toEqual([
+      "🏃 Đang đến",
+      "Báo nhầm",
+      "📢 Nâng thành kẻng phường",
+      "🚫 Chặn người báo",
+    ]);
     const forGuard = await alarmIn(guard.id, "B1");
     expect(forGuard.plainText).toContain("Nhóm «Tổ 5 — ngõ 12»");
     expect(forGuard.buttons.map((b) => b.text)).toEqual(["🏃 Đang đến", "Báo nhầm"]);
     expect(h.fake.messagesIn(G6).some((m) => m.plainText.includes("BÁO ĐỘNG"))).toBe(false);
     // The prompt lost its categories; the caller may still add a line.
     await h.fake.waitForMessage(G5A, (m) => m.messageId === prompt.messageId && m.plainText.includes("Đã báo động B1"));
-    expect(h.fake.messagesIn(G5A).find((m) => m.messageId === prompt.messageId)?.buttons.map((b) => b.text)).toEqual(["Không cần thêm"]);
+    expect(
+      h.fake
+        .messagesIn(G5A)
+        .find((m) => m.messageId === prompt.messageId)
+        ?.buttons.map((b) => b.text),
+    ).toEqual(["Không cần thêm"]);
   });
 
   it("allows one open alarm per group", async () => {
@@ -110,7 +136,9 @@ describe("a resident raises the alarm", () => {
     const forGuard = await alarmIn(guard.id, "B1");
     expect(await press(guard, forGuard, "bd:g:1")).toContain("Đã báo cho 2 nhóm");
     for (const group of [G5A, G5B]) {
-      expect((await saying(group, "đang đến — báo động B1")).plainText).toBe("🏃 Bảo vệ Hùng (thành viên tổ bảo vệ an ninh, trật tự) đang đến — báo động B1.");
+      expect((await saying(group, "đang đến — báo động B1")).plainText).toBe(
+        "🏃 Bảo vệ Hùng (thành viên tổ bảo vệ an ninh, trật tự) đang đến — báo động B1.",
+      );
     }
     // A resident cannot answer an alarm.
     expect(await press(resident, forGuard, "bd:g:1")).toContain("Chỉ cán bộ công an hoặc tổ bảo vệ");
@@ -121,10 +149,15 @@ describe("a resident raises the alarm", () => {
     await press(officer, forOfficer, "bd:k:1");
     const preview = await saying(officer.id, "Báo động B1 → kẻng phường");
     expect(preview.plainText).toContain("Phường Minh Khai");
-    expect(preview.plainText).toContain("Trộm, cướp tại nhóm «Tổ 5 — ngõ 12» (Tổ dân phố 5). Có người cạy khóa xe máy ở đầu ngõ 12");
+    expect(preview.plainText).toContain(
+      "Trộm, cướp tại nhóm «Tổ 5 — ngõ 12» (Tổ dân phố 5). Có người cạy khóa xe máy ở đầu ngõ 12",
+    );
     await press(officer, preview, "keng:send");
     for (const group of [G5A, G5B, G6]) {
-      const alert = await h.fake.waitForMessage(group, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes("K1"));
+      const alert = await h.fake.waitForMessage(
+        group,
+        (m) => m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes("K1"),
+      );
       expect(alert.plainText).toContain("KHẨN CẤP");
       expect(alert.buttons.map((b) => b.text)).toEqual(["✅ Đã nhận", "📮 Báo tin", "🔔 Báo động"]);
     }
@@ -140,7 +173,9 @@ describe("a false alarm and the limits", () => {
     const forOfficer = await alarmIn(officer.id, "B2");
     expect(h.fake.messagesIn(guard.id).some((m) => m.plainText.includes("B2"))).toBe(false);
     expect(await press(officer, forOfficer, "bd:f:2")).toContain("Đã báo cho 1 nhóm: báo nhầm");
-    expect((await saying(G6, "Báo động B2 đã được")).plainText).toBe("✅ Báo động B2 đã được Cán bộ Lan kiểm tra: là báo nhầm. Cảm ơn bà con đã cảnh giác, mọi người yên tâm.");
+    expect((await saying(G6, "Báo động B2 đã được")).plainText).toBe(
+      "✅ Báo động B2 đã được Cán bộ Lan kiểm tra: là báo nhầm. Cảm ơn bà con đã cảnh giác, mọi người yên tâm.",
+    );
     expect((await h.inGroup(G6, other, "/baodong")).plainText).toContain("Lần báo động trước của bạn là báo nhầm");
     expect(await h.app.db.auditLog.count({ where: { action: { startsWith: "alarm." } } })).toBeGreaterThanOrEqual(5);
   });
@@ -154,8 +189,12 @@ describe("a false alarm and the limits", () => {
     expect((await h.inGroup(G5B, resident, "/baodong")).plainText).toContain("tối đa 2 lần trong 24 giờ");
     const forOfficer = await alarmIn(officer.id, "B3");
     await press(officer, forOfficer, "bd:b:3");
-    expect((await saying(officer.id, "không báo động được nữa")).plainText).toBe("🚫 Minh không báo động được nữa ở Tổ dân phố 5.");
-    expect((await h.inGroup(G5B, resident, "/baodong")).plainText).toContain("Cán bộ đã tạm dừng quyền báo động của bạn");
+    expect((await saying(officer.id, "không báo động được nữa")).plainText).toBe(
+      "🚫 Minh không báo động được nữa ở Tổ dân phố 5.",
+    );
+    expect((await h.inGroup(G5B, resident, "/baodong")).plainText).toContain(
+      "Cán bộ đã tạm dừng quyền báo động của bạn",
+    );
   }, 40_000);
 });
 

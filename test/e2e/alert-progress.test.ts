@@ -20,13 +20,21 @@ beforeAll(async () => {
   h = await startHarnessWithThreadedFake({ fake: { limits: {} } });
   const { db } = h.app;
   const area = await db.area.create({ data: { code: "phuly.lienbat", name: "Phường Liêm Bắc" } });
-  const user = await db.user.create({ data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Hà" } });
+  const user = await db.user.create({
+    data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Hà" },
+  });
   await db.role.create({ data: { userId: user.id, areaId: area.id, role: "officer" } });
   h.fake.addPrivateChatUser(officer);
   const rows = [];
   for (let i = 0; i < GROUPS; i++) {
     h.fake.addGroup({ id: groupId(i), title: `Tổ dân phố ${i + 1}` });
-    rows.push({ platform: "telegram" as const, platformChatId: String(groupId(i)), kind: "group" as const, title: `Tổ dân phố ${i + 1}`, areaId: area.id });
+    rows.push({
+      platform: "telegram" as const,
+      platformChatId: String(groupId(i)),
+      kind: "group" as const,
+      title: `Tổ dân phố ${i + 1}`,
+      areaId: area.id,
+    });
   }
   await db.chat.createMany({ data: rows });
 }, 60_000);
@@ -48,8 +56,16 @@ describe("following a broadcast", () => {
       if (m.chatId === officer.id) progressSeen.push({ text: m.plainText, reached: reached.size });
     });
 
-    h.fake.sendText({ chatId: officer.id, from: officer, text: "/keng cao Cảnh báo lừa đảo qua điện thoại giả danh công an" });
-    const done = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(`Hoàn tất: đã gửi ${GROUPS}/${GROUPS}, lỗi 0`), 30_000);
+    h.fake.sendText({
+      chatId: officer.id,
+      from: officer,
+      text: "/keng cao Cảnh báo lừa đảo qua điện thoại giả danh công an",
+    });
+    const done = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.plainText.includes(`Hoàn tất: đã gửi ${GROUPS}/${GROUPS}, lỗi 0`),
+      30_000,
+    );
 
     expect(done.plainText).toContain("Tiếng kẻng K1 — Phường Liêm Bắc (150 nơi nhận)");
     expect(reachedWhenIdShown).toBeGreaterThanOrEqual(0);

@@ -25,13 +25,17 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = createDb(database.url);
   const area = await db.area.create({ data: { code: "hanam", name: "Tỉnh Hà Nam" } });
-  const user = await db.user.create({ data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Lan" } });
+  const user = await db.user.create({
+    data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Lan" },
+  });
   await db.role.create({ data: { userId: user.id, areaId: area.id, role: "officer" } });
   fake.addPrivateChatUser(officer);
   for (let i = 0; i < GROUPS; i++) {
     const id = -(2_000_000 + i);
     fake.addGroup({ id, title: `Tổ ${i}` });
-    await db.chat.create({ data: { platform: "telegram", platformChatId: String(id), kind: "group", title: `Tổ ${i}`, areaId: area.id } });
+    await db.chat.create({
+      data: { platform: "telegram", platformChatId: String(id), kind: "group", title: `Tổ ${i}`, areaId: area.id },
+    });
   }
   env = {
     TELEGRAM_BOT_TOKEN: fake.token,
@@ -61,7 +65,10 @@ const repeated = (killedAt: number): string => {
     const chat = String(call.params.chat_id);
     arrivals.set(chat, [...(arrivals.get(chat) ?? []), call.time - killedAt]);
   }
-  return [...arrivals].filter(([, times]) => times.length > 1).map(([chat, times]) => `${chat} at ${times.join(", ")} ms`).join("; ");
+  return [...arrivals]
+    .filter(([, times]) => times.length > 1)
+    .map(([chat, times]) => `${chat} at ${times.join(", ")} ms`)
+    .join("; ");
 };
 
 const groupIds = Array.from({ length: GROUPS }, (_, i) => -(2_000_000 + i));

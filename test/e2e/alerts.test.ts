@@ -27,12 +27,19 @@ async function register(groupId: number, title: string, code: string, by: FakeUs
   expect(reply.plainText).toContain("Nhóm đã được liên kết");
 }
 
-const alertIn = (chatId: number, id: string) => h.fake.waitForMessage(chatId, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes(id), 15_000);
+const alertIn = (chatId: number, id: string) =>
+  h.fake.waitForMessage(chatId, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes(id), 15_000);
 
 beforeAll(async () => {
   h = await startHarness({ env: { PUBLIC_BASE_URL: "https://keng.phuly.example.vn" } });
   for (const u of [SUPERADMIN, officer, resident, follower]) h.fake.addPrivateChatUser(u);
-  for (const line of ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.minhkhai.to6 Tổ dân phố 6", "phuly.lamha Phường Lam Hạ"]) {
+  for (const line of [
+    "phuly Thành phố Phủ Lý",
+    "phuly.minhkhai Phường Minh Khai",
+    "phuly.minhkhai.to5 Tổ dân phố 5",
+    "phuly.minhkhai.to6 Tổ dân phố 6",
+    "phuly.lamha Phường Lam Hạ",
+  ]) {
     await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
   }
   await h.app.db.area.update({ where: { code: "phuly.minhkhai" }, data: { unitName: "Công an phường Minh Khai" } });
@@ -44,7 +51,9 @@ beforeAll(async () => {
   await register(GWARD, "Phường Minh Khai <chung>", "phuly.minhkhai", officer);
   await register(GKICKED, "Nhóm đã xóa bot", "phuly.minhkhai.to5", officer);
   await register(GOTHER, "Lam Hạ", "phuly.lamha", SUPERADMIN);
-  expect((await h.dm(follower, "/theodoi phuly.minhkhai")).plainText).toContain("Bạn sẽ nhận tiếng kẻng của Phường Minh Khai");
+  expect((await h.dm(follower, "/theodoi phuly.minhkhai")).plainText).toContain(
+    "Bạn sẽ nhận tiếng kẻng của Phường Minh Khai",
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -71,8 +80,14 @@ describe("striking the gong", () => {
 
   it("reaches every group of the area and below and the followers, with level, area, time, unit and expiry", async () => {
     h.fake.kickBotFrom(GKICKED);
-    h.fake.failNext({ method: "sendMessage", chatId: G6 }, { errorCode: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
-    const reply = await h.dm(officer, "/keng khan --het 45m Phát hiện đối tượng <trộm> xe máy tại ngõ 5 Trần Phú & Lê Lợi");
+    h.fake.failNext(
+      { method: "sendMessage", chatId: G6 },
+      { errorCode: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
+    );
+    const reply = await h.dm(
+      officer,
+      "/keng khan --het 45m Phát hiện đối tượng <trộm> xe máy tại ngõ 5 Trần Phú & Lê Lợi",
+    );
     expect(reply.plainText).toContain("Đã đánh kẻng K1 tới Phường Minh Khai: 4 nhóm, 1 người theo dõi");
     for (const chat of [G5, G6, GWARD, follower.id]) {
       const alert = await alertIn(chat, "K1");
@@ -82,14 +97,22 @@ describe("striking the gong", () => {
       expect(alert.plainText).toContain("Phát hiện đối tượng <trộm> xe máy tại ngõ 5 Trần Phú & Lê Lợi");
       expect(alert.plainText).toMatch(/Hiệu lực đến \d\d:\d\d · Mã K1/);
       // In a group, a resident may raise an alarm from the alert (issue 18); a follower has no group to alarm.
-      expect(alert.buttons.map((b) => b.text)).toEqual(chat === follower.id ? ["✅ Đã nhận", "📮 Báo tin"] : ["✅ Đã nhận", "📮 Báo tin", "🔔 Báo động"]);
+      expect(alert.buttons.map((b) => b.text)).toEqual(
+        chat === follower.id ? ["✅ Đã nhận", "📮 Báo tin"] : ["✅ Đã nhận", "📮 Báo tin", "🔔 Báo động"],
+      );
       expect(alert.buttons[1]?.url).toBe("https://t.me/KengTestBot?start=tip_phuly-minhkhai");
     }
     expect(h.fake.messagesIn(GOTHER).some((m) => m.plainText.includes("K1"))).toBe(false);
     // The officer's progress message ends with the totals (the kicked group failed, once).
-    const progress = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("Hoàn tất: đã gửi 4/5, lỗi 1"), 20_000);
+    const progress = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.plainText.includes("Hoàn tất: đã gửi 4/5, lỗi 1"),
+      20_000,
+    );
     expect(progress.edits.length).toBeGreaterThan(0);
-    const kickedSends = h.fake.calls.filter((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(GKICKED) && c.status === 403);
+    const kickedSends = h.fake.calls.filter(
+      (c) => c.method === "sendMessage" && String(c.params.chat_id) === String(GKICKED) && c.status === 403,
+    );
     expect(kickedSends).toHaveLength(1);
     expect((await h.app.db.chat.findFirst({ where: { platformChatId: String(GKICKED) } }))?.active).toBe(false);
   }, 40_000);
@@ -110,11 +133,20 @@ describe("after the strike", () => {
   it("counts one acknowledgement per user and answers the presser", async () => {
     alertInG5 = await alertIn(G5, "K1");
     const first = h.fake.pressButton({ chatId: G5, from: resident, messageId: alertInG5.messageId, data: "ak:1" });
-    expect((await h.fake.waitForCallbackAnswer(first.callback_query?.id ?? "")).text).toContain("Cảm ơn bạn đã xác nhận");
+    expect((await h.fake.waitForCallbackAnswer(first.callback_query?.id ?? "")).text).toContain(
+      "Cảm ơn bạn đã xác nhận",
+    );
     const again = h.fake.pressButton({ chatId: G5, from: resident, messageId: alertInG5.messageId, data: "ak:1" });
-    expect((await h.fake.waitForCallbackAnswer(again.callback_query?.id ?? "")).text).toContain("đã xác nhận tin này rồi");
+    expect((await h.fake.waitForCallbackAnswer(again.callback_query?.id ?? "")).text).toContain(
+      "đã xác nhận tin này rồi",
+    );
     const followerAlert = await alertIn(follower.id, "K1");
-    const fromFollower = h.fake.pressButton({ chatId: follower.id, from: follower, messageId: followerAlert.messageId, data: "ak:1" });
+    const fromFollower = h.fake.pressButton({
+      chatId: follower.id,
+      from: follower,
+      messageId: followerAlert.messageId,
+      data: "ak:1",
+    });
     expect((await h.fake.waitForCallbackAnswer(fromFollower.callback_query?.id ?? "")).text).toContain("Cảm ơn");
     expect(await h.app.db.alertAck.count({ where: { alertId: 1 } })).toBe(2);
   });
@@ -131,7 +163,10 @@ describe("after the strike", () => {
     expect(status.plainText).toContain("Không gửi được (1):");
     expect(status.plainText).toContain("• Nhóm đã xóa bot — bot đã bị xóa khỏi nhóm hoặc bị chặn");
     // Then the picture of acknowledgements per group (test/e2e/charts.test.ts looks at it closely).
-    const chart = await h.fake.waitForMessage(officer.id, (m) => m.messageId > status.messageId && m.photo !== undefined);
+    const chart = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.messageId > status.messageId && m.photo !== undefined,
+    );
     expect(chart.plainText).toContain("Xác nhận theo nhóm — K1");
     expect((await h.dm(resident, "/tinhtrang K1")).plainText).toContain("Chỉ cán bộ công an");
   });
@@ -145,7 +180,12 @@ describe("after the strike", () => {
       expect(closure.replyToMessageId).toBe(alert.messageId);
       expect(closure.plainText).toContain("Đã bắt được đối tượng, cảm ơn bà con");
     }
-    const press = h.fake.pressButton({ chatId: G6, from: resident, messageId: (await alertIn(G6, "K1")).messageId, data: "ak:1" });
+    const press = h.fake.pressButton({
+      chatId: G6,
+      from: resident,
+      messageId: (await alertIn(G6, "K1")).messageId,
+      data: "ak:1",
+    });
     expect((await h.fake.waitForCallbackAnswer(press.callback_query?.id ?? "")).text).toContain("đã kết thúc");
   });
 
@@ -170,8 +210,18 @@ describe("after the strike", () => {
   });
 
   it("audit-logs who issued, cancelled and resolved", async () => {
-    const actions = (await h.app.db.auditLog.findMany({ where: { action: { startsWith: "alert." } } })).map((a) => `${a.action} ${a.subject}`);
-    expect(actions).toEqual(expect.arrayContaining(["alert.issue K1", "alert.issue K2", "alert.resolve K1", "alert.cancel K2", "alert.issue K3"]));
+    const actions = (await h.app.db.auditLog.findMany({ where: { action: { startsWith: "alert." } } })).map(
+      (a) => `${a.action} ${a.subject}`,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "alert.issue K1",
+        "alert.issue K2",
+        "alert.resolve K1",
+        "alert.cancel K2",
+        "alert.issue K3",
+      ]),
+    );
   });
 });
 

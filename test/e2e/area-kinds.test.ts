@@ -12,8 +12,14 @@ const follower: FakeUserInput = { id: 9_520_000_002, first_name: "Anna", languag
 const G5 = -100_514;
 
 let h: Harness;
-const kinds = async () => Object.fromEntries((await h.app.db.area.findMany({ orderBy: { code: "asc" } })).map((a) => [a.code, a.kind]));
-const alertIn = (chatId: number, id: string) => h.fake.waitForMessage(chatId, (m) => /TIẾNG KẺNG AN NINH|SECURITY ALERT|GONG/i.test(m.plainText) && m.plainText.includes(id), 15_000);
+const kinds = async () =>
+  Object.fromEntries((await h.app.db.area.findMany({ orderBy: { code: "asc" } })).map((a) => [a.code, a.kind]));
+const alertIn = (chatId: number, id: string) =>
+  h.fake.waitForMessage(
+    chatId,
+    (m) => /TIẾNG KẺNG AN NINH|SECURITY ALERT|GONG/i.test(m.plainText) && m.plainText.includes(id),
+    15_000,
+  );
 
 beforeAll(async () => {
   h = await startHarness();
@@ -26,14 +32,30 @@ afterAll(async () => {
 
 describe("the kind of an area", () => {
   it("is read from the name's first word by /themkhuvuc, or typed with --loai, and must fit the level", async () => {
-    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh Tỉnh Ninh Bình")).plainText).toContain("Đã tạo khu vực Tỉnh Ninh Bình (mã ninhbinh), loại: tỉnh.");
+    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh Tỉnh Ninh Bình")).plainText).toContain(
+      "Đã tạo khu vực Tỉnh Ninh Bình (mã ninhbinh), loại: tỉnh.",
+    );
     expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5 Phường 5")).plainText).toContain("loại: phường.");
     expect((await h.dm(SUPERADMIN, "/area_add ninhbinh.p5.to5 Tổ dân phố 5")).plainText).toContain("loại: tổ dân phố.");
-    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5.k3 Khu 3 --loai tinh")).plainText).toContain("không ở cấp này được");
-    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5.k3 Khu 3 --loai xom")).plainText).toContain("Không có loại khu vực «xom»");
-    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5.k3 Khu 3 --loai tdp")).plainText).toContain("Đã tạo khu vực Khu 3 (mã ninhbinh.p5.k3), loại: tổ dân phố.");
-    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.yl Yên Lạc")).plainText).toContain("Đã tạo khu vực Yên Lạc (mã ninhbinh.yl).");
-    expect(await kinds()).toEqual({ ninhbinh: "tinh", "ninhbinh.p5": "phuong", "ninhbinh.p5.k3": "todanpho", "ninhbinh.p5.to5": "todanpho", "ninhbinh.yl": null });
+    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5.k3 Khu 3 --loai tinh")).plainText).toContain(
+      "không ở cấp này được",
+    );
+    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5.k3 Khu 3 --loai xom")).plainText).toContain(
+      "Không có loại khu vực «xom»",
+    );
+    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.p5.k3 Khu 3 --loai tdp")).plainText).toContain(
+      "Đã tạo khu vực Khu 3 (mã ninhbinh.p5.k3), loại: tổ dân phố.",
+    );
+    expect((await h.dm(SUPERADMIN, "/themkhuvuc ninhbinh.yl Yên Lạc")).plainText).toContain(
+      "Đã tạo khu vực Yên Lạc (mã ninhbinh.yl).",
+    );
+    expect(await kinds()).toEqual({
+      ninhbinh: "tinh",
+      "ninhbinh.p5": "phuong",
+      "ninhbinh.p5.k3": "todanpho",
+      "ninhbinh.p5.to5": "todanpho",
+      "ninhbinh.yl": null,
+    });
   });
 });
 
@@ -64,7 +86,9 @@ describe("an alert from an area with no unit name", () => {
 
 describe("/suakhuvuc … loai and … diachi", () => {
   it("sets the kind (which then words the unit) and the unit's postal address, and shows the area", async () => {
-    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl loai xa")).plainText).toContain("Đã cập nhật loại khu vực của Yên Lạc (ninhbinh.yl): xã");
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl loai xa")).plainText).toContain(
+      "Đã cập nhật loại khu vực của Yên Lạc (ninhbinh.yl): xã",
+    );
     expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl diachi Số 1 đường Lê Lợi, xã Yên Lạc")).plainText).toContain(
       "Đã cập nhật địa chỉ đơn vị công an của Yên Lạc (ninhbinh.yl): Số 1 đường Lê Lợi, xã Yên Lạc",
     );
@@ -73,8 +97,14 @@ describe("/suakhuvuc … loai and … diachi", () => {
     expect(shown).toContain("Đơn vị công an: Công an xã Yên Lạc");
     expect(shown).toContain("Địa chỉ: Số 1 đường Lê Lợi, xã Yên Lạc");
     const area = await h.app.db.area.findUniqueOrThrow({ where: { code: "ninhbinh.yl" } });
-    expect({ kind: area.kind, address: area.address }).toEqual({ kind: "xa", address: "Số 1 đường Lê Lợi, xã Yên Lạc" });
-    const edits = await h.app.db.auditLog.findMany({ where: { action: "area.edit", areaId: area.id }, orderBy: { id: "asc" } });
+    expect({ kind: area.kind, address: area.address }).toEqual({
+      kind: "xa",
+      address: "Số 1 đường Lê Lợi, xã Yên Lạc",
+    });
+    const edits = await h.app.db.auditLog.findMany({
+      where: { action: "area.edit", areaId: area.id },
+      orderBy: { id: "asc" },
+    });
     expect(edits.map((e) => [e.subject, (e.details as { to?: unknown }).to])).toEqual([
       ["kind", "xa"],
       ["address", "Số 1 đường Lê Lợi, xã Yên Lạc"],
@@ -82,10 +112,18 @@ describe("/suakhuvuc … loai and … diachi", () => {
   });
 
   it("refuses a kind that does not fit the level or does not exist, and clears with -", async () => {
-    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5.to5 loai tinh")).plainText).toContain("không ở cấp này được");
-    expect((await h.dm(SUPERADMIN, "/area_edit ninhbinh.p5.to5 kind hamlet")).plainText).toContain("Không có loại khu vực «hamlet»");
-    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl diachi -")).plainText).toContain("Đã xóa địa chỉ đơn vị công an của Yên Lạc");
-    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl loai -")).plainText).toContain("Đã xóa loại khu vực của Yên Lạc");
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5.to5 loai tinh")).plainText).toContain(
+      "không ở cấp này được",
+    );
+    expect((await h.dm(SUPERADMIN, "/area_edit ninhbinh.p5.to5 kind hamlet")).plainText).toContain(
+      "Không có loại khu vực «hamlet»",
+    );
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl diachi -")).plainText).toContain(
+      "Đã xóa địa chỉ đơn vị công an của Yên Lạc",
+    );
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl loai -")).plainText).toContain(
+      "Đã xóa loại khu vực của Yên Lạc",
+    );
     expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.yl")).plainText).toContain("Đơn vị công an: chưa có");
     const area = await h.app.db.area.findUniqueOrThrow({ where: { code: "ninhbinh.yl" } });
     expect({ kind: area.kind, address: area.address }).toEqual({ kind: null, address: null });

@@ -47,48 +47,61 @@ async function pgDumpProblem(): Promise<string | undefined> {
 const skipBecause = await pgDumpProblem();
 if (skipBecause) console.warn(`Skipping the backup test: ${skipBecause}.`);
 
-describe.skipIf(skipBecause !== undefined)(`backup and restore${skipBecause ? ` (skipped: ${skipBecause})` : ""}`, () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "keng-backup-"));
-    h = await startHarness();
-    for (const u of [SUPERADMIN, officer, tipster]) h.fake.addPrivateChatUser(u);
-    await h.dm(SUPERADMIN, "/themkhuvuc hanam Tỉnh Hà Nam");
-    const invite = await h.dm(SUPERADMIN, "/moi officer hanam");
-    await h.dm(officer, `/thamgia ${/\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? ""}`);
-    await h.dm(tipster, "/theodoi hanam");
-  });
+describe.skipIf(skipBecause !== undefined)(
+  `backup and restore${skipBecause ? ` (skipped: ${skipBecause})` : ""}`,
+  () => {
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), "keng-backup-"));
+      h = await startHarness();
+      for (const u of [SUPERADMIN, officer, tipster]) h.fake.addPrivateChatUser(u);
+      await h.dm(SUPERADMIN, "/themkhuvuc hanam Tỉnh Hà Nam");
+      const invite = await h.dm(SUPERADMIN, "/moi officer hanam");
+      await h.dm(officer, `/thamgia ${/\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? ""}`);
+      await h.dm(tipster, "/theodoi hanam");
+    });
 
-  afterAll(async () => {
-    await restored?.stop();
-    await h?.stop();
-    if (restoredUrl) await admin(`DROP DATABASE IF EXISTS "${new URL(restoredUrl).pathname.slice(1)}" WITH (FORCE)`).catch(() => undefined);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      await restored?.stop();
+      await h?.stop();
+      if (restoredUrl)
+        await admin(`DROP DATABASE IF EXISTS "${new URL(restoredUrl).pathname.slice(1)}" WITH (FORCE)`).catch(
+          () => undefined,
+        );
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
 
-  it("restores a dump of a running instance into a fresh database that serves the same data", async () => {
-    const { receipt } = await sendQuickTip(h, tipster, "Có đường dây cá độ bóng đá ở quán cà phê");
-    const code = /TG-[A-Z0-9]{6}/.exec(receipt.plainText)?.[0] ?? "";
-    expect(code).not.toBe("");
-    await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code), 15_000);
+    it("restores a dump of a running instance into a fresh database that serves the same data", async () => {
+      const { receipt } = await sendQuickTip(h, tipster, "Có đường dây cá độ bóng đá ở quán cà phê");
+      const code = /TG-[A-Z0-9]{6}/.exec(receipt.plainText)?.[0] ?? "";
+      expect(code).not.toBe("");
+      await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code), 15_000);
 
-    // Dump while the instance runs, as an operator would.
-    const file = join(dir, "keng.dump");
-    execFileSync("pg_dump", ["-Fc", "-f", file, h.databaseUrl]);
-    const name = `keng_test_${Math.floor(Date.now() / 1000)}_${process.pid}_restore`;
-    const server = new URL(inject("postgresAdminUrl"));
-    server.pathname = `/${name}`;
-    restoredUrl = server.toString();
-    await admin(`CREATE DATABASE "${name}"`);
-    execFileSync("pg_restore", ["--no-owner", "-d", restoredUrl, file]);
+      // Dump while the instance runs, as an operator would.
+      const file = join(dir, "keng.dump");
+      execFileSync("pg_dump", ["-Fc", "-f", file, h.databaseUrl]);
+      const name = `keng_test_${Math.floor(Date.now() / 1000)}_${process.pid}_restore`;
+      const server = new URL(inject("postgresAdminUrl"));
+      server.pathname = `/${name}`;
+      restoredUrl = server.toString();
+      await admin(`CREATE DATABASE "${name}"`);
+      execFileSync("pg_restore", ["--no-owner", "-d", restoredUrl, file]);
 
-    await h.app.stop();
-    restored = await startApp({ ...h.config, DATABASE_URL: restoredUrl, QUEUE_PREFIX: `${h.config.QUEUE_PREFIX}-r${randomBytes(2).toString("hex")}` }, { logger: pino({ level: "silent" }) });
+      await h.app.stop();
+      restored = await startApp(
+        {
+          ...h.config,
+          DATABASE_URL: restoredUrl,
+          QUEUE_PREFIX: `${h.config.QUEUE_PREFIX}-r${randomBytes(2).toString("hex")}`,
+        },
+        { logger: pino({ level: "silent" }) },
+      );
 
-    h.fake.sendText({ chatId: officer.id, from: officer, text: "/vaitro" });
-    await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("cán bộ công an — Tỉnh Hà Nam"), 15_000);
-    const status = await h.dm(tipster, `/tracuu ${code}`);
-    expect(status.plainText).toContain(code);
-    expect(status.plainText).not.toMatch(/không tìm thấy/i);
-    expect(await restored.db.area.count()).toBe(1);
-  }, 90_000);
-});
+      h.fake.sendText({ chatId: officer.id, from: officer, text: "/vaitro" });
+      await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("cán bộ công an — Tỉnh Hà Nam"), 15_000);
+      const status = await h.dm(tipster, `/tracuu ${code}`);
+      expect(status.plainText).toContain(code);
+      expect(status.plainText).not.toMatch(/không tìm thấy/i);
+      expect(await restored.db.area.count()).toBe(1);
+    }, 90_000);
+  },
+);

@@ -95,7 +95,15 @@ describe("the compiled app", () => {
     const area = await db.area.findUniqueOrThrow({ where: { code: "phuly" } });
     const user = await db.user.findFirstOrThrow({ where: { platformUserId: String(officer.id) } });
     await db.role.create({ data: { userId: user.id, areaId: area.id, role: "officer" } });
-    await db.chat.create({ data: { platform: "telegram", platformChatId: String(GROUP), kind: "group", title: "Tổ dân phố 3", areaId: area.id } });
+    await db.chat.create({
+      data: {
+        platform: "telegram",
+        platformChatId: String(GROUP),
+        kind: "group",
+        title: "Tổ dân phố 3",
+        areaId: area.id,
+      },
+    });
 
     fake.sendText({ chatId: officer.id, from: officer, text: "/keng khan Cháy tại chợ Bầu, bà con tránh khu vực" });
     const alert = await fake.waitForMessage(GROUP, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"), 20_000);

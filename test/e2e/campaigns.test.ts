@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
-import { buttonData, createAreas, grantRole, lastId, nextMatching, pressFor, registerGroup, say, WAIT_MS } from "../quizzes/e2e-support.js";
+import {
+  buttonData,
+  createAreas,
+  grantRole,
+  lastId,
+  nextMatching,
+  pressFor,
+  registerGroup,
+  say,
+  WAIT_MS,
+} from "../quizzes/e2e-support.js";
 
 const propagandist: FakeUserInput = { id: 7_200_000_001, first_name: "Thu", last_name: "Đoàn", language_code: "vi" };
 const resident: FakeUserInput = { id: 7_200_000_002, first_name: "Nam", language_code: "vi" };
@@ -20,13 +30,20 @@ const WARD = [G5, G6, GWARD];
 
 let h: Harness;
 
-const campaignIn = (chatId: number, text: string) => h.fake.waitForMessage(chatId, (m) => m.plainText.includes(text), WAIT_MS);
+const campaignIn = (chatId: number, text: string) =>
+  h.fake.waitForMessage(chatId, (m) => m.plainText.includes(text), WAIT_MS);
 const idOf = (reply: StoredMessage) => Number(/chiến dịch C(\d+)/.exec(reply.plainText)?.[1]);
 
 beforeAll(async () => {
   h = await startHarness({ env: { QUIZ_ROUND_SECONDS: "600" } });
   h.fake.addPrivateChatUser(resident);
-  await createAreas(h, ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.minhkhai.to6 Tổ dân phố 6", "phuly.lamha Phường Lam Hạ"]);
+  await createAreas(h, [
+    "phuly Thành phố Phủ Lý",
+    "phuly.minhkhai Phường Minh Khai",
+    "phuly.minhkhai.to5 Tổ dân phố 5",
+    "phuly.minhkhai.to6 Tổ dân phố 6",
+    "phuly.lamha Phường Lam Hạ",
+  ]);
   await grantRole(h, propagandist, "propagandist", "phuly.minhkhai");
   await registerGroup(h, G5, "Tổ dân phố 5", "phuly.minhkhai.to5");
   await registerGroup(h, G6, "Tổ dân phố 6", "phuly.minhkhai.to6");
@@ -40,19 +57,47 @@ afterAll(async () => {
 
 describe("refusals", () => {
   it("refuses a resident, and a propagandist outside their area", async () => {
-    expect((await say(h, resident.id, resident, "/chiendich phuly.minhkhai now Xin chào", "Chỉ tuyên truyền viên")).plainText).toContain("cán bộ công an");
-    expect((await say(h, propagandist.id, propagandist, "/chiendich phuly.lamha now Xin chào", "không phải")).plainText).toContain("Phường Lam Hạ");
-    expect((await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai mai Xin chào", "Không đọc được thời điểm")).plainText).toContain("daily@08:00");
-    expect((await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai 2020-01-01T08:00 Xin chào", "đã qua")).plainText).toContain("tương lai");
-    expect((await say(h, G5, propagandist, "/chiendich phuly.minhkhai now Xin chào", "nhắn riêng")).plainText).toContain("/chiendich");
+    expect(
+      (await say(h, resident.id, resident, "/chiendich phuly.minhkhai now Xin chào", "Chỉ tuyên truyền viên"))
+        .plainText,
+    ).toContain("cán bộ công an");
+    expect(
+      (await say(h, propagandist.id, propagandist, "/chiendich phuly.lamha now Xin chào", "không phải")).plainText,
+    ).toContain("Phường Lam Hạ");
+    expect(
+      (
+        await say(
+          h,
+          propagandist.id,
+          propagandist,
+          "/chiendich phuly.minhkhai mai Xin chào",
+          "Không đọc được thời điểm",
+        )
+      ).plainText,
+    ).toContain("daily@08:00");
+    expect(
+      (await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai 2020-01-01T08:00 Xin chào", "đã qua"))
+        .plainText,
+    ).toContain("tương lai");
+    expect(
+      (await say(h, G5, propagandist, "/chiendich phuly.minhkhai now Xin chào", "nhắn riêng")).plainText,
+    ).toContain("/chiendich");
     expect(await h.app.db.campaign.count()).toBe(0);
   });
 });
 
 describe("the one-line form", () => {
   it("sends `now` to every group of the area and below, at bulk priority, once", async () => {
-    const reply = await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai now Tháng hành động phòng, chống ma túy: nói KHÔNG với <ma túy> & chất cấm!", "Đã tạo chiến dịch");
-    expect(reply.plainText).toMatch(/Đã tạo chiến dịch C1 cho Phường Minh Khai \(3 nhóm\), gửi một lần, lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+    const reply = await say(
+      h,
+      propagandist.id,
+      propagandist,
+      "/chiendich phuly.minhkhai now Tháng hành động phòng, chống ma túy: nói KHÔNG với <ma túy> & chất cấm!",
+      "Đã tạo chiến dịch",
+    );
+    expect(reply.plainText).toMatch(
+      /Đã tạo chiến dịch C1 cho Phường Minh Khai \(3 nhóm\), gửi một lần, lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/,
+    );
     for (const group of WARD) {
       const message = await campaignIn(group, "nói KHÔNG với <ma túy> & chất cấm!");
       expect(message.plainText).toContain("📢 TUYÊN TRUYỀN PHÁP LUẬT");
@@ -67,7 +112,13 @@ describe("the one-line form", () => {
   });
 
   it("sends a scheduled one at its time, with a quiz question after the message", async () => {
-    const reply = await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai.to5 +3s --cauhoi cobac Cờ bạc là con đường dẫn tới tù tội.", "Đã tạo chiến dịch");
+    const reply = await say(
+      h,
+      propagandist.id,
+      propagandist,
+      "/chiendich phuly.minhkhai.to5 +3s --cauhoi cobac Cờ bạc là con đường dẫn tới tù tội.",
+      "Đã tạo chiến dịch",
+    );
     expect(reply.plainText).toContain("kèm câu hỏi về Cờ bạc");
     const id = idOf(reply);
     const message = await campaignIn(G5, "Cờ bạc là con đường dẫn tới tù tội.");
@@ -88,23 +139,45 @@ describe("the one-line form", () => {
   });
 
   it("does not send a cancelled one", async () => {
-    const doomed = await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai.to6 +3s Tin này sẽ bị huỷ.", "Đã tạo chiến dịch");
+    const doomed = await say(
+      h,
+      propagandist.id,
+      propagandist,
+      "/chiendich phuly.minhkhai.to6 +3s Tin này sẽ bị huỷ.",
+      "Đã tạo chiến dịch",
+    );
     const id = idOf(doomed);
     const cancel = await say(h, propagandist.id, propagandist, `/huychiendich C${id}`, "hủy");
     expect(cancel.plainText).toContain(`Đã hủy chiến dịch C${id}`);
-    expect((await say(h, resident.id, resident, `/huychiendich C${id}`, "Chỉ tuyên truyền viên")).plainText).toContain("cán bộ công an");
+    expect((await say(h, resident.id, resident, `/huychiendich C${id}`, "Chỉ tuyên truyền viên")).plainText).toContain(
+      "cán bộ công an",
+    );
     // A later campaign to the same group arrives: the scheduler has passed the cancelled one's time.
-    await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai.to6 +4s Tin kiểm chứng sau khi huỷ.", "Đã tạo chiến dịch");
+    await say(
+      h,
+      propagandist.id,
+      propagandist,
+      "/chiendich phuly.minhkhai.to6 +4s Tin kiểm chứng sau khi huỷ.",
+      "Đã tạo chiến dịch",
+    );
     await campaignIn(G6, "Tin kiểm chứng sau khi huỷ.");
     expect(h.fake.messagesIn(G6).some((m) => m.plainText.includes("Tin này sẽ bị huỷ."))).toBe(false);
     expect(await h.app.db.campaignRun.count({ where: { campaignId: id } })).toBe(0);
-    expect((await say(h, propagandist.id, propagandist, `/huychiendich C${id}`, "trước đó")).plainText).toContain("đã được hủy");
+    expect((await say(h, propagandist.id, propagandist, `/huychiendich C${id}`, "trước đó")).plainText).toContain(
+      "đã được hủy",
+    );
   });
 });
 
 describe("a recurring campaign", () => {
   it("runs from Postgres after a restart, once, and schedules the next day", async () => {
-    const reply = await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai.to6 daily@08:00 Nhớ khoá cửa, cất xe trước khi đi ngủ.", "Đã tạo chiến dịch");
+    const reply = await say(
+      h,
+      propagandist.id,
+      propagandist,
+      "/chiendich phuly.minhkhai.to6 daily@08:00 Nhớ khoá cửa, cất xe trước khi đi ngủ.",
+      "Đã tạo chiến dịch",
+    );
     expect(reply.plainText).toContain("hằng ngày lúc 08:00");
     const id = idOf(reply);
     const scheduled = await h.app.db.campaign.findUniqueOrThrow({ where: { id } });
@@ -119,7 +192,11 @@ describe("a recurring campaign", () => {
     await db.$disconnect();
     await h.restart();
     await campaignIn(G6, "Nhớ khoá cửa, cất xe trước khi đi ngủ.");
-    await expect.poll(async () => (await h.app.db.campaign.findUniqueOrThrow({ where: { id } })).nextRunAt?.getTime() ?? 0, { timeout: WAIT_MS }).toBeGreaterThan(Date.now());
+    await expect
+      .poll(async () => (await h.app.db.campaign.findUniqueOrThrow({ where: { id } })).nextRunAt?.getTime() ?? 0, {
+        timeout: WAIT_MS,
+      })
+      .toBeGreaterThan(Date.now());
     const next = await h.app.db.campaign.findUniqueOrThrow({ where: { id } });
     expect(next.status).toBe("scheduled");
     expect(next.nextRunAt?.toISOString()).toMatch(/T01:00:00\.000Z$/);
@@ -140,7 +217,9 @@ describe("the list", () => {
     expect(list.plainText).toContain("❓ Cờ bạc: 1 người trả lời (1 lượt), đúng 100%");
     expect(list.plainText).toContain("đã hủy");
     expect(list.plainText).toContain("hằng ngày lúc 08:00 · lần tới: 08:00");
-    expect((await say(h, resident.id, resident, "/dschiendich", "Chỉ tuyên truyền viên")).plainText).toContain("cán bộ");
+    expect((await say(h, resident.id, resident, "/dschiendich", "Chỉ tuyên truyền viên")).plainText).toContain(
+      "cán bộ",
+    );
   });
 
   it("shows one campaign group by group", async () => {
@@ -148,17 +227,26 @@ describe("the list", () => {
     expect(quiz.plainText).toContain("C2 · Cờ bạc là con đường dẫn tới tù tội. · Tổ dân phố 5");
     expect(quiz.plainText).toContain("• Tổ dân phố 5: đã nhận 1 · lỗi 0 · đang chờ 0 · ❓ 1 lượt trả lời, 1 đúng");
     const ward = await say(h, propagandist.id, propagandist, "/dschiendich C1", "Theo nhóm");
-    for (const title of ["Tổ dân phố 5", "Tổ dân phố 6", "Phường Minh Khai"]) expect(ward.plainText).toContain(`• ${title}: đã nhận 1 · lỗi 0 · đang chờ 0`);
-    expect((await say(h, propagandist.id, propagandist, "/dschiendich C99", "Không có chiến dịch")).plainText).toContain("C99");
+    for (const title of ["Tổ dân phố 5", "Tổ dân phố 6", "Phường Minh Khai"])
+      expect(ward.plainText).toContain(`• ${title}: đã nhận 1 · lỗi 0 · đang chờ 0`);
+    expect(
+      (await say(h, propagandist.id, propagandist, "/dschiendich C99", "Không có chiến dịch")).plainText,
+    ).toContain("C99");
   });
 });
 
 describe("the guided flow", () => {
   it("takes title, photo, area, schedule and quiz, shows a preview and creates on confirmation", async () => {
-    expect((await say(h, propagandist.id, propagandist, "/chiendich", "Tên chiến dịch")).plainText).toContain("Tạo chiến dịch tuyên truyền");
+    expect((await say(h, propagandist.id, propagandist, "/chiendich", "Tên chiến dịch")).plainText).toContain(
+      "Tạo chiến dịch tuyên truyền",
+    );
     await say(h, propagandist.id, propagandist, "Ngày hội toàn dân bảo vệ an ninh Tổ quốc", "nội dung");
     let after = lastId(h, propagandist.id);
-    h.fake.sendPhoto({ chatId: propagandist.id, from: propagandist, caption: "Mời bà con dự ngày hội lúc 19h tại nhà văn hoá tổ 5." });
+    h.fake.sendPhoto({
+      chatId: propagandist.id,
+      from: propagandist,
+      caption: "Mời bà con dự ngày hội lúc 19h tại nhà văn hoá tổ 5.",
+    });
     const areaPrompt = await nextMatching(h, propagandist.id, after, "khu vực");
     after = lastId(h, propagandist.id);
     expect(await pressFor(h, propagandist, areaPrompt, buttonData(areaPrompt, "Phường Minh Khai"))).toBe("");
@@ -177,7 +265,9 @@ describe("the guided flow", () => {
     expect(await h.app.db.campaign.count({ where: { title: { not: "" } } })).toBe(0);
     after = lastId(h, propagandist.id);
     await pressFor(h, propagandist, summary, buttonData(summary, "Xác nhận"));
-    expect((await nextMatching(h, propagandist.id, after, "Đã tạo chiến dịch")).plainText).toContain("Phường Minh Khai (3 nhóm)");
+    expect((await nextMatching(h, propagandist.id, after, "Đã tạo chiến dịch")).plainText).toContain(
+      "Phường Minh Khai (3 nhóm)",
+    );
     for (const group of WARD) {
       const message = await campaignIn(group, "Mời bà con dự ngày hội");
       expect(message.photo).toBeDefined();
@@ -191,6 +281,8 @@ describe("the guided flow", () => {
     await say(h, propagandist.id, propagandist, "/chiendich", "Tên chiến dịch");
     expect((await say(h, propagandist.id, propagandist, "/huy", "thoát")).plainText).toContain("Đã thoát");
     // Out of the flow, words the bot does not understand get the welcome with its buttons.
-    expect((await say(h, propagandist.id, propagandist, "Một tên chiến dịch", "chưa hiểu")).buttons.map((b) => b.text)).toContain("❓ Trợ giúp");
+    expect(
+      (await say(h, propagandist.id, propagandist, "Một tên chiến dịch", "chưa hiểu")).buttons.map((b) => b.text),
+    ).toContain("❓ Trợ giúp");
   });
 });

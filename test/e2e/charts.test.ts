@@ -23,7 +23,11 @@ let seq = 0;
 
 /** The next picture the bot sends in the chat after `afterId`, whose caption matches. */
 async function nextPhoto(chatId: number, afterId: number, caption: string): Promise<StoredMessage> {
-  return h.fake.waitForMessage(chatId, (m) => m.messageId > afterId && m.photo !== undefined && m.plainText.includes(caption), WAIT_MS);
+  return h.fake.waitForMessage(
+    chatId,
+    (m) => m.messageId > afterId && m.photo !== undefined && m.plainText.includes(caption),
+    WAIT_MS,
+  );
 }
 
 function pngOf(message: StoredMessage): { bytes: Buffer; width: number; height: number } {
@@ -36,13 +40,28 @@ function pngOf(message: StoredMessage): { bytes: Buffer; width: number; height: 
 async function tip(areaCode: string, createdAt: string, category: "matuy" | "tromcap" | "luadao") {
   const area = await h.app.db.area.findUniqueOrThrow({ where: { code: areaCode } });
   seq += 1;
-  await h.app.db.tip.create({ data: { code: `TG-CHART${seq}`, category, tipsterHash: "h", sourceKey: `chart-test:${seq}`, areaId: area.id, handlingAreaId: area.id, createdAt: new Date(createdAt) } });
+  await h.app.db.tip.create({
+    data: {
+      code: `TG-CHART${seq}`,
+      category,
+      tipsterHash: "h",
+      sourceKey: `chart-test:${seq}`,
+      areaId: area.id,
+      handlingAreaId: area.id,
+      createdAt: new Date(createdAt),
+    },
+  });
 }
 
 beforeAll(async () => {
   h = await startHarness();
   for (const u of [resident, neighbour]) h.fake.addPrivateChatUser(u);
-  await createAreas(h, ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.minhkhai.to6 Tổ dân phố 6"]);
+  await createAreas(h, [
+    "phuly Thành phố Phủ Lý",
+    "phuly.minhkhai Phường Minh Khai",
+    "phuly.minhkhai.to5 Tổ dân phố 5",
+    "phuly.minhkhai.to6 Tổ dân phố 6",
+  ]);
   await grantRole(h, officer, "officer", "phuly.minhkhai");
   await registerGroup(h, G5, "Tổ 5 — an ninh", "phuly.minhkhai.to5");
   await registerGroup(h, G6, "Tổ 6 <bảo vệ>", "phuly.minhkhai.to6");
@@ -87,12 +106,28 @@ describe("/thongke chart", () => {
 
 describe("/tinhtrang chart", () => {
   it("sends a bar of acknowledgements per group after the status text", async () => {
-    const issued = await say(h, officer.id, officer, "/keng @phuly.minhkhai Người lạ cạy cửa nhà số 12", "Đã đánh kẻng");
+    const issued = await say(
+      h,
+      officer.id,
+      officer,
+      "/keng @phuly.minhkhai Người lạ cạy cửa nhà số 12",
+      "Đã đánh kẻng",
+    );
     const id = /K\d+/.exec(issued.plainText)?.[0] ?? "";
-    const alertIn = (chatId: number) => h.fake.waitForMessage(chatId, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes(id), WAIT_MS);
+    const alertIn = (chatId: number) =>
+      h.fake.waitForMessage(
+        chatId,
+        (m) => m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes(id),
+        WAIT_MS,
+      );
     const [in5, in6] = await Promise.all([alertIn(G5), alertIn(G6), alertIn(GWARD)]);
     const press = async (chatId: number, from: FakeUserInput, message: StoredMessage | undefined) => {
-      const update = h.fake.pressButton({ chatId, from, messageId: message?.messageId ?? 0, data: `ak:${id.slice(1)}` });
+      const update = h.fake.pressButton({
+        chatId,
+        from,
+        messageId: message?.messageId ?? 0,
+        data: `ak:${id.slice(1)}`,
+      });
       await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "", WAIT_MS);
     };
     await press(G5, resident, in5);

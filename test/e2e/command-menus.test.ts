@@ -19,8 +19,14 @@ const propagandist: FakeUserInput = { id: 9_150_000_002, first_name: "Hùng", la
 let h: Harness;
 
 /** What the table says a menu holds: the commands of that kind of chat for that audience. */
-function expectedMenu(commands: readonly CommandSpec[], where: "private" | "group", audiences: readonly string[]): string[] {
-  return commands.filter((c) => (c.where === "any" || c.where === where) && audiences.includes(c.audience)).map((c) => c.names[0] ?? "");
+function expectedMenu(
+  commands: readonly CommandSpec[],
+  where: "private" | "group",
+  audiences: readonly string[],
+): string[] {
+  return commands
+    .filter((c) => (c.where === "any" || c.where === where) && audiences.includes(c.audience))
+    .map((c) => c.names[0] ?? "");
 }
 
 /** Waits until the fake holds what `read` returns (the role sync runs every two seconds). */
@@ -47,7 +53,10 @@ afterAll(async () => {
 describe("menus for everyone", () => {
   it("are set at start for private chats and groups, in Vietnamese, English and the default language, from the command table", () => {
     const { commands } = h.app;
-    for (const [scope, where] of [["all_private_chats", "private"], ["all_group_chats", "group"]] as const) {
+    for (const [scope, where] of [
+      ["all_private_chats", "private"],
+      ["all_group_chats", "group"],
+    ] as const) {
       const wanted = expectedMenu(commands, where, ["anyone"]);
       for (const language of ["", "vi", "en"]) {
         const menu = h.fake.menu(scope, language);
@@ -55,7 +64,8 @@ describe("menus for everyone", () => {
         for (const entry of menu ?? []) expect(entry.description.length).toBeGreaterThan(0);
       }
     }
-    const described = (language: string, command: string) => h.fake.menu("all_private_chats", language)?.find((c) => c.command === command)?.description;
+    const described = (language: string, command: string) =>
+      h.fake.menu("all_private_chats", language)?.find((c) => c.command === command)?.description;
     // What people want most comes first; descriptions are plain text in the client's language.
     expect(h.fake.menu("all_private_chats", "vi")?.[0]?.command).toBe("start");
     expect(h.fake.menu("all_private_chats", "vi")?.[1]?.command).toBe("togiac");
@@ -68,14 +78,32 @@ describe("menus for everyone", () => {
 
   it("are checked by the fake as Telegram checks them", async () => {
     const call = async (method: string, body: unknown) => {
-      const response = await fetch(`${h.fake.apiRoot}/bot${h.fake.token}/${method}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const response = await fetch(`${h.fake.apiRoot}/bot${h.fake.token}/${method}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       return (await response.json()) as { ok: boolean; description?: string };
     };
-    expect(await call("setMyCommands", { commands: [{ command: "Keng", description: "x" }] })).toMatchObject({ ok: false, description: "Bad Request: BOT_COMMAND_INVALID" });
-    expect(await call("setMyCommands", { commands: [{ command: "keng", description: "" }] })).toMatchObject({ ok: false });
-    expect(await call("setMyCommands", { commands: [{ command: "keng", description: "x" }], scope: { type: "everyone" } })).toMatchObject({ ok: false, description: "Bad Request: wrong BotCommandScope type specified" });
-    expect(await call("setMyCommands", { commands: [{ command: "keng", description: "x" }], scope: { type: "chat", chat_id: 424242 } })).toMatchObject({ ok: false, description: "Bad Request: chat not found" });
-    expect(await call("getMyCommands", { scope: { type: "all_private_chats" }, language_code: "english" })).toMatchObject({ ok: false });
+    expect(await call("setMyCommands", { commands: [{ command: "Keng", description: "x" }] })).toMatchObject({
+      ok: false,
+      description: "Bad Request: BOT_COMMAND_INVALID",
+    });
+    expect(await call("setMyCommands", { commands: [{ command: "keng", description: "" }] })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await call("setMyCommands", { commands: [{ command: "keng", description: "x" }], scope: { type: "everyone" } }),
+    ).toMatchObject({ ok: false, description: "Bad Request: wrong BotCommandScope type specified" });
+    expect(
+      await call("setMyCommands", {
+        commands: [{ command: "keng", description: "x" }],
+        scope: { type: "chat", chat_id: 424242 },
+      }),
+    ).toMatchObject({ ok: false, description: "Bad Request: chat not found" });
+    expect(
+      await call("getMyCommands", { scope: { type: "all_private_chats" }, language_code: "english" }),
+    ).toMatchObject({ ok: false });
     expect(await call("deleteMyCommands", { scope: { type: "chat_member" } })).toMatchObject({ ok: false });
   });
 });
@@ -84,7 +112,10 @@ describe("a role holder's own menu", () => {
   it("is set in their private chat when an invite is redeemed, with their role's commands, and removed when the role is revoked", async () => {
     const invite = await h.dm(SUPERADMIN, "/moi officer hanoi.p1");
     await h.dm(officer, `/thamgia ${/\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? ""}`);
-    const menu = await eventually(() => h.fake.menu(`chat:${officer.id}`), (m) => m !== undefined);
+    const menu = await eventually(
+      () => h.fake.menu(`chat:${officer.id}`),
+      (m) => m !== undefined,
+    );
     const wanted = expectedMenu(h.app.commands, "private", ["anyone", "officer", "officer_or_propagandist"]);
     expect(menu?.map((c) => c.command).sort()).toEqual([...wanted].sort());
     // The gong first: an officer's most urgent work is one tap away.
@@ -93,13 +124,25 @@ describe("a role holder's own menu", () => {
 
     await h.dm(SUPERADMIN, "/thanhvien hanoi.p1");
     await h.dm(SUPERADMIN, "/thuhoi 1");
-    expect(await eventually(() => h.fake.menu(`chat:${officer.id}`), (m) => m === undefined)).toBeUndefined();
+    expect(
+      await eventually(
+        () => h.fake.menu(`chat:${officer.id}`),
+        (m) => m === undefined,
+      ),
+    ).toBeUndefined();
   });
 
   it("is set for a role the admin CLI grants, in the person's language (Vietnamese until they choose)", async () => {
     await h.dm(propagandist, "/start");
-    await grantRole(h.app.db, { person: { platform: "telegram", platformUserId: String(propagandist.id) }, role: "propagandist", areaCode: "hanoi.p1" });
-    const menu = await eventually(() => h.fake.menu(`chat:${propagandist.id}`), (m) => m !== undefined);
+    await grantRole(h.app.db, {
+      person: { platform: "telegram", platformUserId: String(propagandist.id) },
+      role: "propagandist",
+      areaCode: "hanoi.p1",
+    });
+    const menu = await eventually(
+      () => h.fake.menu(`chat:${propagandist.id}`),
+      (m) => m !== undefined,
+    );
     const wanted = expectedMenu(h.app.commands, "private", ["anyone", "propagandist", "officer_or_propagandist"]);
     expect(menu?.map((c) => c.command).sort()).toEqual([...wanted].sort());
     expect(menu?.find((c) => c.command === "chiendich")?.description).toMatch(/chiến dịch/);
@@ -126,8 +169,15 @@ describe("several inbound processes", () => {
       // The first process stops: the second sets every menu, the role holders' too.
       await h.app.stop();
       await fake2.waitForCalls("setMyCommands", 7, 20_000);
-      for (const scope of ["all_private_chats", "all_group_chats"]) for (const language of ["", "vi", "en"]) expect(fake2.menu(scope, language), `${scope} ${language}`).toBeDefined();
-      expect(await eventually(() => fake2.menu(`chat:${propagandist.id}`), (m) => m !== undefined)).toBeDefined();
+      for (const scope of ["all_private_chats", "all_group_chats"])
+        for (const language of ["", "vi", "en"])
+          expect(fake2.menu(scope, language), `${scope} ${language}`).toBeDefined();
+      expect(
+        await eventually(
+          () => fake2.menu(`chat:${propagandist.id}`),
+          (m) => m !== undefined,
+        ),
+      ).toBeDefined();
 
       // Started again, the first finds the menus kept by the second and sets none.
       const before = setCalls(h.fake);
@@ -136,7 +186,12 @@ describe("several inbound processes", () => {
       await second.stop();
       // The second stops: the first takes over within a tick and sets them all again.
       await h.fake.waitForCalls("setMyCommands", before + 7, 20_000);
-      expect(await eventually(() => h.fake.menu(`chat:${propagandist.id}`), (m) => m !== undefined)).toBeDefined();
+      expect(
+        await eventually(
+          () => h.fake.menu(`chat:${propagandist.id}`),
+          (m) => m !== undefined,
+        ),
+      ).toBeDefined();
     } finally {
       await second.stop().catch(() => undefined);
       await fake2.stop();

@@ -21,7 +21,17 @@ import { sendWeeklyReports } from "../../src/modules/reports/send-weekly-reports
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { until } from "../security/support.js";
-import { buttonData, createAreas, grantRole, lastId, nextMatching, pressFor, registerGroup, say, WAIT_MS } from "../quizzes/e2e-support.js";
+import {
+  buttonData,
+  createAreas,
+  grantRole,
+  lastId,
+  nextMatching,
+  pressFor,
+  registerGroup,
+  say,
+  WAIT_MS,
+} from "../quizzes/e2e-support.js";
 import { testRedisUrl } from "../support/backends.js";
 
 const officer: FakeUserInput = { id: 7_400_000_001, first_name: "Lan", language_code: "vi" };
@@ -40,14 +50,32 @@ const WEEKLY = "Báo cáo tự động hằng tuần";
 let h: Harness;
 let redis: Redis;
 
-const chatRow = (id: number) => h.app.db.chat.findUniqueOrThrow({ where: { platform_platformChatId: { platform: "telegram", platformChatId: String(id) } } });
+const chatRow = (id: number) =>
+  h.app.db.chat.findUniqueOrThrow({
+    where: { platform_platformChatId: { platform: "telegram", platformChatId: String(id) } },
+  });
 const areaId = async (code: string) => (await h.app.db.area.findUniqueOrThrow({ where: { code } })).id;
 let seq = 0;
-async function tip(input: { areaCode: string; minutesAgo: number; status: "received" | "forwarded" | "taken" }): Promise<string> {
+async function tip(input: {
+  areaCode: string;
+  minutesAgo: number;
+  status: "received" | "forwarded" | "taken";
+}): Promise<string> {
   seq += 1;
   const id = await areaId(input.areaCode);
   const code = `TG-RPT${String(seq).padStart(3, "0")}`;
-  await h.app.db.tip.create({ data: { code, areaId: id, handlingAreaId: id, category: "matuy", status: input.status, tipsterHash: "h", sourceKey: `test:report:${seq}`, createdAt: new Date(Date.now() - input.minutesAgo * 60_000) } });
+  await h.app.db.tip.create({
+    data: {
+      code,
+      areaId: id,
+      handlingAreaId: id,
+      category: "matuy",
+      status: input.status,
+      tipsterHash: "h",
+      sourceKey: `test:report:${seq}`,
+      createdAt: new Date(Date.now() - input.minutesAgo * 60_000),
+    },
+  });
   return code;
 }
 
@@ -55,7 +83,14 @@ beforeAll(async () => {
   h = await startHarness({ zalo: true, env: { COVERAGE_REPORT_AT: "off" } });
   redis = new Redis(testRedisUrl);
   h.fake.addPrivateChatUser(resident);
-  await createAreas(h, ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.minhkhai.to6 Tổ dân phố 6", "phuly.minhkhai.to7 Tổ dân phố 7", "phuly.lamha Phường Lam Hạ"]);
+  await createAreas(h, [
+    "phuly Thành phố Phủ Lý",
+    "phuly.minhkhai Phường Minh Khai",
+    "phuly.minhkhai.to5 Tổ dân phố 5",
+    "phuly.minhkhai.to6 Tổ dân phố 6",
+    "phuly.minhkhai.to7 Tổ dân phố 7",
+    "phuly.lamha Phường Lam Hạ",
+  ]);
   await grantRole(h, officer, "officer", "phuly.minhkhai");
   await grantRole(h, admin, "admin", "phuly.minhkhai");
   await say(h, admin.id, admin, "/ngonngu en", /English|tiếng Anh/);
@@ -74,7 +109,12 @@ beforeAll(async () => {
   const zalo = h.zalo;
   if (!zalo) throw new Error("no fake Zalo");
   zalo.addUser(zaloFollower);
-  zalo.sendText({ chatId: zaloFollower.id, chatType: "PRIVATE", from: zaloFollower, text: "/theodoi phuly.minhkhai.to5" });
+  zalo.sendText({
+    chatId: zaloFollower.id,
+    chatType: "PRIVATE",
+    from: zaloFollower,
+    text: "/theodoi phuly.minhkhai.to5",
+  });
   await zalo.waitForMessage(zaloFollower.id, (m) => m.plainText.includes("Tổ dân phố 5"), WAIT_MS);
 
   // An alert reaches both groups; only Tổ 5 acknowledges it.
@@ -86,7 +126,17 @@ beforeAll(async () => {
   // Then the bot loses the right to post in Tổ 6: the fake Telegram does not model restricted
   // members, so the worker's record of the refused send (Telegram's own wording) is written as is.
   const g6 = await chatRow(G6);
-  await h.app.db.delivery.create({ data: { key: "test:report:rights", chatId: g6.id, priority: 3, payload: {}, status: "failed", attempts: 1, error: "Bad Request: not enough rights to send text messages to the chat" } });
+  await h.app.db.delivery.create({
+    data: {
+      key: "test:report:rights",
+      chatId: g6.id,
+      priority: 3,
+      payload: {},
+      status: "failed",
+      attempts: 1,
+      error: "Bad Request: not enough rights to send text messages to the chat",
+    },
+  });
 
   await tip({ areaCode: "phuly.minhkhai.to5", minutesAgo: 120, status: "forwarded" });
   await tip({ areaCode: "phuly.minhkhai.to6", minutesAgo: 45, status: "received" });
@@ -120,7 +170,8 @@ describe("/baocao", () => {
     expect(report).toContain("⏰ Tin tố giác chưa ai tiếp nhận sau 30 phút: 2");
     expect(report).toMatch(/• TG-RPT001 · 💊 Ma túy · Tổ dân phố 5 · gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
     expect(report).toContain("• TG-RPT002 · 💊 Ma túy · Tổ dân phố 6");
-    for (const hidden of ["TG-RPT003", "TG-RPT004", "TG-RPT005", "Lam Hạ", "Phường Lam Hạ"]) expect(report).not.toContain(hidden);
+    for (const hidden of ["TG-RPT003", "TG-RPT004", "TG-RPT005", "Lam Hạ", "Phường Lam Hạ"])
+      expect(report).not.toContain(hidden);
     expect(report).toContain("/baocao phuly.minhkhai");
   });
 
@@ -138,9 +189,15 @@ describe("/baocao", () => {
   });
 
   it("is refused to a resident, to an officer of another ward, and in a group", async () => {
-    expect((await say(h, resident.id, resident, "/baocao", "🔒")).plainText).toBe("🔒 Chỉ cán bộ công an hoặc quản trị viên của khu vực mới xem được báo cáo này.");
-    expect((await say(h, resident.id, resident, "/baocao phuly.minhkhai", "🔒")).plainText).toContain("Chỉ cán bộ công an hoặc quản trị viên");
-    expect((await say(h, officer.id, officer, "/baocao phuly.lamha", "🔒")).plainText).toContain("Chỉ cán bộ công an hoặc quản trị viên");
+    expect((await say(h, resident.id, resident, "/baocao", "🔒")).plainText).toBe(
+      "🔒 Chỉ cán bộ công an hoặc quản trị viên của khu vực mới xem được báo cáo này.",
+    );
+    expect((await say(h, resident.id, resident, "/baocao phuly.minhkhai", "🔒")).plainText).toContain(
+      "Chỉ cán bộ công an hoặc quản trị viên",
+    );
+    expect((await say(h, officer.id, officer, "/baocao phuly.lamha", "🔒")).plainText).toContain(
+      "Chỉ cán bộ công an hoặc quản trị viên",
+    );
     expect((await say(h, officer.id, officer, "/baocao hanoi", "hanoi")).plainText).toContain("hanoi");
     expect((await say(h, G5, officer, "/baocao", "nhắn riêng")).plainText).toContain("/baocao");
   });
@@ -148,9 +205,18 @@ describe("/baocao", () => {
 
 describe("the weekly report", () => {
   it("reads COVERAGE_REPORT_AT in English or Vietnamese day names, or off", () => {
-    const base = { TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: randomBytes(32).toString("base64"), ALERT_SIGNING_KEY: randomBytes(32).toString("base64") };
+    const base = {
+      TELEGRAM_BOT_TOKEN: "1:x",
+      TIP_SEAL_KEY: randomBytes(32).toString("base64"),
+      ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
+    };
     expect(loadConfig(base).COVERAGE_REPORT_AT).toEqual(MONDAY_8);
-    expect(loadConfig({ ...base, COVERAGE_REPORT_AT: "t6 17:30" }).COVERAGE_REPORT_AT).toEqual({ kind: "weekly", weekday: 5, hour: 17, minute: 30 });
+    expect(loadConfig({ ...base, COVERAGE_REPORT_AT: "t6 17:30" }).COVERAGE_REPORT_AT).toEqual({
+      kind: "weekly",
+      weekday: 5,
+      hour: 17,
+      minute: 30,
+    });
     expect(loadConfig({ ...base, COVERAGE_REPORT_AT: "off" }).COVERAGE_REPORT_AT).toEqual({ kind: "off" });
     expect(() => loadConfig({ ...base, COVERAGE_REPORT_AT: "someday" })).toThrow(/COVERAGE_REPORT_AT/);
   });
@@ -187,7 +253,11 @@ describe("the weekly report", () => {
     expect(toOfficer.plainText).toContain("— Phường Minh Khai");
     expect(toOfficer.plainText).toContain("• Nhóm đã rời — Tổ dân phố 5: bot đã bị xóa khỏi nhóm");
     expect(toOfficer.plainText).toContain("• Tổ dân phố 7 (phuly.minhkhai.to7)");
-    const toAdmin = await h.fake.waitForMessage(admin.id, (m) => m.plainText.includes("Automatic weekly report"), WAIT_MS);
+    const toAdmin = await h.fake.waitForMessage(
+      admin.id,
+      (m) => m.plainText.includes("Automatic weekly report"),
+      WAIT_MS,
+    );
     expect(toAdmin.plainText).toContain("COVERAGE AND HEALTH REPORT — Phường Minh Khai");
     expect(toAdmin.plainText).toContain("🗓 Automatic weekly report (Monday at 08:00)");
     expect(toAdmin.plainText).toContain("• Nhóm đã rời — Tổ dân phố 5: the bot was removed from the group");
@@ -200,7 +270,10 @@ describe("the weekly report", () => {
     expect(await sendWeeklyReports(deps)).toBe(0);
 
     await new Promise((resolve) => setTimeout(resolve, 4_000));
-    const weeklyIn = (chatId: number) => h.fake.messagesIn(chatId).filter((m) => m.plainText.includes(WEEKLY) || m.plainText.includes("Automatic weekly report")).length;
+    const weeklyIn = (chatId: number) =>
+      h.fake
+        .messagesIn(chatId)
+        .filter((m) => m.plainText.includes(WEEKLY) || m.plainText.includes("Automatic weekly report")).length;
     expect(weeklyIn(officer.id)).toBe(1);
     expect(weeklyIn(admin.id)).toBe(1);
     expect(weeklyIn(twoAreas.id)).toBe(2);

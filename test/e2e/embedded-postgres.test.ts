@@ -34,7 +34,10 @@ interface Started {
 
 /** `npm start` without DATABASE_URL or a bot token, with its data in `dataDir`; resolves once it prints its address. */
 async function startApp(): Promise<Started> {
-  const app = spawnApp({ KENG_DATA_DIR: dataDir, PORT: "0", QUEUE_PREFIX: prefix }, { unset: ["DATABASE_URL", "REDIS_URL", "TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN", "NODE_ENV"] });
+  const app = spawnApp(
+    { KENG_DATA_DIR: dataDir, PORT: "0", QUEUE_PREFIX: prefix },
+    { unset: ["DATABASE_URL", "REDIS_URL", "TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN", "NODE_ENV"] },
+  );
   running.push(app);
   const data = await waitForLine(app, /Data: (\S+) \(KENG_DATA_DIR\), embedded PostgreSQL on 127\.0\.0\.1:(\d+);/);
   expect(data[1]).toBe(dataDir);
@@ -73,7 +76,11 @@ function portIsOpen(port: number): Promise<boolean> {
 }
 
 async function post(baseUrl: string, path: string, body: unknown): Promise<number> {
-  const response = await fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return response.status;
 }
 
@@ -91,11 +98,26 @@ describe("npm start without DATABASE_URL or REDIS_URL", () => {
     const { app, baseUrl, postgresPort } = await startApp();
     const events = await EventStream.open(`${baseUrl}/sandbox/api/events`);
     try {
-      expect(await post(baseUrl, "/sandbox/api/send", { persona: OFFICER_ID, chat: OFFICER_ID, text: ALERT })).toBe(200);
-      const alert = await events.waitFor((e) => e.type === "message" && e.message.chatId === GROUP_TO1 && /TIẾNG KẺNG AN NINH[\s\S]*ngõ 12/.test(e.message.text), 30_000);
+      expect(await post(baseUrl, "/sandbox/api/send", { persona: OFFICER_ID, chat: OFFICER_ID, text: ALERT })).toBe(
+        200,
+      );
+      const alert = await events.waitFor(
+        (e) =>
+          e.type === "message" &&
+          e.message.chatId === GROUP_TO1 &&
+          /TIẾNG KẺNG AN NINH[\s\S]*ngõ 12/.test(e.message.text),
+        30_000,
+      );
       const message: MessageView | undefined = alert.type === "message" ? alert.message : undefined;
       const ack = message?.keyboard.flat().find((button) => button.text.includes("Đã nhận"));
-      expect(await post(baseUrl, "/sandbox/api/press", { persona: MAI, chat: GROUP_TO1, message: message?.id, data: ack?.data })).toBe(200);
+      expect(
+        await post(baseUrl, "/sandbox/api/press", {
+          persona: MAI,
+          chat: GROUP_TO1,
+          message: message?.id,
+          data: ack?.data,
+        }),
+      ).toBe(200);
       const answer = await events.waitFor((e) => e.type === "answer" && e.personaId === MAI);
       expect(answer.type === "answer" && answer.text).toContain("Cảm ơn");
     } finally {

@@ -39,7 +39,11 @@ const zalo = () => {
   return h.zalo;
 };
 const zaloSay = (text: string) => {
-  const seen = new Set(zalo().messagesIn(zaloElder.id).map((m) => m.messageId));
+  const seen = new Set(
+    zalo()
+      .messagesIn(zaloElder.id)
+      .map((m) => m.messageId),
+  );
   zalo().sendText({ chatId: zaloElder.id, chatType: "PRIVATE", from: zaloElder, text });
   return zalo().waitForMessage(zaloElder.id, (m) => !seen.has(m.messageId), 15_000);
 };
@@ -58,7 +62,14 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const RESIDENT_BUTTONS = ["📮 Báo tin cho công an (giữ kín)", "🔔 Nhận tiếng kẻng khu vực tôi ở", "🔎 Tin tôi đã gửi", "✅ Kiểm tra tin thật hay giả", "📚 Câu hỏi pháp luật", "❓ Trợ giúp"];
+const RESIDENT_BUTTONS = [
+  "📮 Báo tin cho công an (giữ kín)",
+  "🔔 Nhận tiếng kẻng khu vực tôi ở",
+  "🔎 Tin tôi đã gửi",
+  "✅ Kiểm tra tin thật hay giả",
+  "📚 Câu hỏi pháp luật",
+  "❓ Trợ giúp",
+];
 
 describe("the welcome", () => {
   it("answers /start with a short welcome, 113, and a button for each thing a resident can do", async () => {
@@ -141,8 +152,14 @@ describe("typed words without a slash", () => {
     await sameAs("báo tin", "/togiac");
     await sameAs("Bao tin", "/togiac");
     // With text the tip is taken at once (here the newcomer is first asked which area).
-    await sameAs("tố giác có người lạ hay tụ tập ở cuối ngõ 7 ban đêm", "/togiac có người lạ hay tụ tập ở cuối ngõ 7 ban đêm");
-    await sameAs("TO GIAC: có người lạ hay tụ tập ở cuối ngõ 7 ban đêm", "/togiac có người lạ hay tụ tập ở cuối ngõ 7 ban đêm");
+    await sameAs(
+      "tố giác có người lạ hay tụ tập ở cuối ngõ 7 ban đêm",
+      "/togiac có người lạ hay tụ tập ở cuối ngõ 7 ban đêm",
+    );
+    await sameAs(
+      "TO GIAC: có người lạ hay tụ tập ở cuối ngõ 7 ban đêm",
+      "/togiac có người lạ hay tụ tập ở cuối ngõ 7 ban đêm",
+    );
   });
 
   it("reach lookup, follow, verify and help", async () => {
@@ -191,7 +208,9 @@ describe("/bothedoi without an area", () => {
     expect(labels(followed)).toEqual(["🔕 Thôi nhận: Phường Phú Hội"]);
     const list = await h.dm(person, "/bothedoi");
     expect(labels(list)).toEqual(["🔕 Thôi nhận: Phường Phú Hội"]);
-    expect((await press(person, list, "🔕 Thôi nhận: Phường Phú Hội")).plainText).toContain("Bạn sẽ không nhận tiếng kẻng của Phường Phú Hội");
+    expect((await press(person, list, "🔕 Thôi nhận: Phường Phú Hội")).plainText).toContain(
+      "Bạn sẽ không nhận tiếng kẻng của Phường Phú Hội",
+    );
     const none = await h.dm(person, "/bothedoi");
     expect(none.plainText).toContain("Bạn chưa theo dõi khu vực nào");
     expect(labels(none)).toEqual(["🔔 Nhận tiếng kẻng khu vực tôi ở"]);

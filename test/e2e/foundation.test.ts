@@ -44,9 +44,15 @@ describe("areas, invites and roles", () => {
   });
 
   it("lets a superadmin create a city and a ward, and refuses the same to a resident", async () => {
-    expect((await h.dm(SUPERADMIN, "/themkhuvuc phuly Thành phố Phủ Lý")).plainText).toContain("Đã tạo khu vực Thành phố Phủ Lý");
-    expect((await h.dm(SUPERADMIN, "/area_add phuly.minhkhai Phường Minh Khai")).plainText).toContain("Phường Minh Khai");
-    expect((await h.dm(SUPERADMIN, "/themkhuvuc phuly.minhkhai.to5 Tổ dân phố số 5")).plainText).toContain("phuly.minhkhai.to5");
+    expect((await h.dm(SUPERADMIN, "/themkhuvuc phuly Thành phố Phủ Lý")).plainText).toContain(
+      "Đã tạo khu vực Thành phố Phủ Lý",
+    );
+    expect((await h.dm(SUPERADMIN, "/area_add phuly.minhkhai Phường Minh Khai")).plainText).toContain(
+      "Phường Minh Khai",
+    );
+    expect((await h.dm(SUPERADMIN, "/themkhuvuc phuly.minhkhai.to5 Tổ dân phố số 5")).plainText).toContain(
+      "phuly.minhkhai.to5",
+    );
     expect((await h.dm(resident, "/themkhuvuc phuly.lamha Phường Lam Hạ")).plainText).toContain("Chỉ quản trị viên");
     expect((await h.dm(resident, "/themkhuvuc hanam Tỉnh Hà Nam")).plainText).toContain("Chỉ quản trị viên hệ thống");
     expect((await h.dm(SUPERADMIN, "/themkhuvuc phu_ly Phủ Lý")).plainText).toContain("không hợp lệ");
@@ -84,8 +90,12 @@ describe("areas, invites and roles", () => {
 
 describe("group registration", () => {
   it("refuses a resident, refuses an officer who is not a group admin, registers when both hold", async () => {
-    expect((await h.inGroup(GROUP, resident, "/dangky phuly.minhkhai.to5")).plainText).toContain("Chỉ cán bộ hoặc quản trị viên");
-    expect((await h.inGroup(GROUP, officer, "/dangky@KengTestBot phuly.minhkhai.to5")).plainText).toContain("quản trị viên của nhóm");
+    expect((await h.inGroup(GROUP, resident, "/dangky phuly.minhkhai.to5")).plainText).toContain(
+      "Chỉ cán bộ hoặc quản trị viên",
+    );
+    expect((await h.inGroup(GROUP, officer, "/dangky@KengTestBot phuly.minhkhai.to5")).plainText).toContain(
+      "quản trị viên của nhóm",
+    );
     h.fake.setChatAdmin(GROUP, officer.id, true);
     const done = await h.inGroup(GROUP, officer, "/dangky@KengTestBot phuly.minhkhai.to5");
     expect(done.plainText).toContain("Nhóm đã được liên kết với Tổ dân phố số 5");
@@ -98,19 +108,26 @@ describe("group registration", () => {
   it("refuses an officer registering a group for an area outside theirs", async () => {
     await h.dm(SUPERADMIN, "/themkhuvuc phuly.lamha Phường Lam Hạ");
     h.fake.setChatAdmin(GROUP_2, officer.id, true);
-    expect((await h.inGroup(GROUP_2, officer, "/register phuly.lamha")).plainText).toContain("Chỉ cán bộ hoặc quản trị viên");
+    expect((await h.inGroup(GROUP_2, officer, "/register phuly.lamha")).plainText).toContain(
+      "Chỉ cán bộ hoặc quản trị viên",
+    );
   });
 
   it("ignores commands addressed to another bot and answers unknown ones addressed to it", async () => {
     h.fake.sendText({ chatId: GROUP, from: resident, text: "/dangky@OtherBot phuly" });
     const reply = await h.inGroup(GROUP, resident, "/khongco@KengTestBot");
     expect(reply.plainText).toContain("chưa hiểu lệnh /khongco");
-    expect(h.fake.messagesIn(GROUP).some((m) => m.plainText.includes("phuly") && m.plainText.includes("OtherBot"))).toBe(false);
+    expect(
+      h.fake.messagesIn(GROUP).some((m) => m.plainText.includes("phuly") && m.plainText.includes("OtherBot")),
+    ).toBe(false);
   });
 
   it("remembers which registered groups a user was seen in", async () => {
     await h.inGroup(GROUP, resident, "/trogiup");
-    const user = await h.app.db.user.findFirst({ where: { platformUserId: String(resident.id) }, include: { memberships: { include: { chat: true } } } });
+    const user = await h.app.db.user.findFirst({
+      where: { platformUserId: String(resident.id) },
+      include: { memberships: { include: { chat: true } } },
+    });
     expect(user?.memberships.map((m) => m.chat.platformChatId)).toContain(String(GROUP));
   });
 });
@@ -118,7 +135,11 @@ describe("group registration", () => {
 describe("robustness", () => {
   it("gives a duplicated update a single effect", async () => {
     const before = await h.app.db.area.count();
-    const update = h.fake.sendText({ chatId: SUPERADMIN.id, from: SUPERADMIN, text: "/themkhuvuc phuly.quangtrung Phường Quang Trung" });
+    const update = h.fake.sendText({
+      chatId: SUPERADMIN.id,
+      from: SUPERADMIN,
+      text: "/themkhuvuc phuly.quangtrung Phường Quang Trung",
+    });
     h.fake.enqueueRawUpdate(update);
     await h.fake.waitForMessage(SUPERADMIN.id, (m) => m.plainText.includes("Quang Trung"));
     await new Promise((r) => setTimeout(r, 1500));
@@ -131,10 +152,25 @@ describe("robustness", () => {
     h.fake.setChatAdmin(-777, officer.id, true);
     await h.inGroup(-777, officer, "/dangky phuly.minhkhai");
     // Kicked while the reply was on its way: Telegram answers the send with 403.
-    h.fake.failNext({ chatId: -777, method: "sendMessage" }, { errorCode: 403, description: "Forbidden: bot was kicked from the group chat" });
+    h.fake.failNext(
+      { chatId: -777, method: "sendMessage" },
+      { errorCode: 403, description: "Forbidden: bot was kicked from the group chat" },
+    );
     h.fake.sendText({ chatId: -777, from: resident, text: "/trogiup@KengTestBot" });
-    await expect.poll(async () => (await h.app.db.chat.findFirst({ where: { platformChatId: "-777" } }))?.active, { timeout: 10_000 }).toBe(false);
-    await expect.poll(() => h.app.db.delivery.count({ where: { chat: { platformChatId: "-777" }, status: "failed", error: "chat_gone" } }), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await h.app.db.chat.findFirst({ where: { platformChatId: "-777" } }))?.active, {
+        timeout: 10_000,
+      })
+      .toBe(false);
+    await expect
+      .poll(
+        () =>
+          h.app.db.delivery.count({
+            where: { chat: { platformChatId: "-777" }, status: "failed", error: "chat_gone" },
+          }),
+        { timeout: 10_000 },
+      )
+      .toBe(1);
     await new Promise((r) => setTimeout(r, 1500));
     // Refused once, never retried.
     const sends = h.fake.calls.filter((c) => c.method === "sendMessage" && String(c.params.chat_id) === "-777");
@@ -143,7 +179,11 @@ describe("robustness", () => {
 
   it("notices being removed from a group through my_chat_member", async () => {
     h.fake.removeBotFromGroup({ chatId: GROUP_2, by: officer });
-    await expect.poll(async () => (await h.app.db.chat.findFirst({ where: { platformChatId: String(GROUP_2) } }))?.active, { timeout: 10_000 }).toBe(false);
+    await expect
+      .poll(async () => (await h.app.db.chat.findFirst({ where: { platformChatId: String(GROUP_2) } }))?.active, {
+        timeout: 10_000,
+      })
+      .toBe(false);
   });
 
   it("follows a group upgraded to a supergroup and keeps its area", async () => {
@@ -151,7 +191,14 @@ describe("robustness", () => {
     h.fake.setChatAdmin(-555, officer.id, true);
     await h.inGroup(-555, officer, "/dangky phuly.minhkhai");
     h.fake.migrateGroup(-555, -1009999);
-    await expect.poll(async () => (await h.app.db.chat.findFirst({ where: { platformChatId: "-1009999" }, include: { area: true } }))?.area?.code, { timeout: 10_000 }).toBe("phuly.minhkhai");
+    await expect
+      .poll(
+        async () =>
+          (await h.app.db.chat.findFirst({ where: { platformChatId: "-1009999" }, include: { area: true } }))?.area
+            ?.code,
+        { timeout: 10_000 },
+      )
+      .toBe("phuly.minhkhai");
   });
 
   it("escapes HTML in user-supplied text", async () => {

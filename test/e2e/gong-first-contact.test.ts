@@ -17,7 +17,8 @@ const G5 = -100515;
 
 let h: Harness;
 
-const alertIn = (text: string, after: number) => nextMatching(h, G5, after, new RegExp(`TIẾNG KẺNG AN NINH[\\s\\S]*${text}`));
+const alertIn = (text: string, after: number) =>
+  nextMatching(h, G5, after, new RegExp(`TIẾNG KẺNG AN NINH[\\s\\S]*${text}`));
 const latestAlert = () => h.app.db.alert.findFirst({ orderBy: { id: "desc" } });
 /** The latest alert's validity in minutes (issuedAt is the database's clock, expiresAt the app's: milliseconds apart). */
 const validMinutes = async () => {
@@ -34,7 +35,13 @@ async function grant(user: FakeUserInput, area: string) {
 beforeAll(async () => {
   h = await startHarness();
   for (const u of [SUPERADMIN, residentA, residentB]) h.fake.addPrivateChatUser(u);
-  for (const line of ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.lamha Phường Lam Hạ"]) await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
+  for (const line of [
+    "phuly Thành phố Phủ Lý",
+    "phuly.minhkhai Phường Minh Khai",
+    "phuly.minhkhai.to5 Tổ dân phố 5",
+    "phuly.lamha Phường Lam Hạ",
+  ])
+    await h.dm(SUPERADMIN, `/themkhuvuc ${line}`);
   await grant(officer, "phuly.minhkhai");
   await grant(twoAreas, "phuly.minhkhai");
   await grant(twoAreas, "phuly.lamha");
@@ -93,12 +100,20 @@ describe("Đánh kẻng step by step", () => {
       return nextMatching(h, twoAreas.id, after, expected);
     };
     const askArea = await press(askLevel, "Khẩn cấp", "Gửi tới khu vực nào?");
-    expect(askArea.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(["Phường Minh Khai", "Phường Lam Hạ", "✖️ Hủy"]));
+    expect(askArea.buttons.map((b) => b.text)).toEqual(
+      expect.arrayContaining(["Phường Minh Khai", "Phường Lam Hạ", "✖️ Hủy"]),
+    );
     // The empty ward is refused at once, before any text is typed; the choice stays open.
     await press(askArea, "Phường Lam Hạ", "Chưa gửi: Phường Lam Hạ chưa có nhóm nào");
     await press(askArea, "Phường Minh Khai", "Viết nội dung tiếng kẻng cho Phường Minh Khai");
     const before = await h.app.db.alert.count();
-    const preview = await say(h, twoAreas.id, twoAreas, "Đối tượng lạ đi xe máy đỏ dò nhà, bà con khóa cửa", "Xem lại trước khi gửi");
+    const preview = await say(
+      h,
+      twoAreas.id,
+      twoAreas,
+      "Đối tượng lạ đi xe máy đỏ dò nhà, bà con khóa cửa",
+      "Xem lại trước khi gửi",
+    );
     expect(preview.plainText).toContain("🔴 Khẩn cấp · 📍 Phường Minh Khai");
     expect(preview.plainText).toContain("Sẽ tới 1 nhóm, 0 người theo dõi");
     expect(preview.buttons.map((b) => b.text)).toEqual(["📢 Gửi", "✖️ Hủy"]);
@@ -114,7 +129,12 @@ describe("Đánh kẻng step by step", () => {
 
   it("opens from a menu button (keng:start) too", async () => {
     const menu = await h.dm(officer, "/tinhtrang");
-    const update = h.fake.pressButton({ chatId: officer.id, from: officer, messageId: menu.messageId, data: "keng:start" });
+    const update = h.fake.pressButton({
+      chatId: officer.id,
+      from: officer,
+      messageId: menu.messageId,
+      data: "keng:start",
+    });
     await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "");
     // One area: nothing to choose but the level.
     await nextMatching(h, officer.id, menu.messageId, "Tin này khẩn đến mức nào?");
@@ -131,7 +151,11 @@ describe("acknowledgements counted", () => {
     expect(await pressFor(h, residentA, alert, data)).toBe("✅ Cảm ơn bạn đã xác nhận · 1 người đã xác nhận");
     expect(await pressFor(h, residentB, alert, data)).toBe("✅ Cảm ơn bạn đã xác nhận · 2 người đã xác nhận");
     const id = `K${(await latestAlert())?.id ?? 0}`;
-    await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(`Tiếng kẻng ${id}`) && m.plainText.includes("👥 2 người đã xác nhận"), 20_000);
+    await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.plainText.includes(`Tiếng kẻng ${id}`) && m.plainText.includes("👥 2 người đã xác nhận"),
+      20_000,
+    );
   });
 });
 
@@ -166,7 +190,9 @@ describe("bare commands", () => {
     const after = lastId(h, officer.id);
     await pressFor(h, officer, list, first?.callback_data ?? "");
     await nextMatching(h, officer.id, after, `báo kết thúc vụ việc ${id}`);
-    expect((await say(h, officer.id, officer, "Đã bắt được đối tượng, cảm ơn bà con", "Đã báo kết thúc")).plainText).toContain(id);
+    expect(
+      (await say(h, officer.id, officer, "Đã bắt được đối tượng, cảm ơn bà con", "Đã báo kết thúc")).plainText,
+    ).toContain(id);
     const closure = await nextMatching(h, G5, 0, `KẾT THÚC VỤ VIỆC ${id}`);
     expect(closure.plainText).toContain("Đã bắt được đối tượng");
   });

@@ -61,27 +61,44 @@ describe("registration link (?startgroup=reg_<code>)", () => {
   it("registers the group the officer picks in one step, with the welcome card, without asking who the group's admins are", async () => {
     const { code } = await registrationLink("ninhbinh.p5.to5");
     const before = h.fake.calls.length;
-    const start = h.fake.startGroupLink({ chatId: LINKED, by: officer, payload: `reg_${code}`, title: "Tổ 5 Ninh Bình" });
+    const start = h.fake.startGroupLink({
+      chatId: LINKED,
+      by: officer,
+      payload: `reg_${code}`,
+      title: "Tổ 5 Ninh Bình",
+    });
     expect(start.message?.text).toBe(`/start@KengTestBot reg_${code}`);
     const done = await h.fake.waitForMessage(LINKED, (m) => m.plainText.includes("Nhóm đã được liên kết"));
     expect(done.plainText).toContain("Tổ dân phố số 5");
     // The link does the registering: no "type /dangky" hint before the card.
-    expect(h.fake.messagesIn(LINKED).filter((m) => m.plainText.includes("/dangky")).map((m) => m.plainText)).toEqual([]);
+    expect(
+      h.fake
+        .messagesIn(LINKED)
+        .filter((m) => m.plainText.includes("/dangky"))
+        .map((m) => m.plainText),
+    ).toEqual([]);
     // The welcome card: the gong, ✅ Đã nhận, private tips through 📮, quizzes, 113.
     expect(done.plainText).toContain("đánh kẻng");
     expect(done.plainText).toContain("✅ Đã nhận");
     expect(done.plainText).toContain("📮 Báo tin");
     expect(done.plainText).toContain("câu hỏi vui về pháp luật");
     expect(done.plainText).toContain("113");
-    expect(done.buttons.map((b) => b.url ?? b.callback_data)).toEqual(["https://t.me/KengTestBot?start=tip_ninhbinh-p5-to5", "bd:open"]);
+    expect(done.buttons.map((b) => b.url ?? b.callback_data)).toEqual([
+      "https://t.me/KengTestBot?start=tip_ninhbinh-p5-to5",
+      "bd:open",
+    ]);
     // Issue 18: a resident raises the alarm for their street from the card.
     expect(done.plainText).toContain("🔔 Báo động");
     expect(await areaOf(LINKED)).toBe("ninhbinh.p5.to5");
     const chat = await h.app.db.chat.findFirst({ where: { platformChatId: String(LINKED) } });
     const officerRow = await h.app.db.user.findFirst({ where: { platformUserId: String(officer.id) } });
     expect(chat?.registeredById).toBe(officerRow?.id);
-    expect(h.fake.calls.slice(before).filter((c) => c.method === "getChatMember" || c.method === "getChatAdministrators")).toEqual([]);
-    const audit = await h.app.db.auditLog.findFirst({ where: { action: "group.register", subject: `telegram:${LINKED}` } });
+    expect(
+      h.fake.calls.slice(before).filter((c) => c.method === "getChatMember" || c.method === "getChatAdministrators"),
+    ).toEqual([]);
+    const audit = await h.app.db.auditLog.findFirst({
+      where: { action: "group.register", subject: `telegram:${LINKED}` },
+    });
     expect(audit?.details).toMatchObject({ via: "link" });
   });
 
@@ -90,13 +107,18 @@ describe("registration link (?startgroup=reg_<code>)", () => {
     h.fake.startGroupLink({ chatId: -1_001_500_000_099, by: officer, payload: `reg_${code}`, title: "Nhóm đầu" });
     await h.fake.waitForMessage(-1_001_500_000_099, (m) => m.plainText.includes("Nhóm đã được liên kết"));
     h.fake.startGroupLink({ chatId: REUSED, by: officer, payload: `reg_${code}`, title: "Nhóm thứ hai" });
-    expect((await h.fake.waitForMessage(REUSED, (m) => m.plainText.includes("❌"))).plainText).toContain("đã được dùng rồi");
+    expect((await h.fake.waitForMessage(REUSED, (m) => m.plainText.includes("❌"))).plainText).toContain(
+      "đã được dùng rồi",
+    );
     expect(await areaOf(REUSED)).toBeNull();
 
     const late = await registrationLink("ninhbinh.p5.to5");
     // A day has passed: the code's own expiry is in the past (the row is kept to say so).
     const row = await h.app.db.conversation.findUniqueOrThrow({ where: { key: `groupreg:${late.code}` } });
-    await h.app.db.conversation.update({ where: { key: row.key }, data: { data: { ...(row.data as object), expiresAt: new Date(Date.now() - 60_000).toISOString() } } });
+    await h.app.db.conversation.update({
+      where: { key: row.key },
+      data: { data: { ...(row.data as object), expiresAt: new Date(Date.now() - 60_000).toISOString() } },
+    });
     const expired = await h.inGroup(REUSED, officer, `/start@KengTestBot reg_${late.code}`);
     expect(expired.plainText).toContain("đã hết hạn");
     expect((await h.inGroup(REUSED, officer, "/start@KengTestBot reg_ABCDEFGHJKMN")).plainText).toContain("không đúng");
@@ -106,15 +128,22 @@ describe("registration link (?startgroup=reg_<code>)", () => {
   it("registers only one of two groups racing for the same code", async () => {
     const { code } = await registrationLink("ninhbinh.p5.to5");
     const racers = [-1_001_500_000_201, -1_001_500_000_202];
-    for (const id of racers) h.fake.startGroupLink({ chatId: id, by: officer, payload: `reg_${code}`, title: `Nhóm ${id}` });
-    const answers = await Promise.all(racers.map((id) => h.fake.waitForMessage(id, (m) => m.plainText.includes("Nhóm đã được liên kết") || m.plainText.includes("❌"))));
+    for (const id of racers)
+      h.fake.startGroupLink({ chatId: id, by: officer, payload: `reg_${code}`, title: `Nhóm ${id}` });
+    const answers = await Promise.all(
+      racers.map((id) =>
+        h.fake.waitForMessage(id, (m) => m.plainText.includes("Nhóm đã được liên kết") || m.plainText.includes("❌")),
+      ),
+    );
     expect(answers.filter((m) => m.plainText.includes("Nhóm đã được liên kết"))).toHaveLength(1);
     expect(answers.filter((m) => m.plainText.includes("đã được dùng rồi"))).toHaveLength(1);
     expect((await Promise.all(racers.map(areaOf))).filter((code) => code === "ninhbinh.p5.to5")).toHaveLength(1);
   });
 
   it("is refused by the fake like Telegram when the payload is not a valid start parameter", () => {
-    expect(() => h.fake.startGroupLink({ chatId: REUSED, by: officer, payload: "reg_a.b" })).toThrow(/START_PARAM_INVALID/);
+    expect(() => h.fake.startGroupLink({ chatId: REUSED, by: officer, payload: "reg_a.b" })).toThrow(
+      /START_PARAM_INVALID/,
+    );
   });
 });
 
@@ -135,14 +164,20 @@ describe("a resident adds the bot", () => {
     const told = await h.fake.waitForMessage(BY_RESIDENT, (m) => m.plainText.includes("đã duyệt"));
     expect(told.plainText).toContain("Tổ dân phố số 5");
     expect(told.plainText).toContain("✅ Đã nhận");
-    expect((await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("Đã duyệt"))).plainText).toContain("Hội người cao tuổi");
+    expect((await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes("Đã duyệt"))).plainText).toContain(
+      "Hội người cao tuổi",
+    );
     expect(await areaOf(BY_RESIDENT)).toBe("ninhbinh.p5.to5");
-    const audit = await h.app.db.auditLog.findFirst({ where: { action: "group.register", subject: `telegram:${BY_RESIDENT}` } });
+    const audit = await h.app.db.auditLog.findFirst({
+      where: { action: "group.register", subject: `telegram:${BY_RESIDENT}` },
+    });
     expect(audit?.details).toMatchObject({ via: "approval" });
 
     // A second press finds the decision made.
     h.fake.pressButton({ chatId: officer.id, from: officer, messageId: offer.messageId, data: approve });
-    await expect.poll(() => h.fake.callbackAnswers.some((a) => a.text?.includes("đã xong")), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => h.fake.callbackAnswers.some((a) => a.text?.includes("đã xong")), { timeout: 10_000 })
+      .toBe(true);
   });
 
   it("tells the group when the officer refuses, and leaves it unregistered", async () => {
@@ -152,12 +187,18 @@ describe("a resident adds the bot", () => {
     const refuse = offer.buttons.find((b) => b.text === "❌ Không")?.callback_data ?? "";
     // Someone who may not decide is refused.
     h.fake.pressButton({ chatId: officer.id, from: stranger, messageId: offer.messageId, data: refuse });
-    await expect.poll(() => h.fake.callbackAnswers.some((a) => a.text?.includes("Chỉ cán bộ")), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => h.fake.callbackAnswers.some((a) => a.text?.includes("Chỉ cán bộ")), { timeout: 10_000 })
+      .toBe(true);
 
     h.fake.pressButton({ chatId: officer.id, from: officer, messageId: offer.messageId, data: refuse });
-    expect((await h.fake.waitForMessage(REFUSED, (m) => m.plainText.includes("chưa duyệt"))).plainText).toContain("chưa nhận tin an ninh");
+    expect((await h.fake.waitForMessage(REFUSED, (m) => m.plainText.includes("chưa duyệt"))).plainText).toContain(
+      "chưa nhận tin an ninh",
+    );
     expect(await areaOf(REFUSED)).toBeNull();
-    expect(await h.app.db.auditLog.count({ where: { action: "group.offer_refused", subject: `telegram:${REFUSED}` } })).toBe(1);
+    expect(
+      await h.app.db.auditLog.count({ where: { action: "group.offer_refused", subject: `telegram:${REFUSED}` } }),
+    ).toBe(1);
   });
 
   it("asks the superadmins, with the top-level areas, when the person is known nowhere", async () => {
@@ -165,7 +206,12 @@ describe("a resident adds the bot", () => {
     const offer = await h.fake.waitForMessage(SUPERADMIN.id, (m) => m.plainText.includes("Nhóm xóm mới"));
     expect(offer.buttons.map((b) => b.text)).toEqual(["✅ Duyệt cho Tỉnh Ninh Bình", "❌ Không"]);
     expect(h.fake.messagesIn(officer.id).some((m) => m.plainText.includes("Nhóm xóm mới"))).toBe(false);
-    h.fake.pressButton({ chatId: SUPERADMIN.id, from: SUPERADMIN, messageId: offer.messageId, data: offer.buttons[0]?.callback_data ?? "" });
+    h.fake.pressButton({
+      chatId: SUPERADMIN.id,
+      from: SUPERADMIN,
+      messageId: offer.messageId,
+      data: offer.buttons[0]?.callback_data ?? "",
+    });
     await h.fake.waitForMessage(NOBODY_KNOWS, (m) => m.plainText.includes("đã duyệt"));
     expect(await areaOf(NOBODY_KNOWS)).toBe("ninhbinh");
   });

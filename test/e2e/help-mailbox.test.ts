@@ -32,7 +32,8 @@ function expectHotlines(message: StoredMessage): void {
 }
 
 /** Cards about `code` the person received. */
-const cardsOf = (user: FakeUserInput, code: string) => h.fake.messagesIn(user.id).filter((m) => m.plainText.includes(`Học sinh cần giúp ${code}`));
+const cardsOf = (user: FakeUserInput, code: string) =>
+  h.fake.messagesIn(user.id).filter((m) => m.plainText.includes(`Học sinh cần giúp ${code}`));
 
 beforeAll(async () => {
   h = await startHarness({ env: { TIP_ESCALATE_MINUTES: "0.25" } });
@@ -43,7 +44,9 @@ beforeAll(async () => {
   await makeOfficer(h, wardOfficer, "phuly.minhkhai");
   await makeOfficer(h, schoolOfficer, SCHOOL);
   // A counsellor is invited like any role, but only for a school.
-  expect((await say(h, SUPERADMIN, "/moi counsellor phuly.minhkhai", /.+/)).plainText).toContain("không phải trường học");
+  expect((await say(h, SUPERADMIN, "/moi counsellor phuly.minhkhai", /.+/)).plainText).toContain(
+    "không phải trường học",
+  );
   h.fake.addPrivateChatUser(counsellor);
   const invite = await say(h, SUPERADMIN, `/moi counsellor ${SCHOOL}`, "start=join_");
   const code = /start=join_([A-Z0-9]+)/.exec(invite.plainText)?.[1];
@@ -59,7 +62,12 @@ afterAll(async () => {
 describe("a student's help request", () => {
   it("from the school's link reaches the counsellor and the school's officer, not the ward's; 111 and 113 on every screen", async () => {
     // The student scans the school poster's QR code: its /start payload.
-    const intro = await say(h, student, `/start ${new URL(POSTER_LINK).searchParams.get("start") ?? ""}`, "Hòm thư giúp bạn");
+    const intro = await say(
+      h,
+      student,
+      `/start ${new URL(POSTER_LINK).searchParams.get("start") ?? ""}`,
+      "Hòm thư giúp bạn",
+    );
     expect(intro.plainText).toContain(SCHOOL_NAME);
     expect(intro.plainText).toContain("Chuyện của bạn được giữ kín");
     expectHotlines(intro);
@@ -87,18 +95,28 @@ describe("a student's help request", () => {
     expectHotlines(receipt);
     firstCode = trackingCode(receipt);
 
-    const card = await h.fake.waitForMessage(counsellor.id, (m) => m.plainText.includes(`Học sinh cần giúp ${firstCode}`), WAIT_MS);
+    const card = await h.fake.waitForMessage(
+      counsellor.id,
+      (m) => m.plainText.includes(`Học sinh cần giúp ${firstCode}`),
+      WAIT_MS,
+    );
     expect(card.plainText).toContain("Bạn cùng lớp chặn đường đòi tiền mình mỗi ngày");
     expect(card.plainText).toContain("Bị bắt nạt");
     expect(card.plainText).not.toContain("Bé Na");
     expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "❓ Hỏi thêm", "✅ Đóng"]);
-    await h.fake.waitForMessage(schoolOfficer.id, (m) => m.plainText.includes(`Học sinh cần giúp ${firstCode}`), WAIT_MS);
+    await h.fake.waitForMessage(
+      schoolOfficer.id,
+      (m) => m.plainText.includes(`Học sinh cần giúp ${firstCode}`),
+      WAIT_MS,
+    );
     expectHotlines(await nextMatching(h, student.id, 0, `${firstCode} đã tới thầy cô`));
 
     // The counsellor takes it before the escalation delay: it stays at the school.
     await pressAndWait(h, counsellor, card, "Tiếp nhận", `Bạn đã tiếp nhận tin ${firstCode}`);
     expectHotlines(await nextMatching(h, student.id, 0, `Thầy cô đã nhận lời nhắn ${firstCode}`));
-    await expect.poll(() => h.app.db.tip.findUnique({ where: { code: firstCode } }), { timeout: WAIT_MS }).toMatchObject({ kind: "help", status: "taken", escalationLevel: 0, escalateAt: null });
+    await expect
+      .poll(() => h.app.db.tip.findUnique({ where: { code: firstCode } }), { timeout: WAIT_MS })
+      .toMatchObject({ kind: "help", status: "taken", escalationLevel: 0, escalateAt: null });
     expect(cardsOf(wardOfficer, firstCode)).toHaveLength(0);
   });
 
@@ -134,17 +152,27 @@ describe("a student's help request", () => {
     const confirm = await pressAndWait(h, otherStudent, identity, "Không, chỉ nhắn qua Kẻng", "Xem lại trước khi gửi");
     secondCode = trackingCode(await pressAndWait(h, otherStudent, confirm, "Gửi cho thầy cô", "đã nhận"));
 
-    const first = await h.fake.waitForMessage(counsellor.id, (m) => m.plainText.includes(`Học sinh cần giúp ${secondCode}`), WAIT_MS);
+    const first = await h.fake.waitForMessage(
+      counsellor.id,
+      (m) => m.plainText.includes(`Học sinh cần giúp ${secondCode}`),
+      WAIT_MS,
+    );
     expect(first.plainText).not.toContain("Chuyển lên");
     // Before escalation the ward's officer does not even see it listed; the school's officer does.
     expect((await say(h, wardOfficer, "/tingiac", /.+/)).plainText).not.toContain(secondCode);
     expect((await say(h, schoolOfficer, "/tingiac", /.+/)).plainText).toContain(secondCode);
     // Nobody takes it: after the delay the ward's officer gets it, marked as escalated.
-    const escalated = await h.fake.waitForMessage(wardOfficer.id, (m) => m.plainText.includes(`Học sinh cần giúp ${secondCode}`), 40_000);
+    const escalated = await h.fake.waitForMessage(
+      wardOfficer.id,
+      (m) => m.plainText.includes(`Học sinh cần giúp ${secondCode}`),
+      40_000,
+    );
     expect(escalated.plainText).toContain("Chuyển lên");
     expect(escalated.plainText).toContain("Có người lạ trên mạng dọa tung ảnh của em");
     const ward = await h.app.db.area.findUniqueOrThrow({ where: { code: "phuly.minhkhai" } });
-    await expect.poll(() => h.app.db.tip.findUnique({ where: { code: secondCode } }), { timeout: WAIT_MS }).toMatchObject({ escalationLevel: 1, handlingAreaId: ward.id });
+    await expect
+      .poll(() => h.app.db.tip.findUnique({ where: { code: secondCode } }), { timeout: WAIT_MS })
+      .toMatchObject({ escalationLevel: 1, handlingAreaId: ward.id });
     // The first request, older and taken in time, never went up: its escalation would have come first.
     expect(cardsOf(wardOfficer, firstCode)).toHaveLength(0);
     expect((await say(h, wardOfficer, "/tingiac", /.+/)).plainText).toContain(secondCode);
@@ -172,9 +200,13 @@ describe("the school's figures and poster", () => {
     expect(facts.title).toBe(`HÒM THƯ GIÚP BẠN — ${SCHOOL_NAME}`);
     expect(facts.qrCodes).toContain(POSTER_LINK);
     const english = await say(h, schoolOfficer, `/apphich ${SCHOOL} en`, "Áp phích");
-    expect((await readPosterPdf(english.document?.bytes ?? new Uint8Array())).title).toBe(`HELP MAILBOX — ${SCHOOL_NAME}`);
+    expect((await readPosterPdf(english.document?.bytes ?? new Uint8Array())).title).toBe(
+      `HELP MAILBOX — ${SCHOOL_NAME}`,
+    );
     // A ward's poster is still the crime tip mailbox.
     const ward = await say(h, wardOfficer, "/apphich phuly.minhkhai", "Áp phích");
-    expect((await readPosterPdf(ward.document?.bytes ?? new Uint8Array())).title).toBe("HÒM THƯ TỐ GIÁC TỘI PHẠM — Phường Minh Khai");
+    expect((await readPosterPdf(ward.document?.bytes ?? new Uint8Array())).title).toBe(
+      "HÒM THƯ TỐ GIÁC TỘI PHẠM — Phường Minh Khai",
+    );
   });
 });

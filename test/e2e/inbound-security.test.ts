@@ -10,7 +10,6 @@ const SECRET = "s3cret-webhook_token";
 let h: Harness;
 let port: number;
 
-
 const post = (body: string | Uint8Array, secret?: string) =>
   fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
     method: "POST",
@@ -23,7 +22,12 @@ beforeAll(async () => {
   h = await startHarness({
     // Not how Telegram behaves: it pushes only to https on ports 443, 80, 88 or 8443.
     fake: { allowInsecureWebhooks: true },
-    env: { TELEGRAM_MODE: "webhook", TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`, TELEGRAM_WEBHOOK_SECRET: SECRET, PORT: String(port) },
+    env: {
+      TELEGRAM_MODE: "webhook",
+      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+    },
   });
 });
 
@@ -41,7 +45,16 @@ describe("webhook mode", () => {
   });
 
   it("refuses a wrong or missing secret with 403", async () => {
-    const update = JSON.stringify({ update_id: 999_001, message: { message_id: 1, date: 0, chat: { id: 5, type: "private" }, from: { id: 5, is_bot: false, first_name: "X" }, text: "/start" } });
+    const update = JSON.stringify({
+      update_id: 999_001,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 5, type: "private" },
+        from: { id: 5, is_bot: false, first_name: "X" },
+        text: "/start",
+      },
+    });
     expect((await post(update, "wrong")).status).toBe(403);
     expect((await post(update)).status).toBe(403);
     expect(await h.app.db.inboundUpdate.count({ where: { updateKey: "999001" } })).toBe(0);
@@ -62,8 +75,13 @@ describe("flood limit", () => {
   it("slows down one user who presses buttons faster than 40 a minute", async () => {
     const user = { id: 31338, first_name: "Nhanh", language_code: "vi" };
     h.fake.addPrivateChatUser(user);
-    const ids = Array.from({ length: 45 }, () => h.fake.pressButton({ chatId: user.id, from: user, messageId: 1, data: "zz:1" }).callback_query?.id ?? "");
-    await expect.poll(() => h.fake.callbackAnswers.filter((a) => ids.includes(a.callbackQueryId)).length, { timeout: 20_000 }).toBe(41);
+    const ids = Array.from(
+      { length: 45 },
+      () => h.fake.pressButton({ chatId: user.id, from: user, messageId: 1, data: "zz:1" }).callback_query?.id ?? "",
+    );
+    await expect
+      .poll(() => h.fake.callbackAnswers.filter((a) => ids.includes(a.callbackQueryId)).length, { timeout: 20_000 })
+      .toBe(41);
     await new Promise((r) => setTimeout(r, 1000));
     const answers = h.fake.callbackAnswers.filter((a) => ids.includes(a.callbackQueryId));
     expect(answers).toHaveLength(41);

@@ -9,7 +9,14 @@ const TOKEN = "metrics-e2e-token-5f0c2a9d81b7";
 
 let h: Harness;
 const scrape = async () => (await fetch(`http://127.0.0.1:${h.app.httpPort}/metrics`)).text();
-const sample = (text: string, line: RegExp) => Number(text.split("\n").find((l) => line.test(l))?.split(" ").pop() ?? "0");
+const sample = (text: string, line: RegExp) =>
+  Number(
+    text
+      .split("\n")
+      .find((l) => line.test(l))
+      ?.split(" ")
+      .pop() ?? "0",
+  );
 
 beforeAll(async () => {
   h = await startHarness({ env: { METRICS_TOKEN: TOKEN } });
@@ -36,16 +43,23 @@ describe("/metrics", () => {
     const commandsBefore = sample(before, /^keng_inbound_updates_total\{platform="telegram",type="command"\}/);
     await h.dm(SUPERADMIN, "/keng @hanam khan Kiểm tra hệ thống cảnh báo");
     await h.fake.waitForMessage(-4002, (m) => m.plainText.includes("Kiểm tra hệ thống"));
-    await expect.poll(async () => sample(await scrape(), /^keng_deliveries_total\{outcome="sent",platform="telegram"\}/), { timeout: 10_000 }).toBeGreaterThanOrEqual(sentBefore + 3);
+    await expect
+      .poll(async () => sample(await scrape(), /^keng_deliveries_total\{outcome="sent",platform="telegram"\}/), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(sentBefore + 3);
     const after = await scrape();
-    expect(sample(after, /^keng_inbound_updates_total\{platform="telegram",type="command"\}/)).toBeGreaterThan(commandsBefore);
+    expect(sample(after, /^keng_inbound_updates_total\{platform="telegram",type="command"\}/)).toBeGreaterThan(
+      commandsBefore,
+    );
     expect(sample(after, /^keng_alerts\{state="active"\}/)).toBe(1);
-    expect(after).toContain('keng_platform_429_total');
+    expect(after).toContain("keng_platform_429_total");
   });
 });
 
 describe("/metrics access", () => {
-  const get = (host: string, headers: Record<string, string> = {}) => fetch(`http://${host}:${h.app.httpPort}/metrics`, { headers });
+  const get = (host: string, headers: Record<string, string> = {}) =>
+    fetch(`http://${host}:${h.app.httpPort}/metrics`, { headers });
 
   it("answers a direct call from this machine without a token", async () => {
     expect((await get("127.0.0.1")).status).toBe(200);
@@ -58,7 +72,9 @@ describe("/metrics access", () => {
     expect(refused.headers.get("www-authenticate")).toContain("Bearer");
     expect(await refused.text()).not.toContain("keng_");
     expect((await get("127.0.0.1", { ...proxied, authorization: "Bearer wrong-token-0123456789" })).status).toBe(401);
-    expect((await get("127.0.0.1", { forwarded: "for=198.51.100.4", authorization: `Bearer ${TOKEN.slice(0, -1)}` })).status).toBe(401);
+    expect(
+      (await get("127.0.0.1", { forwarded: "for=198.51.100.4", authorization: `Bearer ${TOKEN.slice(0, -1)}` })).status,
+    ).toBe(401);
     const allowed = await get("127.0.0.1", { ...proxied, authorization: `Bearer ${TOKEN}` });
     expect(allowed.status).toBe(200);
     expect(await allowed.text()).toContain("# TYPE keng_deliveries_total counter");

@@ -113,7 +113,16 @@ describe("npm run poster", () => {
   it("writes poster-<area>-<lang>.pdf into --out and prints its path; refuses an unknown area", async () => {
     const dir = mkdtempSync(join(tmpdir(), "keng-poster-"));
     try {
-      const { code, stdout, stderr } = await runCli(["--area", "phuly.minhkhai", "--lang", "en", "--out", dir, "--bot", "KengTestBot"]);
+      const { code, stdout, stderr } = await runCli([
+        "--area",
+        "phuly.minhkhai",
+        "--lang",
+        "en",
+        "--out",
+        dir,
+        "--bot",
+        "KengTestBot",
+      ]);
       expect(stderr).toBe("");
       expect(code).toBe(0);
       const path = join(dir, "poster-phuly.minhkhai-en.pdf");

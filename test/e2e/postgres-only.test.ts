@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendQuickTip } from "../support/quick-tip.js";
-import { createAreas, makeOfficer, nextMatching, pressAndWait, registerGroup, trackingCode, WAIT_MS } from "../tips/support.js";
+import {
+  createAreas,
+  makeOfficer,
+  nextMatching,
+  pressAndWait,
+  registerGroup,
+  trackingCode,
+  WAIT_MS,
+} from "../tips/support.js";
 
 const officer: FakeUserInput = { id: 5_600_000_001, first_name: "Lan", language_code: "vi" };
 const resident: FakeUserInput = { id: 6_600_000_002, first_name: "Minh", language_code: "vi" };
@@ -21,7 +29,8 @@ beforeAll(async () => {
   await createAreas(h);
   await makeOfficer(h, officer, "phuly.minhkhai");
   await registerGroup(h, { groupId: GROUPS[0] ?? 0, officer, areaCode: "phuly.minhkhai.to5", members: [resident] });
-  for (const groupId of GROUPS.slice(1)) await registerGroup(h, { groupId, officer, areaCode: "phuly.minhkhai", members: [] });
+  for (const groupId of GROUPS.slice(1))
+    await registerGroup(h, { groupId, officer, areaCode: "phuly.minhkhai", members: [] });
 }, 90_000);
 
 afterAll(async () => {
@@ -37,8 +46,16 @@ describe("with REDIS_URL unset", () => {
   });
 
   it("strikes the gong to every group of the ward, reports progress, and counts an acknowledgement", async () => {
-    h.fake.sendText({ chatId: officer.id, from: officer, text: "/keng khan Phát hiện đối tượng trộm xe máy tại ngõ 5" });
-    const alerts = await Promise.all(GROUPS.map((groupId) => h.fake.waitForMessage(groupId, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH — KHẨN CẤP"), WAIT_MS)));
+    h.fake.sendText({
+      chatId: officer.id,
+      from: officer,
+      text: "/keng khan Phát hiện đối tượng trộm xe máy tại ngõ 5",
+    });
+    const alerts = await Promise.all(
+      GROUPS.map((groupId) =>
+        h.fake.waitForMessage(groupId, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH — KHẨN CẤP"), WAIT_MS),
+      ),
+    );
     for (const alert of alerts) {
       expect(alert.plainText).toContain("Phát hiện đối tượng trộm xe máy tại ngõ 5");
       expect(alert.buttons.map((b) => b.text)).toContain("✅ Đã nhận");
@@ -47,8 +64,15 @@ describe("with REDIS_URL unset", () => {
 
     const [first] = alerts;
     if (!first) throw new Error("no alert");
-    const press = h.fake.pressButton({ chatId: first.chatId, from: resident, messageId: first.messageId, data: "ak:1" });
-    expect((await h.fake.waitForCallbackAnswer(press.callback_query?.id ?? "")).text).toContain("Cảm ơn bạn đã xác nhận");
+    const press = h.fake.pressButton({
+      chatId: first.chatId,
+      from: resident,
+      messageId: first.messageId,
+      data: "ak:1",
+    });
+    expect((await h.fake.waitForCallbackAnswer(press.callback_query?.id ?? "")).text).toContain(
+      "Cảm ơn bạn đã xác nhận",
+    );
     const status = await h.dm(officer, "/tinhtrang K1");
     expect(status.plainText).toContain("Đã gửi: 3 · Lỗi: 0 · Đang chờ: 0");
     expect(status.plainText).toContain("Đã nhận: 1 người");
@@ -58,7 +82,11 @@ describe("with REDIS_URL unset", () => {
     const { receipt } = await sendQuickTip(h, resident, "Có người lạ hay đứng trước cổng trường buổi tối");
     const code = trackingCode(receipt);
     // The card goes out through the `tips` queue's forwarding job, then the deliver queue.
-    const card = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.length === 5, WAIT_MS);
+    const card = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.length === 5,
+      WAIT_MS,
+    );
     expect(card.plainText).toContain("Có người lạ hay đứng trước cổng trường buổi tối");
     await pressAndWait(h, officer, card, "Tiếp nhận", `Bạn đã tiếp nhận tin ${code}`);
     await nextMatching(h, resident.id, receipt.messageId, `Tin ${code} đã được chuyển tới cán bộ`);
@@ -69,7 +97,9 @@ describe("with REDIS_URL unset", () => {
   });
 
   it("kept the jobs in the database's `bullmq` schema", async () => {
-    const queues = await h.app.db.$queryRaw<{ queue: string }[]>`SELECT DISTINCT queue FROM bullmq.event ORDER BY queue`;
+    const queues = await h.app.db.$queryRaw<
+      { queue: string }[]
+    >`SELECT DISTINCT queue FROM bullmq.event ORDER BY queue`;
     expect(queues.map((q) => q.queue)).toEqual(["deliver", "tips"]);
   });
 
@@ -81,8 +111,16 @@ describe("with REDIS_URL unset", () => {
     await h.app.db.$executeRaw`INSERT INTO "SendLimitChatBlock" ("scope", "chatKey", "untilUs")
       VALUES (${scope}, 'gone', send_limit_now_us() - 1000000), (${scope}, 'live', send_limit_now_us() + 3600000000)`;
     const keys = async () => ({
-      slots: (await h.app.db.$queryRaw<{ chatKey: string }[]>`SELECT "chatKey" FROM "SendLimitChatSlot" WHERE "scope" = ${scope} ORDER BY 1`).map((r) => r.chatKey),
-      blocks: (await h.app.db.$queryRaw<{ chatKey: string }[]>`SELECT "chatKey" FROM "SendLimitChatBlock" WHERE "scope" = ${scope} ORDER BY 1`).map((r) => r.chatKey),
+      slots: (
+        await h.app.db.$queryRaw<
+          { chatKey: string }[]
+        >`SELECT "chatKey" FROM "SendLimitChatSlot" WHERE "scope" = ${scope} ORDER BY 1`
+      ).map((r) => r.chatKey),
+      blocks: (
+        await h.app.db.$queryRaw<
+          { chatKey: string }[]
+        >`SELECT "chatKey" FROM "SendLimitChatBlock" WHERE "scope" = ${scope} ORDER BY 1`
+      ).map((r) => r.chatKey),
     });
     expect(await keys()).toEqual({ slots: ["gone", "live"], blocks: ["gone", "live"] });
     // The purge runs when the scheduler starts and then every minute: a restart brings the next run now.

@@ -60,7 +60,11 @@ describe("privacy notice", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await storedTips()).toBe(before);
     press(h, resident, notice, "📮");
-    const receipt = await h.fake.waitForMessage(resident.id, (m) => m.messageId > notice.messageId && /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
+    const receipt = await h.fake.waitForMessage(
+      resident.id,
+      (m) => m.messageId > notice.messageId && /TG-[A-Z0-9]{6}/.test(m.plainText),
+      15_000,
+    );
     expect(receipt.plainText).toContain("Ẩn danh: cán bộ không biết bạn là ai");
     expect(receipt.plainText).toContain("Telegram/Zalo vẫn biết tài khoản của bạn");
     expect(await storedTips()).toBe(before + 1);
@@ -82,19 +86,31 @@ describe("privacy notice", () => {
     const identity = await pressAndWait(h, walker, media, "Tiếp tục", "ẩn danh");
     const before = await storedTips();
     press(h, walker, identity, "Gửi ẩn danh");
-    const confirm = await h.fake.waitForMessage(walker.id, (m) => m.messageId > identity.messageId && m.buttons.some((b) => b.text.includes("📮")), 15_000);
+    const confirm = await h.fake.waitForMessage(
+      walker.id,
+      (m) => m.messageId > identity.messageId && m.buttons.some((b) => b.text.includes("📮")),
+      15_000,
+    );
     expect(confirm.plainText).toContain("Tin này do Công an Phường 5 quản lý");
     expect(confirm.plainText).toContain("bản nháp tự xóa sau 1 giờ");
     expect(await storedTips()).toBe(before);
     press(h, walker, confirm, "📮");
-    const receipt = await h.fake.waitForMessage(walker.id, (m) => m.messageId > confirm.messageId && /TG-[A-Z0-9]{6}/.test(m.plainText), 15_000);
+    const receipt = await h.fake.waitForMessage(
+      walker.id,
+      (m) => m.messageId > confirm.messageId && /TG-[A-Z0-9]{6}/.test(m.plainText),
+      15_000,
+    );
     expect(trackingCode(receipt)).toMatch(/^TG-/);
   });
 
   it("is shown again on demand, in the person's language", async () => {
     const count = h.fake.messagesIn(resident.id).length;
     h.fake.sendText({ chatId: resident.id, from: resident, text: "/quyenriengtu" });
-    const notice = await h.fake.waitForMessage(resident.id, (m) => h.fake.messagesIn(resident.id).indexOf(m) >= count && m.plainText.includes("Trước khi gửi"), 15_000);
+    const notice = await h.fake.waitForMessage(
+      resident.id,
+      (m) => h.fake.messagesIn(resident.id).indexOf(m) >= count && m.plainText.includes("Trước khi gửi"),
+      15_000,
+    );
     expect(notice.plainText).toContain("Công an Phường 5");
     await say(h, english, "/ngonngu en", "Language set");
     const en = await say(h, english, "/privacy", "Before you send");
@@ -107,13 +123,27 @@ describe("privacy notice", () => {
 describe("the register sheet", () => {
   it("gives an officer one tap to a sheet for the unit's register, saying the mailbox is not that register, without the tipster", async () => {
     const code = trackingCode((await sendQuickTip(h, resident, "Nghi bán hàng cấm ở ki-ốt 7")).receipt);
-    const card = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code) && m.buttons.some((b) => b.text.includes("Xuất phiếu")), 20_000);
+    const card = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.plainText.includes(code) && m.buttons.some((b) => b.text.includes("Xuất phiếu")),
+      20_000,
+    );
     press(h, officer, card, "Xuất phiếu");
-    const sheet = await h.fake.waitForMessage(officer.id, (m) => m.document !== undefined && m.plainText.includes(code), 20_000);
+    const sheet = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.document !== undefined && m.plainText.includes(code),
+      20_000,
+    );
     expect(sheet.plainText).toContain("không phải sổ tiếp nhận chính thức");
     const text = (sheet.document?.bytes ?? Buffer.alloc(0)).toString("utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    for (const part of [`Mã theo dõi: ${code}`, "Loại tin: 📝 Khác", "Nghi bán hàng cấm ở ki-ốt 7", "Kết quả: chưa đóng", "Hòm thư Kẻng không phải sổ tiếp nhận chính thức"]) {
+    for (const part of [
+      `Mã theo dõi: ${code}`,
+      "Loại tin: 📝 Khác",
+      "Nghi bán hàng cấm ở ki-ốt 7",
+      "Kết quả: chưa đóng",
+      "Hòm thư Kẻng không phải sổ tiếp nhận chính thức",
+    ]) {
       expect(text).toContain(part);
     }
     expect(text).not.toContain(String(resident.id));
@@ -127,17 +157,27 @@ describe("the right to deletion", () => {
     const code = trackingCode((await sendQuickTip(h, resident, text)).receipt);
     await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(code), 20_000);
     // The tipster has heard everything queued about the tip (its "forwarded" notice) before the erase.
-    await h.fake.waitForMessage(resident.id, (m) => m.plainText.includes(code) && m.plainText.includes("đã được chuyển tới"), 20_000);
-    const out = execFileSync(process.execPath, ["--import", "tsx", "src/admin/cli.ts", "tip-erase", code.toLowerCase()], {
-      cwd: new URL("../../", import.meta.url).pathname,
-      env: { ...process.env, DATABASE_URL: h.databaseUrl },
-      encoding: "utf8",
-    });
+    await h.fake.waitForMessage(
+      resident.id,
+      (m) => m.plainText.includes(code) && m.plainText.includes("đã được chuyển tới"),
+      20_000,
+    );
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "src/admin/cli.ts", "tip-erase", code.toLowerCase()],
+      {
+        cwd: new URL("../../", import.meta.url).pathname,
+        env: { ...process.env, DATABASE_URL: h.databaseUrl },
+        encoding: "utf8",
+      },
+    );
     expect(out).toContain(`Erased tip ${code}`);
     const tip = await h.app.db.tip.findUniqueOrThrow({ where: { code } });
     expect(tip).toMatchObject({ status: "closed", text: null, sealedTipster: null, tipsterHash: null });
     expect(tip.contentDeletedAt).not.toBeNull();
-    const carrying = await h.app.db.delivery.findMany({ where: { OR: [{ source: `tip:${tip.id}` }, { key: { startsWith: `tip:${tip.id}:` } }] } });
+    const carrying = await h.app.db.delivery.findMany({
+      where: { OR: [{ source: `tip:${tip.id}` }, { key: { startsWith: `tip:${tip.id}:` } }] },
+    });
     expect(carrying).toEqual([]);
     const audit = await h.app.db.auditLog.findFirst({ where: { action: "tip.erase", subject: code } });
     expect(audit).not.toBeNull();

@@ -16,7 +16,11 @@ let database: { url: string; drop: () => Promise<void> };
 /** `unset`: variables of this environment the process must not inherit. */
 function startProcess(env: Record<string, string>, unset: readonly string[] = []) {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.includes(name)));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { ...inherited, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: { ...inherited, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -67,7 +71,15 @@ describe("npm start", () => {
 
   it("with NODE_ENV=production and no bot token, stops with one line instead of running the sandbox", async () => {
     // Unreachable databases: were the sandbox started anyway, it would fail on them with another line and code.
-    const proc = startProcess({ NODE_ENV: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:1/keng", REDIS_URL: "redis://127.0.0.1:1", PORT: "0" }, ["TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN"]);
+    const proc = startProcess(
+      {
+        NODE_ENV: "production",
+        DATABASE_URL: "postgresql://postgres@127.0.0.1:1/keng",
+        REDIS_URL: "redis://127.0.0.1:1",
+        PORT: "0",
+      },
+      ["TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN"],
+    );
     expect(await proc.exited).toBe(2);
     const lines = proc.output().trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -75,7 +87,11 @@ describe("npm start", () => {
   }, 30_000);
 
   it("refuses a weak key with one line saying how to make one", async () => {
-    const proc = startProcess({ TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: Buffer.alloc(32).toString("base64"), ALERT_SIGNING_KEY: randomBytes(32).toString("base64") });
+    const proc = startProcess({
+      TELEGRAM_BOT_TOKEN: "1:x",
+      TIP_SEAL_KEY: Buffer.alloc(32).toString("base64"),
+      ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
+    });
     expect(await proc.exited).toBe(2);
     const lines = proc.output().trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -83,7 +99,12 @@ describe("npm start", () => {
   }, 30_000);
 
   it("stops with one line saying what to run when Redis is unreachable", async () => {
-    const proc = startProcess({ TELEGRAM_BOT_TOKEN: "1:x", TIP_SEAL_KEY: randomBytes(32).toString("base64"), ALERT_SIGNING_KEY: randomBytes(32).toString("base64"), REDIS_URL: "redis://127.0.0.1:1" });
+    const proc = startProcess({
+      TELEGRAM_BOT_TOKEN: "1:x",
+      TIP_SEAL_KEY: randomBytes(32).toString("base64"),
+      ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
+      REDIS_URL: "redis://127.0.0.1:1",
+    });
     expect(await proc.exited).toBe(1);
     const lines = proc.output().trim().split("\n");
     expect(lines).toHaveLength(1);

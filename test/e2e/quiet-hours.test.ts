@@ -23,9 +23,20 @@ let quietEnd: Date;
  */
 function windowAroundNow(): { value: string; end: Date } {
   const now = new Date();
-  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: TZ, hourCycle: "h23", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(now).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: TZ,
+      hourCycle: "h23",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
   const minutes = Number(parts.hour) * 60 + Number(parts.minute);
-  const hhmm = (m: number) => `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, "0")}:${String((m + 1440) % 60).padStart(2, "0")}`;
+  const hhmm = (m: number) =>
+    `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, "0")}:${String((m + 1440) % 60).padStart(2, "0")}`;
   const ahead = 60 - Number(parts.second) >= 45 ? 1 : 2;
   const end = new Date(now.getTime() - Number(parts.second) * 1000 - now.getMilliseconds() + ahead * 60_000);
   return { value: `${hhmm(minutes - 1)}-${hhmm(minutes + ahead)}`, end };
@@ -48,7 +59,13 @@ afterAll(async () => {
 describe("quiet hours", () => {
   it("hold a campaign until they end, let an alert through at once, and send the campaign silently after", async () => {
     const before = lastId(h, G5);
-    await say(h, propagandist.id, propagandist, "/chiendich phuly.minhkhai now --cauhoi cobac Cờ bạc là con đường dẫn tới tù tội.", "Đã tạo chiến dịch");
+    await say(
+      h,
+      propagandist.id,
+      propagandist,
+      "/chiendich phuly.minhkhai now --cauhoi cobac Cờ bạc là con đường dẫn tới tù tội.",
+      "Đã tạo chiến dịch",
+    );
     // The alert, struck inside the window, is not held and rings.
     await say(h, officer.id, officer, "/keng Mất trộm xe máy tại ngõ 5", "Đã đánh kẻng");
     const alert = await nextMatching(h, G5, before, "Mất trộm xe máy tại ngõ 5");

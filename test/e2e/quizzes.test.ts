@@ -28,7 +28,12 @@ async function roundOf(message: StoredMessage) {
 beforeAll(async () => {
   h = await startHarness({ env: { QUIZ_ROUND_SECONDS: "600" } });
   for (const u of [lan, minh, hoa]) h.fake.addPrivateChatUser(u);
-  await createAreas(h, ["phuly Thành phố Phủ Lý", "phuly.minhkhai Phường Minh Khai", "phuly.minhkhai.to5 Tổ dân phố 5", "phuly.minhkhai.to6 Tổ dân phố 6"]);
+  await createAreas(h, [
+    "phuly Thành phố Phủ Lý",
+    "phuly.minhkhai Phường Minh Khai",
+    "phuly.minhkhai.to5 Tổ dân phố 5",
+    "phuly.minhkhai.to6 Tổ dân phố 6",
+  ]);
   await registerGroup(h, G5, "Tổ dân phố 5", "phuly.minhkhai.to5");
   await registerGroup(h, G6, "Tổ dân phố 6", "phuly.minhkhai.to6");
 }, 120_000);
@@ -73,9 +78,13 @@ describe("a question in a group", () => {
   it("counts each user's first answer only, with a toast that does not say whether it was right", async () => {
     const round = await roundOf(question);
     const wrong = (round.question.correct + 1) % (round.question.options as unknown[]).length;
-    expect(await pressFor(h, lan, question, `qz:${round.id}:${round.question.correct}`)).toContain("Đã ghi nhận câu trả lời");
+    expect(await pressFor(h, lan, question, `qz:${round.id}:${round.question.correct}`)).toContain(
+      "Đã ghi nhận câu trả lời",
+    );
     expect(await pressFor(h, minh, question, `qz:${round.id}:${wrong}`)).toContain("Đã ghi nhận câu trả lời");
-    expect(await pressFor(h, minh, question, `qz:${round.id}:${round.question.correct}`)).toContain("Bạn đã trả lời câu này rồi");
+    expect(await pressFor(h, minh, question, `qz:${round.id}:${round.question.correct}`)).toContain(
+      "Bạn đã trả lời câu này rồi",
+    );
     const answers = await h.app.db.quizAnswer.findMany({ where: { roundId: round.id }, orderBy: { at: "asc" } });
     expect(answers.map((a) => [a.option, a.correct])).toEqual([
       [round.question.correct, true],
@@ -93,7 +102,9 @@ describe("a question in a group", () => {
   });
 
   it("keeps one open question per group and explains its usage", async () => {
-    expect((await say(h, G5, hoa, "/quiz", "vẫn đang mở")).plainText).toMatch(/Câu hỏi trước vẫn đang mở đến \d\d:\d\d/);
+    expect((await say(h, G5, hoa, "/quiz", "vẫn đang mở")).plainText).toMatch(
+      /Câu hỏi trước vẫn đang mở đến \d\d:\d\d/,
+    );
     expect((await say(h, G6, hoa, "/cauhoi thoitiet", "Cách dùng")).plainText).toContain("matuy (ma túy)");
   });
 
@@ -132,7 +143,9 @@ describe("a question in a private chat", () => {
     const round = await roundOf(question);
     expect(question.plainText).toContain("Scams");
     expect(question.plainText).toContain((round.question.text as { en: string }).en);
-    expect(await pressFor(h, hoa, question, `qz:${round.id}:${round.question.correct}`)).toContain("Your answer is recorded");
+    expect(await pressFor(h, hoa, question, `qz:${round.id}:${round.question.correct}`)).toContain(
+      "Your answer is recorded",
+    );
     const reveal = await nextMatching(h, hoa.id, question.messageId, "Correct answer");
     expect(reveal.plainText).toContain("1 answered, 1 got it right.");
     expect(reveal.plainText).toContain(`Legal basis: ${round.question.source}`);
@@ -140,12 +153,20 @@ describe("a question in a private chat", () => {
 });
 
 describe("leaderboards", () => {
-  it("ranks the groups of the user's ward in a private chat", async () => {
-    const board = await say(h, lan.id, lan, "/bxh", "Xếp hạng các nhóm");
-    expect(board.plainText).toContain("Xếp hạng các nhóm — Phường Minh Khai");
-    const lines = board.plainText.split("\n");
-    expect(lines.findIndex((l) => l.includes("Tổ dân phố 5 — 1 điểm, 2 người tham gia"))).toBeLessThan(lines.findIndex((l) => l.includes("Tổ dân phố 6 — 0 điểm")));
-    expect((await say(h, hoa.id, hoa, "/top phuly", "Group ranking")).plainText).toContain("Group ranking — Thành phố Phủ Lý");
-    expect((await say(h, hoa.id, hoa, "/top nowhere", "no area")).plainText).toContain("nowhere");
-  }, WAIT_MS * 2);
+  it(
+    "ranks the groups of the user's ward in a private chat",
+    async () => {
+      const board = await say(h, lan.id, lan, "/bxh", "Xếp hạng các nhóm");
+      expect(board.plainText).toContain("Xếp hạng các nhóm — Phường Minh Khai");
+      const lines = board.plainText.split("\n");
+      expect(lines.findIndex((l) => l.includes("Tổ dân phố 5 — 1 điểm, 2 người tham gia"))).toBeLessThan(
+        lines.findIndex((l) => l.includes("Tổ dân phố 6 — 0 điểm")),
+      );
+      expect((await say(h, hoa.id, hoa, "/top phuly", "Group ranking")).plainText).toContain(
+        "Group ranking — Thành phố Phủ Lý",
+      );
+      expect((await say(h, hoa.id, hoa, "/top nowhere", "no area")).plainText).toContain("nowhere");
+    },
+    WAIT_MS * 2,
+  );
 });

@@ -32,7 +32,11 @@ const zalo = () => {
   return h.zalo;
 };
 const zaloSay = (from: { id: string; displayName: string }, text: string, match: RegExp) => {
-  const seen = new Set(zalo().messagesIn(from.id).map((m) => m.messageId));
+  const seen = new Set(
+    zalo()
+      .messagesIn(from.id)
+      .map((m) => m.messageId),
+  );
   zalo().sendText({ chatId: from.id, chatType: "PRIVATE", from, text });
   return zalo().waitForMessage(from.id, (m) => !seen.has(m.messageId) && match.test(m.plainText), WAIT_MS);
 };
@@ -54,7 +58,10 @@ async function telegramRelay(user: FakeUserInput, group: string): Promise<void> 
 }
 
 beforeAll(async () => {
-  h = await startHarness({ zalo: true, env: { RELAY_REMIND_MINUTES: "0.05", PUBLIC_BASE_URL: BASE, ZALO_USER_CAP: "2" } });
+  h = await startHarness({
+    zalo: true,
+    env: { RELAY_REMIND_MINUTES: "0.05", PUBLIC_BASE_URL: BASE, ZALO_USER_CAP: "2" },
+  });
   h.fake.addPrivateChatUser(SUPERADMIN);
   h.fake.addPrivateChatUser(resident);
   for (const u of [zaloRelay, ...zaloFollowers]) zalo().addUser(u);
@@ -97,8 +104,15 @@ describe("an alert reaches each relay privately, ready to forward", () => {
   });
 
   it("a Telegram relay confirms with the button", async () => {
-    h.fake.pressButton({ chatId: relayA.id, from: relayA, messageId: forA.messageId, data: forA.buttons[0]?.callback_data ?? "" });
-    await expect.poll(() => h.app.db.relayForward.count({ where: { confirmedAt: { not: null } } }), { timeout: WAIT_MS }).toBe(1);
+    h.fake.pressButton({
+      chatId: relayA.id,
+      from: relayA,
+      messageId: forA.messageId,
+      data: forA.buttons[0]?.callback_data ?? "",
+    });
+    await expect
+      .poll(() => h.app.db.relayForward.count({ where: { confirmedAt: { not: null } } }), { timeout: WAIT_MS })
+      .toBe(1);
   });
 
   it("a Zalo relay answers by number", async () => {
@@ -116,7 +130,9 @@ describe("an alert reaches each relay privately, ready to forward", () => {
     expect(reminder.buttons.map((b) => b.text)).toEqual([`📤 ${FORWARDED}`]);
 
     const status = await h.dm(SUPERADMIN, `/tinhtrang ${alertId}`);
-    expect(status.plainText).toMatch(/Nhóm qua tổ trưởng: 3 nhóm \(khoảng 245 người\) · tổ trưởng đã nhận: 3 · đã chuyển vào nhóm: 2 · chưa xác nhận sau [\d.,]+ phút: 1/);
+    expect(status.plainText).toMatch(
+      /Nhóm qua tổ trưởng: 3 nhóm \(khoảng 245 người\) · tổ trưởng đã nhận: 3 · đã chuyển vào nhóm: 2 · chưa xác nhận sau [\d.,]+ phút: 1/,
+    );
     expect(status.plainText).toContain("• Nhóm Telegram xóm Chùa (tổ trưởng Tổ trưởng Bình)");
 
     const report = await h.dm(SUPERADMIN, "/baocao hanam.lamha");
@@ -127,7 +143,9 @@ describe("an alert reaches each relay privately, ready to forward", () => {
 
     // One reminder only, whatever the wait: its key is the forward's own.
     expect(h.fake.messagesIn(relayB.id).filter((m) => m.plainText.includes("Bạn chưa xác nhận"))).toHaveLength(1);
-    expect(await h.app.db.delivery.count({ where: { key: { startsWith: "relay-remind:alert:" }, status: "sent" } })).toBe(1);
+    expect(
+      await h.app.db.delivery.count({ where: { key: { startsWith: "relay-remind:alert:" }, status: "sent" } }),
+    ).toBe(1);
   });
 });
 
@@ -139,7 +157,11 @@ describe("a cancellation", () => {
     expect(cancel.plainText).toContain(`${BASE}/verify/`);
     expect(cancel.buttons.map((b) => b.text)).toEqual([`📤 ${FORWARDED}`]);
     await h.fake.waitForMessage(relayA.id, (m) => m.plainText.includes(`THU HỒI TIẾNG KẺNG ${alertId}`), WAIT_MS);
-    const forC = await zalo().waitForMessage(zaloRelay.id, (m) => m.plainText.includes(`THU HỒI TIẾNG KẺNG ${alertId}`), WAIT_MS);
+    const forC = await zalo().waitForMessage(
+      zaloRelay.id,
+      (m) => m.plainText.includes(`THU HỒI TIẾNG KẺNG ${alertId}`),
+      WAIT_MS,
+    );
     expect(numberOf(forC.plainText, FORWARDED)).not.toBe("");
   });
 });
@@ -147,7 +169,11 @@ describe("a cancellation", () => {
 describe("a campaign", () => {
   it("reaches the relays too, ready to forward, with its verification code and the same button", async () => {
     await h.dm(SUPERADMIN, `/chiendich ${AREA} now Cảnh giác lừa đảo qua điện thoại giả danh công an`);
-    const forA = await h.fake.waitForMessage(relayA.id, (m) => m.plainText.includes("Cảnh giác lừa đảo qua điện thoại"), WAIT_MS);
+    const forA = await h.fake.waitForMessage(
+      relayA.id,
+      (m) => m.plainText.includes("Cảnh giác lừa đảo qua điện thoại"),
+      WAIT_MS,
+    );
     expect(forA.plainText).toMatch(/Mã xác thực: [A-Z0-9]{3}-[A-Z0-9]{3}/);
     expect(forA.plainText).toContain(`${BASE}/verify/`);
     expect(forA.buttons.map((b) => b.text)).toEqual([`📤 ${FORWARDED}`]);

@@ -3,7 +3,10 @@ import type { LiveEvent } from "../../src/sandbox/live-events.js";
 
 /** Matches a message of the bot in one chat that says `pattern`. */
 export const botMessageIn = (chatId: number, pattern: RegExp) => (event: LiveEvent) =>
-  event.type === "message" && event.message.chatId === chatId && event.message.from.kind === "bot" && pattern.test(event.message.text);
+  event.type === "message" &&
+  event.message.chatId === chatId &&
+  event.message.from.kind === "bot" &&
+  pattern.test(event.message.text);
 
 export class EventStream {
   readonly events: LiveEvent[] = [];
@@ -26,7 +29,11 @@ export class EventStream {
       const found = this.events.find(predicate);
       if (found !== undefined) return found;
       if (Date.now() > deadline) {
-        const seen = this.events.map((e) => (e.type === "message" || e.type === "edit" ? `${e.type} ${e.message.chatId}: ${e.message.text.slice(0, 60)}` : JSON.stringify(e)));
+        const seen = this.events.map((e) =>
+          e.type === "message" || e.type === "edit"
+            ? `${e.type} ${e.message.chatId}: ${e.message.text.slice(0, 60)}`
+            : JSON.stringify(e),
+        );
         throw new Error(`no matching event within ${timeoutMs} ms; saw:\n${seen.join("\n")}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -13,7 +13,11 @@ let sandbox: TestSandbox;
 let events: EventStream;
 
 async function post(path: string, body: unknown) {
-  const response = await fetch(`${sandbox.baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${sandbox.baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as { message?: { text: string }; error?: string } };
 }
 
@@ -41,7 +45,11 @@ describe("a registration link in the sandbox", () => {
     await events.waitFor(botMessageIn(GROUP_TO2, /Nhóm đã được liên kết/));
 
     // A persona can only pick a group they are in, and the payload must be a valid start parameter.
-    expect((await post("/sandbox/api/startgroup", { persona: RESIDENT_IN_TO1_ONLY, chat: GROUP_TO2, payload })).status).toBeGreaterThanOrEqual(400);
-    expect((await post("/sandbox/api/startgroup", { persona: OFFICER_ID, chat: GROUP_TO2, payload: "reg_a.b" })).status).toBe(400);
+    expect(
+      (await post("/sandbox/api/startgroup", { persona: RESIDENT_IN_TO1_ONLY, chat: GROUP_TO2, payload })).status,
+    ).toBeGreaterThanOrEqual(400);
+    expect(
+      (await post("/sandbox/api/startgroup", { persona: OFFICER_ID, chat: GROUP_TO2, payload: "reg_a.b" })).status,
+    ).toBe(400);
   });
 });

@@ -25,7 +25,13 @@ function listeningOn(port: number): string[] {
       const [, local, , state] = line.trim().split(/\s+/);
       if (state !== "0A" || !local?.endsWith(`:${hexPort}`)) continue; // 0A: LISTEN
       const hex = local.split(":")[0] ?? "";
-      if (hex.length === 8) found.push((hex.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)).join("."));
+      if (hex.length === 8)
+        found.push(
+          (hex.match(/../g) ?? [])
+            .reverse()
+            .map((b) => parseInt(b, 16))
+            .join("."),
+        );
       else found.push(/^0+$/.test(hex) ? "::" : hex);
     }
   }
@@ -56,7 +62,9 @@ describe("the sandbox's address", () => {
   it("is 127.0.0.1 by default, and the start-up line says so", async () => {
     const port = sandbox.app.httpPort ?? 0;
     expect(sandbox.config.SANDBOX_HOST).toBe("127.0.0.1");
-    expect(sandbox.printed[0]).toBe(`Kẻng sandbox: http://127.0.0.1:${port}/ (listening on 127.0.0.1 only; SANDBOX_HOST=0.0.0.0 opens it to the network)`);
+    expect(sandbox.printed[0]).toBe(
+      `Kẻng sandbox: http://127.0.0.1:${port}/ (listening on 127.0.0.1 only; SANDBOX_HOST=0.0.0.0 opens it to the network)`,
+    );
     expect(await reach("127.0.0.1", port)).toBe(200);
     expect(listeningOn(port)).toEqual(["127.0.0.1"]);
   });
@@ -66,9 +74,14 @@ describe("the sandbox's address", () => {
     const printed: string[] = [];
     let app: App | undefined;
     try {
-      app = await startSandbox({ ...sandbox.config, SANDBOX_HOST: "0.0.0.0" }, { logger: pino({ level: "silent" }), databaseUrl: sandbox.databaseUrl, print: (line) => printed.push(line) });
+      app = await startSandbox(
+        { ...sandbox.config, SANDBOX_HOST: "0.0.0.0" },
+        { logger: pino({ level: "silent" }), databaseUrl: sandbox.databaseUrl, print: (line) => printed.push(line) },
+      );
       const port = app.httpPort ?? 0;
-      expect(printed[0]).toBe(`Kẻng sandbox: http://127.0.0.1:${port}/ (listening on 0.0.0.0 (SANDBOX_HOST): anyone on the network can reach it, with no password)`);
+      expect(printed[0]).toBe(
+        `Kẻng sandbox: http://127.0.0.1:${port}/ (listening on 0.0.0.0 (SANDBOX_HOST): anyone on the network can reach it, with no password)`,
+      );
       expect(await reach("127.0.0.1", port)).toBe(200);
       expect(listeningOn(port).some((address) => address === "0.0.0.0" || address === "::")).toBe(true);
     } finally {

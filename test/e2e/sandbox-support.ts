@@ -37,7 +37,9 @@ export async function createTestSandbox(): Promise<TestSandbox> {
   const config = loadConfig(
     {
       DATABASE_URL: database.url,
-      ...((process.env.TEST_BACKEND ?? (redisDown ? "postgres" : "redis")) === "postgres" ? {} : { REDIS_URL: testRedisUrl }),
+      ...((process.env.TEST_BACKEND ?? (redisDown ? "postgres" : "redis")) === "postgres"
+        ? {}
+        : { REDIS_URL: testRedisUrl }),
       QUEUE_PREFIX: `keng-test-${randomBytes(5).toString("hex")}`,
       PORT: "0",
       LOG_LEVEL: "silent",
@@ -60,7 +62,12 @@ export async function createTestSandbox(): Promise<TestSandbox> {
       return `http://127.0.0.1:${sandbox.app.httpPort ?? 0}`;
     },
     async start(options = {}) {
-      app = await startSandbox(config, { logger, databaseUrl: database.url, reset: options.reset ?? false, print: (line) => printed.push(line) });
+      app = await startSandbox(config, {
+        logger,
+        databaseUrl: database.url,
+        reset: options.reset ?? false,
+        print: (line) => printed.push(line),
+      });
     },
     async stop() {
       const running = app;

@@ -23,7 +23,9 @@ function startIntruder(): () => Promise<void> {
   const stop = new AbortController();
   const running = (async () => {
     while (!stop.signal.aborted) {
-      await fetch(`${h.fake.apiRoot}/bot${h.fake.token}/getUpdates?timeout=1`, { signal: stop.signal }).catch(() => undefined);
+      await fetch(`${h.fake.apiRoot}/bot${h.fake.token}/getUpdates?timeout=1`, { signal: stop.signal }).catch(
+        () => undefined,
+      );
     }
   })();
   return async () => {
@@ -58,12 +60,26 @@ describe("split messages", () => {
   it("sends only the parts not yet sent when a later part failed", async () => {
     const groupId = -4_100_001;
     h.fake.addGroup({ id: groupId, title: "Tổ dài" });
-    const chat = await h.app.db.chat.create({ data: { platform: "telegram", platformChatId: String(groupId), kind: "group", title: "Tổ dài" } });
+    const chat = await h.app.db.chat.create({
+      data: { platform: "telegram", platformChatId: String(groupId), kind: "group", title: "Tổ dài" },
+    });
     // About 9,000 characters: three parts of at most 4,096.
     const text = Array.from({ length: 300 }, (_, i) => `Dòng ${i + 1}: thông báo dài cho cả tổ.`).join("\n");
-    h.fake.failNext({ method: "sendMessage", chatId: groupId, textIncludes: "Dòng 150:" }, { errorCode: 500, description: "Internal Server Error" });
-    await h.app.outbox.enqueue([{ key: "test:split:1", to: { chatId: chat.id }, priority: "interactive", message: { locale: "vi", text: raw(text) } }]);
-    await expect.poll(() => h.fake.messagesIn(groupId).some((m) => m.plainText.includes("Dòng 300:")), { timeout: 20_000 }).toBe(true);
+    h.fake.failNext(
+      { method: "sendMessage", chatId: groupId, textIncludes: "Dòng 150:" },
+      { errorCode: 500, description: "Internal Server Error" },
+    );
+    await h.app.outbox.enqueue([
+      {
+        key: "test:split:1",
+        to: { chatId: chat.id },
+        priority: "interactive",
+        message: { locale: "vi", text: raw(text) },
+      },
+    ]);
+    await expect
+      .poll(() => h.fake.messagesIn(groupId).some((m) => m.plainText.includes("Dòng 300:")), { timeout: 20_000 })
+      .toBe(true);
     const parts = h.fake.messagesIn(groupId).map((m) => m.plainText);
     expect(parts.join("\n")).toBe(text);
     expect(h.fake.calls.filter((c) => c.method === "sendMessage" && c.status === 500)).toHaveLength(1);
@@ -77,7 +93,9 @@ describe("deep links", () => {
     const area = await h.app.db.area.create({ data: { code, name: "Tổ xa nhất" } });
     const groupId = -4_100_002;
     h.fake.addGroup({ id: groupId, title: "Tổ xa" });
-    await h.app.db.chat.create({ data: { platform: "telegram", platformChatId: String(groupId), kind: "group", title: "Tổ xa", areaId: area.id } });
+    await h.app.db.chat.create({
+      data: { platform: "telegram", platformChatId: String(groupId), kind: "group", title: "Tổ xa", areaId: area.id },
+    });
     const resident = { id: 41002, first_name: "Mai", language_code: "vi" };
     h.fake.addPrivateChatUser(resident);
     const pointer = await h.inGroup(groupId, resident, "/togiac");
@@ -94,16 +112,24 @@ describe("/dangky in a group where Kẻng is a plain member", () => {
     h.fake.addPrivateChatUser(SUPERADMIN);
     const adminGroup = -4_100_003;
     const otherGroup = -4_100_004;
-    for (const id of [adminGroup, otherGroup]) h.fake.addGroup({ id, title: `Nhóm ${id}`, type: "supergroup", botStatus: "member" });
+    for (const id of [adminGroup, otherGroup])
+      h.fake.addGroup({ id, title: `Nhóm ${id}`, type: "supergroup", botStatus: "member" });
     h.fake.setChatAdmin(adminGroup, SUPERADMIN.id, true);
-    expect((await h.inGroup(adminGroup, SUPERADMIN, "/dangky phuly")).plainText).toContain("Nhóm đã được liên kết với Thành phố Phủ Lý");
-    expect((await h.inGroup(otherGroup, SUPERADMIN, "/dangky phuly")).plainText).toContain("Bạn cần là quản trị viên của nhóm này");
+    expect((await h.inGroup(adminGroup, SUPERADMIN, "/dangky phuly")).plainText).toContain(
+      "Nhóm đã được liên kết với Thành phố Phủ Lý",
+    );
+    expect((await h.inGroup(otherGroup, SUPERADMIN, "/dangky phuly")).plainText).toContain(
+      "Bạn cần là quản trị viên của nhóm này",
+    );
   });
 
   it("says exactly what to do when Telegram tells nothing about the group's administrators", async () => {
     const groupId = -4_100_005;
     h.fake.addGroup({ id: groupId, title: "Nhóm kín", type: "supergroup", botStatus: "member" });
-    h.fake.failNext({ method: "getChatAdministrators", chatId: groupId }, { errorCode: 400, description: "Bad Request: member list is inaccessible" });
+    h.fake.failNext(
+      { method: "getChatAdministrators", chatId: groupId },
+      { errorCode: 400, description: "Bad Request: member list is inaccessible" },
+    );
     const reply = await h.inGroup(groupId, SUPERADMIN, "/dangky phuly");
     expect(reply.plainText).toContain("Đặt Kẻng làm quản trị viên của nhóm, rồi gõ lại /dangky phuly");
     expect(reply.plainText).toContain("nhắn riêng cho Kẻng: /dangky phuly");
@@ -127,10 +153,18 @@ describe("forum supergroups", () => {
   const forumId = -1_004_100_007;
   const officer = { id: 41007, first_name: "Hùng", language_code: "vi" };
   const alertIn = (threadId: number, code: string) =>
-    h.fake.waitForMessage(forumId, (m) => m.threadId === threadId && m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes(code), 15_000);
+    h.fake.waitForMessage(
+      forumId,
+      (m) => m.threadId === threadId && m.plainText.includes("TIẾNG KẺNG AN NINH") && m.plainText.includes(code),
+      15_000,
+    );
 
   it("a group registered from a topic gets alerts there, every part of a long message and its buttons too", async () => {
-    await h.app.db.area.upsert({ where: { code: "phuly" }, create: { code: "phuly", name: "Thành phố Phủ Lý" }, update: {} });
+    await h.app.db.area.upsert({
+      where: { code: "phuly" },
+      create: { code: "phuly", name: "Thành phố Phủ Lý" },
+      update: {},
+    });
     h.fake.addPrivateChatUser(SUPERADMIN);
     h.fake.addPrivateChatUser(officer);
     const invite = await h.dm(SUPERADMIN, "/moi officer phuly");
@@ -152,8 +186,17 @@ describe("forum supergroups", () => {
     const chat = await h.app.db.chat.findFirstOrThrow({ where: { platformChatId: String(forumId) } });
     const text = Array.from({ length: 300 }, (_, i) => `Mục ${i + 1}: nội dung tuyên truyền dài.`).join("\n");
     const buttons = [[{ text: raw("Xem thêm"), url: "https://example.vn/tuyen-truyen" }]];
-    await h.app.outbox.enqueue([{ key: "test:forum:long", to: { chatId: chat.id }, priority: "bulk", message: { locale: "vi", text: raw(text), buttons } }]);
-    await expect.poll(() => h.fake.messagesIn(forumId).some((m) => m.plainText.includes("Mục 300:")), { timeout: 20_000 }).toBe(true);
+    await h.app.outbox.enqueue([
+      {
+        key: "test:forum:long",
+        to: { chatId: chat.id },
+        priority: "bulk",
+        message: { locale: "vi", text: raw(text), buttons },
+      },
+    ]);
+    await expect
+      .poll(() => h.fake.messagesIn(forumId).some((m) => m.plainText.includes("Mục 300:")), { timeout: 20_000 })
+      .toBe(true);
     const parts = h.fake.messagesIn(forumId).filter((m) => m.plainText.includes("nội dung tuyên truyền"));
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.map((m) => m.threadId)).toEqual(parts.map(() => topic));
@@ -166,7 +209,15 @@ describe("forum supergroups", () => {
     h.fake.setForumTopicClosed(forumId, topic);
     const sent = await h.dm(officer, "/keng khan --het 45m Mất điện khu chợ");
     const code = /K\d+/.exec(sent.plainText)?.[0] ?? "K?";
-    await expect.poll(async () => h.app.db.delivery.count({ where: { chatId: chat.id, status: "failed", error: { contains: "TOPIC_CLOSED" } } }), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          h.app.db.delivery.count({
+            where: { chatId: chat.id, status: "failed", error: { contains: "TOPIC_CLOSED" } },
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     expect(h.fake.messagesIn(forumId).some((m) => m.plainText.includes(code))).toBe(false);
     const report = await h.dm(officer, "/baocao");
     expect(report.plainText).toContain("Diễn đàn tổ dân phố — Thành phố Phủ Lý: bot mất quyền gửi tin");

@@ -17,12 +17,27 @@ import type { TipRecord } from "../../src/modules/tips/types.js";
 import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
-import { createAreas, lastId, makeOfficer, nextMatching, RECEIPT, registerGroup, TIP_CODE, trackingCode, until, WAIT_MS } from "../tips/support.js";
+import {
+  createAreas,
+  lastId,
+  makeOfficer,
+  nextMatching,
+  RECEIPT,
+  registerGroup,
+  TIP_CODE,
+  trackingCode,
+  until,
+  WAIT_MS,
+} from "../tips/support.js";
 import { testRedisUrl } from "../support/backends.js";
 
 const officer: FakeUserInput = { id: 5_400_000_001, first_name: "Lan", language_code: "vi" };
 const GROUP = -1_001_500_000_040;
-const residents: FakeUserInput[] = Array.from({ length: 40 }, (_, i) => ({ id: 6_400_000_000 + i, first_name: `Cư dân ${i}`, language_code: "vi" }));
+const residents: FakeUserInput[] = Array.from({ length: 40 }, (_, i) => ({
+  id: 6_400_000_000 + i,
+  first_name: `Cư dân ${i}`,
+  language_code: "vi",
+}));
 const burst = residents.slice(0, 30);
 const later = residents.slice(30);
 
@@ -38,7 +53,11 @@ beforeAll(async () => {
     h.fake.addPrivateChatUser(resident);
     h.fake.sendText({ chatId: GROUP, from: resident, text: "Chào cả nhà" });
   }
-  await until(async () => (await h.app.db.chatMember.count({ where: { chat: { platformChatId: String(GROUP) } } })) >= residents.length, 60_000);
+  await until(
+    async () =>
+      (await h.app.db.chatMember.count({ where: { chat: { platformChatId: String(GROUP) } } })) >= residents.length,
+    60_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -49,17 +68,30 @@ afterAll(async () => {
  * Each person's first tip: `/togiac <text>` brings the privacy notice; resolves with the notices, so
  * that the presses of "📮 Gửi tin" (which file the tips) can come as a burst.
  */
-async function readNotices(people: readonly FakeUserInput[], textOf: (person: FakeUserInput, i: number) => string): Promise<StoredMessage[]> {
-  for (const [i, person] of people.entries()) h.fake.sendText({ chatId: person.id, from: person, text: `/togiac ${textOf(person, i)}` });
+async function readNotices(
+  people: readonly FakeUserInput[],
+  textOf: (person: FakeUserInput, i: number) => string,
+): Promise<StoredMessage[]> {
+  for (const [i, person] of people.entries())
+    h.fake.sendText({ chatId: person.id, from: person, text: `/togiac ${textOf(person, i)}` });
   return Promise.all(people.map((person) => h.fake.waitForMessage(person.id, isPrivacyNotice, 60_000)));
 }
 
 /** Presses "📮 Gửi tin" on each notice, `gapMs` apart. */
-async function sendAfterNotices(people: readonly FakeUserInput[], notices: readonly StoredMessage[], gapMs: number): Promise<void> {
+async function sendAfterNotices(
+  people: readonly FakeUserInput[],
+  notices: readonly StoredMessage[],
+  gapMs: number,
+): Promise<void> {
   for (const [i, person] of people.entries()) {
     const notice = notices[i];
     if (!notice) throw new Error("no notice");
-    h.fake.pressButton({ chatId: person.id, from: person, messageId: notice.messageId, data: notice.buttons.find((b) => b.text.includes("📮"))?.callback_data ?? "" });
+    h.fake.pressButton({
+      chatId: person.id,
+      from: person,
+      messageId: notice.messageId,
+      data: notice.buttons.find((b) => b.text.includes("📮"))?.callback_data ?? "",
+    });
     if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
 }
@@ -91,7 +123,9 @@ describe("a burst of tips reaches the officer as a few digests", () => {
 
   it("sends 30 tips from 30 residents within two seconds as far fewer than 30 messages, each tip exactly once", async () => {
     const notices = await readNotices(burst, (_, i) =>
-      i % 3 === 1 ? `Tin thứ ${i}: người lạ <b>dò xét</b> cổng sau\nĐi xe máy biển 90B${i}, đội mũ đỏ` : `Tin thứ ${i}: người lạ dò xét nhà số ${i} & ngõ 3`,
+      i % 3 === 1
+        ? `Tin thứ ${i}: người lạ <b>dò xét</b> cổng sau\nĐi xe máy biển 90B${i}, đội mũ đỏ`
+        : `Tin thứ ${i}: người lạ dò xét nhà số ${i} & ngõ 3`,
     );
     await sendAfterNotices(burst, notices, 60);
     for (const resident of burst) codes.push(trackingCode(await nextMatching(h, resident.id, 0, RECEIPT, 60_000)));
@@ -110,7 +144,11 @@ describe("a burst of tips reaches the officer as a few digests", () => {
       expect(digest.buttons.length).toBeLessThanOrEqual(100);
       const tips = await h.app.db.tip.findMany({ where: { code: { in: listed } } });
       for (const tip of tips) {
-        for (const verb of ["take", "val", "ask", "close"]) expect(digest.buttons.some((b) => b.callback_data === `tip:${verb}:${tip.id}`), `${verb} ${tip.code}`).toBe(true);
+        for (const verb of ["take", "val", "ask", "close"])
+          expect(
+            digest.buttons.some((b) => b.callback_data === `tip:${verb}:${tip.id}`),
+            `${verb} ${tip.code}`,
+          ).toBe(true);
       }
     }
     // User text is escaped and shown as typed.
@@ -123,7 +161,9 @@ describe("a burst of tips reaches the officer as a few digests", () => {
 
   it("records every merged card as sent, with the digest's message id", async () => {
     const tips = await h.app.db.tip.findMany({ where: { code: { in: codes } } });
-    const cards = await h.app.db.delivery.findMany({ where: { OR: tips.map((tip) => ({ key: { startsWith: `tip:${tip.id}:officer:` } })) } });
+    const cards = await h.app.db.delivery.findMany({
+      where: { OR: tips.map((tip) => ({ key: { startsWith: `tip:${tip.id}:officer:` } })) },
+    });
     expect(cards).toHaveLength(30);
     expect(cards.every((card) => card.status === "sent")).toBe(true);
     const shown = new Set(messages.map((m) => String(m.messageId)));
@@ -165,7 +205,13 @@ describe("a burst of tips reaches the officer as a few digests", () => {
     expect(digest.plainText).not.toContain(`90B${codes.indexOf(tip.code)}`);
     const card = await pressData(digest, show.callback_data ?? "?", `Tin tố giác ${tip.code}`);
     expect(card.plainText).toContain(`Đi xe máy biển 90B${codes.indexOf(tip.code)}, đội mũ đỏ`);
-    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng", "📄 Xuất phiếu (sổ tiếp nhận)"]);
+    expect(card.buttons.map((b) => b.text)).toEqual([
+      "✋ Tiếp nhận",
+      "⭐ Có giá trị",
+      "❓ Hỏi thêm",
+      "✅ Đóng",
+      "📄 Xuất phiếu (sổ tiếp nhận)",
+    ]);
   });
 
   it("still sends a lone tip as the single card", async () => {
@@ -174,7 +220,13 @@ describe("a burst of tips reaches the officer as a few digests", () => {
     const after = lastId(h, officer.id);
     const code = trackingCode((await sendQuickTip(h, resident, "Một tin lẻ: cháy nhỏ ở bãi rác")).receipt);
     const card = await nextMatching(h, officer.id, after, `Tin tố giác ${code}`);
-    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng", "📄 Xuất phiếu (sổ tiếp nhận)"]);
+    expect(card.buttons.map((b) => b.text)).toEqual([
+      "✋ Tiếp nhận",
+      "⭐ Có giá trị",
+      "❓ Hỏi thêm",
+      "✅ Đóng",
+      "📄 Xuất phiếu (sổ tiếp nhận)",
+    ]);
     expect(card.plainText).not.toContain("tin tố giác mới");
   });
 });
@@ -185,7 +237,10 @@ describe("a restart with Redis wiped while tips wait", () => {
     const notices = await readNotices(waiting, (resident) => `Tin chờ của ${resident.first_name}: trộm chó ban đêm`);
     await h.app.stop();
     // Only inbound: tips are filed, nothing is forwarded or sent.
-    const inbound = await startApp({ ...h.config, KENG_ROLES: ["inbound"] }, { logger: pino({ level: "silent" }), skipMigrations: true });
+    const inbound = await startApp(
+      { ...h.config, KENG_ROLES: ["inbound"] },
+      { logger: pino({ level: "silent" }), skipMigrations: true },
+    );
     await sendAfterNotices(waiting, notices, 0);
     await until(async () => (await inbound.db.tip.count({ where: { status: "received" } })) === waiting.length);
     const codes = (await inbound.db.tip.findMany({ where: { status: "received" } })).map((tip) => tip.code);
@@ -213,13 +268,21 @@ describe("a restart with Redis wiped while tips wait", () => {
 describe("a burst for an officer on Zalo, which has no buttons", () => {
   const zaloOfficer = { id: "5004444444444444444", displayName: "Cán bộ Hòa" };
   const LAMHA_GROUP = -1_001_500_000_041;
-  const lamha: FakeUserInput[] = Array.from({ length: 6 }, (_, i) => ({ id: 6_410_000_000 + i, first_name: `Dân Lam Hạ ${i}`, language_code: "vi" }));
+  const lamha: FakeUserInput[] = Array.from({ length: 6 }, (_, i) => ({
+    id: 6_410_000_000 + i,
+    first_name: `Dân Lam Hạ ${i}`,
+    language_code: "vi",
+  }));
   const zalo = () => {
     if (!h.zalo) throw new Error("the Zalo fake is not running");
     return h.zalo;
   };
   const zaloSay = async (text: string, match: string) => {
-    const seen = new Set(zalo().messagesIn(zaloOfficer.id).map((m) => m.messageId));
+    const seen = new Set(
+      zalo()
+        .messagesIn(zaloOfficer.id)
+        .map((m) => m.messageId),
+    );
     zalo().sendText({ chatId: zaloOfficer.id, chatType: "PRIVATE", from: zaloOfficer, text });
     return zalo().waitForMessage(zaloOfficer.id, (m) => !seen.has(m.messageId) && m.plainText.includes(match), WAIT_MS);
   };
@@ -234,14 +297,23 @@ describe("a burst for an officer on Zalo, which has no buttons", () => {
     await zaloSay(`/thamgia ${/\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? ""}`, "cán bộ");
     await registerGroup(h, { groupId: LAMHA_GROUP, officer: SUPERADMIN, areaCode: "phuly.lamha", members: lamha });
 
-    await sendAfterNotices(lamha, await readNotices(lamha, (resident) => `Lam Hạ: ${resident.first_name} thấy đánh bạc ở bờ sông`), 0);
+    await sendAfterNotices(
+      lamha,
+      await readNotices(lamha, (resident) => `Lam Hạ: ${resident.first_name} thấy đánh bạc ở bờ sông`),
+      0,
+    );
     const codes: string[] = [];
     for (const resident of lamha) codes.push(trackingCode(await nextMatching(h, resident.id, 0, RECEIPT)));
-    const naming = (code: string) => zalo().messagesIn(zaloOfficer.id).filter((m) => m.plainText.includes(code));
+    const naming = (code: string) =>
+      zalo()
+        .messagesIn(zaloOfficer.id)
+        .filter((m) => m.plainText.includes(code));
     await until(async () => codes.every((code) => naming(code).length > 0), 60_000);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     for (const code of codes) expect(naming(code), code).toHaveLength(1);
-    const digests = zalo().messagesIn(zaloOfficer.id).filter((m) => m.plainText.includes("tin tố giác mới"));
+    const digests = zalo()
+      .messagesIn(zaloOfficer.id)
+      .filter((m) => m.plainText.includes("tin tố giác mới"));
     expect(digests.length).toBeGreaterThan(0);
     for (const digest of digests) {
       expect(digest.plainText.length).toBeLessThanOrEqual(2000);
@@ -250,7 +322,10 @@ describe("a burst for an officer on Zalo, which has no buttons", () => {
 
     // A bare number presses a choice of the chat's newest list only. The burst may end with a digest
     // (whose numbered choice opens a card) or with a lone tip's own card.
-    const newest = zalo().messagesIn(zaloOfficer.id).filter((m) => codes.some((c) => m.plainText.includes(c))).at(-1);
+    const newest = zalo()
+      .messagesIn(zaloOfficer.id)
+      .filter((m) => codes.some((c) => m.plainText.includes(c)))
+      .at(-1);
     if (!newest) throw new Error("no tip on Zalo");
     const code = codes.find((c) => newest.plainText.includes(c)) ?? "?";
     const choice = new RegExp(`^(\\d+) — 📄 Mở tin ${code}$`, "m").exec(newest.plainText)?.[1];
@@ -268,19 +343,40 @@ describe("the digest's limits", () => {
   const tips = new Map<number, TipRecord>();
   const area = { id: 1, code: "phuly.minhkhai.to5", name: "Tổ dân phố số 5 <&>", parentId: null };
   const tipOf = (id: number, text: string): TipRecord => ({
-    id, code: `TG-AAA${String(id).padStart(3, "2")}`, kind: "crime", area, category: "matuy", text, anonymous: true, contact: null, location: null, status: "forwarded",
-    sealedTipster: "s", tipsterHash: "h", handlingAreaId: 1, escalationLevel: 0, escalateAt: null, takenById: null, valuable: false, createdAt: new Date(), closedAt: null,
+    id,
+    code: `TG-AAA${String(id).padStart(3, "2")}`,
+    kind: "crime",
+    area,
+    category: "matuy",
+    text,
+    anonymous: true,
+    contact: null,
+    location: null,
+    status: "forwarded",
+    sealedTipster: "s",
+    tipsterHash: "h",
+    handlingAreaId: 1,
+    escalationLevel: 0,
+    escalateAt: null,
+    takenById: null,
+    valuable: false,
+    createdAt: new Date(),
+    closedAt: null,
     outcome: { caseOpened: false, peopleArrested: 0, assetsRecovered: 0n },
   });
   const card: OutboundMessage = { locale: "vi", text: { raw: "card" } };
-  const candidates = (count: number) => Array.from({ length: count }, (_, i) => ({ id: BigInt(i + 1), key: `tip:${i + 1}:officer:9:0`, message: card }));
+  const candidates = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({ id: BigInt(i + 1), key: `tip:${i + 1}:officer:9:0`, message: card }));
   let digester: OfficerDigester;
 
   beforeAll(async () => {
     translator = await Translator.create("vi");
     for (let id = 1; id <= 60; id++) tips.set(id, tipOf(id, id % 2 ? "ngắn" : `${"<&> dài ".repeat(40)}\nthêm`));
     digester = new OfficerDigester({
-      tips: { findForDigest: async (ids) => ids.flatMap((id) => (tips.has(id) ? [{ tip: tips.get(id) as TipRecord, photos: 0 }] : [])) },
+      tips: {
+        findForDigest: async (ids) =>
+          ids.flatMap((id) => (tips.has(id) ? [{ tip: tips.get(id) as TipRecord, photos: 0 }] : [])),
+      },
       settings: { escalateMinutes: 30 },
       measure: (text, locale) => translator.render(text, locale, escapeHtml).length,
     });
@@ -317,7 +413,11 @@ describe("the digest's limits", () => {
     tips.set(61, { ...tipOf(61, "ngắn"), anonymous: false, contact: "Chú Ba, 0912 345 678" });
     const [first] = candidates(1);
     if (!first) throw new Error("no candidate");
-    const digest = await digester.digest({ platform: "telegram", first, others: [{ id: 61n, key: "tip:61:officer:9:1", message: card }] });
+    const digest = await digester.digest({
+      platform: "telegram",
+      first,
+      others: [{ id: 61n, key: "tip:61:officer:9:1", message: card }],
+    });
     const buttons = digest?.message.buttons?.flat().flatMap((b) => ("callback" in b ? [b.callback] : [])) ?? [];
     expect(buttons).toContain("tip:show:61");
     expect(buttons).not.toContain("tip:show:1");

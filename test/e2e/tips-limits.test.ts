@@ -29,13 +29,15 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const relayedToOfficer = (code: string) => h.fake.messagesIn(officer.id).filter((m) => m.plainText.includes(`Người báo tin ${code} bổ sung`)).length;
+const relayedToOfficer = (code: string) =>
+  h.fake.messagesIn(officer.id).filter((m) => m.plainText.includes(`Người báo tin ${code} bổ sung`)).length;
 
 describe("follow-ups", () => {
   it(`passes on at most ${FOLLOW_UPS_PER_HOUR} follow-ups of a tip an hour, and tells the tipster the rest were not passed on`, async () => {
     const code = trackingCode((await sendQuickTip(h, chatty, "Có người lạ đứng canh ở đầu ngõ 3")).receipt);
     await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(`Tin tố giác ${code}`), WAIT_MS);
-    for (let i = 1; i <= FOLLOW_UPS_PER_HOUR + 2; i++) h.fake.sendText({ chatId: chatty.id, from: chatty, text: `Bổ sung số ${i}` });
+    for (let i = 1; i <= FOLLOW_UPS_PER_HOUR + 2; i++)
+      h.fake.sendText({ chatId: chatty.id, from: chatty, text: `Bổ sung số ${i}` });
     const refusal = await h.fake.waitForMessage(chatty.id, (m) => m.plainText.includes("chưa được chuyển"), 60_000);
     expect(refusal.plainText).toContain(code);
     expect(refusal.plainText).toContain("113");
@@ -59,7 +61,9 @@ describe("the flood limit", () => {
     h.fake.sendPhoto({ chatId: snapper.id, from: snapper });
     const slowDown = await h.fake.waitForMessage(snapper.id, (m) => m.plainText.includes("gửi quá nhanh"), 60_000);
     expect(slowDown.plainText).toMatch(/\d+ giây/);
-    await expect.poll(() => h.app.db.inboundUpdate.count({ where: { doneAt: { not: null } } }), { timeout: 60_000 }).toBeGreaterThanOrEqual(before + FLOOD_MAX + 2);
+    await expect
+      .poll(() => h.app.db.inboundUpdate.count({ where: { doneAt: { not: null } } }), { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(before + FLOOD_MAX + 2);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(h.fake.messagesIn(snapper.id).filter((m) => m.plainText.includes("gửi quá nhanh"))).toHaveLength(1);
   }, 120_000);

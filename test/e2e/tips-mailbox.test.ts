@@ -10,7 +10,18 @@ import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
 import { sendQuickTip } from "../support/quick-tip.js";
-import { createAreas, lastId, makeOfficer, nextMatching, pressAndWait, RECEIPT, registerGroup, say, trackingCode, WAIT_MS } from "../tips/support.js";
+import {
+  createAreas,
+  lastId,
+  makeOfficer,
+  nextMatching,
+  pressAndWait,
+  RECEIPT,
+  registerGroup,
+  say,
+  trackingCode,
+  WAIT_MS,
+} from "../tips/support.js";
 
 const officer: FakeUserInput = { id: 5_150_000_001, first_name: "Lan", language_code: "vi" };
 const elder: FakeUserInput = { id: 6_150_000_001, first_name: "Bà Tư", language_code: "vi" };
@@ -68,7 +79,11 @@ describe("the guided flow for people who type, talk and send albums", () => {
     const voiceCopy = await nextMatching(h, officer.id, officerAfter, `Tin nhắn thoại của tin ${code}`);
     expect(voiceCopy.method).toBe("sendVoice");
     expect(voiceCopy.voice?.fileId).toBe(voice.message?.voice?.file_id);
-    const roundCopy = await h.fake.waitForMessage(officer.id, (m) => m.messageId > officerAfter && m.method === "sendVideoNote", WAIT_MS);
+    const roundCopy = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.messageId > officerAfter && m.method === "sendVideoNote",
+      WAIT_MS,
+    );
     expect(roundCopy.videoNote?.fileId).toBe(round.message?.video_note?.file_id);
     await nextMatching(h, officer.id, officerAfter, `Video tròn của tin ${code}`);
     expect(h.fake.calls.some((c) => c.method === "forwardMessage")).toBe(false);
@@ -79,7 +94,8 @@ describe("the guided flow for people who type, talk and send albums", () => {
     await pressAndWait(h, albumist, start, "Gây rối", "Hãy mô tả");
     const media = await say(h, albumist, "Đánh nhau trước quán nước", "gửi ảnh");
     const after = lastId(h, albumist.id);
-    for (let i = 0; i < 3; i++) h.fake.sendPhoto({ chatId: albumist.id, from: albumist, mediaGroupId: "13570000000000001" });
+    for (let i = 0; i < 3; i++)
+      h.fake.sendPhoto({ chatId: albumist.id, from: albumist, mediaGroupId: "13570000000000001" });
     await nextMatching(h, albumist.id, after, "đã nhận các ảnh bạn gửi cùng lúc");
     const identity = await pressAndWait(h, albumist, media, "Tiếp tục", "ẩn danh");
     const confirm = await pressAndWait(h, albumist, identity, "Gửi ẩn danh", "Kiểm tra lại");
@@ -112,7 +128,11 @@ describe("late messages to an open tip", () => {
     await ageTip(code, 2 * HOUR_MS);
     const officerAfter = lastId(h, officer.id);
     const question = await say(h, late, "Cảm ơn các chú nhiều", "chưa chuyển");
-    expect(question.buttons.map((b) => b.text)).toEqual([`➕ Bổ sung vào tin ${code}`, "📮 Gửi thành tin mới", "🗑 Không gửi"]);
+    expect(question.buttons.map((b) => b.text)).toEqual([
+      `➕ Bổ sung vào tin ${code}`,
+      "📮 Gửi thành tin mới",
+      "🗑 Không gửi",
+    ]);
     await pressAndWait(h, late, question, "Không gửi", "Đã bỏ");
     expect(messagesAfter(officer.id, officerAfter, "Cảm ơn các chú")).toHaveLength(0);
   });
@@ -138,7 +158,14 @@ describe("late messages to an open tip", () => {
   it("attaches an answer given within a day of an officer's question", async () => {
     await ageTip(code, 2 * HOUR_MS);
     const tip = await h.app.db.tip.findUniqueOrThrow({ where: { code } });
-    await h.app.db.tipMessage.create({ data: { tipId: tip.id, direction: "to_tipster", text: "Xe biển số bao nhiêu?", createdAt: new Date(Date.now() - 3 * HOUR_MS) } });
+    await h.app.db.tipMessage.create({
+      data: {
+        tipId: tip.id,
+        direction: "to_tipster",
+        text: "Xe biển số bao nhiêu?",
+        createdAt: new Date(Date.now() - 3 * HOUR_MS),
+      },
+    });
     const officerAfter = lastId(h, officer.id);
     await say(h, late, "Biển số 90B1-123", `Đã chuyển thông tin bổ sung cho tin ${code}`);
     await nextMatching(h, officer.id, officerAfter, "Biển số 90B1-123");
@@ -147,7 +174,9 @@ describe("late messages to an open tip", () => {
 
 describe("a pasted alert after a tip", () => {
   it("is verified, not attached to the tip nor held for a choice", async () => {
-    const code = trackingCode(h.fake.messagesIn(late.id).find((m) => RECEIPT.test(m.plainText)) ?? (await say(h, late, "/tracuu", "TG-")));
+    const code = trackingCode(
+      h.fake.messagesIn(late.id).find((m) => RECEIPT.test(m.plainText)) ?? (await say(h, late, "/tracuu", "TG-")),
+    );
     await ageTip(code, 2 * HOUR_MS);
     const groupAfter = lastId(h, GROUP);
     h.fake.sendText({ chatId: officer.id, from: officer, text: "/keng Cháy ở chợ Minh Khai, tránh xa khu vực" });
@@ -155,18 +184,24 @@ describe("a pasted alert after a tip", () => {
     const officerAfter = lastId(h, officer.id);
     const verified = await say(h, late, alert.plainText, "Tin thật do Kẻng gửi");
     expect(verified.plainText).not.toContain("chưa chuyển");
-    expect(messagesAfter(officer.id, officerAfter, "Cháy ở chợ Minh Khai").filter((m) => m.plainText.includes(code))).toHaveLength(0);
+    expect(
+      messagesAfter(officer.id, officerAfter, "Cháy ở chợ Minh Khai").filter((m) => m.plainText.includes(code)),
+    ).toHaveLength(0);
   });
 });
 
 describe("bare /tracuu", () => {
   it("lists the person's own tips with a button each that shows its status, and nobody else's", async () => {
     const list = await say(h, late, "/tracuu", "Các tin bạn đã gửi");
-    const mine = await h.app.db.tip.findMany({ where: { tipsterHash: h.app.sealer?.hash(`telegram:${late.id}`) ?? "" } });
+    const mine = await h.app.db.tip.findMany({
+      where: { tipsterHash: h.app.sealer?.hash(`telegram:${late.id}`) ?? "" },
+    });
     expect(mine.length).toBeGreaterThan(0);
     for (const tip of mine) expect(list.plainText).toContain(tip.code);
     expect(list.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(mine.map((tip) => `🔎 ${tip.code}`)));
-    const others = await h.app.db.tip.findMany({ where: { tipsterHash: { not: h.app.sealer?.hash(`telegram:${late.id}`) ?? "" } } });
+    const others = await h.app.db.tip.findMany({
+      where: { tipsterHash: { not: h.app.sealer?.hash(`telegram:${late.id}`) ?? "" } },
+    });
     for (const tip of others) expect(list.plainText).not.toContain(tip.code);
     const first = mine[0];
     if (!first) throw new Error("no tip");
@@ -212,5 +247,9 @@ async function followedAreas(user: FakeUserInput): Promise<string[]> {
 async function ageTip(trackingCodeOfTip: string, ms: number): Promise<void> {
   const tip = await h.app.db.tip.findUniqueOrThrow({ where: { code: trackingCodeOfTip }, include: { messages: true } });
   await h.app.db.tip.update({ where: { id: tip.id }, data: { createdAt: new Date(tip.createdAt.getTime() - ms) } });
-  for (const m of tip.messages) await h.app.db.tipMessage.update({ where: { id: m.id }, data: { createdAt: new Date(m.createdAt.getTime() - ms) } });
+  for (const m of tip.messages)
+    await h.app.db.tipMessage.update({
+      where: { id: m.id },
+      data: { createdAt: new Date(m.createdAt.getTime() - ms) },
+    });
 }

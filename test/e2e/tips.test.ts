@@ -9,10 +9,29 @@ import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { sendQuickTip } from "../support/quick-tip.js";
-import { createAreas, lastId, makeOfficer, nextMatching, press, pressAndWait, RECEIPT, registerGroup, say, TIP_CODE, trackingCode, WAIT_MS } from "../tips/support.js";
+import {
+  createAreas,
+  lastId,
+  makeOfficer,
+  nextMatching,
+  press,
+  pressAndWait,
+  RECEIPT,
+  registerGroup,
+  say,
+  TIP_CODE,
+  trackingCode,
+  WAIT_MS,
+} from "../tips/support.js";
 
 const officer: FakeUserInput = { id: 5_100_000_001, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" };
-const resident: FakeUserInput = { id: 6_100_000_002, first_name: "Minh", last_name: "Trần", username: "minh_tran_pl", language_code: "vi" };
+const resident: FakeUserInput = {
+  id: 6_100_000_002,
+  first_name: "Minh",
+  last_name: "Trần",
+  username: "minh_tran_pl",
+  language_code: "vi",
+};
 const walker: FakeUserInput = { id: 6_100_000_003, first_name: "Hoa", username: "hoa_walker", language_code: "vi" };
 const linker: FakeUserInput = { id: 6_100_000_004, first_name: "Tuấn", language_code: "vi" };
 const quitter: FakeUserInput = { id: 6_100_000_005, first_name: "Bình", language_code: "vi" };
@@ -36,7 +55,11 @@ afterAll(async () => {
 
 /** The officer's next tip card (the message with the action buttons) for a code. */
 function cardFor(code: string, afterId = 0): Promise<StoredMessage> {
-  return h.fake.waitForMessage(officer.id, (m) => m.messageId > afterId && m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.length === 5, WAIT_MS);
+  return h.fake.waitForMessage(
+    officer.id,
+    (m) => m.messageId > afterId && m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.length === 5,
+    WAIT_MS,
+  );
 }
 
 function callsOf(method: string) {
@@ -67,7 +90,13 @@ describe("a quick tip and the officer's handling of it", () => {
     expect(card.plainText).toContain("Có người bán ma túy ở ngõ 12 <b>đêm qua</b>");
     expect(card.plainText).toContain("Tổ dân phố số 5");
     expect(card.plainText).toContain("Người báo: ẩn danh");
-    expect(card.buttons.map((b) => b.text)).toEqual(["✋ Tiếp nhận", "⭐ Có giá trị", "❓ Hỏi thêm", "✅ Đóng", "📄 Xuất phiếu (sổ tiếp nhận)"]);
+    expect(card.buttons.map((b) => b.text)).toEqual([
+      "✋ Tiếp nhận",
+      "⭐ Có giá trị",
+      "❓ Hỏi thêm",
+      "✅ Đóng",
+      "📄 Xuất phiếu (sổ tiếp nhận)",
+    ]);
     await nextMatching(h, resident.id, receipt.messageId, `Tin ${code} đã được chuyển tới cán bộ`);
   });
 
@@ -101,7 +130,12 @@ describe("a quick tip and the officer's handling of it", () => {
     expect(photo.plainText).toContain("xe đỗ ở đây");
 
     residentAfter = lastId(h, resident.id);
-    await say(h, officer, `/traloi ${code.toLowerCase()} Cảm ơn, chúng tôi đang xác minh.`, `Đã gửi tới người báo tin ${code}`);
+    await say(
+      h,
+      officer,
+      `/traloi ${code.toLowerCase()} Cảm ơn, chúng tôi đang xác minh.`,
+      `Đã gửi tới người báo tin ${code}`,
+    );
     await nextMatching(h, resident.id, residentAfter, "Cảm ơn, chúng tôi đang xác minh.");
 
     await pressAndWait(h, officer, card, "Có giá trị", `Đã đánh dấu tin ${code} là có giá trị`);
@@ -124,7 +158,12 @@ describe("a quick tip and the officer's handling of it", () => {
 
   it("asks for the outcome on closing, stores it for statistics, and tells the tipster", async () => {
     const question = await pressAndWait(h, officer, card, "Đóng", `Kết quả xử lý tin ${code}`);
-    expect(question.buttons.map((b) => b.text)).toEqual(["Không có căn cứ xử lý", "📁 Đã lập hồ sơ vụ việc", "🚔 Đã bắt giữ người", "💰 Đã thu hồi tài sản"]);
+    expect(question.buttons.map((b) => b.text)).toEqual([
+      "Không có căn cứ xử lý",
+      "📁 Đã lập hồ sơ vụ việc",
+      "🚔 Đã bắt giữ người",
+      "💰 Đã thu hồi tài sản",
+    ]);
     await pressAndWait(h, officer, question, "Đã bắt giữ người", "Số người bị bắt giữ");
     await say(h, officer, "ba", "Hãy gõ số người");
     const closed = await say(h, officer, "3", `Đã đóng tin ${code}`);
@@ -134,7 +173,9 @@ describe("a quick tip and the officer's handling of it", () => {
     const tip = await h.app.db.tip.findUnique({ where: { code } });
     expect(tip).toMatchObject({ status: "closed", caseOpened: true, peopleArrested: 3, valuable: true });
     const audit = await h.app.db.auditLog.findMany({ where: { subject: code }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["tip.take", "tip.reply", "tip.valuable", "tip.close"]));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["tip.take", "tip.reply", "tip.valuable", "tip.close"]),
+    );
     const officerRow = await h.app.db.user.findFirst({ where: { platformUserId: String(officer.id) } });
     expect(audit.every((a) => a.actorUserId === officerRow?.id)).toBe(true);
   });
@@ -144,7 +185,9 @@ describe("the guided flow", () => {
   it("asks category, description, photos and location, contact, area from the list, then confirms", async () => {
     const start = await say(h, walker, "/togiac", "Sự việc thuộc loại nào?");
     expect(start.plainText).toContain("Trước khi gửi");
-    expect(start.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(["💊 Ma túy", "🎲 Cờ bạc", "🔓 Trộm cắp", "🎭 Lừa đảo", "📢 Gây rối", "📝 Khác"]));
+    expect(start.buttons.map((b) => b.text)).toEqual(
+      expect.arrayContaining(["💊 Ma túy", "🎲 Cờ bạc", "🔓 Trộm cắp", "🎭 Lừa đảo", "📢 Gây rối", "📝 Khác"]),
+    );
     await pressAndWait(h, walker, start, "Cờ bạc", "Hãy mô tả sự việc");
     const media = await say(h, walker, "Sòng bạc trong nhà số 7, tối nào cũng đông người", "gửi ảnh");
 
@@ -164,9 +207,17 @@ describe("the guided flow", () => {
     const areas = await say(h, walker, "Chú Ba, 0912 345 678", "Chọn khu vực");
     after = areas.edits.length;
     press(h, walker, areas, "Thành phố Phủ Lý");
-    const inCity = await h.fake.waitForMessage(walker.id, (m) => m.messageId === areas.messageId && m.edits.length > after, WAIT_MS);
+    const inCity = await h.fake.waitForMessage(
+      walker.id,
+      (m) => m.messageId === areas.messageId && m.edits.length > after,
+      WAIT_MS,
+    );
     press(h, walker, inCity, "Phường Minh Khai");
-    const inWard = await h.fake.waitForMessage(walker.id, (m) => m.messageId === areas.messageId && m.plainText.includes("trong Phường Minh Khai"), WAIT_MS);
+    const inWard = await h.fake.waitForMessage(
+      walker.id,
+      (m) => m.messageId === areas.messageId && m.plainText.includes("trong Phường Minh Khai"),
+      WAIT_MS,
+    );
     const confirm = await pressAndWait(h, walker, inWard, "Tổ dân phố số 5", "Kiểm tra lại");
     expect(confirm.plainText).toContain("Loại: 🎲 Cờ bạc");
     expect(confirm.plainText).toContain("Khu vực: Tổ dân phố số 5");
@@ -185,17 +236,31 @@ describe("the guided flow", () => {
     const photo = await nextMatching(h, officer.id, officerAfter, `Ảnh của tin ${code}`);
     const sent = photoUpdate.message?.photo ?? [];
     expect(photo.photo?.fileId).toBe(sent[sent.length - 1]?.file_id);
-    const location = await h.fake.waitForMessage(officer.id, (m) => m.messageId > officerAfter && m.location !== undefined, WAIT_MS);
+    const location = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.messageId > officerAfter && m.location !== undefined,
+      WAIT_MS,
+    );
     expect(location.location).toMatchObject({ latitude: 20.5411, longitude: 105.9139 });
     const tip = await h.app.db.tip.findUnique({ where: { code }, include: { messages: true } });
-    expect(tip).toMatchObject({ category: "cobac", anonymous: false, contact: "Chú Ba, 0912 345 678", latitude: 20.5411 });
+    expect(tip).toMatchObject({
+      category: "cobac",
+      anonymous: false,
+      contact: "Chú Ba, 0912 345 678",
+      latitude: 20.5411,
+    });
     expect(tip?.messages.filter((m) => m.photoFileId)).toHaveLength(1);
   });
 
   it("leaves the flow on /huy, after which its buttons are stale", async () => {
     const start = await say(h, quitter, "/togiac", "Sự việc thuộc loại nào?");
     expect((await say(h, quitter, "/huy", "Đã thoát")).plainText).toContain("Không có gì được gửi");
-    const update = h.fake.pressButton({ chatId: quitter.id, from: quitter, messageId: start.messageId, data: "tip:c:matuy" });
+    const update = h.fake.pressButton({
+      chatId: quitter.id,
+      from: quitter,
+      messageId: start.messageId,
+      data: "tip:c:matuy",
+    });
     const answer = await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "", WAIT_MS);
     expect(answer.text).toContain("không còn dùng được");
     expect((await say(h, quitter, "/huy", "không có thao tác")).plainText).toContain("không có thao tác nào");
@@ -211,7 +276,9 @@ describe("the guided flow", () => {
     expect(confirm.plainText).toContain("Khu vực: Tổ dân phố số 5");
     expect(confirm.plainText).toContain("Người báo: ẩn danh");
     const code = trackingCode(await pressAndWait(h, linker, confirm, "Gửi tin", RECEIPT));
-    expect((await h.app.db.tip.findUnique({ where: { code }, include: { area: true } }))?.area.code).toBe("phuly.minhkhai.to5");
+    expect((await h.app.db.tip.findUnique({ where: { code }, include: { area: true } }))?.area.code).toBe(
+      "phuly.minhkhai.to5",
+    );
   });
 
   it("refuses a hostile callback without effect", async () => {
@@ -221,7 +288,9 @@ describe("the guided flow", () => {
       expect(answer.text).toContain("không còn dùng được");
     }
     const update = h.fake.pressButton({ chatId: stranger.id, from: stranger, messageId: 1, data: "tip:take:1" });
-    expect((await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "", WAIT_MS)).text).toContain("Không tìm thấy tin");
+    expect((await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "", WAIT_MS)).text).toContain(
+      "Không tìm thấy tin",
+    );
   });
 });
 
@@ -234,14 +303,21 @@ describe("groups, routing, redelivery, limits and long tips", () => {
     expect(pointer.buttons[0]?.url).toBe("https://t.me/KengTestBot?start=tip_phuly-minhkhai-to5");
 
     after = lastId(h, GROUP);
-    const update = h.fake.sendText({ chatId: GROUP, from: resident, text: "/togiac@KengTestBot nhà số 9 chứa đồ ăn cắp" });
+    const update = h.fake.sendText({
+      chatId: GROUP,
+      from: resident,
+      text: "/togiac@KengTestBot nhà số 9 chứa đồ ăn cắp",
+    });
     const deleted = await nextMatching(h, GROUP, after, "đã xóa tin vừa rồi");
     expect(deleted.buttons[0]?.url).toContain("start=tip_phuly-minhkhai-to5");
     const deletion = callsOf("deleteMessage").find((c) => c.params.message_id === update.message?.message_id);
     expect(deletion?.ok).toBe(true);
 
     after = lastId(h, GROUP);
-    h.fake.failNext({ method: "deleteMessage" }, { errorCode: 400, description: "Bad Request: message can't be deleted" });
+    h.fake.failNext(
+      { method: "deleteMessage" },
+      { errorCode: 400, description: "Bad Request: message can't be deleted" },
+    );
     h.fake.sendText({ chatId: GROUP, from: resident, text: "/togiac có người lạ" });
     await nextMatching(h, GROUP, after, "Bạn nên xóa tin vừa rồi");
     expect(await h.app.db.tip.count()).toBe(before);
@@ -252,14 +328,34 @@ describe("groups, routing, redelivery, limits and long tips", () => {
     const after = lastId(h, resident.id);
     const update = h.fake.sendText({ chatId: resident.id, from: resident, text: "/togiac Có kẻ lạ dò xét nhà số 4" });
     const receipt = await nextMatching(h, resident.id, after, RECEIPT);
-    await expect.poll(() => h.app.db.inboundUpdate.findFirst({ where: { updateKey: String(update.update_id) } }).then((u) => u?.doneAt ?? null), { timeout: WAIT_MS }).not.toBeNull();
+    await expect
+      .poll(
+        () =>
+          h.app.db.inboundUpdate
+            .findFirst({ where: { updateKey: String(update.update_id) } })
+            .then((u) => u?.doneAt ?? null),
+        { timeout: WAIT_MS },
+      )
+      .not.toBeNull();
     // As if the process died after filing the tip but before recording the update as handled.
     await h.app.db.inboundUpdate.deleteMany({ where: { updateKey: String(update.update_id) } });
     h.fake.enqueueRawUpdate(update);
-    await expect.poll(() => h.app.db.inboundUpdate.findFirst({ where: { updateKey: String(update.update_id) } }).then((u) => u?.doneAt ?? null), { timeout: WAIT_MS }).not.toBeNull();
+    await expect
+      .poll(
+        () =>
+          h.app.db.inboundUpdate
+            .findFirst({ where: { updateKey: String(update.update_id) } })
+            .then((u) => u?.doneAt ?? null),
+        { timeout: WAIT_MS },
+      )
+      .not.toBeNull();
     expect(await h.app.db.tip.count()).toBe(before + 1);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(h.fake.messagesIn(resident.id).filter((m) => m.plainText.includes(trackingCode(receipt)) && RECEIPT.test(m.plainText))).toHaveLength(1);
+    expect(
+      h.fake
+        .messagesIn(resident.id)
+        .filter((m) => m.plainText.includes(trackingCode(receipt)) && RECEIPT.test(m.plainText)),
+    ).toHaveLength(1);
   });
 
   it("sends a tip to the superadmins when no area up to the top has officers", async () => {
@@ -281,7 +377,15 @@ describe("groups, routing, redelivery, limits and long tips", () => {
     if (!sealer) throw new Error("the harness sets TIP_SEAL_KEY");
     const hash = sealer.hash(`telegram:${spammer.id}`);
     await h.app.db.tip.createMany({
-      data: [1, 2, 3, 4, 5].map((n) => ({ code: `TG-LMT00${n}`, areaId: area.id, handlingAreaId: area.id, category: "khac", status: "closed", tipsterHash: hash, sourceKey: `test:limit:${n}` })),
+      data: [1, 2, 3, 4, 5].map((n) => ({
+        code: `TG-LMT00${n}`,
+        areaId: area.id,
+        handlingAreaId: area.id,
+        category: "khac",
+        status: "closed",
+        tipsterHash: hash,
+        sourceKey: `test:limit:${n}`,
+      })),
     });
     const refused = await say(h, spammer, "/togiac thêm một tin nữa", "tối đa 5 tin");
     expect(refused.plainText).toMatch(/thử lại sau \d+ phút/);
@@ -297,8 +401,14 @@ describe("groups, routing, redelivery, limits and long tips", () => {
     const code = trackingCode(await say(h, resident, `/togiac ${text}`, RECEIPT));
     const first = await nextMatching(h, officer.id, officerAfter, `Tin tố giác ${code}`);
     // The action buttons ride on the last part.
-    const last = await h.fake.waitForMessage(officer.id, (m) => m.messageId >= first.messageId && m.buttons.length === 5, WAIT_MS);
-    const parts = h.fake.messagesIn(officer.id).filter((m) => m.messageId >= first.messageId && m.messageId <= last.messageId);
+    const last = await h.fake.waitForMessage(
+      officer.id,
+      (m) => m.messageId >= first.messageId && m.buttons.length === 5,
+      WAIT_MS,
+    );
+    const parts = h.fake
+      .messagesIn(officer.id)
+      .filter((m) => m.messageId >= first.messageId && m.messageId <= last.messageId);
     expect(parts.length).toBeGreaterThanOrEqual(2);
     const whole = parts.map((m) => m.plainText).join(" ");
     for (const word of [words[0], words[250], words[499]]) expect(whole).toContain(word);
@@ -309,7 +419,9 @@ describe("groups, routing, redelivery, limits and long tips", () => {
 describe("officers' list and anonymity at rest", () => {
   it("lists open tips for officers with buttons, and refuses everyone else", async () => {
     const list = await say(h, officer, "/tingiac", "Tin tố giác đang mở");
-    const open = await h.app.db.tip.findMany({ where: { status: { not: "closed" }, area: { code: { startsWith: "phuly.minhkhai" } } } });
+    const open = await h.app.db.tip.findMany({
+      where: { status: { not: "closed" }, area: { code: { startsWith: "phuly.minhkhai" } } },
+    });
     expect(open.length).toBeGreaterThanOrEqual(3);
     for (const tip of open) expect(list.plainText).toContain(tip.code);
     const first = open.find((tip) => tip.category === "tromcap");
@@ -323,7 +435,10 @@ describe("officers' list and anonymity at rest", () => {
   });
 
   it("never shows officers who a tipster is", () => {
-    const seen = h.fake.messagesIn(officer.id).map((m) => m.plainText).join("\n");
+    const seen = h.fake
+      .messagesIn(officer.id)
+      .map((m) => m.plainText)
+      .join("\n");
     for (const tipster of TIPSTERS) {
       expect(seen).not.toContain(String(tipster.id));
       if (tipster.username) expect(seen).not.toContain(tipster.username);
@@ -336,7 +451,10 @@ describe("officers' list and anonymity at rest", () => {
     const tables = ["Tip", "TipMessage", "Conversation", "Delivery", "AuditLog", "InboundUpdate"];
     for (const tipster of TIPSTERS) {
       for (const table of tables) {
-        const rows = await h.app.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}" t WHERE row_to_json(t)::text LIKE $1`, `%${tipster.id}%`);
+        const rows = await h.app.db.$queryRawUnsafe<{ n: bigint }[]>(
+          `SELECT count(*) AS n FROM "${table}" t WHERE row_to_json(t)::text LIKE $1`,
+          `%${tipster.id}%`,
+        );
         expect(Number(rows[0]?.n), `${table} holds ${tipster.id}`).toBe(0);
       }
     }
@@ -344,7 +462,9 @@ describe("officers' list and anonymity at rest", () => {
     const tip = await h.app.db.tip.findFirstOrThrow({ where: { text: { startsWith: "Có người bán ma túy" } } });
     expect(tip.sealedTipster && sealer?.unseal(tip.sealedTipster)).toBe(`telegram:${resident.id}`);
     // No delivery addressed to a tipster's chat row mentions a tip: those go to the seal.
-    const chats = await h.app.db.chat.findMany({ where: { platformChatId: { in: TIPSTERS.map((u) => String(u.id)) } } });
+    const chats = await h.app.db.chat.findMany({
+      where: { platformChatId: { in: TIPSTERS.map((u) => String(u.id)) } },
+    });
     const direct = await h.app.db.delivery.findMany({ where: { chatId: { in: chats.map((c) => c.id) } } });
     for (const delivery of direct) expect(JSON.stringify(delivery.payload)).not.toMatch(TIP_CODE);
     // Without Redis there is none to look into: queues and limits are rows (security/retention-scan reads every table).
@@ -353,7 +473,8 @@ describe("officers' list and anonymity at rest", () => {
     try {
       const keys = await redis.keys(`${h.config.QUEUE_PREFIX}:*`);
       // (The quitter's /huy got an ordinary reply, which names no tip; everything the others did was tip traffic.)
-      for (const tipster of [resident, walker, linker]) expect(keys.filter((k) => k.includes(String(tipster.id)))).toEqual([]);
+      for (const tipster of [resident, walker, linker])
+        expect(keys.filter((k) => k.includes(String(tipster.id)))).toEqual([]);
     } finally {
       await redis.quit();
     }

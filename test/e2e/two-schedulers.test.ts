@@ -29,12 +29,18 @@ beforeAll(async () => {
   // This process takes updates and sends; only the two schedulers below run periodic work.
   h = await startHarness({ env: { KENG_ROLES: "inbound,worker,http" } });
   const area = await h.app.db.area.create({ data: { code: "phuly.minhkhai", name: "Phường Minh Khai" } });
-  const user = await h.app.db.user.create({ data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Lan" } });
+  const user = await h.app.db.user.create({
+    data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Lan" },
+  });
   // An officer since yesterday: the weekly report goes to those who held the role at its time.
-  await h.app.db.role.create({ data: { userId: user.id, areaId: area.id, role: "officer", createdAt: new Date(Date.now() - 86_400_000) } });
+  await h.app.db.role.create({
+    data: { userId: user.id, areaId: area.id, role: "officer", createdAt: new Date(Date.now() - 86_400_000) },
+  });
   h.fake.addPrivateChatUser(officer);
   h.fake.addGroup({ id: GROUP, title: "Tổ 5", type: "supergroup" });
-  await h.app.db.chat.create({ data: { platform: "telegram", platformChatId: String(GROUP), kind: "group", title: "Tổ 5", areaId: area.id } });
+  await h.app.db.chat.create({
+    data: { platform: "telegram", platformChatId: String(GROUP), kind: "group", title: "Tổ 5", areaId: area.id },
+  });
 });
 
 afterAll(async () => {
@@ -48,14 +54,25 @@ describe("two scheduler processes", () => {
     await say(h, officer.id, officer, `/chiendich phuly.minhkhai +3s ${CAMPAIGN_TEXT}`, "Đã tạo chiến dịch");
     // The weekly report is due since a minute ago, so both schedulers find it due when they start.
     const due = localParts(new Date(Date.now() - 60_000), h.config.TZ);
-    const config = { ...h.config, KENG_ROLES: ["scheduler" as const], COVERAGE_REPORT_AT: { kind: "weekly" as const, weekday: due.weekday, hour: due.hour, minute: due.minute } };
+    const config = {
+      ...h.config,
+      KENG_ROLES: ["scheduler" as const],
+      COVERAGE_REPORT_AT: { kind: "weekly" as const, weekday: due.weekday, hour: due.hour, minute: due.minute },
+    };
     const logger = pino({ level: "silent" });
-    schedulers.push(...(await Promise.all([startApp(config, { logger, skipMigrations: true }), startApp(config, { logger, skipMigrations: true })])));
+    schedulers.push(
+      ...(await Promise.all([
+        startApp(config, { logger, skipMigrations: true }),
+        startApp(config, { logger, skipMigrations: true }),
+      ])),
+    );
 
     await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes(CAMPAIGN_TEXT), WAIT_MS);
     const report = await h.fake.waitForMessage(officer.id, (m) => m.plainText.includes(WEEKLY), WAIT_MS);
     expect(report.plainText).toContain("Phường Minh Khai");
-    await expect.poll(async () => (await h.app.db.campaign.findFirstOrThrow()).status, { timeout: WAIT_MS }).toBe("done");
+    await expect
+      .poll(async () => (await h.app.db.campaign.findFirstOrThrow()).status, { timeout: WAIT_MS })
+      .toBe("done");
     await new Promise((r) => setTimeout(r, TWO_TICKS_MS));
 
     expect(h.fake.messagesIn(GROUP).filter((m) => m.plainText.includes(CAMPAIGN_TEXT))).toHaveLength(1);
@@ -119,6 +136,8 @@ const DEMO_LOCKS = `locktype = 'advisory' AND database = (SELECT oid FROM pg_dat
 
 /** Sessions holding an advisory lock of this test's kinds. */
 async function advisoryHolders(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE granted AND ${DEMO_LOCKS}`);
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_locks WHERE granted AND ${DEMO_LOCKS}`,
+  );
   return rows[0]?.n ?? 0;
 }

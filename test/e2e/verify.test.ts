@@ -30,7 +30,11 @@ const zalo = () => {
 };
 /** A Zalo private message; resolves with the bot's next message there. */
 const zaloSay = (text: string) => {
-  const seen = new Set(zalo().messagesIn(zaloFollower.id).map((m) => m.messageId));
+  const seen = new Set(
+    zalo()
+      .messagesIn(zaloFollower.id)
+      .map((m) => m.messageId),
+  );
   zalo().sendText({ chatId: zaloFollower.id, chatType: "PRIVATE", from: zaloFollower, text });
   return zalo().waitForMessage(zaloFollower.id, (m) => !seen.has(m.messageId), 15_000);
 };
@@ -67,7 +71,8 @@ describe("is this alert real?", () => {
     await h.dm(officer, `/keng khan ${ALERT}`);
     vi = (await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("giả danh công an"))).plainText;
     en = (await h.fake.waitForMessage(english.id, (m) => m.plainText.includes("SECURITY GONG"))).plainText;
-    onZalo = (await zalo().waitForMessage(zaloFollower.id, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"), 15_000)).plainText;
+    onZalo = (await zalo().waitForMessage(zaloFollower.id, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"), 15_000))
+      .plainText;
     code = codeIn(vi);
     expect(code).toMatch(new RegExp(`^${CODE}$`));
     expect(codeIn(en)).toBe(code);
@@ -76,14 +81,20 @@ describe("is this alert real?", () => {
     const reply = (await h.dm(resident, `/kiemtra ${code.toLowerCase()}`)).plainText;
     expect(reply).toContain(`ℹ️ Mã ${code} do Kẻng cấp cho tin dưới đây.`);
     expect(reply).not.toContain("✅");
-    expect(reply).toMatch(/Đó là tiếng kẻng K1 của Công an phường 5, khu vực Phường 5, gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}\. Hãy so tin này với tin bạn nhận được\./);
+    expect(reply).toMatch(
+      /Đó là tiếng kẻng K1 của Công an phường 5, khu vực Phường 5, gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}\. Hãy so tin này với tin bạn nhận được\./,
+    );
     expect(reply).toContain("Tình trạng: đang hiệu lực.");
     expect(reply).toContain(`Nội dung gốc:\n${ALERT}`);
   });
 
   it("takes a faithful copy as genuine: Vietnamese with its formatting lost, English, and Zalo with its numbered lines", async () => {
-    expect((await h.dm(resident, vi.replace(/\n+/g, "  "))).plainText).toContain("Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tiếng kẻng K1");
-    expect((await h.dm(english, en)).plainText).toContain("Genuine message from Kẻng. The text you pasted matches alert K1");
+    expect((await h.dm(resident, vi.replace(/\n+/g, "  "))).plainText).toContain(
+      "Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tiếng kẻng K1",
+    );
+    expect((await h.dm(english, en)).plainText).toContain(
+      "Genuine message from Kẻng. The text you pasted matches alert K1",
+    );
     expect((await zaloSay(onZalo)).plainText).toContain("Tin thật do Kẻng gửi");
   });
 
@@ -93,7 +104,10 @@ describe("is this alert real?", () => {
     expect(appended).toContain(`Nội dung gốc:\n${ALERT}`);
     expect(appended).not.toContain("0123456789");
     expect(appended).toContain("không bao giờ yêu cầu người dân chuyển tiền");
-    const trimmed = vi.split("\n").filter((line) => !line.startsWith("⏳")).join("\n");
+    const trimmed = vi
+      .split("\n")
+      .filter((line) => !line.startsWith("⏳"))
+      .join("\n");
     expect((await h.dm(resident, trimmed)).plainText).toContain("Tin này đã bị sửa");
     expect((await h.dm(english, `${en}\n${SCAM}`)).plainText).toContain("This message was altered.");
     expect((await zaloSay(`${onZalo}\n${SCAM}`)).plainText).toContain("Tin này đã bị sửa");
@@ -113,13 +127,16 @@ describe("is this alert real?", () => {
   });
 
   it("refuses a copied code on a different text", async () => {
-    const reply = (await h.dm(neighbour, `Công an thông báo: anh chuyển tiền ngay để phục vụ điều tra.\n🔐 Mã xác thực: ${code}`)).plainText;
+    const reply = (
+      await h.dm(neighbour, `Công an thông báo: anh chuyển tiền ngay để phục vụ điều tra.\n🔐 Mã xác thực: ${code}`)
+    ).plainText;
     expect(reply).toContain("Tin này đã bị sửa");
     expect(reply).toContain(`Nội dung gốc:\n${ALERT}`);
   });
 
   it("says a message without a code was not sent by Kẻng, and a code not found should be checked character by character", async () => {
-    const noCode = (await h.dm(neighbour, "/kiemtra Công an thông báo: anh chuyển tiền ngay để phục vụ điều tra")).plainText;
+    const noCode = (await h.dm(neighbour, "/kiemtra Công an thông báo: anh chuyển tiền ngay để phục vụ điều tra"))
+      .plainText;
     expect(noCode).toContain("Tin này không có mã xác thực của Kẻng, nên không phải do Kẻng gửi.");
     expect(noCode).toContain("không bao giờ yêu cầu người dân chuyển tiền");
     const mistyped = `${code.slice(0, 6)}${code.endsWith("2") ? "3" : "2"}`;
@@ -128,7 +145,9 @@ describe("is this alert real?", () => {
     expect(notFound).toContain("kiểm tra lại từng ký tự");
     expect(notFound).not.toMatch(/KHÔNG|FAKE/);
     expect((await h.dm(neighbour, `/kiemtra ${code.slice(0, 6)}`)).plainText).toContain("kiểm tra lại từng ký tự");
-    expect((await h.dm(neighbour, "Công an thông báo: anh chuyển tiền ngay. Mã xác thực: 7KQ-2FD")).plainText).toContain("Không tìm thấy mã 7KQ-2FD.");
+    expect(
+      (await h.dm(neighbour, "Công an thông báo: anh chuyển tiền ngay. Mã xác thực: 7KQ-2FD")).plainText,
+    ).toContain("Không tìm thấy mã 7KQ-2FD.");
   });
 
   it("verifies a closure and a cancellation by their copies", async () => {
@@ -137,13 +156,18 @@ describe("is this alert real?", () => {
     const byCode = (await h.dm(resident, `/verify ${codeIn(closure)}`)).plainText;
     expect(byCode).toContain("thông báo kết thúc vụ việc K1");
     expect(byCode).toContain("Nội dung gốc:\nĐã bắt giữ đối tượng lừa đảo");
-    expect((await h.dm(resident, closure)).plainText).toContain("Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với thông báo kết thúc vụ việc K1");
+    expect((await h.dm(resident, closure)).plainText).toContain(
+      "Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với thông báo kết thúc vụ việc K1",
+    );
 
     await h.dm(officer, "/keng tb Mất điện khu vực chợ từ 14 giờ");
     const alert = (await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("Mất điện khu vực chợ"))).plainText;
     await h.dm(officer, "/huykeng K2");
-    const cancellation = (await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("THU HỒI TIẾNG KẺNG K2"))).plainText;
-    expect((await h.dm(neighbour, cancellation)).plainText).toContain("khớp từng chữ với thông báo thu hồi tiếng kẻng K2");
+    const cancellation = (await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("THU HỒI TIẾNG KẺNG K2")))
+      .plainText;
+    expect((await h.dm(neighbour, cancellation)).plainText).toContain(
+      "khớp từng chữ với thông báo thu hồi tiếng kẻng K2",
+    );
     const original = (await h.dm(neighbour, alert)).plainText;
     expect(original).toContain("khớp từng chữ với tiếng kẻng K2");
     expect(original).toContain("Tình trạng: đã thu hồi.");
@@ -152,24 +176,39 @@ describe("is this alert real?", () => {
 
 describe("is this campaign message real?", () => {
   it("verifies /kiemtra <code> and a pasted copy; an altered copy is refused with the original", async () => {
-    const created = await h.dm(officer, "/chiendich ninhbinh.p5 now Cảnh giác với cuộc gọi giả danh công an yêu cầu cài ứng dụng lạ");
+    const created = await h.dm(
+      officer,
+      "/chiendich ninhbinh.p5 now Cảnh giác với cuộc gọi giả danh công an yêu cầu cài ứng dụng lạ",
+    );
     expect(created.plainText).toContain("Đã tạo chiến dịch C1");
     const message = await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("cài ứng dụng lạ"));
     expect(message.plainText).toContain("TUYÊN TRUYỀN PHÁP LUẬT");
     const code = codeIn(message.plainText);
 
     const byCode = await h.dm(resident, `/kiemtra ${code}`);
-    expect(byCode.plainText).toMatch(/tin tuyên truyền C1 của Công an phường 5, khu vực Phường 5, gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+    expect(byCode.plainText).toMatch(
+      /tin tuyên truyền C1 của Công an phường 5, khu vực Phường 5, gửi lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/,
+    );
 
-    expect((await h.dm(resident, message.plainText.replace(/\n+/g, " "))).plainText).toContain("Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tin tuyên truyền C1");
-    const refused = (await h.dm(resident, message.plainText.replace("cài ứng dụng lạ", "chuyển tiền vào tài khoản để xác minh"))).plainText;
+    expect((await h.dm(resident, message.plainText.replace(/\n+/g, " "))).plainText).toContain(
+      "Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tin tuyên truyền C1",
+    );
+    const refused = (
+      await h.dm(resident, message.plainText.replace("cài ứng dụng lạ", "chuyển tiền vào tài khoản để xác minh"))
+    ).plainText;
     expect(refused).toContain("Tin này đã bị sửa");
     expect(refused).toContain("tin tuyên truyền C1");
     expect(refused).toContain("Nội dung gốc:\nCảnh giác với cuộc gọi giả danh công an yêu cầu cài ứng dụng lạ");
 
     const run = await h.app.db.campaignRun.findFirstOrThrow({ where: { campaignId: 1 } });
     const json = await (await getVerify(code)).json();
-    expect(json).toMatchObject({ authentic: true, kind: "campaign", id: "C1", issuedAt: run.runAt.toISOString(), text: "Cảnh giác với cuộc gọi giả danh công an yêu cầu cài ứng dụng lạ" });
+    expect(json).toMatchObject({
+      authentic: true,
+      kind: "campaign",
+      id: "C1",
+      issuedAt: run.runAt.toISOString(),
+      text: "Cảnh giác với cuộc gọi giả danh công an yêu cầu cài ứng dụng lạ",
+    });
   });
 });
 
@@ -189,7 +228,9 @@ describe("codes issued before they were stored", () => {
     const row = await h.app.db.verificationCode.findFirstOrThrow({ where: { kind: "alert", refId: 1 } });
     await h.app.db.verificationCode.update({ where: { id: row.id }, data: { context: Prisma.DbNull } });
     const code = `${row.code.slice(0, 3)}-${row.code.slice(3)}`;
-    expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(`Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K1 của Công an phường 5, khu vực Phường 5`);
+    expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(
+      `Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K1 của Công an phường 5, khu vực Phường 5`,
+    );
     await h.app.db.verificationCode.update({ where: { id: row.id }, data: { context: row.context ?? Prisma.DbNull } });
   });
 });
@@ -203,22 +244,38 @@ describe("an area changed after the message was sent", () => {
     expect(alert).toContain("Phường 5");
 
     expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 ten Phường Hoa Lư")).plainText).toContain("Phường Hoa Lư");
-    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 donvi Công an phường Hoa Lư")).plainText).toContain("Đã cập nhật đơn vị công an");
+    expect((await h.dm(SUPERADMIN, "/suakhuvuc ninhbinh.p5 donvi Công an phường Hoa Lư")).plainText).toContain(
+      "Đã cập nhật đơn vị công an",
+    );
 
     const pasted = (await h.dm(resident, alert)).plainText;
-    expect(pasted).toContain("Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tiếng kẻng K3 của Công an phường 5, khu vực Phường 5, gửi lúc");
+    expect(pasted).toContain(
+      "Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tiếng kẻng K3 của Công an phường 5, khu vực Phường 5, gửi lúc",
+    );
     expect(pasted).not.toContain("Hoa Lư");
-    expect((await h.dm(english, en)).plainText).toContain("Genuine message from Kẻng. The text you pasted matches alert K3 from Công an phường 5, area Phường 5");
+    expect((await h.dm(english, en)).plainText).toContain(
+      "Genuine message from Kẻng. The text you pasted matches alert K3 from Công an phường 5, area Phường 5",
+    );
     const alone = (await h.dm(resident, `/kiemtra ${code}`)).plainText;
-    expect(alone).toContain(`Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K3 của Công an phường 5, khu vực Phường 5`);
-    expect(await (await getVerify(code)).json()).toMatchObject({ authentic: true, id: "K3", area: { code: "ninhbinh.p5", name: "Phường 5" }, sender: "Công an phường 5" });
+    expect(alone).toContain(
+      `Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K3 của Công an phường 5, khu vực Phường 5`,
+    );
+    expect(await (await getVerify(code)).json()).toMatchObject({
+      authentic: true,
+      id: "K3",
+      area: { code: "ninhbinh.p5", name: "Phường 5" },
+      sender: "Công an phường 5",
+    });
 
     // Its cancellation carries the same code and names the area as the alert did.
     await h.dm(officer, "/huykeng K3");
-    const cancellation = (await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("THU HỒI TIẾNG KẺNG K3"))).plainText;
+    const cancellation = (await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("THU HỒI TIẾNG KẺNG K3")))
+      .plainText;
     expect(codeIn(cancellation)).toBe(code);
     expect(cancellation).toContain("Phường 5");
-    expect((await h.dm(neighbour, cancellation)).plainText).toContain("khớp từng chữ với thông báo thu hồi tiếng kẻng K3 của Công an phường 5, khu vực Phường 5");
+    expect((await h.dm(neighbour, cancellation)).plainText).toContain(
+      "khớp từng chữ với thông báo thu hồi tiếng kẻng K3 của Công an phường 5, khu vực Phường 5",
+    );
   });
 
   it("still finds the code of an alert whose area was removed (its alerts moved to the parent area)", async () => {
@@ -235,7 +292,9 @@ describe("an area changed after the message was sent", () => {
     const pasted = (await h.dm(neighbour, alert)).plainText;
     expect(pasted).toContain("Tin thật do Kẻng gửi. Nội dung bạn dán khớp từng chữ với tiếng kẻng K4");
     expect(pasted).toContain("khu vực Tổ dân phố 9");
-    expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(`Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K4`);
+    expect((await h.dm(neighbour, `/kiemtra ${code}`)).plainText).toContain(
+      `Mã ${code} do Kẻng cấp cho tin dưới đây. Đó là tiếng kẻng K4`,
+    );
   });
 });
 
@@ -244,7 +303,14 @@ describe("GET /verify/<code>", () => {
     const row = await h.app.db.verificationCode.findFirstOrThrow({ where: { kind: "alert", refId: 1 } });
     const ok = await getVerify(row.code.toLowerCase());
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ authentic: true, id: "K1", kind: "alert", state: "resolved", text: ALERT, area: { code: "ninhbinh.p5", name: "Phường 5" } });
+    expect(await ok.json()).toMatchObject({
+      authentic: true,
+      id: "K1",
+      kind: "alert",
+      state: "resolved",
+      text: ALERT,
+      area: { code: "ninhbinh.p5", name: "Phường 5" },
+    });
     expect((await getVerify("7KQ-2FD")).status).toBe(404);
     const bad = await getVerify("%E0%A4%A");
     expect(bad.status).toBe(400);

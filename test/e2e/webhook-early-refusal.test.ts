@@ -49,7 +49,12 @@ interface PartialPost {
 }
 
 /** Sends the headers and the first FIRST_CHUNK bytes of a `declared`-byte body, then only waits. */
-function partialPost(path: string, headers: Record<string, string>, declared: number, waitMs = 3000): Promise<PartialPost> {
+function partialPost(
+  path: string,
+  headers: Record<string, string>,
+  declared: number,
+  waitMs = 3000,
+): Promise<PartialPost> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     let answer = "";
@@ -62,7 +67,13 @@ function partialPost(path: string, headers: Record<string, string>, declared: nu
     };
     const timer = setTimeout(() => finish(false), waitMs);
     socket.on("connect", () => {
-      const head = [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, "Content-Type: application/json", `Content-Length: ${declared}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+      const head = [
+        `POST ${path} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        "Content-Type: application/json",
+        `Content-Length: ${declared}`,
+        ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      ];
       socket.write(`${head.join("\r\n")}\r\n\r\n`);
       socket.write(Buffer.alloc(FIRST_CHUNK, 0x20));
       sent = FIRST_CHUNK; // and never more
@@ -79,14 +90,23 @@ function partialPost(path: string, headers: Record<string, string>, declared: nu
 }
 
 describe.each([
-  { platform: "Telegram", path: "/telegram/webhook", header: "X-Telegram-Bot-Api-Secret-Token", secret: TELEGRAM_SECRET },
+  {
+    platform: "Telegram",
+    path: "/telegram/webhook",
+    header: "X-Telegram-Bot-Api-Secret-Token",
+    secret: TELEGRAM_SECRET,
+  },
   { platform: "Zalo", path: "/zalo/webhook", header: "X-Bot-Api-Secret-Token", secret: ZALO_SECRET },
 ])("$platform webhook", ({ path, header, secret }) => {
   it("refuses a wrong secret with 403 before the body has arrived, under the size limit and over it", async () => {
     for (const declared of [900 * 1024, 50 * 1024 * 1024]) {
       for (const headers of [{ [header]: "wrong-secret-0123456789" }, {}]) {
         const result = await partialPost(path, headers, declared);
-        expect(result, `${declared} bytes declared, headers ${JSON.stringify(headers)}`).toEqual({ status: 403, sent: FIRST_CHUNK, closed: true });
+        expect(result, `${declared} bytes declared, headers ${JSON.stringify(headers)}`).toEqual({
+          status: 403,
+          sent: FIRST_CHUNK,
+          closed: true,
+        });
       }
     }
   });

@@ -16,7 +16,10 @@ import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { freePort } from "../support/net.js";
 
 /** A 1×1 PNG, as a chart would be. */
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 const CSV = Buffer.from("khu vực,số tin\nPhường Lam Hạ,3\n", "utf8");
 /** The start of a JPEG: enough for content sniffing. */
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
@@ -45,16 +48,38 @@ async function zaloQuickTip(h: Harness, user: { id: string; displayName: string 
   await zaloSay(h, user, "/theodoi hanam.lamha");
   const seen = new Set(zalo.messagesIn(user.id).map((m) => m.messageId));
   zalo.sendText({ chatId: user.id, chatType: "PRIVATE", from: user, text: `/togiac ${text}` });
-  const notice = await zalo.waitForMessage(user.id, (m) => !seen.has(m.messageId) && m.plainText.includes("Trước khi gửi"), 20_000);
-  zalo.sendText({ chatId: user.id, chatType: "PRIVATE", from: user, text: /(\d+)\W+📮/.exec(notice.plainText)?.[1] ?? "" });
-  const coded = await zalo.waitForMessage(user.id, (m) => !seen.has(m.messageId) && /TG-[A-Z0-9]{6}/.test(m.plainText), 20_000);
+  const notice = await zalo.waitForMessage(
+    user.id,
+    (m) => !seen.has(m.messageId) && m.plainText.includes("Trước khi gửi"),
+    20_000,
+  );
+  zalo.sendText({
+    chatId: user.id,
+    chatType: "PRIVATE",
+    from: user,
+    text: /(\d+)\W+📮/.exec(notice.plainText)?.[1] ?? "",
+  });
+  const coded = await zalo.waitForMessage(
+    user.id,
+    (m) => !seen.has(m.messageId) && /TG-[A-Z0-9]{6}/.test(m.plainText),
+    20_000,
+  );
   return /TG-[A-Z0-9]{6}/.exec(coded.plainText)?.[0] ?? "";
 }
 
 /** Queues a message for a Zalo user's chat, as any feature does (a chart, a poster). */
 async function enqueueTo(h: Harness, user: { id: string }, message: Omit<OutboundMessage, "locale">): Promise<void> {
-  const chat = await h.app.db.chat.findUniqueOrThrow({ where: { platform_platformChatId: { platform: "zalo", platformChatId: user.id } } });
-  await h.app.outbox.enqueue([{ key: `media-test:${randomBytes(6).toString("hex")}`, to: { chatId: chat.id }, priority: "interactive", message: { locale: "vi", ...message } }]);
+  const chat = await h.app.db.chat.findUniqueOrThrow({
+    where: { platform_platformChatId: { platform: "zalo", platformChatId: user.id } },
+  });
+  await h.app.outbox.enqueue([
+    {
+      key: `media-test:${randomBytes(6).toString("hex")}`,
+      to: { chatId: chat.id },
+      priority: "interactive",
+      message: { locale: "vi", ...message },
+    },
+  ]);
 }
 
 describe("with PUBLIC_BASE_URL", () => {
@@ -65,7 +90,10 @@ describe("with PUBLIC_BASE_URL", () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // The app's own HTTP role is the public address; a short reconciler period runs the sweeps quickly.
-    h = await startHarness({ zalo: true, env: { PORT: String(port), PUBLIC_BASE_URL: base, KENG_RECONCILE_SECONDS: "1" } });
+    h = await startHarness({
+      zalo: true,
+      env: { PORT: String(port), PUBLIC_BASE_URL: base, KENG_RECONCILE_SECONDS: "1" },
+    });
     h.fake.addPrivateChatUser(SUPERADMIN);
     h.fake.addPrivateChatUser(resident);
     for (const user of [zaloOfficer, zaloUser, zaloOther]) zaloOf(h).addUser(user);
@@ -73,7 +101,9 @@ describe("with PUBLIC_BASE_URL", () => {
     await h.dm(SUPERADMIN, "/themkhuvuc hanam.lamha Phường Lam Hạ");
     const invite = await h.dm(SUPERADMIN, "/moi officer hanam.lamha");
     const code = /\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? "";
-    expect((await zaloSay(h, zaloOfficer, `/thamgia ${code}`)).plainText).toContain("Bạn đã nhận vai trò cán bộ công an");
+    expect((await zaloSay(h, zaloOfficer, `/thamgia ${code}`)).plainText).toContain(
+      "Bạn đã nhận vai trò cán bộ công an",
+    );
     await zaloSay(h, zaloUser, "/start");
     await zaloSay(h, zaloOther, "/start");
   }, 90_000);
@@ -83,7 +113,10 @@ describe("with PUBLIC_BASE_URL", () => {
   });
 
   it("sends a photo given as bytes by a link of ours that serves the same bytes", async () => {
-    await enqueueTo(h, zaloUser, { text: raw("Biểu đồ tin báo tuần này"), photo: { kind: "bytes", base64: PNG.toString("base64"), filename: "thongke.png" } });
+    await enqueueTo(h, zaloUser, {
+      text: raw("Biểu đồ tin báo tuần này"),
+      photo: { kind: "bytes", base64: PNG.toString("base64"), filename: "thongke.png" },
+    });
     const photo = await zaloOf(h).waitForMessage(zaloUser.id, (m) => m.method === "sendPhoto", 15_000);
     expect(photo.caption).toBe("Biểu đồ tin báo tuần này");
     expect(photo.photoUrl).toMatch(new RegExp(`^${base}/media/[A-Za-z0-9_-]{24}$`));
@@ -96,15 +129,25 @@ describe("with PUBLIC_BASE_URL", () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(PNG)).toBe(true);
 
     // The same picture for another chat reuses the stored copy.
-    await enqueueTo(h, zaloOther, { text: raw("Biểu đồ tin báo tuần này"), photo: { kind: "bytes", base64: PNG.toString("base64"), filename: "thongke.png" } });
+    await enqueueTo(h, zaloOther, {
+      text: raw("Biểu đồ tin báo tuần này"),
+      photo: { kind: "bytes", base64: PNG.toString("base64"), filename: "thongke.png" },
+    });
     const again = await zaloOf(h).waitForMessage(zaloOther.id, (m) => m.method === "sendPhoto", 15_000);
     expect(again.photoUrl).toBe(photo.photoUrl);
     expect(await h.app.db.media.count()).toBe(1);
   });
 
   it("sends a document given as bytes as a text with a download link", async () => {
-    const seen = new Set(zaloOf(h).messagesIn(zaloUser.id).map((m) => m.messageId));
-    await enqueueTo(h, zaloUser, { text: raw("Số liệu tháng 11"), document: { kind: "bytes", base64: CSV.toString("base64"), filename: "thống-kê.csv" } });
+    const seen = new Set(
+      zaloOf(h)
+        .messagesIn(zaloUser.id)
+        .map((m) => m.messageId),
+    );
+    await enqueueTo(h, zaloUser, {
+      text: raw("Số liệu tháng 11"),
+      document: { kind: "bytes", base64: CSV.toString("base64"), filename: "thống-kê.csv" },
+    });
     const message = await zaloOf(h).waitForMessage(zaloUser.id, (m) => !seen.has(m.messageId), 15_000);
     expect(message.method).toBe("sendMessage");
     expect(message.plainText).toContain("Số liệu tháng 11");
@@ -122,8 +165,15 @@ describe("with PUBLIC_BASE_URL", () => {
     expect((await fetch(`${base}/media/${randomBytes(18).toString("base64url")}`)).status).toBe(404);
     expect((await fetch(`${base}/media/not-an-id`)).status).toBe(404);
 
-    await enqueueTo(h, zaloUser, { text: raw("Ảnh sắp hết hạn"), photo: { kind: "bytes", base64: Buffer.concat([PNG, Buffer.from("x")]).toString("base64"), filename: "a.png" } });
-    const photo = await zaloOf(h).waitForMessage(zaloUser.id, (m) => m.method === "sendPhoto" && m.caption === "Ảnh sắp hết hạn", 15_000);
+    await enqueueTo(h, zaloUser, {
+      text: raw("Ảnh sắp hết hạn"),
+      photo: { kind: "bytes", base64: Buffer.concat([PNG, Buffer.from("x")]).toString("base64"), filename: "a.png" },
+    });
+    const photo = await zaloOf(h).waitForMessage(
+      zaloUser.id,
+      (m) => m.method === "sendPhoto" && m.caption === "Ảnh sắp hết hạn",
+      15_000,
+    );
     const id = photo.photoUrl?.split("/").pop() ?? "";
     expect((await fetch(photo.photoUrl ?? "")).status).toBe(200);
     await h.app.db.media.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -135,8 +185,18 @@ describe("with PUBLIC_BASE_URL", () => {
     const code = await zaloQuickTip(h, zaloUser, "Có người lạ cạy khóa xe máy ở ngõ 9");
     await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.plainText.includes(code), 20_000);
     const jpeg = Buffer.concat([JPEG, Buffer.from("zalo-tip")]);
-    const update = zaloOf(h).sendImage({ chatId: zaloUser.id, chatType: "PRIVATE", from: zaloUser, photo: jpeg, caption: "xe đỗ ở đây" });
-    const photo = await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.method === "sendPhoto" && (m.caption ?? "").includes(code), 20_000);
+    const update = zaloOf(h).sendImage({
+      chatId: zaloUser.id,
+      chatType: "PRIVATE",
+      from: zaloUser,
+      photo: jpeg,
+      caption: "xe đỗ ở đây",
+    });
+    const photo = await zaloOf(h).waitForMessage(
+      zaloOfficer.id,
+      (m) => m.method === "sendPhoto" && (m.caption ?? "").includes(code),
+      20_000,
+    );
     expect(photo.caption).toContain("xe đỗ ở đây");
     expect(photo.photoUrl?.startsWith(`${base}/media/`)).toBe(true);
     // Zalo's own link has expired by the time the officer opens it; ours has not.
@@ -147,24 +207,52 @@ describe("with PUBLIC_BASE_URL", () => {
     expect(response.headers.get("content-type")).toBe("image/jpeg");
     expect(Buffer.from(await response.arrayBuffer()).equals(jpeg)).toBe(true);
 
-    await h.app.db.tip.update({ where: { code }, data: { status: "closed", closedAt: new Date(Date.now() - 100 * 86_400_000) } });
+    await h.app.db.tip.update({
+      where: { code },
+      data: { status: "closed", closedAt: new Date(Date.now() - 100 * 86_400_000) },
+    });
     await expect.poll(async () => (await fetch(photo.photoUrl ?? "")).status, { timeout: 10_000 }).toBe(404);
   });
 
   it("keeps the words of a Zalo photo whose link has expired, and tells the sender the photo is missing", async () => {
     const code = await zaloQuickTip(h, zaloOther, "Xe tải lạ đỗ trước cổng trường cả đêm");
     await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.plainText.includes(code), 20_000);
-    const seen = new Set(zaloOf(h).messagesIn(zaloOther.id).map((m) => m.messageId));
-    zaloOf(h).sendImage({ chatId: zaloOther.id, chatType: "PRIVATE", from: zaloOther, photoUrl: `${zaloOf(h).apiRoot}/photos/gone.jpg`, caption: "biển số 90A-123.45" });
-    const told = await zaloOf(h).waitForMessage(zaloOther.id, (m) => !seen.has(m.messageId) && m.plainText.includes("Kẻng không tải được ảnh bạn vừa gửi"), 20_000);
+    const seen = new Set(
+      zaloOf(h)
+        .messagesIn(zaloOther.id)
+        .map((m) => m.messageId),
+    );
+    zaloOf(h).sendImage({
+      chatId: zaloOther.id,
+      chatType: "PRIVATE",
+      from: zaloOther,
+      photoUrl: `${zaloOf(h).apiRoot}/photos/gone.jpg`,
+      caption: "biển số 90A-123.45",
+    });
+    const told = await zaloOf(h).waitForMessage(
+      zaloOther.id,
+      (m) => !seen.has(m.messageId) && m.plainText.includes("Kẻng không tải được ảnh bạn vừa gửi"),
+      20_000,
+    );
     expect(told.plainText).toContain("Bạn gửi lại ảnh giúp nhé");
-    const relayed = await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.plainText.includes("biển số 90A-123.45"), 20_000);
+    const relayed = await zaloOf(h).waitForMessage(
+      zaloOfficer.id,
+      (m) => m.plainText.includes("biển số 90A-123.45"),
+      20_000,
+    );
     expect(relayed.plainText).toContain(code);
   });
 
   it("sends the text of a photo it cannot fetch, saying the photo is missing", async () => {
-    const seen = new Set(zaloOf(h).messagesIn(zaloUser.id).map((m) => m.messageId));
-    await enqueueTo(h, zaloUser, { text: raw("Ảnh hiện trường"), photo: { kind: "file", platformFileId: "AgACAgIAA-no-such-telegram-file" } });
+    const seen = new Set(
+      zaloOf(h)
+        .messagesIn(zaloUser.id)
+        .map((m) => m.messageId),
+    );
+    await enqueueTo(h, zaloUser, {
+      text: raw("Ảnh hiện trường"),
+      photo: { kind: "file", platformFileId: "AgACAgIAA-no-such-telegram-file" },
+    });
     const message = await zaloOf(h).waitForMessage(zaloUser.id, (m) => !seen.has(m.messageId), 15_000);
     expect(message.method).toBe("sendMessage");
     expect(message.plainText).toBe("Ảnh hiện trường\n📷 (Không gửi kèm được ảnh.)");
@@ -179,7 +267,11 @@ describe("with PUBLIC_BASE_URL", () => {
     const update = h.fake.sendPhoto({ chatId: resident.id, from: resident, caption: "xe đỗ ở đây" });
     const sizes = update.message?.photo ?? [];
     const fileId = sizes[sizes.length - 1]?.file_id ?? "";
-    const photo = await zaloOf(h).waitForMessage(zaloOfficer.id, (m) => m.method === "sendPhoto" && (m.caption ?? "").includes(code), 20_000);
+    const photo = await zaloOf(h).waitForMessage(
+      zaloOfficer.id,
+      (m) => m.method === "sendPhoto" && (m.caption ?? "").includes(code),
+      20_000,
+    );
     expect(photo.caption).toContain(code);
     expect(photo.caption).toContain("xe đỗ ở đây");
     expect(photo.photoUrl?.startsWith(`${base}/media/`)).toBe(true);
@@ -189,8 +281,13 @@ describe("with PUBLIC_BASE_URL", () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(h.fake.fileBytes(fileId) ?? Buffer.alloc(0))).toBe(true);
 
     // The tip was closed longer ago than TIP_RETENTION_DAYS: the retention pass destroys the copy too.
-    await h.app.db.tip.update({ where: { code }, data: { status: "closed", closedAt: new Date(Date.now() - 100 * 86_400_000) } });
-    await expect.poll(() => h.app.db.media.count({ where: { source: `telegram:${fileId}` } }), { timeout: 10_000 }).toBe(0);
+    await h.app.db.tip.update({
+      where: { code },
+      data: { status: "closed", closedAt: new Date(Date.now() - 100 * 86_400_000) },
+    });
+    await expect
+      .poll(() => h.app.db.media.count({ where: { source: `telegram:${fileId}` } }), { timeout: 10_000 })
+      .toBe(0);
     expect((await fetch(photo.photoUrl ?? "")).status).toBe(404);
     expect((await h.app.db.tip.findUnique({ where: { code } }))?.contentDeletedAt).not.toBeNull();
   });
@@ -216,8 +313,15 @@ describe("without PUBLIC_BASE_URL", () => {
   });
 
   it("still delivers the text of a photo given as bytes", async () => {
-    const seen = new Set(zaloOf(h).messagesIn(zaloUser.id).map((m) => m.messageId));
-    await enqueueTo(h, zaloUser, { text: raw("Biểu đồ tin báo tuần này"), photo: { kind: "bytes", base64: PNG.toString("base64"), filename: "thongke.png" } });
+    const seen = new Set(
+      zaloOf(h)
+        .messagesIn(zaloUser.id)
+        .map((m) => m.messageId),
+    );
+    await enqueueTo(h, zaloUser, {
+      text: raw("Biểu đồ tin báo tuần này"),
+      photo: { kind: "bytes", base64: PNG.toString("base64"), filename: "thongke.png" },
+    });
     const message = await zaloOf(h).waitForMessage(zaloUser.id, (m) => !seen.has(m.messageId), 15_000);
     expect(message.method).toBe("sendMessage");
     expect(message.plainText).toBe("Biểu đồ tin báo tuần này");

@@ -22,9 +22,26 @@ const zalo = () => {
   if (!h.zalo) throw new Error("zalo fake not started");
   return h.zalo;
 };
-const zaloSay = (chatId: string, from: { id: string; displayName: string }, text: string, match: RegExp, extra: { chatType?: "PRIVATE" | "GROUP"; mentionBot?: boolean; replyTo?: string } = {}) => {
-  const seen = new Set(zalo().messagesIn(chatId).map((m) => m.messageId));
-  zalo().sendText({ chatId, chatType: extra.chatType ?? "PRIVATE", from, text, ...(extra.mentionBot ? { mentionBot: true } : {}), ...(extra.replyTo ? { replyTo: extra.replyTo } : {}) });
+const zaloSay = (
+  chatId: string,
+  from: { id: string; displayName: string },
+  text: string,
+  match: RegExp,
+  extra: { chatType?: "PRIVATE" | "GROUP"; mentionBot?: boolean; replyTo?: string } = {},
+) => {
+  const seen = new Set(
+    zalo()
+      .messagesIn(chatId)
+      .map((m) => m.messageId),
+  );
+  zalo().sendText({
+    chatId,
+    chatType: extra.chatType ?? "PRIVATE",
+    from,
+    text,
+    ...(extra.mentionBot ? { mentionBot: true } : {}),
+    ...(extra.replyTo ? { replyTo: extra.replyTo } : {}),
+  });
   return zalo().waitForMessage(chatId, (m) => !seen.has(m.messageId) && match.test(m.plainText), 20_000);
 };
 /** The number printed before a choice's label ("3 — 🚔 Đã bắt giữ người"). */
@@ -52,18 +69,27 @@ describe("a number that answers a question", () => {
   it("counts the officer's number as people arrested, not as the older choice with that number", async () => {
     const { receipt } = await sendQuickTip(h, resident, "Có người lạ bán ma túy ở quán nước đầu ngõ 7");
     const tipCode = /TG-[A-Z0-9]{6}/.exec(receipt.plainText)?.[0] ?? "";
-    const card = await zalo().waitForMessage(zaloOfficer.id, (m) => m.plainText.includes(tipCode) && m.plainText.includes("Đóng"), 20_000);
+    const card = await zalo().waitForMessage(
+      zaloOfficer.id,
+      (m) => m.plainText.includes(tipCode) && m.plainText.includes("Đóng"),
+      20_000,
+    );
     const outcomes = await zaloSay(zaloOfficer.id, zaloOfficer, numberOf(card.plainText, "Đóng"), /Kết quả xử lý tin/);
     const caseChoice = numberOf(outcomes.plainText, "Đã lập hồ sơ");
     expect(caseChoice).not.toBe("");
     // The card's list is older now: its numbers no longer press anything.
     const older = numberOf(card.plainText, "Có giá trị");
-    expect((await zaloSay(zaloOfficer.id, zaloOfficer, older, /không còn hiệu lực/)).plainText).toContain(`Lựa chọn số ${older}`);
+    expect((await zaloSay(zaloOfficer.id, zaloOfficer, older, /không còn hiệu lực/)).plainText).toContain(
+      `Lựa chọn số ${older}`,
+    );
     await zaloSay(zaloOfficer.id, zaloOfficer, numberOf(outcomes.plainText, "Đã bắt giữ người"), /Số người bị bắt giữ/);
     // The reproduced bug: this number used to press "📁 Đã lập hồ sơ vụ việc".
     const closed = await zaloSay(zaloOfficer.id, zaloOfficer, caseChoice, /Đã đóng tin/);
     expect(closed.plainText).toContain(`đã bắt giữ ${caseChoice} người`);
-    expect(await h.app.db.tip.findUnique({ where: { code: tipCode } })).toMatchObject({ status: "closed", peopleArrested: Number(caseChoice) });
+    expect(await h.app.db.tip.findUnique({ where: { code: tipCode } })).toMatchObject({
+      status: "closed",
+      peopleArrested: Number(caseChoice),
+    });
   });
 });
 
@@ -73,24 +99,53 @@ describe("Zalo group acknowledgements", () => {
     const alert = await zalo().waitForMessage(ZALO_GROUP, (m) => m.plainText.includes("Mất trộm xe đạp"), 20_000);
     // Zalo names no quoted message (ZALO.md): a reply to the alert acknowledges it by its number.
     const ack = numberOf(alert.plainText, "Đã nhận");
-    const thanks = await zaloSay(ZALO_GROUP, neighbours[0] ?? zaloOfficer, ack, /Cảm ơn/, { chatType: "GROUP", replyTo: alert.messageId });
+    const thanks = await zaloSay(ZALO_GROUP, neighbours[0] ?? zaloOfficer, ack, /Cảm ơn/, {
+      chatType: "GROUP",
+      replyTo: alert.messageId,
+    });
     expect(thanks.plainText).toContain("Cảm ơn bà con đã xác nhận tiếng kẻng");
-    zalo().sendText({ chatId: ZALO_GROUP, chatType: "GROUP", from: neighbours[1] ?? zaloOfficer, text: ack, replyTo: alert.messageId });
+    zalo().sendText({
+      chatId: ZALO_GROUP,
+      chatType: "GROUP",
+      from: neighbours[1] ?? zaloOfficer,
+      text: ack,
+      replyTo: alert.messageId,
+    });
     await expect.poll(() => h.app.db.alertAck.count(), { timeout: 15_000 }).toBe(2);
     // Give the second press's reply (if any) time to be sent: the old code answered each press.
     await new Promise((r) => setTimeout(r, 4000));
-    expect(zalo().messagesIn(ZALO_GROUP).filter((m) => m.plainText.includes("Cảm ơn"))).toHaveLength(1);
+    expect(
+      zalo()
+        .messagesIn(ZALO_GROUP)
+        .filter((m) => m.plainText.includes("Cảm ơn")),
+    ).toHaveLength(1);
   });
 
   it("note quiz answers once per question, not once per person", async () => {
-    const question = await zaloSay(ZALO_GROUP, zaloOfficer, "/cauhoi luadao", /Câu hỏi pháp luật/, { chatType: "GROUP", mentionBot: true });
+    const question = await zaloSay(ZALO_GROUP, zaloOfficer, "/cauhoi luadao", /Câu hỏi pháp luật/, {
+      chatType: "GROUP",
+      mentionBot: true,
+    });
     const first = /(\d+) — /.exec(question.plainText)?.[1] ?? "";
     expect(first).not.toBe("");
-    const noted = await zaloSay(ZALO_GROUP, neighbours[0] ?? zaloOfficer, first, /ghi nhận/, { chatType: "GROUP", mentionBot: true });
+    const noted = await zaloSay(ZALO_GROUP, neighbours[0] ?? zaloOfficer, first, /ghi nhận/, {
+      chatType: "GROUP",
+      mentionBot: true,
+    });
     expect(noted.plainText).toContain("Kẻng đang ghi nhận câu trả lời của bà con");
-    zalo().sendText({ chatId: ZALO_GROUP, chatType: "GROUP", from: neighbours[1] ?? zaloOfficer, text: first, mentionBot: true });
+    zalo().sendText({
+      chatId: ZALO_GROUP,
+      chatType: "GROUP",
+      from: neighbours[1] ?? zaloOfficer,
+      text: first,
+      mentionBot: true,
+    });
     await expect.poll(() => h.app.db.quizAnswer.count(), { timeout: 15_000 }).toBe(2);
     await new Promise((r) => setTimeout(r, 4000));
-    expect(zalo().messagesIn(ZALO_GROUP).filter((m) => m.plainText.includes("ghi nhận")).length).toBe(1);
+    expect(
+      zalo()
+        .messagesIn(ZALO_GROUP)
+        .filter((m) => m.plainText.includes("ghi nhận")).length,
+    ).toBe(1);
   });
 });

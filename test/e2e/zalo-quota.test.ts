@@ -25,16 +25,31 @@ const SEND_METHODS = new Set(["sendMessage", "sendPhoto", "sendSticker"]);
 /** Every send request the fake received, refused ones included. */
 const sendCalls = () => zalo().calls.filter((c) => SEND_METHODS.has(c.method)).length;
 const zaloSay = (chatId: string, text: string, group: boolean) => {
-  const seen = new Set(zalo().messagesIn(chatId).map((m) => m.messageId));
-  zalo().sendText({ chatId, chatType: group ? "GROUP" : "PRIVATE", from: zaloOfficer, text, ...(group ? { mentionBot: true } : {}) });
+  const seen = new Set(
+    zalo()
+      .messagesIn(chatId)
+      .map((m) => m.messageId),
+  );
+  zalo().sendText({
+    chatId,
+    chatType: group ? "GROUP" : "PRIVATE",
+    from: zaloOfficer,
+    text,
+    ...(group ? { mentionBot: true } : {}),
+  });
   return zalo().waitForMessage(chatId, (m) => !seen.has(m.messageId), WAIT_MS);
 };
-const noticesTo = (chatId: number, words: string) => h.fake.messagesIn(chatId).filter((m: StoredMessage) => m.plainText.includes(words));
+const noticesTo = (chatId: number, words: string) =>
+  h.fake.messagesIn(chatId).filter((m: StoredMessage) => m.plainText.includes(words));
 const scrape = async () => (await fetch(`http://127.0.0.1:${h.app.httpPort}/metrics`)).text();
 
 beforeAll(async () => {
   // A long first pause, so that the checks made during it cannot outlast it on a slow machine.
-  h = await startHarness({ zalo: true, env: { ZALO_MONTHLY_QUOTA: String(QUOTA) }, zaloPause: { firstMs: 8000, maxMs: 16_000 } });
+  h = await startHarness({
+    zalo: true,
+    env: { ZALO_MONTHLY_QUOTA: String(QUOTA) },
+    zaloPause: { firstMs: 8000, maxMs: 16_000 },
+  });
   zalo().setPlan({ monthlyMessages: QUOTA });
   h.fake.addPrivateChatUser(SUPERADMIN);
   h.fake.addPrivateChatUser(officer);
@@ -47,7 +62,8 @@ beforeAll(async () => {
   // A Zalo officer registers two Zalo groups: three Zalo messages of the five.
   const zaloInvite = await h.dm(SUPERADMIN, "/moi officer hanam.lamha");
   await zaloSay(zaloOfficer.id, `/thamgia ${/\/thamgia ([A-Z0-9]+)/.exec(zaloInvite.plainText)?.[1] ?? ""}`, false);
-  for (const id of GROUPS) expect((await zaloSay(id, "/dangky hanam.lamha", true)).plainText).toContain("Nhóm đã được liên kết");
+  for (const id of GROUPS)
+    expect((await zaloSay(id, "/dangky hanam.lamha", true)).plainText).toContain("Nhóm đã được liên kết");
   expect(zalo().stats.sends).toBe(3);
 }, 90_000);
 
@@ -59,14 +75,22 @@ describe("Zalo's monthly quota", () => {
   it("tells the superadmin once when the month's Zalo sends reach 80 %", async () => {
     await h.dm(officer, "/keng khan Cháy tại chợ Lam Hạ, bà con tránh xa");
     for (const id of GROUPS) await zalo().waitForMessage(id, (m) => m.plainText.includes("Cháy tại chợ"), WAIT_MS);
-    const notice = await h.fake.waitForMessage(SUPERADMIN.id, (m) => m.plainText.includes("Zalo sắp hết hạn mức"), WAIT_MS);
+    const notice = await h.fake.waitForMessage(
+      SUPERADMIN.id,
+      (m) => m.plainText.includes("Zalo sắp hết hạn mức"),
+      WAIT_MS,
+    );
     expect(notice.plainText).toMatch(/Bot đã gửi [45]\/5 tin nhắn qua Zalo/);
     expect(zalo().stats.sends).toBe(QUOTA);
   });
 
   it("pauses Zalo sends on 429 instead of retrying each message, and tells the superadmin once", async () => {
     await h.dm(SUPERADMIN, "/chiendich hanam.lamha now Tháng hành động phòng, chống ma túy");
-    const notice = await h.fake.waitForMessage(SUPERADMIN.id, (m) => m.plainText.includes("Zalo từ chối gửi tin"), WAIT_MS);
+    const notice = await h.fake.waitForMessage(
+      SUPERADMIN.id,
+      (m) => m.plainText.includes("Zalo từ chối gửi tin"),
+      WAIT_MS,
+    );
     expect(notice.plainText).toContain("Quota exceeded");
     expect(notice.plainText).toContain("Telegram không bị ảnh hưởng");
     const refusedSoFar = zalo().stats.rateLimited429;
@@ -77,7 +101,11 @@ describe("Zalo's monthly quota", () => {
 
     // An alert during the pause waits too, and the fake hears nothing while Zalo is paused.
     await h.dm(officer, "/keng cao Mất trộm xe đạp tại trường tiểu học");
-    await expect.poll(() => h.app.db.delivery.count({ where: { status: "pending", chat: { platform: "zalo" } } }), { timeout: WAIT_MS }).toBe(2 * GROUPS.length);
+    await expect
+      .poll(() => h.app.db.delivery.count({ where: { status: "pending", chat: { platform: "zalo" } } }), {
+        timeout: WAIT_MS,
+      })
+      .toBe(2 * GROUPS.length);
     // Telegram is not paused: the notice above, the officer's confirmation and this report come at once.
     const report = await h.dm(SUPERADMIN, "/baocao hanam.lamha");
     expect(report.plainText).toContain(`đã gửi ${QUOTA}/${QUOTA} tin nhắn`);
@@ -94,7 +122,9 @@ describe("Zalo's monthly quota", () => {
     zalo().newMonth();
     for (const id of GROUPS) {
       await zalo().waitForMessage(id, (m) => m.plainText.includes("phòng, chống ma túy"), WAIT_MS);
-      const texts = zalo().messagesIn(id).map((m) => m.plainText);
+      const texts = zalo()
+        .messagesIn(id)
+        .map((m) => m.plainText);
       const alertAt = texts.findIndex((text) => text.includes("Mất trộm xe đạp"));
       expect(alertAt, `alert in ${id}`).toBeGreaterThanOrEqual(0);
       expect(alertAt).toBeLessThan(texts.findIndex((text) => text.includes("phòng, chống ma túy")));

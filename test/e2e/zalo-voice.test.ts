@@ -27,7 +27,11 @@ function nextZalo(match: string, seen: ReadonlySet<string>): Promise<FakeZaloSto
 }
 
 async function zaloSay(text: string, match: string): Promise<FakeZaloStoredMessage> {
-  const seen = new Set(zalo().messagesIn(grandma.id).map((m) => m.messageId));
+  const seen = new Set(
+    zalo()
+      .messagesIn(grandma.id)
+      .map((m) => m.messageId),
+  );
   zalo().sendText({ chatId: grandma.id, chatType: "PRIVATE", from: grandma, text });
   return nextZalo(match, seen);
 }
@@ -63,7 +67,11 @@ it("follows an area by its name, takes a voice message in the tip flow, and the 
   expect(mediaStep.plainText).toContain("gửi ảnh hoặc tin nhắn thoại");
   expect(mediaStep.plainText).not.toMatch(/vị trí|video/i);
 
-  let seen = new Set(zalo().messagesIn(grandma.id).map((m) => m.messageId));
+  let seen = new Set(
+    zalo()
+      .messagesIn(grandma.id)
+      .map((m) => m.messageId),
+  );
   zalo().sendVoice({ chatId: grandma.id, chatType: "PRIVATE", from: grandma, voiceUrl: VOICE_URL });
   // Only the newest numbered prompt answers a number: this one.
   const media = await nextZalo("Đã thêm tin nhắn thoại (1)", seen);
@@ -81,7 +89,11 @@ it("follows an area by its name, takes a voice message in the tip flow, and the 
   expect(call?.params["voice"]).toBe(VOICE_URL);
   expect(h.fake.calls.some((c) => c.method === "forwardMessage")).toBe(false);
 
-  seen = new Set(zalo().messagesIn(grandma.id).map((m) => m.messageId));
+  seen = new Set(
+    zalo()
+      .messagesIn(grandma.id)
+      .map((m) => m.messageId),
+  );
   zalo().sendSticker({ chatId: grandma.id, chatType: "PRIVATE", from: grandma });
   const unread = await nextZalo("Kẻng chưa đọc được loại tin nhắn này", seen);
   expect(unread.plainText).not.toContain("vị trí");

@@ -22,9 +22,25 @@ const zalo = () => {
   return h.zalo;
 };
 /** Sends a Zalo text and resolves with the bot's next message in that chat. */
-const zaloSay = (chatId: string, from: { id: string; displayName: string }, text: string, extra: { chatType?: "PRIVATE" | "GROUP"; mentionBot?: boolean; replyTo?: string } = {}) => {
-  const seen = new Set(zalo().messagesIn(chatId).map((m) => m.messageId));
-  zalo().sendText({ chatId, chatType: extra.chatType ?? "PRIVATE", from, text, ...(extra.mentionBot ? { mentionBot: true } : {}), ...(extra.replyTo ? { replyTo: extra.replyTo } : {}) });
+const zaloSay = (
+  chatId: string,
+  from: { id: string; displayName: string },
+  text: string,
+  extra: { chatType?: "PRIVATE" | "GROUP"; mentionBot?: boolean; replyTo?: string } = {},
+) => {
+  const seen = new Set(
+    zalo()
+      .messagesIn(chatId)
+      .map((m) => m.messageId),
+  );
+  zalo().sendText({
+    chatId,
+    chatType: extra.chatType ?? "PRIVATE",
+    from,
+    text,
+    ...(extra.mentionBot ? { mentionBot: true } : {}),
+    ...(extra.replyTo ? { replyTo: extra.replyTo } : {}),
+  });
   return zalo().waitForMessage(chatId, (m) => !seen.has(m.messageId), 15_000);
 };
 
@@ -56,11 +72,17 @@ describe("Zalo private chats", () => {
   });
 
   it("lets a Zalo resident follow an area and hear the gong with Telegram groups", async () => {
-    expect((await zaloSay(zaloFollower.id, zaloFollower, "/theodoi hanam.lamha")).plainText).toContain("Bạn sẽ nhận tiếng kẻng của Phường Lam Hạ");
+    expect((await zaloSay(zaloFollower.id, zaloFollower, "/theodoi hanam.lamha")).plainText).toContain(
+      "Bạn sẽ nhận tiếng kẻng của Phường Lam Hạ",
+    );
     await h.dm(officer, "/keng khan Cháy tại chợ Lam Hạ, bà con tránh xa");
     const tg = await h.fake.waitForMessage(TG_GROUP, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"));
     expect(tg.plainText).toContain("Cháy tại chợ Lam Hạ");
-    const onZalo = await zalo().waitForMessage(zaloFollower.id, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"), 15_000);
+    const onZalo = await zalo().waitForMessage(
+      zaloFollower.id,
+      (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"),
+      15_000,
+    );
     expect(onZalo.plainText).toContain("Cháy tại chợ Lam Hạ");
     expect(onZalo.plainText).toMatch(/\d+ — ✅ Đã nhận/);
     ackNumber = /(\d+) — ✅ Đã nhận/.exec(onZalo.plainText)?.[1] ?? "";
@@ -80,7 +102,12 @@ describe("Zalo private chats", () => {
   it("takes a tip with a tracking code and relays the officer's reply anonymously", async () => {
     // The resident follows the ward, so a one-line tip goes there at once.
     await zaloSay(zaloResident.id, zaloResident, "/theodoi hanam.lamha");
-    zalo().sendText({ chatId: zaloResident.id, chatType: "PRIVATE", from: zaloResident, text: "/togiac Có người lạ bán ma túy ở quán nước đầu ngõ 7" });
+    zalo().sendText({
+      chatId: zaloResident.id,
+      chatType: "PRIVATE",
+      from: zaloResident,
+      text: "/togiac Có người lạ bán ma túy ở quán nước đầu ngõ 7",
+    });
     // A first tip: the privacy notice with its numbered "📮 Gửi tin" choice; the number sends it.
     const notice = await zalo().waitForMessage(zaloResident.id, (m) => m.plainText.includes("Trước khi gửi"), 20_000);
     const send = /(\d+)\W+📮/.exec(notice.plainText)?.[1];
@@ -107,10 +134,27 @@ describe("Zalo quizzes", () => {
     });
     expect(options.length).toBeGreaterThanOrEqual(2);
     expect(question.plainText).not.toContain("<b>");
-    const seen = new Set(zalo().messagesIn(zaloFollower.id).map((m) => m.messageId));
-    zalo().sendText({ chatId: zaloFollower.id, chatType: "PRIVATE", from: zaloFollower, text: options[0]?.number ?? "1" });
-    await zalo().waitForMessage(zaloFollower.id, (m) => !seen.has(m.messageId) && m.plainText.includes("Đã ghi nhận câu trả lời"), 15_000);
-    const reveal = await zalo().waitForMessage(zaloFollower.id, (m) => !seen.has(m.messageId) && /trả lời đúng/.test(m.plainText), 20_000);
+    const seen = new Set(
+      zalo()
+        .messagesIn(zaloFollower.id)
+        .map((m) => m.messageId),
+    );
+    zalo().sendText({
+      chatId: zaloFollower.id,
+      chatType: "PRIVATE",
+      from: zaloFollower,
+      text: options[0]?.number ?? "1",
+    });
+    await zalo().waitForMessage(
+      zaloFollower.id,
+      (m) => !seen.has(m.messageId) && m.plainText.includes("Đã ghi nhận câu trả lời"),
+      15_000,
+    );
+    const reveal = await zalo().waitForMessage(
+      zaloFollower.id,
+      (m) => !seen.has(m.messageId) && /trả lời đúng/.test(m.plainText),
+      20_000,
+    );
     // The reveal names the question's legal basis (or the police guidance a practice question cites).
     const round = await h.app.db.quizRound.findFirstOrThrow({ orderBy: { id: "desc" }, include: { question: true } });
     expect(reveal.plainText).toContain(round.question.source);
@@ -125,8 +169,13 @@ describe("Zalo groups", () => {
     zalo().addUser({ id: zaloOfficer.id, displayName: zaloOfficer.displayName });
     const invite = await h.dm(SUPERADMIN, "/moi officer hanam.lamha");
     const code = /\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? "";
-    expect((await zaloSay(zaloOfficer.id, zaloOfficer, `/thamgia ${code}`)).plainText).toContain("Bạn đã nhận vai trò cán bộ công an");
-    const registered = await zaloSay(ZALO_GROUP, zaloOfficer, "/dangky hanam.lamha", { chatType: "GROUP", mentionBot: true });
+    expect((await zaloSay(zaloOfficer.id, zaloOfficer, `/thamgia ${code}`)).plainText).toContain(
+      "Bạn đã nhận vai trò cán bộ công an",
+    );
+    const registered = await zaloSay(ZALO_GROUP, zaloOfficer, "/dangky hanam.lamha", {
+      chatType: "GROUP",
+      mentionBot: true,
+    });
     expect(registered.plainText).toContain("Nhóm đã được liên kết với Phường Lam Hạ");
 
     await h.dm(officer, "/keng cao Mất trộm xe đạp tại trường tiểu học");

@@ -11,17 +11,33 @@ export const BOB: FakeUserInput = { id: 502, first_name: "Bob" };
 
 export interface Answer {
   status: number;
-  body: { ok: boolean; result?: unknown; error_code?: number; description?: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
+  body: {
+    ok: boolean;
+    result?: unknown;
+    error_code?: number;
+    description?: string;
+    parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+  };
 }
 
 /** One raw Bot API call over HTTP, as JSON (or urlencoded with `form`). */
-export async function call(server: FakeTelegramServer, method: string, params: Record<string, unknown> = {}, options: { form?: boolean; token?: string } = {}): Promise<Answer> {
+export async function call(
+  server: FakeTelegramServer,
+  method: string,
+  params: Record<string, unknown> = {},
+  options: { form?: boolean; token?: string } = {},
+): Promise<Answer> {
   const url = `${server.apiRoot}/bot${options.token ?? TOKEN}/${method}`;
   const init: RequestInit = options.form
     ? {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams(Object.entries(params).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)])).toString(),
+        body: new URLSearchParams(
+          Object.entries(params).map(([key, value]) => [
+            key,
+            typeof value === "string" ? value : JSON.stringify(value),
+          ]),
+        ).toString(),
       }
     : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params) };
   const response = await fetch(url, init);
@@ -34,7 +50,9 @@ export function resultOf<T>(answer: Answer): T {
 }
 
 /** A tiny webhook receiver that records requests and answers with a scripted status. */
-export async function startReceiver(respond: (count: number) => { status: number; body?: string }): Promise<{ server: Server; url: string; received: { headers: IncomingHttpHeaders; body: unknown }[] }> {
+export async function startReceiver(
+  respond: (count: number) => { status: number; body?: string },
+): Promise<{ server: Server; url: string; received: { headers: IncomingHttpHeaders; body: unknown }[] }> {
   const received: { headers: IncomingHttpHeaders; body: unknown }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -40,7 +40,11 @@ describe("FakeTelegramServer with telegraf and webhooks", () => {
         const bytes = Buffer.from(await (await fetch(link)).arrayBuffer());
         await ctx.replyWithPhoto(
           { source: bytes, filename: "copy.jpg" },
-          { caption: `<i>got</i> ${bytes.length} bytes`, parse_mode: "HTML", reply_markup: { inline_keyboard: [[{ text: "Tiếp nhận", callback_data: "take:1" }]] } },
+          {
+            caption: `<i>got</i> ${bytes.length} bytes`,
+            parse_mode: "HTML",
+            reply_markup: { inline_keyboard: [[{ text: "Tiếp nhận", callback_data: "take:1" }]] },
+          },
         );
       });
       void bot.launch();
@@ -72,7 +76,11 @@ describe("FakeTelegramServer with telegraf and webhooks", () => {
 
     it("surfaces injected failures, kicks and migrations as TelegramErrors", async () => {
       const bot = new Telegraf(TOKEN, { telegram: { apiRoot: server.apiRoot } });
-      server.failNext({ method: "sendMessage", chatId: GROUP }, { errorCode: 429, description: "Too Many Requests: retry after 7", parameters: { retry_after: 7 } }, 2);
+      server.failNext(
+        { method: "sendMessage", chatId: GROUP },
+        { errorCode: 429, description: "Too Many Requests: retry after 7", parameters: { retry_after: 7 } },
+        2,
+      );
       for (let i = 0; i < 2; i++) {
         const error = await bot.telegram.sendMessage(GROUP, "x").catch((e: unknown) => e);
         expect(error).toBeInstanceOf(TelegramError);
@@ -91,11 +99,12 @@ describe("FakeTelegramServer with telegraf and webhooks", () => {
     });
   });
 
-
   describe("webhook", () => {
     it("pushes updates with the secret header, retries, runs webhook replies and blocks getUpdates", async () => {
       const receiver = await startReceiver((count) =>
-        count === 1 ? { status: 500 } : { status: 200, body: JSON.stringify({ method: "sendMessage", chat_id: GROUP, text: "pong" }) },
+        count === 1
+          ? { status: 500 }
+          : { status: 200, body: JSON.stringify({ method: "sendMessage", chat_id: GROUP, text: "pong" }) },
       );
       const hooked = new FakeTelegramServer({ webhookRetry: { baseDelayMs: 10 }, allowInsecureWebhooks: true });
       await hooked.start();
@@ -115,8 +124,14 @@ describe("FakeTelegramServer with telegraf and webhooks", () => {
         }
         expect(pong.method).toBe("sendMessage");
         expect(hooked.calls.find((c) => c.method === "sendMessage")?.viaWebhookReply).toBe(true);
-        const info = resultOf<{ url: string; pending_update_count: number; last_error_message?: string }>(await call(hooked, "getWebhookInfo"));
-        expect(info).toMatchObject({ url: receiver.url, pending_update_count: 0, last_error_message: "Wrong response from the webhook: 500 Internal Server Error" });
+        const info = resultOf<{ url: string; pending_update_count: number; last_error_message?: string }>(
+          await call(hooked, "getWebhookInfo"),
+        );
+        expect(info).toMatchObject({
+          url: receiver.url,
+          pending_update_count: 0,
+          last_error_message: "Wrong response from the webhook: 500 Internal Server Error",
+        });
         resultOf(await call(hooked, "deleteWebhook"));
         expect(resultOf<unknown[]>(await call(hooked, "getUpdates"))).toEqual([]);
       } finally {
@@ -125,7 +140,6 @@ describe("FakeTelegramServer with telegraf and webhooks", () => {
       }
     });
   });
-
 
   describe("webhook with a real Telegraf bot", () => {
     it("delivers to telegraf's webhookCallback with the secret token, and gives up after retries on 403", async () => {

@@ -28,12 +28,24 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const person = (id: string, extra: { displayName?: string; username?: string; languageCode?: string } = {}) => ({ platform: "telegram" as const, userId: id, ...extra });
-const group = (id: string, title?: string) => ({ platform: "telegram" as const, chatId: id, kind: "group" as const, ...(title ? { title } : {}) });
+const person = (id: string, extra: { displayName?: string; username?: string; languageCode?: string } = {}) => ({
+  platform: "telegram" as const,
+  userId: id,
+  ...extra,
+});
+const group = (id: string, title?: string) => ({
+  platform: "telegram" as const,
+  chatId: id,
+  kind: "group" as const,
+  ...(title ? { title } : {}),
+});
 
 describe("resolveActors", () => {
   it("gives the same records as the Prisma calls it replaces", async () => {
-    const viaSql = await fast.resolveActors(person("11", { displayName: "Lan", languageCode: "vi-VN" }), group("-11", "Tổ 1"));
+    const viaSql = await fast.resolveActors(
+      person("11", { displayName: "Lan", languageCode: "vi-VN" }),
+      group("-11", "Tổ 1"),
+    );
     const user = await prismaOnly.upsertUser(person("11", { displayName: "Lan" }));
     const chat = await prismaOnly.upsertChat(group("-11", "Tổ 1"));
     expect(viaSql.user).toEqual(user);
@@ -47,7 +59,10 @@ describe("resolveActors", () => {
   it("refreshes a changed name and title, keeps a title an update leaves out, and keeps the chosen locale", async () => {
     await fast.resolveActors(person("12", { displayName: "Cũ" }), group("-12", "Tên cũ"));
     await prismaOnly.setUserLocale((await prismaOnly.upsertUser(person("12", { displayName: "Cũ" }))).id, "en");
-    const renamed = await fast.resolveActors(person("12", { displayName: "Mới", username: "moi", languageCode: "vi" }), group("-12", "Tên mới"));
+    const renamed = await fast.resolveActors(
+      person("12", { displayName: "Mới", username: "moi", languageCode: "vi" }),
+      group("-12", "Tên mới"),
+    );
     expect(renamed.user).toMatchObject({ displayName: "Mới", locale: "en" });
     expect(renamed.chat.title).toBe("Tên mới");
     const untitled = await fast.resolveActors(person("12", { displayName: "Mới", username: "moi" }), group("-12"));
@@ -59,10 +74,15 @@ describe("resolveActors", () => {
     const area = await db.area.create({ data: { code: "seen", name: "Phường Thấy" } });
     await fast.resolveActors(person("13"), group("-13", "Tổ 13"));
     expect(await db.chatMember.count()).toBe(0);
-    await db.chat.update({ where: { platform_platformChatId: { platform: "telegram", platformChatId: "-13" } }, data: { areaId: area.id } });
+    await db.chat.update({
+      where: { platform_platformChatId: { platform: "telegram", platformChatId: "-13" } },
+      data: { areaId: area.id },
+    });
     const { user, chat } = await fast.resolveActors(person("13"), group("-13", "Tổ 13"));
     expect(chat.areaId).toBe(area.id);
-    expect(await db.chatMember.findMany({ select: { userId: true, chatId: true } })).toEqual([{ userId: user.id, chatId: chat.id }]);
+    expect(await db.chatMember.findMany({ select: { userId: true, chatId: true } })).toEqual([
+      { userId: user.id, chatId: chat.id },
+    ]);
 
     const [before] = await db.$queryRaw<{ xmin: string }[]>`SELECT xmin::text FROM "User" WHERE "id" = ${user.id}`;
     await fast.resolveActors(person("13"), group("-13", "Tổ 13"));
@@ -71,19 +91,33 @@ describe("resolveActors", () => {
   });
 
   it("gives twenty simultaneous first updates of a new person in a new group one user and one chat", async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, () => fast.resolveActors(person("14", { displayName: "Mới đến" }), group("-14", "Tổ 14"))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fast.resolveActors(person("14", { displayName: "Mới đến" }), group("-14", "Tổ 14")),
+      ),
+    );
     expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
     expect(new Set(results.map((r) => r.chat.id)).size).toBe(1);
     expect(await db.user.count({ where: { platformUserId: "14" } })).toBe(1);
   });
 
   it("makes a chat marked inactive active again when it writes, both ways, unless told otherwise", async () => {
-    for (const [store, chatId] of [[fast, "-15"], [prismaOnly, "-16"]] as const) {
+    for (const [store, chatId] of [
+      [fast, "-15"],
+      [prismaOnly, "-16"],
+    ] as const) {
       const { chat } = await store.resolveActors(person("15"), group(chatId, "Tổ 15"));
-      await db.chat.update({ where: { id: chat.id }, data: { active: false, inactiveReason: "Forbidden: bot was blocked by the user" } });
+      await db.chat.update({
+        where: { id: chat.id },
+        data: { active: false, inactiveReason: "Forbidden: bot was blocked by the user" },
+      });
       expect((await store.resolveActors(person("15"), group(chatId), { reactivate: false })).chat.active).toBe(false);
       expect((await store.resolveActors(person("15"), group(chatId))).chat.active).toBe(true);
-      expect(await db.chat.findUniqueOrThrow({ where: { id: chat.id } })).toMatchObject({ active: true, inactiveReason: null, title: "Tổ 15" });
+      expect(await db.chat.findUniqueOrThrow({ where: { id: chat.id } })).toMatchObject({
+        active: true,
+        inactiveReason: null,
+        title: "Tổ 15",
+      });
     }
   });
 });

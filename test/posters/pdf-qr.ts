@@ -10,7 +10,8 @@ import { PNG } from "pngjs";
 import { pngFile } from "../../src/modules/posters/qr-png.js";
 
 /** jsqr is CommonJS typed as an ES module: its default import is the function itself at run time. */
-const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule.default }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule.default }).default ??
+  jsQRModule) as unknown as typeof jsQRModule.default;
 
 export interface PdfFacts {
   readonly pages: number;
@@ -32,7 +33,8 @@ function imageAsPng(stream: PDFRawStream): Buffer {
   const colorSpace = dict.lookup(PDFName.of("ColorSpace"))?.toString();
   const params = dict.lookup(PDFName.of("DecodeParms"));
   const predictor = params instanceof PDFDict ? number(params, "Predictor") : undefined;
-  if (number(dict, "BitsPerComponent") !== 8 || predictor !== 15) throw new Error(`image ${width}×${height} is not 8-bit PNG-predicted data`);
+  if (number(dict, "BitsPerComponent") !== 8 || predictor !== 15)
+    throw new Error(`image ${width}×${height} is not 8-bit PNG-predicted data`);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -43,7 +45,13 @@ function imageAsPng(stream: PDFRawStream): Buffer {
 /** The text a QR code in a PNG holds, or null. */
 export function decodeQrPng(png: Buffer): string | null {
   const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height)?.data ?? null;
+  return (
+    jsQR(
+      new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+      image.width,
+      image.height,
+    )?.data ?? null
+  );
 }
 
 export async function readPosterPdf(bytes: Uint8Array): Promise<PdfFacts> {
@@ -53,8 +61,10 @@ export async function readPosterPdf(bytes: Uint8Array): Promise<PdfFacts> {
   const fonts: string[] = [];
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
     const dict = object instanceof PDFRawStream ? object.dict : object instanceof PDFDict ? object : undefined;
-    if (object instanceof PDFRawStream && dict?.lookup(PDFName.of("Subtype"))?.toString() === "/Image") images.push(object);
-    if (dict?.lookup(PDFName.of("Type"))?.toString() === "/FontDescriptor") fonts.push(dict.lookup(PDFName.of("FontName"))?.toString() ?? "");
+    if (object instanceof PDFRawStream && dict?.lookup(PDFName.of("Subtype"))?.toString() === "/Image")
+      images.push(object);
+    if (dict?.lookup(PDFName.of("Type"))?.toString() === "/FontDescriptor")
+      fonts.push(dict.lookup(PDFName.of("FontName"))?.toString() ?? "");
   }
   return {
     pages: pdf.getPageCount(),

@@ -11,7 +11,16 @@ import { posterContent, telegramTipLink } from "../../src/modules/posters/poster
 import { parsePosterArgs } from "../../src/modules/posters/send-poster.js";
 import { decodeQrPng, readPosterPdf } from "./pdf-qr.js";
 
-const WARD: AreaRecord = { id: 2, code: "ninhbinh.p5", name: "Phường 5", parentId: 1, unitName: "Công an phường 5", phone: "0229 3871 113", kind: "phuong", address: null };
+const WARD: AreaRecord = {
+  id: 2,
+  code: "ninhbinh.p5",
+  name: "Phường 5",
+  parentId: 1,
+  unitName: "Công an phường 5",
+  phone: "0229 3871 113",
+  kind: "phuong",
+  address: null,
+};
 const TELEGRAM_LINK = "https://t.me/KengTestBot?start=tip_ninhbinh-p5";
 const ZALO_LINK = "https://zalo.me/2674761099009385171";
 
@@ -23,7 +32,13 @@ beforeAll(async () => {
 
 describe("the poster PDF", () => {
   it("is one A4 page whose QR codes open the ward's tip mailbox on Telegram and Zalo", async () => {
-    const poster = await makePoster({ area: WARD, locale: "vi", botUsername: "KengTestBot", zaloLink: ZALO_LINK, translator });
+    const poster = await makePoster({
+      area: WARD,
+      locale: "vi",
+      botUsername: "KengTestBot",
+      zaloLink: ZALO_LINK,
+      translator,
+    });
     expect(poster?.filename).toBe("poster-ninhbinh.p5-vi.pdf");
     const facts = await readPosterPdf(poster?.pdf ?? new Uint8Array());
     expect(facts.pages).toBe(1);
@@ -41,7 +56,13 @@ describe("the poster PDF", () => {
   });
 
   it("speaks English with --lang en, and has only the Telegram code without ZALO_BOT_LINK", async () => {
-    const poster = await makePoster({ area: WARD, locale: "en", botUsername: "KengTestBot", zaloLink: undefined, translator });
+    const poster = await makePoster({
+      area: WARD,
+      locale: "en",
+      botUsername: "KengTestBot",
+      zaloLink: undefined,
+      translator,
+    });
     expect(poster?.filename).toBe("poster-ninhbinh.p5-en.pdf");
     const facts = await readPosterPdf(poster?.pdf ?? new Uint8Array());
     expect(facts.title).toBe("CRIME TIP MAILBOX — Phường 5");
@@ -49,8 +70,23 @@ describe("the poster PDF", () => {
   });
 
   it("stays on one page with a long name and no unit or phone", async () => {
-    const area: AreaRecord = { id: 9, code: "ninhbinh.p5.to12", name: "Tổ dân phố số 12 — khu tập thể Nhà máy Dệt, Phường 5, tỉnh Ninh Bình", parentId: 2, unitName: null, phone: null, kind: "todanpho", address: null };
-    const poster = await makePoster({ area, locale: "vi", botUsername: "KengTestBot", zaloLink: ZALO_LINK, translator });
+    const area: AreaRecord = {
+      id: 9,
+      code: "ninhbinh.p5.to12",
+      name: "Tổ dân phố số 12 — khu tập thể Nhà máy Dệt, Phường 5, tỉnh Ninh Bình",
+      parentId: 2,
+      unitName: null,
+      phone: null,
+      kind: "todanpho",
+      address: null,
+    };
+    const poster = await makePoster({
+      area,
+      locale: "vi",
+      botUsername: "KengTestBot",
+      zaloLink: ZALO_LINK,
+      translator,
+    });
     const facts = await readPosterPdf(poster?.pdf ?? new Uint8Array());
     expect(facts.pages).toBe(1);
     expect(facts.qrCodes).toContain("https://t.me/KengTestBot?start=tip_ninhbinh-p5-to12");
@@ -66,10 +102,20 @@ describe("poster content", () => {
 
   it("prints the phone only when set, and needs at least one link", () => {
     expect(posterContent({ area: WARD, botUsername: undefined, zaloLink: undefined })).toBeUndefined();
-    const zaloOnly = posterContent({ area: { ...WARD, phone: null, unitName: null }, botUsername: undefined, zaloLink: ZALO_LINK });
+    const zaloOnly = posterContent({
+      area: { ...WARD, phone: null, unitName: null },
+      botUsername: undefined,
+      zaloLink: ZALO_LINK,
+    });
     expect(zaloOnly?.channels.map((c) => c.platform)).toEqual(["zalo"]);
     expect(zaloOnly?.phone).toBeUndefined();
-    expect(posterContent({ area: { ...WARD, phone: null, unitName: null, kind: null }, botUsername: undefined, zaloLink: ZALO_LINK })?.unitName).toBeUndefined();
+    expect(
+      posterContent({
+        area: { ...WARD, phone: null, unitName: null, kind: null },
+        botUsername: undefined,
+        zaloLink: ZALO_LINK,
+      })?.unitName,
+    ).toBeUndefined();
     const full = posterContent({ area: WARD, botUsername: "KengTestBot", zaloLink: undefined });
     expect(full && translator.render(full.phone ?? { raw: "" }, "vi", (s) => s)).toBe("Điện thoại: 0229 3871 113");
     expect(full && full.points.map((p) => translator.render(p, "vi", (s) => s))).toEqual([
@@ -86,7 +132,16 @@ describe("poster content", () => {
       return unit && translator.render(unit, locale, (s) => s);
     };
     const ward: AreaRecord = { ...WARD, unitName: null };
-    const group: AreaRecord = { id: 9, code: "ninhbinh.p5.to5", name: "Tổ dân phố 5", parentId: 2, unitName: null, phone: null, kind: "todanpho", address: null };
+    const group: AreaRecord = {
+      id: 9,
+      code: "ninhbinh.p5.to5",
+      name: "Tổ dân phố 5",
+      parentId: 2,
+      unitName: null,
+      phone: null,
+      kind: "todanpho",
+      address: null,
+    };
     expect(say(ward, null, "vi")).toBe("Công an phường 5");
     expect(say(ward, null, "en")).toBe("Police of Ward 5");
     expect(say(group, ward, "vi")).toBe("Công an phường 5");

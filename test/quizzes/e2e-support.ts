@@ -12,13 +12,26 @@ export function lastId(h: Harness, chatId: number): number {
 }
 
 /** The first bot message in the chat after `afterId` whose text matches. */
-export function nextMatching(h: Harness, chatId: number, afterId: number, match: string | RegExp, timeoutMs = WAIT_MS): Promise<StoredMessage> {
-  const test = (m: StoredMessage) => (typeof match === "string" ? m.plainText.includes(match) : match.test(m.plainText));
+export function nextMatching(
+  h: Harness,
+  chatId: number,
+  afterId: number,
+  match: string | RegExp,
+  timeoutMs = WAIT_MS,
+): Promise<StoredMessage> {
+  const test = (m: StoredMessage) =>
+    typeof match === "string" ? m.plainText.includes(match) : match.test(m.plainText);
   return h.fake.waitForMessage(chatId, (m) => m.messageId > afterId && test(m), timeoutMs);
 }
 
 /** `from` writes `text` in `chatId` (a private chat or a group); resolves with the bot's first later message that matches. */
-export async function say(h: Harness, chatId: number, from: FakeUserInput, text: string, match: string | RegExp): Promise<StoredMessage> {
+export async function say(
+  h: Harness,
+  chatId: number,
+  from: FakeUserInput,
+  text: string,
+  match: string | RegExp,
+): Promise<StoredMessage> {
   const after = lastId(h, chatId);
   h.fake.sendText({ chatId, from, text });
   return nextMatching(h, chatId, after, match);
@@ -34,7 +47,8 @@ export async function pressFor(h: Harness, from: FakeUserInput, message: StoredM
 /** Callback data of the button whose label contains `label`. */
 export function buttonData(message: StoredMessage, label: string): string {
   const button = message.buttons.find((b) => b.text.includes(label));
-  if (!button?.callback_data) throw new Error(`no button "${label}" in: ${message.buttons.map((b) => b.text).join(" | ")}`);
+  if (!button?.callback_data)
+    throw new Error(`no button "${label}" in: ${message.buttons.map((b) => b.text).join(" | ")}`);
   return button.callback_data;
 }
 
@@ -45,7 +59,12 @@ export async function createAreas(h: Harness, areas: readonly string[]): Promise
 }
 
 /** Gives `user` a role in an area through an invite, as an admin would. */
-export async function grantRole(h: Harness, user: FakeUserInput, role: "officer" | "propagandist" | "admin", areaCode: string): Promise<void> {
+export async function grantRole(
+  h: Harness,
+  user: FakeUserInput,
+  role: "officer" | "propagandist" | "admin",
+  areaCode: string,
+): Promise<void> {
   h.fake.addPrivateChatUser(user);
   const invite = await say(h, SUPERADMIN.id, SUPERADMIN, `/moi ${role} ${areaCode}`, "/thamgia");
   const code = /\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1];

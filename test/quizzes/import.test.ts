@@ -11,8 +11,10 @@ import { parseCsv } from "../../src/modules/quizzes/parse-csv.js";
 import { readImportFile } from "../../src/modules/quizzes/read-import-file.js";
 import { createTestDatabase } from "../support/databases.js";
 
-const HEADER = "id,topic,text_vi,text_en,option_a_vi,option_a_en,option_b_vi,option_b_en,correct,explanation_vi,explanation_en,source,valid_from,valid_until,reviewed";
-const GOOD = 'lua-1,luadao,"Công an có gọi điện yêu cầu chuyển tiền ""để điều tra"" không?","Do police phone you to transfer money ""for an investigation""?",Có,Yes,Không,No,B,"Công an làm việc bằng giấy mời, giấy triệu tập, không yêu cầu chuyển tiền qua điện thoại.","Police work by written invitation or summons and never ask for money by phone.",Bộ luật Hình sự 2015 Điều 174,2018-01-01,,true';
+const HEADER =
+  "id,topic,text_vi,text_en,option_a_vi,option_a_en,option_b_vi,option_b_en,correct,explanation_vi,explanation_en,source,valid_from,valid_until,reviewed";
+const GOOD =
+  'lua-1,luadao,"Công an có gọi điện yêu cầu chuyển tiền ""để điều tra"" không?","Do police phone you to transfer money ""for an investigation""?",Có,Yes,Không,No,B,"Công an làm việc bằng giấy mời, giấy triệu tập, không yêu cầu chuyển tiền qua điện thoại.","Police work by written invitation or summons and never ask for money by phone.",Bộ luật Hình sự 2015 Điều 174,2018-01-01,,true';
 
 describe("parseCsv", () => {
   it("reads quoted fields with separators, quotes and line breaks, `;` files and a BOM", () => {
@@ -21,7 +23,10 @@ describe("parseCsv", () => {
       { line: 2, fields: ['x, "y"', "line 1\nline 2"] },
       { line: 5, fields: ["last", "row"] },
     ]);
-    expect(parseCsv("a;b\n1,5;2").map((r) => r.fields)).toEqual([["a", "b"], ["1,5", "2"]]);
+    expect(parseCsv("a;b\n1,5;2").map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["1,5", "2"],
+    ]);
     expect(() => parseCsv('a,"b\n')).toThrow(/not closed/);
   });
 });
@@ -33,7 +38,17 @@ describe("validateImport", () => {
     const { accepted, rejected } = validateImport(readImportFile(`${HEADER}\n${GOOD}\n`, "csv"), existing);
     expect(rejected).toEqual([]);
     expect(accepted).toEqual([
-      expect.objectContaining({ id: "import-lua-1", topic: "luadao", correct: 1, validUntil: null, reviewed: true, options: [{ vi: "Có", en: "Yes" }, { vi: "Không", en: "No" }] }),
+      expect.objectContaining({
+        id: "import-lua-1",
+        topic: "luadao",
+        correct: 1,
+        validUntil: null,
+        reviewed: true,
+        options: [
+          { vi: "Có", en: "Yes" },
+          { vi: "Không", en: "No" },
+        ],
+      }),
     ]);
   });
 
@@ -45,15 +60,32 @@ describe("validateImport", () => {
       GOOD.replace("lua-1,luadao", "lua-3,thoitiet"),
       GOOD.replace("lua-1,", "lua-4,").replace("Bộ luật Hình sự 2015 Điều 174", ""),
       GOOD.replace("lua-1,", "lua-5,").replace("2018-01-01,,", "2018-02-30,,"),
-      GOOD.replace("lua-1,", "lua-6,").replace('"Công an làm việc bằng giấy mời, giấy triệu tập, không yêu cầu chuyển tiền qua điện thoại."', '"Câu một. Câu hai."'),
+      GOOD.replace("lua-1,", "lua-6,").replace(
+        '"Công an làm việc bằng giấy mời, giấy triệu tập, không yêu cầu chuyển tiền qua điện thoại."',
+        '"Câu một. Câu hai."',
+      ),
       GOOD,
       `lua-8,luadao,"${copy?.text.vi ?? ""}",Another text?,Có,Yes,Không,No,A,"Giải thích một câu.","One sentence.",Bộ luật Hình sự 2015 Điều 174,2018-01-01,,false`,
-      GOOD.replace("lua-1,", "lua-9,").replace("Luật 73/2021/QH14", "").replace("Bộ luật Hình sự 2015 Điều 174,2018-01-01,,", "Luật Phòng chống ma túy 73/2021/QH14 Điều 6,2022-01-01,,"),
+      GOOD.replace("lua-1,", "lua-9,")
+        .replace("Luật 73/2021/QH14", "")
+        .replace(
+          "Bộ luật Hình sự 2015 Điều 174,2018-01-01,,",
+          "Luật Phòng chống ma túy 73/2021/QH14 Điều 6,2022-01-01,,",
+        ),
     ];
     const { accepted, rejected } = validateImport(readImportFile([HEADER, ...rows].join("\n"), "csv"), existing);
     expect(accepted.map((q) => q.id)).toEqual(["import-lua-1"]);
     const byLine = Object.fromEntries(rejected.map((r) => [r.label, r.problems.join("; ")]));
-    expect(Object.keys(byLine)).toEqual(["line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9", "line 10"]);
+    expect(Object.keys(byLine)).toEqual([
+      "line 3",
+      "line 4",
+      "line 5",
+      "line 6",
+      "line 7",
+      "line 8",
+      "line 9",
+      "line 10",
+    ]);
     expect(byLine["line 3"]).toContain("correct: must name the right option");
     expect(byLine["line 4"]).toContain("topic: must be one of matuy, cobac, giaothong, luadao");
     expect(byLine["line 5"]).toContain("source: must cite the law");
@@ -65,8 +97,30 @@ describe("validateImport", () => {
   });
 
   it("reads the bank's JSON format (id optional: derived from the text, so a re-import updates)", () => {
-    const question = { topic: "giaothong", text: { vi: "Người ngồi sau xe máy có phải đội mũ bảo hiểm không?", en: "Must a motorbike passenger wear a helmet?" }, options: [{ vi: "Có", en: "Yes" }, { vi: "Không", en: "No" }], correct: 0, explanation: { vi: "Người lái và người ngồi sau đều phải đội mũ bảo hiểm cài quai đúng quy cách.", en: "Both rider and passenger must wear a fastened standard helmet." }, source: "Luật Trật tự, an toàn giao thông đường bộ 36/2024/QH15, Điều 33", validFrom: "2025-01-01", validUntil: null, reviewed: true };
-    const { accepted } = validateImport(readImportFile(JSON.stringify({ version: 1, questions: [question, { ...question, extra: 1 }] }), "json"), []);
+    const question = {
+      topic: "giaothong",
+      text: {
+        vi: "Người ngồi sau xe máy có phải đội mũ bảo hiểm không?",
+        en: "Must a motorbike passenger wear a helmet?",
+      },
+      options: [
+        { vi: "Có", en: "Yes" },
+        { vi: "Không", en: "No" },
+      ],
+      correct: 0,
+      explanation: {
+        vi: "Người lái và người ngồi sau đều phải đội mũ bảo hiểm cài quai đúng quy cách.",
+        en: "Both rider and passenger must wear a fastened standard helmet.",
+      },
+      source: "Luật Trật tự, an toàn giao thông đường bộ 36/2024/QH15, Điều 33",
+      validFrom: "2025-01-01",
+      validUntil: null,
+      reviewed: true,
+    };
+    const { accepted } = validateImport(
+      readImportFile(JSON.stringify({ version: 1, questions: [question, { ...question, extra: 1 }] }), "json"),
+      [],
+    );
     expect(accepted.map((q) => q.id)).toEqual([importedId("giaothong", question.text.vi, undefined)]);
     expect(accepted[0]?.id).toMatch(/^import-giaothong-[0-9a-f]{10}$/);
     expect(() => readImportFile("{ nope", "json")).toThrow(/not valid JSON/);
@@ -81,7 +135,10 @@ describe("npm run quiz:import", () => {
 
   const run = (script: string, args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { PATH: process.env.PATH ?? "", DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: database.url },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -104,7 +161,9 @@ describe("npm run quiz:import", () => {
   it("db:deploy seeds the bank", async () => {
     const deploy = await run("src/db/deploy-cli.ts", []);
     expect(deploy.stderr).toBe("");
-    expect(deploy.stdout).toContain(`Quiz bank: ${loadQuestionBank().questions.length} questions (${loadQuestionBank().questions.length} new`);
+    expect(deploy.stdout).toContain(
+      `Quiz bank: ${loadQuestionBank().questions.length} questions (${loadQuestionBank().questions.length} new`,
+    );
     expect(await db.quizQuestion.count()).toBe(loadQuestionBank().questions.length);
   }, 60_000);
 

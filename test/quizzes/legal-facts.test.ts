@@ -5,11 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { loadQuestionBank } from "../../src/modules/quizzes/bank/load-bank.js";
 import { findBankProblems } from "../../src/modules/quizzes/bank/bank-problems.js";
-import {
-  isServable,
-  REPLACED_LAWS,
-  type QuizQuestion,
-} from "../../src/modules/quizzes/bank/question-schema.js";
+import { isServable, REPLACED_LAWS, type QuizQuestion } from "../../src/modules/quizzes/bank/question-schema.js";
 
 /** Today, midday in Hà Nội. */
 const TODAY = new Date("2026-12-07T12:00:00+07:00");
@@ -69,7 +65,9 @@ describe("protecting people who report a crime (BLTTHS Điều 484, 486)", () =>
       const right = q.options[q.correct];
       expect(right, q.id).toBeDefined();
       for (const text of [right?.vi ?? "", right?.en ?? ""]) {
-        expect(text, q.id).not.toMatch(/tự động|luôn được|giấu tên|ẩn danh|danh tính|automatic|always|anonym|identity/iu);
+        expect(text, q.id).not.toMatch(
+          /tự động|luôn được|giấu tên|ẩn danh|danh tính|automatic|always|anonym|identity/iu,
+        );
       }
     }
   });
@@ -95,7 +93,9 @@ describe("BLHS Điều 249 (possession)", () => {
 
   it("states no penalty range for it (⚠ after 2025)", () => {
     for (const q of on249) {
-      expect(allText(q), q.id).not.toMatch(/\d+\s*(?:đến|–|-|to)\s*\d+\s*(?:năm|years?)\b|phạt tù|prison|tù chung thân|life/iu);
+      expect(allText(q), q.id).not.toMatch(
+        /\d+\s*(?:đến|–|-|to)\s*\d+\s*(?:năm|years?)\b|phạt tù|prison|tù chung thân|life/iu,
+      );
     }
   });
 });
@@ -147,11 +147,50 @@ describe("Luật Phòng, chống ma túy 120/2025/QH15 (in force 01/7/2026)", ()
 
 describe("replaced texts are never served as current law", () => {
   const cases: [name: string, lastDay: string, writtenAs: string[]][] = [
-    ["Luật 73/2021/QH14", "2026-06-30", ["Luật Phòng, chống ma túy số 73/2021/QH14, Điều 23", "Luật số 73/2021/QH14", "Luật Phòng, chống ma túy năm 2021", "Luật Phòng, chống ma tuý 2021"]],
-    ["Nghị định 144/2021/NĐ-CP", "2025-12-14", ["Nghị định 144/2021/NĐ-CP, Điều 26", "Nghị định số 144/2021/NĐ-CP", "144/2021/ND-CP", "NĐ 144/2021", "Decree 144/2021/ND-CP"]],
-    ["Nghị định 100/2019/NĐ-CP", "2024-12-31", ["Nghị định 100/2019/NĐ-CP, Điều 6", "100/2019/NĐ-CP", "Nghị định số 100/2019/NÐ-CP", "100/2019/ND-CP", "Decree No. 100/2019"]],
+    [
+      "Luật 73/2021/QH14",
+      "2026-06-30",
+      [
+        "Luật Phòng, chống ma túy số 73/2021/QH14, Điều 23",
+        "Luật số 73/2021/QH14",
+        "Luật Phòng, chống ma túy năm 2021",
+        "Luật Phòng, chống ma tuý 2021",
+      ],
+    ],
+    [
+      "Nghị định 144/2021/NĐ-CP",
+      "2025-12-14",
+      [
+        "Nghị định 144/2021/NĐ-CP, Điều 26",
+        "Nghị định số 144/2021/NĐ-CP",
+        "144/2021/ND-CP",
+        "NĐ 144/2021",
+        "Decree 144/2021/ND-CP",
+      ],
+    ],
+    [
+      "Nghị định 100/2019/NĐ-CP",
+      "2024-12-31",
+      [
+        "Nghị định 100/2019/NĐ-CP, Điều 6",
+        "100/2019/NĐ-CP",
+        "Nghị định số 100/2019/NÐ-CP",
+        "100/2019/ND-CP",
+        "Decree No. 100/2019",
+      ],
+    ],
     ["Nghị định 123/2021/NĐ-CP", "2024-12-31", ["Nghị định 123/2021/NĐ-CP, Điều 2", "123/2021/NĐ-CP", "NĐ 123/2021"]],
-    ["Luật Giao thông đường bộ 2008", "2024-12-31", ["Luật Giao thông đường bộ 2008, Điều 8", "Luật Giao thông đường bộ năm 2008", "Luật Giao thông đường bộ số 23/2008/QH12", "23/2008/QH12", "Road Traffic Law 2008"]],
+    [
+      "Luật Giao thông đường bộ 2008",
+      "2024-12-31",
+      [
+        "Luật Giao thông đường bộ 2008, Điều 8",
+        "Luật Giao thông đường bộ năm 2008",
+        "Luật Giao thông đường bộ số 23/2008/QH12",
+        "23/2008/QH12",
+        "Road Traffic Law 2008",
+      ],
+    ],
   ];
 
   it.each(cases)("lists %s with its last day %s, matching the ways it is written", (name, lastDay, writtenAs) => {
@@ -159,7 +198,10 @@ describe("replaced texts are never served as current law", () => {
     expect(law, name).toBeDefined();
     expect(law?.lastDay).toBe(lastDay);
     for (const source of writtenAs) {
-      expect(REPLACED_LAWS.some((l) => l.name === name && l.pattern.test(source)), source).toBe(true);
+      expect(
+        REPLACED_LAWS.some((l) => l.name === name && l.pattern.test(source)),
+        source,
+      ).toBe(true);
     }
   });
 
@@ -173,7 +215,10 @@ describe("replaced texts are never served as current law", () => {
       "Bộ luật Hình sự 2015, sửa đổi, bổ sung 2017 và 2025, Điều 249",
     ];
     for (const source of current) {
-      expect(REPLACED_LAWS.filter((l) => l.pattern.test(source)).map((l) => l.name), source).toEqual([]);
+      expect(
+        REPLACED_LAWS.filter((l) => l.pattern.test(source)).map((l) => l.name),
+        source,
+      ).toEqual([]);
     }
   });
 
@@ -200,7 +245,10 @@ describe("replaced texts are never served as current law", () => {
     expect(check("2026-12-31")).toHaveLength(1);
     expect(check(lastDay)).toEqual([]);
     // Decomposed (NFD) diacritics in a pasted source are still recognised.
-    const nfd = findBankProblems({ version: 1, questions: [{ ...q, source: source.normalize("NFD") }] }, { minPerTopic: 0, minTotal: 0 });
+    const nfd = findBankProblems(
+      { version: 1, questions: [{ ...q, source: source.normalize("NFD") }] },
+      { minPerTopic: 0, minTotal: 0 },
+    );
     expect(nfd).toHaveLength(1);
   });
 

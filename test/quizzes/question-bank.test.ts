@@ -219,7 +219,15 @@ describe("QuizQuestionSchema", () => {
     ["unknown topic", { topic: "khac", id: "khac-001" }],
     ["decomposed (NFD) Vietnamese", { text: { vi: "Lừa đảo là gì?".normalize("NFD"), en: "What is fraud?" } }],
     ["missing English", { text: { vi: "Lừa đảo là gì?" } }],
-    ["option too long for a button", { options: [{ vi: "x".repeat(61), en: "x" }, { vi: "y", en: "y" }] }],
+    [
+      "option too long for a button",
+      {
+        options: [
+          { vi: "x".repeat(61), en: "x" },
+          { vi: "y", en: "y" },
+        ],
+      },
+    ],
     ["unknown field", { note: "extra" }],
   ])("rejects %s", (_name, overrides) => {
     expect(QuizQuestionSchema.safeParse({ ...question(), ...overrides }).success).toBe(false);
@@ -292,7 +300,10 @@ describe("findBankProblems", () => {
     ["too few questions overall", /bank: 8 questions, needs at least 40/u],
     ["too few servable questions", /bank: \d+ reviewed questions servable on 2026-12-07, needs at least 30/u],
   ])("reports %s", (_name, pattern) => {
-    expect(problems.some((p) => pattern.test(p)), problems.join("\n")).toBe(true);
+    expect(
+      problems.some((p) => pattern.test(p)),
+      problems.join("\n"),
+    ).toBe(true);
   });
 
   it("skips count checks when asked (partial import)", () => {

@@ -15,7 +15,22 @@ describe("quiz button data", () => {
     expect(parseQuizButton(data.slice(3))).toEqual({ roundId: 2_147_483_647, option: 3 });
   });
 
-  it.each(["", "1", "1:", ":1", "0:1", "1:4", "1:-1", "1:1:1", "2147483648:0", "1:1 ", "1e3:0", "١:0", "a:b", "x".repeat(100)])("refuses %j", (payload) => {
+  it.each([
+    "",
+    "1",
+    "1:",
+    ":1",
+    "0:1",
+    "1:4",
+    "1:-1",
+    "1:1:1",
+    "2147483648:0",
+    "1:1 ",
+    "1e3:0",
+    "١:0",
+    "a:b",
+    "x".repeat(100),
+  ])("refuses %j", (payload) => {
     expect(parseQuizButton(payload)).toBeNull();
   });
 });
@@ -26,21 +41,30 @@ describe("campaign flow button data", () => {
     expect(parseCampaignButton("w:daily")).toEqual({ kind: "when", choice: "daily" });
     expect(parseCampaignButton("q:none")).toEqual({ kind: "quiz", topic: null });
     expect(parseCampaignButton("q:luadao")).toEqual({ kind: "quiz", topic: "luadao" });
-    for (const bad of ["a:0", "a:-1", "a:x", "w:hourly", "w:constructor", "q:khac", "ok:1", "x:", "a:1:2", "A:1"]) expect(parseCampaignButton(bad), bad).toBeNull();
+    for (const bad of ["a:0", "a:-1", "a:x", "w:hourly", "w:constructor", "q:khac", "ok:1", "x:", "a:1:2", "A:1"])
+      expect(parseCampaignButton(bad), bad).toBeNull();
   });
 });
 
 describe("parseTopic", () => {
   it("accepts the topic words with or without diacritics, and English names", () => {
     expect(["matuy", "Ma-Túy", "drugs"].map(parseTopic)).toEqual(["matuy", "matuy", "matuy"]);
-    expect(["cờbạc", "gambling", "giaothong", "traffic", "lừađảo", "scam"].map(parseTopic)).toEqual(["cobac", "cobac", "giaothong", "giaothong", "luadao", "luadao"]);
+    expect(["cờbạc", "gambling", "giaothong", "traffic", "lừađảo", "scam"].map(parseTopic)).toEqual([
+      "cobac",
+      "cobac",
+      "giaothong",
+      "giaothong",
+      "luadao",
+      "luadao",
+    ]);
     expect(parseTopic("weather")).toBeUndefined();
     expect(parseTopic("constructor")).toBeUndefined();
   });
 });
 
 describe("chooseQuestion", () => {
-  const pick = (recent: string[], includeUnreviewed = false) => chooseQuestion({ questions: bank, recent, today: TODAY, includeUnreviewed, random: () => 0.5 });
+  const pick = (recent: string[], includeUnreviewed = false) =>
+    chooseQuestion({ questions: bank, recent, today: TODAY, includeUnreviewed, random: () => 0.5 });
 
   it("never serves an expired question, nor an unreviewed one unless the deployment opts in", () => {
     const seen: string[] = [];
@@ -53,7 +77,14 @@ describe("chooseQuestion", () => {
     }
     const unreviewed = bank.filter((q) => !q.reviewed && (q.validUntil === null || q.validUntil >= "2026-11-29"));
     expect(unreviewed.length).toBeGreaterThan(0);
-    const everyPick = new Set(Array.from({ length: 200 }, (_, i) => chooseQuestion({ questions: bank, recent: [], today: TODAY, includeUnreviewed: true, random: () => i / 200 })?.id));
+    const everyPick = new Set(
+      Array.from(
+        { length: 200 },
+        (_, i) =>
+          chooseQuestion({ questions: bank, recent: [], today: TODAY, includeUnreviewed: true, random: () => i / 200 })
+            ?.id,
+      ),
+    );
     expect(unreviewed.some((q) => everyPick.has(q.id))).toBe(true);
   });
 
@@ -67,6 +98,14 @@ describe("chooseQuestion", () => {
   });
 
   it("serves nothing when nothing is servable", () => {
-    expect(chooseQuestion({ questions: bank.filter((q) => !q.reviewed), recent: [], today: TODAY, includeUnreviewed: false, random: Math.random })).toBeUndefined();
+    expect(
+      chooseQuestion({
+        questions: bank.filter((q) => !q.reviewed),
+        recent: [],
+        today: TODAY,
+        includeUnreviewed: false,
+        random: Math.random,
+      }),
+    ).toBeUndefined();
   });
 });

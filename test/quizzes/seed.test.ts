@@ -26,13 +26,22 @@ afterAll(async () => {
 describe("seedQuestionBank", () => {
   it("loads the whole bank, field for field", async () => {
     const report = await seedQuestionBank({ store, bank, today: TODAY });
-    expect(report).toEqual({ total: bank.questions.length, inserted: bank.questions.length, updated: 0, deleted: 0, ended: 0 });
+    expect(report).toEqual({
+      total: bank.questions.length,
+      inserted: bank.questions.length,
+      updated: 0,
+      deleted: 0,
+      ended: 0,
+    });
     const stored = await store.all();
     expect(stored).toEqual([...bank.questions].sort((a, b) => (a.id < b.id ? -1 : 1)));
   });
 
   it("changes nothing the second time, even when two processes seed at once", async () => {
-    const reports = await Promise.all([seedQuestionBank({ store, bank, today: TODAY }), seedQuestionBank({ store, bank, today: TODAY })]);
+    const reports = await Promise.all([
+      seedQuestionBank({ store, bank, today: TODAY }),
+      seedQuestionBank({ store, bank, today: TODAY }),
+    ]);
     for (const report of reports) expect(report).toMatchObject({ inserted: 0, updated: 0, deleted: 0, ended: 0 });
   });
 
@@ -41,11 +50,29 @@ describe("seedQuestionBank", () => {
     if (!first || !second || !third) throw new Error("bank too small");
     const rest = bank.questions.filter((q) => q !== first && q !== second && q !== third);
     const chat = await db.chat.create({ data: { platform: "telegram", platformChatId: "-1", kind: "group" } });
-    await db.quizRound.create({ data: { questionId: third.id, chatId: chat.id, closesAt: TODAY, sourceKey: "test:1" } });
-    await db.quizQuestion.create({
-      data: { id: "import-luadao-x", topic: "luadao", text: { vi: "Câu nhập thêm?", en: "Imported?" }, options: [{ vi: "Có", en: "Yes" }, { vi: "Không", en: "No" }], correct: 0, explanation: { vi: "Vì vậy.", en: "So." }, source: "Bộ luật Hình sự 2015, Điều 174", validFrom: new Date("2018-01-01"), reviewed: true },
+    await db.quizRound.create({
+      data: { questionId: third.id, chatId: chat.id, closesAt: TODAY, sourceKey: "test:1" },
     });
-    const edited = { ...first, explanation: { ...first.explanation, en: `${first.explanation.en.slice(0, -1)}, indeed.` } };
+    await db.quizQuestion.create({
+      data: {
+        id: "import-luadao-x",
+        topic: "luadao",
+        text: { vi: "Câu nhập thêm?", en: "Imported?" },
+        options: [
+          { vi: "Có", en: "Yes" },
+          { vi: "Không", en: "No" },
+        ],
+        correct: 0,
+        explanation: { vi: "Vì vậy.", en: "So." },
+        source: "Bộ luật Hình sự 2015, Điều 174",
+        validFrom: new Date("2018-01-01"),
+        reviewed: true,
+      },
+    });
+    const edited = {
+      ...first,
+      explanation: { ...first.explanation, en: `${first.explanation.en.slice(0, -1)}, indeed.` },
+    };
     const report = await seedQuestionBank({ store, bank: { version: 1, questions: [edited, ...rest] }, today: TODAY });
     expect(report).toMatchObject({ inserted: 0, updated: 1, deleted: 1, ended: 1 });
     expect(await db.quizQuestion.findUnique({ where: { id: second.id } })).toBeNull();
@@ -55,7 +82,10 @@ describe("seedQuestionBank", () => {
     expect(await db.quizQuestion.findUnique({ where: { id: "import-luadao-x" } })).not.toBeNull();
     // Back in the bank: served again, as the bank says.
     await seedQuestionBank({ store, bank, today: TODAY });
-    expect((await db.quizQuestion.findUniqueOrThrow({ where: { id: third.id } })).validUntil?.toISOString().slice(0, 10) ?? null).toBe(third.validUntil);
+    expect(
+      (await db.quizQuestion.findUniqueOrThrow({ where: { id: third.id } })).validUntil?.toISOString().slice(0, 10) ??
+        null,
+    ).toBe(third.validUntil);
     expect(await db.quizQuestion.count()).toBe(bank.questions.length + 1);
   });
 });

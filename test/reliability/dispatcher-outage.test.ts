@@ -57,7 +57,11 @@ function command(): InboundEvent {
 }
 
 /** A dispatcher over real stores with one command, `/ping`, whose behaviour each test scripts. */
-function setUp(options: { ping: (ctx: CommandContext) => Promise<void>; ledger?: (real: UpdateLedger) => UpdateLedger; outageWaitMs?: number }) {
+function setUp(options: {
+  ping: (ctx: CommandContext) => Promise<void>;
+  ledger?: (real: UpdateLedger) => UpdateLedger;
+  outageWaitMs?: number;
+}) {
   const sent: OutboxItem[] = [];
   const outbox: Outbox = { enqueue: async (items) => void sent.push(...items) };
   const real = new PgUpdateLedger(connection.pool);
@@ -68,7 +72,10 @@ function setUp(options: { ping: (ctx: CommandContext) => Promise<void>; ledger?:
     outbox,
     ledger: options.ledger ? options.ledger(real) : real,
     audit: new PrismaAuditLog(db),
-    table: () => new CommandTable([{ names: ["ping"], where: "any", audience: "anyone", helpKey: "common:help", run: options.ping }]),
+    table: () =>
+      new CommandTable([
+        { names: ["ping"], where: "any", audience: "anyone", helpKey: "common:help", run: options.ping },
+      ]),
     answerers: new Map(),
     defaultLocale: "vi",
     logger: pino({ level: "silent" }),
@@ -78,7 +85,9 @@ function setUp(options: { ping: (ctx: CommandContext) => Promise<void>; ledger?:
   return { dispatcher, sent };
 }
 
-const doneAt = async (updateKey: string) => (await db.inboundUpdate.findUnique({ where: { platform_updateKey: { platform: "telegram", updateKey } } }))?.doneAt ?? null;
+const doneAt = async (updateKey: string) =>
+  (await db.inboundUpdate.findUnique({ where: { platform_updateKey: { platform: "telegram", updateKey } } }))?.doneAt ??
+  null;
 
 describe("dispatcher during a dependency outage", () => {
   it("resumes its own claim when the connection dropped after the claim was written", async () => {
@@ -168,15 +177,22 @@ describe("dispatcher during a dependency outage", () => {
 
 describe("isDependencyOutage", () => {
   const prismaError = (code: string, kind?: string) =>
-    Object.assign(new Error("Invalid `prisma.$queryRaw()` invocation"), { code, meta: kind ? { driverAdapterError: { name: "DriverAdapterError", cause: { kind } } } : {} });
+    Object.assign(new Error("Invalid `prisma.$queryRaw()` invocation"), {
+      code,
+      meta: kind ? { driverAdapterError: { name: "DriverAdapterError", cause: { kind } } } : {},
+    });
 
   it("recognises what Prisma, pg and ioredis throw while a server is gone", () => {
     expect(isDependencyOutage(prismaError("P1001", "DatabaseNotReachable"))).toBe(true);
     expect(isDependencyOutage(prismaError("P2010", "ConnectionClosed"))).toBe(true); // raw query on a reset connection
     expect(isDependencyOutage(prismaError("P2024"))).toBe(true); // pool timeout
-    expect(isDependencyOutage(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:6379"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(
+      isDependencyOutage(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:6379"), { code: "ECONNREFUSED" })),
+    ).toBe(true);
     expect(isDependencyOutage(new Error("Connection is closed."))).toBe(true);
-    expect(isDependencyOutage(new Error("wrapped", { cause: new Error("Connection terminated unexpectedly") }))).toBe(true);
+    expect(isDependencyOutage(new Error("wrapped", { cause: new Error("Connection terminated unexpectedly") }))).toBe(
+      true,
+    );
   });
 
   it("leaves every other failure alone", () => {

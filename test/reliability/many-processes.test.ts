@@ -24,7 +24,11 @@ const SECRET = "scale-webhook-secret_0123456789";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const officer: FakeUserInput = { id: 9_300_000_001, first_name: "Lan", language_code: "vi" };
 const groupIds = Array.from({ length: GROUPS }, (_, i) => -(4_000_000 + i));
-const resident = (group: number, n: number): FakeUserInput => ({ id: 9_400_000_000 + group * PRESSES_PER_GROUP + n, first_name: `Dân ${group}.${n}`, language_code: "vi" });
+const resident = (group: number, n: number): FakeUserInput => ({
+  id: 9_400_000_000 + group * PRESSES_PER_GROUP + n,
+  first_name: `Dân ${group}.${n}`,
+  language_code: "vi",
+});
 
 let fake: FakeTelegramServer;
 let database: { url: string; drop: () => Promise<void> };
@@ -40,11 +44,21 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = createDb(database.url);
   const area = await db.area.create({ data: { code: "hanam", name: "Tỉnh Hà Nam" } });
-  const user = await db.user.create({ data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Lan" } });
+  const user = await db.user.create({
+    data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Lan" },
+  });
   await db.role.create({ data: { userId: user.id, areaId: area.id, role: "officer" } });
   fake.addPrivateChatUser(officer);
   groupIds.forEach((id, i) => fake.addGroup({ id, title: `Tổ ${i}` }));
-  await db.chat.createMany({ data: groupIds.map((id, i) => ({ platform: "telegram" as const, platformChatId: String(id), kind: "group" as const, title: `Tổ ${i}`, areaId: area.id })) });
+  await db.chat.createMany({
+    data: groupIds.map((id, i) => ({
+      platform: "telegram" as const,
+      platformChatId: String(id),
+      kind: "group" as const,
+      title: `Tổ ${i}`,
+      areaId: area.id,
+    })),
+  });
 
   const inboundPorts = [await freePort(), await freePort()];
   workerPorts.push(await freePort(), await freePort());
@@ -65,9 +79,13 @@ beforeAll(async () => {
     ALERT_SIGNING_KEY: randomBytes(32).toString("base64"),
     COVERAGE_REPORT_AT: "off",
   };
-  inboundPorts.forEach((port, i) => processes.set(`inbound-${i + 1}`, spawnApp({ ...env, KENG_ROLES: "inbound,http", PORT: String(port) })));
+  inboundPorts.forEach((port, i) =>
+    processes.set(`inbound-${i + 1}`, spawnApp({ ...env, KENG_ROLES: "inbound,http", PORT: String(port) })),
+  );
   // The workers serve /metrics too (KENG_ROLES with http, no webhook route without inbound): who sent what.
-  workerPorts.forEach((port, i) => processes.set(`worker-${i + 1}`, spawnApp({ ...env, KENG_ROLES: "worker,http", PORT: String(port) })));
+  workerPorts.forEach((port, i) =>
+    processes.set(`worker-${i + 1}`, spawnApp({ ...env, KENG_ROLES: "worker,http", PORT: String(port) })),
+  );
   processes.set("scheduler", spawnApp({ ...env, KENG_ROLES: "scheduler" }));
   // Every process calls getMe once its roles run; an inbound one then sets the webhook.
   await fake.waitForCalls("getMe", processes.size, 120_000);
@@ -108,7 +126,12 @@ describe("two inbound, two workers, one scheduler", () => {
       const group = groupIds.indexOf(message.chatId);
       if (!ack || group < 0) return;
       for (let n = 0; n < PRESSES_PER_GROUP; n++) {
-        const update = fake.pressButton({ chatId: message.chatId, from: resident(group, n), messageId: message.messageId, data: ack });
+        const update = fake.pressButton({
+          chatId: message.chatId,
+          from: resident(group, n),
+          messageId: message.messageId,
+          data: ack,
+        });
         if (update.callback_query) pressed.push(update.callback_query.id);
       }
     });
@@ -132,7 +155,11 @@ describe("two inbound, two workers, one scheduler", () => {
 
     const perGroup = groupIds.map(alertsIn);
     const answersPerQuery = new Map<string, number>();
-    for (const call of answerCalls()) answersPerQuery.set(String(call.params.callback_query_id), (answersPerQuery.get(String(call.params.callback_query_id)) ?? 0) + 1);
+    for (const call of answerCalls())
+      answersPerQuery.set(
+        String(call.params.callback_query_id),
+        (answersPerQuery.get(String(call.params.callback_query_id)) ?? 0) + 1,
+      );
     const sentBy = await Promise.all(workerPorts.map(sentByWorker));
     report("many-processes", {
       groups: GROUPS,
@@ -163,6 +190,11 @@ describe("two inbound, two workers, one scheduler", () => {
 /** Deliveries a worker process has sent, from its GET /metrics. */
 async function sentByWorker(port: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith("keng_deliveries_total{") && l.includes('outcome="sent"') && l.includes('platform="telegram"'));
+  const line = text
+    .split("\n")
+    .find(
+      (l) =>
+        l.startsWith("keng_deliveries_total{") && l.includes('outcome="sent"') && l.includes('platform="telegram"'),
+    );
   return Number(line?.split(" ").at(-1) ?? 0);
 }

@@ -43,9 +43,15 @@ describe("Postgres unavailable for 10 s during a 500-group alert", () => {
     await s.fake.waitForMessage(resident(0).id, undefined, 60_000);
     const repliesPerCommand = s.fake.messagesIn(resident(0).id).length;
 
-    s.fake.sendText({ chatId: s.officer.id, from: s.officer, text: "/keng khan Mất điện diện rộng, cảnh giác kẻ gian" });
+    s.fake.sendText({
+      chatId: s.officer.id,
+      from: s.officer,
+      text: "/keng khan Mất điện diện rộng, cảnh giác kẻ gian",
+    });
     expect((await s.waitForReached(100, 30_000)).reached).toBeGreaterThanOrEqual(100);
-    const reachedGroups = s.groupIds.filter((id) => s.fake.messagesIn(id).some((m) => m.plainText.includes(ALERT_MARK))).slice(0, PRESSES);
+    const reachedGroups = s.groupIds
+      .filter((id) => s.fake.messagesIn(id).some((m) => m.plainText.includes(ALERT_MARK)))
+      .slice(0, PRESSES);
 
     await proxy.cut();
     const cutAt = Date.now();
@@ -54,7 +60,8 @@ describe("Postgres unavailable for 10 s during a 500-group alert", () => {
     for (let i = 1; i <= COMMANDS; i++) {
       s.fake.sendText({ chatId: resident(i).id, from: resident(i), text: "/vaitro" });
       const group = reachedGroups[(i - 1) % reachedGroups.length];
-      const alert = group === undefined ? undefined : s.fake.messagesIn(group).find((m) => m.plainText.includes(ALERT_MARK));
+      const alert =
+        group === undefined ? undefined : s.fake.messagesIn(group).find((m) => m.plainText.includes(ALERT_MARK));
       const data = alert?.buttons.find((b) => "callback_data" in b)?.callback_data;
       if (i <= PRESSES && group !== undefined && alert && typeof data === "string") {
         const update = s.fake.pressButton({ chatId: group, from: resident(i), messageId: alert.messageId, data });
@@ -68,7 +75,11 @@ describe("Postgres unavailable for 10 s during a 500-group alert", () => {
 
     const answered = () => Array.from({ length: COMMANDS }, (_, k) => s.fake.messagesIn(resident(k + 1).id));
     // Answers and alert sends share the deliver queue (alerts first): progress on either counts.
-    await waitForProgress({ measure: () => answered().filter((m) => m.length > 0).length * 1000 + s.count().reached, target: COMMANDS * 1000 + GROUPS, stallMs: 60_000 });
+    await waitForProgress({
+      measure: () => answered().filter((m) => m.length > 0).length * 1000 + s.count().reached,
+      target: COMMANDS * 1000 + GROUPS,
+      stallMs: 60_000,
+    });
     const commandsMs = Date.now() - restoredAt;
     const figures = await s.waitForAll(60_000);
     const allMs = Date.now() - restoredAt;
@@ -77,7 +88,8 @@ describe("Postgres unavailable for 10 s during a 500-group alert", () => {
 
     const replies = answered();
     const busy = replies.filter((m) => m.some((x) => x.plainText.includes(BUSY))).length;
-    const answerCalls = (id: string) => s.fake.calls.filter((c) => c.method === "answerCallbackQuery" && c.params["callback_query_id"] === id).length;
+    const answerCalls = (id: string) =>
+      s.fake.calls.filter((c) => c.method === "answerCallbackQuery" && c.params["callback_query_id"] === id).length;
     const pressesAnswered = queries.filter((id) => s.fake.callbackAnswers.some((a) => a.callbackQueryId === id)).length;
     const acks = await s.db.alertAck.count();
     report("postgres-outage", {

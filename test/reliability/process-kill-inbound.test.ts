@@ -37,7 +37,9 @@ describe("SIGKILL while commands are being handled", () => {
     await s.kill();
     const open = await s.db.inboundUpdate.findMany({ where: { doneAt: null }, select: { updateKey: true } });
     const unfinished = open.length;
-    const repliedBeforeKill = await s.db.delivery.count({ where: { key: { in: open.map((u) => `r:telegram:${u.updateKey}:1`) } } });
+    const repliedBeforeKill = await s.db.delivery.count({
+      where: { key: { in: open.map((u) => `r:telegram:${u.updateKey}:1`) } },
+    });
     expect(unfinished).toBeGreaterThan(0);
 
     const restartedAt = Date.now();

@@ -21,7 +21,11 @@ describe("SIGKILL during a 500-group alert", () => {
   it("reaches every group after a restart; only sends in flight at the kill repeat", async () => {
     s.dumpLogOnFailure();
     await s.start();
-    s.fake.sendText({ chatId: s.officer.id, from: s.officer, text: "/keng khan Cháy lớn tại chợ, bà con tránh khu vực" });
+    s.fake.sendText({
+      chatId: s.officer.id,
+      from: s.officer,
+      text: "/keng khan Cháy lớn tại chợ, bà con tránh khu vực",
+    });
     expect((await s.waitForReached(100, 30_000)).reached).toBeGreaterThanOrEqual(100);
     await s.kill();
     const atKill = s.count();
@@ -35,7 +39,14 @@ describe("SIGKILL during a 500-group alert", () => {
     const recoveredMs = Date.now() - restartedAt;
     await new Promise((r) => setTimeout(r, 1500)); // late duplicates would show here
     const final = s.count();
-    report("sigkill", { groups: GROUPS, reachedAtKill: atKill.reached, ...final, restartToFirstSendSeconds: seconds(resumedMs), restartToAllSeconds: seconds(recoveredMs), rateLimited429: s.fake.stats.rateLimited429 });
+    report("sigkill", {
+      groups: GROUPS,
+      reachedAtKill: atKill.reached,
+      ...final,
+      restartToFirstSendSeconds: seconds(resumedMs),
+      restartToAllSeconds: seconds(recoveredMs),
+      rateLimited429: s.fake.stats.rateLimited429,
+    });
 
     expect(figures.lost).toBe(0);
     expect(final.lost).toBe(0);

@@ -12,7 +12,11 @@ const RECONCILE_SECONDS = 3;
 let s: Broadcast;
 
 beforeAll(async () => {
-  s = await setUpBroadcast({ groups: GROUPS, botUsername: "KengRedisBot", env: { KENG_RECONCILE_SECONDS: String(RECONCILE_SECONDS) } });
+  s = await setUpBroadcast({
+    groups: GROUPS,
+    botUsername: "KengRedisBot",
+    env: { KENG_RECONCILE_SECONDS: String(RECONCILE_SECONDS) },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -42,7 +46,11 @@ describe("Redis restarted (empty) during a 500-group alert", () => {
     const last = s.fake.lastMessage(s.officer.id)?.messageId ?? 0;
     s.fake.sendText({ chatId: s.officer.id, from: s.officer, text: "/trogiup" });
     // The gong's progress report is edited in the same chat meanwhile: wait for the help itself.
-    const help = await s.fake.waitForMessage(s.officer.id, (m) => m.messageId > last && m.plainText.includes("Kẻng giúp bạn"), 60_000);
+    const help = await s.fake.waitForMessage(
+      s.officer.id,
+      (m) => m.messageId > last && m.plainText.includes("Kẻng giúp bạn"),
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     const final = s.count();
     report("redis-restart", {

@@ -25,7 +25,11 @@ describe("the Bot API answering 500s, 502s, resets and slowly during a 500-group
   it("retries with backoff until every group has the alert", async () => {
     s.dumpLogOnFailure();
     const app = await s.start();
-    s.fake.sendText({ chatId: s.officer.id, from: s.officer, text: "/keng cao Lũ lên nhanh, bà con di chuyển lên chỗ cao" });
+    s.fake.sendText({
+      chatId: s.officer.id,
+      from: s.officer,
+      text: "/keng cao Lũ lên nhanh, bà con di chuyển lên chỗ cao",
+    });
     expect((await s.waitForReached(60, 30_000)).reached).toBeGreaterThanOrEqual(60);
     const faultsFrom = Date.now();
 
@@ -51,7 +55,9 @@ describe("the Bot API answering 500s, 502s, resets and slowly during a 500-group
     await s.fake.waitForMessage(resident.id, undefined, 60_000);
     await sleep(1500);
     const final = s.count();
-    const sendCalls = s.fake.calls.filter((c) => c.method === "sendMessage" && c.time >= faultsFrom && c.time <= faultsUntil);
+    const sendCalls = s.fake.calls.filter(
+      (c) => c.method === "sendMessage" && c.time >= faultsFrom && c.time <= faultsUntil,
+    );
     report("telegram-faults", {
       groups: GROUPS,
       faultSeconds: seconds(faultsUntil - faultsFrom),

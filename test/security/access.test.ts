@@ -15,8 +15,29 @@ import { newInviteCode } from "../../src/modules/areas/create-invite.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 import { until } from "./support.js";
 
-type Role = "none" | "resident" | "propagandist" | "officerOther" | "officer" | "admin" | "superadmin" | "guard" | "relay" | "counsellor";
-const ROLES: readonly Role[] = ["none", "resident", "propagandist", "officerOther", "officer", "admin", "superadmin", "guard", "relay", "counsellor"];
+type Role =
+  | "none"
+  | "resident"
+  | "propagandist"
+  | "officerOther"
+  | "officer"
+  | "admin"
+  | "superadmin"
+  | "guard"
+  | "relay"
+  | "counsellor";
+const ROLES: readonly Role[] = [
+  "none",
+  "resident",
+  "propagandist",
+  "officerOther",
+  "officer",
+  "admin",
+  "superadmin",
+  "guard",
+  "relay",
+  "counsellor",
+];
 
 /** The "who" column of DESIGN.md §4. */
 type Who = "anyone" | "admin" | "officer" | "officer/admin" | "propagandist/officer" | "tipster" | "relay";
@@ -83,23 +104,115 @@ const TABLE: readonly Row[] = [
   { command: "start", who: "anyone", where: "dm", args: () => "", success: /Xin chào/ },
   { command: "trogiup", alias: "help", who: "anyone", where: "dm", args: () => "", success: /Kẻng giúp bạn/ },
   { command: "ngonngu", alias: "lang", who: "anyone", where: "dm", args: () => "vi", success: /Đã chuyển ngôn ngữ/ },
-  { command: "themkhuvuc", alias: "area_add", who: "admin", where: "dm", args: (f) => `${WARD}.x${f.n} Tổ thử ${f.n}`, success: /Đã tạo khu vực/, refusal: /^🚫 Chỉ quản trị viên/u },
-  { command: "moi", alias: "invite", who: "admin", where: "dm", args: () => `officer ${TO5}`, success: /Mã mời/, refusal: /^🚫 Chỉ quản trị viên/u },
-  { command: "thamgia", alias: "join", who: "anyone", where: "dm", args: (f) => f.invite ?? "", success: /Bạn (đã nhận|đã có) vai trò/ },
+  {
+    command: "themkhuvuc",
+    alias: "area_add",
+    who: "admin",
+    where: "dm",
+    args: (f) => `${WARD}.x${f.n} Tổ thử ${f.n}`,
+    success: /Đã tạo khu vực/,
+    refusal: /^🚫 Chỉ quản trị viên/u,
+  },
+  {
+    command: "moi",
+    alias: "invite",
+    who: "admin",
+    where: "dm",
+    args: () => `officer ${TO5}`,
+    success: /Mã mời/,
+    refusal: /^🚫 Chỉ quản trị viên/u,
+  },
+  {
+    command: "thamgia",
+    alias: "join",
+    who: "anyone",
+    where: "dm",
+    args: (f) => f.invite ?? "",
+    success: /Bạn (đã nhận|đã có) vai trò/,
+  },
   { command: "vaitro", alias: "roles", who: "anyone", where: "dm", args: () => "", success: /[Vv]ai trò/ },
   { command: "thanhvien", alias: "members", who: "admin", where: "dm", args: () => WARD },
-  { command: "thuhoi", alias: "revoke", who: "admin", where: "dm", args: () => "1", note: "an admin without a /thanhvien list is served (with a hint), everyone else refused" },
+  {
+    command: "thuhoi",
+    alias: "revoke",
+    who: "admin",
+    where: "dm",
+    args: () => "1",
+    note: "an admin without a /thanhvien list is served (with a hint), everyone else refused",
+  },
   { command: "huydangky", alias: "unregister", who: "officer/admin", where: "group", args: () => "" },
-  { command: "dangky", alias: "register", who: "officer/admin", where: "group", args: () => TO5, success: /Nhóm đã được liên kết/, refusal: /^🚫 Chỉ cán bộ hoặc quản trị viên/u },
-  { command: "keng", alias: "alert", who: "officer", where: "dm", args: () => `tb @${TO9} Kiểm tra phân quyền`, success: /Đã đánh kẻng K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
-  { command: "huykeng", alias: "alert_cancel", who: "officer", where: "dm", args: (f) => f.alert ?? "", success: /Đã thu hồi K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
-  { command: "ketthuc", alias: "alert_resolve", who: "officer", where: "dm", args: (f) => `${f.alert ?? ""} Đã xử lý xong`, success: /Đã báo kết thúc K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
-  { command: "tinhtrang", alias: "alert_status", who: "officer", where: "dm", args: () => fixtures.sharedAlert, success: /Tình trạng K\d+/, refusal: /^🚫 Chỉ cán bộ công an/u },
+  {
+    command: "dangky",
+    alias: "register",
+    who: "officer/admin",
+    where: "group",
+    args: () => TO5,
+    success: /Nhóm đã được liên kết/,
+    refusal: /^🚫 Chỉ cán bộ hoặc quản trị viên/u,
+  },
+  {
+    command: "keng",
+    alias: "alert",
+    who: "officer",
+    where: "dm",
+    args: () => `tb @${TO9} Kiểm tra phân quyền`,
+    success: /Đã đánh kẻng K\d+/,
+    refusal: /^🚫 Chỉ cán bộ công an/u,
+  },
+  {
+    command: "huykeng",
+    alias: "alert_cancel",
+    who: "officer",
+    where: "dm",
+    args: (f) => f.alert ?? "",
+    success: /Đã thu hồi K\d+/,
+    refusal: /^🚫 Chỉ cán bộ công an/u,
+  },
+  {
+    command: "ketthuc",
+    alias: "alert_resolve",
+    who: "officer",
+    where: "dm",
+    args: (f) => `${f.alert ?? ""} Đã xử lý xong`,
+    success: /Đã báo kết thúc K\d+/,
+    refusal: /^🚫 Chỉ cán bộ công an/u,
+  },
+  {
+    command: "tinhtrang",
+    alias: "alert_status",
+    who: "officer",
+    where: "dm",
+    args: () => fixtures.sharedAlert,
+    success: /Tình trạng K\d+/,
+    refusal: /^🚫 Chỉ cán bộ công an/u,
+  },
   { command: "togiac", alias: "tip", who: "anyone", where: "dm", args: () => "Có người lạ lảng vảng đầu ngõ" },
   { command: "huy", alias: "cancel", who: "anyone", where: "dm", args: () => "", success: /thao tác|Đã thoát/ },
-  { command: "tracuu", alias: "status", who: "tipster", where: "dm", args: () => fixtures.sharedTip, refusal: /Không tìm thấy tin/, note: "only the tipster: everyone else reads «not found»" },
-  { command: "theodoi", alias: "follow", who: "anyone", where: "dm", args: () => TO5, success: /Bạn sẽ nhận tiếng kẻng/ },
-  { command: "bothedoi", alias: "unfollow", who: "anyone", where: "dm", args: () => TO5, success: /chưa theo dõi|không nhận/ },
+  {
+    command: "tracuu",
+    alias: "status",
+    who: "tipster",
+    where: "dm",
+    args: () => fixtures.sharedTip,
+    refusal: /Không tìm thấy tin/,
+    note: "only the tipster: everyone else reads «not found»",
+  },
+  {
+    command: "theodoi",
+    alias: "follow",
+    who: "anyone",
+    where: "dm",
+    args: () => TO5,
+    success: /Bạn sẽ nhận tiếng kẻng/,
+  },
+  {
+    command: "bothedoi",
+    alias: "unfollow",
+    who: "anyone",
+    where: "dm",
+    args: () => TO5,
+    success: /chưa theo dõi|không nhận/,
+  },
   {
     command: "tingiac",
     alias: "tips",
@@ -111,10 +224,26 @@ const TABLE: readonly Row[] = [
     refusal: /^🚫 Chỉ cán bộ công an/u,
     hiddenFromOtherArea: () => fixtures.sharedTip,
   },
-  { command: "traloi", alias: "reply", who: "officer", where: "dm", args: (f) => `${f.tip ?? ""} Cảm ơn bạn đã báo tin`, success: /Đã gửi tới người báo tin/, refusal: /^🚫 Chỉ cán bộ công an|Không tìm thấy tin này trong khu vực bạn phụ trách/u },
+  {
+    command: "traloi",
+    alias: "reply",
+    who: "officer",
+    where: "dm",
+    args: (f) => `${f.tip ?? ""} Cảm ơn bạn đã báo tin`,
+    success: /Đã gửi tới người báo tin/,
+    refusal: /^🚫 Chỉ cán bộ công an|Không tìm thấy tin này trong khu vực bạn phụ trách/u,
+  },
   { command: "cauhoi", alias: "quiz", who: "anyone", where: "dm", args: () => "" },
   { command: "bxh", alias: "top", who: "anyone", where: "dm", args: () => "" },
-  { command: "chiendich", alias: "campaign", who: "propagandist/officer", where: "dm", args: () => `${TO9} +2h Cảnh giác lừa đảo qua mạng`, success: /Đã tạo chiến dịch C\d+/, refusal: /^🔒 (Chỉ tuyên truyền viên hoặc cán bộ|Bạn không phải tuyên truyền viên hay cán bộ)/u },
+  {
+    command: "chiendich",
+    alias: "campaign",
+    who: "propagandist/officer",
+    where: "dm",
+    args: () => `${TO9} +2h Cảnh giác lừa đảo qua mạng`,
+    success: /Đã tạo chiến dịch C\d+/,
+    refusal: /^🔒 (Chỉ tuyên truyền viên hoặc cán bộ|Bạn không phải tuyên truyền viên hay cán bộ)/u,
+  },
   {
     command: "dschiendich",
     alias: "campaigns",
@@ -126,18 +255,97 @@ const TABLE: readonly Row[] = [
     refusal: /^🔒 Chỉ tuyên truyền viên hoặc cán bộ/u,
     hiddenFromOtherArea: () => TO9_NAME,
   },
-  { command: "huychiendich", alias: "campaign_cancel", who: "propagandist/officer", where: "dm", args: (f) => f.campaign ?? "", success: /Đã hủy chiến dịch/, refusal: /^🔒 (Chỉ tuyên truyền viên hoặc cán bộ|Bạn không phải tuyên truyền viên hay cán bộ)/u },
-  { command: "baodong", alias: "alarm", who: "anyone", where: "group", args: () => "Có người lạ cạy cửa nhà số 7", success: /chuyện gì đang xảy ra/, note: "issue 18: anyone seen in a registered group (each pair's group is registered first); the prompt alone sends nothing" },
-  { command: "giupban", alias: "helpme", who: "anyone", where: "dm", args: () => "", success: /Hòm thư giúp bạn/, note: "issue 18: a student's help request to their school; the prompt alone sends nothing" },
-  { command: "thongke", alias: "stats", who: "officer/admin", where: "dm", args: () => TO5, success: /THỐNG KÊ/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u },
+  {
+    command: "huychiendich",
+    alias: "campaign_cancel",
+    who: "propagandist/officer",
+    where: "dm",
+    args: (f) => f.campaign ?? "",
+    success: /Đã hủy chiến dịch/,
+    refusal: /^🔒 (Chỉ tuyên truyền viên hoặc cán bộ|Bạn không phải tuyên truyền viên hay cán bộ)/u,
+  },
+  {
+    command: "baodong",
+    alias: "alarm",
+    who: "anyone",
+    where: "group",
+    args: () => "Có người lạ cạy cửa nhà số 7",
+    success: /chuyện gì đang xảy ra/,
+    note: "issue 18: anyone seen in a registered group (each pair's group is registered first); the prompt alone sends nothing",
+  },
+  {
+    command: "giupban",
+    alias: "helpme",
+    who: "anyone",
+    where: "dm",
+    args: () => "",
+    success: /Hòm thư giúp bạn/,
+    note: "issue 18: a student's help request to their school; the prompt alone sends nothing",
+  },
+  {
+    command: "thongke",
+    alias: "stats",
+    who: "officer/admin",
+    where: "dm",
+    args: () => TO5,
+    success: /THỐNG KÊ/,
+    refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u,
+  },
   // Beyond §4's table: §3's administration (areas renamed or removed when empty, invites withdrawn),
   // §5's alert verification and §7's privacy notice.
-  { command: "suakhuvuc", alias: "area_edit", who: "admin", where: "dm", args: () => `${TO9} donvi Công an phường Minh Khai`, success: /Đã cập nhật/, note: "§3, not in §4's table" },
-  { command: "xoakhuvuc", alias: "area_remove", who: "admin", where: "dm", args: (f) => f.area ?? "", success: /Đã xóa khu vực/, note: "§3, not in §4's table" },
-  { command: "huymoi", alias: "invite_cancel", who: "admin", where: "dm", args: (f) => f.invite ?? "", success: /Đã thu hồi mã mời/, note: "§3, not in §4's table" },
-  { command: "kiemtra", alias: "verify", who: "anyone", where: "dm", args: () => `${fixtures.sharedAlert} ABCDEF`, note: "alert verification (§5), public by nature; not in §4's table" },
-  { command: "quyenriengtu", alias: "privacy", who: "anyone", where: "dm", args: () => "", note: "what is kept, how long, who sees it (§7); not in §4's table" },
-  { command: "baocao", alias: "report", who: "officer/admin", where: "dm", args: () => TO5, success: /BÁO CÁO ĐỘ PHỦ/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u, note: "issue 9 §4's coverage report; not in §4's table" },
+  {
+    command: "suakhuvuc",
+    alias: "area_edit",
+    who: "admin",
+    where: "dm",
+    args: () => `${TO9} donvi Công an phường Minh Khai`,
+    success: /Đã cập nhật/,
+    note: "§3, not in §4's table",
+  },
+  {
+    command: "xoakhuvuc",
+    alias: "area_remove",
+    who: "admin",
+    where: "dm",
+    args: (f) => f.area ?? "",
+    success: /Đã xóa khu vực/,
+    note: "§3, not in §4's table",
+  },
+  {
+    command: "huymoi",
+    alias: "invite_cancel",
+    who: "admin",
+    where: "dm",
+    args: (f) => f.invite ?? "",
+    success: /Đã thu hồi mã mời/,
+    note: "§3, not in §4's table",
+  },
+  {
+    command: "kiemtra",
+    alias: "verify",
+    who: "anyone",
+    where: "dm",
+    args: () => `${fixtures.sharedAlert} ABCDEF`,
+    note: "alert verification (§5), public by nature; not in §4's table",
+  },
+  {
+    command: "quyenriengtu",
+    alias: "privacy",
+    who: "anyone",
+    where: "dm",
+    args: () => "",
+    note: "what is kept, how long, who sees it (§7); not in §4's table",
+  },
+  {
+    command: "baocao",
+    alias: "report",
+    who: "officer/admin",
+    where: "dm",
+    args: () => TO5,
+    success: /BÁO CÁO ĐỘ PHỦ/,
+    refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u,
+    note: "issue 9 §4's coverage report; not in §4's table",
+  },
   {
     command: "nhomchuyen",
     alias: "relaygroup",
@@ -148,7 +356,16 @@ const TABLE: readonly Row[] = [
     refusal: /^🚫 Chỉ tổ trưởng/u,
     note: "issue 18 §3: only the relay role itself (an admin's rights do not make a group's relay)",
   },
-  { command: "apphich", alias: "poster", who: "officer/admin", where: "dm", args: () => TO5, success: /Áp phích hòm thư tố giác/, refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u, note: "printable tip-box poster (issue 9); not in §4's table" },
+  {
+    command: "apphich",
+    alias: "poster",
+    who: "officer/admin",
+    where: "dm",
+    args: () => TO5,
+    success: /Áp phích hòm thư tố giác/,
+    refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u,
+    note: "printable tip-box poster (issue 9); not in §4's table",
+  },
 ];
 
 /** Who may use a command, per §4 and §3 (an admin holds officer and propagandist rights; superadmins are admins of everything). */
@@ -163,7 +380,13 @@ function allowed(row: Row, role: Role): boolean {
     case "officer/admin":
       return role === "officer" || role === "admin" || role === "superadmin" || (otherArea && role === "officerOther");
     case "propagandist/officer":
-      return role === "propagandist" || role === "officer" || role === "admin" || role === "superadmin" || (otherArea && role === "officerOther");
+      return (
+        role === "propagandist" ||
+        role === "officer" ||
+        role === "admin" ||
+        role === "superadmin" ||
+        (otherArea && role === "officerOther")
+      );
     case "relay":
       return role === "relay";
     case "tipster":
@@ -177,26 +400,58 @@ function allowed(row: Row, role: Role): boolean {
 
 // ── people ──────────────────────────────────────────────────────────────────────────────────
 
-const ROLE_BASE: Record<Role, number> = { none: 0, resident: 1, propagandist: 2, officerOther: 3, officer: 4, admin: 5, superadmin: 6, guard: 7, relay: 8, counsellor: 9 };
+const ROLE_BASE: Record<Role, number> = {
+  none: 0,
+  resident: 1,
+  propagandist: 2,
+  officerOther: 3,
+  officer: 4,
+  admin: 5,
+  superadmin: 6,
+  guard: 7,
+  relay: 8,
+  counsellor: 9,
+};
 const pairIndex = (row: Row) => TABLE.indexOf(row);
-const pairUser = (row: Row, role: Role): FakeUserInput => ({ id: 9_000_000_000 + ROLE_BASE[role] * 1000 + pairIndex(row), first_name: `${role} ${row.command}`, language_code: "vi" });
+const pairUser = (row: Row, role: Role): FakeUserInput => ({
+  id: 9_000_000_000 + ROLE_BASE[role] * 1000 + pairIndex(row),
+  first_name: `${role} ${row.command}`,
+  language_code: "vi",
+});
 const pairGroup = (row: Row, role: Role) => -(900_000 + ROLE_BASE[role] * 1000 + pairIndex(row));
 /** Superadmins who build the fixtures, one per fixture so their private chats never queue. */
-const fixtureAdmin = (k: number): FakeUserInput => ({ id: 9_100_000_000 + k, first_name: `Quản trị ${k}`, language_code: "vi" });
+const fixtureAdmin = (k: number): FakeUserInput => ({
+  id: 9_100_000_000 + k,
+  first_name: `Quản trị ${k}`,
+  language_code: "vi",
+});
 const FIXTURE_ADMINS = 100;
 const FIXTURE_OFFICER: FakeUserInput = { id: 9_200_000_001, first_name: "Cán bộ tổ 5", language_code: "vi" };
 const TIP_OWNER: FakeUserInput = { id: 9_200_000_002, first_name: "Người báo tin", language_code: "vi" };
-const tipster = (k: number): FakeUserInput => ({ id: 9_200_001_000 + k, first_name: `Người báo ${k}`, language_code: "vi" });
-const invitee = (k: number): FakeUserInput => ({ id: 9_300_000_000 + k, first_name: `Người được mời ${k}`, language_code: "vi" });
+const tipster = (k: number): FakeUserInput => ({
+  id: 9_200_001_000 + k,
+  first_name: `Người báo ${k}`,
+  language_code: "vi",
+});
+const invitee = (k: number): FakeUserInput => ({
+  id: 9_300_000_000 + k,
+  first_name: `Người được mời ${k}`,
+  language_code: "vi",
+});
 const RESIDENTS_GROUP = -1_009_000_000_005;
 
-const SUPERADMIN_IDS = [SUPERADMIN.id, ...TABLE.map((row) => pairUser(row, "superadmin").id), ...Array.from({ length: FIXTURE_ADMINS }, (_, k) => fixtureAdmin(k).id)];
+const SUPERADMIN_IDS = [
+  SUPERADMIN.id,
+  ...TABLE.map((row) => pairUser(row, "superadmin").id),
+  ...Array.from({ length: FIXTURE_ADMINS }, (_, k) => fixtureAdmin(k).id),
+];
 
 let h: Harness;
 let nextFixtureAdmin = 0;
 const takeFixtureAdmin = () => fixtureAdmin(nextFixtureAdmin++);
 const pairFixtures = new Map<string, PairFixture>();
-const fixtureOf = (row: Row, role: Role): PairFixture => pairFixtures.get(`${row.command}:${role}`) ?? { n: pairIndex(row) * 10 + ROLE_BASE[role] };
+const fixtureOf = (row: Row, role: Role): PairFixture =>
+  pairFixtures.get(`${row.command}:${role}`) ?? { n: pairIndex(row) * 10 + ROLE_BASE[role] };
 
 /** A user writes in a chat; resolves with the bot's next message there. */
 async function say(user: FakeUserInput, chatId: number, text: string): Promise<StoredMessage> {
@@ -208,7 +463,8 @@ async function say(user: FakeUserInput, chatId: number, text: string): Promise<S
 /** Like `say`, but the reply must match. */
 async function sayExpecting(user: FakeUserInput, chatId: number, text: string, match: RegExp): Promise<StoredMessage> {
   const reply = await say(user, chatId, text);
-  if (!match.test(reply.plainText)) throw new Error(`"${text}" by ${user.id}: expected ${match}, got: ${reply.plainText}`);
+  if (!match.test(reply.plainText))
+    throw new Error(`"${text}" by ${user.id}: expected ${match}, got: ${reply.plainText}`);
   return reply;
 }
 
@@ -268,7 +524,9 @@ async function runPair(row: Row, role: Role): Promise<void> {
   const chatId = row.where === "group" ? pairGroup(row, role) : user.id;
   const args = row.args(fixtureOf(row, role));
   const text = `/${row.command}${args ? ` ${args}` : ""}`;
-  const reply = await say(user, chatId, text).catch((error: unknown) => ({ plainText: `(no reply: ${String(error)})` }));
+  const reply = await say(user, chatId, text).catch((error: unknown) => ({
+    plainText: `(no reply: ${String(error)})`,
+  }));
   outcomes.push({ row, role, text: reply.plainText, problem: judge(row, role, reply.plainText) });
 }
 
@@ -311,9 +569,17 @@ async function rateLimit(areasReady: Promise<void>): Promise<void> {
   const guesser = invitee(5);
   h.fake.addPrivateChatUser(guesser);
   const before = h.fake.lastMessage(guesser.id)?.messageId ?? 0;
-  for (let i = 0; i < 11; i++) h.fake.sendText({ chatId: guesser.id, from: guesser, text: `/thamgia ZZZZZZZZ${String(i).padStart(2, "0")}` });
-  await until(async () => h.fake.messagesIn(guesser.id).filter((m) => m.messageId > before).length >= 11, "11 answers to the guesses", WAIT_MS);
-  invites.guesses = h.fake.messagesIn(guesser.id).filter((m) => m.messageId > before).map((m) => m.plainText);
+  for (let i = 0; i < 11; i++)
+    h.fake.sendText({ chatId: guesser.id, from: guesser, text: `/thamgia ZZZZZZZZ${String(i).padStart(2, "0")}` });
+  await until(
+    async () => h.fake.messagesIn(guesser.id).filter((m) => m.messageId > before).length >= 11,
+    "11 answers to the guesses",
+    WAIT_MS,
+  );
+  invites.guesses = h.fake
+    .messagesIn(guesser.id)
+    .filter((m) => m.messageId > before)
+    .map((m) => m.plainText);
   await areasReady;
   const code = await inviteFromBot("officer");
   invites.afterLimit = (await say(guesser, guesser.id, `/thamgia ${code}`)).plainText;
@@ -353,7 +619,11 @@ function addPeople(): void {
  */
 async function setUpRoles(): Promise<void> {
   const areaIds = new Map((await h.app.db.area.findMany()).map((a) => [a.code, a.id]));
-  const grants: { user: FakeUserInput; role: "officer" | "propagandist" | "admin" | "guard" | "relay" | "counsellor"; area: string }[] = [];
+  const grants: {
+    user: FakeUserInput;
+    role: "officer" | "propagandist" | "admin" | "guard" | "relay" | "counsellor";
+    area: string;
+  }[] = [];
   const residents: FakeUserInput[] = [];
   for (const row of TABLE) {
     for (const role of ROLES) {
@@ -369,8 +639,19 @@ async function setUpRoles(): Promise<void> {
       if (role === "resident") residents.push(user);
     }
   }
-  await h.app.db.user.createMany({ data: grants.map(({ user }) => ({ platform: "telegram" as const, platformUserId: String(user.id), displayName: user.first_name, locale: "vi" })) });
-  const userIds = new Map((await h.app.db.user.findMany({ where: { platformUserId: { in: grants.map(({ user }) => String(user.id)) } } })).map((u) => [u.platformUserId, u.id]));
+  await h.app.db.user.createMany({
+    data: grants.map(({ user }) => ({
+      platform: "telegram" as const,
+      platformUserId: String(user.id),
+      displayName: user.first_name,
+      locale: "vi",
+    })),
+  });
+  const userIds = new Map(
+    (
+      await h.app.db.user.findMany({ where: { platformUserId: { in: grants.map(({ user }) => String(user.id)) } } })
+    ).map((u) => [u.platformUserId, u.id]),
+  );
   await h.app.db.role.createMany({
     data: grants.map(({ user, role, area }) => {
       const userId = userIds.get(String(user.id));
@@ -386,7 +667,13 @@ async function setUpRoles(): Promise<void> {
 async function beSeen(users: readonly FakeUserInput[]): Promise<void> {
   for (const user of users) h.fake.sendText({ chatId: RESIDENTS_GROUP, from: user, text: "Chào cả nhà" });
   const ids = users.map((u) => String(u.id));
-  await until(async () => (await h.app.db.chatMember.count({ where: { user: { platformUserId: { in: ids } }, chat: { platformChatId: String(RESIDENTS_GROUP) } } })) === users.length, "residents to be seen");
+  await until(
+    async () =>
+      (await h.app.db.chatMember.count({
+        where: { user: { platformUserId: { in: ids } }, chat: { platformChatId: String(RESIDENTS_GROUP) } },
+      })) === users.length,
+    "residents to be seen",
+  );
 }
 
 async function fixtureAlert(): Promise<string> {
@@ -397,7 +684,12 @@ async function fixtureAlert(): Promise<string> {
 
 async function fixtureCampaign(): Promise<string> {
   const admin = takeFixtureAdmin();
-  const reply = await sayExpecting(admin, admin.id, `/chiendich ${TO9} +3h Tin tuyên truyền mẫu`, /Đã tạo chiến dịch C\d+/);
+  const reply = await sayExpecting(
+    admin,
+    admin.id,
+    `/chiendich ${TO9} +3h Tin tuyên truyền mẫu`,
+    /Đã tạo chiến dịch C\d+/,
+  );
   return /C\d+/.exec(reply.plainText)?.[0] ?? "";
 }
 
@@ -426,9 +718,11 @@ async function setUpFixtures(): Promise<void> {
     const join = byName("thamgia");
     if (join) set(join, role, async (f) => void (f.invite = await dbInvite("propagandist", TO5)));
     const withdraw = byName("huymoi");
-    if (withdraw && implemented.has("huymoi")) set(withdraw, role, async (f) => void (f.invite = await dbInvite("officer", TO5)));
+    if (withdraw && implemented.has("huymoi"))
+      set(withdraw, role, async (f) => void (f.invite = await dbInvite("officer", TO5)));
     const remove = byName("xoakhuvuc");
-    if (remove && implemented.has("xoakhuvuc")) set(remove, role, async (f) => void (f.area = await dbArea(`${WARD}.e${f.n}`)));
+    if (remove && implemented.has("xoakhuvuc"))
+      set(remove, role, async (f) => void (f.area = await dbArea(`${WARD}.e${f.n}`)));
     const reply = byName("traloi");
     if (reply) {
       const user = tipster(ROLE_BASE[role]);
@@ -467,12 +761,17 @@ beforeAll(async () => {
   const registrar = takeFixtureAdmin();
   createGroup(RESIDENTS_GROUP, registrar, "Tổ dân phố số 5");
   addPeople();
-  await Promise.all([sayExpecting(registrar, RESIDENTS_GROUP, `/dangky ${TO5}`, /Nhóm đã được liên kết/), grant(FIXTURE_OFFICER, "officer", TO5)]);
+  await Promise.all([
+    sayExpecting(registrar, RESIDENTS_GROUP, `/dangky ${TO5}`, /Nhóm đã được liên kết/),
+    grant(FIXTURE_OFFICER, "officer", TO5),
+  ]);
   await Promise.all([setUpRoles(), setUpFixtures()]);
 
   const rows = TABLE.filter((row) => implemented.has(row.command));
   const pairs = rows.flatMap((row) => ROLES.map((role) => runPair(row, role)));
-  const owner = implemented.has("tracuu") ? say(TIP_OWNER, TIP_OWNER.id, `/tracuu ${fixtures.sharedTip}`).then((m) => void (tipOwnerStatus = m.plainText)) : Promise.resolve();
+  const owner = implemented.has("tracuu")
+    ? say(TIP_OWNER, TIP_OWNER.id, `/tracuu ${fixtures.sharedTip}`).then((m) => void (tipOwnerStatus = m.plainText))
+    : Promise.resolve();
   await Promise.all([Promise.all(pairs), owner, singleUse(), expiry(), limited]);
 }, 240_000);
 
@@ -485,7 +784,9 @@ describe("every command as every role, against DESIGN.md §4", () => {
     const title = `/${row.command} (${row.who}${row.note ? `; ${row.note}` : ""})`;
     it(title, () => {
       // A command of the table the bot no longer answers fails here: remove its row on purpose, or bring it back.
-      expect(h.app.commandNames, `/${row.command} is not in the command table (app.commandNames)`).toContain(row.command);
+      expect(h.app.commandNames, `/${row.command} is not in the command table (app.commandNames)`).toContain(
+        row.command,
+      );
       const mine = outcomes.filter((o) => o.row === row);
       expect(mine.map((o) => o.role).sort()).toEqual([...ROLES].sort());
       const problems = mine.filter((o) => o.problem).map((o) => `${o.role}: ${o.problem} — «${o.text.slice(0, 160)}»`);
@@ -511,7 +812,10 @@ describe("invite codes", () => {
 
   it("expire", async () => {
     expect(invites.expired).toContain("đã hết hạn");
-    const user = await h.app.db.user.findFirst({ where: { platformUserId: String(invitee(4).id) }, include: { roles: true } });
+    const user = await h.app.db.user.findFirst({
+      where: { platformUserId: String(invitee(4).id) },
+      include: { roles: true },
+    });
     expect(user?.roles).toEqual([]);
   });
 
@@ -534,7 +838,10 @@ describe("invite codes", () => {
     expect(issued.length).toBeGreaterThanOrEqual(5);
     for (const { code } of issued) {
       expect(code).toHaveLength(length);
-      expect([...code].every((ch) => alphabet.has(ch)), code).toBe(true);
+      expect(
+        [...code].every((ch) => alphabet.has(ch)),
+        code,
+      ).toBe(true);
     }
   });
 

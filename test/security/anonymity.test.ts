@@ -13,17 +13,42 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput, StoredMessage, Update } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
-import { createAreas, lastId, makeOfficer, nextMatching, pressAndWait, RECEIPT, registerGroup, say, trackingCode, WAIT_MS } from "../tips/support.js";
+import {
+  createAreas,
+  lastId,
+  makeOfficer,
+  nextMatching,
+  pressAndWait,
+  RECEIPT,
+  registerGroup,
+  say,
+  trackingCode,
+  WAIT_MS,
+} from "../tips/support.js";
 import { captureLogger, type CapturedLog } from "./support.js";
 import { testRedisUrl } from "../support/backends.js";
 
-const TIPSTER: FakeUserInput = { id: 7_391_826_455, first_name: "Zephyrine", last_name: "Quackenbush", username: "zq_tipster_7391", language_code: "vi" };
+const TIPSTER: FakeUserInput = {
+  id: 7_391_826_455,
+  first_name: "Zephyrine",
+  last_name: "Quackenbush",
+  username: "zq_tipster_7391",
+  language_code: "vi",
+};
 const PHONE = "+84 913 579 246";
 const officer: FakeUserInput = { id: 5_300_000_001, first_name: "Lan", last_name: "Cán bộ", language_code: "vi" };
 const GROUP = -1_001_530_000_005;
 
 /** Every way the tipster could be named in clear. */
-const NEEDLES = [String(TIPSTER.id), "Zephyrine", "Quackenbush", "zq_tipster_7391", "913579246", "913 579 246", "0913579246"];
+const NEEDLES = [
+  String(TIPSTER.id),
+  "Zephyrine",
+  "Quackenbush",
+  "zq_tipster_7391",
+  "913579246",
+  "913 579 246",
+  "0913579246",
+];
 /** Tables that may hold a person's platform id and name (and nothing about tips). */
 const PEOPLE_TABLES = new Set(["User", "Chat"]);
 
@@ -55,7 +80,10 @@ async function tipster(action: () => Update, match: string | RegExp): Promise<St
 async function tipsterPress(message: StoredMessage, label: string, match: string | RegExp): Promise<StoredMessage> {
   const data = message.buttons.find((b) => b.text.includes(label))?.callback_data;
   if (!data) throw new Error(`no button ${label} in ${message.plainText}`);
-  return tipster(() => h.fake.pressButton({ chatId: TIPSTER.id, from: TIPSTER, messageId: message.messageId, data }), match);
+  return tipster(
+    () => h.fake.pressButton({ chatId: TIPSTER.id, from: TIPSTER, messageId: message.messageId, data }),
+    match,
+  );
 }
 
 /** Keys and values under the prefix that name the tipster. */
@@ -110,38 +138,77 @@ beforeAll(async () => {
   // Tapping "share my phone number" by mistake: the bot must not keep it.
   h.fake.enqueueRawUpdate({
     update_id: 9_000_001,
-    message: { message_id: 9_001, date: Math.floor(Date.now() / 1000), from: { id: TIPSTER.id, is_bot: false, first_name: TIPSTER.first_name }, chat: { id: TIPSTER.id, type: "private", first_name: TIPSTER.first_name }, contact: { phone_number: PHONE.replace(/\s/g, ""), first_name: TIPSTER.first_name, last_name: TIPSTER.last_name, user_id: TIPSTER.id } },
+    message: {
+      message_id: 9_001,
+      date: Math.floor(Date.now() / 1000),
+      from: { id: TIPSTER.id, is_bot: false, first_name: TIPSTER.first_name },
+      chat: { id: TIPSTER.id, type: "private", first_name: TIPSTER.first_name },
+      contact: {
+        phone_number: PHONE.replace(/\s/g, ""),
+        first_name: TIPSTER.first_name,
+        last_name: TIPSTER.last_name,
+        user_id: TIPSTER.id,
+      },
+    },
   });
 
   // The guided flow, anonymous, with a photo and a location.
-  const start = await tipster(() => h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: "/togiac" }), "Sự việc thuộc loại nào?");
+  const start = await tipster(
+    () => h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: "/togiac" }),
+    "Sự việc thuộc loại nào?",
+  );
   await tipsterPress(start, "Ma túy", "Hãy mô tả sự việc");
-  const media = await tipster(() => h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: "Có người bán ma túy ở ngõ 7, tối nào cũng có" }), "gửi ảnh");
-  await tipster(() => h.fake.sendPhoto({ chatId: TIPSTER.id, from: TIPSTER, caption: "cổng sau nhà số 7" }), "Đã thêm ảnh (1)");
-  await tipster(() => h.fake.sendLocation({ chatId: TIPSTER.id, from: TIPSTER, latitude: 20.5411, longitude: 105.9139 }), "Đã thêm vị trí");
+  const media = await tipster(
+    () => h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: "Có người bán ma túy ở ngõ 7, tối nào cũng có" }),
+    "gửi ảnh",
+  );
+  await tipster(
+    () => h.fake.sendPhoto({ chatId: TIPSTER.id, from: TIPSTER, caption: "cổng sau nhà số 7" }),
+    "Đã thêm ảnh (1)",
+  );
+  await tipster(
+    () => h.fake.sendLocation({ chatId: TIPSTER.id, from: TIPSTER, latitude: 20.5411, longitude: 105.9139 }),
+    "Đã thêm vị trí",
+  );
   const identity = await tipsterPress(media, "Tiếp tục", "ẩn danh");
   const confirm = await tipsterPress(identity, "Gửi ẩn danh", "Kiểm tra lại");
   const officerAfter = lastId(h, officer.id);
   code = trackingCode(await tipsterPress(confirm, "Gửi tin", RECEIPT));
-  const card = await h.fake.waitForMessage(officer.id, (m) => m.messageId > officerAfter && m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.length === 5, WAIT_MS);
+  const card = await h.fake.waitForMessage(
+    officer.id,
+    (m) => m.messageId > officerAfter && m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.length === 5,
+    WAIT_MS,
+  );
   expect(card.plainText).toContain("Người báo: ẩn danh");
 
   // The officer takes it; the tipster adds a line and a photo. Along the way the things that write
   // log lines happen: a 429 and a 502 on sends to the tipster, and an update delivered twice.
   await pressAndWait(h, officer, card, "Tiếp nhận", `Bạn đã tiếp nhận tin ${code}`);
-  h.fake.failNext({ chatId: TIPSTER.id, method: "sendMessage" }, { errorCode: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+  h.fake.failNext(
+    { chatId: TIPSTER.id, method: "sendMessage" },
+    { errorCode: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
+  );
   let followUp: Update | undefined;
-  await tipster(() => (followUp = h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: "Họ thường đến lúc 9 giờ tối" })), `Đã chuyển thông tin bổ sung cho tin ${code}`);
+  await tipster(
+    () => (followUp = h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: "Họ thường đến lúc 9 giờ tối" })),
+    `Đã chuyển thông tin bổ sung cho tin ${code}`,
+  );
   h.fake.enqueueRawUpdate(followUp);
   h.fake.failNext({ chatId: TIPSTER.id, method: "sendMessage" }, { errorCode: 502, description: "Bad Gateway" });
-  await tipster(() => h.fake.sendPhoto({ chatId: TIPSTER.id, from: TIPSTER, caption: "xe của họ" }), `Đã chuyển thông tin bổ sung cho tin ${code}`);
+  await tipster(
+    () => h.fake.sendPhoto({ chatId: TIPSTER.id, from: TIPSTER, caption: "xe của họ" }),
+    `Đã chuyển thông tin bổ sung cho tin ${code}`,
+  );
 
   // A question and its answer, a reply, valuable, closed with an outcome.
   await pressAndWait(h, officer, card, "Hỏi thêm", "Gõ câu hỏi");
   const tipsterAfter = lastId(h, TIPSTER.id);
   await say(h, officer, "Bạn có thấy biển số xe không?", `Đã gửi tới người báo tin ${code}`);
   await nextMatching(h, TIPSTER.id, tipsterAfter, "Bạn có thấy biển số xe không?");
-  await tipster(() => h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: "Biển 90B1-123.45" }), `Đã chuyển thông tin bổ sung cho tin ${code}`);
+  await tipster(
+    () => h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: "Biển 90B1-123.45" }),
+    `Đã chuyển thông tin bổ sung cho tin ${code}`,
+  );
   await say(h, officer, `/traloi ${code} Cảm ơn bạn, chúng tôi đã nắm được.`, `Đã gửi tới người báo tin ${code}`);
   await pressAndWait(h, officer, card, "Có giá trị", `Đã đánh dấu tin ${code} là có giá trị`);
   const outcome = await pressAndWait(h, officer, card, "Đóng", `Kết quả xử lý tin ${code}`);
@@ -151,7 +218,8 @@ beforeAll(async () => {
 
   // Everything queued has gone out (or failed): Redis holds what it holds at rest.
   const deadline = Date.now() + WAIT_MS;
-  while ((await h.app.db.delivery.count({ where: { status: "pending" } })) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  while ((await h.app.db.delivery.count({ where: { status: "pending" } })) > 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 200));
 }, 180_000);
 
 afterAll(async () => {
@@ -163,13 +231,21 @@ describe("after a full anonymous tip", () => {
   it("sends nobody but the tipster anything that names them: messages, captions, buttons, edits", () => {
     const leaks: string[] = [];
     for (const message of h.fake.messagesIn(officer.id)) {
-      const parts = [message.text, message.caption, message.plainText, ...message.buttons.flatMap((b) => [b.text, b.callback_data, b.url]), ...message.edits.flatMap((e) => [e.previous.text, e.previous.caption, e.previous.plainText])];
-      for (const part of parts) if (part) for (const needle of found(part)) leaks.push(`officer message ${message.messageId}: ${needle}`);
+      const parts = [
+        message.text,
+        message.caption,
+        message.plainText,
+        ...message.buttons.flatMap((b) => [b.text, b.callback_data, b.url]),
+        ...message.edits.flatMap((e) => [e.previous.text, e.previous.caption, e.previous.plainText]),
+      ];
+      for (const part of parts)
+        if (part) for (const needle of found(part)) leaks.push(`officer message ${message.messageId}: ${needle}`);
     }
     // Every API call the bot made for any other chat (sends, edits, copies, callback answers…).
     for (const call of h.fake.calls) {
       if (call.method === "getUpdates" || String(call.params["chat_id"]) === String(TIPSTER.id)) continue;
-      for (const needle of found(JSON.stringify(call.params))) leaks.push(`${call.method} to ${String(call.params["chat_id"])}: ${needle}`);
+      for (const needle of found(JSON.stringify(call.params)))
+        leaks.push(`${call.method} to ${String(call.params["chat_id"])}: ${needle}`);
     }
     expect(leaks).toEqual([]);
     expect(h.fake.calls.filter((c) => c.method === "forwardMessage")).toHaveLength(0);
@@ -188,22 +264,33 @@ describe("after a full anonymous tip", () => {
     const client = new pg.Client({ connectionString: h.databaseUrl });
     await client.connect();
     try {
-      const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name");
-      const user = await h.app.db.user.findUniqueOrThrow({ where: { platform_platformUserId: { platform: "telegram", platformUserId: String(TIPSTER.id) } } });
-      const chat = await h.app.db.chat.findUniqueOrThrow({ where: { platform_platformChatId: { platform: "telegram", platformChatId: String(TIPSTER.id) } } });
+      const tables = await client.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+      );
+      const user = await h.app.db.user.findUniqueOrThrow({
+        where: { platform_platformUserId: { platform: "telegram", platformUserId: String(TIPSTER.id) } },
+      });
+      const chat = await h.app.db.chat.findUniqueOrThrow({
+        where: { platform_platformChatId: { platform: "telegram", platformChatId: String(TIPSTER.id) } },
+      });
       const tip = await h.app.db.tip.findUniqueOrThrow({ where: { code } });
       const tipKeys = [code, `tip:${tip.id}:`, `tip:${tip.id}"`];
       const leaks: string[] = [];
       let scanned = 0;
       for (const { table_name: table } of tables.rows) {
-        const rows = await client.query<{ row: Record<string, unknown> }>(`SELECT row_to_json(t) AS row FROM "${table}" t`);
+        const rows = await client.query<{ row: Record<string, unknown> }>(
+          `SELECT row_to_json(t) AS row FROM "${table}" t`,
+        );
         for (const { row } of rows.rows) {
           scanned++;
           const text = JSON.stringify(row);
           const where = `${table} ${JSON.stringify(row).slice(0, 160)}`;
           if (!PEOPLE_TABLES.has(table)) for (const needle of found(text)) leaks.push(`${needle} in ${where}`);
           // A row about the tip (its code, its id in a key or source, or its messages) points at no one.
-          const aboutTip = tipKeys.some((k) => text.includes(k)) || (table === "Tip" && row["id"] === tip.id) || (table === "TipMessage" && row["tipId"] === tip.id);
+          const aboutTip =
+            tipKeys.some((k) => text.includes(k)) ||
+            (table === "Tip" && row["id"] === tip.id) ||
+            (table === "TipMessage" && row["tipId"] === tip.id);
           if (!aboutTip) continue;
           for (const [column, value] of Object.entries(row)) {
             const pointsAtUser = /userid$|byid$/i.test(column) && value === user.id;
@@ -217,13 +304,20 @@ describe("after a full anonymous tip", () => {
       const toTipsterChat = await h.app.db.delivery.findMany({ where: { chatId: chat.id } });
       for (const delivery of toTipsterChat) {
         const text = JSON.stringify({ ...delivery, id: delivery.id.toString() });
-        if (tipUpdates.some((u) => delivery.key.includes(`:${u}:`)) || text.includes(code) || delivery.key.startsWith("tip") || delivery.source?.startsWith("tip")) {
+        if (
+          tipUpdates.some((u) => delivery.key.includes(`:${u}:`)) ||
+          text.includes(code) ||
+          delivery.key.startsWith("tip") ||
+          delivery.source?.startsWith("tip")
+        ) {
           leaks.push(`delivery ${delivery.key} to the tipster's chat row concerns the tip`);
         }
       }
       // Messages to the tipster went by seal (no chat row), and a sent one keeps no sealed address.
       expect(await h.app.db.delivery.count({ where: { chatId: null } })).toBeGreaterThanOrEqual(8);
-      expect(await h.app.db.delivery.count({ where: { sealedTarget: { not: null }, status: { not: "pending" } } })).toBe(0);
+      expect(
+        await h.app.db.delivery.count({ where: { sealedTarget: { not: null }, status: { not: "pending" } } }),
+      ).toBe(0);
       expect(leaks).toEqual([]);
     } finally {
       await client.end();

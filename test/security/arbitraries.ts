@@ -5,7 +5,25 @@
  */
 import fc from "fast-check";
 
-const MARKUP = ["<", ">", "&", '"', "'", "&amp;", "&lt;", "&#x3C;", "</b>", '<a href="tg://x">', "<pre>", "&#0;", "\\", "/", "@", "%s", "${x}"];
+const MARKUP = [
+  "<",
+  ">",
+  "&",
+  '"',
+  "'",
+  "&amp;",
+  "&lt;",
+  "&#x3C;",
+  "</b>",
+  '<a href="tg://x">',
+  "<pre>",
+  "&#0;",
+  "\\",
+  "/",
+  "@",
+  "%s",
+  "${x}",
+];
 const VIETNAMESE = ["ă", "â", "đ", "ê", "ô", "ơ", "ư", "ạ", "ả", "ã", "ế", "ệ", "ữ", "Đ", "Ỹ", "ỵ"];
 const INVISIBLE = ["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\u00a0", "\u2028", "\u2029", "\ufffd"];
 
@@ -27,7 +45,11 @@ export const CHARACTER_KINDS = {
 } as const satisfies Record<string, fc.Arbitrary<string>>;
 
 const kindsOf = (wellFormed: boolean) =>
-  fc.oneof(...Object.entries(CHARACTER_KINDS).map(([kind, arbitrary]) => (wellFormed && kind === "loneSurrogate" ? fc.constant("\ufffd") : arbitrary)));
+  fc.oneof(
+    ...Object.entries(CHARACTER_KINDS).map(([kind, arbitrary]) =>
+      wellFormed && kind === "loneSurrogate" ? fc.constant("\ufffd") : arbitrary,
+    ),
+  );
 const ANY_CHARACTER = kindsOf(false);
 const WELL_FORMED_CHARACTER = kindsOf(true);
 
@@ -37,7 +59,9 @@ const WELL_FORMED_CHARACTER = kindsOf(true);
  */
 export function unicode(min: number, max = min, wellFormed = false): fc.Arbitrary<string> {
   const character = wellFormed ? WELL_FORMED_CHARACTER : ANY_CHARACTER;
-  return fc.integer({ min, max }).chain((length) => fc.array(character, { minLength: length, maxLength: length }).map((parts) => parts.join("")));
+  return fc
+    .integer({ min, max })
+    .chain((length) => fc.array(character, { minLength: length, maxLength: length }).map((parts) => parts.join("")));
 }
 
 /** Text that Telegram could carry: `unicode(min, max, true)`. */

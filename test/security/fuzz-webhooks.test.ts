@@ -85,15 +85,28 @@ async function sendAll(bodies: readonly Body[], inFlight: number): Promise<Sent[
 }
 
 /** A body that declares more than 1 MB: the answer must come before the body is sent. */
-function declaredTooLarge(path: string, secretHeader: string, secret: string): Promise<{ status: number; bytesSent: number }> {
+function declaredTooLarge(
+  path: string,
+  secretHeader: string,
+  secret: string,
+): Promise<{ status: number; bytesSent: number }> {
   return new Promise((resolve, reject) => {
     const declared = 1024 * 1024 + 10;
     let bytesSent = 0;
-    const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", "content-length": declared, [secretHeader]: secret } }, (res) => {
-      res.resume();
-      resolve({ status: res.statusCode ?? 0, bytesSent });
-      req.destroy();
-    });
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": declared, [secretHeader]: secret },
+      },
+      (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, bytesSent });
+        req.destroy();
+      },
+    );
     req.on("error", (error) => (bytesSent > 0 ? undefined : reject(error)));
     // Only a first kilobyte: the server must not wait for the rest.
     const first = Buffer.alloc(1024, 0x20);
@@ -106,12 +119,21 @@ function declaredTooLarge(path: string, secretHeader: string, secret: string): P
 function chunkedTooLarge(path: string, secretHeader: string, secret: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked", [secretHeader]: secret } }, (res) => {
-      answered = true;
-      res.resume();
-      resolve(res.statusCode ?? 0);
-      req.destroy();
-    });
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        headers: { "content-type": "application/json", "transfer-encoding": "chunked", [secretHeader]: secret },
+      },
+      (res) => {
+        answered = true;
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      },
+    );
     req.on("error", (error) => (answered ? undefined : reject(error)));
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     let sent = 0;
@@ -134,16 +156,27 @@ let zalo: Sent[] = [];
 
 describe("the webhooks under ~2,000 hostile bodies each", () => {
   it("answer every body with 200, 400, 403 or 413, and stay healthy", async () => {
-    const telegramBodies = drawEach(Array.from({ length: BODIES }, (_, i) => telegramBody(50_000_000 + i)), 0x6b656e67);
-    const zaloBodies = drawEach(Array.from({ length: BODIES }, (_, i) => zaloBody(i)), 0x7a616c6f);
-    const statuses = (sent: readonly Sent[]) => sent.reduce<Record<string, number>>((acc, s) => ({ ...acc, [String(s.status)]: (acc[String(s.status)] ?? 0) + 1 }), {});
+    const telegramBodies = drawEach(
+      Array.from({ length: BODIES }, (_, i) => telegramBody(50_000_000 + i)),
+      0x6b656e67,
+    );
+    const zaloBodies = drawEach(
+      Array.from({ length: BODIES }, (_, i) => zaloBody(i)),
+      0x7a616c6f,
+    );
+    const statuses = (sent: readonly Sent[]) =>
+      sent.reduce<Record<string, number>>(
+        (acc, s) => ({ ...acc, [String(s.status)]: (acc[String(s.status)] ?? 0) + 1 }),
+        {},
+      );
     [telegram, zalo] = await Promise.all([sendAll(telegramBodies, 8), sendAll(zaloBodies, 8)]);
 
     const wrong = [...telegram, ...zalo].filter((s) => typeof s.status !== "number" || !ALLOWED.has(s.status));
     expect(wrong.map((s) => `${s.platform} ${s.status}: ${s.body.slice(0, 200)}`)).toEqual([]);
     // The mix exercised every path.
     for (const sent of [telegram, zalo]) {
-      for (const status of [200, 400, 403]) expect(statuses(sent)[String(status)] ?? 0, JSON.stringify(statuses(sent))).toBeGreaterThan(20);
+      for (const status of [200, 400, 403])
+        expect(statuses(sent)[String(status)] ?? 0, JSON.stringify(statuses(sent))).toBeGreaterThan(20);
     }
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   }, 180_000);
@@ -162,19 +195,35 @@ describe("the webhooks under ~2,000 hostile bodies each", () => {
     const records = log.records();
     for (const platform of ["telegram", "zalo"] as const) {
       const sent = platform === "telegram" ? telegram : zalo;
-      const lines = (events: readonly string[]) => records.filter((r) => r["platform"] === platform && typeof r.event === "string" && events.includes(r.event)).length;
-      expect(lines(["webhook_bad_json", "webhook_bad_update"]), `${platform} 400s`).toBe(sent.filter((s) => s.status === 400).length);
+      const lines = (events: readonly string[]) =>
+        records.filter((r) => r["platform"] === platform && typeof r.event === "string" && events.includes(r.event))
+          .length;
+      expect(lines(["webhook_bad_json", "webhook_bad_update"]), `${platform} 400s`).toBe(
+        sent.filter((s) => s.status === 400).length,
+      );
       expect(lines(["webhook_forbidden"]), `${platform} 403s`).toBe(sent.filter((s) => s.status === 403).length);
     }
   });
 
   it("handles every accepted Telegram update or logs it as ignored", async () => {
-    const accepted = telegram.filter((s) => s.status === 200).map((s) => JSON.parse(s.body) as { update_id: number; message?: { text?: unknown } });
-    const handled = new Set((await h.app.db.inboundUpdate.findMany({ where: { platform: "telegram" } })).map((u) => u.updateKey));
-    const ignored = new Set(log.records().filter((r) => r.event === "update_ignored" && r["platform"] === "telegram").map((r) => String(r["updateId"])));
+    const accepted = telegram
+      .filter((s) => s.status === 200)
+      .map((s) => JSON.parse(s.body) as { update_id: number; message?: { text?: unknown } });
+    const handled = new Set(
+      (await h.app.db.inboundUpdate.findMany({ where: { platform: "telegram" } })).map((u) => u.updateKey),
+    );
+    const ignored = new Set(
+      log
+        .records()
+        .filter((r) => r.event === "update_ignored" && r["platform"] === "telegram")
+        .map((r) => String(r["updateId"])),
+    );
     // A command addressed to another bot is group chatter, dropped without a word.
-    const forAnotherBot = (text: unknown) => typeof text === "string" && text.startsWith("/") && parseCommand(text, BOT) === null;
-    const lost = accepted.filter((u) => !handled.has(String(u.update_id)) && !ignored.has(String(u.update_id)) && !forAnotherBot(u.message?.text));
+    const forAnotherBot = (text: unknown) =>
+      typeof text === "string" && text.startsWith("/") && parseCommand(text, BOT) === null;
+    const lost = accepted.filter(
+      (u) => !handled.has(String(u.update_id)) && !ignored.has(String(u.update_id)) && !forAnotherBot(u.message?.text),
+    );
     expect(lost.map((u) => JSON.stringify(u).slice(0, 300))).toEqual([]);
     expect(handled.size).toBeGreaterThan(100);
   });
@@ -194,7 +243,9 @@ describe("the webhooks under ~2,000 hostile bodies each", () => {
     // The dispatcher's error boundary answers a failed update with "internal error" under this key.
     expect(await h.app.db.delivery.count({ where: { key: { endsWith: ":error" } } })).toBe(0);
     const errors = log.records().filter((r) => r.level >= LEVEL.error);
-    expect(errors.map((r) => `${r.event ?? ""} ${r.msg ?? ""} ${JSON.stringify(r["err"] ?? "").slice(0, 300)}`)).toEqual([]);
+    expect(
+      errors.map((r) => `${r.event ?? ""} ${r.msg ?? ""} ${JSON.stringify(r["err"] ?? "").slice(0, 300)}`),
+    ).toEqual([]);
   });
 });
 
@@ -203,7 +254,10 @@ function duplicateZaloIds(): number {
   const seen = new Set<string>();
   let duplicates = 0;
   for (const s of zalo.filter((x) => x.status === 200)) {
-    const parsed = JSON.parse(s.body) as { message?: { message_id?: unknown }; result?: { message?: { message_id?: unknown } } };
+    const parsed = JSON.parse(s.body) as {
+      message?: { message_id?: unknown };
+      result?: { message?: { message_id?: unknown } };
+    };
     const id = JSON.stringify(parsed.message?.message_id ?? parsed.result?.message?.message_id);
     if (seen.has(id)) duplicates++;
     seen.add(id);

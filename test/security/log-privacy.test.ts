@@ -8,7 +8,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
-import { createAreas, lastId, makeOfficer, nextMatching, pressAndWait, RECEIPT, registerGroup, say, trackingCode, until, WAIT_MS } from "../tips/support.js";
+import {
+  createAreas,
+  lastId,
+  makeOfficer,
+  nextMatching,
+  pressAndWait,
+  RECEIPT,
+  registerGroup,
+  say,
+  trackingCode,
+  until,
+  WAIT_MS,
+} from "../tips/support.js";
 import { captureLogger, type CapturedLog } from "./support.js";
 
 const TIPSTER: FakeUserInput = { id: 7_402_913_377, first_name: "Thảo", language_code: "vi" };
@@ -32,26 +44,42 @@ beforeAll(async () => {
   // The first tip is stored only after the privacy notice is read and "Gửi tin" pressed.
   const notice = await say(h, TIPSTER, "/togiac Có người lạ cạy khóa xe ở ngõ 9", "Gửi tin");
   const code = trackingCode(await pressAndWait(h, TIPSTER, notice, "Gửi tin", RECEIPT));
-  const card = await h.fake.waitForMessage(officer.id, (m) => m.messageId > officerAfter && m.plainText.includes(`Tin tố giác ${code}`) && m.buttons.some((b) => b.text.includes("Tiếp nhận")), WAIT_MS);
+  const card = await h.fake.waitForMessage(
+    officer.id,
+    (m) =>
+      m.messageId > officerAfter &&
+      m.plainText.includes(`Tin tố giác ${code}`) &&
+      m.buttons.some((b) => b.text.includes("Tiếp nhận")),
+    WAIT_MS,
+  );
   await pressAndWait(h, officer, card, "Tiếp nhận", `Bạn đã tiếp nhận tin ${code}`);
 
   await settled();
   // A 5xx on a send to the tipster: retried, then delivered.
-  h.fake.failNext({ chatId: TIPSTER.id, method: "sendMessage" }, { errorCode: 500, description: "Internal Server Error" });
+  h.fake.failNext(
+    { chatId: TIPSTER.id, method: "sendMessage" },
+    { errorCode: 500, description: "Internal Server Error" },
+  );
   let after = lastId(h, TIPSTER.id);
   await say(h, officer, `/traloi ${code} Bạn thấy họ đi xe gì?`, `Đã gửi tới người báo tin ${code}`);
   await nextMatching(h, TIPSTER.id, after, "Bạn thấy họ đi xe gì?");
 
   await settled();
   // A 400 naming the chat: the delivery fails (logged as delivery_failed).
-  h.fake.failNext({ chatId: TIPSTER.id, method: "sendMessage" }, { errorCode: 400, description: `Bad Request: can't parse entities in the message to chat ${ID}` });
+  h.fake.failNext(
+    { chatId: TIPSTER.id, method: "sendMessage" },
+    { errorCode: 400, description: `Bad Request: can't parse entities in the message to chat ${ID}` },
+  );
   await say(h, officer, `/traloi ${code} Cảm ơn bạn.`, `Đã gửi tới người báo tin ${code}`);
   await until(async () => log.records().some((r) => r.event === "delivery_failed"));
 
   // The tipster presses a stale button and the answer is refused naming them: an inbound failure.
   const stale = h.fake.lastMessage(TIPSTER.id);
   if (!stale) throw new Error("the tipster has no message to press on");
-  h.fake.failNext({ method: "answerCallbackQuery" }, { errorCode: 403, description: `Forbidden: bot was blocked by the user ${ID}` });
+  h.fake.failNext(
+    { method: "answerCallbackQuery" },
+    { errorCode: 403, description: `Forbidden: bot was blocked by the user ${ID}` },
+  );
   after = lastId(h, TIPSTER.id);
   h.fake.pressButton({ chatId: TIPSTER.id, from: TIPSTER, messageId: stale.messageId, data: "zz:stale" });
   await nextMatching(h, TIPSTER.id, after, "Hệ thống đang gặp sự cố");

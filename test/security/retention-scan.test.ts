@@ -19,7 +19,12 @@ import { scanDatabase, type ScanHit } from "./support/scan-database.js";
 
 const OLD_KEY = randomBytes(32).toString("base64");
 const NEW_KEY = randomBytes(32).toString("base64");
-const tipster: FakeUserInput = { id: 7_300_000_001, first_name: "Người Báo Tin", username: "nguoibaotin_test", language_code: "vi" };
+const tipster: FakeUserInput = {
+  id: 7_300_000_001,
+  first_name: "Người Báo Tin",
+  username: "nguoibaotin_test",
+  language_code: "vi",
+};
 const other: FakeUserInput = { id: 7_300_000_002, first_name: "Chị Khác", language_code: "vi" };
 const groupOfficer: FakeUserInput = { id: 7_300_000_010, first_name: "Cán bộ Tổ", language_code: "vi" };
 const wardOfficer: FakeUserInput = { id: 7_300_000_011, first_name: "Cán bộ Phường", language_code: "vi" };
@@ -45,7 +50,10 @@ const photoBytes: Buffer[] = [];
 /** The app, restarted with other settings (same database, Redis prefix and fake). */
 async function restartWith(env: Record<string, string | string[]>): Promise<App> {
   await (app ?? h.app).stop();
-  app = await startApp({ ...h.config, ...env } as typeof h.config, { logger: pino({ level: "silent" }), skipMigrations: true });
+  app = await startApp({ ...h.config, ...env } as typeof h.config, {
+    logger: pino({ level: "silent" }),
+    skipMigrations: true,
+  });
   return app;
 }
 
@@ -95,7 +103,11 @@ describe("after the retention period", () => {
     code = trackingCode(receipt);
 
     // Nobody takes it in Tổ 1: it goes up to the ward, whose officer handles it.
-    const card = await h.fake.waitForMessage(wardOfficer.id, (m) => m.plainText.includes(`Tin tố giác ${code}`) && m.plainText.includes("Chuyển lên"), WAIT_MS);
+    const card = await h.fake.waitForMessage(
+      wardOfficer.id,
+      (m) => m.plainText.includes(`Tin tố giác ${code}`) && m.plainText.includes("Chuyển lên"),
+      WAIT_MS,
+    );
     await pressAndWait(h, wardOfficer, card, "Tiếp nhận", `Bạn đã tiếp nhận tin ${code}`);
     await pressAndWait(h, wardOfficer, card, "Hỏi thêm", "Gõ câu hỏi");
     await say(h, wardOfficer, WORDS.question, `Đã gửi tới người báo tin ${code}`);
@@ -122,7 +134,11 @@ describe("after the retention period", () => {
 
     // A second person's tip stays open: rotation must carry its seal over.
     h.fake.sendText({ chatId: other.id, from: other, text: "/start tip_ninhbinh-p5-to1" });
-    const otherStart = await h.fake.waitForMessage(other.id, (m) => m.plainText.includes("Sự việc thuộc loại nào?"), WAIT_MS);
+    const otherStart = await h.fake.waitForMessage(
+      other.id,
+      (m) => m.plainText.includes("Sự việc thuộc loại nào?"),
+      WAIT_MS,
+    );
     await pressAndWait(h, other, otherStart, "Khác", "Hãy mô tả sự việc");
     const otherMedia = await say(h, other, WORDS.otherText, "gửi ảnh");
     const otherIdentity = await pressAndWait(h, other, otherMedia, "Tiếp tục", "ẩn danh");
@@ -138,7 +154,20 @@ describe("after the retention period", () => {
     // The scan finds everything before the purge: it is a scan that can fail.
     const before = await scan(new AesGcmSealer(OLD_KEY));
     const found = new Set(before.map((hit) => hit.needle));
-    for (const needle of ["text", "followUp", "caption", "answer", "reply", "contact", "tipster id", "tipster hash", "tipster seal", "photo file id 1", "photo file id 2", "voice file id 1"]) {
+    for (const needle of [
+      "text",
+      "followUp",
+      "caption",
+      "answer",
+      "reply",
+      "contact",
+      "tipster id",
+      "tipster hash",
+      "tipster seal",
+      "photo file id 1",
+      "photo file id 2",
+      "voice file id 1",
+    ]) {
       expect(found).toContain(needle);
     }
   }, 180_000);
@@ -149,12 +178,32 @@ describe("after the retention period", () => {
     // Time passes: the same app with a retention of about a second; the sweep runs as it starts.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const later = await restartWith({ TIP_RETENTION_DAYS: "0.00001", DELIVERY_RETENTION_DAYS: "0.00001" });
-    await expect.poll(async () => (await later.db.tip.findUniqueOrThrow({ where: { id: tip.id } })).contentDeletedAt, { timeout: WAIT_MS }).not.toBeNull();
+    await expect
+      .poll(async () => (await later.db.tip.findUniqueOrThrow({ where: { id: tip.id } })).contentDeletedAt, {
+        timeout: WAIT_MS,
+      })
+      .not.toBeNull();
     // The sweep's later steps (the tip's deliveries, then silent people) follow the tip's own purge:
     // wait for the pass to end rather than scanning half-way through it.
-    await expect.poll(async () => (await scan(oldSealer)).filter((hit) => !hit.needle.startsWith("other")), { timeout: WAIT_MS, interval: 500 }).toEqual([]);
+    await expect
+      .poll(async () => (await scan(oldSealer)).filter((hit) => !hit.needle.startsWith("other")), {
+        timeout: WAIT_MS,
+        interval: 500,
+      })
+      .toEqual([]);
     const purged = await later.db.tip.findUniqueOrThrow({ where: { id: tip.id } });
-    expect(purged).toMatchObject({ status: "closed", category: "tromcap", peopleArrested: 2, escalationLevel: 1, text: null, contact: null, latitude: null, longitude: null, tipsterHash: null, sealedTipster: null });
+    expect(purged).toMatchObject({
+      status: "closed",
+      category: "tromcap",
+      peopleArrested: 2,
+      escalationLevel: 1,
+      text: null,
+      contact: null,
+      latitude: null,
+      longitude: null,
+      tipsterHash: null,
+      sealedTipster: null,
+    });
     expect(await later.db.tipMessage.count({ where: { tipId: tip.id } })).toBeGreaterThan(0);
   }, 60_000);
 

@@ -6,7 +6,11 @@ import { createServer } from "node:net";
 import pino, { type Logger } from "pino";
 
 /** One JSON log line as pino wrote it, parsed. */
-export type LogRecord = Record<string, unknown> & { readonly level: number; readonly msg?: string; readonly event?: string };
+export type LogRecord = Record<string, unknown> & {
+  readonly level: number;
+  readonly msg?: string;
+  readonly event?: string;
+};
 
 export interface CapturedLog {
   readonly logger: Logger;

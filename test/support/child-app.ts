@@ -14,7 +14,10 @@ export interface ChildApp {
  * Node instead of `src/main.ts` under tsx. `options.unset`: variables of this environment the app
  * must not inherit.
  */
-export function spawnApp(env: Record<string, string>, options: { entry?: string; unset?: readonly string[] } = {}): ChildApp {
+export function spawnApp(
+  env: Record<string, string>,
+  options: { entry?: string; unset?: readonly string[] } = {},
+): ChildApp {
   // CHILD_NODE_ARGS: extra Node flags for the app process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" when profiling a bench.
   const extra = process.env.CHILD_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const entry = options.entry ? [options.entry] : ["--import", "tsx", "src/main.ts"];

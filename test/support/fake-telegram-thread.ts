@@ -15,7 +15,15 @@ import { pathToFileURL } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { EventWaiters, describeMissingMessage } from "../../src/sandbox/fake-shared/event-waiters.js";
 import type { FakeTelegramServer } from "../../src/sandbox/fake-telegram/index.js";
-import type { CallRecord, CallbackAnswer, FakeStats, FakeTelegramEventMap, FakeTelegramOptions, StoredMessage, User } from "../../src/sandbox/fake-telegram/types.js";
+import type {
+  CallRecord,
+  CallbackAnswer,
+  FakeStats,
+  FakeTelegramEventMap,
+  FakeTelegramOptions,
+  StoredMessage,
+  User,
+} from "../../src/sandbox/fake-telegram/types.js";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** A call the worker does not answer within this is a bug (it never waits for this thread). */
@@ -28,12 +36,34 @@ import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.
 `;
 
 /** Methods of FakeTelegramServer that run in the worker as they are. */
-type Forwarded = "addGroup" | "addForumTopic" | "addPrivateChatUser" | "setChatAdmin" | "setChatMemberStatus" | "sendText" | "pressButton" | "addBotToGroup" | "removeBotFromGroup" | "migrateGroup" | "enqueueRawUpdate" | "failNext" | "kickBotFrom" | "setLatency" | "setDown" | "setLimits" | "messagesIn" | "userMessagesIn" | "lastMessage" | "reset";
+type Forwarded =
+  | "addGroup"
+  | "addForumTopic"
+  | "addPrivateChatUser"
+  | "setChatAdmin"
+  | "setChatMemberStatus"
+  | "sendText"
+  | "pressButton"
+  | "addBotToGroup"
+  | "removeBotFromGroup"
+  | "migrateGroup"
+  | "enqueueRawUpdate"
+  | "failNext"
+  | "kickBotFrom"
+  | "setLatency"
+  | "setDown"
+  | "setLimits"
+  | "messagesIn"
+  | "userMessagesIn"
+  | "lastMessage"
+  | "reset";
 
 /** tsx's ESM API as a file URL (require.resolve would give its CommonJS build, which cannot register hooks). */
 function tsxEsmApi(): string {
   const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
-  const exports = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
+  const exports = JSON.parse(readFileSync(manifest, "utf8")) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
   const entry = exports.exports["./esm/api"]?.import.default;
   if (entry === undefined) throw new Error("tsx has no ./esm/api export");
   return new URL(entry, pathToFileURL(manifest)).href;
@@ -71,7 +101,8 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
       transferList: [port2],
     });
     const ready = await new Promise<Ready>((resolve, reject) => {
-      const onExit = (code: number) => reject(new Error(`the fake Telegram worker exited (${code}) before it listened`));
+      const onExit = (code: number) =>
+        reject(new Error(`the fake Telegram worker exited (${code}) before it listened`));
       worker.once("error", reject);
       worker.once("exit", onExit);
       worker.once("message", (message: Ready) => {
@@ -84,7 +115,8 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
     const fake = new ThreadedFakeTelegram(worker, port1, flag, ready);
     worker.on("message", (message: { event?: keyof FakeTelegramEventMap; args?: unknown[] }) => {
       // The worker sent what the fake emitted there: the same event with the same arguments.
-      if (message.event !== undefined) Reflect.apply(EventEmitter.prototype.emit, fake, [message.event, ...(message.args ?? [])]);
+      if (message.event !== undefined)
+        Reflect.apply(EventEmitter.prototype.emit, fake, [message.event, ...(message.args ?? [])]);
     });
     worker.on("error", (error) => console.error("fake Telegram worker:", error));
     return fake;
@@ -106,28 +138,37 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
   private call<T>(method: string, args: readonly unknown[] = []): T {
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage({ method, args });
-    if (Atomics.wait(this.flag, 0, 0, CALL_TIMEOUT_MS) === "timed-out") throw new Error(`fake Telegram worker: ${method} unanswered`);
-    const reply = receiveMessageOnPort(this.port)?.message as { ok: true; result: T } | { ok: false; error: string } | undefined;
+    if (Atomics.wait(this.flag, 0, 0, CALL_TIMEOUT_MS) === "timed-out")
+      throw new Error(`fake Telegram worker: ${method} unanswered`);
+    const reply = receiveMessageOnPort(this.port)?.message as
+      { ok: true; result: T } | { ok: false; error: string } | undefined;
     if (reply === undefined) throw new Error(`fake Telegram worker: no answer to ${method}`);
     if (!reply.ok) throw new Error(reply.error);
     return reply.result;
   }
 
-  private forward<M extends Forwarded>(method: M, args: Parameters<FakeTelegramServer[M]>): ReturnType<FakeTelegramServer[M]> {
+  private forward<M extends Forwarded>(
+    method: M,
+    args: Parameters<FakeTelegramServer[M]>,
+  ): ReturnType<FakeTelegramServer[M]> {
     return this.call(method, args);
   }
 
   addGroup = (...args: Parameters<FakeTelegramServer["addGroup"]>) => this.forward("addGroup", args);
   addForumTopic = (...args: Parameters<FakeTelegramServer["addForumTopic"]>) => this.forward("addForumTopic", args);
-  addPrivateChatUser = (...args: Parameters<FakeTelegramServer["addPrivateChatUser"]>) => this.forward("addPrivateChatUser", args);
+  addPrivateChatUser = (...args: Parameters<FakeTelegramServer["addPrivateChatUser"]>) =>
+    this.forward("addPrivateChatUser", args);
   setChatAdmin = (...args: Parameters<FakeTelegramServer["setChatAdmin"]>) => this.forward("setChatAdmin", args);
-  setChatMemberStatus = (...args: Parameters<FakeTelegramServer["setChatMemberStatus"]>) => this.forward("setChatMemberStatus", args);
+  setChatMemberStatus = (...args: Parameters<FakeTelegramServer["setChatMemberStatus"]>) =>
+    this.forward("setChatMemberStatus", args);
   sendText = (...args: Parameters<FakeTelegramServer["sendText"]>) => this.forward("sendText", args);
   pressButton = (...args: Parameters<FakeTelegramServer["pressButton"]>) => this.forward("pressButton", args);
   addBotToGroup = (...args: Parameters<FakeTelegramServer["addBotToGroup"]>) => this.forward("addBotToGroup", args);
-  removeBotFromGroup = (...args: Parameters<FakeTelegramServer["removeBotFromGroup"]>) => this.forward("removeBotFromGroup", args);
+  removeBotFromGroup = (...args: Parameters<FakeTelegramServer["removeBotFromGroup"]>) =>
+    this.forward("removeBotFromGroup", args);
   migrateGroup = (...args: Parameters<FakeTelegramServer["migrateGroup"]>) => this.forward("migrateGroup", args);
-  enqueueRawUpdate = (...args: Parameters<FakeTelegramServer["enqueueRawUpdate"]>) => this.forward("enqueueRawUpdate", args);
+  enqueueRawUpdate = (...args: Parameters<FakeTelegramServer["enqueueRawUpdate"]>) =>
+    this.forward("enqueueRawUpdate", args);
   failNext = (...args: Parameters<FakeTelegramServer["failNext"]>) => this.forward("failNext", args);
   kickBotFrom = (...args: Parameters<FakeTelegramServer["kickBotFrom"]>) => this.forward("kickBotFrom", args);
   setLatency = (...args: Parameters<FakeTelegramServer["setLatency"]>) => this.forward("setLatency", args);
@@ -175,7 +216,11 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
   }
 
   /** As FakeTelegramServer.waitForMessage; the predicate runs here, on the messages as they are now. */
-  waitForMessage(chatId: number | string, predicate?: (message: StoredMessage) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<StoredMessage> {
+  waitForMessage(
+    chatId: number | string,
+    predicate?: (message: StoredMessage) => boolean,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<StoredMessage> {
     return this.waiters.waitFor({
       events: ["botMessage", "botEdit"],
       timeoutMs,
@@ -199,13 +244,17 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
     return this.waiters.waitForCalls(method, count, timeoutMs);
   }
 
-  waitForCallbackAnswer(query: string | ((answer: CallbackAnswer) => boolean), timeoutMs = DEFAULT_TIMEOUT_MS): Promise<CallbackAnswer> {
+  waitForCallbackAnswer(
+    query: string | ((answer: CallbackAnswer) => boolean),
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<CallbackAnswer> {
     const matches = typeof query === "string" ? (answer: CallbackAnswer) => answer.callbackQueryId === query : query;
     return this.waiters.waitFor({
       events: ["callbackAnswer"],
       timeoutMs,
       check: () => this.callbackAnswers.find(matches),
-      describe: () => `waitForCallbackAnswer(${typeof query === "string" ? query : "predicate"}): no matching answer within ${timeoutMs} ms`,
+      describe: () =>
+        `waitForCallbackAnswer(${typeof query === "string" ? query : "predicate"}): no matching answer within ${timeoutMs} ms`,
     });
   }
 
@@ -234,13 +283,25 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
  * arrival look different here.
  */
 export function describeRefusals(calls: readonly CallRecord[]): string {
-  const taken = calls.filter((call) => call.ok && (call.method.startsWith("send") || call.method.startsWith("edit") || call.method === "copyMessage" || call.method === "forwardMessage"));
+  const taken = calls.filter(
+    (call) =>
+      call.ok &&
+      (call.method.startsWith("send") ||
+        call.method.startsWith("edit") ||
+        call.method === "copyMessage" ||
+        call.method === "forwardMessage"),
+  );
   return calls
     .filter((call) => call.status === 429)
     .map((refused) => {
       const second = taken.filter((call) => call.time > refused.time - 1000 && call.time <= refused.time);
       const spacing = second.map((call, i) => call.time - (second[i - 1]?.time ?? call.time)).slice(1);
-      const toChat = taken.filter((call) => String(call.params.chat_id) === String(refused.params.chat_id) && call.time > refused.time - 60_000 && call.time <= refused.time).length;
+      const toChat = taken.filter(
+        (call) =>
+          String(call.params.chat_id) === String(refused.params.chat_id) &&
+          call.time > refused.time - 60_000 &&
+          call.time <= refused.time,
+      ).length;
       return `${refused.method} to ${String(refused.params.chat_id)} at ${refused.time}: ${second.length} sends in the second before (gaps ${spacing.join(",")} ms), ${toChat} to that chat in the minute before`;
     })
     .join("\n");

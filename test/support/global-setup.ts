@@ -41,8 +41,10 @@ async function answers(url: string): Promise<boolean> {
 
 export default async function setup(project: TestProject) {
   const configured = process.env.TEST_POSTGRES_URL;
-  const embedded = configured === undefined && !(await answers(DEFAULT_ADMIN_URL)) ? await startThrowawayPostgres() : undefined;
-  if (embedded) console.log(`No PostgreSQL at 127.0.0.1:5432: the tests run on an embedded PostgreSQL (${embedded.dir}).`);
+  const embedded =
+    configured === undefined && !(await answers(DEFAULT_ADMIN_URL)) ? await startThrowawayPostgres() : undefined;
+  if (embedded)
+    console.log(`No PostgreSQL at 127.0.0.1:5432: the tests run on an embedded PostgreSQL (${embedded.dir}).`);
   const adminUrl = embedded?.url("postgres") ?? configured ?? DEFAULT_ADMIN_URL;
   // The name carries its birth time so leftovers of killed runs can be told from concurrent runs.
   const template = `keng_test_tpl_${Math.floor(Date.now() / 1000)}_${process.pid}`;
@@ -51,10 +53,13 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // Leftovers of runs that were killed more than two hours ago.
-  const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^keng_test_(tpl_)?[0-9]+_'");
+  const stale = await admin.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname ~ '^keng_test_(tpl_)?[0-9]+_'",
+  );
   for (const row of stale.rows) {
     const born = Number(/^keng_test_(?:tpl_)?(\d+)_/.exec(row.datname)?.[1] ?? 0);
-    if (born < Date.now() / 1000 - 7200) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
+    if (born < Date.now() / 1000 - 7200)
+      await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
   }
   await admin.end();
   await applyMigrations(url.toString());
@@ -67,7 +72,8 @@ export default async function setup(project: TestProject) {
     (error: Error) => error.message,
   );
   // One line: the suites over both backends skip their Redis half (the other end-to-end tests still need Redis).
-  if (redisDown) console.warn(`Redis does not answer, so the Redis half of the suites over both backends is skipped: ${redisDown}`);
+  if (redisDown)
+    console.warn(`Redis does not answer, so the Redis half of the suites over both backends is skipped: ${redisDown}`);
   project.provide("redisDown", redisDown);
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });

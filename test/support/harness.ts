@@ -19,7 +19,10 @@ import { ThreadedFakeTelegram } from "./fake-telegram-thread.js";
 export const SUPERADMIN: FakeUserInput = { id: 1001, first_name: "Quản trị", language_code: "vi" };
 
 /** What the harness needs of a fake Bot API: the in-process one, or the one on a worker thread. */
-type HarnessFake = Pick<FakeTelegramServer, "token" | "apiRoot" | "lastMessage" | "sendText" | "waitForMessage" | "stop">;
+type HarnessFake = Pick<
+  FakeTelegramServer,
+  "token" | "apiRoot" | "lastMessage" | "sendText" | "waitForMessage" | "stop"
+>;
 
 export interface Harness<Fake extends HarnessFake = FakeTelegramServer> {
   readonly fake: Fake;
@@ -66,7 +69,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
  * count the 429s the bot provokes: the bot runs in this process, and a pause of its thread must not
  * change when the fake sees requests arrive.
  */
-export async function startHarnessWithThreadedFake(options: HarnessOptions = {}): Promise<Harness<ThreadedFakeTelegram>> {
+export async function startHarnessWithThreadedFake(
+  options: HarnessOptions = {},
+): Promise<Harness<ThreadedFakeTelegram>> {
   return openHarness(await ThreadedFakeTelegram.start({ botUsername: "KengTestBot", ...options.fake }), options);
 }
 
@@ -80,7 +85,9 @@ async function openHarness<Fake extends HarnessFake>(fake: Fake, options: Harnes
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     DATABASE_URL: database.url,
-    ...((options.backend ?? process.env.TEST_BACKEND ?? (redisDown ? "postgres" : "redis")) === "postgres" ? {} : { REDIS_URL: testRedisUrl }),
+    ...((options.backend ?? process.env.TEST_BACKEND ?? (redisDown ? "postgres" : "redis")) === "postgres"
+      ? {}
+      : { REDIS_URL: testRedisUrl }),
     QUEUE_PREFIX: prefix,
     PORT: "0",
     SUPERADMINS: `telegram:${SUPERADMIN.id}`,

@@ -7,7 +7,8 @@ import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import type { Harness } from "./harness.js";
 
 /** The tracking-code receipt, in either language. */
-export const RECEIPT_TEXT = /(đã nhận<\/?b?>? tin tố giác|đã nhận tin tố giác|has received your tip)[\s\S]*TG-[A-Z0-9]{6}/;
+export const RECEIPT_TEXT =
+  /(đã nhận<\/?b?>? tin tố giác|đã nhận tin tố giác|has received your tip)[\s\S]*TG-[A-Z0-9]{6}/;
 const SEND_BUTTON = "📮";
 
 export function isPrivacyNotice(message: StoredMessage): boolean {
@@ -18,13 +19,26 @@ export function isPrivacyNotice(message: StoredMessage): boolean {
  * Sends `/togiac <text>` and, if the notice comes, reads it and presses "📮 Gửi tin"; resolves with the
  * receipt and the notice (if one came first).
  */
-export async function sendQuickTip(h: Harness, user: FakeUserInput, text: string, timeoutMs = 20_000): Promise<{ receipt: StoredMessage; notice: StoredMessage | undefined }> {
+export async function sendQuickTip(
+  h: Harness,
+  user: FakeUserInput,
+  text: string,
+  timeoutMs = 20_000,
+): Promise<{ receipt: StoredMessage; notice: StoredMessage | undefined }> {
   const after = h.fake.lastMessage(user.id)?.messageId ?? 0;
   h.fake.sendText({ chatId: user.id, from: user, text: `/togiac ${text}` });
-  const first = await h.fake.waitForMessage(user.id, (m) => m.messageId > after && (isPrivacyNotice(m) || RECEIPT_TEXT.test(m.plainText)), timeoutMs);
+  const first = await h.fake.waitForMessage(
+    user.id,
+    (m) => m.messageId > after && (isPrivacyNotice(m) || RECEIPT_TEXT.test(m.plainText)),
+    timeoutMs,
+  );
   if (!isPrivacyNotice(first)) return { receipt: first, notice: undefined };
   const button = first.buttons.find((b) => b.text.includes(SEND_BUTTON));
   h.fake.pressButton({ chatId: user.id, from: user, messageId: first.messageId, data: button?.callback_data ?? "" });
-  const receipt = await h.fake.waitForMessage(user.id, (m) => m.messageId > first.messageId && RECEIPT_TEXT.test(m.plainText), timeoutMs);
+  const receipt = await h.fake.waitForMessage(
+    user.id,
+    (m) => m.messageId > first.messageId && RECEIPT_TEXT.test(m.plainText),
+    timeoutMs,
+  );
   return { receipt, notice: first };
 }

@@ -31,7 +31,26 @@ describe("tip callback data", () => {
   });
 
   it("rejects hostile or malformed data", () => {
-    for (const payload of ["", "c:heroin", "take:0", "take:-1", "take:1.5", "take:2147483648", "take:1e3", "take:01x", "a:1:2", "ok:now", "out:1:all", "x:y:z:w", "TAKE:1", "take:1 ", "b:", "constructor:1", "__proto__:1", "a".repeat(70)]) {
+    for (const payload of [
+      "",
+      "c:heroin",
+      "take:0",
+      "take:-1",
+      "take:1.5",
+      "take:2147483648",
+      "take:1e3",
+      "take:01x",
+      "a:1:2",
+      "ok:now",
+      "out:1:all",
+      "x:y:z:w",
+      "TAKE:1",
+      "take:1 ",
+      "b:",
+      "constructor:1",
+      "__proto__:1",
+      "a".repeat(70),
+    ]) {
       expect(parseTipButton(payload), payload).toBeNull();
     }
   });

@@ -15,7 +15,14 @@ class MemoryConversations implements ConversationStore {
     return this.rows.get(key) ?? null;
   }
   async start(input: { key: string; flow: string; step: string; data: object; ttlSeconds: number }) {
-    const state = { key: input.key, flow: input.flow, step: input.step, data: input.data, expiresAt: new Date(Date.now() + input.ttlSeconds * 1000), version: this.stamp() };
+    const state = {
+      key: input.key,
+      flow: input.flow,
+      step: input.step,
+      data: input.data,
+      expiresAt: new Date(Date.now() + input.ttlSeconds * 1000),
+      version: this.stamp(),
+    };
     this.rows.set(input.key, state);
     return state;
   }
@@ -37,10 +44,27 @@ class MemoryConversations implements ConversationStore {
   }
 }
 
-const chat: ChatRecord = { id: 1, platform: "telegram", platformChatId: "42", kind: "private", title: null, areaId: null, active: true, locale: null };
+const chat: ChatRecord = {
+  id: 1,
+  platform: "telegram",
+  platformChatId: "42",
+  kind: "private",
+  title: null,
+  areaId: null,
+  active: true,
+  locale: null,
+};
 const user: UserRecord = { id: 1, platform: "telegram", platformUserId: "42", displayName: null, locale: null };
 const ctx: RequestContext = { user, chat, locale: "vi", isSuperadmin: false, reply: async () => undefined };
-const text = (value: string): InboundEvent => ({ platform: "telegram", updateKey: value, chat: { platform: "telegram", chatId: "42", kind: "private" }, from: { platform: "telegram", userId: "42" }, type: "text", text: value, messageId: "1" });
+const text = (value: string): InboundEvent => ({
+  platform: "telegram",
+  updateKey: value,
+  chat: { platform: "telegram", chatId: "42", kind: "private" },
+  from: { platform: "telegram", userId: "42" },
+  type: "text",
+  text: value,
+  messageId: "1",
+});
 
 describe("FlowRouter", () => {
   it("gives a message to the chat's flow, else to the fallback, and drops flows nobody handles", async () => {
@@ -49,7 +73,13 @@ describe("FlowRouter", () => {
     const router = new FlowRouter({
       store,
       keyOf: (c) => `dm:${c.platformChatId}`,
-      handlers: [{ flow: "survey", onMessage: async ({ event, state }) => void seen.push(`${state.step}:${event.type === "text" ? event.text : ""}`) }],
+      handlers: [
+        {
+          flow: "survey",
+          onMessage: async ({ event, state }) =>
+            void seen.push(`${state.step}:${event.type === "text" ? event.text : ""}`),
+        },
+      ],
       fallback: async (_ctx, event) => event.type === "text" && event.text === "follow-up",
     });
     expect(await router.handle(ctx, text("hello"))).toBe(false);

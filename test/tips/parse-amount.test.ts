@@ -15,7 +15,8 @@ describe("amounts typed by officers", () => {
   });
 
   it("refuses what is not an amount", () => {
-    for (const input of ["", "nhiều", "5.00.000", "-5", "5 đô", "1e9", "99999999999999999"]) expect(parseDong(input), input).toBeUndefined();
+    for (const input of ["", "nhiều", "5.00.000", "-5", "5 đô", "1e9", "99999999999999999"])
+      expect(parseDong(input), input).toBeUndefined();
   });
 
   it("reads counts of people and formats đồng with dots", () => {

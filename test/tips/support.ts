@@ -25,13 +25,25 @@ export function lastId(h: Harness, chatId: number): number {
 }
 
 /** The first bot message in the chat after `afterId` whose text matches. */
-export function nextMatching(h: Harness, chatId: number, afterId: number, match: string | RegExp, timeoutMs = WAIT_MS): Promise<StoredMessage> {
-  const test = (m: StoredMessage) => (typeof match === "string" ? m.plainText.includes(match) : match.test(m.plainText));
+export function nextMatching(
+  h: Harness,
+  chatId: number,
+  afterId: number,
+  match: string | RegExp,
+  timeoutMs = WAIT_MS,
+): Promise<StoredMessage> {
+  const test = (m: StoredMessage) =>
+    typeof match === "string" ? m.plainText.includes(match) : match.test(m.plainText);
   return h.fake.waitForMessage(chatId, (m) => m.messageId > afterId && test(m), timeoutMs);
 }
 
 /** A user writes in a private chat; resolves with the bot's first later message that matches. */
-export async function say(h: Harness, user: FakeUserInput, text: string, match: string | RegExp): Promise<StoredMessage> {
+export async function say(
+  h: Harness,
+  user: FakeUserInput,
+  text: string,
+  match: string | RegExp,
+): Promise<StoredMessage> {
   const after = lastId(h, user.id);
   h.fake.sendText({ chatId: user.id, from: user, text });
   return nextMatching(h, user.id, after, match);
@@ -40,17 +52,29 @@ export async function say(h: Harness, user: FakeUserInput, text: string, match: 
 /** Callback data of the button whose label contains `label`. */
 export function buttonData(message: StoredMessage, label: string): string {
   const button = message.buttons.find((b) => b.text.includes(label));
-  if (!button?.callback_data) throw new Error(`no button "${label}" in: ${message.buttons.map((b) => b.text).join(" | ")}`);
+  if (!button?.callback_data)
+    throw new Error(`no button "${label}" in: ${message.buttons.map((b) => b.text).join(" | ")}`);
   return button.callback_data;
 }
 
 /** Presses the button labelled `label` of a bot message in `chatId`. */
 export function press(h: Harness, user: FakeUserInput, message: StoredMessage, label: string): void {
-  h.fake.pressButton({ chatId: message.chatId, from: user, messageId: message.messageId, data: buttonData(message, label) });
+  h.fake.pressButton({
+    chatId: message.chatId,
+    from: user,
+    messageId: message.messageId,
+    data: buttonData(message, label),
+  });
 }
 
 /** Presses a button and resolves with the bot's next matching message in the presser's chat. */
-export async function pressAndWait(h: Harness, user: FakeUserInput, message: StoredMessage, label: string, match: string | RegExp): Promise<StoredMessage> {
+export async function pressAndWait(
+  h: Harness,
+  user: FakeUserInput,
+  message: StoredMessage,
+  label: string,
+  match: string | RegExp,
+): Promise<StoredMessage> {
   const after = lastId(h, message.chatId);
   press(h, user, message, label);
   return nextMatching(h, message.chatId, after, match);
@@ -80,7 +104,10 @@ export async function makeOfficer(h: Harness, user: FakeUserInput, areaCode: str
 }
 
 /** Registers a group for an area (the officer is made a group administrator) and makes `members` seen there. */
-export async function registerGroup(h: Harness, input: { groupId: number; officer: FakeUserInput; areaCode: string; members: readonly FakeUserInput[] }): Promise<void> {
+export async function registerGroup(
+  h: Harness,
+  input: { groupId: number; officer: FakeUserInput; areaCode: string; members: readonly FakeUserInput[] },
+): Promise<void> {
   const { groupId, officer } = input;
   h.fake.addGroup({ id: groupId, title: `Nhóm ${input.areaCode}`, type: "supergroup" });
   h.fake.setChatAdmin(groupId, officer.id, true);
@@ -91,6 +118,11 @@ export async function registerGroup(h: Harness, input: { groupId: number; office
     h.fake.addPrivateChatUser(member);
     // Any message in a registered group makes its sender "seen" there, which is how a DM knows their area.
     h.fake.sendText({ chatId: groupId, from: member, text: "Chào cả nhà" });
-    await until(async () => (await h.app.db.chatMember.count({ where: { user: { platformUserId: String(member.id) }, chat: { platformChatId: String(groupId) } } })) === 1);
+    await until(
+      async () =>
+        (await h.app.db.chatMember.count({
+          where: { user: { platformUserId: String(member.id) }, chat: { platformChatId: String(groupId) } },
+        })) === 1,
+    );
   }
 }

@@ -11,7 +11,17 @@ describe("the guided flow's order", () => {
     expect(nextStep({ ...empty, category: "matuy", text: "x", mediaDone: true })).toBe("identity");
     expect(nextStep({ ...empty, category: "matuy", text: "x", mediaDone: true, anonymous: false })).toBe("contact");
     expect(nextStep({ ...empty, category: "matuy", text: "x", mediaDone: true, anonymous: true })).toBe("area");
-    expect(nextStep({ ...empty, category: "matuy", text: "x", mediaDone: true, anonymous: false, contact: "0912", areaId: 3 })).toBe("confirm");
+    expect(
+      nextStep({
+        ...empty,
+        category: "matuy",
+        text: "x",
+        mediaDone: true,
+        anonymous: false,
+        contact: "0912",
+        areaId: 3,
+      }),
+    ).toBe("confirm");
   });
 
   it("rejects a stored draft that was tampered with, and keeps descriptions within the limit", () => {

@@ -30,9 +30,12 @@ describe("an id in button data", () => {
     expect(parseQuizButton(payload)).toBeNull();
   });
 
-  it.each(["a:01", "a:1e3", "a:0x1f", "a:0b1", "a:0o7", "a:2147483648"])("of a campaign's area is plain decimal: %j is refused", (payload) => {
-    expect(parseCampaignButton(payload)).toBeNull();
-  });
+  it.each(["a:01", "a:1e3", "a:0x1f", "a:0b1", "a:0o7", "a:2147483648"])(
+    "of a campaign's area is plain decimal: %j is refused",
+    (payload) => {
+      expect(parseCampaignButton(payload)).toBeNull();
+    },
+  );
 
   it("is read in its one spelling", () => {
     expect(parseQuizButton("10:0")).toEqual({ roundId: 10, option: 0 });

@@ -6,10 +6,22 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { campaignData, parseCampaignButton, WHEN_CHOICES, type CampaignButton, type WhenChoice } from "../../src/modules/campaigns/campaign-callback-data.js";
+import {
+  campaignData,
+  parseCampaignButton,
+  WHEN_CHOICES,
+  type CampaignButton,
+  type WhenChoice,
+} from "../../src/modules/campaigns/campaign-callback-data.js";
 import { parseQuizButton, quizButtonData } from "../../src/modules/quizzes/callback-data.js";
 import { MAX_OPTIONS, QUIZ_TOPICS } from "../../src/modules/quizzes/bank/question-schema.js";
-import { CLOSE_OUTCOMES, FOLLOW_UP_CHOICES, parseTipButton, tipData, type TipButton } from "../../src/modules/tips/callback-data.js";
+import {
+  CLOSE_OUTCOMES,
+  FOLLOW_UP_CHOICES,
+  parseTipButton,
+  tipData,
+  type TipButton,
+} from "../../src/modules/tips/callback-data.js";
 import { TIP_CATEGORIES } from "../../src/modules/tips/types.js";
 import { unicode } from "../security/arbitraries.js";
 
@@ -17,11 +29,33 @@ const dbId = fc.integer({ min: 1, max: 2_147_483_647 });
 
 /** Random text, and text made of the parsers' own alphabet and words, so the deeper branches are reached. */
 function payloads(words: readonly string[]): fc.Arbitrary<string> {
-  const numberish = fc.oneof(fc.stringMatching(/^[0-9]{1,11}$/), fc.constantFrom("0", "00", "01", "007", "1e3", "0x1f", "0b1", "0o7", "-1", "+1", "1.0", " 1", "2147483647", "2147483648"));
+  const numberish = fc.oneof(
+    fc.stringMatching(/^[0-9]{1,11}$/),
+    fc.constantFrom(
+      "0",
+      "00",
+      "01",
+      "007",
+      "1e3",
+      "0x1f",
+      "0b1",
+      "0o7",
+      "-1",
+      "+1",
+      "1.0",
+      " 1",
+      "2147483647",
+      "2147483648",
+    ),
+  );
   const token = fc.oneof(fc.constantFrom("", ...words), numberish, fc.stringMatching(/^[a-z0-9]{0,4}$/));
   // A verb and an id or two, the shape most buttons have; then any tokens joined; then anything.
-  const verbAndIds = fc.tuple(fc.constantFrom(...words), fc.array(numberish, { minLength: 1, maxLength: 2 })).map(([verb, ids]) => [verb, ...ids].join(":"));
-  const idsAndWords = fc.array(fc.oneof(numberish, fc.constantFrom(...words)), { minLength: 2, maxLength: 2 }).map((parts) => parts.join(":"));
+  const verbAndIds = fc
+    .tuple(fc.constantFrom(...words), fc.array(numberish, { minLength: 1, maxLength: 2 }))
+    .map(([verb, ids]) => [verb, ...ids].join(":"));
+  const idsAndWords = fc
+    .array(fc.oneof(numberish, fc.constantFrom(...words)), { minLength: 2, maxLength: 2 })
+    .map((parts) => parts.join(":"));
   const joined = fc.array(token, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(":"));
   const alphabet = fc.string({ unit: fc.constantFrom(..."abcdefgkmnopqrstuvwxyz0123456789:"), maxLength: 70 });
   return fc.oneof(
@@ -46,8 +80,12 @@ const tipButton: fc.Arbitrary<TipButton> = fc.oneof(
   fc.constant<TipButton>({ kind: "cancel" }),
   fc.constantFrom(...FOLLOW_UP_CHOICES).map((choice): TipButton => ({ kind: "followUp", choice })),
   dbId.map((tipId): TipButton => ({ kind: "status", tipId })),
-  fc.tuple(fc.constantFrom("take", "valuable", "ask", "close", "show", "export" as const), dbId).map(([kind, tipId]): TipButton => ({ kind, tipId })),
-  fc.tuple(dbId, fc.constantFrom(...CLOSE_OUTCOMES)).map(([tipId, outcome]): TipButton => ({ kind: "outcome", tipId, outcome })),
+  fc
+    .tuple(fc.constantFrom("take", "valuable", "ask", "close", "show", "export" as const), dbId)
+    .map(([kind, tipId]): TipButton => ({ kind, tipId })),
+  fc
+    .tuple(dbId, fc.constantFrom(...CLOSE_OUTCOMES))
+    .map(([tipId, outcome]): TipButton => ({ kind: "outcome", tipId, outcome })),
 );
 
 function tipDataOf(button: TipButton): string {
@@ -77,7 +115,29 @@ function tipDataOf(button: TipButton): string {
   }
 }
 
-const TIP_WORDS = ["c", "next", "i", "anon", "contact", "ok", "x", "st", "fu", "b", "a", "out", "take", "val", "ask", "close", "show", "exp", ...TIP_CATEGORIES, ...CLOSE_OUTCOMES, ...FOLLOW_UP_CHOICES];
+const TIP_WORDS = [
+  "c",
+  "next",
+  "i",
+  "anon",
+  "contact",
+  "ok",
+  "x",
+  "st",
+  "fu",
+  "b",
+  "a",
+  "out",
+  "take",
+  "val",
+  "ask",
+  "close",
+  "show",
+  "exp",
+  ...TIP_CATEGORIES,
+  ...CLOSE_OUTCOMES,
+  ...FOLLOW_UP_CHOICES,
+];
 
 describe("tip buttons", () => {
   it("parse back to the button that wrote them, within 64 bytes", () => {
@@ -130,7 +190,9 @@ describe("quiz answer buttons", () => {
 
 const campaignButton: fc.Arbitrary<CampaignButton> = fc.oneof(
   dbId.map((areaId): CampaignButton => ({ kind: "area", areaId })),
-  fc.constantFrom(...(Object.keys(WHEN_CHOICES) as WhenChoice[])).map((choice): CampaignButton => ({ kind: "when", choice })),
+  fc
+    .constantFrom(...(Object.keys(WHEN_CHOICES) as WhenChoice[]))
+    .map((choice): CampaignButton => ({ kind: "when", choice })),
   fc.option(fc.constantFrom(...QUIZ_TOPICS), { nil: null }).map((topic): CampaignButton => ({ kind: "quiz", topic })),
   fc.constant<CampaignButton>({ kind: "confirm" }),
   fc.constant<CampaignButton>({ kind: "cancel" }),

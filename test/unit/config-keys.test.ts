@@ -27,7 +27,10 @@ describe("TIP_SEAL_KEY and ALERT_SIGNING_KEY", () => {
   it.each([
     ["all zeros", Buffer.alloc(32).toString("base64")],
     ["one byte repeated", Buffer.alloc(32, 0x41).toString("base64")],
-    ["two bytes alternating", Buffer.from(Array.from({ length: 32 }, (_, i) => (i % 2 ? 0x13 : 0x37))).toString("base64")],
+    [
+      "two bytes alternating",
+      Buffer.from(Array.from({ length: 32 }, (_, i) => (i % 2 ? 0x13 : 0x37))).toString("base64"),
+    ],
     ["16 bytes", randomBytes(16).toString("base64")],
     ["33 bytes", randomBytes(33).toString("base64")],
     ["a password", "x".repeat(32)],
@@ -47,11 +50,21 @@ describe("webhook secrets", () => {
   it("take 16 characters or more", () => {
     expect(refusal({ TELEGRAM_WEBHOOK_SECRET: "a1B2c3D4e5F6g7H8" })).toBe("accepted");
     expect(refusal({ ZALO_WEBHOOK_SECRET: "zalo-secret-1234" })).toBe("accepted");
-    expect(refusal({ TELEGRAM_WEBHOOK_SECRET: randomBytes(32).toString("hex"), ZALO_WEBHOOK_SECRET: randomBytes(32).toString("hex") })).toBe("accepted");
+    expect(
+      refusal({
+        TELEGRAM_WEBHOOK_SECRET: randomBytes(32).toString("hex"),
+        ZALO_WEBHOOK_SECRET: randomBytes(32).toString("hex"),
+      }),
+    ).toBe("accepted");
   });
 
   it("refuse shorter ones (Zalo itself takes 8) with one line saying how to make one", () => {
-    for (const [variable, value] of [["TELEGRAM_WEBHOOK_SECRET", "secret"], ["TELEGRAM_WEBHOOK_SECRET", "a1B2c3D4e5F6g7H"], ["ZALO_WEBHOOK_SECRET", "12345678"], ["ZALO_WEBHOOK_SECRET", "zalo-secret-123"]] as const) {
+    for (const [variable, value] of [
+      ["TELEGRAM_WEBHOOK_SECRET", "secret"],
+      ["TELEGRAM_WEBHOOK_SECRET", "a1B2c3D4e5F6g7H"],
+      ["ZALO_WEBHOOK_SECRET", "12345678"],
+      ["ZALO_WEBHOOK_SECRET", "zalo-secret-123"],
+    ] as const) {
       const message = refusal({ [variable]: value });
       expect(message).toContain(`Invalid configuration: ${variable} `);
       expect(message).toContain("openssl rand -hex 32");

@@ -36,7 +36,11 @@ describe("the fuzzers' unicode arbitrary", () => {
     const wellFormed = draw(utf8(1, 40), 0x75746638, 200);
     expect(wellFormed.filter((s) => LONE_SURROGATE.test(s))).toEqual([]);
     for (const [kind, pattern] of Object.entries(KINDS)) {
-      if (kind !== "a lone surrogate") expect(wellFormed.some((s) => pattern.test(s)), kind).toBe(true);
+      if (kind !== "a lone surrogate")
+        expect(
+          wellFormed.some((s) => pattern.test(s)),
+          kind,
+        ).toBe(true);
     }
   });
 });

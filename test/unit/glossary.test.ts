@@ -19,7 +19,9 @@ const VIETNAMESE = /[ăâđêôơưáàảãạấầẩẫậắằẳẵặé�
 
 function rulesFor(lang: Lang, code: boolean): BannedVariant[] {
   // In source lines only Vietnamese words are checked: "group" there is an identifier, not text.
-  const terms = GLOSSARY.flatMap((term) => (lang === "vi" ? term.bannedVi : term.bannedEn)).filter((rule) => !code || VIETNAMESE.test(rule.variant));
+  const terms = GLOSSARY.flatMap((term) => (lang === "vi" ? term.bannedVi : term.bannedEn)).filter(
+    (rule) => !code || VIETNAMESE.test(rule.variant),
+  );
   const quotes = QUOTES[lang].filter((rule) => !(code && rule.pattern.source === '"'));
   return [...terms, ...(lang === "vi" ? TONE_PLACEMENT : []), ...quotes];
 }
@@ -64,7 +66,9 @@ interface BankQuestion {
 }
 
 function quizBankTexts(): Text[] {
-  const bank = JSON.parse(readFileSync("src/modules/quizzes/bank/questions.json", "utf8")) as { questions: BankQuestion[] };
+  const bank = JSON.parse(readFileSync("src/modules/quizzes/bank/questions.json", "utf8")) as {
+    questions: BankQuestion[];
+  };
   return bank.questions.flatMap((q) => [
     ...(["vi", "en"] as const).flatMap((lang) => [
       { where: `quiz ${q.id} text.${lang}`, lang, text: q.text[lang] },
@@ -93,7 +97,11 @@ function sourceTexts(): Text[] {
     .flatMap((path) =>
       readFileSync(path, "utf8")
         .split("\n")
-        .flatMap((line, i) => (VIETNAMESE.test(line) && !line.includes(ALLOW) ? [{ where: `${path}:${i + 1}`, lang: "vi" as const, text: line, code: true }] : [])),
+        .flatMap((line, i) =>
+          VIETNAMESE.test(line) && !line.includes(ALLOW)
+            ? [{ where: `${path}:${i + 1}`, lang: "vi" as const, text: line, code: true }]
+            : [],
+        ),
     );
 }
 
@@ -110,7 +118,11 @@ describe("the glossary", () => {
     ];
     expect(violations(samples).map((v) => v.split(":")[0])).toEqual(["a", "b", "c", "d", "e", "f", "g"]);
     const fine: Text[] = [
-      { where: "h", lang: "vi", text: "📮 Báo tin · người báo tin · quý · hoàn tất · khoảng · thuyền · hủy · túy · hòa · khỏe" },
+      {
+        where: "h",
+        lang: "vi",
+        text: "📮 Báo tin · người báo tin · quý · hoàn tất · khoảng · thuyền · hủy · túy · hòa · khỏe",
+      },
       { where: "i", lang: "vi", text: 'Bấm «Gửi» <a href="x">ở đây</a>' },
       { where: "j", lang: "vi", text: "tin nhắn · mã tin nhắn" },
     ];

@@ -23,7 +23,8 @@ describe("locale files", () => {
   it("have no empty strings and keep the same {{placeholders}} in both languages", () => {
     const vi = resources.vi ?? {};
     const en = resources.en ?? {};
-    const get = (obj: unknown, path: string) => path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+    const get = (obj: unknown, path: string) =>
+      path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
     for (const ns of Object.keys(vi)) {
       for (const key of flatten(vi[ns])) {
         const a = String(get(vi[ns], key));
@@ -39,12 +40,14 @@ describe("locale files", () => {
   it("put no English plural noun after a bare number: {{n, plural(one: …; other: …)}} instead", () => {
     // A parameter that holds a number, followed by a word ending in s (or "people", "(s)").
     const bare = /\{\{(\w+)\}\} (\w+s|people|\w+\(s\))\b/g;
-    const numeric = /^(count|max|days|messageDays|minutes|hours|seconds|groups|followers|total|chats|received|stopped|people|photos|areas|pending|withdrawn)$/;
+    const numeric =
+      /^(count|max|days|messageDays|minutes|hours|seconds|groups|followers|total|chats|received|stopped|people|photos|areas|pending|withdrawn)$/;
     for (const [ns, bundle] of Object.entries(resources.en ?? {})) {
       for (const key of flatten(bundle)) {
         const text = String(key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], bundle));
         for (const m of text.matchAll(bare)) {
-          if (m[1] && numeric.test(m[1])) expect.fail(`en ${ns}:${key} says "${m[0]}": use {{${m[1]}, plural(one: …; other: …)}}`);
+          if (m[1] && numeric.test(m[1]))
+            expect.fail(`en ${ns}:${key} says "${m[0]}": use {{${m[1]}, plural(one: …; other: …)}}`);
         }
       }
     }
@@ -54,11 +57,14 @@ describe("locale files", () => {
 describe("Translator", () => {
   it("writes English nouns after a number in the singular for one and the plural otherwise", async () => {
     const translator = await Translator.create("vi");
-    const done = (groups: number, followers: number) => translator.render(t("alerts:issue.done", { id: "K-1", area: "P5", groups, followers }), "en", escapeHtml);
+    const done = (groups: number, followers: number) =>
+      translator.render(t("alerts:issue.done", { id: "K-1", area: "P5", groups, followers }), "en", escapeHtml);
     expect(done(1, 2)).toContain("1 group, 2 followers");
     expect(done(2, 1)).toContain("2 groups, 1 follower");
     expect(done(0, 0)).toContain("0 groups, 0 followers");
-    expect(translator.render(t("alerts:issue.done", { id: "K-1", area: "P5", groups: 1, followers: 1 }), "vi", escapeHtml)).toContain("1 nhóm");
+    expect(
+      translator.render(t("alerts:issue.done", { id: "K-1", area: "P5", groups: 1, followers: 1 }), "vi", escapeHtml),
+    ).toContain("1 nhóm");
   });
 
   it("renders keys in both languages and escapes user text and parameters", async () => {
@@ -67,6 +73,8 @@ describe("Translator", () => {
     const vi = translator.render(text, "vi", escapeHtml);
     expect(vi).toContain("Đã tạo khu vực <b>&lt;script&gt;&amp;</b>");
     expect(vi).toContain("&lt;b&gt;not bold&lt;/b&gt;");
-    expect(translator.render(t("areas:create.done", { code: "x", name: "Y" }), "en", escapeHtml)).toContain("Area <b>Y</b> created");
+    expect(translator.render(t("areas:create.done", { code: "x", name: "Y" }), "en", escapeHtml)).toContain(
+      "Area <b>Y</b> created",
+    );
   });
 });

@@ -6,8 +6,23 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/core/i18n.js";
-import { areaCodeFromLink, areaCodeToLink, areaFromStartValue, areaStartPayload, isValidAreaCode, isWithin, MAX_AREA_DEPTH, parentCode } from "../../src/modules/areas/area-code.js";
-import { nextRun, parseRecurrence, scheduleToString, StoredScheduleSchema, type Recurrence } from "../../src/modules/campaigns/schedule.js";
+import {
+  areaCodeFromLink,
+  areaCodeToLink,
+  areaFromStartValue,
+  areaStartPayload,
+  isValidAreaCode,
+  isWithin,
+  MAX_AREA_DEPTH,
+  parentCode,
+} from "../../src/modules/areas/area-code.js";
+import {
+  nextRun,
+  parseRecurrence,
+  scheduleToString,
+  StoredScheduleSchema,
+  type Recurrence,
+} from "../../src/modules/campaigns/schedule.js";
 import { newTrackingCode, normaliseTrackingCode } from "../../src/modules/tips/tracking-code.js";
 import { unicode } from "../security/arbitraries.js";
 
@@ -72,18 +87,23 @@ describe("area codes", () => {
 // ── tracking codes ──────────────────────────────────────────────────────────────────────────
 
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const trackingCode = fc.array(fc.constantFrom(...ALPHABET), { minLength: 6, maxLength: 6 }).map((chars) => `TG-${chars.join("")}`);
+const trackingCode = fc
+  .array(fc.constantFrom(...ALPHABET), { minLength: 6, maxLength: 6 })
+  .map((chars) => `TG-${chars.join("")}`);
 
 describe("tracking codes", () => {
   it("normalise idempotently: anything that reads as a code reads as itself", () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, trackingCode, fc.stringMatching(/^\s*(tg|TG)?-?\s*[A-Za-z0-9 ]{0,8}\s*$/)), (input) => {
-        const code = normaliseTrackingCode(input);
-        if (code !== undefined) {
-          expect(code).toMatch(/^TG-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/);
-          expect(normaliseTrackingCode(code)).toBe(code);
-        }
-      }),
+      fc.property(
+        fc.oneof(anyText, trackingCode, fc.stringMatching(/^\s*(tg|TG)?-?\s*[A-Za-z0-9 ]{0,8}\s*$/)),
+        (input) => {
+          const code = normaliseTrackingCode(input);
+          if (code !== undefined) {
+            expect(code).toMatch(/^TG-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/);
+            expect(normaliseTrackingCode(code)).toBe(code);
+          }
+        },
+      ),
     );
   });
 
@@ -117,15 +137,34 @@ describe("tracking codes", () => {
 
 const TZ = "Asia/Ho_Chi_Minh";
 const recurrence: fc.Arbitrary<Recurrence> = fc.oneof(
-  fc.record({ kind: fc.constant("daily" as const), hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
-  fc.record({ kind: fc.constant("weekly" as const), weekday: fc.integer({ min: 0, max: 6 }), hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
+  fc.record({
+    kind: fc.constant("daily" as const),
+    hour: fc.integer({ min: 0, max: 23 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+  }),
+  fc.record({
+    kind: fc.constant("weekly" as const),
+    weekday: fc.integer({ min: 0, max: 6 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+  }),
 );
-const instant = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true });
+const instant = fc.date({
+  min: new Date("2000-01-01T00:00:00Z"),
+  max: new Date("2100-01-01T00:00:00Z"),
+  noInvalidDate: true,
+});
 
 /** Vietnam's wall clock, computed apart from the code under test: UTC+7, no daylight saving since 1975. */
 function vietnamClock(at: Date): { weekday: number; hour: number; minute: number; second: number; ms: number } {
   const local = new Date(at.getTime() + 7 * 3_600_000);
-  return { weekday: local.getUTCDay(), hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds(), ms: local.getUTCMilliseconds() };
+  return {
+    weekday: local.getUTCDay(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    ms: local.getUTCMilliseconds(),
+  };
 }
 
 describe("campaign schedules", () => {
@@ -142,7 +181,14 @@ describe("campaign schedules", () => {
   });
 
   it("read any text as a valid recurrence or none, never a throw", () => {
-    const shaped = fc.tuple(fc.constantFrom("daily", "weekly", "DAILY", ""), fc.constantFrom("mon", "t2", "cn", "xyz", "", "08:00"), fc.string({ maxLength: 6 }), fc.stringMatching(/^\d{0,3}:?\d{0,3}$/)).map((parts) => parts.join("@"));
+    const shaped = fc
+      .tuple(
+        fc.constantFrom("daily", "weekly", "DAILY", ""),
+        fc.constantFrom("mon", "t2", "cn", "xyz", "", "08:00"),
+        fc.string({ maxLength: 6 }),
+        fc.stringMatching(/^\d{0,3}:?\d{0,3}$/),
+      )
+      .map((parts) => parts.join("@"));
     fc.assert(
       fc.property(fc.oneof(anyText, shaped), (value) => {
         const r = parseRecurrence(value);
@@ -162,7 +208,12 @@ describe("campaign schedules", () => {
         expect(next.getTime()).toBeGreaterThan(after.getTime());
         expect(next.getTime()).toBeLessThanOrEqual(after.getTime() + period);
         const clock = vietnamClock(next);
-        expect({ hour: clock.hour, minute: clock.minute, second: clock.second, ms: clock.ms }).toEqual({ hour: r.hour, minute: r.minute, second: 0, ms: 0 });
+        expect({ hour: clock.hour, minute: clock.minute, second: clock.second, ms: clock.ms }).toEqual({
+          hour: r.hour,
+          minute: r.minute,
+          second: 0,
+          ms: 0,
+        });
         if (r.kind === "weekly") expect(clock.weekday).toBe(r.weekday);
       }),
     );
@@ -184,10 +235,31 @@ describe("campaign schedules", () => {
 
 const ENTITIES: Readonly<Record<string, string>> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"' };
 const unescapeHtml = (html: string) => html.replace(/&(?:amp|lt|gt|quot);/g, (entity) => ENTITIES[entity] ?? entity);
-const markupHeavy = fc.array(fc.constantFrom("<", ">", "&", '"', "'", "&amp;", "&lt;", "&#60;", "<b>", "</a>", '<a href="x">', "a", " ", "đ", "😀"), { maxLength: 30 }).map((parts) => parts.join(""));
+const markupHeavy = fc
+  .array(
+    fc.constantFrom(
+      "<",
+      ">",
+      "&",
+      '"',
+      "'",
+      "&amp;",
+      "&lt;",
+      "&#60;",
+      "<b>",
+      "</a>",
+      '<a href="x">',
+      "a",
+      " ",
+      "đ",
+      "😀",
+    ),
+    { maxLength: 30 },
+  )
+  .map((parts) => parts.join(""));
 
 describe("escapeHtml", () => {
-  it("leaves no raw <, > or \", every & starting one of its own entities, and unescapes back to the text", () => {
+  it('leaves no raw <, > or ", every & starting one of its own entities, and unescapes back to the text', () => {
     fc.assert(
       fc.property(fc.oneof(anyText, markupHeavy), (text) => {
         const html = escapeHtml(text);

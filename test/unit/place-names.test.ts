@@ -12,12 +12,17 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const TEXT = /\.(ts|js|json|html|css|md)$/;
 
 /** Whole words only: "huyện" must not match "chuyện". */
-const GONE = ["Phủ Lý", "phuly", "Hà Nam", "huyện", "quận", "thành phố thuộc tỉnh"].map((word) => ({ word, pattern: new RegExp(`(?<!\\p{L})${word}(?!\\p{L})`, "iu") }));
+const GONE = ["Phủ Lý", "phuly", "Hà Nam", "huyện", "quận", "thành phố thuộc tỉnh"].map((word) => ({
+  word,
+  pattern: new RegExp(`(?<!\\p{L})${word}(?!\\p{L})`, "iu"),
+}));
 
 function files(path: string): string[] {
   const full = join(root, path);
   if (!statSync(full).isDirectory()) return [path];
-  return readdirSync(full).flatMap((name) => files(join(path, name))).filter((p) => TEXT.test(p));
+  return readdirSync(full)
+    .flatMap((name) => files(join(path, name)))
+    .filter((p) => TEXT.test(p));
 }
 
 describe("examples and the sandbox world", () => {

@@ -14,7 +14,8 @@ describe("parseReportSchedule", () => {
     expect(parseReportSchedule("weekly@mon@08:00")).toEqual(MONDAY_8);
     expect(parseReportSchedule("cn 20:30")).toEqual({ kind: "weekly", weekday: 0, hour: 20, minute: 30 });
     expect(parseReportSchedule("off")).toEqual({ kind: "off" });
-    for (const bad of ["", "monday", "mon 25:00", "daily@08:00", "mon", "08:00"]) expect(parseReportSchedule(bad), bad).toBeUndefined();
+    for (const bad of ["", "monday", "mon 25:00", "daily@08:00", "mon", "08:00"])
+      expect(parseReportSchedule(bad), bad).toBeUndefined();
   });
 });
 
@@ -28,7 +29,10 @@ describe("dueReportWeek", () => {
     expect(due(at)).toEqual({ at, week: "2026-11-30" });
     expect(due(new Date(at.getTime() + DAY - 1000))?.week).toBe("2026-11-30");
     expect(due(new Date(at.getTime() + DAY + 1000))).toBeUndefined();
-    expect(due(new Date(at.getTime() + 7 * DAY + 60_000))).toEqual({ at: new Date(at.getTime() + 7 * DAY), week: "2026-12-07" });
+    expect(due(new Date(at.getTime() + 7 * DAY + 60_000))).toEqual({
+      at: new Date(at.getTime() + 7 * DAY),
+      week: "2026-12-07",
+    });
   });
 
   it("never, when off", () => {

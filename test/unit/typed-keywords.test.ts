@@ -8,8 +8,14 @@ describe("matchKeyword", () => {
   });
 
   it("finds the command and keeps what follows as typed", () => {
-    expect(matchKeyword("Tố giác: xe máy lạ\nđỗ ở ngõ 5")).toEqual({ target: { command: "togiac", takesArgs: true }, rest: "xe máy lạ\nđỗ ở ngõ 5" });
-    expect(matchKeyword("tra cuu TG-7K3F9Q")).toEqual({ target: { command: "tracuu", takesArgs: true }, rest: "TG-7K3F9Q" });
+    expect(matchKeyword("Tố giác: xe máy lạ\nđỗ ở ngõ 5")).toEqual({
+      target: { command: "togiac", takesArgs: true },
+      rest: "xe máy lạ\nđỗ ở ngõ 5",
+    });
+    expect(matchKeyword("tra cuu TG-7K3F9Q")).toEqual({
+      target: { command: "tracuu", takesArgs: true },
+      rest: "TG-7K3F9Q",
+    });
     expect(matchKeyword("TRỢ GIÚP")?.target).toEqual({ command: "trogiup", takesArgs: false });
     expect(matchKeyword("Xin chào!")?.target).toEqual({ welcome: true });
     expect(matchKeyword("tg-7k3f9q")?.target).toEqual({ command: "tracuu", takesArgs: true });

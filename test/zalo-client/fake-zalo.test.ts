@@ -16,9 +16,18 @@ describe("FakeZaloServer", () => {
   });
 
   it("answers Zalo's envelopes for a wrong token and unknown methods (names are case-sensitive)", async () => {
-    expect(await rawCall(server, "getMe", {}, "1234567890:nope")).toEqual({ status: 401, body: { ok: false, error_code: 401, description: "Unauthorized" } });
-    expect(await rawCall(server, "getme")).toEqual({ status: 404, body: { ok: false, error_code: 404, description: "Not Found" } });
-    expect(await rawCall(server, "sendChatAction", { chat_id: ALICE.id, action: "typing" })).toEqual({ status: 200, body: { ok: true } });
+    expect(await rawCall(server, "getMe", {}, "1234567890:nope")).toEqual({
+      status: 401,
+      body: { ok: false, error_code: 401, description: "Unauthorized" },
+    });
+    expect(await rawCall(server, "getme")).toEqual({
+      status: 404,
+      body: { ok: false, error_code: 404, description: "Not Found" },
+    });
+    expect(await rawCall(server, "sendChatAction", { chat_id: ALICE.id, action: "typing" })).toEqual({
+      status: 200,
+      body: { ok: true },
+    });
   });
 
   it("delivers group messages only when they @mention the bot or reply to a bot message", async () => {
@@ -26,13 +35,25 @@ describe("FakeZaloServer", () => {
     expect(server.sendText({ chatId: GROUP, from: BOB, text: "chuyện phiếm" })).toBeNull();
     const mention = server.sendText({ chatId: GROUP, from: BOB, text: "/keng cao Cháy nhà số 5", mentionBot: true });
     // People pick the bot's display name, which starts with "Bot " and holds spaces (ZALO.md).
-    expect(mention?.message).toMatchObject({ text: "@Bot Kẻng Test /keng cao Cháy nhà số 5", chat: { id: GROUP, chat_type: "GROUP" }, from: { id: BOB.id, display_name: BOB.displayName, is_bot: false } });
-    const alert = await client.sendMessage({ chatId: GROUP, text: "🔔 Kẻng K12: cháy nhà số 5. Trả lời tin này để xác nhận." });
+    expect(mention?.message).toMatchObject({
+      text: "@Bot Kẻng Test /keng cao Cháy nhà số 5",
+      chat: { id: GROUP, chat_type: "GROUP" },
+      from: { id: BOB.id, display_name: BOB.displayName, is_bot: false },
+    });
+    const alert = await client.sendMessage({
+      chatId: GROUP,
+      text: "🔔 Kẻng K12: cháy nhà số 5. Trả lời tin này để xác nhận.",
+    });
     const reply = server.sendText({ chatId: GROUP, from: BOB, text: "đã nhận", replyTo: alert.message_id });
     // A reply reaches the bot, but Zalo documents no field naming the quoted message.
     expect(reply?.message).not.toHaveProperty("quote_message_id");
     expect(Object.keys(reply?.message ?? {}).sort()).toEqual(["chat", "date", "from", "message_id", "text"]);
-    const chatter = server.sendText({ chatId: GROUP, from: ALICE, text: "ai đó?", replyTo: mention?.message.message_id });
+    const chatter = server.sendText({
+      chatId: GROUP,
+      from: ALICE,
+      text: "ai đó?",
+      replyTo: mention?.message.message_id,
+    });
     expect(chatter).toBeNull();
     expect(server.sendImage({ chatId: GROUP, from: BOB })).toBeNull();
     expect(server.stats.notDelivered).toBe(3);
@@ -57,18 +78,34 @@ describe("FakeZaloServer", () => {
         expect(typeof update.message?.message_id).toBe("string");
         expect(update.message?.date).toBeGreaterThan(1e12);
       }
-      if (update.event_name === "message.image.received") expect(update.message).toMatchObject({ photo: "https://cdn.zalo/bien-so.jpg", caption: "xe lạ" });
+      if (update.event_name === "message.image.received")
+        expect(update.message).toMatchObject({ photo: "https://cdn.zalo/bien-so.jpg", caption: "xe lạ" });
       if (update.event_name === "message.unsupported.received") expect(update.message?.text).toBeUndefined();
     }
-    expect(names).toEqual(["message.text.received", "message.image.received", "message.sticker.received", "message.unsupported.received"]);
+    expect(names).toEqual([
+      "message.text.received",
+      "message.image.received",
+      "message.sticker.received",
+      "message.unsupported.received",
+    ]);
   });
 
   it("serves raw updates as queued: wrapped, flat, unknown events", async () => {
-    const message = { message_id: "m1", date: Date.now(), from: { id: ALICE.id }, chat: { id: ALICE.id, chat_type: "PRIVATE" }, text: "hi" };
+    const message = {
+      message_id: "m1",
+      date: Date.now(),
+      from: { id: ALICE.id },
+      chat: { id: ALICE.id, chat_type: "PRIVATE" },
+      text: "hi",
+    };
     server.enqueueRawUpdate({ event_name: "message.text.received", message });
     server.enqueueRawUpdate({ event_name: "user.followed", message: {} });
     expect((await client.getUpdates({ timeoutSeconds: 1 }))?.event_name).toBe("message.text.received");
-    expect(await client.getUpdates({ timeoutSeconds: 1 })).toEqual({ event_name: "unknown", original_event_name: "user.followed", message: {} });
+    expect(await client.getUpdates({ timeoutSeconds: 1 })).toEqual({
+      event_name: "unknown",
+      original_event_name: "user.followed",
+      message: {},
+    });
     const wrapped = await rawCall(server, "getUpdates", { timeout: "0" });
     expect(wrapped).toEqual({ status: 408, body: { ok: false, error_code: 408, description: "Request timeout" } });
     server.enqueueRawUpdate({ event_name: "message.text.received", message });
@@ -103,11 +140,16 @@ describe("FakeZaloServer", () => {
     const strict = new FakeZaloServer({ token: TOKEN });
     await strict.start();
     try {
-      expect(await rawCall(strict, "setWebhook", { url: "http://keng.example/hook", secret_token: "webhook-secret-123" })).toEqual({
+      expect(
+        await rawCall(strict, "setWebhook", { url: "http://keng.example/hook", secret_token: "webhook-secret-123" }),
+      ).toEqual({
         status: 400,
         body: { ok: false, error_code: 400, description: "Bad Request: url must be an HTTPS URL" },
       });
-      expect((await rawCall(strict, "setWebhook", { url: "https://keng.example/hook", secret_token: "webhook-secret-123" })).status).toBe(200);
+      expect(
+        (await rawCall(strict, "setWebhook", { url: "https://keng.example/hook", secret_token: "webhook-secret-123" }))
+          .status,
+      ).toBe(200);
     } finally {
       await strict.stop();
     }

@@ -31,13 +31,24 @@ export async function platformErrorOf(promise: Promise<unknown>): Promise<Platfo
 }
 
 /** One raw call over HTTP, as JSON: for what the client would never send. */
-export async function rawCall(server: FakeZaloServer, method: string, params: Record<string, unknown> = {}, token = TOKEN): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${server.apiRoot}/bot${token}/${method}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params) });
+export async function rawCall(
+  server: FakeZaloServer,
+  method: string,
+  params: Record<string, unknown> = {},
+  token = TOKEN,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${server.apiRoot}/bot${token}/${method}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(params),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 /** A tiny webhook receiver that records requests and answers with a scripted status. */
-export async function startReceiver(respond: (count: number) => number): Promise<{ server: Server; url: string; received: { headers: IncomingHttpHeaders; body: unknown }[] }> {
+export async function startReceiver(
+  respond: (count: number) => number,
+): Promise<{ server: Server; url: string; received: { headers: IncomingHttpHeaders; body: unknown }[] }> {
   const received: { headers: IncomingHttpHeaders; body: unknown }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -21,33 +21,66 @@ describe("parseZaloUpdate", () => {
     const wrapped = parsed({ ok: true, result: { event_name: "message.text.received", message } });
     expect(wrapped).toEqual(flat);
     expect(Object.keys(flat)).toEqual(["event_name", "message"]);
-    expect(flat).toMatchObject({ event_name: "message.text.received", message: { text: "Xin chào", date: 1766619597466 } });
+    expect(flat).toMatchObject({
+      event_name: "message.text.received",
+      message: { text: "Xin chào", date: 1766619597466 },
+    });
   });
 
   it("keeps extra fields, reads images, stickers and protected senders", () => {
-    const image = parsed({ event_name: "message.image.received", message: { ...message, text: undefined, photo_url: "https://cdn.zalo/p.jpg", caption: "biển số", extra: { a: 1 } } });
-    expect(image.event_name === "message.image.received" && image.message).toMatchObject({ photo_url: "https://cdn.zalo/p.jpg", caption: "biển số", extra: { a: 1 } });
-    expect(parsed({ event_name: "message.sticker.received", message: { ...message, sticker: "abc", url: "https://s" } }).event_name).toBe("message.sticker.received");
+    const image = parsed({
+      event_name: "message.image.received",
+      message: {
+        ...message,
+        text: undefined,
+        photo_url: "https://cdn.zalo/p.jpg",
+        caption: "biển số",
+        extra: { a: 1 },
+      },
+    });
+    expect(image.event_name === "message.image.received" && image.message).toMatchObject({
+      photo_url: "https://cdn.zalo/p.jpg",
+      caption: "biển số",
+      extra: { a: 1 },
+    });
+    expect(
+      parsed({ event_name: "message.sticker.received", message: { ...message, sticker: "abc", url: "https://s" } })
+        .event_name,
+    ).toBe("message.sticker.received");
     const { text: _text, ...bare } = message;
-    expect(parsed({ event_name: "message.unsupported.received", message: bare }).event_name).toBe("message.unsupported.received");
+    expect(parsed({ event_name: "message.unsupported.received", message: bare }).event_name).toBe(
+      "message.unsupported.received",
+    );
   });
 
   it("parses unknown event names into an update callers can ignore", () => {
     const update = parsed({ event_name: "message.location.received", message: { anything: true } });
-    expect(update).toEqual({ event_name: "unknown", original_event_name: "message.location.received", message: { anything: true } });
+    expect(update).toEqual({
+      event_name: "unknown",
+      original_event_name: "message.location.received",
+      message: { anything: true },
+    });
     expect(isKnownZaloUpdate(update)).toBe(false);
     expect(isKnownZaloUpdate(parsed({ event_name: "message.text.received", message }))).toBe(true);
     // Zalo's newer docs add voice messages: known now.
-    expect(parsed({ event_name: "message.voice.received", message: { ...message, voice: "https://v.zadn.vn/a.aac" } }).event_name).toBe("message.voice.received");
+    expect(
+      parsed({ event_name: "message.voice.received", message: { ...message, voice: "https://v.zadn.vn/a.aac" } })
+        .event_name,
+    ).toBe("message.voice.received");
   });
 
   it("is strict about types and says which field is wrong", () => {
     const numericId = parseZaloUpdate({ event_name: "message.text.received", message: { ...message, message_id: 42 } });
     expect(numericId.ok).toBe(false);
     expect(!numericId.ok && numericId.error).toContain("message.message_id");
-    const badChat = parseZaloUpdate({ event_name: "message.text.received", message: { ...message, chat: { id: "x", chat_type: "CHANNEL" } } });
+    const badChat = parseZaloUpdate({
+      event_name: "message.text.received",
+      message: { ...message, chat: { id: "x", chat_type: "CHANNEL" } },
+    });
     expect(!badChat.ok && badChat.error).toContain("message.chat.chat_type");
-    expect(parseZaloUpdate({ event_name: "message.text.received", message: { ...message, text: undefined } }).ok).toBe(false);
+    expect(parseZaloUpdate({ event_name: "message.text.received", message: { ...message, text: undefined } }).ok).toBe(
+      false,
+    );
     expect(parseZaloUpdate("nonsense").ok).toBe(false);
     const envelope = parseZaloUpdate({ ok: false, error_code: 408, description: "Request timeout" });
     expect(!envelope.ok && envelope.error).toContain("408 Request timeout");
@@ -55,7 +88,9 @@ describe("parseZaloUpdate", () => {
 
   it("gives dates in Unix milliseconds, converting a value that can only be seconds", () => {
     expect(parsed({ event_name: "message.text.received", message }).message).toMatchObject({ date: 1766619597466 });
-    expect(parsed({ event_name: "message.text.received", message: { ...message, date: 1766619597 } }).message).toMatchObject({ date: 1766619597000 });
+    expect(
+      parsed({ event_name: "message.text.received", message: { ...message, date: 1766619597 } }).message,
+    ).toMatchObject({ date: 1766619597000 });
   });
 
   it("infers a missing event_name from the content (the documented getUpdates sample has none)", () => {
@@ -68,6 +103,8 @@ describe("parseZaloUpdate", () => {
   });
 
   it("reads an unsupported event that carries no message at all", () => {
-    expect(parsed({ event_name: "message.unsupported.received" })).toEqual({ event_name: "message.unsupported.received" });
+    expect(parsed({ event_name: "message.unsupported.received" })).toEqual({
+      event_name: "message.unsupported.received",
+    });
   });
 });

@@ -24,10 +24,18 @@ describe("the fake's Zalo plan", () => {
   it("refuses every send once the month's messages are spent, until a new month", async () => {
     server.setPlan({ monthlyMessages: 2 });
     const sent: string[] = [];
-    const client = new ZaloBotClient({ token: TOKEN, apiRoot: server.apiRoot, timeoutMs: 5000, onSent: (method) => void sent.push(method) });
+    const client = new ZaloBotClient({
+      token: TOKEN,
+      apiRoot: server.apiRoot,
+      timeoutMs: 5000,
+      onSent: (method) => void sent.push(method),
+    });
     await client.sendMessage({ chatId: ALICE.id, text: "một" });
     await client.sendMessage({ chatId: GROUP, text: "hai" });
-    expect(await rawCall(server, "sendMessage", { chat_id: ALICE.id, text: "ba" })).toEqual({ status: 429, body: { ok: false, error_code: 429, description: "Quota exceeded" } });
+    expect(await rawCall(server, "sendMessage", { chat_id: ALICE.id, text: "ba" })).toEqual({
+      status: 429,
+      body: { ok: false, error_code: 429, description: "Quota exceeded" },
+    });
     const refused = await platformErrorOf(client.sendPhoto({ chatId: GROUP, photoUrl: "https://example.vn/a.jpg" }));
     expect(refused.failure).toBe("rate_limited");
     expect(sent).toEqual(["sendMessage", "sendMessage"]);
@@ -40,7 +48,10 @@ describe("the fake's Zalo plan", () => {
   it("caps the people the bot may write to privately, groups aside", async () => {
     server.setPlan({ users: 1 });
     expect((await rawCall(server, "sendMessage", { chat_id: ALICE.id, text: "chào Alice" })).status).toBe(200);
-    expect(await rawCall(server, "sendMessage", { chat_id: BOB.id, text: "chào Bob" })).toEqual({ status: 429, body: { ok: false, error_code: 429, description: "Quota exceeded" } });
+    expect(await rawCall(server, "sendMessage", { chat_id: BOB.id, text: "chào Bob" })).toEqual({
+      status: 429,
+      body: { ok: false, error_code: 429, description: "Quota exceeded" },
+    });
     expect((await rawCall(server, "sendMessage", { chat_id: ALICE.id, text: "lần nữa" })).status).toBe(200);
     expect((await rawCall(server, "sendMessage", { chat_id: GROUP, text: "cả tổ" })).status).toBe(200);
   });

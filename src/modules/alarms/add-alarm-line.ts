@@ -23,7 +23,10 @@ export const MAX_ADDED_LINES = 3;
 const MAX_LINE = 300;
 
 /** The prompt once the alarm is sent: what happened, and (while lines may follow) the invitation and `Không cần thêm`. */
-export function linesPrompt(alarm: Pick<AlarmRecord, "id" | "addedLines">, options: { open?: boolean } = {}): { text: Text; buttons: Button[][] } {
+export function linesPrompt(
+  alarm: Pick<AlarmRecord, "id" | "addedLines">,
+  options: { open?: boolean } = {},
+): { text: Text; buttons: Button[][] } {
   const open = (options.open ?? true) && alarm.addedLines < MAX_ADDED_LINES;
   return {
     text: lines(
@@ -36,7 +39,11 @@ export function linesPrompt(alarm: Pick<AlarmRecord, "id" | "addedLines">, optio
 }
 
 /** A text or location in a group: true when it was the caller's words for their alarm. */
-export async function addAlarmLine(input: { ctx: RequestContext; event: InboundEvent; deps: AlarmDeps }): Promise<boolean> {
+export async function addAlarmLine(input: {
+  ctx: RequestContext;
+  event: InboundEvent;
+  deps: AlarmDeps;
+}): Promise<boolean> {
   const { ctx, event, deps } = input;
   if (ctx.chat.kind !== "group" || (event.type !== "text" && event.type !== "location")) return false;
   const alarm = await deps.alarms.callerAlarm({ chatId: ctx.chat.id, userId: ctx.user.id });
@@ -46,17 +53,34 @@ export async function addAlarmLine(input: { ctx: RequestContext; event: InboundE
       await ctx.reply(t("alarms:lines.locationAfter"));
       return true;
     }
-    await deps.alarms.appendDraftText({ id: alarm.id, line: event.text.trim().slice(0, MAX_LINE), max: MAX_ALARM_TEXT });
+    await deps.alarms.appendDraftText({
+      id: alarm.id,
+      line: event.text.trim().slice(0, MAX_LINE),
+      max: MAX_ALARM_TEXT,
+    });
     await ctx.reply(t("alarms:lines.draftNoted"));
     return true;
   }
   const line = event.type === "text" ? event.text.trim().slice(0, MAX_LINE) : "";
   if (event.type === "text" && !line) return false;
   // Claimed in Postgres: the window and the count are checked where two lines could race.
-  if (!(await deps.alarms.addLine({ id: alarm.id, line, at: deps.clock.now(), maxLines: MAX_ADDED_LINES, maxText: MAX_ALARM_TEXT }))) return false;
+  if (
+    !(await deps.alarms.addLine({
+      id: alarm.id,
+      line,
+      at: deps.clock.now(),
+      maxLines: MAX_ADDED_LINES,
+      maxText: MAX_ALARM_TEXT,
+    }))
+  )
+    return false;
   const n = alarm.addedLines + 1;
-  const said = event.type === "text" ? t("alarms:lines.said", { id: alarmId(alarm.id), name: callerName(alarm), text: raw(line) }) : t("alarms:lines.location", { id: alarmId(alarm.id), name: callerName(alarm) });
-  const location = event.type === "location" ? { location: { latitude: event.latitude, longitude: event.longitude } } : {};
+  const said =
+    event.type === "text"
+      ? t("alarms:lines.said", { id: alarmId(alarm.id), name: callerName(alarm), text: raw(line) })
+      : t("alarms:lines.location", { id: alarmId(alarm.id), name: callerName(alarm) });
+  const location =
+    event.type === "location" ? { location: { latitude: event.latitude, longitude: event.longitude } } : {};
   const groups = await alarmGroups(deps, alarm);
   const copies = await responderCopies(deps, alarm);
   await deps.outbox.enqueue([
@@ -73,9 +97,26 @@ export async function addAlarmLine(input: { ctx: RequestContext; event: InboundE
       message: { locale: c.locale, text: said, ...location, ...(c.messageId ? { replyToMessageId: c.messageId } : {}) },
     })),
     ...(alarm.promptMessageId
-      ? [{ key: alarmKeys.prompt(alarm.id, `line${n}`), to: { chatId: ctx.chat.id }, priority: "control" as const, message: { locale: ctx.locale, ...linesPrompt({ id: alarm.id, addedLines: n }), editMessageId: alarm.promptMessageId } }]
+      ? [
+          {
+            key: alarmKeys.prompt(alarm.id, `line${n}`),
+            to: { chatId: ctx.chat.id },
+            priority: "control" as const,
+            message: {
+              locale: ctx.locale,
+              ...linesPrompt({ id: alarm.id, addedLines: n }),
+              editMessageId: alarm.promptMessageId,
+            },
+          },
+        ]
       : []),
   ]);
-  await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.line", areaId: alarm.areaId, subject: alarmId(alarm.id), details: { n, location: event.type === "location" } });
+  await deps.audit.record({
+    actorUserId: ctx.user.id,
+    action: "alarm.line",
+    areaId: alarm.areaId,
+    subject: alarmId(alarm.id),
+    details: { n, location: event.type === "location" },
+  });
   return true;
 }

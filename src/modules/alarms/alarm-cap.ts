@@ -24,7 +24,14 @@ export function toCapAlarm(alarm: AlarmRecord, render: (text: Text) => string, n
     senderUnit: null,
     level: "cao",
     event: render(t("alarms:cap.event", { category })),
-    text: render(t("alarms:toWardAlert.text", { category, group: alarm.chatTitle ?? "", area: alarm.areaName, details: alarm.text ?? "" })).trim(),
+    text: render(
+      t("alarms:toWardAlert.text", {
+        category,
+        group: alarm.chatTitle ?? "",
+        area: alarm.areaName,
+        details: alarm.text ?? "",
+      }),
+    ).trim(),
     issuedAt: alarm.firstResponseAt,
     expiresAt,
     state: cancelled ? "cancelled" : expiresAt <= now ? "expired" : "active",

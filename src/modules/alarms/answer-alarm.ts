@@ -22,12 +22,32 @@ export async function answerAlarm(input: { ctx: ButtonContext; deps: AlarmDeps; 
       key: alarmKeys.going(alarm.id, ctx.user.id, g.chatId),
       to: { chatId: g.chatId },
       priority: "control" as const,
-      message: { locale: g.locale, text: t("alarms:respond.goingInGroup", { name: raw(ctx.user.displayName ?? ""), role: t(`common:role.${role}`), id: alarmId(alarm.id) }), ...(g.replyTo ? { replyToMessageId: g.replyTo } : {}) },
+      message: {
+        locale: g.locale,
+        text: t("alarms:respond.goingInGroup", {
+          name: raw(ctx.user.displayName ?? ""),
+          role: t(`common:role.${role}`),
+          id: alarmId(alarm.id),
+        }),
+        ...(g.replyTo ? { replyToMessageId: g.replyTo } : {}),
+      },
     })),
   );
   if (first) {
-    await updateResponderCopies({ deps, alarm, byUserId: ctx.user.id, byName: ctx.user.displayName, kind: "going", role });
-    await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.answer", areaId: alarm.areaId, subject: alarmId(alarm.id) });
+    await updateResponderCopies({
+      deps,
+      alarm,
+      byUserId: ctx.user.id,
+      byName: ctx.user.displayName,
+      kind: "going",
+      role,
+    });
+    await deps.audit.record({
+      actorUserId: ctx.user.id,
+      action: "alarm.answer",
+      areaId: alarm.areaId,
+      subject: alarmId(alarm.id),
+    });
   }
   await ctx.answer(t("alarms:respond.goingDone", { groups: groups.length }));
 }

@@ -14,7 +14,12 @@ export const MAX_ALARM_TEXT = 500;
 
 export function askAlarmCommand(options: { ctx: CommandContext; deps: AlarmDeps }): Promise<void> {
   const text = options.ctx.args.trim().slice(0, MAX_ALARM_TEXT);
-  return askAlarm({ ctx: options.ctx, deps: options.deps, text: text || null, refuse: (reply) => options.ctx.reply(reply) });
+  return askAlarm({
+    ctx: options.ctx,
+    deps: options.deps,
+    text: text || null,
+    refuse: (reply) => options.ctx.reply(reply),
+  });
 }
 
 /** The button: in a private chat there is no group to alarm; refusals are toasts, not messages. */
@@ -34,12 +39,22 @@ export async function askAlarmButton(options: { ctx: ButtonContext; deps: AlarmD
   if (!refused) await ctx.answer();
 }
 
-async function askAlarm(input: { ctx: RequestContext; deps: AlarmDeps; text: string | null; refuse: (reply: ReturnType<typeof t>) => Promise<void> }): Promise<void> {
+async function askAlarm(input: {
+  ctx: RequestContext;
+  deps: AlarmDeps;
+  text: string | null;
+  refuse: (reply: ReturnType<typeof t>) => Promise<void>;
+}): Promise<void> {
   const { ctx, deps } = input;
   if (ctx.chat.kind !== "group" || ctx.chat.areaId === null) return input.refuse(t("alarms:ask.notRegistered"));
   const refusal = await alarmRefusal({ deps, userId: ctx.user.id, chatId: ctx.chat.id, areaId: ctx.chat.areaId });
   if (refusal) return input.refuse(refusal);
-  const draftId = await deps.alarms.createDraft({ chatId: ctx.chat.id, areaId: ctx.chat.areaId, callerUserId: ctx.user.id, text: input.text });
+  const draftId = await deps.alarms.createDraft({
+    chatId: ctx.chat.id,
+    areaId: ctx.chat.areaId,
+    callerUserId: ctx.user.id,
+    text: input.text,
+  });
   const prompt = promptMessage({ draftId, name: raw(ctx.user.displayName ?? ""), text: input.text });
   await ctx.reply(prompt.text, { buttons: prompt.buttons });
 }

@@ -12,7 +12,16 @@ export async function barCaller(input: { ctx: ButtonContext; deps: AlarmDeps; id
   if (!found) return;
   const { alarm } = found;
   const barred = await deps.alarms.bar({ userId: alarm.caller.id, areaId: alarm.areaId, byUserId: ctx.user.id });
-  if (barred) await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.bar", areaId: alarm.areaId, subject: alarmId(alarm.id), details: { userId: alarm.caller.id } });
-  await ctx.reply(t(barred ? "alarms:bar.done" : "alarms:bar.already", { name: callerName(alarm), area: alarm.areaName }));
+  if (barred)
+    await deps.audit.record({
+      actorUserId: ctx.user.id,
+      action: "alarm.bar",
+      areaId: alarm.areaId,
+      subject: alarmId(alarm.id),
+      details: { userId: alarm.caller.id },
+    });
+  await ctx.reply(
+    t(barred ? "alarms:bar.done" : "alarms:bar.already", { name: callerName(alarm), area: alarm.areaName }),
+  );
   await ctx.answer();
 }

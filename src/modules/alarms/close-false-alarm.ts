@@ -23,10 +23,27 @@ export async function closeFalseAlarm(input: { ctx: ButtonContext; deps: AlarmDe
       key: alarmKeys.falseAlarm(alarm.id, g.chatId),
       to: { chatId: g.chatId },
       priority: "control" as const,
-      message: { locale: g.locale, text: t("alarms:respond.falseInGroup", { id: alarmId(alarm.id), name: raw(ctx.user.displayName ?? "") }), ...(g.replyTo ? { replyToMessageId: g.replyTo } : {}) },
+      message: {
+        locale: g.locale,
+        text: t("alarms:respond.falseInGroup", { id: alarmId(alarm.id), name: raw(ctx.user.displayName ?? "") }),
+        ...(g.replyTo ? { replyToMessageId: g.replyTo } : {}),
+      },
     })),
   );
-  await updateResponderCopies({ deps, alarm, byUserId: ctx.user.id, byName: ctx.user.displayName, kind: "false", role });
-  await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.false", areaId: alarm.areaId, subject: alarmId(alarm.id), details: { callerUserId: alarm.caller.id } });
+  await updateResponderCopies({
+    deps,
+    alarm,
+    byUserId: ctx.user.id,
+    byName: ctx.user.displayName,
+    kind: "false",
+    role,
+  });
+  await deps.audit.record({
+    actorUserId: ctx.user.id,
+    action: "alarm.false",
+    areaId: alarm.areaId,
+    subject: alarmId(alarm.id),
+    details: { callerUserId: alarm.caller.id },
+  });
   await ctx.answer(t("alarms:respond.falseDone", { groups: groups.length }));
 }

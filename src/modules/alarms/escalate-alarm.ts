@@ -15,6 +15,15 @@ export async function escalateAlarm(input: { deps: AlarmDeps; id: number; level:
   if ((await deps.alarms.responders({ areaId: alarm.areaId, level: next })).length === 0) return;
   if (!(await deps.alarms.escalate({ id, fromLevel: level }))) return;
   const people = await notifyResponders({ deps, alarm, level: next });
-  await deps.audit.record({ action: "alarm.escalate", areaId: alarm.areaId, subject: alarmId(id), details: { level: next, officers: people } });
-  await deps.alarmQueue.escalate({ alarmId: id, level: next, at: new Date(deps.clock.now().getTime() + deps.alarmSettings.escalateMinutes * 60_000) });
+  await deps.audit.record({
+    action: "alarm.escalate",
+    areaId: alarm.areaId,
+    subject: alarmId(id),
+    details: { level: next, officers: people },
+  });
+  await deps.alarmQueue.escalate({
+    alarmId: id,
+    level: next,
+    at: new Date(deps.clock.now().getTime() + deps.alarmSettings.escalateMinutes * 60_000),
+  });
 }

@@ -15,7 +15,15 @@ import { stopAlarmLines } from "./stop-alarm-lines.js";
 import { ALARM_CATEGORIES } from "./types.js";
 
 export function alarmCommands(deps: AlarmDeps): CommandSpec[] {
-  return [{ names: ["baodong", "alarm"], where: "group", audience: "anyone", helpKey: "alarms:help.baodong", run: (ctx) => askAlarmCommand({ ctx, deps }) }];
+  return [
+    {
+      names: ["baodong", "alarm"],
+      where: "group",
+      audience: "anyone",
+      helpKey: "alarms:help.baodong",
+      run: (ctx) => askAlarmCommand({ ctx, deps }),
+    },
+  ];
 }
 
 /** `bd:open`, `bd:c:<id>:<category>`, `bd:x:<id>`, the caller's `bd:n:<id>` (no more lines), and the responders' `bd:g|f|k|b:<id>`. */

@@ -12,7 +12,11 @@ import type { AlarmQueue } from "./deps.js";
 
 export const ALARMS_QUEUE = "alarms";
 
-export const AlarmJobSchema = z.object({ kind: z.literal("escalate"), alarmId: z.number().int().positive(), level: z.number().int().min(0) });
+export const AlarmJobSchema = z.object({
+  kind: z.literal("escalate"),
+  alarmId: z.number().int().positive(),
+  level: z.number().int().min(0),
+});
 export type AlarmJob = z.infer<typeof AlarmJobSchema>;
 
 export class BullAlarmQueue implements AlarmQueue {
@@ -25,7 +29,14 @@ export class BullAlarmQueue implements AlarmQueue {
   async escalate(input: { alarmId: number; level: number; at: Date }): Promise<void> {
     const data: AlarmJob = { kind: "escalate", alarmId: input.alarmId, level: input.level };
     const delay = Math.max(0, input.at.getTime() - Date.now());
-    await this.queue.add("escalate", data, { jobId: `esc-${input.alarmId}-${input.level}`, attempts: 8, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: true, removeOnFail: true, delay });
+    await this.queue.add("escalate", data, {
+      jobId: `esc-${input.alarmId}-${input.level}`,
+      attempts: 8,
+      backoff: { type: "exponential", delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+      delay,
+    });
   }
 
   async close(): Promise<void> {
@@ -36,7 +47,13 @@ export class BullAlarmQueue implements AlarmQueue {
 export class AlarmWorker {
   private worker: JobWorker | undefined;
 
-  constructor(private readonly options: { queues: JobQueues; escalate: (alarmId: number, level: number) => Promise<void>; logger: Logger }) {}
+  constructor(
+    private readonly options: {
+      queues: JobQueues;
+      escalate: (alarmId: number, level: number) => Promise<void>;
+      logger: Logger;
+    },
+  ) {}
 
   start(): void {
     const { queues, logger } = this.options;
@@ -44,7 +61,11 @@ export class AlarmWorker {
       concurrency: 4,
       lockDuration: 15_000,
       stalledInterval: 5_000,
-      onFailed: (job, error) => logger.warn({ err: error, event: "alarm_job_failed", job: job?.id, attempts: job?.attemptsMade }, "alarm job failed"),
+      onFailed: (job, error) =>
+        logger.warn(
+          { err: error, event: "alarm_job_failed", job: job?.id, attempts: job?.attemptsMade },
+          "alarm job failed",
+        ),
       onError: (error) => logger.error({ err: error, event: "alarm_worker_error" }, "alarm worker error"),
     });
   }

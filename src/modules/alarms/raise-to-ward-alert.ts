@@ -5,7 +5,14 @@
  */
 import type { ButtonContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
-import { ALERT_FLOW, ALERT_FLOW_TTL_SECONDS, alertAreas, askNext, nextStep, type AlertDraft } from "../alerts/alert-flow.js";
+import {
+  ALERT_FLOW,
+  ALERT_FLOW_TTL_SECONDS,
+  alertAreas,
+  askNext,
+  nextStep,
+  type AlertDraft,
+} from "../alerts/alert-flow.js";
 import { localeOf } from "../alerts/alert-message.js";
 import { MAX_ALERT_TEXT } from "../alerts/parse-alert-command.js";
 import type { AreaRecord } from "../areas/types.js";
@@ -29,18 +36,38 @@ export async function raiseToWardAlert(input: { ctx: ButtonContext; deps: AlarmD
   const now = deps.clock.now();
   await deps.alarms.answer({ id: alarm.id, at: now });
   if (await deps.alarms.close({ id: alarm.id, state: "raised", byUserId: ctx.user.id, at: now })) {
-    await deps.audit.record({ actorUserId: ctx.user.id, action: "alarm.toWardAlert", areaId: alarm.areaId, subject: alarmId(alarm.id), details: { wardAreaId: ward.id } });
+    await deps.audit.record({
+      actorUserId: ctx.user.id,
+      action: "alarm.toWardAlert",
+      areaId: alarm.areaId,
+      subject: alarmId(alarm.id),
+      details: { wardAreaId: ward.id },
+    });
   }
-  const draft: AlertDraft = { level: "khan", areaId: ward.id, text: prefilledText(deps, alarm, localeOf(ctx.user.locale, ctx.locale)) };
-  const state = await flows.store.start({ key: flows.keyOf(ctx.chat), flow: ALERT_FLOW, step: nextStep(draft), data: draft, ttlSeconds: ALERT_FLOW_TTL_SECONDS });
+  const draft: AlertDraft = {
+    level: "khan",
+    areaId: ward.id,
+    text: prefilledText(deps, alarm, localeOf(ctx.user.locale, ctx.locale)),
+  };
+  const state = await flows.store.start({
+    key: flows.keyOf(ctx.chat),
+    flow: ALERT_FLOW,
+    step: nextStep(draft),
+    data: draft,
+    ttlSeconds: ALERT_FLOW_TTL_SECONDS,
+  });
   await ctx.answer();
   await askNext({ ctx, deps, flows, state, draft, ack: t("alarms:toWardAlert.ack", { id: alarmId(alarm.id) }) });
 }
 
 /** The nearest commune above the alarm (or the alarm's own area) where this officer may strike the gong. */
-async function wardFor(input: { ctx: ButtonContext; deps: AlarmDeps }, alarm: AlarmRecord): Promise<AreaRecord | undefined> {
+async function wardFor(
+  input: { ctx: ButtonContext; deps: AlarmDeps },
+  alarm: AlarmRecord,
+): Promise<AreaRecord | undefined> {
   const allowed = new Set((await alertAreas(input.ctx, input.deps)).map((a) => a.code));
-  const mayStrike = (area: AreaRecord) => input.ctx.isSuperadmin || [...allowed].some((code) => isWithin(area.code, code));
+  const mayStrike = (area: AreaRecord) =>
+    input.ctx.isSuperadmin || [...allowed].some((code) => isWithin(area.code, code));
   let area = await input.deps.areas.findAreaById(alarm.areaId);
   let fallback: AreaRecord | undefined;
   for (let depth = 0; area && depth < 12; depth++) {
@@ -55,7 +82,12 @@ async function wardFor(input: { ctx: ButtonContext; deps: AlarmDeps }, alarm: Al
 
 function prefilledText(deps: AlarmDeps, alarm: AlarmRecord, locale: ReturnType<typeof localeOf>): string {
   const text = deps.render(
-    t("alarms:toWardAlert.text", { category: t(`alarms:category.${alarm.category ?? "other"}`), group: alarm.chatTitle ?? "", area: alarm.areaName, details: alarm.text ?? "" }),
+    t("alarms:toWardAlert.text", {
+      category: t(`alarms:category.${alarm.category ?? "other"}`),
+      group: alarm.chatTitle ?? "",
+      area: alarm.areaName,
+      details: alarm.text ?? "",
+    }),
     locale,
   );
   return text.trim().slice(0, MAX_ALERT_TEXT);

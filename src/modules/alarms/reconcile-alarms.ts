@@ -9,9 +9,15 @@ import type { AlarmDeps } from "./deps.js";
 
 const BATCH = 200;
 
-export async function reconcileAlarms(deps: Pick<AlarmDeps, "alarms" | "alarmQueue" | "alarmSettings" | "clock">): Promise<{ escalations: number }> {
+export async function reconcileAlarms(
+  deps: Pick<AlarmDeps, "alarms" | "alarmQueue" | "alarmSettings" | "clock">,
+): Promise<{ escalations: number }> {
   const now = deps.clock.now();
-  const due = await deps.alarms.dueEscalations({ now, escalateMinutes: deps.alarmSettings.escalateMinutes, limit: BATCH });
+  const due = await deps.alarms.dueEscalations({
+    now,
+    escalateMinutes: deps.alarmSettings.escalateMinutes,
+    limit: BATCH,
+  });
   let escalations = 0;
   for (const alarm of due) {
     if ((await deps.alarms.responders({ areaId: alarm.areaId, level: alarm.level + 1 })).length === 0) continue;

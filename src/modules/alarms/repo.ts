@@ -37,7 +37,13 @@ interface Row {
   locale: string | null;
 }
 
-const userOf = (u: { id: number; platform: PlatformName; platformUserId: string; displayName: string | null; locale: string | null }): UserRecord => ({
+const userOf = (u: {
+  id: number;
+  platform: PlatformName;
+  platformUserId: string;
+  displayName: string | null;
+  locale: string | null;
+}): UserRecord => ({
   id: u.id,
   platform: u.platform,
   platformUserId: u.platformUserId,
@@ -52,7 +58,13 @@ const toRecord = (r: Row): AlarmRecord => ({
   areaId: r.areaId,
   areaCode: r.areaCode,
   areaName: r.areaName,
-  caller: userOf({ id: r.userId, platform: r.platform, platformUserId: r.platformUserId, displayName: r.displayName, locale: r.locale }),
+  caller: userOf({
+    id: r.userId,
+    platform: r.platform,
+    platformUserId: r.platformUserId,
+    displayName: r.displayName,
+    locale: r.locale,
+  }),
   category: r.category,
   text: r.text,
   state: r.state,
@@ -70,7 +82,12 @@ const userSelect = { id: true, platform: true, platformUserId: true, displayName
 export class PrismaAlarmStore implements AlarmStore {
   constructor(private readonly db: Db) {}
 
-  async createDraft(input: { chatId: number; areaId: number; callerUserId: number; text: string | null }): Promise<number> {
+  async createDraft(input: {
+    chatId: number;
+    areaId: number;
+    callerUserId: number;
+    text: string | null;
+  }): Promise<number> {
     return (await this.db.alarm.create({ data: input, select: { id: true } })).id;
   }
 
@@ -96,7 +113,12 @@ export class PrismaAlarmStore implements AlarmStore {
 
   async confirmedLately(now: Date): Promise<AlarmRecord[]> {
     const rows = await this.db.alarm.findMany({
-      where: { firstResponseAt: { not: null }, state: { in: ["answered", "raised"] }, raisedAt: { gt: new Date(now.getTime() - ALARM_LAPSE_MS) }, callerUserId: { not: null } },
+      where: {
+        firstResponseAt: { not: null },
+        state: { in: ["answered", "raised"] },
+        raisedAt: { gt: new Date(now.getTime() - ALARM_LAPSE_MS) },
+        callerUserId: { not: null },
+      },
       select: { id: true },
       orderBy: { id: "desc" },
       take: 100,
@@ -125,7 +147,10 @@ export class PrismaAlarmStore implements AlarmStore {
   }
 
   async stopLines(input: { id: number; at: Date }): Promise<boolean> {
-    const result = await this.db.alarm.updateMany({ where: { id: input.id, linesUntil: { gt: input.at } }, data: { linesUntil: input.at } });
+    const result = await this.db.alarm.updateMany({
+      where: { id: input.id, linesUntil: { gt: input.at } },
+      data: { linesUntil: input.at },
+    });
     return result.count === 1;
   }
 
@@ -137,7 +162,13 @@ export class PrismaAlarmStore implements AlarmStore {
     return this.findWhere("open", chatId);
   }
 
-  async raise(input: { id: number; category: AlarmCategory; at: Date; linesUntil: Date; promptMessageId: string }): Promise<boolean> {
+  async raise(input: {
+    id: number;
+    category: AlarmCategory;
+    at: Date;
+    linesUntil: Date;
+    promptMessageId: string;
+  }): Promise<boolean> {
     const count = await this.db.$executeRaw`
       UPDATE "Alarm" a SET "state" = 'open', "category" = ${input.category}::"AlarmCategory", "raisedAt" = ${input.at},
         "linesUntil" = ${utc(input.linesUntil)}::timestamp, "promptMessageId" = ${input.promptMessageId}
@@ -151,13 +182,19 @@ export class PrismaAlarmStore implements AlarmStore {
   }
 
   async lastFalseAlarm(userId: number): Promise<Date | null> {
-    const row = await this.db.alarm.findFirst({ where: { callerUserId: userId, state: "false_alarm" }, orderBy: { closedAt: "desc" }, select: { closedAt: true } });
+    const row = await this.db.alarm.findFirst({
+      where: { callerUserId: userId, state: "false_alarm" },
+      orderBy: { closedAt: "desc" },
+      select: { closedAt: true },
+    });
     return row?.closedAt ?? null;
   }
 
   async isBarred(input: { userId: number; areaId: number }): Promise<boolean> {
     const chain = await readAreaChain(this.db, input.areaId);
-    return (await this.db.alarmBar.count({ where: { userId: input.userId, areaId: { in: chain.map((a) => a.id) } } })) > 0;
+    return (
+      (await this.db.alarmBar.count({ where: { userId: input.userId, areaId: { in: chain.map((a) => a.id) } } })) > 0
+    );
   }
 
   async bar(input: { userId: number; areaId: number; byUserId: number }): Promise<boolean> {
@@ -167,7 +204,11 @@ export class PrismaAlarmStore implements AlarmStore {
   }
 
   async groupsOf(areaId: number): Promise<AlarmGroup[]> {
-    const rows = await this.db.chat.findMany({ where: { areaId, kind: "group", active: true }, select: { id: true, locale: true }, orderBy: { id: "asc" } });
+    const rows = await this.db.chat.findMany({
+      where: { areaId, kind: "group", active: true },
+      select: { id: true, locale: true },
+      orderBy: { id: "asc" },
+    });
     return rows.map((r) => ({ chatId: r.id, locale: isLocale(r.locale) ? r.locale : null }));
   }
 
@@ -179,28 +220,46 @@ export class PrismaAlarmStore implements AlarmStore {
       const found = await readAreaOfficers(this.db, area.id);
       if (found.length === 0) continue;
       if (level++ < input.level) continue;
-      const users = await this.db.user.findMany({ where: { id: { in: found.map((o) => o.userId) } }, select: userSelect, orderBy: { id: "asc" } });
+      const users = await this.db.user.findMany({
+        where: { id: { in: found.map((o) => o.userId) } },
+        select: userSelect,
+        orderBy: { id: "asc" },
+      });
       officers = users.map((u) => ({ user: userOf(u), role: "officer" }));
       break;
     }
     if (input.level > 0) return officers;
-    const guards = await this.db.role.findMany({ where: { areaId: { in: chain.map((a) => a.id) }, role: "guard", revokedAt: null }, select: { user: { select: userSelect } }, orderBy: { id: "asc" } });
+    const guards = await this.db.role.findMany({
+      where: { areaId: { in: chain.map((a) => a.id) }, role: "guard", revokedAt: null },
+      select: { user: { select: userSelect } },
+      orderBy: { id: "asc" },
+    });
     const all = new Map<number, AlarmResponder>(officers.map((o) => [o.user.id, o]));
     for (const g of guards) if (!all.has(g.user.id)) all.set(g.user.id, { user: userOf(g.user), role: "guard" });
     return [...all.values()];
   }
 
   async answer(input: { id: number; at: Date }): Promise<boolean> {
-    const result = await this.db.alarm.updateMany({ where: { id: input.id, state: "open" }, data: { state: "answered", firstResponseAt: input.at } });
+    const result = await this.db.alarm.updateMany({
+      where: { id: input.id, state: "open" },
+      data: { state: "answered", firstResponseAt: input.at },
+    });
     return result.count === 1;
   }
 
   async close(input: { id: number; state: "false_alarm" | "raised"; byUserId: number; at: Date }): Promise<boolean> {
-    const result = await this.db.alarm.updateMany({ where: { id: input.id, state: { in: ["open", "answered"] } }, data: { state: input.state, closedAt: input.at, closedById: input.byUserId } });
+    const result = await this.db.alarm.updateMany({
+      where: { id: input.id, state: { in: ["open", "answered"] } },
+      data: { state: input.state, closedAt: input.at, closedById: input.byUserId },
+    });
     return result.count === 1;
   }
 
-  dueEscalations(input: { now: Date; escalateMinutes: number; limit: number }): Promise<{ id: number; areaId: number; level: number }[]> {
+  dueEscalations(input: {
+    now: Date;
+    escalateMinutes: number;
+    limit: number;
+  }): Promise<{ id: number; areaId: number; level: number }[]> {
     const seconds = input.escalateMinutes * 60;
     return this.db.$queryRaw<{ id: number; areaId: number; level: number }[]>`
       SELECT "id", "areaId", "escalations" AS "level" FROM "Alarm"
@@ -226,7 +285,10 @@ export class PrismaAlarmStore implements AlarmStore {
   }
 
   async escalate(input: { id: number; fromLevel: number }): Promise<boolean> {
-    const result = await this.db.alarm.updateMany({ where: { id: input.id, state: "open", escalations: input.fromLevel }, data: { escalations: input.fromLevel + 1 } });
+    const result = await this.db.alarm.updateMany({
+      where: { id: input.id, state: "open", escalations: input.fromLevel },
+      data: { escalations: input.fromLevel + 1 },
+    });
     return result.count === 1;
   }
 
@@ -238,11 +300,24 @@ export class PrismaAlarmStore implements AlarmStore {
     return this.sentTo(id, "private");
   }
 
-  private async sentTo(id: number, kind: "group" | "private"): Promise<{ chatId: number; messageId: string; locale: Locale | null }[]> {
+  private async sentTo(
+    id: number,
+    kind: "group" | "private",
+  ): Promise<{ chatId: number; messageId: string; locale: Locale | null }[]> {
     const rows = await this.db.delivery.findMany({
       where: { source: alarmKeys.source(id), status: "sent", platformMessageId: { not: null }, chat: { kind } },
       select: { chatId: true, platformMessageId: true, chat: { select: { locale: true } } },
     });
-    return rows.flatMap((r) => (r.chatId !== null && r.platformMessageId !== null ? [{ chatId: r.chatId, messageId: r.platformMessageId, locale: isLocale(r.chat?.locale) ? r.chat.locale : null }] : []));
+    return rows.flatMap((r) =>
+      r.chatId !== null && r.platformMessageId !== null
+        ? [
+            {
+              chatId: r.chatId,
+              messageId: r.platformMessageId,
+              locale: isLocale(r.chat?.locale) ? r.chat.locale : null,
+            },
+          ]
+        : [],
+    );
   }
 }

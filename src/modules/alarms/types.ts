@@ -54,7 +54,13 @@ export interface AlarmStore {
   /** `Không cần thêm`: no more lines; false if they had already stopped. */
   stopLines(input: { id: number; at: Date }): Promise<boolean>;
   /** Draft → open, unless the group already has an open alarm: false if it did not happen. */
-  raise(input: { id: number; category: AlarmCategory; at: Date; linesUntil: Date; promptMessageId: string }): Promise<boolean>;
+  raise(input: {
+    id: number;
+    category: AlarmCategory;
+    at: Date;
+    linesUntil: Date;
+    promptMessageId: string;
+  }): Promise<boolean>;
   /** Alarms a person raised since `since` (drafts not counted). */
   raisedBy(input: { userId: number; since: Date }): Promise<number>;
   /** When the person's latest false alarm was closed. */
@@ -76,7 +82,11 @@ export interface AlarmStore {
    * Open, unanswered, not lapsed alarms whose next escalation (`escalateMinutes` after raising, per
    * level) is due by `now`: the reconciler re-adds their jobs.
    */
-  dueEscalations(input: { now: Date; escalateMinutes: number; limit: number }): Promise<{ id: number; areaId: number; level: number }[]>;
+  dueEscalations(input: {
+    now: Date;
+    escalateMinutes: number;
+    limit: number;
+  }): Promise<{ id: number; areaId: number; level: number }[]>;
   /**
    * Retention: alarms created before `before` lose the caller's words and who the caller was (the
    * audit log keeps that), and the words leave the audit entry of the raise. Returns how many.

@@ -11,7 +11,14 @@ import type { AlarmDeps } from "./deps.js";
 import { responderCopies } from "./responder-alarm.js";
 import { alarmKeys, type AlarmRecord } from "./types.js";
 
-export async function updateResponderCopies(input: { deps: AlarmDeps; alarm: AlarmRecord; byUserId: number; byName: string | null; kind: AlarmOutcome["kind"]; role: AlarmOutcome["role"] }): Promise<void> {
+export async function updateResponderCopies(input: {
+  deps: AlarmDeps;
+  alarm: AlarmRecord;
+  byUserId: number;
+  byName: string | null;
+  kind: AlarmOutcome["kind"];
+  role: AlarmOutcome["role"];
+}): Promise<void> {
   const { deps, alarm } = input;
   const name: Text = raw(input.byName ?? "");
   const copies = (await responderCopies(deps, alarm)).filter((c) => c.responder.user.id !== input.byUserId);
@@ -23,7 +30,15 @@ export async function updateResponderCopies(input: { deps: AlarmDeps; alarm: Ala
               key: `${alarmKeys.responder(alarm.id, c.chatId)}:${input.kind}`,
               to: { chatId: c.chatId },
               priority: "control" as const,
-              message: { ...responderAlarmMessage(alarm, c.responder, { locale: c.locale, timeZone: deps.timeZone, escalated: c.level > 0, outcome: { kind: input.kind, name, role: input.role } }), editMessageId: c.messageId },
+              message: {
+                ...responderAlarmMessage(alarm, c.responder, {
+                  locale: c.locale,
+                  timeZone: deps.timeZone,
+                  escalated: c.level > 0,
+                  outcome: { kind: input.kind, name, role: input.role },
+                }),
+                editMessageId: c.messageId,
+              },
             },
           ]
         : [],

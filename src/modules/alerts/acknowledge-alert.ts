@@ -12,7 +12,11 @@ import { progressEdit } from "./report-progress.js";
 /** The officer's progress message is edited for the first acknowledgements, then every tenth. */
 const shouldEditProgress = (people: number) => people <= 10 || people % 10 === 0;
 
-export async function acknowledgeAlert(options: { ctx: ButtonContext; payload: string; deps: AlertDeps }): Promise<void> {
+export async function acknowledgeAlert(options: {
+  ctx: ButtonContext;
+  payload: string;
+  deps: AlertDeps;
+}): Promise<void> {
   const { ctx, deps } = options;
   const id = /^\d{1,9}$/.test(options.payload) ? Number(options.payload) : undefined;
   const alert = id === undefined ? null : await deps.alerts.find(id);
@@ -26,7 +30,14 @@ export async function acknowledgeAlert(options: { ctx: ButtonContext; payload: s
   const thanks = t(fresh ? "alerts:ack.thanks" : "alerts:ack.already", { count: people });
   if (ctx.chat.platform === "zalo" && ctx.chat.kind === "group") {
     // Keyed per alert and group: the outbox sends the first and skips the rest.
-    await deps.outbox.enqueue([{ key: `alert:${alert.id}:zalo-thanks:${ctx.chat.id}`, to: { chatId: ctx.chat.id }, priority: "interactive", message: { locale: ctx.locale, text: t("alerts:ack.groupThanks") } }]);
+    await deps.outbox.enqueue([
+      {
+        key: `alert:${alert.id}:zalo-thanks:${ctx.chat.id}`,
+        to: { chatId: ctx.chat.id },
+        priority: "interactive",
+        message: { locale: ctx.locale, text: t("alerts:ack.groupThanks") },
+      },
+    ]);
     await ctx.answer();
   } else {
     await ctx.answer(thanks);
@@ -35,6 +46,9 @@ export async function acknowledgeAlert(options: { ctx: ButtonContext; payload: s
     const edit = await progressEdit(deps, alert.id);
     // Never a "summary": on Zalo, where edits do not exist, it would be a new message per press.
     const { summary: _summary, ...message } = edit?.item.message ?? { summary: undefined };
-    if (edit) await deps.outbox.enqueue([{ ...edit.item, priority: "interactive", message: { ...edit.item.message, ...message, summary: false } }]);
+    if (edit)
+      await deps.outbox.enqueue([
+        { ...edit.item, priority: "interactive", message: { ...edit.item.message, ...message, summary: false } },
+      ]);
   }
 }

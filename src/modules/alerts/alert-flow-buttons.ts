@@ -6,7 +6,11 @@ import type { AlertDeps } from "./deps.js";
 import { reachesSomeone, sendAlert } from "./issue-alert.js";
 import { DEFAULT_ALERT_TTL_MS } from "./parse-alert-command.js";
 
-export async function pressAlertFlowButton(input: { ctx: ButtonContext; deps: AlertDeps; payload: string }): Promise<void> {
+export async function pressAlertFlowButton(input: {
+  ctx: ButtonContext;
+  deps: AlertDeps;
+  payload: string;
+}): Promise<void> {
   const { ctx, deps, payload } = input;
   const flows = deps.flows;
   if (payload === "start") {
@@ -47,7 +51,15 @@ export async function pressAlertFlowButton(input: { ctx: ButtonContext; deps: Al
     // Finished first: of two presses of "Gửi" only one sends.
     if (!(await flows.store.finish(state))) return ctx.answer(t("alerts:flow.stale"));
     await ctx.answer();
-    return sendAlert({ ctx, deps, area, level: draft.level ?? "cao", text: draft.text ?? "", ttlMs: draft.ttlMs ?? DEFAULT_ALERT_TTL_MS, sourceKey: `flow:${state.key}:${state.version.getTime()}` });
+    return sendAlert({
+      ctx,
+      deps,
+      area,
+      level: draft.level ?? "cao",
+      text: draft.text ?? "",
+      ttlMs: draft.ttlMs ?? DEFAULT_ALERT_TTL_MS,
+      sourceKey: `flow:${state.key}:${state.version.getTime()}`,
+    });
   }
   return ctx.answer(t("alerts:flow.stale"));
 }

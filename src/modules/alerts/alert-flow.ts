@@ -27,7 +27,8 @@ export const AlertDraftSchema = z.object({
 export type AlertDraft = z.infer<typeof AlertDraftSchema>;
 type Step = "level" | "area" | "text" | "confirm";
 
-export const nextStep = (draft: AlertDraft): Step => (!draft.level ? "level" : draft.areaId === undefined ? "area" : !draft.text ? "text" : "confirm");
+export const nextStep = (draft: AlertDraft): Step =>
+  !draft.level ? "level" : draft.areaId === undefined ? "area" : !draft.text ? "text" : "confirm";
 const cancelRow = (): Button[] => [{ text: t("alerts:flow.cancelButton"), callback: `${ALERT_FLOW_PREFIX}:cancel` }];
 type Flows = NonNullable<AlertDeps["flows"]>;
 
@@ -45,29 +46,50 @@ export async function startAlertFlow(input: { ctx: RequestContext; deps: AlertDe
   if (areas.length === 0) return ctx.reply(t("alerts:issue.forbidden"));
   // One area: nothing to choose.
   const draft: AlertDraft = areas.length === 1 && areas[0] ? { areaId: areas[0].id } : {};
-  const state = await flows.store.start({ key: flows.keyOf(ctx.chat), flow: ALERT_FLOW, step: nextStep(draft), data: draft, ttlSeconds: ALERT_FLOW_TTL_SECONDS });
+  const state = await flows.store.start({
+    key: flows.keyOf(ctx.chat),
+    flow: ALERT_FLOW,
+    step: nextStep(draft),
+    data: draft,
+    ttlSeconds: ALERT_FLOW_TTL_SECONDS,
+  });
   await askNext({ ctx, deps, flows, state, draft });
 }
 
 /** Saves the draft and asks for what it needs next (at "confirm", the preview with "Gửi"). */
-export async function askNext(input: { ctx: RequestContext; deps: AlertDeps; flows: Flows; state: FlowState; draft: AlertDraft; ack?: Text }): Promise<void> {
+export async function askNext(input: {
+  ctx: RequestContext;
+  deps: AlertDeps;
+  flows: Flows;
+  state: FlowState;
+  draft: AlertDraft;
+  ack?: Text;
+}): Promise<void> {
   const { ctx, deps, draft } = input;
   const step = nextStep(draft);
   const saved = await input.flows.store.advance(input.state, { step, data: draft, ttlSeconds: ALERT_FLOW_TTL_SECONDS });
   if (!saved) return; // another update moved the flow on, and answers for it
   const withAck = (text: Text) => (input.ack ? lines(input.ack, text) : text);
   if (step === "level") {
-    const levels = (["khan", "cao", "tb"] as const).map((level) => [{ text: t(`alerts:flow.level.${level}`), callback: `${ALERT_FLOW_PREFIX}:lv:${level}` }]);
+    const levels = (["khan", "cao", "tb"] as const).map((level) => [
+      { text: t(`alerts:flow.level.${level}`), callback: `${ALERT_FLOW_PREFIX}:lv:${level}` },
+    ]);
     return ctx.reply(withAck(t("alerts:flow.askLevel")), { buttons: [...levels, cancelRow()] });
   }
   if (step === "area") {
     const areas = await alertAreas(ctx, deps);
-    const rows = areas.slice(0, 20).map((area) => [{ text: raw(area.name), callback: `${ALERT_FLOW_PREFIX}:ar:${area.id}` }]);
+    const rows = areas
+      .slice(0, 20)
+      .map((area) => [{ text: raw(area.name), callback: `${ALERT_FLOW_PREFIX}:ar:${area.id}` }]);
     return ctx.reply(withAck(t("alerts:flow.askArea")), { buttons: [...rows, cancelRow()] });
   }
   const area = draft.areaId === undefined ? null : await deps.areas.findAreaById(draft.areaId);
   if (!area) return ctx.reply(t("alerts:flow.expired"));
-  if (step === "text") return ctx.reply(withAck(t("alerts:flow.askText", { area: area.name })), { buttons: [cancelRow()], expectsText: true });
+  if (step === "text")
+    return ctx.reply(withAck(t("alerts:flow.askText", { area: area.name })), {
+      buttons: [cancelRow()],
+      expectsText: true,
+    });
   const targets = await deps.alerts.targets(area.code);
   const preview = t("alerts:flow.preview", {
     level: t(`alerts:flow.level.${draft.level ?? "cao"}`),
@@ -77,7 +99,12 @@ export async function askNext(input: { ctx: RequestContext; deps: AlertDeps; flo
     hours: Math.round((draft.ttlMs ?? DEFAULT_ALERT_TTL_MS) / 3600_000),
     text: raw(draft.text ?? ""),
   });
-  return ctx.reply(withAck(preview), { buttons: [[{ text: t("alerts:flow.sendButton"), callback: `${ALERT_FLOW_PREFIX}:send`, primary: true }], cancelRow()] });
+  return ctx.reply(withAck(preview), {
+    buttons: [
+      [{ text: t("alerts:flow.sendButton"), callback: `${ALERT_FLOW_PREFIX}:send`, primary: true }],
+      cancelRow(),
+    ],
+  });
 }
 
 export function alertFlowHandler(deps: AlertDeps, flows: Flows): FlowHandler {
@@ -93,7 +120,12 @@ export function alertFlowHandler(deps: AlertDeps, flows: Flows): FlowHandler {
       if (nextStep(draft) !== "text") return ctx.reply(t("alerts:flow.useButtons"));
       const typed = parseAlertCommand(event.type === "text" ? event.text : "");
       if (!typed.ok) {
-        const why = typed.error === "unknownOption" ? t("alerts:issue.unknownOption", { option: raw(typed.option) }) : typed.error === "usage" ? t("alerts:flow.needText") : t(`alerts:issue.${typed.error}`);
+        const why =
+          typed.error === "unknownOption"
+            ? t("alerts:issue.unknownOption", { option: raw(typed.option) })
+            : typed.error === "usage"
+              ? t("alerts:flow.needText")
+              : t(`alerts:issue.${typed.error}`);
         return ctx.reply(why, { expectsText: true });
       }
       await askNext({ ctx, deps, flows, state, draft: { ...draft, text: typed.text, ttlMs: typed.ttlMs } });

@@ -12,7 +12,22 @@ const LEVEL_ICON = { khan: "🔴", cao: "🟠", tb: "🟡" } as const;
 export const alertId = (id: number) => `K${id}`;
 
 /** What an alert's messages show (`/kiemtra` rebuilds them to compare a pasted copy). */
-export type ShownAlert = Pick<AlertRecord, "id" | "areaId" | "areaCode" | "areaName" | "unitName" | "areaKind" | "parentArea" | "level" | "text" | "issuedAt" | "expiresAt" | "endedAt" | "closureText">;
+export type ShownAlert = Pick<
+  AlertRecord,
+  | "id"
+  | "areaId"
+  | "areaCode"
+  | "areaName"
+  | "unitName"
+  | "areaKind"
+  | "parentArea"
+  | "level"
+  | "text"
+  | "issuedAt"
+  | "expiresAt"
+  | "endedAt"
+  | "closureText"
+>;
 
 /** `K12`, `k12` or `12` → 12. */
 export function parseAlertId(input: string): number | undefined {
@@ -22,7 +37,10 @@ export function parseAlertId(input: string): number | undefined {
 
 /** The police unit that signs an alert: the one named, or worded from the area's kind, or "Công an khu vực". */
 export function alertSender(alert: ShownAlert): Text {
-  return policeUnitName({ name: alert.areaName, kind: alert.areaKind, unitName: alert.unitName }, alert.parentArea) ?? t("alerts:message.defaultSender");
+  return (
+    policeUnitName({ name: alert.areaName, kind: alert.areaKind, unitName: alert.unitName }, alert.parentArea) ??
+    t("alerts:message.defaultSender")
+  );
 }
 
 export function localeOf(value: string | null, fallback: Locale): Locale {
@@ -49,16 +67,36 @@ export function alertBody(alert: ShownAlert, locale: Locale, timeZone: string, v
  */
 export function alertButtons(alert: ShownAlert, botUsername: string | undefined, withAlarm = false): Button[][] {
   const row: Button[] = [{ text: t("alerts:button.ack"), callback: `ak:${alert.id}`, primary: true }];
-  if (botUsername) row.push({ text: t("alerts:button.tip"), url: `https://t.me/${botUsername}?start=${areaStartPayload("tip", { id: alert.areaId, code: alert.areaCode })}` });
+  if (botUsername)
+    row.push({
+      text: t("alerts:button.tip"),
+      url: `https://t.me/${botUsername}?start=${areaStartPayload("tip", { id: alert.areaId, code: alert.areaCode })}`,
+    });
   return withAlarm ? [row, [alarmButton()]] : [row];
 }
 
-export function alertMessage(alert: ShownAlert, options: { locale: Locale; timeZone: string; botUsername: string | undefined; verifyCode: string; withAlarm?: boolean }): OutboundMessage {
-  return { locale: options.locale, text: alertBody(alert, options.locale, options.timeZone, options.verifyCode), buttons: alertButtons(alert, options.botUsername, options.withAlarm) };
+export function alertMessage(
+  alert: ShownAlert,
+  options: {
+    locale: Locale;
+    timeZone: string;
+    botUsername: string | undefined;
+    verifyCode: string;
+    withAlarm?: boolean;
+  },
+): OutboundMessage {
+  return {
+    locale: options.locale,
+    text: alertBody(alert, options.locale, options.timeZone, options.verifyCode),
+    buttons: alertButtons(alert, options.botUsername, options.withAlarm),
+  };
 }
 
 /** A cancellation or closure, sent as a reply to the alert in each chat that got it. */
-export function endingMessage(alert: ShownAlert, options: { kind: "cancel" | "resolve"; locale: Locale; timeZone: string; replyTo: string; verifyCode: string }): OutboundMessage {
+export function endingMessage(
+  alert: ShownAlert,
+  options: { kind: "cancel" | "resolve"; locale: Locale; timeZone: string; replyTo: string; verifyCode: string },
+): OutboundMessage {
   const params = {
     code: options.verifyCode,
     id: alertId(alert.id),
@@ -67,5 +105,9 @@ export function endingMessage(alert: ShownAlert, options: { kind: "cancel" | "re
     sender: alertSender(alert),
     text: raw(alert.closureText ?? ""),
   };
-  return { locale: options.locale, text: t(options.kind === "cancel" ? "alerts:cancel.message" : "alerts:resolve.message", params), replyToMessageId: options.replyTo };
+  return {
+    locale: options.locale,
+    text: t(options.kind === "cancel" ? "alerts:cancel.message" : "alerts:resolve.message", params),
+    replyToMessageId: options.replyTo,
+  };
 }

@@ -19,7 +19,14 @@ export async function findAlertSql(sql: Sql, id: number): Promise<AlertRecord | 
 }
 
 /** True when this is the person's first acknowledgement of the alert. */
-export async function acknowledgeAlertSql(sql: Sql, input: { alertId: number; userId: number; chatId: number }): Promise<boolean> {
-  const result = await sql.query({ name: "keng_ack_alert", text: ACKNOWLEDGE, values: [input.alertId, input.userId, input.chatId] });
+export async function acknowledgeAlertSql(
+  sql: Sql,
+  input: { alertId: number; userId: number; chatId: number },
+): Promise<boolean> {
+  const result = await sql.query({
+    name: "keng_ack_alert",
+    text: ACKNOWLEDGE,
+    values: [input.alertId, input.userId, input.chatId],
+  });
   return result.rowCount === 1;
 }

@@ -117,7 +117,9 @@ export function formatCapDateTime(instant: Date): string {
 
 function checkSender(senderId: string): string {
   if (senderId === "" || /[\s,<&]/u.test(senderId)) {
-    throw new RangeError(`CAP sender must be non-empty without whitespace, commas, < or &: ${JSON.stringify(senderId)}`);
+    throw new RangeError(
+      `CAP sender must be non-empty without whitespace, commas, < or &: ${JSON.stringify(senderId)}`,
+    );
   }
   return senderId;
 }
@@ -128,7 +130,10 @@ function checkSender(senderId: string): string {
  */
 export function capSenderHost(ctx: CapContext): string {
   const sender = checkSender(ctx.senderId);
-  const host = sender.slice(sender.lastIndexOf("@") + 1).toLowerCase().replace(/[^a-z0-9.-]/g, "-");
+  const host = sender
+    .slice(sender.lastIndexOf("@") + 1)
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]/g, "-");
   return host === "" ? "keng" : host;
 }
 
@@ -175,7 +180,9 @@ export function capSenderName(alert: CapAlert): string {
  * longer than half the limit is cut inside, and then between graphemes (an emoji stays whole).
  */
 export function capHeadline(alert: CapAlert): string {
-  const lines = cleanXmlText(alert.text).split("\n").map((l) => l.replace(/\s+/gu, " ").trim());
+  const lines = cleanXmlText(alert.text)
+    .split("\n")
+    .map((l) => l.replace(/\s+/gu, " ").trim());
   const line = lines.find((l) => l !== "") ?? alert.event ?? capEvent(alert.level);
   if (Array.from(line).length <= HEADLINE_MAX_CHARS) return line;
   const room = HEADLINE_MAX_CHARS - 1; // one for "…"
@@ -225,7 +232,11 @@ function messageKind(alert: CapAlert): CapMessageKind {
     case "resolved": {
       if (alert.endedAt === null) throw new RangeError(`alert K${alert.number} is ${alert.state} but has no endedAt`);
       const cancelled = alert.state === "cancelled";
-      return { msgType: cancelled ? "Cancel" : "Update", suffix: cancelled ? "-cancel" : "-update", endedAt: alert.endedAt };
+      return {
+        msgType: cancelled ? "Cancel" : "Update",
+        suffix: cancelled ? "-cancel" : "-update",
+        endedAt: alert.endedAt,
+      };
     }
     default: {
       const unknown: never = alert.state;

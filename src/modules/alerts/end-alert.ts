@@ -14,7 +14,11 @@ import { MAX_ALERT_TEXT } from "./parse-alert-command.js";
 import { listActiveAlerts } from "./list-active-alerts.js";
 import { alertKeys } from "./types.js";
 
-export async function endAlert(options: { ctx: CommandContext; deps: AlertDeps; kind: "cancel" | "resolve" }): Promise<void> {
+export async function endAlert(options: {
+  ctx: CommandContext;
+  deps: AlertDeps;
+  kind: "cancel" | "resolve";
+}): Promise<void> {
   const { ctx, deps, kind } = options;
   if (!ctx.args.trim()) return listActiveAlerts({ ctx, deps, kind });
   const match = /^(\S+)(?:\s+([\s\S]+))?$/.exec(ctx.args.trim());
@@ -25,27 +29,54 @@ export async function endAlert(options: { ctx: CommandContext; deps: AlertDeps; 
 }
 
 /** Ends alert `id` (checked here: it exists and the person is an officer of its area). */
-export async function endAlertNow(input: { ctx: RequestContext; deps: AlertDeps; kind: "cancel" | "resolve"; id: number; closure: string | undefined }): Promise<void> {
+export async function endAlertNow(input: {
+  ctx: RequestContext;
+  deps: AlertDeps;
+  kind: "cancel" | "resolve";
+  id: number;
+  closure: string | undefined;
+}): Promise<void> {
   const { ctx, deps, kind, id, closure } = input;
   if (closure && closure.length > MAX_ALERT_TEXT) return ctx.reply(t("alerts:issue.tooLong"));
   const alert = await deps.alerts.find(id);
   if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
-  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.reply(t("alerts:issue.manageForbidden"));
+  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode)))
+    return ctx.reply(t("alerts:issue.manageForbidden"));
 
-  const ended = await deps.alerts.end({ alertId: id, state: kind === "cancel" ? "cancelled" : "resolved", byUserId: ctx.user.id, closureText: closure ?? null, at: deps.clock.now() });
+  const ended = await deps.alerts.end({
+    alertId: id,
+    state: kind === "cancel" ? "cancelled" : "resolved",
+    byUserId: ctx.user.id,
+    closureText: closure ?? null,
+    at: deps.clock.now(),
+  });
   const current = await deps.alerts.find(id);
   if (!current) return;
   if (!ended && current.endedAt && current.state !== (kind === "cancel" ? "cancelled" : "resolved")) {
     return ctx.reply(t("alerts:alreadyEnded", { id: alertId(id) }));
   }
   if (ended) {
-    await deps.audit.record({ actorUserId: ctx.user.id, action: kind === "cancel" ? "alert.cancel" : "alert.resolve", areaId: alert.areaId, subject: alertId(id), ...(closure ? { details: { text: closure } } : {}) });
+    await deps.audit.record({
+      actorUserId: ctx.user.id,
+      action: kind === "cancel" ? "alert.cancel" : "alert.resolve",
+      areaId: alert.areaId,
+      subject: alertId(id),
+      ...(closure ? { details: { text: closure } } : {}),
+    });
   }
   const notSent = await deps.alerts.cancelPending(id);
   const received = await deps.alerts.receivedBy(id);
   const targets = new Map((await deps.alerts.targets(alert.areaCode)).map((x) => [x.chatId, x.locale]));
-  const content = kind === "resolve" ? { kind: "closure" as const, text: current.closureText ?? "" } : { kind: "alert" as const, text: current.text };
-  const issued = await issueCode({ signer: deps.signer, codes: deps.codes, content: { ...content, refId: id }, area: issuedArea(current) });
+  const content =
+    kind === "resolve"
+      ? { kind: "closure" as const, text: current.closureText ?? "" }
+      : { kind: "alert" as const, text: current.text };
+  const issued = await issueCode({
+    signer: deps.signer,
+    codes: deps.codes,
+    content: { ...content, refId: id },
+    area: issuedArea(current),
+  });
   // A cancellation carries the alert's code and shows its area as the alert did, even if renamed since.
   const shown = { ...current, ...shownArea(issued.area) };
   const verifyCode = issued.code;
@@ -54,7 +85,13 @@ export async function endAlertNow(input: { ctx: RequestContext; deps: AlertDeps;
       key: alertKeys.ending(id, kind, r.chatId),
       to: { chatId: r.chatId },
       priority: "alert" as const,
-      message: endingMessage(shown, { kind, locale: localeOf(targets.get(r.chatId) ?? null, deps.defaultLocale), timeZone: deps.timeZone, replyTo: r.messageId, verifyCode }),
+      message: endingMessage(shown, {
+        kind,
+        locale: localeOf(targets.get(r.chatId) ?? null, deps.defaultLocale),
+        timeZone: deps.timeZone,
+        replyTo: r.messageId,
+        verifyCode,
+      }),
     })),
   );
   // As for groups: what relays were not sent yet is called off, and those sent the alert get its ending.

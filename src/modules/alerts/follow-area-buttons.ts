@@ -6,11 +6,16 @@ import type { AlertDeps } from "./deps.js";
 import { FOLLOW_FLOW, followByName, openAreaBrowser, setFollowing } from "./follow-area.js";
 
 /** `o:<areaId|0>` opens a level, `p:<areaId>` follows an area, `u:<areaId>` stops; anything else is stale. */
-export async function pressFollowButton(input: { ctx: ButtonContext; deps: AlertDeps; payload: string }): Promise<void> {
+export async function pressFollowButton(input: {
+  ctx: ButtonContext;
+  deps: AlertDeps;
+  payload: string;
+}): Promise<void> {
   const { ctx, deps } = input;
   const match = /^([opu]):(\d{1,10})$/.exec(input.payload);
   const id = match ? Number(match[2]) : NaN;
-  if (!match || !Number.isSafeInteger(id) || id > 2_147_483_647 || ctx.chat.kind !== "private") return ctx.answer(t("common:errors.buttonExpired"));
+  if (!match || !Number.isSafeInteger(id) || id > 2_147_483_647 || ctx.chat.kind !== "private")
+    return ctx.answer(t("common:errors.buttonExpired"));
   await ctx.answer();
   if (match[1] === "o") return openAreaBrowser({ ctx, deps, parentId: id === 0 ? null : id });
   if (id === 0) return;

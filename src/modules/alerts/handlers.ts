@@ -14,12 +14,48 @@ import { closeAlertFlowHandler, PICK_ALERT_PREFIX, pressPickAlert } from "./pick
 
 export function alertCommands(deps: AlertDeps): CommandSpec[] {
   return [
-    { names: ["keng", "alert"], where: "any", audience: "officer", helpKey: "alerts:help.keng", run: (ctx) => issueAlert({ ctx, deps }) },
-    { names: ["huykeng", "alert_cancel"], where: "any", audience: "officer", helpKey: "alerts:help.huykeng", run: (ctx) => endAlert({ ctx, deps, kind: "cancel" }) },
-    { names: ["ketthuc", "alert_resolve"], where: "any", audience: "officer", helpKey: "alerts:help.ketthuc", run: (ctx) => endAlert({ ctx, deps, kind: "resolve" }) },
-    { names: ["tinhtrang", "alert_status"], where: "any", audience: "officer", helpKey: "alerts:help.tinhtrang", run: (ctx) => alertStatus({ ctx, deps }) },
-    { names: ["theodoi", "follow"], where: "private", audience: "anyone", helpKey: "alerts:help.theodoi", run: (ctx) => followArea({ ctx, deps, follow: true }) },
-    { names: ["bothedoi", "unfollow"], where: "private", audience: "anyone", helpKey: "alerts:help.bothedoi", run: (ctx) => followArea({ ctx, deps, follow: false }) },
+    {
+      names: ["keng", "alert"],
+      where: "any",
+      audience: "officer",
+      helpKey: "alerts:help.keng",
+      run: (ctx) => issueAlert({ ctx, deps }),
+    },
+    {
+      names: ["huykeng", "alert_cancel"],
+      where: "any",
+      audience: "officer",
+      helpKey: "alerts:help.huykeng",
+      run: (ctx) => endAlert({ ctx, deps, kind: "cancel" }),
+    },
+    {
+      names: ["ketthuc", "alert_resolve"],
+      where: "any",
+      audience: "officer",
+      helpKey: "alerts:help.ketthuc",
+      run: (ctx) => endAlert({ ctx, deps, kind: "resolve" }),
+    },
+    {
+      names: ["tinhtrang", "alert_status"],
+      where: "any",
+      audience: "officer",
+      helpKey: "alerts:help.tinhtrang",
+      run: (ctx) => alertStatus({ ctx, deps }),
+    },
+    {
+      names: ["theodoi", "follow"],
+      where: "private",
+      audience: "anyone",
+      helpKey: "alerts:help.theodoi",
+      run: (ctx) => followArea({ ctx, deps, follow: true }),
+    },
+    {
+      names: ["bothedoi", "unfollow"],
+      where: "private",
+      audience: "anyone",
+      helpKey: "alerts:help.bothedoi",
+      run: (ctx) => followArea({ ctx, deps, follow: false }),
+    },
   ];
 }
 

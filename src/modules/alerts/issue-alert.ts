@@ -24,11 +24,23 @@ export async function issueAlert(options: { ctx: CommandContext; deps: AlertDeps
   if (!ctx.args.trim() && ctx.chat.kind === "private" && deps.flows) return startAlertFlow({ ctx, deps });
   const parsed = parseAlertCommand(ctx.args);
   if (!parsed.ok) {
-    return ctx.reply(parsed.error === "unknownOption" ? t("alerts:issue.unknownOption", { option: raw(parsed.option) }) : t(`alerts:issue.${parsed.error}`));
+    return ctx.reply(
+      parsed.error === "unknownOption"
+        ? t("alerts:issue.unknownOption", { option: raw(parsed.option) })
+        : t(`alerts:issue.${parsed.error}`),
+    );
   }
   const area = await resolveAlertArea({ ctx, deps, requested: parsed.areaCode });
   if (!area) return;
-  await sendAlert({ ctx, deps, area, level: parsed.level, text: parsed.text, ttlMs: parsed.ttlMs, sourceKey: `${ctx.event.platform}:${ctx.event.updateKey}` });
+  await sendAlert({
+    ctx,
+    deps,
+    area,
+    level: parsed.level,
+    text: parsed.text,
+    ttlMs: parsed.ttlMs,
+    sourceKey: `${ctx.event.platform}:${ctx.event.updateKey}`,
+  });
 }
 
 /** Refuses (with a reply) an alert that would reach nobody: no active group and no follower. */
@@ -76,14 +88,24 @@ export async function sendAlert(input: {
       message: {
         locale,
         text: lines(
-          t("alerts:issue.done", { id: alertId(alert.id), area: area.name, groups: targets.filter((x) => x.kind === "group").length, followers: targets.filter((x) => x.kind === "private").length }),
+          t("alerts:issue.done", {
+            id: alertId(alert.id),
+            area: area.name,
+            groups: targets.filter((x) => x.kind === "group").length,
+            followers: targets.filter((x) => x.kind === "private").length,
+          }),
           progressText({ sent: 0, failed: 0, pending: targets.length }, alertId(alert.id), 0),
           ...(relayed > 0 ? [t("relays:issued", { groups: relayed })] : []),
         ),
       },
     },
   ]);
-  const issued = await issueCode({ signer: deps.signer, codes: deps.codes, content: { kind: "alert", refId: alert.id, text: alert.text }, area: issuedArea(alert) });
+  const issued = await issueCode({
+    signer: deps.signer,
+    codes: deps.codes,
+    content: { kind: "alert", refId: alert.id, text: alert.text },
+    area: issuedArea(alert),
+  });
   // A retried attempt shows the area as recorded the first time, as the code was signed then.
   const shown = { ...alert, ...shownArea(issued.area) };
   const verifyCode = issued.code;
@@ -92,7 +114,13 @@ export async function sendAlert(input: {
   const messageIn = (targetLocale: ReturnType<typeof localeOf>, withAlarm: boolean) => {
     let message = messages.get(`${targetLocale}:${withAlarm}`);
     if (!message) {
-      message = alertMessage(shown, { locale: targetLocale, timeZone: deps.timeZone, botUsername: deps.directory.botUsername(platform), verifyCode, withAlarm });
+      message = alertMessage(shown, {
+        locale: targetLocale,
+        timeZone: deps.timeZone,
+        botUsername: deps.directory.botUsername(platform),
+        verifyCode,
+        withAlarm,
+      });
       messages.set(`${targetLocale}:${withAlarm}`, message);
     }
     return message;
@@ -104,12 +132,27 @@ export async function sendAlert(input: {
       priority: "alert" as const,
       source: alertKeys.source(alert.id),
       // A Telegram group gets 🔔 Báo động too; a Zalo group answers an alert by a reply, one choice only.
-      message: messageIn(localeOf(target.locale, deps.defaultLocale), target.kind === "group" && target.platform === "telegram"),
+      message: messageIn(
+        localeOf(target.locale, deps.defaultLocale),
+        target.kind === "group" && target.platform === "telegram",
+      ),
     })),
   );
   // Each relayed group's relay gets the groups' message privately, ready to forward (relays module).
-  await deps.relays?.fanOut({ areaCode: area.code, subject: alertKeys.relaySubject("alert", alert.id), message: (locale) => messageIn(locale, false), verifyCode, priority: "alert" });
+  await deps.relays?.fanOut({
+    areaCode: area.code,
+    subject: alertKeys.relaySubject("alert", alert.id),
+    message: (locale) => messageIn(locale, false),
+    verifyCode,
+    priority: "alert",
+  });
   if (created) {
-    await deps.audit.record({ actorUserId: ctx.user.id, action: "alert.issue", areaId: area.id, subject: alertId(alert.id), details: { level: alert.level, text: alert.text } });
+    await deps.audit.record({
+      actorUserId: ctx.user.id,
+      action: "alert.issue",
+      areaId: area.id,
+      subject: alertId(alert.id),
+      details: { level: alert.level, text: alert.text },
+    });
   }
 }

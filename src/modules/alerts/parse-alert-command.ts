@@ -13,16 +13,28 @@ export const MIN_ALERT_TTL_MS = 5 * 60_000;
 export const MAX_ALERT_TTL_MS = 72 * 3600_000;
 export const MAX_ALERT_TEXT = 2000;
 
-const LEVELS: Record<string, AlertLevel> = { khan: "khan", "khẩn": "khan", cao: "cao", tb: "tb" };
+const LEVELS: Record<string, AlertLevel> = { khan: "khan", khẩn: "khan", cao: "cao", tb: "tb" };
 /** Option names as typed, lower-cased, with or without diacritics. */
 const OPTION_NAMES: Record<string, "ttl" | "level" | "area"> = {
-  het: "ttl", "hết": "ttl", expires: "ttl", ttl: "ttl",
-  muc: "level", "mức": "level", level: "level",
-  khu: "area", area: "area",
+  het: "ttl",
+  hết: "ttl",
+  expires: "ttl",
+  ttl: "ttl",
+  muc: "level",
+  mức: "level",
+  level: "level",
+  khu: "area",
+  area: "area",
 };
 
 export type ParsedAlert =
-  | { readonly ok: true; readonly level: AlertLevel; readonly areaCode: string | undefined; readonly ttlMs: number; readonly text: string }
+  | {
+      readonly ok: true;
+      readonly level: AlertLevel;
+      readonly areaCode: string | undefined;
+      readonly ttlMs: number;
+      readonly text: string;
+    }
   | { readonly ok: false; readonly error: "usage" | "duration" | "tooLong" | "level" }
   | { readonly ok: false; readonly error: "unknownOption"; readonly option: string };
 
@@ -43,7 +55,11 @@ function readOption(word: string): Option | undefined {
 
 export function parseAlertCommand(args: string): ParsedAlert {
   const source = args.trim();
-  const tokens: Token[] = [...source.matchAll(/\S+/g)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+  const tokens: Token[] = [...source.matchAll(/\S+/g)].map((m) => ({
+    word: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   let level: AlertLevel = "cao";
   let areaCode: string | undefined;
   let ttlMs = DEFAULT_ALERT_TTL_MS;

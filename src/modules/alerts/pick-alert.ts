@@ -24,18 +24,30 @@ export async function pressPickAlert(input: { ctx: ButtonContext; deps: AlertDep
   if (kind === "no") return ctx.answer(t("alerts:pick.kept"));
   const alert = id === undefined ? null : await deps.alerts.find(id);
   if (!alert) return ctx.answer(t("common:errors.buttonExpired"));
-  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode))) return ctx.answer(t("alerts:issue.manageForbidden"), { alert: true });
+  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode)))
+    return ctx.answer(t("alerts:issue.manageForbidden"), { alert: true });
   await ctx.answer();
   if (kind === "c") {
     return ctx.reply(t("alerts:pick.confirmCancel", { id: alertId(alert.id), text: raw(alert.text) }), {
-      buttons: [[{ text: t("alerts:pick.cancelButton"), callback: `${PICK_ALERT_PREFIX}:cy:${alert.id}` }, { text: t("alerts:pick.keepButton"), callback: `${PICK_ALERT_PREFIX}:no` }]],
+      buttons: [
+        [
+          { text: t("alerts:pick.cancelButton"), callback: `${PICK_ALERT_PREFIX}:cy:${alert.id}` },
+          { text: t("alerts:pick.keepButton"), callback: `${PICK_ALERT_PREFIX}:no` },
+        ],
+      ],
     });
   }
   if (kind === "cy") return endAlertNow({ ctx, deps, kind: "cancel", id: alert.id, closure: undefined });
   if (kind === "r") {
     const flows = deps.flows;
     if (!flows || ctx.chat.kind !== "private") return ctx.reply(t("alerts:resolve.usage"));
-    await flows.store.start({ key: flows.keyOf(ctx.chat), flow: CLOSE_ALERT_FLOW, step: "text", data: { alertId: alert.id }, ttlSeconds: CLOSE_TTL_SECONDS });
+    await flows.store.start({
+      key: flows.keyOf(ctx.chat),
+      flow: CLOSE_ALERT_FLOW,
+      step: "text",
+      data: { alertId: alert.id },
+      ttlSeconds: CLOSE_TTL_SECONDS,
+    });
     return ctx.reply(t("alerts:pick.askClosure", { id: alertId(alert.id) }), { expectsText: true });
   }
 }
@@ -48,7 +60,8 @@ export function closeAlertFlowHandler(deps: AlertDeps): FlowHandler {
       const data = CloseSchema.safeParse(state.data);
       const text = event.type === "text" ? event.text.trim() : "";
       if (!data.success || !deps.flows) return;
-      if (!text) return ctx.reply(t("alerts:pick.askClosure", { id: alertId(data.data.alertId) }), { expectsText: true });
+      if (!text)
+        return ctx.reply(t("alerts:pick.askClosure", { id: alertId(data.data.alertId) }), { expectsText: true });
       if (!(await deps.flows.store.finish(state))) return;
       await endAlertNow({ ctx, deps, kind: "resolve", id: data.data.alertId, closure: text });
     },

@@ -11,7 +11,9 @@ import { areaSubtreeSql } from "../../db/area-subtree.js";
 const unitFields = { name: true, kind: true, unitName: true } as const;
 const withArea = { area: { select: { code: true, ...unitFields, parent: { select: unitFields } } } } as const;
 
-type Row = Awaited<ReturnType<Db["alert"]["findUniqueOrThrow"]>> & { area: UnitSource & { code: string; parent: UnitSource | null } };
+type Row = Awaited<ReturnType<Db["alert"]["findUniqueOrThrow"]>> & {
+  area: UnitSource & { code: string; parent: UnitSource | null };
+};
 
 function toRecord(row: Row): AlertRecord {
   return {
@@ -41,7 +43,15 @@ export class PrismaAlertStore implements AlertStore {
     private readonly sql?: Sql,
   ) {}
 
-  async create(input: { areaId: number; senderUserId: number; level: AlertLevel; text: string; expiresAt: Date; sourceKey: string; progressChatId: number | null }) {
+  async create(input: {
+    areaId: number;
+    senderUserId: number;
+    level: AlertLevel;
+    text: string;
+    expiresAt: Date;
+    sourceKey: string;
+    progressChatId: number | null;
+  }) {
     const existing = await this.db.alert.findUnique({ where: { sourceKey: input.sourceKey }, include: withArea });
     if (existing) return { alert: toRecord(existing), created: false };
     try {
@@ -80,25 +90,45 @@ export class PrismaAlertStore implements AlertStore {
   }
 
   async deliveryCounts(alertId: number): Promise<DeliveryCounts> {
-    const rows = await this.db.delivery.groupBy({ by: ["status"], where: { source: alertKeys.source(alertId) }, _count: { _all: true } });
+    const rows = await this.db.delivery.groupBy({
+      by: ["status"],
+      where: { source: alertKeys.source(alertId) },
+      _count: { _all: true },
+    });
     const count = (status: string) => rows.find((r) => r.status === status)?._count._all ?? 0;
     return { sent: count("sent"), failed: count("failed"), pending: count("pending") };
   }
 
   async receivedBy(alertId: number): Promise<{ chatId: number; messageId: string }[]> {
     const rows = await this.db.delivery.findMany({
-      where: { source: alertKeys.source(alertId), status: "sent", platformMessageId: { not: null }, chatId: { not: null } },
+      where: {
+        source: alertKeys.source(alertId),
+        status: "sent",
+        platformMessageId: { not: null },
+        chatId: { not: null },
+      },
       select: { chatId: true, platformMessageId: true },
     });
-    return rows.flatMap((r) => (r.chatId !== null && r.platformMessageId !== null ? [{ chatId: r.chatId, messageId: r.platformMessageId }] : []));
+    return rows.flatMap((r) =>
+      r.chatId !== null && r.platformMessageId !== null ? [{ chatId: r.chatId, messageId: r.platformMessageId }] : [],
+    );
   }
 
   async cancelPending(alertId: number): Promise<number> {
-    const result = await this.db.delivery.updateMany({ where: { source: alertKeys.source(alertId), status: "pending" }, data: { status: "cancelled" } });
+    const result = await this.db.delivery.updateMany({
+      where: { source: alertKeys.source(alertId), status: "pending" },
+      data: { status: "cancelled" },
+    });
     return result.count;
   }
 
-  async end(input: { alertId: number; state: "cancelled" | "resolved"; byUserId: number; closureText: string | null; at: Date }): Promise<boolean> {
+  async end(input: {
+    alertId: number;
+    state: "cancelled" | "resolved";
+    byUserId: number;
+    closureText: string | null;
+    at: Date;
+  }): Promise<boolean> {
     const result = await this.db.alert.updateMany({
       where: { id: input.alertId, state: { in: ["active", "expired"] } },
       data: { state: input.state, endedAt: input.at, endedById: input.byUserId, closureText: input.closureText },
@@ -154,18 +184,31 @@ export class PrismaAlertStore implements AlertStore {
   }
 
   async progressMessageId(alertId: number): Promise<string | null> {
-    const row = await this.db.delivery.findUnique({ where: { key: alertKeys.progress(alertId, 0) }, select: { platformMessageId: true } });
+    const row = await this.db.delivery.findUnique({
+      where: { key: alertKeys.progress(alertId, 0) },
+      select: { platformMessageId: true },
+    });
     return row?.platformMessageId ?? null;
   }
 
   async sentBy(input: { userId: number; activeAt?: Date; take: number }): Promise<AlertRecord[]> {
     const active = input.activeAt ? { state: "active" as const, expiresAt: { gt: input.activeAt } } : {};
-    const rows = await this.db.alert.findMany({ where: { senderUserId: input.userId, ...active }, include: withArea, orderBy: { id: "desc" }, take: input.take });
+    const rows = await this.db.alert.findMany({
+      where: { senderUserId: input.userId, ...active },
+      include: withArea,
+      orderBy: { id: "desc" },
+      take: input.take,
+    });
     return rows.map(toRecord);
   }
 
   async active(now: Date): Promise<AlertRecord[]> {
-    const rows = await this.db.alert.findMany({ where: { state: "active", expiresAt: { gt: now } }, include: withArea, orderBy: { id: "desc" }, take: 200 });
+    const rows = await this.db.alert.findMany({
+      where: { state: "active", expiresAt: { gt: now } },
+      include: withArea,
+      orderBy: { id: "desc" },
+      take: 200,
+    });
     return rows.map(toRecord);
   }
 
@@ -181,7 +224,10 @@ export class PrismaAlertStore implements AlertStore {
   }
 
   async followedAreas(userId: number): Promise<Array<{ id: number; name: string; code: string }>> {
-    const rows = await this.db.areaFollower.findMany({ where: { userId }, select: { area: { select: { id: true, name: true, code: true } } } });
+    const rows = await this.db.areaFollower.findMany({
+      where: { userId },
+      select: { area: { select: { id: true, name: true, code: true } } },
+    });
     return rows.map((r) => r.area).sort((a, b) => a.name.localeCompare(b.name, "vi"));
   }
 }

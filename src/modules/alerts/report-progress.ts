@@ -13,14 +13,25 @@ export const PROGRESS_EDIT_INTERVAL_MS = 3000;
 
 export function progressText(counts: DeliveryCounts, id: string, acked: number): Text {
   const total = counts.sent + counts.failed + counts.pending;
-  const progress = counts.pending > 0 ? t("alerts:progress.running", { sent: counts.sent, total, failed: counts.failed }) : t("alerts:progress.done", { sent: counts.sent, total, failed: counts.failed, id });
+  const progress =
+    counts.pending > 0
+      ? t("alerts:progress.running", { sent: counts.sent, total, failed: counts.failed })
+      : t("alerts:progress.done", { sent: counts.sent, total, failed: counts.failed, id });
   return lines(progress, t("alerts:progress.acks", { count: acked }));
 }
 
 /** The edit that brings the officer's progress message up to date; null until it is out. */
-export async function progressEdit(deps: Pick<AlertDeps, "alerts" | "defaultLocale">, id: number): Promise<{ item: OutboxItem; counts: DeliveryCounts } | null> {
+export async function progressEdit(
+  deps: Pick<AlertDeps, "alerts" | "defaultLocale">,
+  id: number,
+): Promise<{ item: OutboxItem; counts: DeliveryCounts } | null> {
   const { alerts } = deps;
-  const [alert, counts, acks, messageId] = await Promise.all([alerts.find(id), alerts.deliveryCounts(id), alerts.ackStats(id), alerts.progressMessageId(id)]);
+  const [alert, counts, acks, messageId] = await Promise.all([
+    alerts.find(id),
+    alerts.deliveryCounts(id),
+    alerts.ackStats(id),
+    alerts.progressMessageId(id),
+  ]);
   if (!alert || alert.progressChatId === null || !messageId) return null;
   const total = counts.sent + counts.failed + counts.pending;
   return {
@@ -35,7 +46,10 @@ export async function progressEdit(deps: Pick<AlertDeps, "alerts" | "defaultLoca
         locale: deps.defaultLocale,
         editMessageId: messageId,
         ...(counts.pending === 0 ? { summary: true } : {}),
-        text: lines(t("alerts:issue.doneShort", { id: alertId(id), area: alert.areaName, total }), progressText(counts, alertId(id), acks.people)),
+        text: lines(
+          t("alerts:issue.doneShort", { id: alertId(id), area: alert.areaName, total }),
+          progressText(counts, alertId(id), acks.people),
+        ),
       },
     },
   };

@@ -8,7 +8,11 @@ import { t } from "../../core/text.js";
 import type { AreaRecord } from "../areas/types.js";
 import type { AlertDeps } from "./deps.js";
 
-export async function resolveAlertArea(options: { ctx: CommandContext; deps: AlertDeps; requested: string | undefined }): Promise<AreaRecord | null> {
+export async function resolveAlertArea(options: {
+  ctx: CommandContext;
+  deps: AlertDeps;
+  requested: string | undefined;
+}): Promise<AreaRecord | null> {
   const { ctx, deps, requested } = options;
   let area: AreaRecord | null = null;
   if (requested) {

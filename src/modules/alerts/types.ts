@@ -43,7 +43,15 @@ export interface DeliveryCounts {
 
 export interface AlertStore {
   /** Creates the alert once per source update; a second call with the same key returns the first. */
-  create(input: { areaId: number; senderUserId: number; level: AlertLevel; text: string; expiresAt: Date; sourceKey: string; progressChatId: number | null }): Promise<{ alert: AlertRecord; created: boolean }>;
+  create(input: {
+    areaId: number;
+    senderUserId: number;
+    level: AlertLevel;
+    text: string;
+    expiresAt: Date;
+    sourceKey: string;
+    progressChatId: number | null;
+  }): Promise<{ alert: AlertRecord; created: boolean }>;
   find(id: number): Promise<AlertRecord | null>;
   /** Active registered groups in the area and below, and private chats of the subtree's followers. */
   targets(areaCode: string): Promise<AlertTarget[]>;
@@ -54,7 +62,13 @@ export interface AlertStore {
   /** Cancels broadcast deliveries not sent yet; returns how many. */
   cancelPending(alertId: number): Promise<number>;
   /** Ends an active or expired alert; false if it had already ended. */
-  end(input: { alertId: number; state: "cancelled" | "resolved"; byUserId: number; closureText: string | null; at: Date }): Promise<boolean>;
+  end(input: {
+    alertId: number;
+    state: "cancelled" | "resolved";
+    byUserId: number;
+    closureText: string | null;
+    at: Date;
+  }): Promise<boolean>;
   /** Marks alerts past their expiry as expired; returns their ids. */
   expireDue(now: Date): Promise<number[]>;
   /** Records an acknowledgement; false if this user had already acknowledged. */

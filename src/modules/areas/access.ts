@@ -16,7 +16,9 @@ export class Access {
   constructor(private readonly options: { areas: AreaStore; superadmins: readonly SuperadminRef[] }) {}
 
   isSuperadmin(user: UserRecord): boolean {
-    return this.options.superadmins.some((s) => s.platform === user.platform && s.platformUserId === user.platformUserId);
+    return this.options.superadmins.some(
+      (s) => s.platform === user.platform && s.platformUserId === user.platformUserId,
+    );
   }
 
   /** Whether the user may act as `role` in the area `areaCode`. */

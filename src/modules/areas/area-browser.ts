@@ -38,7 +38,11 @@ export interface AreaBrowserCallbacks {
 }
 
 /** One level: "all of <parent>", each area below (opened further when it has areas below), "back". */
-export async function areaLevel(input: { tree: LevelSource; parentId: number | null; callbacks: AreaBrowserCallbacks }): Promise<{ parent: LevelParent | null; empty: boolean; rows: Button[][] }> {
+export async function areaLevel(input: {
+  tree: LevelSource;
+  parentId: number | null;
+  callbacks: AreaBrowserCallbacks;
+}): Promise<{ parent: LevelParent | null; empty: boolean; rows: Button[][] }> {
   const { tree, callbacks } = input;
   const parent = input.parentId === null ? null : await tree.node(input.parentId);
   const children = await tree.children(parent?.id ?? null);
@@ -55,12 +59,20 @@ export function areaMatches(nodes: readonly AreaNode[], callbacks: AreaBrowserCa
 }
 
 function optionOf(node: AreaNode, callbacks: AreaBrowserCallbacks): Button {
-  return node.hasChildren ? { text: t("tips:area.open", { name: node.name }), callback: callbacks.open(node.id) } : { text: t("tips:area.option", { name: node.name }), callback: callbacks.pick(node.id) };
+  return node.hasChildren
+    ? { text: t("tips:area.open", { name: node.name }), callback: callbacks.open(node.id) }
+    : { text: t("tips:area.option", { name: node.name }), callback: callbacks.pick(node.id) };
 }
 
 /** Lower case, no diacritics (đ → d), single spaces: "Phường Minh Khai" and "phuong minh khai" match. */
 export function foldName(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** True when every word typed is in the name (folded). */

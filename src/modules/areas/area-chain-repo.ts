@@ -35,11 +35,25 @@ export async function readAreaChain(db: Db, areaId: number): Promise<AreaRecord[
 
 /** Active officers and admins whose role is on this very area, each once, oldest grant first. */
 export async function readAreaOfficers(db: Db, areaId: number): Promise<AreaOfficer[]> {
-  const rows = await db.role.findMany({ where: { areaId, revokedAt: null, role: { in: ["officer", "admin"] } }, select: { user: { select: userFields } }, orderBy: { id: "asc" } });
+  const rows = await db.role.findMany({
+    where: { areaId, revokedAt: null, role: { in: ["officer", "admin"] } },
+    select: { user: { select: userFields } },
+    orderBy: { id: "asc" },
+  });
   const unique = new Map(rows.map((r) => [r.user.id, toAreaOfficer(r.user)]));
   return [...unique.values()];
 }
 
-export function toAreaOfficer(u: { id: number; platform: PlatformName; platformUserId: string; locale: string | null }): AreaOfficer {
-  return { userId: u.id, platform: u.platform, platformUserId: u.platformUserId, locale: isLocale(u.locale) ? u.locale : null };
+export function toAreaOfficer(u: {
+  id: number;
+  platform: PlatformName;
+  platformUserId: string;
+  locale: string | null;
+}): AreaOfficer {
+  return {
+    userId: u.id,
+    platform: u.platform,
+    platformUserId: u.platformUserId,
+    locale: isLocale(u.locale) ? u.locale : null,
+  };
 }

@@ -103,7 +103,9 @@ export function inferAreaKind(name: string, depth: number): AreaKind | undefined
   return kind && kindFitsDepth(kind, depth) ? kind : undefined;
 }
 
-export type KindChoice = { readonly ok: true; readonly kind: AreaKind | null } | { readonly ok: false; readonly reason: "unknown" | "misplaced"; readonly kind?: AreaKind };
+export type KindChoice =
+  | { readonly ok: true; readonly kind: AreaKind | null }
+  | { readonly ok: false; readonly reason: "unknown" | "misplaced"; readonly kind?: AreaKind };
 
 /** The kind of a new area: the one typed (checked against the depth) or else the one its name suggests. */
 export function chooseAreaKind(input: { name: string; depth: number; typed: string | undefined }): KindChoice {
@@ -117,10 +119,15 @@ export function chooseAreaKind(input: { name: string; depth: number; typed: stri
 export function takeKindOption(args: string): { rest: string; typed: string | undefined } {
   const match = /(?:^|\s)--(?:loai|loại|kind)(?:=|\s+)(\S+)/iu.exec(args);
   if (!match?.[1]) return { rest: args, typed: undefined };
-  return { rest: `${args.slice(0, match.index)} ${args.slice(match.index + match[0].length)}`.replace(/\s+/g, " ").trim(), typed: match[1] };
+  return {
+    rest: `${args.slice(0, match.index)} ${args.slice(match.index + match[0].length)}`.replace(/\s+/g, " ").trim(),
+    typed: match[1],
+  };
 }
 
 /** Why a typed kind was refused, as a reply to `/themkhuvuc` or `/suakhuvuc … loai`. */
 export function kindRefusal(choice: Extract<KindChoice, { ok: false }>, typed: string): Text {
-  return choice.reason === "unknown" || !choice.kind ? t("areas:kind.unknown", { kind: typed }) : t("areas:kind.misplaced", { kind: t(`areas:kind.${choice.kind}`) });
+  return choice.reason === "unknown" || !choice.kind
+    ? t("areas:kind.unknown", { kind: typed })
+    : t("areas:kind.misplaced", { kind: t(`areas:kind.${choice.kind}`) });
 }

@@ -2,9 +2,21 @@
 import type { Db } from "../../db/client.js";
 import { nameMatches, type AreaNode, type AreaTree } from "./area-browser.js";
 
-const nodeFields = { id: true, code: true, name: true, parentId: true, _count: { select: { children: true } } } as const;
+const nodeFields = {
+  id: true,
+  code: true,
+  name: true,
+  parentId: true,
+  _count: { select: { children: true } },
+} as const;
 type NodeRow = { id: number; code: string; name: string; parentId: number | null; _count: { children: number } };
-const toNode = (row: NodeRow): AreaNode => ({ id: row.id, code: row.code, name: row.name, parentId: row.parentId, hasChildren: row._count.children > 0 });
+const toNode = (row: NodeRow): AreaNode => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  parentId: row.parentId,
+  hasChildren: row._count.children > 0,
+});
 
 /** Areas a browser shows on one level (Telegram keeps a keyboard readable up to about this many). */
 const LEVEL_LIMIT = 60;
@@ -13,7 +25,12 @@ export class PrismaAreaTree implements AreaTree {
   constructor(private readonly db: Db) {}
 
   async children(parentId: number | null): Promise<AreaNode[]> {
-    const rows = await this.db.area.findMany({ where: { parentId }, select: nodeFields, orderBy: { code: "asc" }, take: LEVEL_LIMIT });
+    const rows = await this.db.area.findMany({
+      where: { parentId },
+      select: nodeFields,
+      orderBy: { code: "asc" },
+      take: LEVEL_LIMIT,
+    });
     return rows.map(toNode);
   }
 
@@ -26,6 +43,9 @@ export class PrismaAreaTree implements AreaTree {
     // Names are folded in the process (PostgreSQL's unaccent is an extension we cannot count on);
     // a province has a few thousand areas at most.
     const rows = await this.db.area.findMany({ select: nodeFields, orderBy: { code: "asc" } });
-    return rows.filter((row) => nameMatches(row.name, query)).slice(0, limit).map(toNode);
+    return rows
+      .filter((row) => nameMatches(row.name, query))
+      .slice(0, limit)
+      .map(toNode);
   }
 }

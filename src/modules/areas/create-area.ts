@@ -22,14 +22,21 @@ export async function createArea(options: { ctx: RequestContext; args: string; d
 
   const parent = parentCode(code);
   const allowed = parent ? await deps.access.holds(ctx.user, "admin", parent) : deps.access.isSuperadmin(ctx.user);
-  if (!allowed) return ctx.reply(t(parent ? "areas:create.forbidden" : "areas:create.forbiddenRoot", { parent: parent ?? "" }));
+  if (!allowed)
+    return ctx.reply(t(parent ? "areas:create.forbidden" : "areas:create.forbiddenRoot", { parent: parent ?? "" }));
 
   if (await deps.areas.findArea(code)) return ctx.reply(t("areas:create.exists", { code }));
   const parentArea = parent ? await deps.areas.findArea(parent) : null;
   if (parent && !parentArea) return ctx.reply(t("areas:create.noParent", { parent }));
 
   const area = await deps.areas.createArea({ code, name, parentId: parentArea?.id ?? null, kind: kind.kind });
-  await deps.audit.record({ actorUserId: ctx.user.id, action: "area.create", areaId: area.id, subject: code, details: { name, kind: kind.kind } });
+  await deps.audit.record({
+    actorUserId: ctx.user.id,
+    action: "area.create",
+    areaId: area.id,
+    subject: code,
+    details: { name, kind: kind.kind },
+  });
   await ctx.reply(
     area.kind
       ? t("areas:create.doneKind", { code, name, kind: t(`areas:kind.${area.kind}`) })

@@ -44,9 +44,11 @@ export async function createInvite(options: { ctx: RequestContext; args: string;
   const code = normaliseAreaCode(areaInput);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, role === "relay" ? "officer" : "admin", area.code))) return ctx.reply(t("areas:invite.forbidden", { code }));
+  if (!(await deps.access.holds(ctx.user, role === "relay" ? "officer" : "admin", area.code)))
+    return ctx.reply(t("areas:invite.forbidden", { code }));
   // A counsellor answers a school's help requests (issue 18): only a school has one.
-  if (role === "counsellor" && area.kind !== "truonghoc") return ctx.reply(t("areas:invite.counsellorSchoolOnly", { area: area.name }));
+  if (role === "counsellor" && area.kind !== "truonghoc")
+    return ctx.reply(t("areas:invite.counsellorSchoolOnly", { area: area.name }));
 
   const inviteCode = newInviteCode();
   const expiresAt = new Date(deps.clock.now().getTime() + INVITE_TTL_DAYS * 86_400_000);

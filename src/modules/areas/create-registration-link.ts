@@ -21,14 +21,31 @@ export async function createRegistrationLink(options: { ctx: CommandContext; dep
     ctx,
     deps,
     typed: typed && normaliseAreaCode(typed),
-    replies: { command: "dangky", whichAreaKey: "areas:registerLink.whichArea", usageKey: "areas:registerLink.usage", forbiddenKey: "areas:registerLink.forbidden" },
+    replies: {
+      command: "dangky",
+      whichAreaKey: "areas:registerLink.whichArea",
+      usageKey: "areas:registerLink.usage",
+      forbiddenKey: "areas:registerLink.forbidden",
+    },
   });
   if (!area) return;
 
-  const { code } = await deps.registrationCodes.issue({ areaId: area.id, createdById: ctx.user.id, now: deps.clock.now() });
-  await deps.audit.record({ actorUserId: ctx.user.id, action: "group.register_link", areaId: area.id, subject: area.code });
-  const link = `https://t.me/${bot}?startgroup=${REGISTRATION_LINK_PREFIX}_${code}`;
-  await ctx.reply(t("areas:registerLink.done", { area: area.name, areaCode: area.code, hours: REGISTRATION_CODE_TTL_HOURS, link }), {
-    buttons: [[{ text: t("areas:registerLink.button"), url: link }]],
+  const { code } = await deps.registrationCodes.issue({
+    areaId: area.id,
+    createdById: ctx.user.id,
+    now: deps.clock.now(),
   });
+  await deps.audit.record({
+    actorUserId: ctx.user.id,
+    action: "group.register_link",
+    areaId: area.id,
+    subject: area.code,
+  });
+  const link = `https://t.me/${bot}?startgroup=${REGISTRATION_LINK_PREFIX}_${code}`;
+  await ctx.reply(
+    t("areas:registerLink.done", { area: area.name, areaCode: area.code, hours: REGISTRATION_CODE_TTL_HOURS, link }),
+    {
+      buttons: [[{ text: t("areas:registerLink.button"), url: link }]],
+    },
+  );
 }

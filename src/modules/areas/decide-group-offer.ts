@@ -10,7 +10,11 @@ import type { GroupOffer } from "./group-offers.js";
 import type { GroupSetupDeps } from "./group-setup-deps.js";
 import { linkGroup, registeredMessage } from "./link-group.js";
 
-export async function decideGroupOffer(options: { ctx: ButtonContext; payload: string; deps: GroupSetupDeps }): Promise<void> {
+export async function decideGroupOffer(options: {
+  ctx: ButtonContext;
+  payload: string;
+  deps: GroupSetupDeps;
+}): Promise<void> {
   const { ctx, deps } = options;
   const [verdict, id, areaText] = options.payload.split(":");
   const found = id ? await deps.offers.find(id) : null;
@@ -26,8 +30,19 @@ export async function decideGroupOffer(options: { ctx: ButtonContext; payload: s
   if (verdict === "no") {
     if (!(await mayDecide({ ctx, deps, offer }))) return ctx.answer(t("areas:offer.forbidden"), { alert: true });
     if (!(await deps.offers.close(state))) return ctx.answer(t("areas:offer.gone"), { alert: true });
-    await deps.audit.record({ actorUserId: ctx.user.id, action: "group.offer_refused", subject, details: { title: chat.title } });
-    await tellGroup({ deps, chatId: chat.id, locale: chat.locale, key: `group-refused:${id}`, text: t("areas:offer.refusedGroup") });
+    await deps.audit.record({
+      actorUserId: ctx.user.id,
+      action: "group.offer_refused",
+      subject,
+      details: { title: chat.title },
+    });
+    await tellGroup({
+      deps,
+      chatId: chat.id,
+      locale: chat.locale,
+      key: `group-refused:${id}`,
+      text: t("areas:offer.refusedGroup"),
+    });
     await ctx.answer();
     return ctx.reply(t("areas:offer.refused", { group: chat.title ?? "" }));
   }
@@ -35,7 +50,8 @@ export async function decideGroupOffer(options: { ctx: ButtonContext; payload: s
   const areaId = Number(areaText);
   const area = verdict === "ok" && offer.areaIds.includes(areaId) ? await deps.areas.findAreaById(areaId) : null;
   if (!area) return ctx.answer(t("common:errors.buttonExpired"), { alert: true });
-  if (!(await deps.access.holds(ctx.user, "officer", area.code))) return ctx.answer(t("areas:offer.forbidden"), { alert: true });
+  if (!(await deps.access.holds(ctx.user, "officer", area.code)))
+    return ctx.answer(t("areas:offer.forbidden"), { alert: true });
   if (chat.areaId !== null) {
     await deps.offers.close(state);
     const current = await deps.areas.findAreaById(chat.areaId);
@@ -43,9 +59,22 @@ export async function decideGroupOffer(options: { ctx: ButtonContext; payload: s
   }
   if (!(await deps.offers.close(state))) return ctx.answer(t("areas:offer.gone"), { alert: true });
 
-  await linkGroup({ chat, area, registrantId: ctx.user.id, via: "approval", details: { addedBy: offer.addedById }, deps });
+  await linkGroup({
+    chat,
+    area,
+    registrantId: ctx.user.id,
+    via: "approval",
+    details: { addedBy: offer.addedById },
+    deps,
+  });
   const notice = t("areas:offer.approvedGroup", { area: area.name, areaCode: area.code });
-  await tellGroup({ deps, chatId: chat.id, locale: chat.locale, key: `group-approved:${id}`, ...registeredMessage({ chat, area, notice, firstTime: true, deps }) });
+  await tellGroup({
+    deps,
+    chatId: chat.id,
+    locale: chat.locale,
+    key: `group-approved:${id}`,
+    ...registeredMessage({ chat, area, notice, firstTime: true, deps }),
+  });
   await ctx.answer();
   await ctx.reply(t("areas:offer.approved", { group: chat.title ?? "", area: area.name, areaCode: area.code }));
 }
@@ -59,7 +88,18 @@ async function mayDecide(input: { ctx: ButtonContext; deps: GroupSetupDeps; offe
   return false;
 }
 
-async function tellGroup(input: { deps: GroupSetupDeps; chatId: number; locale: GroupSetupDeps["defaultLocale"] | null; key: string; text: Text; buttons?: Button[][] }): Promise<void> {
-  const message = { locale: input.locale ?? input.deps.defaultLocale, text: input.text, ...(input.buttons ? { buttons: input.buttons } : {}) };
+async function tellGroup(input: {
+  deps: GroupSetupDeps;
+  chatId: number;
+  locale: GroupSetupDeps["defaultLocale"] | null;
+  key: string;
+  text: Text;
+  buttons?: Button[][];
+}): Promise<void> {
+  const message = {
+    locale: input.locale ?? input.deps.defaultLocale,
+    text: input.text,
+    ...(input.buttons ? { buttons: input.buttons } : {}),
+  };
   await input.deps.outbox.enqueue([{ key: input.key, to: { chatId: input.chatId }, priority: "interactive", message }]);
 }

@@ -35,7 +35,10 @@ type Parsed = { ok: true; patch: AreaPatch; value: string | null; shown: Text | 
 
 function parseValue(area: AreaRecord, field: Field, input: string): Parsed {
   const value = input.replace(/\s+/g, " ").trim();
-  if (value === CLEAR) return field === "name" ? { ok: false, reply: t("areas:edit.nameRequired") } : { ok: true, patch: { [field]: null }, value: null, shown: "" };
+  if (value === CLEAR)
+    return field === "name"
+      ? { ok: false, reply: t("areas:edit.nameRequired") }
+      : { ok: true, patch: { [field]: null }, value: null, shown: "" };
   if (value.length > MAX_TEXT[field]) return { ok: false, reply: t("areas:edit.tooLong", { max: MAX_TEXT[field] }) };
   if (field === "kind") {
     const choice = chooseAreaKind({ name: area.name, depth: area.code.split(".").length, typed: value });
@@ -44,7 +47,9 @@ function parseValue(area: AreaRecord, field: Field, input: string): Parsed {
   }
   if (field !== "phone") return { ok: true, patch: { [field]: value }, value, shown: value };
   const phone = parsePhone(value);
-  return phone ? { ok: true, patch: { phone }, value: phone, shown: phone } : { ok: false, reply: t("areas:edit.badPhone") };
+  return phone
+    ? { ok: true, patch: { phone }, value: phone, shown: phone }
+    : { ok: false, reply: t("areas:edit.badPhone") };
 }
 
 export async function editArea(options: { ctx: RequestContext; args: string; deps: AreaDeps }): Promise<void> {
@@ -59,12 +64,19 @@ export async function editArea(options: { ctx: RequestContext; args: string; dep
   const code = normaliseAreaCode(match[1]);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "admin", area.code))) return ctx.reply(t("areas:edit.forbidden", { code: area.code }));
+  if (!(await deps.access.holds(ctx.user, "admin", area.code)))
+    return ctx.reply(t("areas:edit.forbidden", { code: area.code }));
 
   const parsed = parseValue(area, field, match[3]);
   if (!parsed.ok) return ctx.reply(parsed.reply);
   const updated = await deps.areas.updateArea(area.id, parsed.patch);
-  await deps.audit.record({ actorUserId: ctx.user.id, action: "area.edit", areaId: area.id, subject: field, details: { from: area[field], to: parsed.value } });
+  await deps.audit.record({
+    actorUserId: ctx.user.id,
+    action: "area.edit",
+    areaId: area.id,
+    subject: field,
+    details: { from: area[field], to: parsed.value },
+  });
   await ctx.reply(
     t(parsed.value === null ? "areas:edit.cleared" : "areas:edit.done", {
       field: t(`areas:edit.field.${field}`),

@@ -10,7 +10,6 @@ const userFields = { id: true, platform: true, platformUserId: true, locale: tru
 /** Buttons an offer can carry. */
 const MAX_TOP_AREAS = 6;
 
-
 export class PrismaGroupApprovers implements GroupApprovers {
   constructor(private readonly db: Db) {}
 
@@ -24,11 +23,20 @@ export class PrismaGroupApprovers implements GroupApprovers {
 
   async superadmins(refs: readonly SuperadminRef[]): Promise<Approver[]> {
     if (refs.length === 0) return [];
-    const rows = await this.db.user.findMany({ where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) }, select: userFields, orderBy: { id: "asc" } });
+    const rows = await this.db.user.findMany({
+      where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) },
+      select: userFields,
+      orderBy: { id: "asc" },
+    });
     return rows.map(toAreaOfficer);
   }
 
   topAreas(): Promise<AreaRecord[]> {
-    return this.db.area.findMany({ where: { parentId: null }, select: areaFields, orderBy: { code: "asc" }, take: MAX_TOP_AREAS });
+    return this.db.area.findMany({
+      where: { parentId: null },
+      select: areaFields,
+      orderBy: { code: "asc" },
+      take: MAX_TOP_AREAS,
+    });
   }
 }

@@ -36,7 +36,13 @@ export class GroupRegistrationCodes {
     const expiresAt = new Date(input.now.getTime() + REGISTRATION_CODE_TTL_HOURS * 3_600_000);
     const data = { areaId: input.areaId, createdById: input.createdById, expiresAt: expiresAt.toISOString() };
     await this.store.start({ key: keyOf(code), flow: FLOW, step: "issued", data, ttlSeconds: REMEMBER_SECONDS });
-    await this.store.start({ key: latestKeyOf(input.createdById), flow: LATEST, step: "issued", data: { code }, ttlSeconds: REGISTRATION_CODE_TTL_HOURS * 3600 });
+    await this.store.start({
+      key: latestKeyOf(input.createdById),
+      flow: LATEST,
+      step: "issued",
+      data: { code },
+      ttlSeconds: REGISTRATION_CODE_TTL_HOURS * 3600,
+    });
     return { code, expiresAt };
   }
 
@@ -64,7 +70,11 @@ export class GroupRegistrationCodes {
     if (!state || !data?.success) return { kind: "unknown" };
     if (state.step !== "issued") return { kind: "used" };
     if (new Date(data.data.expiresAt) <= input.now) return { kind: "expired" };
-    const used = await this.store.advance(state, { step: "used", data: { ...data.data, usedAt: input.now.toISOString() }, ttlSeconds: REMEMBER_SECONDS });
+    const used = await this.store.advance(state, {
+      step: "used",
+      data: { ...data.data, usedAt: input.now.toISOString() },
+      ttlSeconds: REMEMBER_SECONDS,
+    });
     if (!used) return { kind: "used" };
     return { kind: "claimed", areaId: data.data.areaId, createdById: data.data.createdById };
   }

@@ -20,24 +20,87 @@ import { withdrawInvite } from "./withdraw-invite.js";
 
 export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
   return [
-    { names: ["themkhuvuc", "area_add"], where: "private", audience: "admin", helpKey: "areas:help.themkhuvuc", run: (ctx) => createArea({ ctx, args: ctx.args, deps }) },
-    { names: ["suakhuvuc", "area_edit"], where: "private", audience: "admin", helpKey: "areas:help.suakhuvuc", run: (ctx) => editArea({ ctx, args: ctx.args, deps }) },
-    { names: ["xoakhuvuc", "area_remove"], where: "private", audience: "admin", helpKey: "areas:help.xoakhuvuc", run: (ctx) => removeArea({ ctx, args: ctx.args, deps }) },
-    { names: ["moi", "invite"], where: "private", audience: "admin", helpKey: "areas:help.moi", run: (ctx) => createInvite({ ctx, args: ctx.args, deps }) },
-    { names: ["huymoi", "invite_cancel"], where: "private", audience: "admin", helpKey: "areas:help.huymoi", run: (ctx) => withdrawInvite({ ctx, args: ctx.args, deps }) },
-    { names: ["thanhvien", "members"], where: "private", audience: "admin", helpKey: "areas:help.thanhvien", run: (ctx) => listMembers({ ctx, args: ctx.args, deps }) },
-    { names: ["thuhoi", "revoke"], where: "private", audience: "admin", helpKey: "areas:help.thuhoi", run: (ctx) => revokeListedRole({ ctx, args: ctx.args, deps }) },
-    { names: ["thamgia", "join"], where: "private", audience: "anyone", helpKey: "areas:help.thamgia", run: (ctx) => redeemInvite({ ctx, code: ctx.args, deps }) },
-    { names: ["vaitro", "roles"], where: "private", audience: "anyone", helpKey: "areas:help.vaitro", run: (ctx) => listRoles({ ctx, deps }) },
+    {
+      names: ["themkhuvuc", "area_add"],
+      where: "private",
+      audience: "admin",
+      helpKey: "areas:help.themkhuvuc",
+      run: (ctx) => createArea({ ctx, args: ctx.args, deps }),
+    },
+    {
+      names: ["suakhuvuc", "area_edit"],
+      where: "private",
+      audience: "admin",
+      helpKey: "areas:help.suakhuvuc",
+      run: (ctx) => editArea({ ctx, args: ctx.args, deps }),
+    },
+    {
+      names: ["xoakhuvuc", "area_remove"],
+      where: "private",
+      audience: "admin",
+      helpKey: "areas:help.xoakhuvuc",
+      run: (ctx) => removeArea({ ctx, args: ctx.args, deps }),
+    },
+    {
+      names: ["moi", "invite"],
+      where: "private",
+      audience: "admin",
+      helpKey: "areas:help.moi",
+      run: (ctx) => createInvite({ ctx, args: ctx.args, deps }),
+    },
+    {
+      names: ["huymoi", "invite_cancel"],
+      where: "private",
+      audience: "admin",
+      helpKey: "areas:help.huymoi",
+      run: (ctx) => withdrawInvite({ ctx, args: ctx.args, deps }),
+    },
+    {
+      names: ["thanhvien", "members"],
+      where: "private",
+      audience: "admin",
+      helpKey: "areas:help.thanhvien",
+      run: (ctx) => listMembers({ ctx, args: ctx.args, deps }),
+    },
+    {
+      names: ["thuhoi", "revoke"],
+      where: "private",
+      audience: "admin",
+      helpKey: "areas:help.thuhoi",
+      run: (ctx) => revokeListedRole({ ctx, args: ctx.args, deps }),
+    },
+    {
+      names: ["thamgia", "join"],
+      where: "private",
+      audience: "anyone",
+      helpKey: "areas:help.thamgia",
+      run: (ctx) => redeemInvite({ ctx, code: ctx.args, deps }),
+    },
+    {
+      names: ["vaitro", "roles"],
+      where: "private",
+      audience: "anyone",
+      helpKey: "areas:help.vaitro",
+      run: (ctx) => listRoles({ ctx, deps }),
+    },
     // In a group: link it now. In a private chat: a one-tap link that adds the bot to a group and links it.
     {
       names: ["dangky", "register"],
       where: "any",
       audience: "officer",
       helpKey: "areas:help.dangky",
-      run: (ctx) => (ctx.chat.kind === "group" ? registerGroup({ ctx, args: ctx.args, deps }) : createRegistrationLink({ ctx, deps })),
+      run: (ctx) =>
+        ctx.chat.kind === "group"
+          ? registerGroup({ ctx, args: ctx.args, deps })
+          : createRegistrationLink({ ctx, deps }),
     },
-    { names: ["huydangky", "unregister"], where: "group", audience: "officer", helpKey: "areas:help.huydangky", run: (ctx) => unregisterGroup({ ctx, deps }) },
+    {
+      names: ["huydangky", "unregister"],
+      where: "group",
+      audience: "officer",
+      helpKey: "areas:help.huydangky",
+      run: (ctx) => unregisterGroup({ ctx, deps }),
+    },
   ];
 }
 

@@ -32,7 +32,13 @@ export function issuedArea(area: ShownArea): IssuedArea {
 }
 
 export function shownArea(area: IssuedArea): ShownArea {
-  return { areaCode: area.code, areaName: area.name, areaKind: kindOf(area), unitName: area.unitName, parentArea: area.parent ? unitSource(area.parent) : null };
+  return {
+    areaCode: area.code,
+    areaName: area.name,
+    areaKind: kindOf(area),
+    unitName: area.unitName,
+    parentArea: area.parent ? unitSource(area.parent) : null,
+  };
 }
 
 /** A stored context, or undefined when there is none (rows written before it was stored) or it is unreadable. */

@@ -26,7 +26,12 @@ export async function linkGroup(input: {
 }): Promise<{ previous: AreaRecord | null }> {
   const { chat, area, deps } = input;
   const previous = chat.areaId === null ? null : await deps.areas.findAreaById(chat.areaId);
-  await deps.areas.registerGroup({ chatId: chat.id, areaId: area.id, registeredById: input.registrantId, ...(input.threadId === undefined ? {} : { threadId: input.threadId }) });
+  await deps.areas.registerGroup({
+    chatId: chat.id,
+    areaId: area.id,
+    registeredById: input.registrantId,
+    ...(input.threadId === undefined ? {} : { threadId: input.threadId }),
+  });
   await deps.identity.recordSeen(input.registrantId, chat.id);
   await deps.audit.record({
     actorUserId: input.registrantId,
@@ -42,13 +47,27 @@ export async function linkGroup(input: {
  * The group's confirmation, followed by the welcome card when the group was not registered before:
  * one message, so the card is sent once and never before the confirmation.
  */
-export function registeredMessage(input: { chat: ChatRecord; area: AreaRecord; notice: Text; firstTime: boolean; deps: Pick<AreaDeps, "directory"> }): { text: Text; buttons?: Button[][] } {
+export function registeredMessage(input: {
+  chat: ChatRecord;
+  area: AreaRecord;
+  notice: Text;
+  firstTime: boolean;
+  deps: Pick<AreaDeps, "directory">;
+}): { text: Text; buttons?: Button[][] } {
   const { chat, area } = input;
   if (!input.firstTime) return { text: input.notice };
-  const card = t(chat.platform === "zalo" ? "areas:welcomeCard.zalo" : "areas:welcomeCard.telegram", { area: area.name });
+  const card = t(chat.platform === "zalo" ? "areas:welcomeCard.zalo" : "areas:welcomeCard.telegram", {
+    area: area.name,
+  });
   const bot = chat.platform === "telegram" ? input.deps.directory.botUsername(chat.platform) : undefined;
   const text = lines(input.notice, raw(""), card);
   if (!bot) return { text };
   // Residents raise the alarm for their street from here (issue 18).
-  return { text, buttons: [[{ text: t("areas:welcomeCard.tipButton"), url: `https://t.me/${bot}?start=${areaStartPayload("tip", area)}` }], [alarmButton()]] };
+  return {
+    text,
+    buttons: [
+      [{ text: t("areas:welcomeCard.tipButton"), url: `https://t.me/${bot}?start=${areaStartPayload("tip", area)}` }],
+      [alarmButton()],
+    ],
+  };
 }

@@ -19,7 +19,8 @@ export async function listMembers(options: { ctx: RequestContext; args: string; 
   const code = normaliseAreaCode(input);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "admin", area.code))) return ctx.reply(t("areas:members.areaForbidden", { code: area.code }));
+  if (!(await deps.access.holds(ctx.user, "admin", area.code)))
+    return ctx.reply(t("areas:members.areaForbidden", { code: area.code }));
 
   const holdings = await deps.areas.listRoleHolders(area.code);
   const listed = holdings.slice(0, MAX_LISTED);
@@ -29,7 +30,13 @@ export async function listMembers(options: { ctx: RequestContext; args: string; 
     lines(
       t("areas:members.title", { area: area.name, areaCode: area.code, count: listed.length }),
       ...listed.map((h, i) =>
-        t("areas:members.line", { n: i + 1, name: holderName(h.holder), role: t(`common:role.${h.role}`), area: h.area.name, areaCode: h.area.code }),
+        t("areas:members.line", {
+          n: i + 1,
+          name: holderName(h.holder),
+          role: t(`common:role.${h.role}`),
+          area: h.area.name,
+          areaCode: h.area.code,
+        }),
       ),
       ...(holdings.length > MAX_LISTED ? [t("areas:members.more", { max: MAX_LISTED })] : []),
       t("areas:members.footer"),

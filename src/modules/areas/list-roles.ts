@@ -12,7 +12,9 @@ export async function listRoles(options: { ctx: RequestContext; deps: AreaDeps }
     lines(
       t("areas:roles.title"),
       ...(superadmin ? [t("areas:roles.superadmin")] : []),
-      ...grants.map((g) => t("areas:roles.line", { role: t(`common:role.${g.role}`), area: g.area.name, areaCode: g.area.code })),
+      ...grants.map((g) =>
+        t("areas:roles.line", { role: t(`common:role.${g.role}`), area: g.area.name, areaCode: g.area.code }),
+      ),
     ),
   );
 }

@@ -15,7 +15,13 @@ export class ConversationMemberLists implements MemberListMemory {
   constructor(private readonly store: ConversationStore) {}
 
   async remember(input: { userId: number; areaCode: string; roleIds: readonly number[] }): Promise<void> {
-    await this.store.start({ key: keyOf(input.userId), flow: FLOW, step: "listed", data: { areaCode: input.areaCode, roleIds: [...input.roleIds] }, ttlSeconds: TTL_SECONDS });
+    await this.store.start({
+      key: keyOf(input.userId),
+      flow: FLOW,
+      step: "listed",
+      data: { areaCode: input.areaCode, roleIds: [...input.roleIds] },
+      ttlSeconds: TTL_SECONDS,
+    });
   }
 
   async recall(userId: number): Promise<{ areaCode: string; roleIds: number[] } | null> {

@@ -13,12 +13,21 @@ export const GROUP_OFFER_PREFIX = "grp";
 /** Buttons per offer: a handful of areas, one row each. */
 const MAX_AREAS = 6;
 
-export async function botAddedToGroup(options: { ctx: RequestContext; key: string; deps: GroupSetupDeps }): Promise<void> {
+export async function botAddedToGroup(options: {
+  ctx: RequestContext;
+  key: string;
+  deps: GroupSetupDeps;
+}): Promise<void> {
   const { ctx, deps } = options;
   // Added from a registration link: the `/start reg_…` that comes with it registers the group and
   // shows its welcome card (it may even be handled first); a "type /dangky" hint would only confuse.
-  if (ctx.chat.platform === "telegram" && (await deps.registrationCodes.linkInProgress({ userId: ctx.user.id, now: deps.clock.now() }))) return;
-  if (ctx.chat.areaId !== null || (await deps.access.roleNames(ctx.user)).has("officer")) return ctx.reply(t("areas:membership.added"));
+  if (
+    ctx.chat.platform === "telegram" &&
+    (await deps.registrationCodes.linkInProgress({ userId: ctx.user.id, now: deps.clock.now() }))
+  )
+    return;
+  if (ctx.chat.areaId !== null || (await deps.access.roleNames(ctx.user)).has("officer"))
+    return ctx.reply(t("areas:membership.added"));
 
   const asked = await approversByArea({ ctx, deps });
   if (asked.size === 0) return ctx.reply(t("areas:offer.nobodyToAsk"));
@@ -31,7 +40,12 @@ export async function botAddedToGroup(options: { ctx: RequestContext; key: strin
     addedById: ctx.user.id,
     areaIds: areas.map((a) => a.id),
   });
-  await deps.audit.record({ actorUserId: ctx.user.id, action: "group.offer", subject: `${ctx.chat.platform}:${ctx.chat.platformChatId}`, details: { title: ctx.chat.title, areas: areas.map((a) => a.code) } });
+  await deps.audit.record({
+    actorUserId: ctx.user.id,
+    action: "group.offer",
+    subject: `${ctx.chat.platform}:${ctx.chat.platformChatId}`,
+    details: { title: ctx.chat.title, areas: areas.map((a) => a.code) },
+  });
   await ctx.reply(t("areas:offer.waiting"));
 
   // Each approver sees the areas they may approve for, once, however many areas they cover.
@@ -44,9 +58,17 @@ export async function botAddedToGroup(options: { ctx: RequestContext; key: strin
     }
   }
   for (const { person, areas: theirs } of perPerson.values()) {
-    const chat = await deps.identity.privateChatOf({ id: person.userId, platform: person.platform, platformUserId: person.platformUserId, displayName: null, locale: person.locale });
+    const chat = await deps.identity.privateChatOf({
+      id: person.userId,
+      platform: person.platform,
+      platformUserId: person.platformUserId,
+      displayName: null,
+      locale: person.locale,
+    });
     const buttons = [
-      ...theirs.map((a) => [{ text: t("areas:offer.approve", { area: a.name }), callback: `${GROUP_OFFER_PREFIX}:ok:${id}:${a.id}` }]),
+      ...theirs.map((a) => [
+        { text: t("areas:offer.approve", { area: a.name }), callback: `${GROUP_OFFER_PREFIX}:ok:${id}:${a.id}` },
+      ]),
       [{ text: t("areas:offer.refuse"), callback: `${GROUP_OFFER_PREFIX}:no:${id}` }],
     ];
     await deps.outbox.enqueue([
@@ -54,7 +76,11 @@ export async function botAddedToGroup(options: { ctx: RequestContext; key: strin
         key: `group-offer:${options.key}:${person.userId}`,
         to: { chatId: chat.id },
         priority: "interactive",
-        message: { locale: person.locale ?? deps.defaultLocale, text: t("areas:offer.ask", { group: ctx.chat.title ?? "", adder: ctx.user.displayName ?? "" }), buttons },
+        message: {
+          locale: person.locale ?? deps.defaultLocale,
+          text: t("areas:offer.ask", { group: ctx.chat.title ?? "", adder: ctx.user.displayName ?? "" }),
+          buttons,
+        },
       },
     ]);
   }
@@ -65,7 +91,10 @@ export async function botAddedToGroup(options: { ctx: RequestContext; key: strin
  * ancestor that has some; the superadmins when nobody does. A person known nowhere: the superadmins,
  * with the top-level areas to choose from.
  */
-async function approversByArea(input: { ctx: RequestContext; deps: GroupSetupDeps }): Promise<Map<AreaRecord, Approver[]>> {
+async function approversByArea(input: {
+  ctx: RequestContext;
+  deps: GroupSetupDeps;
+}): Promise<Map<AreaRecord, Approver[]>> {
   const { ctx, deps } = input;
   const found = new Map<number, { area: AreaRecord; people: Approver[] }>();
   const superadmins = () => deps.approvers.superadmins(deps.superadmins);

@@ -23,7 +23,12 @@ export interface OfficerAreaReplies {
   readonly forbiddenKey: string;
 }
 
-export async function officerArea(input: { ctx: CommandContext; deps: Pick<AreaDeps, "areas" | "access">; typed: string | undefined; replies: OfficerAreaReplies }): Promise<AreaRecord | null> {
+export async function officerArea(input: {
+  ctx: CommandContext;
+  deps: Pick<AreaDeps, "areas" | "access">;
+  typed: string | undefined;
+  replies: OfficerAreaReplies;
+}): Promise<AreaRecord | null> {
   const { ctx, deps, replies } = input;
   let area: AreaRecord | null = null;
   if (input.typed) {
@@ -42,7 +47,9 @@ export async function officerArea(input: { ctx: CommandContext; deps: Pick<AreaD
     }
     if (codes.length > 1) {
       const areas = [...new Map(grants.map((g) => [g.area.id, g.area])).values()].slice(0, MAX_AREA_BUTTONS);
-      await ctx.reply(t("areas:area.choose"), { buttons: areas.map((a) => [{ text: raw(a.name), callback: officerAreaCallback(replies.command, a.id) }]) });
+      await ctx.reply(t("areas:area.choose"), {
+        buttons: areas.map((a) => [{ text: raw(a.name), callback: officerAreaCallback(replies.command, a.id) }]),
+      });
       return null;
     }
     area = grants[0]?.area ?? null;

@@ -11,7 +11,11 @@ export async function redeemInvite(options: { ctx: RequestContext; code: string;
   const code = options.code.trim().toUpperCase();
   if (!/^[A-Z0-9]{4,20}$/.test(code)) return ctx.reply(t("areas:join.usage"));
 
-  const limit = await deps.attempts.hit({ key: `join:${ctx.user.id}`, max: MAX_ATTEMPTS_PER_HOUR, windowSeconds: 3600 });
+  const limit = await deps.attempts.hit({
+    key: `join:${ctx.user.id}`,
+    max: MAX_ATTEMPTS_PER_HOUR,
+    windowSeconds: 3600,
+  });
   if (!limit.allowed) return ctx.reply(t("areas:join.tooMany", { minutes: Math.ceil(limit.retryInSeconds / 60) }));
 
   const outcome = await deps.areas.redeemInvite({ code, userId: ctx.user.id, now: deps.clock.now() });

@@ -16,14 +16,26 @@ export async function registerGroup(options: { ctx: CommandContext; args: string
   const code = normaliseAreaCode(input);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "officer", area.code))) return ctx.reply(t("areas:register.forbidden", { code }));
-  const groupAdmin = await deps.directory.isGroupAdmin({ platform: ctx.chat.platform, chatId: ctx.chat.platformChatId, userId: ctx.user.platformUserId });
+  if (!(await deps.access.holds(ctx.user, "officer", area.code)))
+    return ctx.reply(t("areas:register.forbidden", { code }));
+  const groupAdmin = await deps.directory.isGroupAdmin({
+    platform: ctx.chat.platform,
+    chatId: ctx.chat.platformChatId,
+    userId: ctx.user.platformUserId,
+  });
   if (groupAdmin === "unknown") return ctx.reply(t("areas:register.adminUnknown", { areaCode: area.code }));
   if (!groupAdmin) return ctx.reply(t("areas:register.notGroupAdmin"));
 
   // Registered from a forum topic: alerts and campaigns go to that topic.
   const threadId = ctx.event.threadId ?? null;
-  const { previous } = await linkGroup({ chat: ctx.chat, area, registrantId: ctx.user.id, via: "command", threadId, deps });
+  const { previous } = await linkGroup({
+    chat: ctx.chat,
+    area,
+    registrantId: ctx.user.id,
+    via: "command",
+    threadId,
+    deps,
+  });
   const done = previous && previous.id !== area.id ? "areas:register.moved" : "areas:register.done";
   const notice = t(done, { area: area.name, areaCode: area.code, previous: previous?.name ?? "" });
   const message = registeredMessage({ chat: ctx.chat, area, notice, firstTime: previous === null, deps });

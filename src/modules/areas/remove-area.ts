@@ -16,12 +16,14 @@ export async function removeArea(options: { ctx: RequestContext; args: string; d
   const code = normaliseAreaCode(input);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "admin", area.code))) return ctx.reply(t("areas:remove.forbidden", { code: area.code }));
+  if (!(await deps.access.holds(ctx.user, "admin", area.code)))
+    return ctx.reply(t("areas:remove.forbidden", { code: area.code }));
 
   const outcome = await deps.areas.removeArea({ areaId: area.id, now: deps.clock.now() });
   const params = { area: area.name, areaCode: area.code };
   if (outcome.kind === "gone") return ctx.reply(t("areas:area.notFound", { code }));
-  if (outcome.kind !== "removed") return ctx.reply(t(`areas:remove.${outcome.kind}`, { ...params, count: outcome.count }));
+  if (outcome.kind !== "removed")
+    return ctx.reply(t(`areas:remove.${outcome.kind}`, { ...params, count: outcome.count }));
 
   await deps.audit.record({
     actorUserId: ctx.user.id,
@@ -31,5 +33,10 @@ export async function removeArea(options: { ctx: RequestContext; args: string; d
     subject: area.code,
     details: { name: area.name, areaId: area.id, ...outcome.details },
   });
-  await ctx.reply(t(outcome.movedTo ? "areas:remove.doneMoved" : "areas:remove.done", { ...params, parent: outcome.movedTo?.name ?? "" }));
+  await ctx.reply(
+    t(outcome.movedTo ? "areas:remove.doneMoved" : "areas:remove.done", {
+      ...params,
+      parent: outcome.movedTo?.name ?? "",
+    }),
+  );
 }

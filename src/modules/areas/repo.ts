@@ -4,7 +4,16 @@ import type { RoleName } from "../../core/actors.js";
 import { isLocale } from "../../core/text.js";
 import type { AreaKind } from "./area-kind.js";
 import { areaFields, deleteAreaIfEmpty } from "./area-removal-repo.js";
-import type { AreaPatch, AreaRecord, AreaStore, InviteRecord, RedeemOutcome, RemoveAreaOutcome, RoleGrant, RoleHolding } from "./types.js";
+import type {
+  AreaPatch,
+  AreaRecord,
+  AreaStore,
+  InviteRecord,
+  RedeemOutcome,
+  RemoveAreaOutcome,
+  RoleGrant,
+  RoleHolding,
+} from "./types.js";
 import { areaSubtreeWhere } from "../../db/area-subtree.js";
 
 const holdingFields = {
@@ -20,7 +29,14 @@ type HoldingRow = {
   role: RoleName;
   revokedAt: Date | null;
   area: AreaRecord;
-  user: { id: number; platform: RoleHolding["holder"]["platform"]; platformUserId: string; displayName: string | null; username: string | null; locale: string | null };
+  user: {
+    id: number;
+    platform: RoleHolding["holder"]["platform"];
+    platformUserId: string;
+    displayName: string | null;
+    username: string | null;
+    locale: string | null;
+  };
 };
 
 const toHolding = (row: HoldingRow): RoleHolding => ({
@@ -42,7 +58,12 @@ export class PrismaAreaStore implements AreaStore {
     return this.db.area.findUnique({ where: { id }, select: areaFields });
   }
 
-  createArea(input: { code: string; name: string; parentId: number | null; kind: AreaKind | null }): Promise<AreaRecord> {
+  createArea(input: {
+    code: string;
+    name: string;
+    parentId: number | null;
+    kind: AreaKind | null;
+  }): Promise<AreaRecord> {
     return this.db.area.create({ data: input, select: areaFields });
   }
 
@@ -55,29 +76,56 @@ export class PrismaAreaStore implements AreaStore {
     return rows;
   }
 
-  async createInvite(input: { code: string; role: RoleName; areaId: number; createdById: number | null; expiresAt: Date }): Promise<void> {
+  async createInvite(input: {
+    code: string;
+    role: RoleName;
+    areaId: number;
+    createdById: number | null;
+    expiresAt: Date;
+  }): Promise<void> {
     await this.db.invite.create({ data: input });
   }
 
   async redeemInvite(input: { code: string; userId: number; now: Date }): Promise<RedeemOutcome> {
     return this.db.$transaction(async (tx) => {
-      const invite = await tx.invite.findUnique({ where: { code: input.code }, include: { area: { select: areaFields } } });
+      const invite = await tx.invite.findUnique({
+        where: { code: input.code },
+        include: { area: { select: areaFields } },
+      });
       if (!invite) return { kind: "unknown" } as const;
       if (invite.withdrawnAt) return { kind: "withdrawn" } as const;
       if (invite.usedAt) return { kind: "used" } as const;
       if (invite.expiresAt <= input.now) return { kind: "expired" } as const;
       // Conditional update: of two concurrent redemptions only one matches `usedAt: null`.
-      const claimed = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: input.now, usedById: input.userId } });
+      const claimed = await tx.invite.updateMany({
+        where: { id: invite.id, usedAt: null },
+        data: { usedAt: input.now, usedById: input.userId },
+      });
       if (claimed.count === 0) return { kind: "used" } as const;
-      const held = await tx.role.findFirst({ where: { userId: input.userId, areaId: invite.areaId, role: invite.role, revokedAt: null } });
+      const held = await tx.role.findFirst({
+        where: { userId: input.userId, areaId: invite.areaId, role: invite.role, revokedAt: null },
+      });
       if (!held) {
-        await tx.role.create({ data: { userId: input.userId, areaId: invite.areaId, role: invite.role, grantedById: invite.createdById, inviteId: invite.id } });
+        await tx.role.create({
+          data: {
+            userId: input.userId,
+            areaId: invite.areaId,
+            role: invite.role,
+            grantedById: invite.createdById,
+            inviteId: invite.id,
+          },
+        });
       }
       return { kind: "granted", role: invite.role, area: invite.area, alreadyHeld: held !== null } as const;
     });
   }
 
-  async registerGroup(input: { chatId: number; areaId: number; registeredById: number; threadId?: string | null }): Promise<void> {
+  async registerGroup(input: {
+    chatId: number;
+    areaId: number;
+    registeredById: number;
+    threadId?: string | null;
+  }): Promise<void> {
     await this.db.chat.update({
       where: { id: input.chatId },
       data: {
@@ -92,7 +140,10 @@ export class PrismaAreaStore implements AreaStore {
   }
 
   async unregisterGroup(chatId: number): Promise<void> {
-    await this.db.chat.update({ where: { id: chatId }, data: { areaId: null, registeredById: null, registeredAt: null, threadId: null } });
+    await this.db.chat.update({
+      where: { id: chatId },
+      data: { areaId: null, registeredById: null, registeredAt: null, threadId: null },
+    });
   }
 
   async listRoleHolders(code: string): Promise<RoleHolding[]> {
@@ -111,7 +162,10 @@ export class PrismaAreaStore implements AreaStore {
 
   async revokeRole(input: { roleId: number; revokedById: number | null; now: Date }): Promise<boolean> {
     // Conditional: of two concurrent revocations only one changes the row (and is audit-logged).
-    const changed = await this.db.role.updateMany({ where: { id: input.roleId, revokedAt: null }, data: { revokedAt: input.now, revokedById: input.revokedById } });
+    const changed = await this.db.role.updateMany({
+      where: { id: input.roleId, revokedAt: null },
+      data: { revokedAt: input.now, revokedById: input.revokedById },
+    });
     return changed.count === 1;
   }
 
@@ -130,12 +184,23 @@ export class PrismaAreaStore implements AreaStore {
   findInvite(code: string): Promise<InviteRecord | null> {
     return this.db.invite.findUnique({
       where: { code },
-      select: { id: true, code: true, role: true, expiresAt: true, usedAt: true, withdrawnAt: true, area: { select: areaFields } },
+      select: {
+        id: true,
+        code: true,
+        role: true,
+        expiresAt: true,
+        usedAt: true,
+        withdrawnAt: true,
+        area: { select: areaFields },
+      },
     });
   }
 
   async withdrawInvite(input: { inviteId: number; now: Date }): Promise<boolean> {
-    const changed = await this.db.invite.updateMany({ where: { id: input.inviteId, usedAt: null, withdrawnAt: null }, data: { withdrawnAt: input.now } });
+    const changed = await this.db.invite.updateMany({
+      where: { id: input.inviteId, usedAt: null, withdrawnAt: null },
+      data: { withdrawnAt: input.now },
+    });
     return changed.count === 1;
   }
 }

@@ -9,7 +9,11 @@ import type { AreaAdminDeps } from "./deps.js";
 import { holderName } from "./holder-name.js";
 import { revokeRole } from "./revoke-role.js";
 
-export async function revokeListedRole(options: { ctx: RequestContext; args: string; deps: AreaAdminDeps }): Promise<void> {
+export async function revokeListedRole(options: {
+  ctx: RequestContext;
+  args: string;
+  deps: AreaAdminDeps;
+}): Promise<void> {
   const { ctx, deps } = options;
   if (!(await deps.access.isAdminSomewhere(ctx.user))) return ctx.reply(t("areas:revoke.forbidden"));
   const input = options.args.trim();
@@ -17,14 +21,26 @@ export async function revokeListedRole(options: { ctx: RequestContext; args: str
   const list = await deps.memberLists.recall(ctx.user.id);
   if (!list) return ctx.reply(t("areas:revoke.noList"));
   const roleId = list.roleIds[Number(input) - 1];
-  if (roleId === undefined) return ctx.reply(t("areas:revoke.outOfRange", { n: input, count: list.roleIds.length, areaCode: list.areaCode }));
+  if (roleId === undefined)
+    return ctx.reply(t("areas:revoke.outOfRange", { n: input, count: list.roleIds.length, areaCode: list.areaCode }));
 
   const holding = await deps.areas.findRole(roleId);
   if (!holding) return ctx.reply(t("areas:revoke.gone"));
-  if (!(await deps.access.holds(ctx.user, "admin", holding.area.code))) return ctx.reply(t("areas:revoke.areaForbidden", { code: holding.area.code }));
-  const params = { name: holderName(holding.holder), role: t(`common:role.${holding.role}`), area: holding.area.name, areaCode: holding.area.code };
+  if (!(await deps.access.holds(ctx.user, "admin", holding.area.code)))
+    return ctx.reply(t("areas:revoke.areaForbidden", { code: holding.area.code }));
+  const params = {
+    name: holderName(holding.holder),
+    role: t(`common:role.${holding.role}`),
+    area: holding.area.name,
+    areaCode: holding.area.code,
+  };
   if (holding.revokedAt) return ctx.reply(t("areas:revoke.already", params));
-  if (holding.role === "admin" && holding.area.parentId === null && !deps.access.isSuperadmin(ctx.user) && (await deps.areas.countActiveAdmins(holding.area.id)) <= 1) {
+  if (
+    holding.role === "admin" &&
+    holding.area.parentId === null &&
+    !deps.access.isSuperadmin(ctx.user) &&
+    (await deps.areas.countActiveAdmins(holding.area.id)) <= 1
+  ) {
     return ctx.reply(t("areas:revoke.lastAdmin", params));
   }
 

@@ -17,16 +17,29 @@ export interface RevokeRoleDeps {
 }
 
 /** False when the role was already revoked (nothing is logged or sent then). */
-export async function revokeRole(options: { holding: RoleHolding; actorUserId: number | null; via: "chat" | "cli"; deps: RevokeRoleDeps }): Promise<boolean> {
+export async function revokeRole(options: {
+  holding: RoleHolding;
+  actorUserId: number | null;
+  via: "chat" | "cli";
+  deps: RevokeRoleDeps;
+}): Promise<boolean> {
   const { holding, deps } = options;
-  const changed = await deps.areas.revokeRole({ roleId: holding.id, revokedById: options.actorUserId, now: deps.clock.now() });
+  const changed = await deps.areas.revokeRole({
+    roleId: holding.id,
+    revokedById: options.actorUserId,
+    now: deps.clock.now(),
+  });
   if (!changed) return false;
   await deps.audit.record({
     ...(options.actorUserId === null ? {} : { actorUserId: options.actorUserId }),
     action: "role.revoke",
     areaId: holding.area.id,
     subject: holding.role,
-    details: { roleId: holding.id, holder: `${holding.holder.platform}:${holding.holder.platformUserId}`, via: options.via },
+    details: {
+      roleId: holding.id,
+      holder: `${holding.holder.platform}:${holding.holder.platformUserId}`,
+      via: options.via,
+    },
   });
   const chat = await deps.identity.privateChatOf(holding.holder);
   await deps.outbox.enqueue([
@@ -37,7 +50,11 @@ export async function revokeRole(options: { holding: RoleHolding; actorUserId: n
       priority: "interactive",
       message: {
         locale: holding.holder.locale ?? deps.defaultLocale,
-        text: t("areas:revoke.notice", { role: t(`common:role.${holding.role}`), area: holding.area.name, areaCode: holding.area.code }),
+        text: t("areas:revoke.notice", {
+          role: t(`common:role.${holding.role}`),
+          area: holding.area.name,
+          areaCode: holding.area.code,
+        }),
       },
     },
   ]);

@@ -56,7 +56,11 @@ export interface AreaPatch {
 
 /** Why an area cannot be removed, or what its removal did. */
 export type RemoveAreaOutcome =
-  | { readonly kind: "removed"; readonly movedTo: AreaRecord | null; readonly details: Readonly<Record<string, number>> }
+  | {
+      readonly kind: "removed";
+      readonly movedTo: AreaRecord | null;
+      readonly details: Readonly<Record<string, number>>;
+    }
   | { readonly kind: "hasGroups" | "hasChildren" | "hasOpenTips" | "hasRoles" | "hasHistory"; readonly count: number }
   | { readonly kind: "gone" };
 
@@ -64,15 +68,31 @@ export type RemoveAreaOutcome =
 export interface AreaStore {
   findArea(code: string): Promise<AreaRecord | null>;
   findAreaById(id: number): Promise<AreaRecord | null>;
-  createArea(input: { code: string; name: string; parentId: number | null; kind: AreaKind | null }): Promise<AreaRecord>;
+  createArea(input: {
+    code: string;
+    name: string;
+    parentId: number | null;
+    kind: AreaKind | null;
+  }): Promise<AreaRecord>;
   /** Active (not revoked) roles of a user, with their areas. */
   activeRoles(userId: number): Promise<RoleGrant[]>;
-  createInvite(input: { code: string; role: RoleName; areaId: number; createdById: number | null; expiresAt: Date }): Promise<void>;
+  createInvite(input: {
+    code: string;
+    role: RoleName;
+    areaId: number;
+    createdById: number | null;
+    expiresAt: Date;
+  }): Promise<void>;
   /** Atomically uses an invite and grants its role; a code can be used once. */
   redeemInvite(input: { code: string; userId: number; now: Date }): Promise<RedeemOutcome>;
   /** Links a group chat to an area. */
   /** `threadId`: the forum topic alerts and campaigns go to (null: the chat itself; undefined: unchanged). */
-  registerGroup(input: { chatId: number; areaId: number; registeredById: number; threadId?: string | null }): Promise<void>;
+  registerGroup(input: {
+    chatId: number;
+    areaId: number;
+    registeredById: number;
+    threadId?: string | null;
+  }): Promise<void>;
   /** Unlinks a group chat from its area (it keeps its history and stays known). */
   unregisterGroup(chatId: number): Promise<void>;
   /** Active roles held in the area `code` and every area below it, by area code then role. */

@@ -5,7 +5,13 @@ import type { AuditLog } from "../../core/ports.js";
 export class PrismaAuditLog implements AuditLog {
   constructor(private readonly db: Db) {}
 
-  async record(entry: { actorUserId?: number; action: string; areaId?: number; subject?: string; details?: Record<string, unknown> }): Promise<void> {
+  async record(entry: {
+    actorUserId?: number;
+    action: string;
+    areaId?: number;
+    subject?: string;
+    details?: Record<string, unknown>;
+  }): Promise<void> {
     await this.db.auditLog.create({
       data: {
         actorUserId: entry.actorUserId ?? null,

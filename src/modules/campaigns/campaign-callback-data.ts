@@ -20,7 +20,11 @@ export type CampaignButton =
   | { readonly kind: "cancel" };
 
 /** Decimal digits only (no `1e3`, `0x1f` or padding: one spelling per area), within Postgres' int range. */
-const Id = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().max(2_147_483_647));
+const Id = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647));
 
 /** Parses the part after `cd:`. */
 export function parseCampaignButton(payload: string): CampaignButton | null {
@@ -29,9 +33,11 @@ export function parseCampaignButton(payload: string): CampaignButton | null {
   if (rest.length > 0) return null;
   if (verb === "ok" && value === undefined) return { kind: "confirm" };
   if (verb === "x" && value === undefined) return { kind: "cancel" };
-  if (verb === "w" && value !== undefined && Object.hasOwn(WHEN_CHOICES, value)) return { kind: "when", choice: value as WhenChoice };
+  if (verb === "w" && value !== undefined && Object.hasOwn(WHEN_CHOICES, value))
+    return { kind: "when", choice: value as WhenChoice };
   if (verb === "q" && value === "none") return { kind: "quiz", topic: null };
-  if (verb === "q" && (QUIZ_TOPICS as readonly string[]).includes(value ?? "")) return { kind: "quiz", topic: value as QuizTopic };
+  if (verb === "q" && (QUIZ_TOPICS as readonly string[]).includes(value ?? ""))
+    return { kind: "quiz", topic: value as QuizTopic };
   const id = verb === "a" ? Id.safeParse(value) : undefined;
   return id?.success ? { kind: "area", areaId: id.data } : null;
 }

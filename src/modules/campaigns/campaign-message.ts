@@ -21,7 +21,11 @@ export function campaignSignedParts(campaign: Pick<CampaignRecord, "title" | "te
  * The message every group of the area gets (a photo with the text as caption, when there is one),
  * with the run's verification code when given (the preview has none).
  */
-export function campaignMessage(campaign: Pick<CampaignRecord, "title" | "text" | "photoFileId" | "areaName">, locale: Locale, verifyCode?: string): OutboundMessage {
+export function campaignMessage(
+  campaign: Pick<CampaignRecord, "title" | "text" | "photoFileId" | "areaName">,
+  locale: Locale,
+  verifyCode?: string,
+): OutboundMessage {
   return {
     locale,
     text: lines(
@@ -37,18 +41,34 @@ export function campaignMessage(campaign: Pick<CampaignRecord, "title" | "text" 
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** "once, at 08:00 01/12/2026", "every day at 08:00", "every Monday at 08:00". */
-export function describeSchedule(input: { schedule: Schedule; nextRunAt: Date | null; locale: Locale; timeZone: string }): Text {
+export function describeSchedule(input: {
+  schedule: Schedule;
+  nextRunAt: Date | null;
+  locale: Locale;
+  timeZone: string;
+}): Text {
   const { schedule } = input;
   if (schedule.kind === "once") {
-    return input.nextRunAt ? t("campaigns:schedule.once", { time: formatDateTime(input.nextRunAt, input.locale, input.timeZone) }) : t("campaigns:schedule.onceDone");
+    return input.nextRunAt
+      ? t("campaigns:schedule.once", { time: formatDateTime(input.nextRunAt, input.locale, input.timeZone) })
+      : t("campaigns:schedule.onceDone");
   }
   const time = `${pad(schedule.hour)}:${pad(schedule.minute)}`;
   if (schedule.kind === "daily") return t("campaigns:schedule.daily", { time });
-  return t("campaigns:schedule.weekly", { day: t(`campaigns:weekday.${WEEKDAY_NAMES[schedule.weekday] ?? "mon"}`), time });
+  return t("campaigns:schedule.weekly", {
+    day: t(`campaigns:weekday.${WEEKDAY_NAMES[schedule.weekday] ?? "mon"}`),
+    time,
+  });
 }
 
 /** A stored campaign's schedule, described (an unreadable one is shown as typed). */
-export function describeStoredSchedule(campaign: Pick<CampaignRecord, "schedule" | "nextRunAt">, locale: Locale, timeZone: string): Text {
+export function describeStoredSchedule(
+  campaign: Pick<CampaignRecord, "schedule" | "nextRunAt">,
+  locale: Locale,
+  timeZone: string,
+): Text {
   const parsed = StoredScheduleSchema.safeParse(campaign.schedule);
-  return parsed.success ? describeSchedule({ schedule: parsed.data, nextRunAt: campaign.nextRunAt, locale, timeZone }) : raw(campaign.schedule);
+  return parsed.success
+    ? describeSchedule({ schedule: parsed.data, nextRunAt: campaign.nextRunAt, locale, timeZone })
+    : raw(campaign.schedule);
 }

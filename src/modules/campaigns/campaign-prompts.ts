@@ -16,7 +16,12 @@ export interface Prompt {
 
 const AREA_BUTTONS = 8;
 
-export async function stepPrompt(input: { ctx: RequestContext; deps: CampaignDeps; step: CampaignStep; draft: CampaignDraft }): Promise<Prompt> {
+export async function stepPrompt(input: {
+  ctx: RequestContext;
+  deps: CampaignDeps;
+  step: CampaignStep;
+  draft: CampaignDraft;
+}): Promise<Prompt> {
   const { ctx, deps, step, draft } = input;
   switch (step) {
     case "title":
@@ -28,14 +33,25 @@ export async function stepPrompt(input: { ctx: RequestContext; deps: CampaignDep
     case "when":
       return {
         text: t("campaigns:flow.when"),
-        buttons: [(["now", "daily", "weekly"] as const satisfies readonly WhenChoice[]).map((choice) => ({ text: t(`campaigns:flow.whenButton.${choice}`), callback: campaignData.when(choice) }))],
+        buttons: [
+          (["now", "daily", "weekly"] as const satisfies readonly WhenChoice[]).map((choice) => ({
+            text: t(`campaigns:flow.whenButton.${choice}`),
+            callback: campaignData.when(choice),
+          })),
+        ],
       };
     case "quiz":
       return {
         text: t("campaigns:flow.quiz"),
         buttons: [
-          QUIZ_TOPICS.slice(0, 2).map((topic) => ({ text: t(`quizzes:topic.${topic}`), callback: campaignData.quiz(topic) })),
-          QUIZ_TOPICS.slice(2).map((topic) => ({ text: t(`quizzes:topic.${topic}`), callback: campaignData.quiz(topic) })),
+          QUIZ_TOPICS.slice(0, 2).map((topic) => ({
+            text: t(`quizzes:topic.${topic}`),
+            callback: campaignData.quiz(topic),
+          })),
+          QUIZ_TOPICS.slice(2).map((topic) => ({
+            text: t(`quizzes:topic.${topic}`),
+            callback: campaignData.quiz(topic),
+          })),
           [{ text: t("campaigns:flow.noQuiz"), callback: campaignData.quiz(null) }],
         ],
       };
@@ -52,7 +68,13 @@ async function areaPrompt(ctx: RequestContext, deps: CampaignDeps): Promise<Prom
   const grants = await deps.access.grants(ctx.user);
   const areas = [...new Map(grants.map((g) => [g.area.id, g.area])).values()].slice(0, AREA_BUTTONS);
   const buttons: Button[][] = [];
-  for (let i = 0; i < areas.length; i += 2) buttons.push(areas.slice(i, i + 2).map((a) => ({ text: t("campaigns:flow.areaButton", { area: a.name, code: a.code }), callback: campaignData.area(a.id) })));
+  for (let i = 0; i < areas.length; i += 2)
+    buttons.push(
+      areas.slice(i, i + 2).map((a) => ({
+        text: t("campaigns:flow.areaButton", { area: a.name, code: a.code }),
+        callback: campaignData.area(a.id),
+      })),
+    );
   return { text: t("campaigns:flow.area"), buttons };
 }
 
@@ -65,11 +87,23 @@ async function confirmPrompt(ctx: RequestContext, deps: CampaignDeps, draft: Cam
       t("campaigns:flow.summary", {
         area: area?.name ?? "—",
         groups,
-        when: when.ok ? describeSchedule({ schedule: when.schedule, nextRunAt: when.firstRunAt, locale: ctx.locale, timeZone: deps.timeZone }) : draft.when ?? "",
+        when: when.ok
+          ? describeSchedule({
+              schedule: when.schedule,
+              nextRunAt: when.firstRunAt,
+              locale: ctx.locale,
+              timeZone: deps.timeZone,
+            })
+          : (draft.when ?? ""),
         quiz: draft.quizTopic ? t(`quizzes:topic.${draft.quizTopic}`) : t("campaigns:flow.noQuizShort"),
       }),
       t("campaigns:flow.confirm"),
     ),
-    buttons: [[{ text: t("campaigns:flow.confirmButton"), callback: campaignData.confirm() }, { text: t("campaigns:flow.cancelButton"), callback: campaignData.cancel() }]],
+    buttons: [
+      [
+        { text: t("campaigns:flow.confirmButton"), callback: campaignData.confirm() },
+        { text: t("campaigns:flow.cancelButton"), callback: campaignData.cancel() },
+      ],
+    ],
   };
 }

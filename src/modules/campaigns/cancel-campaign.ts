@@ -11,11 +11,21 @@ export async function cancelCampaign(input: { ctx: CommandContext; deps: Campaig
   if (id === undefined) return ctx.reply(t("campaigns:cancel.usage"));
   const campaign = await deps.campaigns.find(id);
   if (!campaign) return ctx.reply(t("campaigns:notFound", { id: campaignId(id) }));
-  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, campaign.areaCode))) return ctx.reply(t("campaigns:create.forbidden", { area: campaign.areaName }));
+  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, campaign.areaCode)))
+    return ctx.reply(t("campaigns:create.forbidden", { area: campaign.areaName }));
   const cancelled = await deps.campaigns.cancel({ campaignId: id, at: deps.clock.now() });
-  if (!cancelled && campaign.status !== "cancelled") return ctx.reply(t("campaigns:cancel.finished", { id: campaignId(id) }));
+  if (!cancelled && campaign.status !== "cancelled")
+    return ctx.reply(t("campaigns:cancel.finished", { id: campaignId(id) }));
   // Also on a repeated /huychiendich: a run that was being queued meanwhile may have added messages.
   const withdrawn = await deps.campaigns.cancelPending(id);
-  if (cancelled) await deps.audit.record({ actorUserId: ctx.user.id, action: "campaign.cancel", areaId: campaign.areaId, subject: campaignId(id) });
-  await ctx.reply(t(cancelled ? "campaigns:cancel.done" : "campaigns:cancel.already", { id: campaignId(id), withdrawn }));
+  if (cancelled)
+    await deps.audit.record({
+      actorUserId: ctx.user.id,
+      action: "campaign.cancel",
+      areaId: campaign.areaId,
+      subject: campaignId(id),
+    });
+  await ctx.reply(
+    t(cancelled ? "campaigns:cancel.done" : "campaigns:cancel.already", { id: campaignId(id), withdrawn }),
+  );
 }

@@ -22,14 +22,33 @@ export async function mayCampaign(ctx: RequestContext, deps: CampaignDeps): Prom
   return roles.has("propagandist") || roles.has("officer");
 }
 
-export async function createCampaignFromCommand(input: { ctx: RequestContext; args: string; sourceKey: string; deps: CampaignDeps }): Promise<void> {
+export async function createCampaignFromCommand(input: {
+  ctx: RequestContext;
+  args: string;
+  sourceKey: string;
+  deps: CampaignDeps;
+}): Promise<void> {
   const { ctx, deps } = input;
   const parsed = parseCampaignCommand(input.args, deps.clock.now(), deps.timeZone);
   if (!parsed.ok) return ctx.reply(t(`campaigns:create.${parsed.error}`));
   const area = await deps.areas.findArea(parsed.areaCode);
   if (!area) return ctx.reply(t("areas:area.notFound", { code: parsed.areaCode }));
-  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, area.code))) return ctx.reply(t("campaigns:create.forbidden", { area: area.name }));
-  await saveCampaign({ ctx, deps, area, sourceKey: input.sourceKey, campaign: { title: "", text: parsed.text, photoFileId: null, schedule: parsed.schedule, firstRunAt: parsed.firstRunAt, quizTopic: parsed.quizTopic } });
+  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, area.code)))
+    return ctx.reply(t("campaigns:create.forbidden", { area: area.name }));
+  await saveCampaign({
+    ctx,
+    deps,
+    area,
+    sourceKey: input.sourceKey,
+    campaign: {
+      title: "",
+      text: parsed.text,
+      photoFileId: null,
+      schedule: parsed.schedule,
+      firstRunAt: parsed.firstRunAt,
+      quizTopic: parsed.quizTopic,
+    },
+  });
 }
 
 export interface CampaignContent {
@@ -41,7 +60,13 @@ export interface CampaignContent {
   readonly quizTopic: QuizTopic | null;
 }
 
-export async function saveCampaign(input: { ctx: RequestContext; deps: CampaignDeps; area: AreaRecord; campaign: CampaignContent; sourceKey: string }): Promise<void> {
+export async function saveCampaign(input: {
+  ctx: RequestContext;
+  deps: CampaignDeps;
+  area: AreaRecord;
+  campaign: CampaignContent;
+  sourceKey: string;
+}): Promise<void> {
   const { ctx, deps, area, campaign: content } = input;
   const { campaign, created } = await deps.campaigns.create({
     title: content.title,
@@ -55,10 +80,21 @@ export async function saveCampaign(input: { ctx: RequestContext; deps: CampaignD
     sourceKey: input.sourceKey,
   });
   if (created) {
-    await deps.audit.record({ actorUserId: ctx.user.id, action: "campaign.create", areaId: area.id, subject: campaignId(campaign.id), details: { schedule: campaign.schedule, quizTopic: campaign.quizTopic } });
+    await deps.audit.record({
+      actorUserId: ctx.user.id,
+      action: "campaign.create",
+      areaId: area.id,
+      subject: campaignId(campaign.id),
+      details: { schedule: campaign.schedule, quizTopic: campaign.quizTopic },
+    });
   }
   const groups = (await deps.campaigns.targets(area.code)).length;
-  const when = describeSchedule({ schedule: content.schedule, nextRunAt: campaign.nextRunAt, locale: ctx.locale, timeZone: deps.timeZone });
+  const when = describeSchedule({
+    schedule: content.schedule,
+    nextRunAt: campaign.nextRunAt,
+    locale: ctx.locale,
+    timeZone: deps.timeZone,
+  });
   await ctx.reply(
     t(content.quizTopic ? "campaigns:create.doneWithQuiz" : "campaigns:create.done", {
       id: campaignId(campaign.id),

@@ -14,15 +14,42 @@ import { parseCampaignId } from "./types.js";
 
 export function campaignCommands(deps: CampaignDeps): CommandSpec[] {
   // Everyone without a campaign role anywhere gets the same clear refusal; areas are checked later.
-  const guarded = (run: (ctx: CommandContext) => Promise<void>) => async (ctx: CommandContext) => ((await mayCampaign(ctx, deps)) ? run(ctx) : ctx.reply(t("campaigns:forbidden")));
+  const guarded = (run: (ctx: CommandContext) => Promise<void>) => async (ctx: CommandContext) =>
+    (await mayCampaign(ctx, deps)) ? run(ctx) : ctx.reply(t("campaigns:forbidden"));
   const create = (ctx: CommandContext) => {
-    if (ctx.args) return createCampaignFromCommand({ ctx, args: ctx.args, sourceKey: `${ctx.event.platform}:${ctx.event.updateKey}`, deps });
-    return deps.flows ? startCampaignFlow({ ctx, deps, flows: deps.flows, update: ctx.event }) : ctx.reply(t("campaigns:create.usage"));
+    if (ctx.args)
+      return createCampaignFromCommand({
+        ctx,
+        args: ctx.args,
+        sourceKey: `${ctx.event.platform}:${ctx.event.updateKey}`,
+        deps,
+      });
+    return deps.flows
+      ? startCampaignFlow({ ctx, deps, flows: deps.flows, update: ctx.event })
+      : ctx.reply(t("campaigns:create.usage"));
   };
   return [
-    { names: ["chiendich", "campaign"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.chiendich", run: guarded(create) },
-    { names: ["dschiendich", "campaigns"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.dschiendich", run: guarded((ctx) => listOrShow(ctx, deps)) },
-    { names: ["huychiendich", "campaign_cancel"], where: "private", audience: "officer_or_propagandist", helpKey: "campaigns:help.huychiendich", run: guarded((ctx) => cancelCampaign({ ctx, deps })) },
+    {
+      names: ["chiendich", "campaign"],
+      where: "private",
+      audience: "officer_or_propagandist",
+      helpKey: "campaigns:help.chiendich",
+      run: guarded(create),
+    },
+    {
+      names: ["dschiendich", "campaigns"],
+      where: "private",
+      audience: "officer_or_propagandist",
+      helpKey: "campaigns:help.dschiendich",
+      run: guarded((ctx) => listOrShow(ctx, deps)),
+    },
+    {
+      names: ["huychiendich", "campaign_cancel"],
+      where: "private",
+      audience: "officer_or_propagandist",
+      helpKey: "campaigns:help.huychiendich",
+      run: guarded((ctx) => cancelCampaign({ ctx, deps })),
+    },
   ];
 }
 

@@ -11,7 +11,14 @@ import type { QuizTopic } from "./types.js";
 export const MAX_CAMPAIGN_TEXT = 3500;
 
 export type ParsedCampaign =
-  | { readonly ok: true; readonly areaCode: string; readonly schedule: Schedule; readonly firstRunAt: Date; readonly quizTopic: QuizTopic | null; readonly text: string }
+  | {
+      readonly ok: true;
+      readonly areaCode: string;
+      readonly schedule: Schedule;
+      readonly firstRunAt: Date;
+      readonly quizTopic: QuizTopic | null;
+      readonly text: string;
+    }
   | { readonly ok: false; readonly error: "usage" | "area" | "unreadable" | "past" | "tooFar" | "topic" | "tooLong" };
 
 const QUIZ_OPTIONS = new Set(["--cauhoi", "--câuhỏi", "--quiz"]);

@@ -1,7 +1,15 @@
 /** Prisma implementation of CampaignStore. */
 import { Prisma, type Db } from "../../db/client.js";
 import { quizKeys } from "../quizzes/types.js";
-import { campaignKeys, type CampaignFigures, type CampaignGroupFigures, type CampaignRecord, type CampaignStore, type CampaignTarget, type NewCampaign } from "./types.js";
+import {
+  campaignKeys,
+  type CampaignFigures,
+  type CampaignGroupFigures,
+  type CampaignRecord,
+  type CampaignStore,
+  type CampaignTarget,
+  type NewCampaign,
+} from "./types.js";
 import { areaSubtreeSql, areaSubtreeWhere } from "../../db/area-subtree.js";
 
 const withArea = { area: { select: { code: true, name: true, unitName: true } } } as const;
@@ -42,23 +50,38 @@ export class PrismaCampaignStore implements CampaignStore {
   }
 
   async due(now: Date, limit: number): Promise<CampaignRecord[]> {
-    const rows = await this.db.campaign.findMany({ where: { status: "scheduled", nextRunAt: { lte: now } }, include: withArea, orderBy: { nextRunAt: "asc" }, take: limit });
+    const rows = await this.db.campaign.findMany({
+      where: { status: "scheduled", nextRunAt: { lte: now } },
+      include: withArea,
+      orderBy: { nextRunAt: "asc" },
+      take: limit,
+    });
     return rows.map(toRecord);
   }
 
   async claimRun(input: { campaignId: number; runAt: Date; now: Date; leaseMs: number }): Promise<boolean> {
-    const { count } = await this.db.campaignRun.createMany({ data: [{ campaignId: input.campaignId, runAt: input.runAt, startedAt: input.now }], skipDuplicates: true });
+    const { count } = await this.db.campaignRun.createMany({
+      data: [{ campaignId: input.campaignId, runAt: input.runAt, startedAt: input.now }],
+      skipDuplicates: true,
+    });
     if (count === 1) return true;
     // Taken before: only a claim whose process died (older than the lease) may be taken over, by one caller.
     const retaken = await this.db.campaignRun.updateMany({
-      where: { campaignId: input.campaignId, runAt: input.runAt, startedAt: { lt: new Date(input.now.getTime() - input.leaseMs) } },
+      where: {
+        campaignId: input.campaignId,
+        runAt: input.runAt,
+        startedAt: { lt: new Date(input.now.getTime() - input.leaseMs) },
+      },
       data: { startedAt: input.now },
     });
     return retaken.count === 1;
   }
 
   async runId(input: { campaignId: number; runAt: Date }): Promise<number | null> {
-    const row = await this.db.campaignRun.findUnique({ where: { campaignId_runAt: { campaignId: input.campaignId, runAt: input.runAt } }, select: { id: true } });
+    const row = await this.db.campaignRun.findUnique({
+      where: { campaignId_runAt: { campaignId: input.campaignId, runAt: input.runAt } },
+      select: { id: true },
+    });
     return row?.id ?? null;
   }
 
@@ -79,26 +102,47 @@ export class PrismaCampaignStore implements CampaignStore {
   }
 
   async cancel(input: { campaignId: number; at: Date }): Promise<boolean> {
-    const result = await this.db.campaign.updateMany({ where: { id: input.campaignId, status: "scheduled" }, data: { status: "cancelled", cancelledAt: input.at, nextRunAt: null } });
+    const result = await this.db.campaign.updateMany({
+      where: { id: input.campaignId, status: "scheduled" },
+      data: { status: "cancelled", cancelledAt: input.at, nextRunAt: null },
+    });
     return result.count === 1;
   }
 
   async cancelPending(campaignId: number): Promise<number> {
-    const messages = await this.db.delivery.updateMany({ where: { source: campaignKeys.source(campaignId), status: "pending" }, data: { status: "cancelled" } });
+    const messages = await this.db.delivery.updateMany({
+      where: { source: campaignKeys.source(campaignId), status: "pending" },
+      data: { status: "cancelled" },
+    });
     // Questions not posted yet are withdrawn with their rounds, so no answer is revealed to a group that never saw the question.
     const rounds = await this.db.quizRound.findMany({ where: { campaignId, closedAt: null }, select: { id: true } });
-    const unsent = await this.db.delivery.findMany({ where: { key: { in: rounds.map((r) => quizKeys.question(r.id)) }, status: "pending" }, select: { id: true, key: true } });
+    const unsent = await this.db.delivery.findMany({
+      where: { key: { in: rounds.map((r) => quizKeys.question(r.id)) }, status: "pending" },
+      select: { id: true, key: true },
+    });
     if (unsent.length > 0) {
-      await this.db.delivery.updateMany({ where: { id: { in: unsent.map((d) => d.id) }, status: "pending" }, data: { status: "cancelled" } });
+      await this.db.delivery.updateMany({
+        where: { id: { in: unsent.map((d) => d.id) }, status: "pending" },
+        data: { status: "cancelled" },
+      });
       const ids = unsent.map((d) => Number(d.key.split(":")[1]));
-      await this.db.quizRound.updateMany({ where: { id: { in: ids }, closedAt: null }, data: { closedAt: new Date() } });
+      await this.db.quizRound.updateMany({
+        where: { id: { in: ids }, closedAt: null },
+        data: { closedAt: new Date() },
+      });
     }
     return messages.count + unsent.length;
   }
 
   async list(input: { areaCodes: readonly string[] | null; limit: number }): Promise<CampaignRecord[]> {
-    const where = input.areaCodes === null ? {} : { OR: input.areaCodes.map((code) => ({ area: areaSubtreeWhere(code) })) };
-    const rows = await this.db.campaign.findMany({ where, include: withArea, orderBy: [{ status: "asc" }, { id: "desc" }], take: input.limit });
+    const where =
+      input.areaCodes === null ? {} : { OR: input.areaCodes.map((code) => ({ area: areaSubtreeWhere(code) })) };
+    const rows = await this.db.campaign.findMany({
+      where,
+      include: withArea,
+      orderBy: [{ status: "asc" }, { id: "desc" }],
+      take: input.limit,
+    });
     return rows.map(toRecord);
   }
 
@@ -107,15 +151,24 @@ export class PrismaCampaignStore implements CampaignStore {
     if (campaignIds.length === 0) return figures;
     const ids = Prisma.join([...campaignIds]);
     const [deliveries, runs, quiz] = await Promise.all([
-      this.db.delivery.groupBy({ by: ["source", "status"], where: { source: { in: campaignIds.map(campaignKeys.source) } }, _count: { _all: true } }),
-      this.db.campaignRun.groupBy({ by: ["campaignId"], where: { campaignId: { in: [...campaignIds] } }, _count: { _all: true } }),
+      this.db.delivery.groupBy({
+        by: ["source", "status"],
+        where: { source: { in: campaignIds.map(campaignKeys.source) } },
+        _count: { _all: true },
+      }),
+      this.db.campaignRun.groupBy({
+        by: ["campaignId"],
+        where: { campaignId: { in: [...campaignIds] } },
+        _count: { _all: true },
+      }),
       this.db.$queryRaw<{ campaignId: number; answers: bigint; people: bigint; correct: bigint }[]>`
         SELECT r."campaignId", count(*) AS answers, count(DISTINCT a."userId") AS people, count(*) FILTER (WHERE a."correct") AS correct
         FROM "QuizAnswer" a JOIN "QuizRound" r ON r."id" = a."roundId"
         WHERE r."campaignId" IN (${ids}) GROUP BY r."campaignId"`,
     ]);
     for (const id of campaignIds) {
-      const count = (status: string) => deliveries.find((d) => d.source === campaignKeys.source(id) && d.status === status)?._count._all ?? 0;
+      const count = (status: string) =>
+        deliveries.find((d) => d.source === campaignKeys.source(id) && d.status === status)?._count._all ?? 0;
       const q = quiz.find((row) => row.campaignId === id);
       figures.set(id, {
         sent: count("sent"),
@@ -131,7 +184,17 @@ export class PrismaCampaignStore implements CampaignStore {
   }
 
   async groupFigures(campaignId: number): Promise<CampaignGroupFigures[]> {
-    const rows = await this.db.$queryRaw<{ chatId: number; title: string | null; sent: bigint; failed: bigint; pending: bigint; answers: bigint; correct: bigint }[]>`
+    const rows = await this.db.$queryRaw<
+      {
+        chatId: number;
+        title: string | null;
+        sent: bigint;
+        failed: bigint;
+        pending: bigint;
+        answers: bigint;
+        correct: bigint;
+      }[]
+    >`
       WITH d AS (
         SELECT "chatId", count(*) FILTER (WHERE "status" = 'sent') AS sent, count(*) FILTER (WHERE "status" = 'failed') AS failed,
                count(*) FILTER (WHERE "status" = 'pending') AS pending
@@ -144,6 +207,14 @@ export class PrismaCampaignStore implements CampaignStore {
              COALESCE(q.answers, 0) AS answers, COALESCE(q.correct, 0) AS correct
       FROM d FULL JOIN q ON q."chatId" = d."chatId" JOIN "Chat" c ON c."id" = COALESCE(d."chatId", q."chatId")
       ORDER BY sent DESC, answers DESC, c."title"`;
-    return rows.map((r) => ({ chatId: r.chatId, title: r.title, sent: Number(r.sent), failed: Number(r.failed), pending: Number(r.pending), quizAnswers: Number(r.answers), quizCorrect: Number(r.correct) }));
+    return rows.map((r) => ({
+      chatId: r.chatId,
+      title: r.title,
+      sent: Number(r.sent),
+      failed: Number(r.failed),
+      pending: Number(r.pending),
+      quizAnswers: Number(r.answers),
+      quizCorrect: Number(r.correct),
+    }));
   }
 }

@@ -55,9 +55,18 @@ async function deliverRun(input: { deps: CampaignDeps; campaign: CampaignRecord;
   const targets = await deps.campaigns.targets(campaign.areaCode);
   // Signed per run (the same text sent again next week is a new message with its own time).
   const runId = await deps.campaigns.runId({ campaignId: campaign.id, runAt });
-  const content = runId === null ? undefined : { kind: "campaign" as const, refId: runId, text: campaignSignedParts(campaign).join("\n") };
+  const content =
+    runId === null
+      ? undefined
+      : { kind: "campaign" as const, refId: runId, text: campaignSignedParts(campaign).join("\n") };
   // What the message and /kiemtra show of the area: its name, and its unit as the sender.
-  const area = { code: campaign.areaCode, name: campaign.areaName, kind: null, unitName: campaign.unitName, parent: null };
+  const area = {
+    code: campaign.areaCode,
+    name: campaign.areaName,
+    kind: null,
+    unitName: campaign.unitName,
+    parent: null,
+  };
   const verifyCode = content && (await issueCode({ signer: deps.signer, codes: deps.codes, content, area })).code;
   await deps.outbox.enqueue(
     targets.map((target) => ({

@@ -74,7 +74,13 @@ export function parseWhen(input: string, now: Date, timeZone: string): ParsedWhe
 /** The first occurrence of a recurrence strictly after `after`. */
 export function nextRun(recurrence: Recurrence, after: Date, timeZone: string): Date {
   const today = localParts(after, timeZone);
-  let local: LocalDateTime = { year: today.year, month: today.month, day: today.day, hour: recurrence.hour, minute: recurrence.minute };
+  let local: LocalDateTime = {
+    year: today.year,
+    month: today.month,
+    day: today.day,
+    hour: recurrence.hour,
+    minute: recurrence.minute,
+  };
   if (recurrence.kind === "weekly") local = addLocalDays(local, (recurrence.weekday - today.weekday + 7) % 7);
   let at = localToInstant(local, timeZone);
   const step = recurrence.kind === "weekly" ? 7 : 1;

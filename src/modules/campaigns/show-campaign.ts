@@ -12,11 +12,24 @@ export async function showCampaign(input: { ctx: CommandContext; deps: CampaignD
   const { ctx, deps, id } = input;
   const campaign = await deps.campaigns.find(id);
   if (!campaign) return ctx.reply(t("campaigns:notFound", { id: campaignId(id) }));
-  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, campaign.areaCode))) return ctx.reply(t("campaigns:create.forbidden", { area: campaign.areaName }));
+  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, campaign.areaCode)))
+    return ctx.reply(t("campaigns:create.forbidden", { area: campaign.areaName }));
   const [figures, groups] = await Promise.all([deps.campaigns.figures([id]), deps.campaigns.groupFigures(id)]);
   const rows: Text[] = groups.slice(0, LISTED).map((g) =>
-    t(campaign.quizTopic ? "campaigns:show.groupWithQuiz" : "campaigns:show.group", { group: raw(g.title ?? "—"), sent: g.sent, failed: g.failed, pending: g.pending, answers: g.quizAnswers, correct: g.quizCorrect }),
+    t(campaign.quizTopic ? "campaigns:show.groupWithQuiz" : "campaigns:show.group", {
+      group: raw(g.title ?? "—"),
+      sent: g.sent,
+      failed: g.failed,
+      pending: g.pending,
+      answers: g.quizAnswers,
+      correct: g.quizCorrect,
+    }),
   );
   if (groups.length > LISTED) rows.push(t("campaigns:show.more", { rest: groups.length - LISTED }));
-  await ctx.reply(lines(campaignLines({ campaign, figures: figures.get(id), ctx, deps }), ...(groups.length > 0 ? [t("campaigns:show.byGroup"), ...rows] : [t("campaigns:show.noGroups")])));
+  await ctx.reply(
+    lines(
+      campaignLines({ campaign, figures: figures.get(id), ctx, deps }),
+      ...(groups.length > 0 ? [t("campaigns:show.byGroup"), ...rows] : [t("campaigns:show.noGroups")]),
+    ),
+  );
 }

@@ -105,7 +105,14 @@ export interface CampaignStore {
 export interface CampaignQuizPort {
   /** Draws the run's question; undefined when the topic has no servable question. */
   pick(input: { topic: QuizTopic; campaignId: number }): Promise<QuizQuestionRecord | undefined>;
-  post(input: { question: QuizQuestionRecord; chat: { id: number; locale: Locale }; campaignId: number; sourceKey: string; priority: PriorityName; dueAt: Date }): Promise<void>;
+  post(input: {
+    question: QuizQuestionRecord;
+    chat: { id: number; locale: Locale };
+    campaignId: number;
+    sourceKey: string;
+    priority: PriorityName;
+    dueAt: Date;
+  }): Promise<void>;
 }
 
 /** Outbox keys and sources of campaign messages. */

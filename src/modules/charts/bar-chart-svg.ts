@@ -3,7 +3,18 @@
  * kind of x axis, each with its legend and, optionally, a rate line on a 0–100 % right-hand axis.
  * Every text comes in already translated; it is escaped here.
  */
-import { CHART_WIDTH, COLORS, fitText, niceScale, round, svgDocument, svgLine, svgRect, svgText, textWidth } from "./svg-text.js";
+import {
+  CHART_WIDTH,
+  COLORS,
+  fitText,
+  niceScale,
+  round,
+  svgDocument,
+  svgLine,
+  svgRect,
+  svgText,
+  textWidth,
+} from "./svg-text.js";
 
 export interface BarSeries {
   readonly name: string;
@@ -48,9 +59,13 @@ export function barChartSize(panels: number): { readonly width: number; readonly
 export function barChartSvg(spec: BarChartSpec): string {
   const { width, height } = barChartSize(spec.panels.length);
   const body: string[] = [svgText(32, 42, fitText(spec.title, width - 64, 24), { size: 24, bold: true })];
-  if (spec.subtitle) body.push(svgText(32, 70, fitText(spec.subtitle, width - 64, 14), { size: 14, fill: COLORS.muted }));
-  spec.panels.forEach((panel, index) => body.push(...panelSvg(panel, BAR_LAYOUT.header + index * BAR_LAYOUT.panel, width)));
-  if (spec.footnote) body.push(svgText(32, height - 16, fitText(spec.footnote, width - 64, 12), { size: 12, fill: COLORS.muted }));
+  if (spec.subtitle)
+    body.push(svgText(32, 70, fitText(spec.subtitle, width - 64, 14), { size: 14, fill: COLORS.muted }));
+  spec.panels.forEach((panel, index) =>
+    body.push(...panelSvg(panel, BAR_LAYOUT.header + index * BAR_LAYOUT.panel, width)),
+  );
+  if (spec.footnote)
+    body.push(svgText(32, height - 16, fitText(spec.footnote, width - 64, 12), { size: 12, fill: COLORS.muted }));
   return svgDocument(width, height, body);
 }
 
@@ -62,11 +77,20 @@ interface Plot {
 }
 
 function panelSvg(panel: BarPanel, top: number, width: number): string[] {
-  const plot: Plot = { left: 72, right: width - (panel.rate ? 72 : 32), top: top + 66, bottom: top + BAR_LAYOUT.panel - 40 };
-  const out = [svgText(32, top + 20, fitText(panel.title, width - 64, 17), { size: 17, bold: true }), ...legendSvg(panel, top + 44, width)];
+  const plot: Plot = {
+    left: 72,
+    right: width - (panel.rate ? 72 : 32),
+    top: top + 66,
+    bottom: top + BAR_LAYOUT.panel - 40,
+  };
+  const out = [
+    svgText(32, top + 20, fitText(panel.title, width - 64, 17), { size: 17, bold: true }),
+    ...legendSvg(panel, top + 44, width),
+  ];
   const n = panel.categories.length;
   const totals = panel.categories.map((_, i) => panel.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
-  const peak = panel.mode === "stacked" ? Math.max(0, ...totals) : Math.max(0, ...panel.series.flatMap((s) => s.values));
+  const peak =
+    panel.mode === "stacked" ? Math.max(0, ...totals) : Math.max(0, ...panel.series.flatMap((s) => s.values));
   const scale = niceScale(peak);
   out.push(...gridSvg(plot, scale));
   if (panel.rate) out.push(...rateAxisSvg(plot, panel.rate.color));
@@ -76,10 +100,24 @@ function panelSvg(panel: BarPanel, top: number, width: number): string[] {
   const labelEvery = Math.max(1, Math.ceil((Math.min(widest, 120) + 8) / Math.max(1, slot)));
   panel.categories.forEach((label, i) => {
     const x = plot.left + slot * (i + 0.5);
-    if (i % labelEvery === 0) out.push(svgText(x, plot.bottom + 20, fitText(label, slot * labelEvery - 4, 12), { size: 12, anchor: "middle", fill: COLORS.muted }));
+    if (i % labelEvery === 0)
+      out.push(
+        svgText(x, plot.bottom + 20, fitText(label, slot * labelEvery - 4, 12), {
+          size: 12,
+          anchor: "middle",
+          fill: COLORS.muted,
+        }),
+      );
   });
   if (peak === 0) {
-    out.push(svgText((plot.left + plot.right) / 2, (plot.top + plot.bottom) / 2, panel.emptyText, { size: 16, anchor: "middle", fill: COLORS.muted, halo: true }));
+    out.push(
+      svgText((plot.left + plot.right) / 2, (plot.top + plot.bottom) / 2, panel.emptyText, {
+        size: 16,
+        anchor: "middle",
+        fill: COLORS.muted,
+        halo: true,
+      }),
+    );
     return out;
   }
   const y = (value: number) => plot.bottom - (value / scale.max) * (plot.bottom - plot.top);
@@ -117,7 +155,10 @@ function columnsSvg(input: { panel: BarPanel; plot: Plot; slot: number; y: (valu
 }
 
 function legendSvg(panel: BarPanel, y: number, width: number): string[] {
-  const items = [...panel.series.map((s) => ({ name: s.name, color: s.color, line: false })), ...(panel.rate ? [{ name: panel.rate.name, color: panel.rate.color, line: true }] : [])];
+  const items = [
+    ...panel.series.map((s) => ({ name: s.name, color: s.color, line: false })),
+    ...(panel.rate ? [{ name: panel.rate.name, color: panel.rate.color, line: true }] : []),
+  ];
   const out: string[] = [];
   let x = 32;
   for (const item of items) {
@@ -142,21 +183,36 @@ function gridSvg(plot: Plot, scale: { max: number; step: number }): string[] {
 }
 
 function rateAxisSvg(plot: Plot, color: string): string[] {
-  return [0, 0.5, 1].map((share) => svgText(plot.right + 8, plot.bottom - share * (plot.bottom - plot.top) + 4, `${share * 100}%`, { size: 12, fill: color }));
+  return [0, 0.5, 1].map((share) =>
+    svgText(plot.right + 8, plot.bottom - share * (plot.bottom - plot.top) + 4, `${share * 100}%`, {
+      size: 12,
+      fill: color,
+    }),
+  );
 }
 
 function rateLineSvg(rate: RateLine, plot: Plot, slot: number): string[] {
-  const point = (v: number, i: number) => ({ x: plot.left + slot * (i + 0.5), y: plot.bottom - Math.min(1, Math.max(0, v)) * (plot.bottom - plot.top), v });
+  const point = (v: number, i: number) => ({
+    x: plot.left + slot * (i + 0.5),
+    y: plot.bottom - Math.min(1, Math.max(0, v)) * (plot.bottom - plot.top),
+    v,
+  });
   // A column with nothing to divide by breaks the line: no rate is not a 0 % rate.
   const runs: { x: number; y: number; v: number }[][] = [[]];
   rate.values.forEach((v, i) => (v === null ? runs.push([]) : runs.at(-1)?.push(point(v, i))));
   const out: string[] = [];
   for (const run of runs.filter((r) => r.length > 1)) {
-    out.push(`<polyline points="${run.map((p) => `${round(p.x)},${round(p.y)}`).join(" ")}" fill="none" stroke="${rate.color}" stroke-width="2.5"/>`);
+    out.push(
+      `<polyline points="${run.map((p) => `${round(p.x)},${round(p.y)}`).join(" ")}" fill="none" stroke="${rate.color}" stroke-width="2.5"/>`,
+    );
   }
   for (const p of runs.flat()) {
-    out.push(`<circle cx="${round(p.x)}" cy="${round(p.y)}" r="4.5" fill="${COLORS.background}" stroke="${rate.color}" stroke-width="2.5"/>`);
-    out.push(svgText(p.x + 8, p.y - 9, `${Math.round(p.v * 100)}%`, { size: 12, bold: true, fill: rate.color, halo: true }));
+    out.push(
+      `<circle cx="${round(p.x)}" cy="${round(p.y)}" r="4.5" fill="${COLORS.background}" stroke="${rate.color}" stroke-width="2.5"/>`,
+    );
+    out.push(
+      svgText(p.x + 8, p.y - 9, `${Math.round(p.v * 100)}%`, { size: 12, bold: true, fill: rate.color, halo: true }),
+    );
   }
   return out;
 }

@@ -19,15 +19,26 @@ export function orderGroups(groups: readonly GroupAck[]): GroupAck[] {
   return [...groups].sort((a, b) => b.people - a.people || (a.title ?? "").localeCompare(b.title ?? "", "vi"));
 }
 
-export async function groupAckChart(input: { deps: ChartDeps; locale: Locale; alertId: string; area: string; groups: readonly GroupAck[] }): Promise<Media> {
-  const label = (key: string, params?: Record<string, TextParam>) => input.deps.label(t(`alerts:chart.${key}`, params), input.locale);
+export async function groupAckChart(input: {
+  deps: ChartDeps;
+  locale: Locale;
+  alertId: string;
+  area: string;
+  groups: readonly GroupAck[];
+}): Promise<Media> {
+  const label = (key: string, params?: Record<string, TextParam>) =>
+    input.deps.label(t(`alerts:chart.${key}`, params), input.locale);
   const ordered = orderGroups(input.groups);
   const shown = ordered.slice(0, MAX_GROUP_BARS);
   const rest = ordered.length - shown.length;
   const svg = hbarChartSvg({
     title: label("title", { id: input.alertId, area: input.area }),
     subtitle: label("subtitle", { groups: ordered.length, acked: ordered.filter((g) => g.people > 0).length }),
-    rows: shown.map((g) => ({ label: g.title ?? label("untitled"), value: g.people, valueText: g.people > 0 ? label("people", { people: g.people }) : label("none") })),
+    rows: shown.map((g) => ({
+      label: g.title ?? label("untitled"),
+      value: g.people,
+      valueText: g.people > 0 ? label("people", { people: g.people }) : label("none"),
+    })),
     ...(rest > 0 ? { note: label("more", { rest }) } : {}),
     emptyText: label("noGroups"),
   });

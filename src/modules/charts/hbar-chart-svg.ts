@@ -28,7 +28,10 @@ export const HBAR_LAYOUT = { header: 96, row: 34, axis: 28, note: 30, footer: 24
 /** The picture's size for a number of rows (with or without the note line). */
 export function hbarChartSize(rows: number, withNote: boolean): { readonly width: number; readonly height: number } {
   const h = HBAR_LAYOUT;
-  return { width: CHART_WIDTH, height: h.header + Math.max(1, rows) * h.row + h.axis + (withNote ? h.note : 0) + h.footer };
+  return {
+    width: CHART_WIDTH,
+    height: h.header + Math.max(1, rows) * h.row + h.axis + (withNote ? h.note : 0) + h.footer,
+  };
 }
 
 export function hbarChartSvg(spec: HBarChartSpec): string {
@@ -39,9 +42,16 @@ export function hbarChartSvg(spec: HBarChartSpec): string {
   const top = HBAR_LAYOUT.header;
   const bottom = top + Math.max(1, spec.rows.length) * HBAR_LAYOUT.row;
   const body: string[] = [svgText(32, 42, fitText(spec.title, width - 64, 24), { size: 24, bold: true })];
-  if (spec.subtitle) body.push(svgText(32, 70, fitText(spec.subtitle, width - 64, 14), { size: 14, fill: COLORS.muted }));
+  if (spec.subtitle)
+    body.push(svgText(32, 70, fitText(spec.subtitle, width - 64, 14), { size: 14, fill: COLORS.muted }));
   if (spec.rows.length === 0) {
-    body.push(svgText(width / 2, top + HBAR_LAYOUT.row / 2 + 6, spec.emptyText, { size: 16, anchor: "middle", fill: COLORS.muted }));
+    body.push(
+      svgText(width / 2, top + HBAR_LAYOUT.row / 2 + 6, spec.emptyText, {
+        size: 16,
+        anchor: "middle",
+        fill: COLORS.muted,
+      }),
+    );
     return svgDocument(width, height, body);
   }
   const scale = niceScale(Math.max(0, ...spec.rows.map((r) => r.value)));
@@ -55,9 +65,26 @@ export function hbarChartSvg(spec: HBarChartSpec): string {
     const mid = y + HBAR_LAYOUT.row / 2;
     body.push(svgText(labelRight, mid + 5, fitText(row.label, labelRight - 32, 14), { size: 14, anchor: "end" }));
     const end = row.value > 0 ? x(row.value) : barLeft + 4;
-    body.push(svgRect(barLeft, y + 7, end - barLeft, HBAR_LAYOUT.row - 14, row.value > 0 ? (spec.color ?? COLORS.good) : COLORS.empty));
-    body.push(svgText(end + 8, mid + 5, row.valueText, { size: 13, bold: row.value > 0, fill: row.value > 0 ? COLORS.text : COLORS.muted }));
+    body.push(
+      svgRect(
+        barLeft,
+        y + 7,
+        end - barLeft,
+        HBAR_LAYOUT.row - 14,
+        row.value > 0 ? (spec.color ?? COLORS.good) : COLORS.empty,
+      ),
+    );
+    body.push(
+      svgText(end + 8, mid + 5, row.valueText, {
+        size: 13,
+        bold: row.value > 0,
+        fill: row.value > 0 ? COLORS.text : COLORS.muted,
+      }),
+    );
   });
-  if (spec.note) body.push(svgText(labelRight, bottom + HBAR_LAYOUT.axis + 18, spec.note, { size: 14, anchor: "end", fill: COLORS.muted }));
+  if (spec.note)
+    body.push(
+      svgText(labelRight, bottom + HBAR_LAYOUT.axis + 18, spec.note, { size: 14, anchor: "end", fill: COLORS.muted }),
+    );
   return svgDocument(width, height, body);
 }

@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 
 const OPTIONS: ResvgRenderOptions = {
   font: {
-    fontFiles: [require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"), require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")],
+    fontFiles: [
+      require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
+      require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
+    ],
     loadSystemFonts: false,
     defaultFontFamily: FONT_FAMILY,
     sansSerifFamily: FONT_FAMILY,

@@ -19,7 +19,8 @@ export const COLORS = {
 } as const;
 
 /** Characters XML 1.0 cannot hold at all (a group title may contain them): dropped before escaping. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text as XML character data or attribute value. */
 export function escapeXml(value: string): string {
@@ -41,7 +42,12 @@ export function textWidth(text: string, fontSize: number): number {
 export function fitText(text: string, maxWidth: number, fontSize: number): string {
   const chars = [...text.normalize("NFC").replace(/\s+/g, " ").trim()];
   const room = Math.max(1, Math.floor(maxWidth / (fontSize * 0.6)));
-  return chars.length <= room ? chars.join("") : `${chars.slice(0, Math.max(0, room - 1)).join("").trimEnd()}…`;
+  return chars.length <= room
+    ? chars.join("")
+    : `${chars
+        .slice(0, Math.max(0, room - 1))
+        .join("")
+        .trimEnd()}…`;
 }
 
 export interface TextStyle {
@@ -57,7 +63,9 @@ export interface TextStyle {
 export function svgText(x: number, y: number, content: string, style: TextStyle): string {
   const anchor = style.anchor && style.anchor !== "start" ? ` text-anchor="${style.anchor}"` : "";
   const weight = style.bold ? ` font-weight="bold"` : "";
-  const halo = style.halo ? ` stroke="${COLORS.background}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"` : "";
+  const halo = style.halo
+    ? ` stroke="${COLORS.background}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"`
+    : "";
   return `<text x="${round(x)}" y="${round(y)}" font-size="${style.size}"${anchor}${weight}${halo} fill="${style.fill ?? COLORS.text}">${escapeXml(content)}</text>`;
 }
 

@@ -33,11 +33,16 @@ export async function weeklyStatsChart(input: {
   weeks: readonly WeekFigures[];
 }): Promise<Media> {
   const { weeks } = input;
-  const label = (key: string, params?: Record<string, TextParam>) => input.deps.label(t(`stats:chart.${key}`, params), input.locale);
+  const label = (key: string, params?: Record<string, TextParam>) =>
+    input.deps.label(t(`stats:chart.${key}`, params), input.locale);
   const columns = weeks.map((w) => w.label);
   const svg = barChartSvg({
     title: label("title", { area: input.area }),
-    subtitle: label(input.bucketDays === 7 ? "periodWeeks" : "periodDays", { from: input.from, to: input.to, days: input.bucketDays }),
+    subtitle: label(input.bucketDays === 7 ? "periodWeeks" : "periodDays", {
+      from: input.from,
+      to: input.to,
+      days: input.bucketDays,
+    }),
     panels: [
       {
         title: label("tipsPanel"),
@@ -56,7 +61,11 @@ export async function weeklyStatsChart(input: {
         mode: "grouped",
         emptyText: label("noAlerts"),
         series: [{ name: label("alertsSeries"), color: COLORS.series[0], values: weeks.map((w) => w.alerts) }],
-        rate: { name: label("ackRate"), color: COLORS.rate, values: weeks.map((w) => (w.groupsReached > 0 ? w.groupsAcked / w.groupsReached : null)) },
+        rate: {
+          name: label("ackRate"),
+          color: COLORS.rate,
+          values: weeks.map((w) => (w.groupsReached > 0 ? w.groupsAcked / w.groupsReached : null)),
+        },
       },
     ],
     footnote: label("footnote"),

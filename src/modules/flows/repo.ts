@@ -4,7 +4,14 @@ import type { ConversationStore, FlowState } from "./types.js";
 
 type Row = { key: string; flow: string; step: string; data: unknown; expiresAt: Date; updatedAt: Date };
 
-const toState = (row: Row): FlowState => ({ key: row.key, flow: row.flow, step: row.step, data: row.data, expiresAt: row.expiresAt, version: row.updatedAt });
+const toState = (row: Row): FlowState => ({
+  key: row.key,
+  flow: row.flow,
+  step: row.step,
+  data: row.data,
+  expiresAt: row.expiresAt,
+  version: row.updatedAt,
+});
 /** Expired flows removed per pass; the rest go in the next. */
 const PURGE_BATCH = 500;
 const expiry = (ttlSeconds: number) => new Date(Date.now() + ttlSeconds * 1000);
@@ -17,13 +24,26 @@ export class PrismaConversationStore implements ConversationStore {
     return row && row.expiresAt > new Date() ? toState(row) : null;
   }
 
-  async start(input: { key: string; flow: string; step: string; data: object; ttlSeconds: number }): Promise<FlowState> {
+  async start(input: {
+    key: string;
+    flow: string;
+    step: string;
+    data: object;
+    ttlSeconds: number;
+  }): Promise<FlowState> {
     const fields = { flow: input.flow, step: input.step, data: input.data, expiresAt: expiry(input.ttlSeconds) };
-    const row = await this.db.conversation.upsert({ where: { key: input.key }, create: { key: input.key, ...fields }, update: fields });
+    const row = await this.db.conversation.upsert({
+      where: { key: input.key },
+      create: { key: input.key, ...fields },
+      update: fields,
+    });
     return toState(row);
   }
 
-  async advance(state: FlowState, input: { step: string; data: object; ttlSeconds: number }): Promise<FlowState | null> {
+  async advance(
+    state: FlowState,
+    input: { step: string; data: object; ttlSeconds: number },
+  ): Promise<FlowState | null> {
     // Strictly later than the version read, so two moves within one millisecond still differ.
     const updatedAt = new Date(Math.max(Date.now(), state.version.getTime() + 1));
     const expiresAt = expiry(input.ttlSeconds);
@@ -35,7 +55,9 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async finish(state: FlowState): Promise<boolean> {
-    const deleted = await this.db.conversation.deleteMany({ where: { key: state.key, flow: state.flow, updatedAt: state.version } });
+    const deleted = await this.db.conversation.deleteMany({
+      where: { key: state.key, flow: state.flow, updatedAt: state.version },
+    });
     return deleted.count === 1;
   }
 
@@ -51,7 +73,9 @@ export class PrismaConversationStore implements ConversationStore {
     const purged: FlowState[] = [];
     for (const row of rows) {
       // Only as read: a flow moved on meanwhile stays, and of two schedulers only one reports a row.
-      const deleted = await this.db.conversation.deleteMany({ where: { key: row.key, updatedAt: row.updatedAt, expiresAt: { lt: now } } });
+      const deleted = await this.db.conversation.deleteMany({
+        where: { key: row.key, updatedAt: row.updatedAt, expiresAt: { lt: now } },
+      });
       if (deleted.count === 1) purged.push(toState(row));
     }
     return purged;

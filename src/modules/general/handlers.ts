@@ -8,9 +8,27 @@ import { start } from "./start.js";
 
 export function generalCommands(deps: GeneralDeps): CommandSpec[] {
   return [
-    { names: ["start"], where: "any", audience: "anyone", helpKey: "common:help.start", run: (ctx) => start({ ctx, deps }) },
-    { names: ["trogiup", "help"], where: "any", audience: "anyone", helpKey: "common:help.trogiup", run: (ctx) => help({ ctx, deps, full: /^(all|tat ?ca|tất ?cả)$/i.test(ctx.args.trim()) }) },
-    { names: ["ngonngu", "lang"], where: "any", audience: "anyone", helpKey: "common:help.ngonngu", run: (ctx) => setLanguage({ ctx, deps }) },
+    {
+      names: ["start"],
+      where: "any",
+      audience: "anyone",
+      helpKey: "common:help.start",
+      run: (ctx) => start({ ctx, deps }),
+    },
+    {
+      names: ["trogiup", "help"],
+      where: "any",
+      audience: "anyone",
+      helpKey: "common:help.trogiup",
+      run: (ctx) => help({ ctx, deps, full: /^(all|tat ?ca|tất ?cả)$/i.test(ctx.args.trim()) }),
+    },
+    {
+      names: ["ngonngu", "lang"],
+      where: "any",
+      audience: "anyone",
+      helpKey: "common:help.ngonngu",
+      run: (ctx) => setLanguage({ ctx, deps }),
+    },
   ];
 }
 

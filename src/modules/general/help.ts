@@ -12,8 +12,11 @@ export async function help(options: { ctx: RequestContext; deps: GeneralDeps; fu
   const { ctx, deps } = options;
   if (options.full) return fullHelp({ ctx, deps });
   const roles = await deps.access.roleNames(ctx.user);
-  const choices = menuChoices({ commands: deps.commands(), roles, chatKind: ctx.chat.kind }).filter((spec) => spec.names[0] !== "trogiup");
-  const choiceLine = (spec: CommandSpec) => t("common:help.choice", { label: t(`common:menu.button.${spec.names[0] ?? ""}`), command: spec.names[0] ?? "" });
+  const choices = menuChoices({ commands: deps.commands(), roles, chatKind: ctx.chat.kind }).filter(
+    (spec) => spec.names[0] !== "trogiup",
+  );
+  const choiceLine = (spec: CommandSpec) =>
+    t("common:help.choice", { label: t(`common:menu.button.${spec.names[0] ?? ""}`), command: spec.names[0] ?? "" });
   await ctx.reply(lines(t("common:help.shortTitle"), ...choices.map(choiceLine), t("common:welcome.emergency")), {
     buttons: [
       ...choiceButtons(choices),
@@ -33,12 +36,16 @@ async function fullHelp(options: { ctx: RequestContext; deps: GeneralDeps }): Pr
   const here = commands.filter((c) => c.where === "any" || c.where === ctx.chat.kind);
   const elsewhere = commands.filter((c) => !here.includes(c));
   const line = (c: CommandSpec) =>
-    c.names[1] ? t("common:help.line", { command: c.names[0] ?? "", alias: c.names[1], text: t(c.helpKey) }) : t("common:help.lineNoAlias", { command: c.names[0] ?? "", text: t(c.helpKey) });
+    c.names[1]
+      ? t("common:help.line", { command: c.names[0] ?? "", alias: c.names[1], text: t(c.helpKey) })
+      : t("common:help.lineNoAlias", { command: c.names[0] ?? "", text: t(c.helpKey) });
   await ctx.reply(
     lines(
       t("common:help.title"),
       ...here.map(line),
-      ...(elsewhere.length > 0 ? [t(ctx.chat.kind === "private" ? "common:help.inGroups" : "common:help.inPrivate"), ...elsewhere.map(line)] : []),
+      ...(elsewhere.length > 0
+        ? [t(ctx.chat.kind === "private" ? "common:help.inGroups" : "common:help.inPrivate"), ...elsewhere.map(line)]
+        : []),
     ),
   );
 }

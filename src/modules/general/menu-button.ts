@@ -19,7 +19,12 @@ export function menuButton(deps: GeneralDeps): ButtonSpec {
       if (payload === "all") return help({ ctx, deps, full: true });
       if (payload === "lang") {
         return ctx.reply(t("common:language.choose"), {
-          buttons: [[{ text: t("common:menu.vietnamese"), callback: `${MENU_PREFIX}:lang_vi` }, { text: t("common:menu.english"), callback: `${MENU_PREFIX}:lang_en` }]],
+          buttons: [
+            [
+              { text: t("common:menu.vietnamese"), callback: `${MENU_PREFIX}:lang_vi` },
+              { text: t("common:menu.english"), callback: `${MENU_PREFIX}:lang_en` },
+            ],
+          ],
         });
       }
       if (payload.startsWith("lang_")) {
@@ -28,7 +33,9 @@ export function menuButton(deps: GeneralDeps): ButtonSpec {
       }
       // Only what a menu offers this person here: a forged press runs nothing else.
       const roles = await deps.access.roleNames(ctx.user);
-      const spec = menuChoices({ commands: deps.commands(), roles, chatKind: ctx.chat.kind }).find((s) => s.names[0] === payload);
+      const spec = menuChoices({ commands: deps.commands(), roles, chatKind: ctx.chat.kind }).find(
+        (s) => s.names[0] === payload,
+      );
       if (!spec) return ctx.reply(t("common:errors.buttonExpired"));
       return runCommandAs({ ctx, event: ctx.event, spec, args: "" });
     },

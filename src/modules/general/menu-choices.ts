@@ -17,13 +17,23 @@ const OFFICER_CHOICES = ["keng", "tingiac", "tinhtrang"];
 const RESIDENT_CHOICES = ["togiac", "theodoi", "tracuu", "kiemtra", "cauhoi", "trogiup"];
 
 /** The commands offered as buttons to someone with `roles` in this kind of chat (those the table has). */
-export function menuChoices(options: { commands: readonly CommandSpec[]; roles: ReadonlySet<RoleName>; chatKind: ChatKind }): CommandSpec[] {
+export function menuChoices(options: {
+  commands: readonly CommandSpec[];
+  roles: ReadonlySet<RoleName>;
+  chatKind: ChatKind;
+}): CommandSpec[] {
   const { commands, roles, chatKind } = options;
-  const usable = (name: string) => commands.find((spec) => spec.names[0] === name && (spec.where === "any" || spec.where === chatKind) && visibleTo(spec.audience, roles));
+  const usable = (name: string) =>
+    commands.find(
+      (spec) =>
+        spec.names[0] === name && (spec.where === "any" || spec.where === chatKind) && visibleTo(spec.audience, roles),
+    );
   return [...OFFICER_CHOICES, ...RESIDENT_CHOICES].flatMap((name) => usable(name) ?? []);
 }
 
 /** One button per choice, one per row (large targets for older fingers). */
 export function choiceButtons(choices: readonly CommandSpec[]): Button[][] {
-  return choices.map((spec) => [{ text: t(`common:menu.button.${spec.names[0] ?? ""}`), callback: `${MENU_PREFIX}:${spec.names[0] ?? ""}` }]);
+  return choices.map((spec) => [
+    { text: t(`common:menu.button.${spec.names[0] ?? ""}`), callback: `${MENU_PREFIX}:${spec.names[0] ?? ""}` },
+  ]);
 }

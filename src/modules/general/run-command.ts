@@ -17,7 +17,9 @@ export async function runCommandAs(options: {
   const { ctx, event, spec, args } = options;
   const name = spec.names[0] ?? "";
   if (spec.where !== "any" && spec.where !== ctx.chat.kind) {
-    return ctx.reply(t(spec.where === "private" ? "common:errors.privateOnly" : "common:errors.groupOnly", { command: name }));
+    return ctx.reply(
+      t(spec.where === "private" ? "common:errors.privateOnly" : "common:errors.groupOnly", { command: name }),
+    );
   }
   const commandEvent: CommandContext["event"] = {
     platform: event.platform,

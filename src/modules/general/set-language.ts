@@ -10,7 +10,11 @@ export async function setLanguage(options: { ctx: CommandContext; deps: GeneralD
   await chooseLanguage({ ctx, deps, locale: wanted });
 }
 
-export async function chooseLanguage(options: { ctx: RequestContext; deps: GeneralDeps; locale: Locale }): Promise<void> {
+export async function chooseLanguage(options: {
+  ctx: RequestContext;
+  deps: GeneralDeps;
+  locale: Locale;
+}): Promise<void> {
   const { ctx, deps, locale: wanted } = options;
   await deps.identity.setUserLocale(ctx.user.id, wanted);
   // Answer in the new language at once, in a private chat; a group keeps its own language.

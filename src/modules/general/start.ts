@@ -13,6 +13,7 @@ export async function start(options: { ctx: CommandContext; deps: GeneralDeps })
   }
   const link = deps.deepLinks?.find((l) => payload === l.prefix || payload.startsWith(`${l.prefix}_`));
   if (link && ctx.chat.kind === "private") return link.run(ctx, payload.slice(link.prefix.length + 1));
-  if (ctx.chat.kind === "private") return welcome({ ctx, deps, reason: "start", languageCode: ctx.event.from.languageCode });
+  if (ctx.chat.kind === "private")
+    return welcome({ ctx, deps, reason: "start", languageCode: ctx.event.from.languageCode });
   await ctx.reply(t("common:start.group"));
 }

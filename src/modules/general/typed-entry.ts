@@ -10,12 +10,20 @@ import { matchKeyword } from "./typed-keywords.js";
 import { welcome } from "./welcome.js";
 
 /** Always answers: true, so the dispatcher's chain stops here. */
-export async function answerTypedWords(options: { ctx: RequestContext; event: Extract<InboundEvent, { type: "text" }>; deps: GeneralDeps }): Promise<true> {
+export async function answerTypedWords(options: {
+  ctx: RequestContext;
+  event: Extract<InboundEvent, { type: "text" }>;
+  deps: GeneralDeps;
+}): Promise<true> {
   await answer(options);
   return true;
 }
 
-async function answer(options: { ctx: RequestContext; event: Extract<InboundEvent, { type: "text" }>; deps: GeneralDeps }): Promise<void> {
+async function answer(options: {
+  ctx: RequestContext;
+  event: Extract<InboundEvent, { type: "text" }>;
+  deps: GeneralDeps;
+}): Promise<void> {
   const { ctx, event, deps } = options;
   const match = matchKeyword(event.text);
   const languageCode = event.from.languageCode;

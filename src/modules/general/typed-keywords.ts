@@ -34,7 +34,12 @@ const KEYWORDS: readonly (readonly [string, KeywordTarget])[] = [
 
 /** Lower case, no diacritics (đ → d), so "Tố Giác" and "to giac" are the same words. */
 export function foldVietnamese(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase();
 }
 
 const TRACKING_CODE = /^tg-?[a-z0-9]{6}$/i;
@@ -51,7 +56,13 @@ export function matchKeyword(text: string): { target: KeywordTarget; rest: strin
     if (parts.every((part, i) => folded[i] === part)) {
       // What follows the keyword's words, with the person's own spacing and line breaks.
       const consumed = new RegExp(`^\\s*(?:\\S+\\s+){${parts.length - 1}}\\S+`).exec(text)?.[0].length ?? text.length;
-      return { target, rest: text.slice(consumed).replace(/^[\s:,.!-]+/, "").trim() };
+      return {
+        target,
+        rest: text
+          .slice(consumed)
+          .replace(/^[\s:,.!-]+/, "")
+          .trim(),
+      };
     }
   }
   return undefined;

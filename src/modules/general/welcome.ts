@@ -26,10 +26,15 @@ export async function welcome(options: {
   const buttons = choiceButtons(menuChoices({ commands: deps.commands(), roles, chatKind: "private" }));
   // Vietnamese until the person chooses; an English app gets the way out once (the menu's language
   // button stays for later).
-  const englishApp = ctx.user.locale === null && ctx.locale !== "en" && (options.languageCode ?? "").toLowerCase().startsWith("en");
+  const englishApp =
+    ctx.user.locale === null && ctx.locale !== "en" && (options.languageCode ?? "").toLowerCase().startsWith("en");
   const offerEnglish = englishApp && (await deps.identity.claimLanguageOffer(ctx.user.id));
   const opening =
-    reason === "start" ? t("common:welcome.start") : reason === "unknown" ? t("common:welcome.unknown") : t("common:welcome.unknownCommand", { command: reason.unknownCommand });
+    reason === "start"
+      ? t("common:welcome.start")
+      : reason === "unknown"
+        ? t("common:welcome.unknown")
+        : t("common:welcome.unknownCommand", { command: reason.unknownCommand });
   await ctx.reply(lines(opening, t("common:welcome.emergency")), {
     buttons: [...buttons, ...(offerEnglish ? [[englishButton()]] : [])],
   });

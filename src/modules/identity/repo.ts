@@ -6,7 +6,13 @@ import type { Sql } from "../../db/sql.js";
 import { resolveActorRows } from "./resolve-actors-sql.js";
 import type { ChatRecord, IdentityStore, UserRecord } from "./types.js";
 
-type UserRow = { id: number; platform: UserRecord["platform"]; platformUserId: string; displayName: string | null; locale: string | null };
+type UserRow = {
+  id: number;
+  platform: UserRecord["platform"];
+  platformUserId: string;
+  displayName: string | null;
+  locale: string | null;
+};
 type ChatRow = Omit<ChatRecord, "locale"> & { locale: string | null };
 
 const toUser = (row: UserRow): UserRecord => ({
@@ -34,10 +40,19 @@ export class PrismaIdentityStore implements IdentityStore {
     private readonly sql?: Sql,
   ) {}
 
-  async resolveActors(userRef: UserRef, chatRef: ChatRef, options: { reactivate?: boolean } = {}): Promise<{ user: UserRecord; chat: ChatRecord }> {
+  async resolveActors(
+    userRef: UserRef,
+    chatRef: ChatRef,
+    options: { reactivate?: boolean } = {},
+  ): Promise<{ user: UserRecord; chat: ChatRecord }> {
     const reactivate = options.reactivate ?? true;
     if (this.sql) {
-      const rows = await resolveActorRows(this.sql, { user: userRef, chat: chatRef, today: startOfDay(new Date()), reactivate });
+      const rows = await resolveActorRows(this.sql, {
+        user: userRef,
+        chat: chatRef,
+        today: startOfDay(new Date()),
+        reactivate,
+      });
       return { user: toUser(rows.user as UserRow), chat: toChat(rows.chat as ChatRow) };
     }
     const user = await this.upsertUser(userRef);
@@ -52,11 +67,21 @@ export class PrismaIdentityStore implements IdentityStore {
 
   async upsertUser(ref: UserRef): Promise<UserRecord> {
     // Day precision only: a tipster's last activity must not be matchable to a tip's time.
-    const data = { displayName: ref.displayName ?? null, username: ref.username ?? null, lastSeenAt: startOfDay(new Date()) };
+    const data = {
+      displayName: ref.displayName ?? null,
+      username: ref.username ?? null,
+      lastSeenAt: startOfDay(new Date()),
+    };
     const row = await this.db.user.upsert({
       where: { platform_platformUserId: { platform: ref.platform, platformUserId: ref.userId } },
       // A new person whose app speaks Vietnamese starts in it; anyone else hears DEFAULT_LOCALE until they choose.
-      create: { platform: ref.platform, platformUserId: ref.userId, ...data, createdAt: data.lastSeenAt, locale: localeFromLanguageCode(ref.languageCode) ?? null },
+      create: {
+        platform: ref.platform,
+        platformUserId: ref.userId,
+        ...data,
+        createdAt: data.lastSeenAt,
+        locale: localeFromLanguageCode(ref.languageCode) ?? null,
+      },
       update: data,
     });
     return toUser(row);
@@ -67,7 +92,13 @@ export class PrismaIdentityStore implements IdentityStore {
       this.db.chat.upsert({
         where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } },
         // A private chat's creation is kept to the day, like its person's (see resolve-actors-sql.ts).
-        create: { platform: ref.platform, platformChatId: ref.chatId, kind: ref.kind, title: ref.title ?? null, ...(ref.kind === "private" ? { createdAt: startOfDay(new Date()), updatedAt: startOfDay(new Date()) } : {}) },
+        create: {
+          platform: ref.platform,
+          platformChatId: ref.chatId,
+          kind: ref.kind,
+          title: ref.title ?? null,
+          ...(ref.kind === "private" ? { createdAt: startOfDay(new Date()), updatedAt: startOfDay(new Date()) } : {}),
+        },
         update: ref.title ? { title: ref.title } : {},
       });
     // With nothing to update Prisma reads, then inserts: two first updates from a new chat at once both
@@ -80,7 +111,9 @@ export class PrismaIdentityStore implements IdentityStore {
   }
 
   async findChat(ref: { platform: ChatRef["platform"]; chatId: string }): Promise<ChatRecord | null> {
-    const row = await this.db.chat.findUnique({ where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } } });
+    const row = await this.db.chat.findUnique({
+      where: { platform_platformChatId: { platform: ref.platform, platformChatId: ref.chatId } },
+    });
     return row ? toChat(row) : null;
   }
 
@@ -101,26 +134,42 @@ export class PrismaIdentityStore implements IdentityStore {
   }
 
   async claimLanguageOffer(userId: number): Promise<boolean> {
-    const claimed = await this.db.user.updateMany({ where: { id: userId, locale: null, languageOfferedAt: null }, data: { languageOfferedAt: new Date() } });
+    const claimed = await this.db.user.updateMany({
+      where: { id: userId, locale: null, languageOfferedAt: null },
+      data: { languageOfferedAt: new Date() },
+    });
     return claimed.count === 1;
   }
 
   async setChatActive(chatId: number, active: boolean, reason?: string): Promise<void> {
-    await this.db.chat.update({ where: { id: chatId }, data: { active, inactiveReason: active ? null : (reason ?? null) } });
+    await this.db.chat.update({
+      where: { id: chatId },
+      data: { active, inactiveReason: active ? null : (reason ?? null) },
+    });
   }
 
   async migrateChat(options: { platform: ChatRef["platform"]; fromChatId: string; toChatId: string }): Promise<void> {
     const { platform, fromChatId, toChatId } = options;
     await this.db.$transaction(async (tx) => {
-      const old = await tx.chat.findUnique({ where: { platform_platformChatId: { platform, platformChatId: fromChatId } } });
+      const old = await tx.chat.findUnique({
+        where: { platform_platformChatId: { platform, platformChatId: fromChatId } },
+      });
       if (!old) return;
-      const existing = await tx.chat.findUnique({ where: { platform_platformChatId: { platform, platformChatId: toChatId } } });
+      const existing = await tx.chat.findUnique({
+        where: { platform_platformChatId: { platform, platformChatId: toChatId } },
+      });
       if (existing) {
         // The new supergroup already sent us something: keep the old row (area, history) and retire the stub.
         await tx.chatMember.deleteMany({ where: { chatId: existing.id } });
-        await tx.chat.update({ where: { id: existing.id }, data: { platformChatId: `${toChatId}:superseded:${existing.id}`, active: false } });
+        await tx.chat.update({
+          where: { id: existing.id },
+          data: { platformChatId: `${toChatId}:superseded:${existing.id}`, active: false },
+        });
       }
-      await tx.chat.update({ where: { id: old.id }, data: { platformChatId: toChatId, previousPlatformChatId: fromChatId, active: true } });
+      await tx.chat.update({
+        where: { id: old.id },
+        data: { platformChatId: toChatId, previousPlatformChatId: fromChatId, active: true },
+      });
     });
   }
 

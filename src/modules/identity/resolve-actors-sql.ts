@@ -54,14 +54,26 @@ SELECT row_to_json(u) AS "user", row_to_json(c) AS "chat" FROM the_user u, the_c
 
 export interface ActorRows {
   user: { id: number; platform: string; platformUserId: string; displayName: string | null; locale: string | null };
-  chat: { id: number; platform: string; platformChatId: string; kind: string; title: string | null; areaId: number | null; active: boolean; locale: string | null };
+  chat: {
+    id: number;
+    platform: string;
+    platformChatId: string;
+    kind: string;
+    title: string | null;
+    areaId: number | null;
+    active: boolean;
+    locale: string | null;
+  };
 }
 
 /**
  * Runs the statement; retried when a concurrent first update of the same person or chat inserted
  * the row after this statement's snapshot was taken (the row is then visible to the retry).
  */
-export async function resolveActorRows(sql: Sql, input: { user: UserRef; chat: ChatRef; today: Date; reactivate: boolean }): Promise<ActorRows> {
+export async function resolveActorRows(
+  sql: Sql,
+  input: { user: UserRef; chat: ChatRef; today: Date; reactivate: boolean },
+): Promise<ActorRows> {
   const { user, chat, today } = input;
   const values = [
     user.platform,

@@ -21,7 +21,11 @@ export interface IdentityStore {
    * chat marked inactive is made active again (it wrote, so it can be written to) unless
    * `reactivate` is false (the update says the bot was removed).
    */
-  resolveActors(user: UserRef, chat: ChatRef, options?: { reactivate?: boolean }): Promise<{ user: UserRecord; chat: ChatRecord }>;
+  resolveActors(
+    user: UserRef,
+    chat: ChatRef,
+    options?: { reactivate?: boolean },
+  ): Promise<{ user: UserRecord; chat: ChatRecord }>;
   /** Remembers that the user was seen in a registered group. */
   recordSeen(userId: number, chatId: number): Promise<void>;
   setUserLocale(userId: number, locale: Locale): Promise<void>;

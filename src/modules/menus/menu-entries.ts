@@ -12,7 +12,20 @@ import { visibleTo } from "./visible-to.js";
 export const MENU_MAX = 100;
 
 /** What people most likely want comes first; the rest keep the table's order. */
-const FIRST = ["start", "keng", "tingiac", "tinhtrang", "togiac", "theodoi", "tracuu", "kiemtra", "cauhoi", "bxh", "trogiup", "ngonngu"];
+const FIRST = [
+  "start",
+  "keng",
+  "tingiac",
+  "tinhtrang",
+  "togiac",
+  "theodoi",
+  "tracuu",
+  "kiemtra",
+  "cauhoi",
+  "bxh",
+  "trogiup",
+  "ngonngu",
+];
 
 function rank(spec: CommandSpec): number {
   const i = FIRST.indexOf(spec.names[0] ?? "");
@@ -20,7 +33,11 @@ function rank(spec: CommandSpec): number {
 }
 
 /** The menu of a private or group chat for someone holding `roles` (none: a resident). */
-export function menuEntries(options: { commands: readonly CommandSpec[]; where: "private" | "group"; roles: ReadonlySet<RoleName> }): MenuEntry[] {
+export function menuEntries(options: {
+  commands: readonly CommandSpec[];
+  where: "private" | "group";
+  roles: ReadonlySet<RoleName>;
+}): MenuEntry[] {
   const { commands, where, roles } = options;
   return commands
     .filter((spec) => (spec.where === "any" || spec.where === where) && visibleTo(spec.audience, roles))

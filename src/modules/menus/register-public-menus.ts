@@ -7,7 +7,11 @@ import type { CommandMenus, MenuScope } from "../../core/ports.js";
 import type { Locale } from "../../core/text.js";
 import { menuEntries } from "./menu-entries.js";
 
-export async function registerPublicMenus(options: { menus: CommandMenus; commands: readonly CommandSpec[]; defaultLocale: Locale }): Promise<void> {
+export async function registerPublicMenus(options: {
+  menus: CommandMenus;
+  commands: readonly CommandSpec[];
+  defaultLocale: Locale;
+}): Promise<void> {
   const { menus, commands, defaultLocale } = options;
   const noRoles = new Set<never>();
   for (const where of ["private", "group"] as const) {

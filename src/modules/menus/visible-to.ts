@@ -7,4 +7,3 @@ export function visibleTo(audience: Audience, roles: ReadonlySet<RoleName>): boo
   if (audience === "officer_or_propagandist") return roles.has("officer") || roles.has("propagandist");
   return roles.has(audience);
 }
-

@@ -4,5 +4,13 @@ import type { PosterDeps } from "./deps.js";
 import { sendPoster } from "./send-poster.js";
 
 export function posterCommands(deps: PosterDeps): CommandSpec[] {
-  return [{ names: ["apphich", "poster"], where: "private", audience: "officer", helpKey: "posters:help.apphich", run: (ctx) => sendPoster({ ctx, deps }) }];
+  return [
+    {
+      names: ["apphich", "poster"],
+      where: "private",
+      audience: "officer",
+      helpKey: "posters:help.apphich",
+      run: (ctx) => sendPoster({ ctx, deps }),
+    },
+  ];
 }

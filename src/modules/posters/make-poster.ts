@@ -12,9 +12,21 @@ export interface Poster {
 }
 
 /** Undefined when there is nothing to scan: no Telegram bot name and no Zalo link. */
-export async function makePoster(input: { area: AreaRecord; parent?: AreaRecord | null; locale: Locale; botUsername: string | undefined; zaloLink: string | undefined; translator: Translator }): Promise<Poster | undefined> {
+export async function makePoster(input: {
+  area: AreaRecord;
+  parent?: AreaRecord | null;
+  locale: Locale;
+  botUsername: string | undefined;
+  zaloLink: string | undefined;
+  translator: Translator;
+}): Promise<Poster | undefined> {
   const { area, locale, translator } = input;
-  const content = posterContent({ area, parent: input.parent, botUsername: input.botUsername, zaloLink: input.zaloLink });
+  const content = posterContent({
+    area,
+    parent: input.parent,
+    botUsername: input.botUsername,
+    zaloLink: input.zaloLink,
+  });
   if (!content) return undefined;
   // A PDF is not HTML: parameters (the area's name) are printed as typed.
   const rendered = await renderPosterPdf({ content, say: (text) => translator.render(text, locale, noEscape) });

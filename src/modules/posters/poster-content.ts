@@ -33,7 +33,11 @@ export interface PosterContent {
 }
 
 /** `https://t.me/KengBot?start=tip_ninhbinh-p5`: opens the guided tip flow preset to the area (`help_…`: a school's help mailbox). */
-export function telegramTipLink(botUsername: string, area: { readonly id: number; readonly code: string }, prefix: "tip" | "help" = "tip"): string {
+export function telegramTipLink(
+  botUsername: string,
+  area: { readonly id: number; readonly code: string },
+  prefix: "tip" | "help" = "tip",
+): string {
   return `https://t.me/${botUsername.replace(/^@/, "")}?start=${areaStartPayload(prefix, area)}`;
 }
 
@@ -43,16 +47,27 @@ export function isSchoolPoster(area: Pick<AreaRecord, "kind">): boolean {
 }
 
 /** The poster of an area; undefined when there is no link to print (no Telegram bot name, no Zalo link). */
-export function posterContent(input: { area: AreaRecord; parent?: AreaRecord | null; botUsername: string | undefined; zaloLink: string | undefined }): PosterContent | undefined {
+export function posterContent(input: {
+  area: AreaRecord;
+  parent?: AreaRecord | null;
+  botUsername: string | undefined;
+  zaloLink: string | undefined;
+}): PosterContent | undefined {
   const { area } = input;
   const school = isSchoolPoster(area);
   // The school poster's words live under `posters:school`, the same keys as `posters:poster`.
   const k = (key: string) => `posters:${school ? "school" : "poster"}.${key}`;
   const channels: PosterChannel[] = [];
   if (input.botUsername) {
-    channels.push({ platform: "telegram", link: telegramTipLink(input.botUsername, area, school ? "help" : "tip"), label: t("posters:poster.telegram"), hint: t(k("telegramHint")) });
+    channels.push({
+      platform: "telegram",
+      link: telegramTipLink(input.botUsername, area, school ? "help" : "tip"),
+      label: t("posters:poster.telegram"),
+      hint: t(k("telegramHint")),
+    });
   }
-  if (input.zaloLink) channels.push({ platform: "zalo", link: input.zaloLink, label: t("posters:poster.zalo"), hint: t(k("zaloHint")) });
+  if (input.zaloLink)
+    channels.push({ platform: "zalo", link: input.zaloLink, label: t("posters:poster.zalo"), hint: t(k("zaloHint")) });
   if (channels.length === 0) return undefined;
   if (school) {
     return {

@@ -44,5 +44,10 @@ export function qrPng(link: string): { png: Buffer; modules: number } {
 
 /** A PNG file from its IHDR contents and its zlib-compressed rows (IDAT). */
 export function pngFile(header: Uint8Array, compressedRows: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", compressedRows), chunk("IEND", new Uint8Array())]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", compressedRows),
+    chunk("IEND", new Uint8Array()),
+  ]);
 }

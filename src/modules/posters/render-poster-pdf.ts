@@ -26,7 +26,10 @@ const QR_CAPTION_SPACE = 40 + 58;
 
 const require = createRequire(import.meta.url);
 /** The fonts of the `dejavu-fonts-ttf` package, wherever npm put it. */
-const FONT = { regular: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"), bold: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf") };
+const FONT = {
+  regular: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
+  bold: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
+};
 
 export interface PosterQr {
   readonly platform: PosterChannel["platform"];
@@ -49,7 +52,12 @@ export async function renderPosterPdf(input: { content: PosterContent; say: Say 
   const doc = new PDFDocument({
     size: [A4.width, A4.height],
     margin: 0,
-    info: { Title: `${say(content.title)} — ${say(content.areaName)}`, Author: "Kẻng", Creator: "Kẻng", Subject: say(content.subtitle) },
+    info: {
+      Title: `${say(content.title)} — ${say(content.areaName)}`,
+      Author: "Kẻng",
+      Creator: "Kẻng",
+      Subject: say(content.subtitle),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -76,7 +84,10 @@ export async function renderPosterPdf(input: { content: PosterContent; say: Say 
 /** A red band with the title and subtitle; returns its bottom. */
 function header(doc: Doc, content: PosterContent, say: Say): number {
   doc.rect(0, 0, A4.width, HEADER_HEIGHT).fill(RED);
-  doc.font("bold").fontSize(fitSize(doc, say(content.title), 34, INNER)).fillColor("#ffffff");
+  doc
+    .font("bold")
+    .fontSize(fitSize(doc, say(content.title), 34, INNER))
+    .fillColor("#ffffff");
   doc.text(say(content.title), MARGIN, 36, { width: INNER, align: "center", lineBreak: false });
   doc.font("regular").fontSize(13).fillColor("#ffe9e9");
   doc.text(say(content.subtitle), MARGIN, 86, { width: INNER, align: "center", height: 36, ellipsis: true });
@@ -97,7 +108,10 @@ function areaBlock(doc: Doc, content: PosterContent, say: Say, top: number): num
 }
 
 /** "Scan…", then one QR code per channel with its label and hint, in a frame from `top` to `bottom`. */
-function qrBlock(doc: Doc, input: { content: PosterContent; say: Say; qrCodes: readonly PosterQr[]; top: number; bottom: number }): void {
+function qrBlock(
+  doc: Doc,
+  input: { content: PosterContent; say: Say; qrCodes: readonly PosterQr[]; top: number; bottom: number },
+): void {
   const { content, say, qrCodes, top, bottom } = input;
   const columns = qrCodes.length;
   const gap = 48;
@@ -105,7 +119,11 @@ function qrBlock(doc: Doc, input: { content: PosterContent; say: Say; qrCodes: r
   const size = Math.max(120, Math.min(columns > 1 ? 200 : 240, widest, bottom - top - QR_CAPTION_SPACE));
   const left = (A4.width - (columns * size + (columns - 1) * gap)) / 2;
   const qrTop = top + 40 + Math.max(0, (bottom - top - QR_CAPTION_SPACE - size) / 2);
-  doc.roundedRect(MARGIN, top, INNER, bottom - top, 14).lineWidth(1.2).strokeColor(LINE).stroke();
+  doc
+    .roundedRect(MARGIN, top, INNER, bottom - top, 14)
+    .lineWidth(1.2)
+    .strokeColor(LINE)
+    .stroke();
   doc.font("bold").fontSize(15).fillColor(RED);
   doc.text(say(content.scan), MARGIN + 12, top + 14, { width: INNER - 24, align: "center", lineBreak: false });
   qrCodes.forEach((qr, i) => {
@@ -113,9 +131,18 @@ function qrBlock(doc: Doc, input: { content: PosterContent; say: Say; qrCodes: r
     const x = left + i * (size + gap);
     doc.image(qr.png, x, qrTop, { width: size, height: size });
     doc.font("bold").fontSize(16).fillColor(INK);
-    doc.text(channel ? say(channel.label) : qr.platform, x - 20, qrTop + size + 2, { width: size + 40, align: "center", lineBreak: false });
+    doc.text(channel ? say(channel.label) : qr.platform, x - 20, qrTop + size + 2, {
+      width: size + 40,
+      align: "center",
+      lineBreak: false,
+    });
     doc.font("regular").fontSize(10.5).fillColor(GREY);
-    doc.text(channel ? say(channel.hint) : "", x - 20, qrTop + size + 23, { width: size + 40, align: "center", height: 28, ellipsis: true });
+    doc.text(channel ? say(channel.hint) : "", x - 20, qrTop + size + 23, {
+      width: size + 40,
+      align: "center",
+      height: 28,
+      ellipsis: true,
+    });
   });
 }
 
@@ -129,7 +156,9 @@ function pointStyle(doc: Doc): Doc {
 /** The height the three points take (each at most three lines). */
 function pointsHeight(doc: Doc, content: PosterContent, say: Say): number {
   pointStyle(doc);
-  const heights = content.points.map((p) => Math.min(Math.max(doc.heightOfString(say(p), { width: INNER - POINT_INDENT }), 24), 54));
+  const heights = content.points.map((p) =>
+    Math.min(Math.max(doc.heightOfString(say(p), { width: INNER - POINT_INDENT }), 24), 54),
+  );
   return heights.reduce((sum, h) => sum + h + POINT_GAP, 0) - POINT_GAP;
 }
 
@@ -138,26 +167,53 @@ function pointsBlock(doc: Doc, content: PosterContent, say: Say, top: number): v
   let y = top;
   content.points.forEach((point, i) => {
     doc.circle(MARGIN + 13, y + 9, 12).fill(RED);
-    doc.font("bold").fontSize(13).fillColor("#ffffff").text(String(i + 1), MARGIN + 1, y + 1.5, { width: 24, align: "center", lineBreak: false });
-    pointStyle(doc).text(say(point), MARGIN + POINT_INDENT, y, { width: INNER - POINT_INDENT, height: 54, ellipsis: true });
+    doc
+      .font("bold")
+      .fontSize(13)
+      .fillColor("#ffffff")
+      .text(String(i + 1), MARGIN + 1, y + 1.5, { width: 24, align: "center", lineBreak: false });
+    pointStyle(doc).text(say(point), MARGIN + POINT_INDENT, y, {
+      width: INNER - POINT_INDENT,
+      height: 54,
+      ellipsis: true,
+    });
     y = Math.max(Math.min(doc.y, y + 54), y + 24) + POINT_GAP;
   });
 }
 
 /** A rule, the area's phone (when set) and the emergency number. */
 function contactBlock(doc: Doc, content: PosterContent, say: Say, top: number): void {
-  doc.moveTo(MARGIN, top).lineTo(A4.width - MARGIN, top).lineWidth(1).strokeColor(LINE).stroke();
+  doc
+    .moveTo(MARGIN, top)
+    .lineTo(A4.width - MARGIN, top)
+    .lineWidth(1)
+    .strokeColor(LINE)
+    .stroke();
   let y = top + 12;
   if (content.phone) {
-    doc.font("bold").fontSize(20).fillColor(INK).text(say(content.phone), MARGIN, y, { width: INNER, align: "center", lineBreak: false });
+    doc
+      .font("bold")
+      .fontSize(20)
+      .fillColor(INK)
+      .text(say(content.phone), MARGIN, y, { width: INNER, align: "center", lineBreak: false });
     y += 32;
   }
-  doc.font("bold").fontSize(14).fillColor(RED).text(say(content.emergency), MARGIN, y, { width: INNER, align: "center", lineBreak: false });
+  doc
+    .font("bold")
+    .fontSize(14)
+    .fillColor(RED)
+    .text(say(content.emergency), MARGIN, y, { width: INNER, align: "center", lineBreak: false });
 }
 
 function footer(doc: Doc, text: string): void {
   doc.font("regular").fontSize(9).fillColor(GREY);
-  doc.text(text, MARGIN, A4.height - FOOTER_SPACE + 8, { width: INNER, align: "center", lineBreak: false, height: 12, ellipsis: true });
+  doc.text(text, MARGIN, A4.height - FOOTER_SPACE + 8, {
+    width: INNER,
+    align: "center",
+    lineBreak: false,
+    height: 12,
+    ellipsis: true,
+  });
 }
 
 /** The largest size up to `max` at which `text` fits on one line of `width`. */

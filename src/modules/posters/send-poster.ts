@@ -11,7 +11,9 @@ import type { PosterDeps } from "./deps.js";
 import { makePoster } from "./make-poster.js";
 import { isSchoolPoster } from "./poster-content.js";
 
-type PosterArgs = { readonly ok: true; readonly areaCode: string | undefined; readonly locale: Locale | undefined } | { readonly ok: false };
+type PosterArgs =
+  | { readonly ok: true; readonly areaCode: string | undefined; readonly locale: Locale | undefined }
+  | { readonly ok: false };
 
 /** One area code and one language, each optional, in either order. */
 export function parsePosterArgs(args: string): PosterArgs {
@@ -26,10 +28,21 @@ export async function sendPoster(input: { ctx: CommandContext; deps: PosterDeps 
   const { ctx, deps } = input;
   const args = parsePosterArgs(ctx.args);
   if (!args.ok) return ctx.reply(t("posters:usage"));
-  const area = await officerArea({ ctx, deps, typed: args.areaCode, replies: { command: "apphich", whichAreaKey: "posters:whichArea", usageKey: "posters:usage", forbiddenKey: "posters:forbidden" } });
+  const area = await officerArea({
+    ctx,
+    deps,
+    typed: args.areaCode,
+    replies: {
+      command: "apphich",
+      whichAreaKey: "posters:whichArea",
+      usageKey: "posters:usage",
+      forbiddenKey: "posters:forbidden",
+    },
+  });
   if (!area) return;
   // Zalo's Bot API uploads no files: the PDF reaches Zalo only as a link of ours.
-  if (ctx.chat.platform === "zalo" && !deps.settings.zaloFileLinks) return ctx.reply(t("posters:zaloUnsupported", { code: area.code }));
+  if (ctx.chat.platform === "zalo" && !deps.settings.zaloFileLinks)
+    return ctx.reply(t("posters:zaloUnsupported", { code: area.code }));
   const poster = await makePoster({
     area,
     // A residential group's poster names its ward's police.

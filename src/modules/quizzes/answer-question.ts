@@ -31,7 +31,12 @@ export async function answerQuestion(input: { ctx: ButtonContext; payload: strin
       return ctx.answer(t("quizzes:answer.already"));
     case "recorded":
       await ctx.answer(t("quizzes:answer.recorded"));
-      if (outcome.full) await closeRound({ deps, roundId: pressed.roundId, ...(ctx.chat.kind === "private" ? { locale: ctx.locale } : {}) });
+      if (outcome.full)
+        await closeRound({
+          deps,
+          roundId: pressed.roundId,
+          ...(ctx.chat.kind === "private" ? { locale: ctx.locale } : {}),
+        });
       return;
     default: {
       const never: never = outcome;
@@ -51,7 +56,14 @@ function quietInZaloGroups(ctx: ButtonContext, deps: QuizDeps, roundId: number |
     answer: async () => {
       await ctx.answer();
       if (roundId === undefined) return;
-      await deps.outbox.enqueue([{ key: `quiz:${roundId}:zalo-answers:${ctx.chat.id}`, to: { chatId: ctx.chat.id }, priority: "interactive", message: { locale: ctx.locale, text: t("quizzes:answer.groupRecorded") } }]);
+      await deps.outbox.enqueue([
+        {
+          key: `quiz:${roundId}:zalo-answers:${ctx.chat.id}`,
+          to: { chatId: ctx.chat.id },
+          priority: "interactive",
+          message: { locale: ctx.locale, text: t("quizzes:answer.groupRecorded") },
+        },
+      ]);
     },
   };
 }

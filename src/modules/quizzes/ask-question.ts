@@ -16,9 +16,19 @@ export async function askQuestion(input: { ctx: CommandContext; deps: QuizDeps }
   if (ctx.chat.kind === "group") {
     // One open question at a time in a group, so answers and reveals do not get mixed up.
     const open = await deps.quizzes.openRound(ctx.chat.id, deps.clock.now());
-    if (open && open.sourceKey !== sourceKey) return ctx.reply(t("quizzes:ask.stillOpen", { time: formatTime(open.closesAt, ctx.locale, deps.settings.timeZone) }));
+    if (open && open.sourceKey !== sourceKey)
+      return ctx.reply(
+        t("quizzes:ask.stillOpen", { time: formatTime(open.closesAt, ctx.locale, deps.settings.timeZone) }),
+      );
   }
   const question = await pickQuestion({ deps, topic, seenIn: { chatId: ctx.chat.id } });
   if (!question) return ctx.reply(t("quizzes:ask.none"));
-  await postRound({ deps, question, chat: { id: ctx.chat.id, kind: ctx.chat.kind, locale: ctx.locale }, sourceKey, campaignId: null, priority: "interactive" });
+  await postRound({
+    deps,
+    question,
+    chat: { id: ctx.chat.id, kind: ctx.chat.kind, locale: ctx.locale },
+    sourceKey,
+    campaignId: null,
+    priority: "interactive",
+  });
 }

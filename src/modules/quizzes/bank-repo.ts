@@ -42,7 +42,10 @@ export class PrismaQuestionBankStore implements QuestionBankStore {
     // Rounds keep a foreign key to their question: those questions stay, but end.
     const deleted = await this.db.quizQuestion.deleteMany({ where: { id: { in: list }, rounds: { none: {} } } });
     const end = new Date(`${lastDay}T00:00:00Z`);
-    const ended = await this.db.quizQuestion.updateMany({ where: { id: { in: list }, OR: [{ validUntil: null }, { validUntil: { gt: end } }] }, data: { validUntil: end } });
+    const ended = await this.db.quizQuestion.updateMany({
+      where: { id: { in: list }, OR: [{ validUntil: null }, { validUntil: { gt: end } }] },
+      data: { validUntil: end },
+    });
     return { deleted: deleted.count, ended: ended.count };
   }
 }

@@ -13,7 +13,16 @@ const Payload = z
   // One spelling per round: no leading zeros.
   .regex(/^[1-9]\d{0,9}:\d$/)
   .transform((value) => value.split(":").map(Number))
-  .pipe(z.tuple([z.number().int().positive().max(2_147_483_647), z.number().int().min(0).max(MAX_OPTIONS - 1)]));
+  .pipe(
+    z.tuple([
+      z.number().int().positive().max(2_147_483_647),
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_OPTIONS - 1),
+    ]),
+  );
 
 /** Parses the part after `qz:`. */
 export function parseQuizButton(payload: string): { roundId: number; option: number } | null {

@@ -7,7 +7,15 @@ export function campaignQuiz(deps: QuizDeps): CampaignQuizPort {
   return {
     pick: ({ topic, campaignId }) => pickQuestion({ deps, topic, seenIn: { campaignId } }),
     post: async (input) => {
-      await postRound({ deps, question: input.question, chat: { id: input.chat.id, kind: "group", locale: input.chat.locale }, sourceKey: input.sourceKey, campaignId: input.campaignId, priority: input.priority, dueAt: input.dueAt });
+      await postRound({
+        deps,
+        question: input.question,
+        chat: { id: input.chat.id, kind: "group", locale: input.chat.locale },
+        sourceKey: input.sourceKey,
+        campaignId: input.campaignId,
+        priority: input.priority,
+        dueAt: input.dueAt,
+      });
     },
   };
 }

@@ -8,8 +8,20 @@ import { showLeaderboard } from "./show-leaderboard.js";
 
 export function quizCommands(deps: QuizDeps): CommandSpec[] {
   return [
-    { names: ["cauhoi", "quiz"], where: "any", audience: "anyone", helpKey: "quizzes:help.cauhoi", run: (ctx) => askQuestion({ ctx, deps }) },
-    { names: ["bxh", "top"], where: "any", audience: "anyone", helpKey: "quizzes:help.bxh", run: (ctx) => showLeaderboard({ ctx, deps }) },
+    {
+      names: ["cauhoi", "quiz"],
+      where: "any",
+      audience: "anyone",
+      helpKey: "quizzes:help.cauhoi",
+      run: (ctx) => askQuestion({ ctx, deps }),
+    },
+    {
+      names: ["bxh", "top"],
+      where: "any",
+      audience: "anyone",
+      helpKey: "quizzes:help.bxh",
+      run: (ctx) => showLeaderboard({ ctx, deps }),
+    },
   ];
 }
 

@@ -38,10 +38,14 @@ export function parseCsv(input: string): CsvRecord[] {
       skip_empty_lines: true,
     }) as unknown as InfoRow[];
   } catch (error) {
-    if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED") throw new Error(`line ${error.lines}: a quoted field is not closed`);
+    if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED")
+      throw new Error(`line ${error.lines}: a quoted field is not closed`);
     throw error;
   }
   return rows
     .filter((row) => row.record.some((field) => field.trim() !== ""))
-    .map((row) => ({ line: row.info.lines - row.record.reduce((sum, field) => sum + lineBreaks(field), 0), fields: row.record }));
+    .map((row) => ({
+      line: row.info.lines - row.record.reduce((sum, field) => sum + lineBreaks(field), 0),
+      fields: row.record,
+    }));
 }

@@ -14,10 +14,23 @@ import { quizKeys, type QuizQuestionRecord, type QuizRoundRecord, type QuizTopic
 const RECENT_ROUNDS = 40;
 
 /** A servable question of the topic (any topic if none) not seen lately in the chat or campaign. */
-export async function pickQuestion(input: { deps: QuizDeps; topic: QuizTopic | undefined; seenIn: { chatId: number } | { campaignId: number } }): Promise<QuizQuestionRecord | undefined> {
+export async function pickQuestion(input: {
+  deps: QuizDeps;
+  topic: QuizTopic | undefined;
+  seenIn: { chatId: number } | { campaignId: number };
+}): Promise<QuizQuestionRecord | undefined> {
   const { deps } = input;
-  const [questions, recent] = await Promise.all([deps.quizzes.questions(input.topic), deps.quizzes.recentQuestionIds({ ...input.seenIn, limit: RECENT_ROUNDS })]);
-  return chooseQuestion({ questions, recent, today: deps.clock.now(), includeUnreviewed: deps.settings.includeUnreviewed, random: deps.random ?? Math.random });
+  const [questions, recent] = await Promise.all([
+    deps.quizzes.questions(input.topic),
+    deps.quizzes.recentQuestionIds({ ...input.seenIn, limit: RECENT_ROUNDS }),
+  ]);
+  return chooseQuestion({
+    questions,
+    recent,
+    today: deps.clock.now(),
+    includeUnreviewed: deps.settings.includeUnreviewed,
+    random: deps.random ?? Math.random,
+  });
 }
 
 export interface PostRoundInput {
@@ -37,7 +50,10 @@ export async function postRound(input: PostRoundInput): Promise<QuizRoundRecord>
   const { deps, chat } = input;
   // A campaign's question waits out quiet hours like its message; one asked by a person goes now.
   const requested = input.dueAt ?? deps.clock.now();
-  const opensAt = input.campaignId === null ? requested : afterQuietHours(requested, deps.settings.quietHours ?? null, deps.settings.timeZone);
+  const opensAt =
+    input.campaignId === null
+      ? requested
+      : afterQuietHours(requested, deps.settings.quietHours ?? null, deps.settings.timeZone);
   const dueAt = input.dueAt || opensAt > requested ? opensAt : undefined;
   const { round } = await deps.quizzes.createRound({
     questionId: input.question.id,
@@ -48,7 +64,8 @@ export async function postRound(input: PostRoundInput): Promise<QuizRoundRecord>
     sourceKey: input.sourceKey,
   });
   // A retried source keeps the question it drew the first time.
-  const question = round.questionId === input.question.id ? input.question : (await deps.quizzes.findRound(round.id))?.question;
+  const question =
+    round.questionId === input.question.id ? input.question : (await deps.quizzes.findRound(round.id))?.question;
   if (!question) return round;
   await deps.outbox.enqueue([
     {
@@ -57,7 +74,10 @@ export async function postRound(input: PostRoundInput): Promise<QuizRoundRecord>
       priority: input.priority,
       source: quizKeys.source(round.id),
       // Not urgent: no sound (Telegram disable_notification).
-      message: { ...questionMessage({ question, round, kind: chat.kind, locale: chat.locale, timeZone: deps.settings.timeZone }), silent: true },
+      message: {
+        ...questionMessage({ question, round, kind: chat.kind, locale: chat.locale, timeZone: deps.settings.timeZone }),
+        silent: true,
+      },
       ...(dueAt ? { dueAt } : {}),
     },
   ]);

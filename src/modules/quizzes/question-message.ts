@@ -14,10 +14,19 @@ export function localeOf(value: string | null, fallback: Locale): Locale {
 }
 
 /** The question with one button per option; nothing in it gives the answer away. */
-export function questionMessage(input: { question: QuizQuestionRecord; round: QuizRoundRecord; kind: "private" | "group"; locale: Locale; timeZone: string }): OutboundMessage {
+export function questionMessage(input: {
+  question: QuizQuestionRecord;
+  round: QuizRoundRecord;
+  kind: "private" | "group";
+  locale: Locale;
+  timeZone: string;
+}): OutboundMessage {
   const { question, round, locale } = input;
   const buttons: Button[][] = question.options.map((option, index) => [
-    { text: t("quizzes:question.option", { letter: optionLetter(index), text: option[locale] }), callback: quizButtonData(round.id, index) },
+    {
+      text: t("quizzes:question.option", { letter: optionLetter(index), text: option[locale] }),
+      callback: quizButtonData(round.id, index),
+    },
   ]);
   const time = formatTime(round.closesAt, locale, input.timeZone);
   return {
@@ -32,7 +41,12 @@ export function questionMessage(input: { question: QuizQuestionRecord; round: Qu
 }
 
 /** The correct answer, its explanation and legal citation, and how many answered right. */
-export function revealMessage(input: { question: QuizQuestionRecord; tally: RoundTally; locale: Locale; replyTo: string | null }): OutboundMessage {
+export function revealMessage(input: {
+  question: QuizQuestionRecord;
+  tally: RoundTally;
+  locale: Locale;
+  replyTo: string | null;
+}): OutboundMessage {
   const { question, tally, locale } = input;
   const right = question.options[question.correct];
   return {
@@ -43,7 +57,9 @@ export function revealMessage(input: { question: QuizQuestionRecord; tally: Roun
       t("quizzes:reveal.correct", { letter: optionLetter(question.correct), text: right ? right[locale] : "" }),
       t("quizzes:reveal.explanation", { text: question.explanation[locale] }),
       t("quizzes:reveal.source", { source: question.source }),
-      tally.answered === 0 ? t("quizzes:reveal.nobody") : t("quizzes:reveal.tally", { answered: tally.answered, correct: tally.correct }),
+      tally.answered === 0
+        ? t("quizzes:reveal.nobody")
+        : t("quizzes:reveal.tally", { answered: tally.answered, correct: tally.correct }),
     ),
     ...(input.replyTo ? { replyToMessageId: input.replyTo } : {}),
   };

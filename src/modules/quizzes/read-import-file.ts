@@ -19,11 +19,29 @@ export class ImportFileError extends Error {
 
 /** CSV columns; the header names them (any order). `id` and `valid_until` may be left empty. */
 export const CSV_COLUMNS = [
-  "id", "topic", "text_vi", "text_en",
-  "option_a_vi", "option_a_en", "option_b_vi", "option_b_en", "option_c_vi", "option_c_en", "option_d_vi", "option_d_en",
-  "correct", "explanation_vi", "explanation_en", "source", "valid_from", "valid_until", "reviewed",
+  "id",
+  "topic",
+  "text_vi",
+  "text_en",
+  "option_a_vi",
+  "option_a_en",
+  "option_b_vi",
+  "option_b_en",
+  "option_c_vi",
+  "option_c_en",
+  "option_d_vi",
+  "option_d_en",
+  "correct",
+  "explanation_vi",
+  "explanation_en",
+  "source",
+  "valid_from",
+  "valid_until",
+  "reviewed",
 ] as const;
-const REQUIRED = CSV_COLUMNS.filter((c) => !["id", "option_c_vi", "option_c_en", "option_d_vi", "option_d_en", "valid_until"].includes(c));
+const REQUIRED = CSV_COLUMNS.filter(
+  (c) => !["id", "option_c_vi", "option_c_en", "option_d_vi", "option_d_en", "valid_until"].includes(c),
+);
 
 export function readImportFile(content: string, format: "csv" | "json"): ImportRow[] {
   return format === "json" ? readJson(content) : readCsv(content);
@@ -36,8 +54,13 @@ function readJson(content: string): ImportRow[] {
   } catch (error) {
     throw new ImportFileError(`not valid JSON: ${(error as Error).message}`);
   }
-  const list = Array.isArray(data) ? data : typeof data === "object" && data !== null && "questions" in data ? data.questions : undefined;
-  if (!Array.isArray(list)) throw new ImportFileError('expected an array of questions or { "version": 1, "questions": [...] }');
+  const list = Array.isArray(data)
+    ? data
+    : typeof data === "object" && data !== null && "questions" in data
+      ? data.questions
+      : undefined;
+  if (!Array.isArray(list))
+    throw new ImportFileError('expected an array of questions or { "version": 1, "questions": [...] }');
   return list.map((candidate: unknown, i) => ({ label: `question ${i + 1}`, candidate }));
 }
 
@@ -52,7 +75,8 @@ function readCsv(content: string): ImportRow[] {
   if (!header) throw new ImportFileError("the file is empty");
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !names.includes(c));
-  if (missing.length > 0) throw new ImportFileError(`the header lacks column(s) ${missing.join(", ")}; expected ${CSV_COLUMNS.join(",")}`);
+  if (missing.length > 0)
+    throw new ImportFileError(`the header lacks column(s) ${missing.join(", ")}; expected ${CSV_COLUMNS.join(",")}`);
   return rows.map((record) => {
     const cell = (name: string) => (record.fields[names.indexOf(name)] ?? "").trim();
     return { label: `line ${record.line}`, candidate: csvCandidate(cell) };

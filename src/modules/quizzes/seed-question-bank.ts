@@ -20,11 +20,17 @@ export interface SeedReport {
   readonly ended: number;
 }
 
-export async function seedQuestionBank(input: { store: QuestionBankStore; bank: QuizBank; today: Date }): Promise<SeedReport> {
+export async function seedQuestionBank(input: {
+  store: QuestionBankStore;
+  bank: QuizBank;
+  today: Date;
+}): Promise<SeedReport> {
   const { store, bank } = input;
   const { inserted, updated } = await store.upsert(bank.questions);
   const inBank = new Set(bank.questions.map((q) => q.id));
-  const gone = (await store.all()).filter((q) => !q.id.startsWith(IMPORTED_ID_PREFIX) && !inBank.has(q.id)).map((q) => q.id);
+  const gone = (await store.all())
+    .filter((q) => !q.id.startsWith(IMPORTED_ID_PREFIX) && !inBank.has(q.id))
+    .map((q) => q.id);
   const yesterday = vietnamCalendarDay(new Date(input.today.getTime() - 86_400_000)) ?? "1970-01-01";
   const { deleted, ended } = await store.retire(gone, yesterday);
   return { total: bank.questions.length, inserted, updated, deleted, ended };

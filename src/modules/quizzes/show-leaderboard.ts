@@ -21,7 +21,14 @@ async function showGroupRanking(input: { ctx: CommandContext; deps: QuizDeps }):
   const { ctx, deps } = input;
   const { top, mine } = await deps.quizzes.groupRanking({ chatId: ctx.chat.id, limit: TOP, userId: ctx.user.id });
   if (top.length === 0) return ctx.reply(t("quizzes:top.emptyGroup"));
-  const rows: Text[] = top.map((s) => t("quizzes:top.groupLine", { medal: medal(s.rank), name: raw(s.name ?? "—"), points: s.points, answered: s.answered }));
+  const rows: Text[] = top.map((s) =>
+    t("quizzes:top.groupLine", {
+      medal: medal(s.rank),
+      name: raw(s.name ?? "—"),
+      points: s.points,
+      answered: s.answered,
+    }),
+  );
   const showMine = mine && !top.some((s) => s.userId === mine.userId);
   await ctx.reply(
     lines(
@@ -42,7 +49,14 @@ async function showAreaRanking(input: { ctx: CommandContext; deps: QuizDeps }): 
   await ctx.reply(
     lines(
       t("quizzes:top.areaTitle", { area: area.name }),
-      ...groups.map((g) => t("quizzes:top.areaLine", { medal: medal(g.rank), group: raw(g.title ?? "—"), points: g.points, participants: g.participants })),
+      ...groups.map((g) =>
+        t("quizzes:top.areaLine", {
+          medal: medal(g.rank),
+          group: raw(g.title ?? "—"),
+          points: g.points,
+          participants: g.participants,
+        }),
+      ),
       t("quizzes:top.footer"),
     ),
   );
@@ -58,7 +72,9 @@ async function rankingArea(input: { ctx: CommandContext; deps: QuizDeps }): Prom
     if (!area) await ctx.reply(t("areas:area.notFound", { code }));
     return area;
   }
-  const seen = await Promise.all((await deps.identity.areasSeenIn(ctx.user.id)).map((id) => deps.areas.findAreaById(id)));
+  const seen = await Promise.all(
+    (await deps.identity.areasSeenIn(ctx.user.id)).map((id) => deps.areas.findAreaById(id)),
+  );
   const scopes = [...new Set(seen.flatMap((a) => (a ? [parentCode(a.code) ?? a.code] : [])))].sort();
   if (scopes.length > 1) {
     await ctx.reply(t("quizzes:top.whichArea", { commands: scopes.map((c) => `/bxh ${c}`).join(", ") }));

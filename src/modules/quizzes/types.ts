@@ -28,9 +28,7 @@ export interface RoundChat {
 
 export type AnswerOutcome =
   /** Counted; `full` when the round has now reached its maximum number of answers. */
-  | { readonly kind: "recorded"; readonly full: boolean }
-  | { readonly kind: "already" }
-  | { readonly kind: "closed" };
+  { readonly kind: "recorded"; readonly full: boolean } | { readonly kind: "already" } | { readonly kind: "closed" };
 
 export interface RoundTally {
   readonly answered: number;
@@ -62,7 +60,14 @@ export interface QuizStore {
   /** Question ids of the latest rounds in a chat (or of a campaign), newest first. */
   recentQuestionIds(input: { chatId?: number; campaignId?: number; limit: number }): Promise<string[]>;
   /** Creates the round once per source; a second call with the same key returns the first. */
-  createRound(input: { questionId: string; chatId: number; campaignId: number | null; closesAt: Date; maxAnswers: number | null; sourceKey: string }): Promise<{ round: QuizRoundRecord; created: boolean }>;
+  createRound(input: {
+    questionId: string;
+    chatId: number;
+    campaignId: number | null;
+    closesAt: Date;
+    maxAnswers: number | null;
+    sourceKey: string;
+  }): Promise<{ round: QuizRoundRecord; created: boolean }>;
   findRound(id: number): Promise<{ round: QuizRoundRecord; question: QuizQuestionRecord; chat: RoundChat } | null>;
   /** The chat's newest round that is still open at `now`. */
   openRound(chatId: number, now: Date): Promise<QuizRoundRecord | null>;
@@ -70,7 +75,13 @@ export interface QuizStore {
    * Records a user's first answer while the round is open at `now` (atomically: the first answer
    * counts, and no answer is taken past `maxAnswers`); a round that becomes full closes at `now`.
    */
-  recordAnswer(input: { roundId: number; userId: number; option: number; correct: boolean; now: Date }): Promise<AnswerOutcome>;
+  recordAnswer(input: {
+    roundId: number;
+    userId: number;
+    option: number;
+    correct: boolean;
+    now: Date;
+  }): Promise<AnswerOutcome>;
   /** Rounds past their closing time that have not been revealed yet. */
   dueRounds(now: Date, limit: number): Promise<QuizRoundRecord[]>;
   tally(roundId: number): Promise<RoundTally>;
@@ -79,7 +90,11 @@ export interface QuizStore {
   /** The platform message id of the posted question, once sent. */
   questionMessageId(roundId: number): Promise<string | null>;
   /** Users of a group by points (correct first answers), best first, and the given user's line. */
-  groupRanking(input: { chatId: number; limit: number; userId: number }): Promise<{ top: UserScore[]; mine: UserScore | null }>;
+  groupRanking(input: {
+    chatId: number;
+    limit: number;
+    userId: number;
+  }): Promise<{ top: UserScore[]; mine: UserScore | null }>;
   /** Active groups of an area and below by points, best first. */
   areaRanking(input: { areaCode: string; limit: number }): Promise<GroupScore[]>;
 }

@@ -6,7 +6,15 @@ import { registerRelayedGroup } from "./register-relayed-group.js";
 import { RELAY_PREFIX } from "./types.js";
 
 export function relayCommands(deps: RelayDeps): CommandSpec[] {
-  return [{ names: ["nhomchuyen", "relaygroup"], where: "private", audience: "relay", helpKey: "relays:help.nhomchuyen", run: (ctx) => registerRelayedGroup({ ctx, deps }) }];
+  return [
+    {
+      names: ["nhomchuyen", "relaygroup"],
+      where: "private",
+      audience: "relay",
+      helpKey: "relays:help.nhomchuyen",
+      run: (ctx) => registerRelayedGroup({ ctx, deps }),
+    },
+  ];
 }
 
 export function relayButtons(deps: RelayDeps): ButtonSpec[] {

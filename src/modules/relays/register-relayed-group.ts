@@ -20,21 +20,38 @@ export async function registerRelayedGroup(options: { ctx: CommandContext; deps:
   const membersWord = words.shift();
   const name = words.join(" ");
   const members = membersWord && /^\d+$/.test(membersWord) ? Number(membersWord) : NaN;
-  if (!name || !Number.isInteger(members) || members < 1 || members > MAX_MEMBERS) return ctx.reply(t("relays:group.usage"));
+  if (!name || !Number.isInteger(members) || members < 1 || members > MAX_MEMBERS)
+    return ctx.reply(t("relays:group.usage"));
   if (name.length > MAX_NAME) return ctx.reply(t("relays:group.tooLong", { max: MAX_NAME }));
 
   const area = await relayArea(options, typedArea);
   if (!area) return;
   const { created } = await deps.relays.saveGroup({ relayUserId: ctx.user.id, areaId: area.id, name, members });
-  await deps.audit.record({ actorUserId: ctx.user.id, action: created ? "relay.group.add" : "relay.group.edit", areaId: area.id, subject: name, details: { members } });
-  await ctx.reply(t(created ? "relays:group.done" : "relays:group.updated", { group: raw(name), members, area: area.name, minutes: formatMinutes(deps.remindMinutes, ctx.locale) }));
+  await deps.audit.record({
+    actorUserId: ctx.user.id,
+    action: created ? "relay.group.add" : "relay.group.edit",
+    areaId: area.id,
+    subject: name,
+    details: { members },
+  });
+  await ctx.reply(
+    t(created ? "relays:group.done" : "relays:group.updated", {
+      group: raw(name),
+      members,
+      area: area.name,
+      minutes: formatMinutes(deps.remindMinutes, ctx.locale),
+    }),
+  );
 }
 
 /**
  * The area typed (where they must hold the relay role itself: an admin's rights do not make them a
  * group's relay, and only relays are written to), or that of their only relay role.
  */
-async function relayArea(options: { ctx: CommandContext; deps: RelayDeps }, typed: string | undefined): Promise<AreaRecord | undefined> {
+async function relayArea(
+  options: { ctx: CommandContext; deps: RelayDeps },
+  typed: string | undefined,
+): Promise<AreaRecord | undefined> {
   const { ctx, deps } = options;
   const grants = (await deps.access.grants(ctx.user)).filter((g) => g.role === "relay");
   if (typed) {
@@ -50,6 +67,10 @@ async function relayArea(options: { ctx: CommandContext; deps: RelayDeps }, type
   }
   const only = grants.length === 1 ? grants[0] : undefined;
   if (only) return only.area;
-  await ctx.reply(t(grants.length === 0 ? "relays:group.forbidden" : "relays:group.whichArea", { codes: grants.map((g) => g.area.code).join(", ") }));
+  await ctx.reply(
+    t(grants.length === 0 ? "relays:group.forbidden" : "relays:group.whichArea", {
+      codes: grants.map((g) => g.area.code).join(", "),
+    }),
+  );
   return undefined;
 }

@@ -19,7 +19,10 @@ export function forwardedButton(forwardId: number) {
 }
 
 /** The groups' message made ready to forward: same text, the verify link below it, the one choice. */
-export function relayCopy(message: OutboundMessage, options: { link: string | undefined; forwardId: number }): OutboundMessage {
+export function relayCopy(
+  message: OutboundMessage,
+  options: { link: string | undefined; forwardId: number },
+): OutboundMessage {
   const { replyToMessageId: _reply, editMessageId: _edit, buttons: _buttons, ...rest } = message;
   return {
     ...rest,

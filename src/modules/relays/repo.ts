@@ -17,8 +17,15 @@ interface TallyRow {
 export class PrismaRelayStore implements RelayStore {
   constructor(private readonly db: Db) {}
 
-  async saveGroup(input: { relayUserId: number; areaId: number; name: string; members: number }): Promise<{ created: boolean }> {
-    const existing = await this.db.relayedGroup.findUnique({ where: { relayUserId_areaId: { relayUserId: input.relayUserId, areaId: input.areaId } } });
+  async saveGroup(input: {
+    relayUserId: number;
+    areaId: number;
+    name: string;
+    members: number;
+  }): Promise<{ created: boolean }> {
+    const existing = await this.db.relayedGroup.findUnique({
+      where: { relayUserId_areaId: { relayUserId: input.relayUserId, areaId: input.areaId } },
+    });
     await this.db.relayedGroup.upsert({
       where: { relayUserId_areaId: { relayUserId: input.relayUserId, areaId: input.areaId } },
       create: { relayUserId: input.relayUserId, areaId: input.areaId, name: input.name, members: input.members },
@@ -44,10 +51,24 @@ export class PrismaRelayStore implements RelayStore {
       ORDER BY g."id"`;
   }
 
-  async recordForwards(subject: string, groups: readonly { id: number; deliveryKey: string; reminderKey: string }[]): Promise<RelayForwardRecord[]> {
+  async recordForwards(
+    subject: string,
+    groups: readonly { id: number; deliveryKey: string; reminderKey: string }[],
+  ): Promise<RelayForwardRecord[]> {
     if (groups.length === 0) return [];
-    await this.db.relayForward.createMany({ data: groups.map((g) => ({ relayedGroupId: g.id, subject, deliveryKey: g.deliveryKey, reminderKey: g.reminderKey })), skipDuplicates: true });
-    return this.db.relayForward.findMany({ where: { subject, relayedGroupId: { in: groups.map((g) => g.id) } }, select: { id: true, relayedGroupId: true, deliveryKey: true, reminderKey: true } });
+    await this.db.relayForward.createMany({
+      data: groups.map((g) => ({
+        relayedGroupId: g.id,
+        subject,
+        deliveryKey: g.deliveryKey,
+        reminderKey: g.reminderKey,
+      })),
+      skipDuplicates: true,
+    });
+    return this.db.relayForward.findMany({
+      where: { subject, relayedGroupId: { in: groups.map((g) => g.id) } },
+      select: { id: true, relayedGroupId: true, deliveryKey: true, reminderKey: true },
+    });
   }
 
   async zaloServed(userId: number): Promise<{ served: number; includes: boolean }> {
@@ -73,16 +94,28 @@ export class PrismaRelayStore implements RelayStore {
     const forward = await this.db.relayForward.findUnique({ where: { id: input.forwardId }, include: { group: true } });
     if (!forward) return { kind: "missing" };
     if (forward.group.relayUserId !== input.relayUserId) return { kind: "notYours" };
-    const updated = await this.db.relayForward.updateMany({ where: { id: forward.id, confirmedAt: null }, data: { confirmedAt: input.at } });
-    await this.db.delivery.updateMany({ where: { key: forward.reminderKey, status: "pending" }, data: { status: "cancelled" } });
+    const updated = await this.db.relayForward.updateMany({
+      where: { id: forward.id, confirmedAt: null },
+      data: { confirmedAt: input.at },
+    });
+    await this.db.delivery.updateMany({
+      where: { key: forward.reminderKey, status: "pending" },
+      data: { status: "cancelled" },
+    });
     return { kind: updated.count > 0 ? "confirmed" : "already", groupName: forward.group.name };
   }
 
   async callOff(subjects: readonly string[]): Promise<void> {
-    const forwards = await this.db.relayForward.findMany({ where: { subject: { in: [...subjects] } }, select: { deliveryKey: true, reminderKey: true } });
+    const forwards = await this.db.relayForward.findMany({
+      where: { subject: { in: [...subjects] } },
+      select: { deliveryKey: true, reminderKey: true },
+    });
     if (forwards.length === 0) return;
     const keys = forwards.flatMap((f) => [f.deliveryKey, f.reminderKey]);
-    await this.db.delivery.updateMany({ where: { key: { in: keys }, status: "pending" }, data: { status: "cancelled" } });
+    await this.db.delivery.updateMany({
+      where: { key: { in: keys }, status: "pending" },
+      data: { status: "cancelled" },
+    });
   }
 
   async tally(input: { subjects: readonly string[]; now: Date; lateAfterMs: number }): Promise<RelayTally> {
@@ -109,7 +142,13 @@ export class PrismaRelayStore implements RelayStore {
       LEFT JOIN "Delivery" d ON d."key" = f."deliveryKey"
       WHERE f."createdAt" >= ${utc(input.since)} AND (a."code" = ${input.areaCode} OR a."code" LIKE ${below})
       ORDER BY g."name"`;
-    return tallyOf(rows, groups.length, groups.reduce((sum, g) => sum + g.members, 0), input.now, input.lateAfterMs);
+    return tallyOf(
+      rows,
+      groups.length,
+      groups.reduce((sum, g) => sum + g.members, 0),
+      input.now,
+      input.lateAfterMs,
+    );
   }
 }
 
@@ -118,7 +157,13 @@ function sumMembers(rows: readonly TallyRow[]): number {
   return [...byName.values()].reduce((sum, n) => sum + n, 0);
 }
 
-function tallyOf(rows: readonly TallyRow[], groups: number, members: number, now: Date, lateAfterMs: number): RelayTally {
+function tallyOf(
+  rows: readonly TallyRow[],
+  groups: number,
+  members: number,
+  now: Date,
+  lateAfterMs: number,
+): RelayTally {
   const reached = rows.filter((r) => r.status === "sent");
   // Late from the moment the reminder is due (the forward was asked for then plus RELAY_REMIND_MINUTES).
   const late = reached.filter((r) => !r.confirmedAt && now.getTime() - r.createdAt.getTime() >= lateAfterMs);

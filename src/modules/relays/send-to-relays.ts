@@ -22,14 +22,27 @@ export class RelaySender implements RelayFanOut, RelayReport {
     return (await this.deps.relays.groupsIn(areaCode)).filter((g) => g.relayChatId !== null).length;
   }
 
-  async fanOut(input: { areaCode: string; subject: string; message: (locale: Locale) => OutboundMessage; verifyCode: string | undefined; priority: PriorityName; following?: string }): Promise<number> {
+  async fanOut(input: {
+    areaCode: string;
+    subject: string;
+    message: (locale: Locale) => OutboundMessage;
+    verifyCode: string | undefined;
+    priority: PriorityName;
+    following?: string;
+  }): Promise<number> {
     const { deps } = this;
     const earlier = input.following === undefined ? undefined : await deps.relays.groupsWith(input.following);
-    const groups = (await deps.relays.groupsIn(input.areaCode)).filter((g) => g.relayChatId !== null && (!earlier || earlier.has(g.id)));
+    const groups = (await deps.relays.groupsIn(input.areaCode)).filter(
+      (g) => g.relayChatId !== null && (!earlier || earlier.has(g.id)),
+    );
     if (groups.length === 0) return 0;
     const forwards = await deps.relays.recordForwards(
       input.subject,
-      groups.map((g) => ({ id: g.id, deliveryKey: relayKeys.message(input.subject, g.id), reminderKey: relayKeys.reminder(input.subject, g.id) })),
+      groups.map((g) => ({
+        id: g.id,
+        deliveryKey: relayKeys.message(input.subject, g.id),
+        reminderKey: relayKeys.reminder(input.subject, g.id),
+      })),
     );
     const byGroup = new Map(forwards.map((f) => [f.relayedGroupId, f]));
     const link = verifyUrl(deps.publicBaseUrl, input.verifyCode);
@@ -47,7 +60,14 @@ export class RelaySender implements RelayFanOut, RelayReport {
       };
       return [
         { key: forward.deliveryKey, to, priority: input.priority, source: relayKeys.source(input.subject), message },
-        { key: forward.reminderKey, to, priority: "interactive" as const, source: `${relayKeys.source(input.subject)}:remind`, message: reminder, dueAt: remindAt },
+        {
+          key: forward.reminderKey,
+          to,
+          priority: "interactive" as const,
+          source: `${relayKeys.source(input.subject)}:remind`,
+          message: reminder,
+          dueAt: remindAt,
+        },
       ];
     });
     await deps.outbox.enqueue(items);
@@ -55,11 +75,20 @@ export class RelaySender implements RelayFanOut, RelayReport {
   }
 
   tally(subjects: readonly string[]): Promise<RelayTally> {
-    return this.deps.relays.tally({ subjects, now: this.deps.clock.now(), lateAfterMs: this.deps.remindMinutes * 60_000 });
+    return this.deps.relays.tally({
+      subjects,
+      now: this.deps.clock.now(),
+      lateAfterMs: this.deps.remindMinutes * 60_000,
+    });
   }
 
   areaTally(areaCode: string, since: Date): Promise<RelayTally> {
-    return this.deps.relays.areaTally({ areaCode, since, now: this.deps.clock.now(), lateAfterMs: this.deps.remindMinutes * 60_000 });
+    return this.deps.relays.areaTally({
+      areaCode,
+      since,
+      now: this.deps.clock.now(),
+      lateAfterMs: this.deps.remindMinutes * 60_000,
+    });
   }
 
   async settle(subjects: readonly string[]): Promise<void> {

@@ -37,15 +37,24 @@ export interface RelayTally {
   readonly lateGroups: readonly { readonly name: string; readonly relay: string | null }[];
 }
 
-export type ConfirmOutcome = { readonly kind: "confirmed" | "already"; readonly groupName: string } | { readonly kind: "notYours" | "missing" };
+export type ConfirmOutcome =
+  { readonly kind: "confirmed" | "already"; readonly groupName: string } | { readonly kind: "notYours" | "missing" };
 
 export interface RelayStore {
   /** Registers or renames the relay's group in an area (one group per relay and area). */
-  saveGroup(input: { relayUserId: number; areaId: number; name: string; members: number }): Promise<{ created: boolean }>;
+  saveGroup(input: {
+    relayUserId: number;
+    areaId: number;
+    name: string;
+    members: number;
+  }): Promise<{ created: boolean }>;
   /** The active relayed groups of an area and every area below it. */
   groupsIn(areaCode: string): Promise<RelayedGroupRecord[]>;
   /** Writes one forward per group for `subject` (kept when it exists) and returns them. */
-  recordForwards(subject: string, groups: readonly { id: number; deliveryKey: string; reminderKey: string }[]): Promise<RelayForwardRecord[]>;
+  recordForwards(
+    subject: string,
+    groups: readonly { id: number; deliveryKey: string; reminderKey: string }[],
+  ): Promise<RelayForwardRecord[]>;
   /** The relay says the message is in their group; the reminder still pending is called off. */
   confirm(input: { forwardId: number; relayUserId: number; at: Date }): Promise<ConfirmOutcome>;
   /** Zalo people the bot serves privately (role holders and followers), and whether `userId` is one. */

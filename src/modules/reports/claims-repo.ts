@@ -26,11 +26,19 @@ export class PgScheduledClaims implements ScheduledClaims {
 
   async claim(name: string, ttlMs: number): Promise<boolean> {
     await this.sweeper.maybeSweep();
-    const { rowCount } = await this.options.sql.query({ name: "keng_claim_scheduled", text: CLAIM, values: [this.key(name), Math.max(1, Math.round(ttlMs))] });
+    const { rowCount } = await this.options.sql.query({
+      name: "keng_claim_scheduled",
+      text: CLAIM,
+      values: [this.key(name), Math.max(1, Math.round(ttlMs))],
+    });
     return rowCount === 1;
   }
 
   async hold(name: string, ttlMs: number): Promise<void> {
-    await this.options.sql.query({ name: "keng_hold_scheduled", text: HOLD, values: [this.key(name), Math.max(1, Math.round(ttlMs))] });
+    await this.options.sql.query({
+      name: "keng_hold_scheduled",
+      text: HOLD,
+      values: [this.key(name), Math.max(1, Math.round(ttlMs))],
+    });
   }
 }

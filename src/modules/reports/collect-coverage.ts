@@ -16,7 +16,12 @@ export interface CoverageReport extends CoverageFigures {
   readonly escalateMinutes: number;
 }
 
-export async function collectCoverage(input: { store: CoverageStore; area: { code: string; name: string }; now: Date; escalateMinutes: number }): Promise<CoverageReport> {
+export async function collectCoverage(input: {
+  store: CoverageStore;
+  area: { code: string; name: string };
+  now: Date;
+  escalateMinutes: number;
+}): Promise<CoverageReport> {
   const { now } = input;
   const figures = await input.store.coverage({
     areaCode: input.area.code,

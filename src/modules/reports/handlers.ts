@@ -4,5 +4,13 @@ import type { ReportDeps } from "./deps.js";
 import { showReport } from "./show-report.js";
 
 export function reportCommands(deps: ReportDeps): CommandSpec[] {
-  return [{ names: ["baocao", "report"], where: "private", audience: "officer", helpKey: "reports:help.baocao", run: (ctx) => showReport({ ctx, deps }) }];
+  return [
+    {
+      names: ["baocao", "report"],
+      where: "private",
+      audience: "officer",
+      helpKey: "reports:help.baocao",
+      run: (ctx) => showReport({ ctx, deps }),
+    },
+  ];
 }

@@ -10,7 +10,9 @@ export class RedisScheduledClaims implements ScheduledClaims {
   }
 
   async claim(name: string, ttlMs: number): Promise<boolean> {
-    return (await this.options.redis.set(this.key(name), "claimed", "PX", Math.max(1, Math.round(ttlMs)), "NX")) === "OK";
+    return (
+      (await this.options.redis.set(this.key(name), "claimed", "PX", Math.max(1, Math.round(ttlMs)), "NX")) === "OK"
+    );
   }
 
   async hold(name: string, ttlMs: number): Promise<void> {

@@ -7,7 +7,12 @@ import type { RelayReport } from "../relays/types.js";
 export const RELAY_REPORT_DAYS = 7;
 const MAX_LINES = 30;
 
-export async function relayReportLines(relays: RelayReport, areaCode: string, now: Date, locale: Locale): Promise<Text[]> {
+export async function relayReportLines(
+  relays: RelayReport,
+  areaCode: string,
+  now: Date,
+  locale: Locale,
+): Promise<Text[]> {
   const tally = await relays.areaTally(areaCode, new Date(now.getTime() - RELAY_REPORT_DAYS * 86_400_000));
   if (tally.groups === 0 && tally.reached === 0) return [];
   const minutes = formatMinutes(relays.remindMinutes, locale);
@@ -15,13 +20,27 @@ export async function relayReportLines(relays: RelayReport, areaCode: string, no
   const late = [...new Map(tally.lateGroups.map((g) => [`${g.name}\u0000${g.relay ?? ""}`, g])).values()];
   return [
     t("relays:report.title", { groups: tally.groups, members: tally.members }),
-    t("relays:report.week", { days: RELAY_REPORT_DAYS, reached: tally.reached, confirmed: tally.confirmed, late: tally.late, minutes }),
-    ...late.slice(0, MAX_LINES).map((g) => t("relays:status.lateLine", { group: raw(g.name), relay: raw(g.relay ?? "—") })),
+    t("relays:report.week", {
+      days: RELAY_REPORT_DAYS,
+      reached: tally.reached,
+      confirmed: tally.confirmed,
+      late: tally.late,
+      minutes,
+    }),
+    ...late
+      .slice(0, MAX_LINES)
+      .map((g) => t("relays:status.lateLine", { group: raw(g.name), relay: raw(g.relay ?? "—") })),
   ];
 }
 
 /** The coverage report with the relayed groups below it (when the area has any). */
-export async function withRelayedGroups(input: { text: Text; relays: RelayReport | undefined; areaCode: string; now: Date; locale: Locale }): Promise<Text> {
+export async function withRelayedGroups(input: {
+  text: Text;
+  relays: RelayReport | undefined;
+  areaCode: string;
+  now: Date;
+  locale: Locale;
+}): Promise<Text> {
   const relayed = input.relays ? await relayReportLines(input.relays, input.areaCode, input.now, input.locale) : [];
   return relayed.length > 0 ? lines(input.text, raw(""), ...relayed) : input.text;
 }

@@ -2,7 +2,14 @@
 import { Prisma, type Db } from "../../db/client.js";
 import { isLocale } from "../../core/text.js";
 import type { UserRecord } from "../../core/actors.js";
-import type { AreaCoverageLine, CoverageFigures, CoverageStore, LostGroup, ReportRecipients, SilentGroup } from "./types.js";
+import type {
+  AreaCoverageLine,
+  CoverageFigures,
+  CoverageStore,
+  LostGroup,
+  ReportRecipients,
+  SilentGroup,
+} from "./types.js";
 import { areaSubtreeSql, areaSubtreeWhere } from "../../db/area-subtree.js";
 
 /** Prisma keeps DateTime columns as UTC wall time (`timestamp`): compare in UTC, whatever the session's zone. */
@@ -31,25 +38,50 @@ export class PrismaCoverageStore implements CoverageStore {
   }
 
   private async areas(areaCode: string): Promise<AreaCoverageLine[]> {
-    const rows = await this.db.$queryRaw<{ code: string; name: string; groups: bigint; followers: bigint; parent: boolean }[]>`
+    const rows = await this.db.$queryRaw<
+      { code: string; name: string; groups: bigint; followers: bigint; parent: boolean }[]
+    >`
       SELECT a."code", a."name",
              (SELECT count(*) FROM "Chat" c WHERE c."areaId" = a."id" AND c."active" AND c."kind" = 'group') AS groups,
              (SELECT count(*) FROM "AreaFollower" f JOIN "User" u ON u."id" = f."userId" WHERE f."areaId" = a."id" AND u."platform" = 'zalo') AS followers,
              EXISTS (SELECT 1 FROM "Area" k WHERE k."parentId" = a."id") AS parent
       FROM "Area" a WHERE ${areaSubtreeSql("a", areaCode)}
       ORDER BY a."code" = ${areaCode} DESC, a."code"`;
-    return rows.map((r) => ({ code: r.code, name: r.name, groups: Number(r.groups), zaloFollowers: Number(r.followers), leaf: !r.parent }));
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      groups: Number(r.groups),
+      zaloFollowers: Number(r.followers),
+      leaf: !r.parent,
+    }));
   }
 
   /** Groups still linked to an area but inactive: the bot was removed, kicked or blocked (superseded rows of migrated groups excepted). */
   private async removedGroups(areaCode: string): Promise<LostGroup[]> {
     const rows = await this.db.chat.findMany({
-      where: { kind: "group", active: false, area: areaSubtreeWhere(areaCode), NOT: { platformChatId: { contains: ":superseded:" } } },
+      where: {
+        kind: "group",
+        active: false,
+        area: areaSubtreeWhere(areaCode),
+        NOT: { platformChatId: { contains: ":superseded:" } },
+      },
       select: { title: true, updatedAt: true, area: { select: { code: true, name: true } } },
       orderBy: [{ updatedAt: "desc" }],
       take: 500,
     });
-    return rows.flatMap((r) => (r.area ? [{ title: r.title, areaCode: r.area.code, areaName: r.area.name, kind: "removed" as const, since: r.updatedAt }] : []));
+    return rows.flatMap((r) =>
+      r.area
+        ? [
+            {
+              title: r.title,
+              areaCode: r.area.code,
+              areaName: r.area.name,
+              kind: "removed" as const,
+              since: r.updatedAt,
+            },
+          ]
+        : [],
+    );
   }
 
   /** Active groups whose last finished delivery in the window was refused for lack of rights. */
@@ -63,11 +95,21 @@ export class PrismaCoverageStore implements CoverageStore {
     const pattern = new RegExp(LOST_RIGHTS, "i");
     const ids = rows.filter((r) => r.status === "failed" && pattern.test(r.error ?? "")).map((r) => r.id);
     if (ids.length === 0) return [];
-    const chats = await this.db.chat.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, area: { select: { code: true, name: true } } }, orderBy: { id: "asc" } });
-    const failedAt = await this.db.delivery.groupBy({ by: ["chatId"], where: { chatId: { in: ids }, status: "failed" }, _max: { createdAt: true } });
+    const chats = await this.db.chat.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, title: true, area: { select: { code: true, name: true } } },
+      orderBy: { id: "asc" },
+    });
+    const failedAt = await this.db.delivery.groupBy({
+      by: ["chatId"],
+      where: { chatId: { in: ids }, status: "failed" },
+      _max: { createdAt: true },
+    });
     return chats.flatMap((c) => {
       const at = failedAt.find((f) => f.chatId === c.id)?._max.createdAt ?? since;
-      return c.area ? [{ title: c.title, areaCode: c.area.code, areaName: c.area.name, kind: "rights" as const, since: at }] : [];
+      return c.area
+        ? [{ title: c.title, areaCode: c.area.code, areaName: c.area.name, kind: "rights" as const, since: at }]
+        : [];
     });
   }
 
@@ -89,19 +131,43 @@ export class PrismaCoverageStore implements CoverageStore {
   }
 
   /** Tips nobody has taken (received, or forwarded and waiting) since before `tipsBefore`. */
-  private async overdueTips(input: { areaCode: string; tipsBefore: Date; limit: number }): Promise<Pick<CoverageFigures, "overdueTips" | "overdueTipCount">> {
-    const where = { status: { in: ["received" as const, "forwarded" as const] }, createdAt: { lte: input.tipsBefore }, area: areaSubtreeWhere(input.areaCode) };
+  private async overdueTips(input: {
+    areaCode: string;
+    tipsBefore: Date;
+    limit: number;
+  }): Promise<Pick<CoverageFigures, "overdueTips" | "overdueTipCount">> {
+    const where = {
+      status: { in: ["received" as const, "forwarded" as const] },
+      createdAt: { lte: input.tipsBefore },
+      area: areaSubtreeWhere(input.areaCode),
+    };
     const [rows, count] = await Promise.all([
-      this.db.tip.findMany({ where, select: { code: true, category: true, createdAt: true, area: { select: { name: true } } }, orderBy: { createdAt: "asc" }, take: input.limit }),
+      this.db.tip.findMany({
+        where,
+        select: { code: true, category: true, createdAt: true, area: { select: { name: true } } },
+        orderBy: { createdAt: "asc" },
+        take: input.limit,
+      }),
       this.db.tip.count({ where }),
     ]);
-    return { overdueTips: rows.map((r) => ({ code: r.code, category: r.category, areaName: r.area.name, createdAt: r.createdAt })), overdueTipCount: count };
+    return {
+      overdueTips: rows.map((r) => ({
+        code: r.code,
+        category: r.category,
+        areaName: r.area.name,
+        createdAt: r.createdAt,
+      })),
+      overdueTipCount: count,
+    };
   }
 
   async recipients(at: Date): Promise<ReportRecipients[]> {
     const rows = await this.db.role.findMany({
       where: { revokedAt: null, role: { in: ["officer", "admin"] }, createdAt: { lte: at } },
-      select: { area: { select: { code: true, name: true } }, user: { select: { id: true, platform: true, platformUserId: true, displayName: true, locale: true } } },
+      select: {
+        area: { select: { code: true, name: true } },
+        user: { select: { id: true, platform: true, platformUserId: true, displayName: true, locale: true } },
+      },
       orderBy: [{ areaId: "asc" }, { id: "asc" }],
     });
     const byArea = new Map<string, { area: { code: string; name: string }; people: Map<number, UserRecord> }>();

@@ -29,7 +29,12 @@ export interface ReportWeek {
  * The latest scheduled time at or before `now`, if it is at most `lateMs` ago (a process that was
  * down at 08:00 still sends that morning's report when it comes back, but not days later).
  */
-export function dueReportWeek(input: { schedule: ReportSchedule; now: Date; timeZone: string; lateMs: number }): ReportWeek | undefined {
+export function dueReportWeek(input: {
+  schedule: ReportSchedule;
+  now: Date;
+  timeZone: string;
+  lateMs: number;
+}): ReportWeek | undefined {
   const { schedule, now, timeZone } = input;
   if (schedule.kind === "off") return undefined;
   const at = nextRun(schedule, new Date(now.getTime() - WEEK_MS), timeZone);

@@ -42,13 +42,24 @@ export async function sendWeeklyReports(deps: ReportDeps): Promise<number> {
   for (const { area, people } of recipients) {
     const claim = reportKeys.claim(area.code, due.week);
     if (!(await deps.claims.claim(claim, LEASE_MS))) continue;
-    const report = await collectCoverage({ store: deps.coverage, area, now, escalateMinutes: settings.escalateMinutes });
+    const report = await collectCoverage({
+      store: deps.coverage,
+      area,
+      now,
+      escalateMinutes: settings.escalateMinutes,
+    });
     const items: OutboxItem[] = [];
     for (const person of people) {
       const chat = await deps.identity.privateChatOf(person);
       if (!chat.active) continue; // blocked the bot
       const locale = person.locale ?? chat.locale ?? settings.defaultLocale;
-      const text = await withRelayedGroups({ text: coverageText({ report, locale, timeZone: settings.timeZone, weekly }), relays: deps.relays, areaCode: area.code, now, locale });
+      const text = await withRelayedGroups({
+        text: coverageText({ report, locale, timeZone: settings.timeZone, weekly }),
+        relays: deps.relays,
+        areaCode: area.code,
+        now,
+        locale,
+      });
       items.push({
         key: reportKeys.message(area.code, due.week, chat.id),
         to: { chatId: chat.id },

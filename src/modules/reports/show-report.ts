@@ -12,13 +12,54 @@ export async function showReport(input: { ctx: CommandContext; deps: ReportDeps 
   const { ctx, deps } = input;
   const words = ctx.args.split(/\s+/).filter(Boolean);
   if (words.length > 1) return ctx.reply(t("reports:usage"));
-  const area = await officerArea({ ctx, deps, typed: words[0], replies: { command: "baocao", whichAreaKey: "reports:whichArea", usageKey: "reports:usage", forbiddenKey: "reports:forbidden" } });
+  const area = await officerArea({
+    ctx,
+    deps,
+    typed: words[0],
+    replies: {
+      command: "baocao",
+      whichAreaKey: "reports:whichArea",
+      usageKey: "reports:usage",
+      forbiddenKey: "reports:forbidden",
+    },
+  });
   if (!area) return;
-  const report = await collectCoverage({ store: deps.coverage, area, now: deps.clock.now(), escalateMinutes: deps.settings.escalateMinutes });
-  const coverage = coverageText({ report, locale: ctx.locale, timeZone: deps.settings.timeZone, notices: deps.platformNotices?.() ?? [] });
-  const text = await withRelayedGroups({ text: coverage, relays: deps.relays, areaCode: area.code, now: deps.clock.now(), locale: ctx.locale });
+  const report = await collectCoverage({
+    store: deps.coverage,
+    area,
+    now: deps.clock.now(),
+    escalateMinutes: deps.settings.escalateMinutes,
+  });
+  const coverage = coverageText({
+    report,
+    locale: ctx.locale,
+    timeZone: deps.settings.timeZone,
+    notices: deps.platformNotices?.() ?? [],
+  });
+  const text = await withRelayedGroups({
+    text: coverage,
+    relays: deps.relays,
+    areaCode: area.code,
+    now: deps.clock.now(),
+    locale: ctx.locale,
+  });
   // Zalo's plan is the whole deployment's: admins see it, an area's officers need not.
-  const zalo = deps.zaloQuota && (await deps.access.isAdminSomewhere(ctx.user)) ? await deps.zaloQuota.status(deps.clock.now()) : undefined;
-  const seats = zalo && deps.zaloSeats ? [t("relays:zaloSeats", { served: await deps.zaloSeats.served(), cap: deps.zaloSeats.cap })] : [];
-  await ctx.reply(zalo ? lines(text, raw(""), zaloQuotaText({ status: zalo, locale: ctx.locale, timeZone: deps.settings.timeZone }), ...seats) : text);
+  const zalo =
+    deps.zaloQuota && (await deps.access.isAdminSomewhere(ctx.user))
+      ? await deps.zaloQuota.status(deps.clock.now())
+      : undefined;
+  const seats =
+    zalo && deps.zaloSeats
+      ? [t("relays:zaloSeats", { served: await deps.zaloSeats.served(), cap: deps.zaloSeats.cap })]
+      : [];
+  await ctx.reply(
+    zalo
+      ? lines(
+          text,
+          raw(""),
+          zaloQuotaText({ status: zalo, locale: ctx.locale, timeZone: deps.settings.timeZone }),
+          ...seats,
+        )
+      : text,
+  );
 }

@@ -43,10 +43,18 @@ export async function applyRetention(deps: RetentionDeps): Promise<RetentionRepo
   // Messages to a sealed chat (a tipster, a student: a draft's preview holds their words) go after the
   // shortest period, a help request's.
   const sealedBefore = new Date(now - Math.min(deliveryDays, tipDays, helpDays) * DAY_MS);
-  let deliveries = await deps.retention.deleteSettledDeliveries({ othersBefore, sealedBefore, broadcastsBefore: new Date(now - broadcastDays * DAY_MS), limit: BATCH * 10 });
+  let deliveries = await deps.retention.deleteSettledDeliveries({
+    othersBefore,
+    sealedBefore,
+    broadcastsBefore: new Date(now - broadcastDays * DAY_MS),
+    limit: BATCH * 10,
+  });
   let tips = 0;
   if (deps.tips) {
-    const purged = await deps.tips.purgeContent(new Date(now - tipDays * DAY_MS), new Date(now - Math.min(helpDays, tipDays) * DAY_MS));
+    const purged = await deps.tips.purgeContent(
+      new Date(now - tipDays * DAY_MS),
+      new Date(now - Math.min(helpDays, tipDays) * DAY_MS),
+    );
     tips = purged.length;
     if (purged.length > 0) deliveries += await deps.retention.forgetTipDeliveries(purged);
   }

@@ -31,7 +31,12 @@ export class PrismaRetentionStore implements RetentionStore {
     return deliveries;
   }
 
-  async deleteSettledDeliveries(input: { othersBefore: Date; sealedBefore: Date; broadcastsBefore: Date; limit: number }): Promise<number> {
+  async deleteSettledDeliveries(input: {
+    othersBefore: Date;
+    sealedBefore: Date;
+    broadcastsBefore: Date;
+    limit: number;
+  }): Promise<number> {
     return this.db.$executeRawUnsafe(
       `DELETE FROM "Delivery" WHERE "id" IN (
         SELECT "id" FROM "Delivery"
@@ -68,25 +73,33 @@ export class PrismaRetentionStore implements RetentionStore {
     let forgotten = 0;
     // One short transaction per person: a large backlog never holds a long one open.
     for (const person of idle) {
-      const done = await this.db.$transaction(async (tx) => {
-        // Seen again meanwhile (a new message): keep them.
-        const gone = await tx.user.deleteMany({ where: { id: person.id, lastSeenAt: { lt: input.before } } });
-        if (gone.count === 0) return false;
-        const chat = await tx.chat.findUnique({
-          where: { platform_platformChatId: { platform: person.platform as "telegram" | "zalo", platformChatId: person.platformUserId } },
-          select: { id: true, kind: true },
+      const done = await this.db
+        .$transaction(async (tx) => {
+          // Seen again meanwhile (a new message): keep them.
+          const gone = await tx.user.deleteMany({ where: { id: person.id, lastSeenAt: { lt: input.before } } });
+          if (gone.count === 0) return false;
+          const chat = await tx.chat.findUnique({
+            where: {
+              platform_platformChatId: {
+                platform: person.platform as "telegram" | "zalo",
+                platformChatId: person.platformUserId,
+              },
+            },
+            select: { id: true, kind: true },
+          });
+          if (chat?.kind === "private") {
+            // A message still waiting for this chat keeps the person for now: a later pass takes them.
+            if ((await tx.delivery.count({ where: { chatId: chat.id, status: "pending" } })) > 0)
+              throw new KeepPerson();
+            await tx.delivery.deleteMany({ where: { chatId: chat.id } });
+            await tx.chat.delete({ where: { id: chat.id } });
+          }
+          return true;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof KeepPerson) return false;
+          throw error;
         });
-        if (chat?.kind === "private") {
-          // A message still waiting for this chat keeps the person for now: a later pass takes them.
-          if ((await tx.delivery.count({ where: { chatId: chat.id, status: "pending" } })) > 0) throw new KeepPerson();
-          await tx.delivery.deleteMany({ where: { chatId: chat.id } });
-          await tx.chat.delete({ where: { id: chat.id } });
-        }
-        return true;
-      }).catch((error: unknown) => {
-        if (error instanceof KeepPerson) return false;
-        throw error;
-      });
       if (done) forgotten++;
     }
     return forgotten;

@@ -12,7 +12,12 @@ export interface RetentionStore {
    * the statistics count them) before `broadcastsBefore`, messages to a sealed chat (tipsters and
    * students) before `sealedBefore`, every other message before `othersBefore`.
    */
-  deleteSettledDeliveries(input: { othersBefore: Date; sealedBefore: Date; broadcastsBefore: Date; limit: number }): Promise<number>;
+  deleteSettledDeliveries(input: {
+    othersBefore: Date;
+    sealedBefore: Date;
+    broadcastsBefore: Date;
+    limit: number;
+  }): Promise<number>;
   /**
    * Forgets people known only from a private chat who have been silent since `before`: no role, no
    * group, no follow, no quiz answer, no acknowledgement, no alarm, nothing they did that the audit log or a

@@ -23,13 +23,35 @@ export interface StatsReport extends AreaStats {
 const groupsBelow = (coverage: readonly AreaCoverage[], code: string) =>
   coverage.filter((c) => isWithin(c.code, code)).reduce((sum, c) => sum + c.groups, 0);
 
-export async function collectStats(input: { stats: StatsStore; area: { code: string; name: string }; period: StatsPeriod; withChildren: boolean }): Promise<StatsReport> {
+export async function collectStats(input: {
+  stats: StatsStore;
+  area: { code: string; name: string };
+  period: StatsPeriod;
+  withChildren: boolean;
+}): Promise<StatsReport> {
   const { stats, area, period } = input;
-  const [figures, coverage, schools] = await Promise.all([stats.figures({ areaCode: area.code, period }), stats.coverage(area.code), stats.helpBySchool({ areaCode: area.code, period })]);
+  const [figures, coverage, schools] = await Promise.all([
+    stats.figures({ areaCode: area.code, period }),
+    stats.coverage(area.code),
+    stats.helpBySchool({ areaCode: area.code, period }),
+  ]);
   const childAreas = input.withChildren ? coverage.filter((c) => parentCode(c.code) === area.code) : [];
   const children: AreaStats[] = [];
   for (const child of childAreas) {
-    children.push({ code: child.code, name: child.name, figures: await stats.figures({ areaCode: child.code, period }), groups: groupsBelow(coverage, child.code) });
+    children.push({
+      code: child.code,
+      name: child.name,
+      figures: await stats.figures({ areaCode: child.code, period }),
+      groups: groupsBelow(coverage, child.code),
+    });
   }
-  return { code: area.code, name: area.name, figures, groups: groupsBelow(coverage, area.code), coverage, children, schools };
+  return {
+    code: area.code,
+    name: area.name,
+    figures,
+    groups: groupsBelow(coverage, area.code),
+    coverage,
+    children,
+    schools,
+  };
 }

@@ -4,5 +4,13 @@ import type { StatsDeps } from "./deps.js";
 import { showStats } from "./show-stats.js";
 
 export function statsCommands(deps: StatsDeps): CommandSpec[] {
-  return [{ names: ["thongke", "stats"], where: "private", audience: "officer", helpKey: "stats:help.thongke", run: (ctx) => showStats({ ctx, deps }) }];
+  return [
+    {
+      names: ["thongke", "stats"],
+      where: "private",
+      audience: "officer",
+      helpKey: "stats:help.thongke",
+      run: (ctx) => showStats({ ctx, deps }),
+    },
+  ];
 }

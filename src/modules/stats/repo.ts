@@ -5,18 +5,27 @@ import { areaSubtreeSql } from "../../db/area-subtree.js";
 
 /** Prisma keeps DateTime columns as UTC wall time (`timestamp`): compare in UTC, whatever the session's zone. */
 const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
-const within = (column: string, period: StatsPeriod) => Prisma.sql`${Prisma.raw(column)} >= ${utc(period.from)} AND ${Prisma.raw(column)} < ${utc(period.to)}`;
+const within = (column: string, period: StatsPeriod) =>
+  Prisma.sql`${Prisma.raw(column)} >= ${utc(period.from)} AND ${Prisma.raw(column)} < ${utc(period.to)}`;
 
 export class PrismaStatsStore implements StatsStore {
   constructor(private readonly db: Db) {}
 
   async figures(input: { areaCode: string; period: StatsPeriod }): Promise<AreaFigures> {
-    const [tips, alerts, quiz, campaigns, alarms] = await Promise.all([this.tips(input), this.alerts(input), this.quiz(input), this.campaigns(input), this.alarms(input)]);
+    const [tips, alerts, quiz, campaigns, alarms] = await Promise.all([
+      this.tips(input),
+      this.alerts(input),
+      this.quiz(input),
+      this.campaigns(input),
+      this.alarms(input),
+    ]);
     return { ...tips, ...alerts, ...quiz, ...campaigns, ...alarms };
   }
 
   private async alarms({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
-    const [row] = await this.db.$queryRaw<{ raised: bigint; confirmed: bigint; false_alarms: bigint; median: number | null }[]>`
+    const [row] = await this.db.$queryRaw<
+      { raised: bigint; confirmed: bigint; false_alarms: bigint; median: number | null }[]
+    >`
       SELECT count(*) AS raised,
              count(*) FILTER (WHERE x."firstResponseAt" IS NOT NULL AND x."state" <> 'false_alarm') AS confirmed,
              count(*) FILTER (WHERE x."state" = 'false_alarm') AS false_alarms,
@@ -31,7 +40,9 @@ export class PrismaStatsStore implements StatsStore {
   }
 
   private async tips({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
-    const [row] = await this.db.$queryRaw<{ received: bigint; valuable: bigint; cases: bigint; arrested: bigint; assets: bigint }[]>`
+    const [row] = await this.db.$queryRaw<
+      { received: bigint; valuable: bigint; cases: bigint; arrested: bigint; assets: bigint }[]
+    >`
       SELECT count(*) FILTER (WHERE ${within('t."createdAt"', period)}) AS received,
              count(*) FILTER (WHERE t."valuable" AND ${within('t."createdAt"', period)}) AS valuable,
              count(*) FILTER (WHERE t."caseOpened" AND ${within('t."closedAt"', period)}) AS cases,
@@ -73,7 +84,11 @@ export class PrismaStatsStore implements StatsStore {
       SELECT count(*) AS answers, count(DISTINCT q."userId") AS people, count(*) FILTER (WHERE q."correct") AS correct
       FROM "QuizAnswer" q JOIN "Chat" c ON c."id" = q."chatId" JOIN "Area" a ON a."id" = c."areaId"
       WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('q."at"', period)}`;
-    return { quizAnswers: Number(row?.answers ?? 0), quizParticipants: Number(row?.people ?? 0), quizCorrect: Number(row?.correct ?? 0) };
+    return {
+      quizAnswers: Number(row?.answers ?? 0),
+      quizParticipants: Number(row?.people ?? 0),
+      quizCorrect: Number(row?.correct ?? 0),
+    };
   }
 
   private async campaigns({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
@@ -87,7 +102,9 @@ export class PrismaStatsStore implements StatsStore {
   /** `width_bucket` numbers columns from 1 (edges[0] ≤ t < edges[1]); rows outside the edges are left out. */
   async helpBySchool({ areaCode, period }: { areaCode: string; period: StatsPeriod }): Promise<SchoolHelp[]> {
     // Counts only: a help request's words never leave the mailbox.
-    const rows = await this.db.$queryRaw<{ code: string; name: string; received: bigint; taken: bigint; escalated: bigint }[]>`
+    const rows = await this.db.$queryRaw<
+      { code: string; name: string; received: bigint; taken: bigint; escalated: bigint }[]
+    >`
       SELECT a."code", a."name",
              count(t."id") AS received,
              count(t."id") FILTER (WHERE t."takenAt" IS NOT NULL) AS taken,
@@ -96,7 +113,13 @@ export class PrismaStatsStore implements StatsStore {
       LEFT JOIN "Tip" t ON t."areaId" = a."id" AND t."kind" = 'help' AND ${within('t."createdAt"', period)}
       WHERE ${areaSubtreeSql("a", areaCode)} AND a."kind" = 'truonghoc'
       GROUP BY a."id", a."code", a."name" ORDER BY a."code"`;
-    return rows.map((r) => ({ code: r.code, name: r.name, received: Number(r.received), taken: Number(r.taken), escalated: Number(r.escalated) }));
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      received: Number(r.received),
+      taken: Number(r.taken),
+      escalated: Number(r.escalated),
+    }));
   }
 
   async weekly({ areaCode, edges }: { areaCode: string; edges: readonly Date[] }): Promise<WeeklyRows> {
@@ -126,7 +149,12 @@ export class PrismaStatsStore implements StatsStore {
     ]);
     return {
       tips: tips.map((r) => ({ bucket: Number(r.bucket) - 1, category: r.category, count: Number(r.n) })),
-      alerts: alerts.map((r) => ({ bucket: Number(r.bucket) - 1, alerts: Number(r.alerts), reached: Number(r.reached), acked: Number(r.acked) })),
+      alerts: alerts.map((r) => ({
+        bucket: Number(r.bucket) - 1,
+        alerts: Number(r.alerts),
+        reached: Number(r.reached),
+        acked: Number(r.acked),
+      })),
     };
   }
 

@@ -21,6 +21,14 @@ export async function sendStatsChart(input: {
   const rows = await input.stats.weekly({ areaCode: area.code, edges: weeks.edges });
   const from = displayDay(input.fromDay);
   const to = displayDay(input.toDay);
-  const photo = await weeklyStatsChart({ deps: input.charts, locale: ctx.locale, area: area.name, from, to, bucketDays: weeks.daysPerColumn, weeks: weekFigures(weeks, rows) });
+  const photo = await weeklyStatsChart({
+    deps: input.charts,
+    locale: ctx.locale,
+    area: area.name,
+    from,
+    to,
+    bucketDays: weeks.daysPerColumn,
+    weeks: weekFigures(weeks, rows),
+  });
   await ctx.reply(t("stats:chart.caption", { area: area.name, from, to }), { photo });
 }

@@ -8,10 +8,26 @@ import type { AreaStats, StatsReport } from "./collect-stats.js";
 import { isoDay, type LocalDay } from "./stats-period.js";
 
 export const CSV_HEADER = [
-  "area_code", "area_name", "from", "to",
-  "tips_received", "tips_valuable", "cases_opened", "people_arrested", "assets_recovered_vnd",
-  "alerts_sent", "alert_groups_reached", "alert_groups_acknowledged", "alert_ack_rate", "alert_acknowledgements",
-  "quiz_answers", "quiz_participants", "quiz_correct", "quiz_correct_rate", "campaign_messages", "groups_covered",
+  "area_code",
+  "area_name",
+  "from",
+  "to",
+  "tips_received",
+  "tips_valuable",
+  "cases_opened",
+  "people_arrested",
+  "assets_recovered_vnd",
+  "alerts_sent",
+  "alert_groups_reached",
+  "alert_groups_acknowledged",
+  "alert_ack_rate",
+  "alert_acknowledgements",
+  "quiz_answers",
+  "quiz_participants",
+  "quiz_correct",
+  "quiz_correct_rate",
+  "campaign_messages",
+  "groups_covered",
 ] as const;
 
 /** UTF-8 byte-order mark: without it Excel reads the file in the machine's code page. */
@@ -28,10 +44,26 @@ const ratio = (part: number, whole: number) => (whole > 0 ? (part / whole).toFix
 function row(area: AreaStats, fromDay: LocalDay, toDay: LocalDay): string[] {
   const f = area.figures;
   return [
-    area.code, area.name, isoDay(fromDay), isoDay(toDay),
-    f.tipsReceived, f.tipsValuable, f.casesOpened, f.peopleArrested, f.assetsRecovered,
-    f.alertsSent, f.alertGroupsReached, f.alertGroupsAcked, ratio(f.alertGroupsAcked, f.alertGroupsReached), f.alertAcks,
-    f.quizAnswers, f.quizParticipants, f.quizCorrect, ratio(f.quizCorrect, f.quizAnswers), f.campaignMessages, area.groups,
+    area.code,
+    area.name,
+    isoDay(fromDay),
+    isoDay(toDay),
+    f.tipsReceived,
+    f.tipsValuable,
+    f.casesOpened,
+    f.peopleArrested,
+    f.assetsRecovered,
+    f.alertsSent,
+    f.alertGroupsReached,
+    f.alertGroupsAcked,
+    ratio(f.alertGroupsAcked, f.alertGroupsReached),
+    f.alertAcks,
+    f.quizAnswers,
+    f.quizParticipants,
+    f.quizCorrect,
+    ratio(f.quizCorrect, f.quizAnswers),
+    f.campaignMessages,
+    area.groups,
   ].map(field);
 }
 

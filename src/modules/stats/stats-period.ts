@@ -33,7 +33,9 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export const isoDay = (d: LocalDay) => `${d.year}-${pad(d.month)}-${pad(d.day)}`;
 export const displayDay = (d: LocalDay) => `${pad(d.day)}/${pad(d.month)}/${d.year}`;
 
-export type PeriodResult = { readonly ok: true; readonly period: StatsPeriod; readonly fromDay: LocalDay; readonly toDay: LocalDay } | { readonly ok: false; readonly error: "order" };
+export type PeriodResult =
+  | { readonly ok: true; readonly period: StatsPeriod; readonly fromDay: LocalDay; readonly toDay: LocalDay }
+  | { readonly ok: false; readonly error: "order" };
 
 /** From the start of `from` to the end of `to` (both local days); missing ends default to the last 30 days. */
 export function statsPeriod(input: { from?: LocalDay; to?: LocalDay; now: Date; timeZone: string }): PeriodResult {
@@ -43,11 +45,22 @@ export function statsPeriod(input: { from?: LocalDay; to?: LocalDay; now: Date; 
   if (isoDay(fromDay) > isoDay(toDay)) return { ok: false, error: "order" };
   const start = localToInstant({ ...fromDay, hour: 0, minute: 0 }, input.timeZone);
   const end = localToInstant(addLocalDays({ ...toDay, hour: 0, minute: 0 }, 1), input.timeZone);
-  return { ok: true, period: { from: start, to: end }, fromDay: { year: fromDay.year, month: fromDay.month, day: fromDay.day }, toDay };
+  return {
+    ok: true,
+    period: { from: start, to: end },
+    fromDay: { year: fromDay.year, month: fromDay.month, day: fromDay.day },
+    toDay,
+  };
 }
 
 export type StatsArgs =
-  | { readonly ok: true; readonly areaCode: string | undefined; readonly period: StatsPeriod; readonly fromDay: LocalDay; readonly toDay: LocalDay }
+  | {
+      readonly ok: true;
+      readonly areaCode: string | undefined;
+      readonly period: StatsPeriod;
+      readonly fromDay: LocalDay;
+      readonly toDay: LocalDay;
+    }
   | { readonly ok: false; readonly error: "usage" | "date" | "order" };
 
 /** `/thongke [areaCode] [from] [to]`. */
@@ -55,7 +68,8 @@ export function parseStatsArgs(args: string, now: Date, timeZone: string): Stats
   const words = args.split(/\s+/).filter(Boolean);
   const dates = words.filter(looksLikeDate);
   const others = words.filter((w) => !looksLikeDate(w));
-  if (others.length > 1 || dates.length > 2 || (others[0] !== undefined && words[0] !== others[0])) return { ok: false, error: "usage" };
+  if (others.length > 1 || dates.length > 2 || (others[0] !== undefined && words[0] !== others[0]))
+    return { ok: false, error: "usage" };
   const days = dates.map(parseDay);
   if (days.some((d) => d === undefined)) return { ok: false, error: "date" };
   const [from, to] = days;

@@ -27,17 +27,37 @@ export function statsText(input: { report: StatsReport; fromDay: LocalDay; toDay
     t("stats:report.arrested", { value: n(f.peopleArrested) }),
     t("stats:report.assets", { amount: n(f.assetsRecovered) }),
     t("stats:report.alerts", { alerts: n(f.alertsSent), acks: n(f.alertAcks) }),
-    t("stats:report.ackRate", { rate: formatRate(f.alertGroupsAcked, f.alertGroupsReached), acked: n(f.alertGroupsAcked), reached: n(f.alertGroupsReached) }),
+    t("stats:report.ackRate", {
+      rate: formatRate(f.alertGroupsAcked, f.alertGroupsReached),
+      acked: n(f.alertGroupsAcked),
+      reached: n(f.alertGroupsReached),
+    }),
     t("stats:report.alarms", { raised: n(f.alarmsRaised), confirmed: n(f.alarmsConfirmed), false: n(f.alarmsFalse) }),
-    ...(f.alarmResponseMinutes === null ? [] : [t("stats:report.alarmResponse", { minutes: n(Math.round(f.alarmResponseMinutes * 10) / 10) })]),
-    t("stats:report.quiz", { answers: n(f.quizAnswers), people: n(f.quizParticipants), rate: formatRate(f.quizCorrect, f.quizAnswers) }),
+    ...(f.alarmResponseMinutes === null
+      ? []
+      : [t("stats:report.alarmResponse", { minutes: n(Math.round(f.alarmResponseMinutes * 10) / 10) })]),
+    t("stats:report.quiz", {
+      answers: n(f.quizAnswers),
+      people: n(f.quizParticipants),
+      rate: formatRate(f.quizCorrect, f.quizAnswers),
+    }),
     t("stats:report.campaigns", { value: n(f.campaignMessages) }),
     t("stats:report.groups", { groups: n(report.groups), covered: covered.length, areas: report.coverage.length }),
-    ...covered.slice(0, COVERAGE_LINES).map((c) => t("stats:report.groupLine", { area: c.name, code: c.code, groups: n(c.groups) })),
+    ...covered
+      .slice(0, COVERAGE_LINES)
+      .map((c) => t("stats:report.groupLine", { area: c.name, code: c.code, groups: n(c.groups) })),
     ...(covered.length > COVERAGE_LINES ? [t("stats:report.more", { rest: covered.length - COVERAGE_LINES })] : []),
     // The schools' help mailboxes: counts per school, never a word of what students wrote.
     ...(report.schools.length > 0 ? [t("stats:report.help")] : []),
-    ...report.schools.slice(0, COVERAGE_LINES).map((s) => t("stats:report.helpLine", { school: s.name, code: s.code, received: n(s.received), taken: n(s.taken), escalated: n(s.escalated) })),
+    ...report.schools.slice(0, COVERAGE_LINES).map((s) =>
+      t("stats:report.helpLine", {
+        school: s.name,
+        code: s.code,
+        received: n(s.received),
+        taken: n(s.taken),
+        escalated: n(s.escalated),
+      }),
+    ),
     t("stats:report.footer"),
   );
 }

@@ -31,7 +31,9 @@ export function statsWeeks(input: { fromDay: LocalDay; toDay: LocalDay; timeZone
     starts.push({ year, month, day });
   }
   const end = addLocalDays({ ...input.toDay, hour: 0, minute: 0 }, 1);
-  const edges = [...starts, end].map((d) => localToInstant({ year: d.year, month: d.month, day: d.day, hour: 0, minute: 0 }, input.timeZone));
+  const edges = [...starts, end].map((d) =>
+    localToInstant({ year: d.year, month: d.month, day: d.day, hour: 0, minute: 0 }, input.timeZone),
+  );
   return { starts, edges, daysPerColumn };
 }
 
@@ -48,7 +50,9 @@ export function weekFigures(weeks: StatsWeeks, rows: WeeklyRows): WeekFigures[] 
     }
     const alerts = rows.alerts.find((r) => r.bucket === bucket);
     return {
-      label: sameYear ? `${pad(start.day)}/${pad(start.month)}` : `${pad(start.day)}/${pad(start.month)}/${String(start.year).slice(2)}`,
+      label: sameYear
+        ? `${pad(start.day)}/${pad(start.month)}`
+        : `${pad(start.day)}/${pad(start.month)}/${String(start.year).slice(2)}`,
       tips,
       alerts: alerts?.alerts ?? 0,
       groupsReached: alerts?.reached ?? 0,

@@ -56,7 +56,12 @@ export interface WeeklyRows {
   /** Tips received, by column and category. */
   readonly tips: readonly { readonly bucket: number; readonly category: string; readonly count: number }[];
   /** Alerts issued by column, with their (alert, group) deliveries and those acknowledged (as in AreaFigures). */
-  readonly alerts: readonly { readonly bucket: number; readonly alerts: number; readonly reached: number; readonly acked: number }[];
+  readonly alerts: readonly {
+    readonly bucket: number;
+    readonly alerts: number;
+    readonly reached: number;
+    readonly acked: number;
+  }[];
 }
 
 export interface StatsStore {

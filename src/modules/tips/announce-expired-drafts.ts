@@ -8,7 +8,10 @@ import { lines, t } from "../../core/text.js";
 import { hotlinesFor } from "./help-request.js";
 import { TIP_FLOW, TipDraftSchema } from "./tip-draft.js";
 
-export async function announceExpiredDrafts(input: { deps: Pick<TipDeps, "outbox" | "settings">; expired: readonly FlowState[] }): Promise<number> {
+export async function announceExpiredDrafts(input: {
+  deps: Pick<TipDeps, "outbox" | "settings">;
+  expired: readonly FlowState[];
+}): Promise<number> {
   const { deps } = input;
   const items = input.expired.flatMap((state) => {
     if (state.flow !== TIP_FLOW) return [];
@@ -21,7 +24,10 @@ export async function announceExpiredDrafts(input: { deps: Pick<TipDeps, "outbox
         key: `tipdraft:${draft.data.nonce}:expired`,
         to: { sealed: draft.data.seal },
         priority: "interactive" as const,
-        message: { locale: draft.data.locale ?? deps.settings.defaultLocale, text: lines(t("tips:flow.draftExpired", { minutes }), ...hotlinesFor(draft.data.kind)) },
+        message: {
+          locale: draft.data.locale ?? deps.settings.defaultLocale,
+          text: lines(t("tips:flow.draftExpired", { minutes }), ...hotlinesFor(draft.data.kind)),
+        },
       },
     ];
   });

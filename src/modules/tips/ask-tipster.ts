@@ -19,7 +19,13 @@ export async function askTipster(input: { ctx: ButtonContext; deps: TipDeps; tip
   if (ctx.chat.kind !== "private") return ctx.answer(t("common:errors.buttonExpired"));
   const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(input.tipId) });
   if (!claim.ok) return ctx.answer(claim.refusal, { alert: true });
-  await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: ASK_FLOW, step: "question", data: { tipId: claim.tip.id }, ttlSeconds: ASK_TTL_SECONDS });
+  await deps.flows.start({
+    key: deps.flowKey(ctx.chat),
+    flow: ASK_FLOW,
+    step: "question",
+    data: { tipId: claim.tip.id },
+    ttlSeconds: ASK_TTL_SECONDS,
+  });
   await ctx.answer();
   await ctx.reply(t("tips:officer.askPrompt", { code: claim.tip.code }));
 }

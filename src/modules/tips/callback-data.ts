@@ -12,7 +12,14 @@ export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 export const FOLLOW_UP_CHOICES = ["add", "new", "drop"] as const;
 export type FollowUpChoice = (typeof FOLLOW_UP_CHOICES)[number];
 
-const OFFICER_ACTIONS = { take: "take", val: "valuable", ask: "ask", close: "close", show: "show", exp: "export" } as const;
+const OFFICER_ACTIONS = {
+  take: "take",
+  val: "valuable",
+  ask: "ask",
+  close: "close",
+  show: "show",
+  exp: "export",
+} as const;
 type OfficerAction = (typeof OFFICER_ACTIONS)[keyof typeof OFFICER_ACTIONS];
 
 export type TipButton =
@@ -31,28 +38,40 @@ export type TipButton =
   | { readonly kind: "outcome"; readonly tipId: number; readonly outcome: CloseOutcome };
 
 /** Decimal digits only (no `1e3`, `0x1f`, signs or padding), within Postgres' int range. */
-const Id = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().max(2_147_483_647));
+const Id = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647));
 const id = (value: string | undefined): number | null => {
   const parsed = Id.safeParse(value);
   return parsed.success ? parsed.data : null;
 };
-const isOneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T => list.includes(value as T);
+const isOneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T =>
+  list.includes(value as T);
 
 /** Parses the part after `tip:`. */
 export function parseTipButton(payload: string): TipButton | null {
   if (payload.length > 60 || !/^[a-z0-9:]+$/.test(payload)) return null;
   const [verb, first, second, ...rest] = payload.split(":");
   if (rest.length > 0 || verb === undefined) return null;
-  if (verb === "c" && isOneOf(ALL_TIP_CATEGORIES, first) && second === undefined) return { kind: "category", category: first };
+  if (verb === "c" && isOneOf(ALL_TIP_CATEGORIES, first) && second === undefined)
+    return { kind: "category", category: first };
   if (verb === "next" && first === undefined) return { kind: "mediaDone" };
-  if (verb === "i" && (first === "anon" || first === "contact") && second === undefined) return { kind: "identity", anonymous: first === "anon" };
+  if (verb === "i" && (first === "anon" || first === "contact") && second === undefined)
+    return { kind: "identity", anonymous: first === "anon" };
   if (verb === "ok" && first === undefined) return { kind: "confirm" };
   if (verb === "x" && first === undefined) return { kind: "cancel" };
   if (verb === "st" && second === undefined) return withId(id(first), (tipId) => ({ kind: "status", tipId }));
-  if (verb === "fu" && isOneOf(FOLLOW_UP_CHOICES, first) && second === undefined) return { kind: "followUp", choice: first };
-  if (verb === "b" && second === undefined) return first === "0" ? { kind: "browse", areaId: null } : withId(id(first), (areaId) => ({ kind: "browse", areaId }));
+  if (verb === "fu" && isOneOf(FOLLOW_UP_CHOICES, first) && second === undefined)
+    return { kind: "followUp", choice: first };
+  if (verb === "b" && second === undefined)
+    return first === "0"
+      ? { kind: "browse", areaId: null }
+      : withId(id(first), (areaId) => ({ kind: "browse", areaId }));
   if (verb === "a" && second === undefined) return withId(id(first), (areaId) => ({ kind: "area", areaId }));
-  if (verb === "out" && isOneOf(CLOSE_OUTCOMES, second)) return withId(id(first), (tipId) => ({ kind: "outcome", tipId, outcome: second }));
+  if (verb === "out" && isOneOf(CLOSE_OUTCOMES, second))
+    return withId(id(first), (tipId) => ({ kind: "outcome", tipId, outcome: second }));
   if (Object.hasOwn(OFFICER_ACTIONS, verb) && second === undefined) {
     const kind = OFFICER_ACTIONS[verb as keyof typeof OFFICER_ACTIONS];
     return withId(id(first), (tipId) => ({ kind, tipId }));

@@ -18,13 +18,19 @@ export interface Prompt {
 const cancelRow = (): Button[] => [{ text: t("tips:button.cancel"), callback: tipData.cancel() }];
 
 /** The areas a person belongs to, as the bot knows them. */
-export async function areasOfTipster(ctx: RequestContext, deps: Pick<TipDeps, "identity" | "officers">): Promise<AreaChoice[]> {
+export async function areasOfTipster(
+  ctx: RequestContext,
+  deps: Pick<TipDeps, "identity" | "officers">,
+): Promise<AreaChoice[]> {
   const seen = await deps.identity.areasSeenIn(ctx.user.id);
   const followed = await deps.officers.followedAreaIds(ctx.user.id);
   return deps.officers.areasByIds([...new Set([...seen, ...followed])]);
 }
 
-export async function areaPrompt(input: { ctx: RequestContext; deps: Pick<TipDeps, "identity" | "officers" | "areas"> }): Promise<Prompt> {
+export async function areaPrompt(input: {
+  ctx: RequestContext;
+  deps: Pick<TipDeps, "identity" | "officers" | "areas">;
+}): Promise<Prompt> {
   const mine = await areasOfTipster(input.ctx, input.deps);
   if (mine.length === 0) return browseAreas({ deps: input.deps, parentId: null });
   return {
@@ -38,11 +44,24 @@ export async function areaPrompt(input: { ctx: RequestContext; deps: Pick<TipDep
 }
 
 /** One level of the area tree (the shared browser): choose an area, or open one to see the areas below it. */
-export async function browseAreas(input: { deps: Pick<TipDeps, "officers" | "areas">; parentId: number | null }): Promise<Prompt> {
+export async function browseAreas(input: {
+  deps: Pick<TipDeps, "officers" | "areas">;
+  parentId: number | null;
+}): Promise<Prompt> {
   const { deps } = input;
-  const tree = { children: (parentId: number | null) => deps.officers.children(parentId), node: (areaId: number) => deps.areas.findAreaById(areaId) };
-  const level = await areaLevel({ tree, parentId: input.parentId, callbacks: { pick: tipData.area, open: tipData.browse } });
+  const tree = {
+    children: (parentId: number | null) => deps.officers.children(parentId),
+    node: (areaId: number) => deps.areas.findAreaById(areaId),
+  };
+  const level = await areaLevel({
+    tree,
+    parentId: input.parentId,
+    callbacks: { pick: tipData.area, open: tipData.browse },
+  });
   const buttons = [...level.rows, cancelRow()];
   if (level.empty && !level.parent) return { text: t("tips:flow.noAreas"), buttons };
-  return { text: level.parent ? t("tips:flow.areaBrowseIn", { area: level.parent.name }) : t("tips:flow.areaBrowse"), buttons };
+  return {
+    text: level.parent ? t("tips:flow.areaBrowseIn", { area: level.parent.name }) : t("tips:flow.areaBrowse"),
+    buttons,
+  };
 }

@@ -9,7 +9,9 @@ import { mayHandle } from "./help-request.js";
 import { notifyTipster } from "./notify-tipster.js";
 import type { TipRecord } from "./types.js";
 
-export type Claim = { readonly ok: true; readonly tip: TipRecord; readonly newlyTaken: boolean } | { readonly ok: false; readonly refusal: Text };
+export type Claim =
+  | { readonly ok: true; readonly tip: TipRecord; readonly newlyTaken: boolean }
+  | { readonly ok: false; readonly refusal: Text };
 
 const refuse = (refusal: Text): Claim => ({ ok: false, refusal });
 

@@ -24,7 +24,9 @@ export async function askOutcome(input: { ctx: ButtonContext; deps: TipDeps; tip
   const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(input.tipId) });
   if (!claim.ok) return ctx.answer(claim.refusal, { alert: true });
   const id = claim.tip.id;
-  const row = (outcome: CloseOutcome): Button[] => [{ text: t(`tips:outcome.button.${outcome}`), callback: tipData.outcome(id, outcome) }];
+  const row = (outcome: CloseOutcome): Button[] => [
+    { text: t(`tips:outcome.button.${outcome}`), callback: tipData.outcome(id, outcome) },
+  ];
   await ctx.answer();
   // A help request ends when the student was helped: no case, arrest or asset to count.
   const rows = claim.tip.kind === "help" ? [row("none")] : [row("none"), row("case"), row("arrest"), row("assets")];
@@ -32,16 +34,32 @@ export async function askOutcome(input: { ctx: ButtonContext; deps: TipDeps; tip
 }
 
 /** An outcome button: closes at once, or asks for the number first. */
-export async function chooseOutcome(input: { ctx: ButtonContext; deps: TipDeps; tipId: number; outcome: CloseOutcome }): Promise<void> {
+export async function chooseOutcome(input: {
+  ctx: ButtonContext;
+  deps: TipDeps;
+  tipId: number;
+  outcome: CloseOutcome;
+}): Promise<void> {
   const { ctx, deps, outcome } = input;
   if (ctx.chat.kind !== "private") return ctx.answer(t("common:errors.buttonExpired"));
   const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(input.tipId) });
   if (!claim.ok) return ctx.answer(claim.refusal, { alert: true });
   await ctx.answer();
   if (outcome === "none" || outcome === "case") {
-    return finishClose({ ctx, deps, tip: claim.tip, outcome: { caseOpened: outcome === "case", peopleArrested: 0, assetsRecovered: 0n } });
+    return finishClose({
+      ctx,
+      deps,
+      tip: claim.tip,
+      outcome: { caseOpened: outcome === "case", peopleArrested: 0, assetsRecovered: 0n },
+    });
   }
-  await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: CLOSE_FLOW, step: outcome, data: { tipId: claim.tip.id }, ttlSeconds: CLOSE_TTL_SECONDS });
+  await deps.flows.start({
+    key: deps.flowKey(ctx.chat),
+    flow: CLOSE_FLOW,
+    step: outcome,
+    data: { tipId: claim.tip.id },
+    ttlSeconds: CLOSE_TTL_SECONDS,
+  });
   // Expects a number: on Zalo a bare "2" must answer this, not press an older choice 2.
   await ctx.reply(t(`tips:outcome.ask.${outcome}`, { code: claim.tip.code }), { expectsText: true });
 }
@@ -66,25 +84,38 @@ export function closeFlowHandler(deps: TipDeps): FlowHandler {
   };
 }
 
-const arrested = (n: number | undefined): TipOutcome | undefined => (n === undefined ? undefined : { caseOpened: true, peopleArrested: n, assetsRecovered: 0n });
-const recovered = (d: bigint | undefined): TipOutcome | undefined => (d === undefined ? undefined : { caseOpened: true, peopleArrested: 0, assetsRecovered: d });
+const arrested = (n: number | undefined): TipOutcome | undefined =>
+  n === undefined ? undefined : { caseOpened: true, peopleArrested: n, assetsRecovered: 0n };
+const recovered = (d: bigint | undefined): TipOutcome | undefined =>
+  d === undefined ? undefined : { caseOpened: true, peopleArrested: 0, assetsRecovered: d };
 
-async function finishClose(input: { ctx: RequestContext; deps: TipDeps; tip: TipRecord; outcome: TipOutcome }): Promise<void> {
+async function finishClose(input: {
+  ctx: RequestContext;
+  deps: TipDeps;
+  tip: TipRecord;
+  outcome: TipOutcome;
+}): Promise<void> {
   const { ctx, deps, tip, outcome } = input;
-  if (!(await deps.tips.close({ id: tip.id, outcome, now: deps.clock.now() }))) return ctx.reply(t("tips:officer.closed", { code: tip.code }));
+  if (!(await deps.tips.close({ id: tip.id, outcome, now: deps.clock.now() })))
+    return ctx.reply(t("tips:officer.closed", { code: tip.code }));
   await deps.audit.record({
     actorUserId: ctx.user.id,
     action: "tip.close",
     areaId: tip.area.id,
     subject: tip.code,
-    details: { caseOpened: outcome.caseOpened, peopleArrested: outcome.peopleArrested, assetsRecovered: outcome.assetsRecovered.toString() },
+    details: {
+      caseOpened: outcome.caseOpened,
+      peopleArrested: outcome.peopleArrested,
+      assetsRecovered: outcome.assetsRecovered.toString(),
+    },
   });
   await notifyTipster({ deps, tip, notice: "closed" });
   await ctx.reply(t("tips:outcome.closed", { code: tip.code, outcome: describeOutcome(outcome) }));
 }
 
 export function describeOutcome(outcome: TipOutcome): Text {
-  if (outcome.assetsRecovered > 0n) return t("tips:outcome.text.assets", { amount: formatDong(outcome.assetsRecovered) });
+  if (outcome.assetsRecovered > 0n)
+    return t("tips:outcome.text.assets", { amount: formatDong(outcome.assetsRecovered) });
   if (outcome.peopleArrested > 0) return t("tips:outcome.text.arrest", { count: outcome.peopleArrested });
   return t(outcome.caseOpened ? "tips:outcome.text.case" : "tips:outcome.text.none");
 }

@@ -8,7 +8,10 @@ import type { AreaRecord } from "../areas/types.js";
 
 const MAX_HOPS = 8;
 
-export async function emergencyLine(areaId: number | null | undefined, areas: { findAreaById(id: number): Promise<AreaRecord | null> }): Promise<Text> {
+export async function emergencyLine(
+  areaId: number | null | undefined,
+  areas: { findAreaById(id: number): Promise<AreaRecord | null> },
+): Promise<Text> {
   let area = areaId ? await areas.findAreaById(areaId) : null;
   for (let hops = 0; area && hops < MAX_HOPS; hops++) {
     if (area.phone) return t("tips:emergency.withPhone", { area: area.name, phone: area.phone });

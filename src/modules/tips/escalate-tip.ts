@@ -20,8 +20,16 @@ export async function escalateTip(input: { deps: TipDeps; tipId: number; level: 
     return;
   }
   await sendTipToOfficers({ deps, tip, officers: handlers.officers, level: level + 1 });
-  const escalateAt = handlers.canEscalate ? new Date(deps.clock.now().getTime() + deps.settings.escalateMinutes * 60_000) : null;
+  const escalateAt = handlers.canEscalate
+    ? new Date(deps.clock.now().getTime() + deps.settings.escalateMinutes * 60_000)
+    : null;
   const moved = await deps.tips.escalate({ id: tip.id, fromLevel: level, handlingAreaId: handlers.areaId, escalateAt });
-  if (moved) await deps.audit.record({ action: "tip.escalate", areaId: handlers.areaId, subject: tip.code, details: { level: level + 1 } });
+  if (moved)
+    await deps.audit.record({
+      action: "tip.escalate",
+      areaId: handlers.areaId,
+      subject: tip.code,
+      details: { level: level + 1 },
+    });
   if (moved && escalateAt) await deps.queue.escalate({ tipId: tip.id, level: level + 1, at: escalateAt });
 }

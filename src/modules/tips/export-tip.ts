@@ -20,7 +20,13 @@ export async function exportTip(input: { ctx: ButtonContext; deps: TipDeps; tipI
   }
   await ctx.answer(t("tips:export.sent"));
   await deps.audit.record({ actorUserId: ctx.user.id, action: "tip.export", areaId: tip.area.id, subject: tip.code });
-  const sheet = tipSheet({ tip, messages: await deps.tips.messages(tip.id), locale: ctx.locale, timeZone: deps.settings.timeZone, translator: deps.translator });
+  const sheet = tipSheet({
+    tip,
+    messages: await deps.tips.messages(tip.id),
+    locale: ctx.locale,
+    timeZone: deps.settings.timeZone,
+    translator: deps.translator,
+  });
   await deps.outbox.enqueue([
     {
       key: `tip:${tip.id}:export:${ctx.event.platform}:${ctx.event.updateKey}`,
@@ -30,21 +36,42 @@ export async function exportTip(input: { ctx: ButtonContext; deps: TipDeps; tipI
       message: {
         locale: ctx.locale,
         text: t("tips:export.caption", { code: tip.code }),
-        document: { kind: "bytes", base64: Buffer.from(`\uFEFF${sheet}`, "utf8").toString("base64"), filename: `phieu-${tip.code}.txt` },
+        document: {
+          kind: "bytes",
+          base64: Buffer.from(`\uFEFF${sheet}`, "utf8").toString("base64"),
+          filename: `phieu-${tip.code}.txt`,
+        },
       },
     },
   ]);
 }
 
 /** The sheet's text, in the officer's language (UTF-8 with a BOM when written, for Windows editors). */
-export function tipSheet(input: { tip: TipRecord; messages: readonly TipMessageRecord[]; locale: Locale; timeZone: string; translator: Translator }): string {
+export function tipSheet(input: {
+  tip: TipRecord;
+  messages: readonly TipMessageRecord[];
+  locale: Locale;
+  timeZone: string;
+  translator: Translator;
+}): string {
   const { tip, locale, timeZone } = input;
-  const s = (key: string, params?: Record<string, string | number>) => input.translator.render(t(key, params), locale, noEscape);
+  const s = (key: string, params?: Record<string, string | number>) =>
+    input.translator.render(t(key, params), locale, noEscape);
   const at = (date: Date) => formatDateTime(date, locale, timeZone);
-  const outcome = tip.status !== "closed"
-    ? s("tips:export.open")
-    : s("tips:export.outcome", { case: s(tip.outcome.caseOpened ? "tips:word.yes" : "tips:word.no"), arrested: tip.outcome.peopleArrested, assets: tip.outcome.assetsRecovered.toString() });
-  const followUps = input.messages.filter((m) => m.text).map((m) => `- ${at(m.createdAt)} ${s(m.direction === "from_tipster" ? "tips:export.fromTipster" : "tips:export.toTipster")}: ${m.text ?? ""}`);
+  const outcome =
+    tip.status !== "closed"
+      ? s("tips:export.open")
+      : s("tips:export.outcome", {
+          case: s(tip.outcome.caseOpened ? "tips:word.yes" : "tips:word.no"),
+          arrested: tip.outcome.peopleArrested,
+          assets: tip.outcome.assetsRecovered.toString(),
+        });
+  const followUps = input.messages
+    .filter((m) => m.text)
+    .map(
+      (m) =>
+        `- ${at(m.createdAt)} ${s(m.direction === "from_tipster" ? "tips:export.fromTipster" : "tips:export.toTipster")}: ${m.text ?? ""}`,
+    );
   return [
     s("tips:export.title"),
     s("tips:export.notRegister"),
@@ -56,7 +83,14 @@ export function tipSheet(input: { tip: TipRecord; messages: readonly TipMessageR
     s("tips:export.status", { status: s(`tips:status.${tip.status}`) }),
     ...(tip.closedAt ? [s("tips:export.closed", { time: at(tip.closedAt) })] : []),
     outcome,
-    ...(tip.location ? [s("tips:export.location", { latitude: tip.location.latitude.toFixed(5), longitude: tip.location.longitude.toFixed(5) })] : []),
+    ...(tip.location
+      ? [
+          s("tips:export.location", {
+            latitude: tip.location.latitude.toFixed(5),
+            longitude: tip.location.longitude.toFixed(5),
+          }),
+        ]
+      : []),
     "",
     s("tips:export.text"),
     tip.text ?? s("tips:card.noText"),

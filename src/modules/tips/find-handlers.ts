@@ -13,7 +13,10 @@ export interface Handlers {
   readonly officers: readonly OfficerRecord[];
 }
 
-export async function findHandlers(input: { deps: Pick<TipDeps, "officers" | "superadmins">; fromAreaId: number }): Promise<Handlers | null> {
+export async function findHandlers(input: {
+  deps: Pick<TipDeps, "officers" | "superadmins">;
+  fromAreaId: number;
+}): Promise<Handlers | null> {
   const { deps } = input;
   const chain = await deps.officers.areaChain(input.fromAreaId);
   for (const area of chain) {

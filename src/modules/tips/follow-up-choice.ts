@@ -18,19 +18,42 @@ import type { TipRecord } from "./types.js";
 export const FOLLOW_UP_FLOW = "tip-followup";
 const HOLD_TTL_SECONDS = 3600;
 const MAX_HELD = 10;
-const HeldSchema = z.object({ tipId: z.number().int().positive(), items: z.array(FollowUpItemSchema).min(1).max(MAX_HELD) });
+const HeldSchema = z.object({
+  tipId: z.number().int().positive(),
+  items: z.array(FollowUpItemSchema).min(1).max(MAX_HELD),
+});
 
 type Update = { platform: string; updateKey: string };
 
 /** Holds the message and asks what to do with it. */
-export async function holdFollowUp(input: { ctx: RequestContext; deps: TipDeps; tip: TipRecord; item: FollowUpItem; update: Update }): Promise<void> {
+export async function holdFollowUp(input: {
+  ctx: RequestContext;
+  deps: TipDeps;
+  tip: TipRecord;
+  item: FollowUpItem;
+  update: Update;
+}): Promise<void> {
   const { ctx, deps, tip } = input;
-  await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: FOLLOW_UP_FLOW, step: "choose", data: { tipId: tip.id, items: [input.item] }, ttlSeconds: HOLD_TTL_SECONDS });
+  await deps.flows.start({
+    key: deps.flowKey(ctx.chat),
+    flow: FOLLOW_UP_FLOW,
+    step: "choose",
+    data: { tipId: tip.id, items: [input.item] },
+    ttlSeconds: HOLD_TTL_SECONDS,
+  });
   await ask({ ctx, deps, update: input.update, code: tip.code, count: 1 });
 }
 
-async function ask(input: { ctx: RequestContext; deps: TipDeps; update: Update; code: string; count: number }): Promise<void> {
-  const buttons: Button[][] = (["add", "new", "drop"] as const).map((choice) => [{ text: t(`tips:followUpChoice.${choice}`, { code: input.code }), callback: tipData.followUp(choice) }]);
+async function ask(input: {
+  ctx: RequestContext;
+  deps: TipDeps;
+  update: Update;
+  code: string;
+  count: number;
+}): Promise<void> {
+  const buttons: Button[][] = (["add", "new", "drop"] as const).map((choice) => [
+    { text: t(`tips:followUpChoice.${choice}`, { code: input.code }), callback: tipData.followUp(choice) },
+  ]);
   const text = t("tips:followUpChoice.question", { code: input.code, count: input.count });
   await replySealed({ ctx: input.ctx, update: input.update, deps: input.deps, slot: "hold", text, buttons });
 }
@@ -40,7 +63,8 @@ export function followUpFlowHandler(deps: TipDeps): FlowHandler {
   return {
     flow: FOLLOW_UP_FLOW,
     async onMessage({ ctx, event, state }) {
-      if (event.type === "photo" && event.uncompressed) return replySealed({ ctx, update: event, deps, slot: "uncompressed", text: t("tips:photo.uncompressed") });
+      if (event.type === "photo" && event.uncompressed)
+        return replySealed({ ctx, update: event, deps, slot: "uncompressed", text: t("tips:photo.uncompressed") });
       const album = (event.type === "photo" || event.type === "clip") && event.mediaGroupId;
       const update = album ? { platform: event.platform, updateKey: `album:${album}` } : event;
       let current: FlowState | null = state;
@@ -52,7 +76,13 @@ export function followUpFlowHandler(deps: TipDeps): FlowHandler {
           return replySealed({ ctx, update: event, deps, slot: "expired", text: t("tips:followUpChoice.gone") });
         }
         const items = [...held.data.items, followUpItem(event)].slice(0, MAX_HELD);
-        if (await deps.flows.advance(current, { step: "choose", data: { tipId: tip.id, items }, ttlSeconds: HOLD_TTL_SECONDS })) {
+        if (
+          await deps.flows.advance(current, {
+            step: "choose",
+            data: { tipId: tip.id, items },
+            ttlSeconds: HOLD_TTL_SECONDS,
+          })
+        ) {
           return ask({ ctx, deps, update, code: tip.code, count: items.length });
         }
         current = await deps.flows.get(current.key); // an album's other photo saved first: read again
@@ -62,7 +92,11 @@ export function followUpFlowHandler(deps: TipDeps): FlowHandler {
 }
 
 /** The press of one of the three choices. */
-export async function chooseFollowUp(input: { ctx: ButtonContext; deps: TipDeps; choice: FollowUpChoice }): Promise<void> {
+export async function chooseFollowUp(input: {
+  ctx: ButtonContext;
+  deps: TipDeps;
+  choice: FollowUpChoice;
+}): Promise<void> {
   const { ctx, deps } = input;
   const state = ctx.chat.kind === "private" ? await deps.flows.get(deps.flowKey(ctx.chat)) : null;
   const held = state?.flow === FOLLOW_UP_FLOW ? HeldSchema.safeParse(state.data) : undefined;
@@ -82,7 +116,13 @@ export async function chooseFollowUp(input: { ctx: ButtonContext; deps: TipDeps;
     case "new":
       return startTipFlow({ ctx, update, deps, prefill: draftOf(items) });
     case "drop":
-      return replySealed({ ctx, update, deps, slot: "followup", text: t("tips:followUpChoice.dropped", { count: items.length }) });
+      return replySealed({
+        ctx,
+        update,
+        deps,
+        slot: "followup",
+        text: t("tips:followUpChoice.dropped", { count: items.length }),
+      });
     default: {
       const never: never = input.choice;
       throw new Error(`unknown choice ${String(never)}`);

@@ -21,8 +21,16 @@ export const FOLLOW_UPS_PER_TIP = 100;
 /** A follow-up as held (JSON in a flow) and relayed; an attachment in its stored form (core/attachment.ts). */
 export const FollowUpItemSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("text"), text: z.string().min(1).max(8000) }),
-  z.object({ kind: z.literal("attachment"), stored: z.string().min(1).max(600), caption: z.string().max(1024).optional() }),
-  z.object({ kind: z.literal("location"), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+  z.object({
+    kind: z.literal("attachment"),
+    stored: z.string().min(1).max(600),
+    caption: z.string().max(1024).optional(),
+  }),
+  z.object({
+    kind: z.literal("location"),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+  }),
 ]);
 export type FollowUpItem = z.infer<typeof FollowUpItemSchema>;
 
@@ -38,9 +46,17 @@ export function followUpItem(event: FollowUpEvent): FollowUpItem {
     case "text":
       return { kind: "text", text: event.text };
     case "photo":
-      return { kind: "attachment", stored: storedAttachment({ kind: "photo", fileId: event.fileId }), ...(event.caption ? { caption: event.caption } : {}) };
+      return {
+        kind: "attachment",
+        stored: storedAttachment({ kind: "photo", fileId: event.fileId }),
+        ...(event.caption ? { caption: event.caption } : {}),
+      };
     case "clip":
-      return { kind: "attachment", stored: storedAttachment({ kind: event.kind, fileId: event.fileId }), ...(event.caption ? { caption: event.caption } : {}) };
+      return {
+        kind: "attachment",
+        stored: storedAttachment({ kind: event.kind, fileId: event.fileId }),
+        ...(event.caption ? { caption: event.caption } : {}),
+      };
     case "location":
       return { kind: "location", latitude: event.latitude, longitude: event.longitude };
     default: {
@@ -50,14 +66,24 @@ export function followUpItem(event: FollowUpEvent): FollowUpItem {
   }
 }
 
-const cap = (deps: Pick<TipDeps, "clock">) => ({ perHour: FOLLOW_UPS_PER_HOUR, total: FOLLOW_UPS_PER_TIP, now: deps.clock.now() });
+const cap = (deps: Pick<TipDeps, "clock">) => ({
+  perHour: FOLLOW_UPS_PER_HOUR,
+  total: FOLLOW_UPS_PER_TIP,
+  now: deps.clock.now(),
+});
 
 /**
  * Stores the items with the tip and relays them; answers once (`update` + `slot` name the answer, so
  * an album's photos, sharing one album key, get one). Items past the cap are not passed on, and the
  * person is told so.
  */
-export async function relayFollowUps(input: { ctx: RequestContext; deps: TipDeps; tip: TipRecord; items: readonly FollowUpItem[]; update: { platform: string; updateKey: string } }): Promise<void> {
+export async function relayFollowUps(input: {
+  ctx: RequestContext;
+  deps: TipDeps;
+  tip: TipRecord;
+  items: readonly FollowUpItem[];
+  update: { platform: string; updateKey: string };
+}): Promise<void> {
   const { ctx, deps, tip, update } = input;
   const officers = await currentRecipients({ deps, tip });
   const outbox: OutboxItem[] = [];
@@ -65,16 +91,38 @@ export async function relayFollowUps(input: { ctx: RequestContext; deps: TipDeps
     const key = await record({ deps, tip, item });
     if (key === null) {
       await deps.outbox.enqueue(outbox);
-      return replySealed({ ctx, update, deps, slot: "followupcap", text: t("tips:followUp.limit", { code: tip.code, max: FOLLOW_UPS_PER_HOUR, total: FOLLOW_UPS_PER_TIP }) });
+      return replySealed({
+        ctx,
+        update,
+        deps,
+        slot: "followupcap",
+        text: t("tips:followUp.limit", { code: tip.code, max: FOLLOW_UPS_PER_HOUR, total: FOLLOW_UPS_PER_TIP }),
+      });
     }
     for (const officer of officers) {
-      const chat = await deps.identity.upsertChat({ platform: officer.platform, chatId: officer.platformUserId, kind: "private" });
+      const chat = await deps.identity.upsertChat({
+        platform: officer.platform,
+        chatId: officer.platformUserId,
+        kind: "private",
+      });
       const locale = officer.locale ?? deps.settings.defaultLocale;
-      outbox.push({ key: `${key}:${officer.userId}`, to: { chatId: chat.id }, priority: "interactive", source: `tip:${tip.id}`, message: { locale, ...content(tip, item) } });
+      outbox.push({
+        key: `${key}:${officer.userId}`,
+        to: { chatId: chat.id },
+        priority: "interactive",
+        source: `tip:${tip.id}`,
+        message: { locale, ...content(tip, item) },
+      });
     }
   }
   await deps.outbox.enqueue(outbox);
-  await replySealed({ ctx, update, deps, slot: "followup", text: lines(t("tips:followUp.added", { code: tip.code }), ...hotlinesFor(tip.kind)) });
+  await replySealed({
+    ctx,
+    update,
+    deps,
+    slot: "followup",
+    text: lines(t("tips:followUp.added", { code: tip.code }), ...hotlinesFor(tip.kind)),
+  });
 }
 
 /** Stores one item within the cap; returns the key stem of its relays, or null when over the cap. */
@@ -87,7 +135,10 @@ async function record(input: { deps: TipDeps; tip: TipRecord; item: FollowUpItem
     await deps.tips.setLocation({ id: tip.id, latitude: item.latitude, longitude: item.longitude });
     return `tip:${tip.id}:fu:${counted.id}`;
   }
-  const fields = item.kind === "text" ? { text: item.text } : { photoFileId: item.stored, ...(item.caption ? { text: item.caption } : {}) };
+  const fields =
+    item.kind === "text"
+      ? { text: item.text }
+      : { photoFileId: item.stored, ...(item.caption ? { text: item.caption } : {}) };
   const message = await deps.tips.addFollowUp({ tipId: tip.id, ...fields }, cap(deps));
   return message ? `tip:${tip.id}:fu:${message.id}` : null;
 }
@@ -100,12 +151,23 @@ function content(tip: TipRecord, item: FollowUpItem): Omit<OutboundMessage, "loc
       return { text: t("tips:relay.fromTipster", { code: tip.code, text: item.text }), buttons };
     case "attachment": {
       const kind = readAttachment(item.stored).kind;
-      const label = kind === "photo" ? t(item.caption ? "tips:relay.photoWithCaption" : "tips:relay.photo", { code: tip.code, text: item.caption ?? "" }) : t(`tips:relay.clip.${kind}`, { code: tip.code });
-      const text = kind !== "photo" && item.caption ? t("tips:relay.clipWithCaption", { clip: label, text: item.caption }) : label;
+      const label =
+        kind === "photo"
+          ? t(item.caption ? "tips:relay.photoWithCaption" : "tips:relay.photo", {
+              code: tip.code,
+              text: item.caption ?? "",
+            })
+          : t(`tips:relay.clip.${kind}`, { code: tip.code });
+      const text =
+        kind !== "photo" && item.caption ? t("tips:relay.clipWithCaption", { clip: label, text: item.caption }) : label;
       return { text, buttons, ...attachmentMedia(item.stored) };
     }
     case "location":
-      return { text: t("tips:relay.location", { code: tip.code }), buttons, location: { latitude: item.latitude, longitude: item.longitude } };
+      return {
+        text: t("tips:relay.location", { code: tip.code }),
+        buttons,
+        location: { latitude: item.latitude, longitude: item.longitude },
+      };
     default: {
       const never: never = item;
       throw new Error(`unexpected follow-up ${JSON.stringify(never)}`);

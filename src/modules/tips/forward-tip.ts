@@ -14,14 +14,19 @@ export async function forwardTip(input: { deps: TipDeps; tipId: number }): Promi
   const tip = await deps.tips.findById(input.tipId);
   if (!tip || tip.status !== "received") return;
   // A help request goes to its school's counsellors and linked officers, never to the ward first.
-  const handlers = tip.kind === "help" ? await findHelpHandlers({ deps, schoolId: tip.area.id }) : await findHandlers({ deps, fromAreaId: tip.area.id });
+  const handlers =
+    tip.kind === "help"
+      ? await findHelpHandlers({ deps, schoolId: tip.area.id })
+      : await findHandlers({ deps, fromAreaId: tip.area.id });
   // Nobody to send it to yet: it stays `received` and the reconciler offers it again later.
   if (!handlers || handlers.officers.length === 0) return;
 
   await sendTipToOfficers({ deps, tip, officers: handlers.officers, level: 0 });
   // The deliver worker keeps a private chat's messages in order: this follows the receipt.
   await notifyTipster({ deps, tip, notice: "forwarded" });
-  const escalateAt = handlers.canEscalate ? new Date(deps.clock.now().getTime() + deps.settings.escalateMinutes * 60_000) : null;
+  const escalateAt = handlers.canEscalate
+    ? new Date(deps.clock.now().getTime() + deps.settings.escalateMinutes * 60_000)
+    : null;
   const moved = await deps.tips.markForwarded({ id: tip.id, handlingAreaId: handlers.areaId, escalateAt });
   if (moved && escalateAt) await deps.queue.escalate({ tipId: tip.id, level: 0, at: escalateAt });
 }

@@ -13,9 +13,18 @@ export async function pointToPrivateChat(input: { ctx: CommandContext; deps: Tip
   const area = ctx.chat.areaId === null ? null : await deps.areas.findAreaById(ctx.chat.areaId);
   const hadText = ctx.args.trim() !== "";
   // Best effort: the bot may lack the right to delete (not an administrator), which is fine.
-  const deleted = hadText ? await deps.directory.deleteMessage({ platform: ctx.chat.platform, chatId: ctx.chat.platformChatId, messageId: ctx.event.messageId }) : false;
+  const deleted = hadText
+    ? await deps.directory.deleteMessage({
+        platform: ctx.chat.platform,
+        chatId: ctx.chat.platformChatId,
+        messageId: ctx.event.messageId,
+      })
+    : false;
   const bot = deps.directory.botUsername(ctx.chat.platform);
-  const link = bot && ctx.chat.platform === "telegram" ? `https://t.me/${bot}?start=${area ? areaStartPayload("tip", area) : "tip"}` : undefined;
+  const link =
+    bot && ctx.chat.platform === "telegram"
+      ? `https://t.me/${bot}?start=${area ? areaStartPayload("tip", area) : "tip"}`
+      : undefined;
   const buttons: Button[][] = link ? [[{ text: t("tips:group.button"), url: link }]] : [];
   const key = deleted ? "tips:group.deleted" : hadText ? "tips:group.notDeleted" : "tips:group.pointer";
   await ctx.reply(link ? t(key) : lines(t(key), t("tips:group.noLink")), { buttons });

@@ -46,10 +46,34 @@ export function tipCommands(deps: TipDeps): CommandSpec[] {
       helpKey: "tips:help.giupban",
       run: (ctx) => startHelpFlow({ ctx, update: ctx.event, deps, ...(ctx.args ? { text: ctx.args } : {}) }),
     },
-    { names: ["quyenriengtu", "privacy"], where: "any", audience: "anyone", helpKey: "tips:help.quyenriengtu", run: (ctx) => showPrivacy({ ctx, deps }) },
-    { names: ["tracuu", "status"], where: "private", audience: "anyone", helpKey: "tips:help.tracuu", run: (ctx) => lookupTip({ ctx, deps }) },
-    { names: ["tingiac", "tips"], where: "private", audience: "officer", helpKey: "tips:help.tingiac", run: (ctx) => listOpenTips({ ctx, deps }) },
-    { names: ["traloi", "reply"], where: "private", audience: "officer", helpKey: "tips:help.traloi", run: (ctx) => replyToTipster({ ctx, deps }) },
+    {
+      names: ["quyenriengtu", "privacy"],
+      where: "any",
+      audience: "anyone",
+      helpKey: "tips:help.quyenriengtu",
+      run: (ctx) => showPrivacy({ ctx, deps }),
+    },
+    {
+      names: ["tracuu", "status"],
+      where: "private",
+      audience: "anyone",
+      helpKey: "tips:help.tracuu",
+      run: (ctx) => lookupTip({ ctx, deps }),
+    },
+    {
+      names: ["tingiac", "tips"],
+      where: "private",
+      audience: "officer",
+      helpKey: "tips:help.tingiac",
+      run: (ctx) => listOpenTips({ ctx, deps }),
+    },
+    {
+      names: ["traloi", "reply"],
+      where: "private",
+      audience: "officer",
+      helpKey: "tips:help.traloi",
+      run: (ctx) => replyToTipster({ ctx, deps }),
+    },
   ];
 }
 
@@ -98,15 +122,27 @@ export function tipFollowUps(deps: TipDeps): (ctx: RequestContext, event: Inboun
 
 /** `/start tip_<area-code-with-dashes>` (or `/start tip`): the guided flow, for that area; a school's is a help request. */
 export function tipDeepLink(deps: TipDeps): DeepLink {
-  return { prefix: "tip", run: (ctx, value) => startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: false }) };
+  return {
+    prefix: "tip",
+    run: (ctx, value) => startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: false }),
+  };
 }
 
 /** `/start help_<school-code-with-dashes>`: the school poster's QR, a help request to that school. */
 export function helpDeepLink(deps: TipDeps): DeepLink {
-  return { prefix: "help", run: (ctx, value) => startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: true }) };
+  return {
+    prefix: "help",
+    run: (ctx, value) => startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: true }),
+  };
 }
 
 /** What the `tips` queue's worker runs. */
-export function tipJobs(deps: TipDeps): { forward(tipId: number): Promise<void>; escalate(tipId: number, level: number): Promise<void> } {
-  return { forward: (tipId) => forwardTip({ deps, tipId }), escalate: (tipId, level) => escalateTip({ deps, tipId, level }) };
+export function tipJobs(deps: TipDeps): {
+  forward(tipId: number): Promise<void>;
+  escalate(tipId: number, level: number): Promise<void>;
+} {
+  return {
+    forward: (tipId) => forwardTip({ deps, tipId }),
+    escalate: (tipId, level) => escalateTip({ deps, tipId, level }),
+  };
 }

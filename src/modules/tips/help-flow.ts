@@ -12,11 +12,22 @@ import { draftNonce, draftTtlSeconds, MAX_TIP_TEXT, nextStep, TIP_FLOW, type Tip
 import { proceed, startTipFlow, withinTipLimit } from "./tip-flow.js";
 import { sealTipster, tipsterHash } from "./tipster.js";
 
-export async function startHelpFlow(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; schoolLink?: string; text?: string }): Promise<void> {
+export async function startHelpFlow(input: {
+  ctx: RequestContext;
+  update: UpdateRef;
+  deps: TipDeps;
+  schoolLink?: string;
+  text?: string;
+}): Promise<void> {
   const { ctx, deps } = input;
   if (!(await withinTipLimit({ ...input, kind: "help" }))) return;
   const linked = input.schoolLink ? areaFromStartValue(input.schoolLink) : undefined;
-  const found = linked === undefined ? null : "id" in linked ? await deps.areas.findAreaById(linked.id) : await deps.areas.findArea(linked.code);
+  const found =
+    linked === undefined
+      ? null
+      : "id" in linked
+        ? await deps.areas.findAreaById(linked.id)
+        : await deps.areas.findArea(linked.code);
   const school = kindOfArea(found) === "help" ? found : null;
   const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
   const text = input.text?.trim().slice(0, MAX_TIP_TEXT);
@@ -32,7 +43,13 @@ export async function startHelpFlow(input: { ctx: RequestContext; update: Update
     ...(text ? { text } : {}),
     ...(school ? { areaId: school.id } : {}),
   };
-  const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: draftTtlSeconds(deps.settings) });
+  const state = await deps.flows.start({
+    key: deps.flowKey(ctx.chat),
+    flow: TIP_FLOW,
+    step: nextStep(draft),
+    data: draft,
+    ttlSeconds: draftTtlSeconds(deps.settings),
+  });
   const intro = school ? t("tips:helpbox.introForSchool", { school: school.name }) : t("tips:helpbox.intro");
   const notice = first ? [raw(""), helpPrivacyNotice(deps.settings)] : [];
   await proceed({ ...input, state, draft, ack: lines(intro, ...notice) });
@@ -40,14 +57,32 @@ export async function startHelpFlow(input: { ctx: RequestContext; update: Update
 
 /** The privacy notice of a help request, in words a 13-year-old understands. */
 export function helpPrivacyNotice(settings: { readonly helpRetentionDays: number }): Text {
-  return lines(t("tips:helpbox.privacy.title"), t("tips:helpbox.privacy.who"), t("tips:helpbox.privacy.secret"), t("tips:helpbox.privacy.kept", { days: settings.helpRetentionDays }), t("tips:helpbox.privacy.rights"));
+  return lines(
+    t("tips:helpbox.privacy.title"),
+    t("tips:helpbox.privacy.who"),
+    t("tips:helpbox.privacy.secret"),
+    t("tips:helpbox.privacy.kept", { days: settings.helpRetentionDays }),
+    t("tips:helpbox.privacy.rights"),
+  );
 }
 
 /** `/start tip_<area>` or `/start help_<area>`: a school's link opens the help request, any other the tip flow. */
-export async function startFromLink(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; link: string | undefined; help: boolean }): Promise<void> {
+export async function startFromLink(input: {
+  ctx: RequestContext;
+  update: UpdateRef;
+  deps: TipDeps;
+  link: string | undefined;
+  help: boolean;
+}): Promise<void> {
   const { link } = input;
   const linked = link ? areaFromStartValue(link) : undefined;
-  const area = linked === undefined ? null : "id" in linked ? await input.deps.areas.findAreaById(linked.id) : await input.deps.areas.findArea(linked.code);
-  if (input.help || kindOfArea(area) === "help") return startHelpFlow({ ...input, ...(link ? { schoolLink: link } : {}) });
+  const area =
+    linked === undefined
+      ? null
+      : "id" in linked
+        ? await input.deps.areas.findAreaById(linked.id)
+        : await input.deps.areas.findArea(linked.code);
+  if (input.help || kindOfArea(area) === "help")
+    return startHelpFlow({ ...input, ...(link ? { schoolLink: link } : {}) });
   return startTipFlow({ ...input, ...(link ? { areaLink: link } : {}) });
 }

@@ -10,7 +10,14 @@ import type { Access } from "../areas/access.js";
 import type { AreaRecord } from "../areas/types.js";
 import type { TipDeps } from "./deps.js";
 import { findHandlers, type Handlers } from "./find-handlers.js";
-import { HELP_CATEGORIES, TIP_CATEGORIES, type OfficerRecord, type TipCategory, type TipKind, type TipRecord } from "./types.js";
+import {
+  HELP_CATEGORIES,
+  TIP_CATEGORIES,
+  type OfficerRecord,
+  type TipCategory,
+  type TipKind,
+  type TipRecord,
+} from "./types.js";
 
 /** A request started for a school is a help request. */
 export function kindOfArea(area: Pick<AreaRecord, "kind"> | null | undefined): TipKind {
@@ -36,24 +43,42 @@ export function hotlinesFor(kind: TipKind): Text[] {
  * itself. Nobody there: the tip's usual routing from the area above (the request must not wait
  * unread), which is what escalation would have done.
  */
-export async function findHelpHandlers(input: { deps: Pick<TipDeps, "officers" | "superadmins">; schoolId: number }): Promise<Handlers | null> {
+export async function findHelpHandlers(input: {
+  deps: Pick<TipDeps, "officers" | "superadmins">;
+  schoolId: number;
+}): Promise<Handlers | null> {
   const { deps } = input;
   const school = (await deps.officers.areaChain(input.schoolId))[0];
   if (!school) return null;
-  const people = new Map([...(await deps.officers.counsellorsOf(school.id)), ...(await deps.officers.officersOf(school.id))].map((p) => [p.userId, p]));
-  if (people.size > 0) return { areaId: school.id, canEscalate: school.parentId !== null, officers: [...people.values()] };
-  return school.parentId ? findHandlers({ deps, fromAreaId: school.parentId }) : findHandlers({ deps, fromAreaId: school.id });
+  const people = new Map(
+    [...(await deps.officers.counsellorsOf(school.id)), ...(await deps.officers.officersOf(school.id))].map((p) => [
+      p.userId,
+      p,
+    ]),
+  );
+  if (people.size > 0)
+    return { areaId: school.id, canEscalate: school.parentId !== null, officers: [...people.values()] };
+  return school.parentId
+    ? findHandlers({ deps, fromAreaId: school.parentId })
+    : findHandlers({ deps, fromAreaId: school.id });
 }
 
 /** Who handles a tip now: a help request still at its school goes to the school's people only. */
-export function handlersOf(input: { deps: Pick<TipDeps, "officers" | "superadmins">; tip: Pick<TipRecord, "kind" | "area" | "handlingAreaId"> }): Promise<Handlers | null> {
+export function handlersOf(input: {
+  deps: Pick<TipDeps, "officers" | "superadmins">;
+  tip: Pick<TipRecord, "kind" | "area" | "handlingAreaId">;
+}): Promise<Handlers | null> {
   const { deps, tip } = input;
-  if (tip.kind === "help" && tip.handlingAreaId === tip.area.id) return findHelpHandlers({ deps, schoolId: tip.area.id });
+  if (tip.kind === "help" && tip.handlingAreaId === tip.area.id)
+    return findHelpHandlers({ deps, schoolId: tip.area.id });
   return findHandlers({ deps, fromAreaId: tip.handlingAreaId });
 }
 
 /** Who hears a tipster's follow-up: the officer who took the tip, else those handling it now. */
-export async function currentRecipients(input: { deps: Pick<TipDeps, "officers" | "superadmins">; tip: Pick<TipRecord, "kind" | "area" | "handlingAreaId" | "takenById"> }): Promise<readonly OfficerRecord[]> {
+export async function currentRecipients(input: {
+  deps: Pick<TipDeps, "officers" | "superadmins">;
+  tip: Pick<TipRecord, "kind" | "area" | "handlingAreaId" | "takenById">;
+}): Promise<readonly OfficerRecord[]> {
   const { deps, tip } = input;
   if (tip.takenById !== null) {
     const officer = await deps.officers.officer(tip.takenById);
@@ -67,10 +92,19 @@ export async function currentRecipients(input: { deps: Pick<TipDeps, "officers" 
  * of the school, an officer or admin whose role is on the school itself, or — once it was escalated
  * — the officers above.
  */
-export async function mayHandle(access: Access, user: UserRecord, tip: Pick<TipRecord, "kind" | "area" | "escalationLevel" | "takenById">): Promise<boolean> {
+export async function mayHandle(
+  access: Access,
+  user: UserRecord,
+  tip: Pick<TipRecord, "kind" | "area" | "escalationLevel" | "takenById">,
+): Promise<boolean> {
   if (tip.kind !== "help") return access.holds(user, "officer", tip.area.code);
   if (access.isSuperadmin(user) || tip.takenById === user.id) return true;
   const grants = await access.grants(user);
-  if (grants.some((g) => g.area.id === tip.area.id && (g.role === "counsellor" || g.role === "officer" || g.role === "admin"))) return true;
+  if (
+    grants.some(
+      (g) => g.area.id === tip.area.id && (g.role === "counsellor" || g.role === "officer" || g.role === "admin"),
+    )
+  )
+    return true;
   return tip.escalationLevel > 0 && (await access.holds(user, "officer", tip.area.code));
 }

@@ -47,7 +47,11 @@ export class BullTipQueue implements TipQueue {
 
   async escalate(input: { tipId: number; level: number; at: Date }): Promise<void> {
     const data: TipJob = { kind: "escalate", tipId: input.tipId, level: input.level };
-    await this.queue.add("escalate", data, jobOptions(`e-${input.tipId}-${input.level}`, input.at.getTime() - Date.now()));
+    await this.queue.add(
+      "escalate",
+      data,
+      jobOptions(`e-${input.tipId}-${input.level}`, input.at.getTime() - Date.now()),
+    );
   }
 
   async close(): Promise<void> {
@@ -72,7 +76,11 @@ export class TipWorker {
       concurrency: 8,
       lockDuration: 15_000,
       stalledInterval: 5_000,
-      onFailed: (job, error) => logger.warn({ err: error, event: "tip_job_failed", job: job?.id, attempts: job?.attemptsMade }, "tip job failed"),
+      onFailed: (job, error) =>
+        logger.warn(
+          { err: error, event: "tip_job_failed", job: job?.id, attempts: job?.attemptsMade },
+          "tip job failed",
+        ),
       onError: (error) => logger.error({ err: error, event: "tip_worker_error" }, "tip worker error"),
     });
   }

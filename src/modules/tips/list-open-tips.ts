@@ -14,10 +14,18 @@ export async function listOpenTips(input: { ctx: CommandContext; deps: TipDeps }
   if (!(await deps.access.roleNames(ctx.user)).has("officer")) return ctx.reply(t("tips:officer.onlyOfficers"));
   const codes = ctx.isSuperadmin
     ? "all"
-    : [...new Set((await deps.access.grants(ctx.user)).filter((g) => g.role === "officer" || g.role === "admin").map((g) => g.area.code))];
+    : [
+        ...new Set(
+          (await deps.access.grants(ctx.user))
+            .filter((g) => g.role === "officer" || g.role === "admin")
+            .map((g) => g.area.code),
+        ),
+      ];
   const open = await deps.tips.openWithin(codes, LIMIT);
   // A help request is shown only to those it went to (help-request.ts), not to every officer above the school.
-  const visible = await Promise.all(open.map((tip) => (tip.kind === "help" ? mayHandle(deps.access, ctx.user, tip) : true)));
+  const visible = await Promise.all(
+    open.map((tip) => (tip.kind === "help" ? mayHandle(deps.access, ctx.user, tip) : true)),
+  );
   const tips = open.filter((_, i) => visible[i]);
   if (tips.length === 0) return ctx.reply(t("tips:list.empty"));
   const rows = tips.map((tip, i) =>
@@ -32,7 +40,11 @@ export async function listOpenTips(input: { ctx: CommandContext; deps: TipDeps }
   );
   const buttons: Button[][] = [];
   for (let i = 0; i < tips.length; i += 3) {
-    buttons.push(tips.slice(i, i + 3).map((tip) => ({ text: t("tips:list.open", { code: tip.code }), callback: tipData.show(tip.id) })));
+    buttons.push(
+      tips
+        .slice(i, i + 3)
+        .map((tip) => ({ text: t("tips:list.open", { code: tip.code }), callback: tipData.show(tip.id) })),
+    );
   }
   await ctx.reply(lines(t("tips:list.title", { count: tips.length }), ...rows, t("tips:list.hint")), { buttons });
 }

@@ -23,7 +23,8 @@ export async function lookupTip(input: { ctx: CommandContext; deps: TipDeps }): 
   const code = normaliseTrackingCode(ctx.args);
   if (!code) return replySealed({ ctx, update, deps, slot: "lookup", text: t("tips:lookup.usage") });
   const tip = await deps.tips.findByCode(code);
-  if (!tip || tip.tipsterHash !== tipsterHash(ctx, deps)) return replySealed({ ctx, update, deps, slot: "lookup", text: t("tips:lookup.notFound", { code }) });
+  if (!tip || tip.tipsterHash !== tipsterHash(ctx, deps))
+    return replySealed({ ctx, update, deps, slot: "lookup", text: t("tips:lookup.notFound", { code }) });
   await showStatus({ ctx, deps, update, tip });
 }
 
@@ -43,18 +44,43 @@ async function listOwnTips(input: { ctx: RequestContext; deps: TipDeps; update: 
   const tips = await deps.tips.listByTipster(tipsterHash(ctx, deps), OWN_TIPS_LISTED);
   if (tips.length === 0) return replySealed({ ctx, update, deps, slot: "lookup", text: t("tips:lookup.none") });
   const at = (date: Date) => formatDateTime(date, ctx.locale, deps.settings.timeZone);
-  const rows = tips.map((tip) => t("tips:lookup.line", { code: tip.code, time: at(tip.createdAt), category: t(`tips:category.${tip.category}`), status: t(`tips:tipsterStatus.${tip.status}`) }));
-  const buttons = tips.map((tip) => [{ text: t("tips:lookup.button", { code: tip.code }), callback: tipData.status(tip.id) }]);
-  await replySealed({ ctx, update, deps, slot: "lookup", text: lines(t("tips:lookup.mine"), ...rows, t("tips:lookup.pick")), buttons });
+  const rows = tips.map((tip) =>
+    t("tips:lookup.line", {
+      code: tip.code,
+      time: at(tip.createdAt),
+      category: t(`tips:category.${tip.category}`),
+      status: t(`tips:tipsterStatus.${tip.status}`),
+    }),
+  );
+  const buttons = tips.map((tip) => [
+    { text: t("tips:lookup.button", { code: tip.code }), callback: tipData.status(tip.id) },
+  ]);
+  await replySealed({
+    ctx,
+    update,
+    deps,
+    slot: "lookup",
+    text: lines(t("tips:lookup.mine"), ...rows, t("tips:lookup.pick")),
+    buttons,
+  });
 }
 
-async function showStatus(input: { ctx: RequestContext; deps: TipDeps; update: Update; tip: TipRecord }): Promise<void> {
+async function showStatus(input: {
+  ctx: RequestContext;
+  deps: TipDeps;
+  update: Update;
+  tip: TipRecord;
+}): Promise<void> {
   const { ctx, deps, update, tip } = input;
   const at = (date: Date) => formatDateTime(date, ctx.locale, deps.settings.timeZone);
   const replies = (await deps.tips.messages(tip.id)).filter((m) => m.direction === "to_tipster" && m.text);
   const body: Text[] = [
     t("tips:lookup.title", { code: tip.code }),
-    t("tips:lookup.sent", { time: at(tip.createdAt), category: t(`tips:category.${tip.category}`), area: tip.area.name }),
+    t("tips:lookup.sent", {
+      time: at(tip.createdAt),
+      category: t(`tips:category.${tip.category}`),
+      area: tip.area.name,
+    }),
     t("tips:lookup.status", { status: t(`tips:tipsterStatus.${tip.status}`) }),
     ...(tip.valuable ? [t("tips:lookup.valuable")] : []),
     ...(replies.length > 0 ? [t("tips:lookup.replies")] : [t("tips:lookup.noReplies")]),

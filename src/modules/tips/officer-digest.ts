@@ -64,12 +64,18 @@ export class OfficerDigester {
     return CARD_KEY.test(key);
   }
 
-  async digest(input: { platform: PlatformName; first: DigestCandidate; others: readonly DigestCandidate[] }): Promise<{ message: OutboundMessage; covered: readonly bigint[] } | null> {
+  async digest(input: {
+    platform: PlatformName;
+    first: DigestCandidate;
+    others: readonly DigestCandidate[];
+  }): Promise<{ message: OutboundMessage; covered: readonly bigint[] } | null> {
     const candidates = [input.first, ...input.others].flatMap((c) => {
       const match = CARD_KEY.exec(c.key);
       return match ? [{ id: c.id, tipId: Number(match[1]), level: Number(match[2]) }] : [];
     });
-    const found = new Map((await this.options.tips.findForDigest([...new Set(candidates.map((c) => c.tipId))])).map((f) => [f.tip.id, f]));
+    const found = new Map(
+      (await this.options.tips.findForDigest([...new Set(candidates.map((c) => c.tipId))])).map((f) => [f.tip.id, f]),
+    );
     const entries: Entry[] = [];
     for (const c of candidates) {
       const hit = found.get(c.tipId);
@@ -84,7 +90,18 @@ export class OfficerDigester {
     const chosen = this.fit({ entries, platform: input.platform, locale });
     if (chosen.length < 2) return null;
     return {
-      message: { locale, text: lines(t("tips:digest.title", { count: chosen.length }), ...chosen.map((c) => c.text), hint(input.platform, chosen.some((c) => hasMedia(c.entry)))), buttons: chosen.flatMap((c) => c.buttons) },
+      message: {
+        locale,
+        text: lines(
+          t("tips:digest.title", { count: chosen.length }),
+          ...chosen.map((c) => c.text),
+          hint(
+            input.platform,
+            chosen.some((c) => hasMedia(c.entry)),
+          ),
+        ),
+        buttons: chosen.flatMap((c) => c.buttons),
+      },
       covered: chosen.flatMap((c) => c.entry.candidateIds).filter((id) => id !== input.first.id),
     };
   }
@@ -93,17 +110,24 @@ export class OfficerDigester {
   private fit(input: { entries: readonly Entry[]; platform: PlatformName; locale: Locale }) {
     const layout = LAYOUTS[input.platform];
     const { measure } = this.options;
-    let used = measure(t("tips:digest.title", { count: layout.maxTips }), input.locale) + measure(hint(input.platform, true), input.locale) + 2;
+    let used =
+      measure(t("tips:digest.title", { count: layout.maxTips }), input.locale) +
+      measure(hint(input.platform, true), input.locale) +
+      2;
     let buttons = 0;
     const chosen: { entry: Entry; text: Text; buttons: Button[][] }[] = [];
     for (const entry of input.entries) {
       const n = chosen.length + 1;
       const preview = firstLine(entry.tip.text);
       const text = this.entryText(entry, n, preview);
-      const rows = input.platform === "zalo" ? [[{ text: t("tips:digest.open", { code: entry.tip.code }), callback: tipData.show(entry.tip.id) }]] : telegramButtons(entry.tip.id, n, preview.cut || hasContact(entry.tip));
+      const rows =
+        input.platform === "zalo"
+          ? [[{ text: t("tips:digest.open", { code: entry.tip.code }), callback: tipData.show(entry.tip.id) }]]
+          : telegramButtons(entry.tip.id, n, preview.cut || hasContact(entry.tip));
       const count = rows.flat().length;
       const size = measure(text, input.locale) + 2 + count * layout.perButtonChars;
-      if (chosen.length >= layout.maxTips || buttons + count > layout.maxButtons || used + size > layout.textBudget) break;
+      if (chosen.length >= layout.maxTips || buttons + count > layout.maxButtons || used + size > layout.textBudget)
+        break;
       chosen.push({ entry, text, buttons: rows });
       used += size;
       buttons += count;
@@ -164,6 +188,12 @@ export function firstLine(text: string | null): { text: string | null; cut: bool
   if (!all) return { text: null, cut: false };
   const line = all.split(/\r?\n/, 1)[0]?.trim() ?? "";
   const chars = Array.from(line);
-  const shown = chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS - 1).join("").trimEnd()}…` : line;
+  const shown =
+    chars.length > PREVIEW_CHARS
+      ? `${chars
+          .slice(0, PREVIEW_CHARS - 1)
+          .join("")
+          .trimEnd()}…`
+      : line;
   return { text: shown, cut: chars.length > PREVIEW_CHARS || line.length < all.length };
 }

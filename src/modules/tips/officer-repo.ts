@@ -8,12 +8,29 @@ import type { AreaRecord } from "../areas/types.js";
 import type { AreaChoice, OfficerDirectory, OfficerRecord } from "./types.js";
 
 const userFields = { id: true, platform: true, platformUserId: true, locale: true } as const;
-const choiceFields = { id: true, code: true, name: true, parentId: true, _count: { select: { children: true } } } as const;
+const choiceFields = {
+  id: true,
+  code: true,
+  name: true,
+  parentId: true,
+  _count: { select: { children: true } },
+} as const;
 
 type UserRow = { id: number; platform: PlatformName; platformUserId: string; locale: string | null };
-const toOfficer = (u: UserRow): OfficerRecord => ({ userId: u.id, platform: u.platform, platformUserId: u.platformUserId, locale: isLocale(u.locale) ? u.locale : null });
+const toOfficer = (u: UserRow): OfficerRecord => ({
+  userId: u.id,
+  platform: u.platform,
+  platformUserId: u.platformUserId,
+  locale: isLocale(u.locale) ? u.locale : null,
+});
 type ChoiceRow = { id: number; code: string; name: string; parentId: number | null; _count: { children: number } };
-const toChoice = (a: ChoiceRow): AreaChoice => ({ id: a.id, code: a.code, name: a.name, parentId: a.parentId, hasChildren: a._count.children > 0 });
+const toChoice = (a: ChoiceRow): AreaChoice => ({
+  id: a.id,
+  code: a.code,
+  name: a.name,
+  parentId: a.parentId,
+  hasChildren: a._count.children > 0,
+});
 
 export class PrismaOfficerDirectory implements OfficerDirectory {
   constructor(private readonly db: Db) {}
@@ -27,13 +44,21 @@ export class PrismaOfficerDirectory implements OfficerDirectory {
   }
 
   async counsellorsOf(areaId: number): Promise<OfficerRecord[]> {
-    const rows = await this.db.role.findMany({ where: { areaId, revokedAt: null, role: "counsellor" }, select: { user: { select: userFields } }, orderBy: { id: "asc" } });
+    const rows = await this.db.role.findMany({
+      where: { areaId, revokedAt: null, role: "counsellor" },
+      select: { user: { select: userFields } },
+      orderBy: { id: "asc" },
+    });
     return [...new Map(rows.map((r) => [r.user.id, toOfficer(r.user)])).values()];
   }
 
   async superadmins(refs: readonly SuperadminRef[]): Promise<OfficerRecord[]> {
     if (refs.length === 0) return [];
-    const rows = await this.db.user.findMany({ where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) }, select: userFields, orderBy: { id: "asc" } });
+    const rows = await this.db.user.findMany({
+      where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) },
+      select: userFields,
+      orderBy: { id: "asc" },
+    });
     return rows.map(toOfficer);
   }
 
@@ -43,13 +68,22 @@ export class PrismaOfficerDirectory implements OfficerDirectory {
   }
 
   async children(parentId: number | null): Promise<AreaChoice[]> {
-    const rows = await this.db.area.findMany({ where: { parentId }, select: choiceFields, orderBy: { code: "asc" }, take: 60 });
+    const rows = await this.db.area.findMany({
+      where: { parentId },
+      select: choiceFields,
+      orderBy: { code: "asc" },
+      take: 60,
+    });
     return rows.map(toChoice);
   }
 
   async areasByIds(ids: readonly number[]): Promise<AreaChoice[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.area.findMany({ where: { id: { in: [...ids] } }, select: choiceFields, orderBy: { code: "asc" } });
+    const rows = await this.db.area.findMany({
+      where: { id: { in: [...ids] } },
+      select: choiceFields,
+      orderBy: { code: "asc" },
+    });
     return rows.map(toChoice);
   }
 
@@ -59,7 +93,10 @@ export class PrismaOfficerDirectory implements OfficerDirectory {
   }
 
   async localeOf(platform: PlatformName, platformUserId: string): Promise<Locale | null> {
-    const row = await this.db.user.findUnique({ where: { platform_platformUserId: { platform, platformUserId } }, select: { locale: true } });
+    const row = await this.db.user.findUnique({
+      where: { platform_platformUserId: { platform, platformUserId } },
+      select: { locale: true },
+    });
     return isLocale(row?.locale) ? row.locale : null;
   }
 }

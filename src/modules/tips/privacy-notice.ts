@@ -20,7 +20,10 @@ export interface ControllerArea {
 }
 
 /** The notice; `area` is the tip's area when known (the confirmation step always knows it). */
-export function privacyNotice(input: { area: ControllerArea | null; settings: Pick<TipSettings, "retentionDays" | "deliveryRetentionDays"> }): Text {
+export function privacyNotice(input: {
+  area: ControllerArea | null;
+  settings: Pick<TipSettings, "retentionDays" | "deliveryRetentionDays">;
+}): Text {
   const { area, settings } = input;
   const controller = area
     ? lines(
@@ -36,7 +39,10 @@ export function privacyNotice(input: { area: ControllerArea | null; settings: Pi
     t("tips:privacy.data"),
     t("tips:privacy.readers"),
     t("tips:privacy.anonymous"),
-    t("tips:privacy.kept", { days: settings.retentionDays, messageDays: Math.min(settings.deliveryRetentionDays, settings.retentionDays) }),
+    t("tips:privacy.kept", {
+      days: settings.retentionDays,
+      messageDays: Math.min(settings.deliveryRetentionDays, settings.retentionDays),
+    }),
     t("tips:privacy.rights"),
     t("tips:privacy.abroad"),
   );
@@ -46,7 +52,10 @@ export function privacyNotice(input: { area: ControllerArea | null; settings: Pi
  * The unit that controls a tip's data: the nearest area, from the tip's own up, whose unit an admin
  * configured (name, address or phone); else the police worded from the area's kind.
  */
-export async function controllerArea(areaId: number | null | undefined, areas: { findAreaById(id: number): Promise<AreaRecord | null> }): Promise<ControllerArea | null> {
+export async function controllerArea(
+  areaId: number | null | undefined,
+  areas: { findAreaById(id: number): Promise<AreaRecord | null> },
+): Promise<ControllerArea | null> {
   if (!areaId) return null;
   const own = await areas.findAreaById(areaId);
   if (!own) return null;

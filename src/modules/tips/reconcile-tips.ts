@@ -12,7 +12,9 @@ const BATCH = 500;
 /** Escalations due this soon are added now, as delayed jobs. */
 const LOOKAHEAD_MS = 60_000;
 
-export async function reconcileTips(deps: Pick<TipDeps, "tips" | "queue" | "flows" | "clock" | "settings" | "outbox">): Promise<{ forwards: number; escalations: number }> {
+export async function reconcileTips(
+  deps: Pick<TipDeps, "tips" | "queue" | "flows" | "clock" | "settings" | "outbox">,
+): Promise<{ forwards: number; escalations: number }> {
   const now = deps.clock.now();
   const waiting = await deps.tips.awaitingForward(BATCH);
   for (const tipId of waiting) await deps.queue.forward(tipId);

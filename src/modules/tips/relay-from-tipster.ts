@@ -19,7 +19,11 @@ export const FOLLOW_UP_AFTER_RECEIPT_MS = 10 * 60_000;
 export const FOLLOW_UP_AFTER_QUESTION_MS = 24 * 3600_000;
 
 /** True when the message belonged to an open tip (and was handled). */
-export async function relayFromTipster(input: { ctx: RequestContext; deps: TipDeps; event: InboundEvent }): Promise<boolean> {
+export async function relayFromTipster(input: {
+  ctx: RequestContext;
+  deps: TipDeps;
+  event: InboundEvent;
+}): Promise<boolean> {
   const { ctx, deps, event } = input;
   if (ctx.chat.kind !== "private" || !isFollowUpEvent(event)) return false;
   const tip = await deps.tips.latestOpen(tipsterHash(ctx, deps));
@@ -40,7 +44,10 @@ export async function relayFromTipster(input: { ctx: RequestContext; deps: TipDe
 function conversationIsFresh(tip: TipRecord, messages: readonly TipMessageRecord[], now: Date): boolean {
   const since = (date: Date) => now.getTime() - date.getTime();
   if (since(tip.createdAt) <= FOLLOW_UP_AFTER_RECEIPT_MS) return true;
-  return messages.some((m) => since(m.createdAt) <= (m.direction === "to_tipster" ? FOLLOW_UP_AFTER_QUESTION_MS : FOLLOW_UP_AFTER_RECEIPT_MS));
+  return messages.some(
+    (m) =>
+      since(m.createdAt) <= (m.direction === "to_tipster" ? FOLLOW_UP_AFTER_QUESTION_MS : FOLLOW_UP_AFTER_RECEIPT_MS),
+  );
 }
 
 /** The photos of one album share their answer: its key names the album, not each update. */

@@ -1,7 +1,16 @@
 /** Prisma implementation of TipStore. */
 import { readAttachment } from "../../core/attachment.js";
 import { Prisma, type Db } from "../../db/client.js";
-import type { FollowUpCap, NewTip, PurgedTip, TakeResult, TipMessageRecord, TipOutcome, TipRecord, TipStore } from "./types.js";
+import type {
+  FollowUpCap,
+  NewTip,
+  PurgedTip,
+  TakeResult,
+  TipMessageRecord,
+  TipOutcome,
+  TipRecord,
+  TipStore,
+} from "./types.js";
 import { areaSubtreeWhere } from "../../db/area-subtree.js";
 
 const tipInclude = { area: { select: { id: true, code: true, name: true, parentId: true } } } as const;
@@ -18,7 +27,8 @@ function toTip(row: TipRow): TipRecord {
     text: row.text,
     anonymous: row.anonymous,
     contact: row.contact,
-    location: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
+    location:
+      row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
     status: row.status,
     sealedTipster: row.sealedTipster,
     tipsterHash: row.tipsterHash,
@@ -34,7 +44,9 @@ function toTip(row: TipRow): TipRecord {
 }
 
 const isUniqueViolation = (error: unknown, field: string): boolean =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && JSON.stringify(error.meta ?? {}).includes(field);
+  error instanceof Prisma.PrismaClientKnownRequestError &&
+  error.code === "P2002" &&
+  JSON.stringify(error.meta ?? {}).includes(field);
 
 export class PrismaTipStore implements TipStore {
   constructor(private readonly db: Db) {}
@@ -56,7 +68,9 @@ export class PrismaTipStore implements TipStore {
           sealedTipster: tip.sealedTipster,
           tipsterHash: tip.tipsterHash,
           sourceKey: tip.sourceKey,
-          messages: { create: tip.photoFileIds.map((photoFileId) => ({ direction: "from_tipster" as const, photoFileId })) },
+          messages: {
+            create: tip.photoFileIds.map((photoFileId) => ({ direction: "from_tipster" as const, photoFileId })),
+          },
         },
         include: tipInclude,
       });
@@ -85,7 +99,10 @@ export class PrismaTipStore implements TipStore {
     if (ids.length === 0) return [];
     const rows = await this.db.tip.findMany({
       where: { id: { in: [...ids] } },
-      include: { ...tipInclude, _count: { select: { messages: { where: { direction: "from_tipster", photoFileId: { not: null } } } } } },
+      include: {
+        ...tipInclude,
+        _count: { select: { messages: { where: { direction: "from_tipster", photoFileId: { not: null } } } } },
+      },
     });
     return rows.map((row) => ({ tip: toTip(row), photos: row._count.messages }));
   }
@@ -96,7 +113,11 @@ export class PrismaTipStore implements TipStore {
   }
 
   async countSince(tipsterHash: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
-    const result = await this.db.tip.aggregate({ where: { tipsterHash, createdAt: { gte: since } }, _count: { _all: true }, _min: { createdAt: true } });
+    const result = await this.db.tip.aggregate({
+      where: { tipsterHash, createdAt: { gte: since } },
+      _count: { _all: true },
+      _min: { createdAt: true },
+    });
     return { count: result._count._all, oldest: result._min.createdAt };
   }
 
@@ -105,12 +126,21 @@ export class PrismaTipStore implements TipStore {
   }
 
   async listByTipster(tipsterHash: string, limit: number): Promise<TipRecord[]> {
-    const rows = await this.db.tip.findMany({ where: { tipsterHash }, orderBy: { createdAt: "desc" }, take: limit, include: tipInclude });
+    const rows = await this.db.tip.findMany({
+      where: { tipsterHash },
+      orderBy: { createdAt: "desc" },
+      take: limit,
+      include: tipInclude,
+    });
     return rows.map(toTip);
   }
 
   async latestOpen(tipsterHash: string): Promise<TipRecord | null> {
-    const row = await this.db.tip.findFirst({ where: { tipsterHash, status: { in: [...OPEN] } }, orderBy: { updatedAt: "desc" }, include: tipInclude });
+    const row = await this.db.tip.findFirst({
+      where: { tipsterHash, status: { in: [...OPEN] } },
+      orderBy: { updatedAt: "desc" },
+      include: tipInclude,
+    });
     return row && toTip(row);
   }
 
@@ -122,16 +152,28 @@ export class PrismaTipStore implements TipStore {
     return count === 1;
   }
 
-  async escalate(input: { id: number; fromLevel: number; handlingAreaId: number; escalateAt: Date | null }): Promise<boolean> {
+  async escalate(input: {
+    id: number;
+    fromLevel: number;
+    handlingAreaId: number;
+    escalateAt: Date | null;
+  }): Promise<boolean> {
     const { count } = await this.db.tip.updateMany({
       where: { id: input.id, status: "forwarded", escalationLevel: input.fromLevel },
-      data: { handlingAreaId: input.handlingAreaId, escalationLevel: input.fromLevel + 1, escalateAt: input.escalateAt },
+      data: {
+        handlingAreaId: input.handlingAreaId,
+        escalationLevel: input.fromLevel + 1,
+        escalateAt: input.escalateAt,
+      },
     });
     return count === 1;
   }
 
   async stopEscalating(input: { id: number; level: number }): Promise<void> {
-    await this.db.tip.updateMany({ where: { id: input.id, status: "forwarded", escalationLevel: input.level }, data: { escalateAt: null } });
+    await this.db.tip.updateMany({
+      where: { id: input.id, status: "forwarded", escalationLevel: input.level },
+      data: { escalateAt: null },
+    });
   }
 
   async take(input: { id: number; officerUserId: number; now: Date }): Promise<TakeResult> {
@@ -159,13 +201,28 @@ export class PrismaTipStore implements TipStore {
   }
 
   async setLocation(input: { id: number; latitude: number; longitude: number }): Promise<void> {
-    await this.db.tip.update({ where: { id: input.id }, data: { latitude: input.latitude, longitude: input.longitude } });
+    await this.db.tip.update({
+      where: { id: input.id },
+      data: { latitude: input.latitude, longitude: input.longitude },
+    });
   }
 
-  async addMessage(input: { tipId: number; direction: TipMessageRecord["direction"]; officerUserId?: number; text?: string; photoFileId?: string }): Promise<TipMessageRecord> {
+  async addMessage(input: {
+    tipId: number;
+    direction: TipMessageRecord["direction"];
+    officerUserId?: number;
+    text?: string;
+    photoFileId?: string;
+  }): Promise<TipMessageRecord> {
     const [message] = await this.db.$transaction([
       this.db.tipMessage.create({
-        data: { tipId: input.tipId, direction: input.direction, officerUserId: input.officerUserId ?? null, text: input.text ?? null, photoFileId: input.photoFileId ?? null },
+        data: {
+          tipId: input.tipId,
+          direction: input.direction,
+          officerUserId: input.officerUserId ?? null,
+          text: input.text ?? null,
+          photoFileId: input.photoFileId ?? null,
+        },
         select: messageFields,
       }),
       this.db.tip.update({ where: { id: input.tipId }, data: { updatedAt: new Date() }, select: { id: true } }),
@@ -173,7 +230,10 @@ export class PrismaTipStore implements TipStore {
     return message;
   }
 
-  async addFollowUp(input: { tipId: number; text?: string; photoFileId?: string }, cap: FollowUpCap): Promise<TipMessageRecord | null> {
+  async addFollowUp(
+    input: { tipId: number; text?: string; photoFileId?: string },
+    cap: FollowUpCap,
+  ): Promise<TipMessageRecord | null> {
     return this.db.$transaction(async (tx) => {
       // One follow-up of a tip at a time, so that concurrent updates cannot all pass the count.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FOLLOW_UP_LOCK}::int, ${input.tipId}::int)`;
@@ -184,7 +244,12 @@ export class PrismaTipStore implements TipStore {
       ]);
       if (total >= cap.total || lastHour >= cap.perHour) return null;
       const message = await tx.tipMessage.create({
-        data: { tipId: input.tipId, direction: "from_tipster", text: input.text ?? null, photoFileId: input.photoFileId ?? null },
+        data: {
+          tipId: input.tipId,
+          direction: "from_tipster",
+          text: input.text ?? null,
+          photoFileId: input.photoFileId ?? null,
+        },
         select: messageFields,
       });
       await tx.tip.update({ where: { id: input.tipId }, data: { updatedAt: new Date() }, select: { id: true } });
@@ -198,12 +263,22 @@ export class PrismaTipStore implements TipStore {
 
   async openWithin(areaCodes: readonly string[] | "all", limit: number): Promise<TipRecord[]> {
     const within = areaCodes === "all" ? {} : { OR: areaCodes.map((code) => ({ area: areaSubtreeWhere(code) })) };
-    const rows = await this.db.tip.findMany({ where: { status: { in: [...OPEN] }, ...within }, orderBy: { id: "desc" }, take: limit, include: tipInclude });
+    const rows = await this.db.tip.findMany({
+      where: { status: { in: [...OPEN] }, ...within },
+      orderBy: { id: "desc" },
+      take: limit,
+      include: tipInclude,
+    });
     return rows.map(toTip);
   }
 
   async awaitingForward(limit: number): Promise<number[]> {
-    const rows = await this.db.tip.findMany({ where: { status: "received" }, orderBy: { id: "asc" }, take: limit, select: { id: true } });
+    const rows = await this.db.tip.findMany({
+      where: { status: "received" },
+      orderBy: { id: "asc" },
+      take: limit,
+      select: { id: true },
+    });
     return rows.map((r) => r.id);
   }
 
@@ -218,13 +293,18 @@ export class PrismaTipStore implements TipStore {
   }
 
   async purgeContent(closedBefore: Date, helpClosedBefore?: Date): Promise<PurgedTip[]> {
-    const closedAt = helpClosedBefore ? { OR: [{ closedAt: { lt: closedBefore } }, { kind: "help" as const, closedAt: { lt: helpClosedBefore } }] } : { closedAt: { lt: closedBefore } };
+    const closedAt = helpClosedBefore
+      ? { OR: [{ closedAt: { lt: closedBefore } }, { kind: "help" as const, closedAt: { lt: helpClosedBefore } }] }
+      : { closedAt: { lt: closedBefore } };
     return this.destroyContent({ status: "closed", contentDeletedAt: null, ...closedAt });
   }
 
   /** A tipster asked for their tip to be deleted: closed (if open) and destroyed now, counts kept. */
   async eraseNow(code: string, now: Date): Promise<PurgedTip | null> {
-    await this.db.tip.updateMany({ where: { code, status: { not: "closed" } }, data: { status: "closed", closedAt: now, escalateAt: null } });
+    await this.db.tip.updateMany({
+      where: { code, status: { not: "closed" } },
+      data: { status: "closed", closedAt: now, escalateAt: null },
+    });
     const [erased] = await this.destroyContent({ code, contentDeletedAt: null });
     return erased ?? null;
   }
@@ -235,16 +315,30 @@ export class PrismaTipStore implements TipStore {
       const ids = rows.map((r) => r.id);
       if (ids.length === 0) return [];
       // Copies of its photos and clips we serve to Zalo (GET /media/<id>) are destroyed with the tip.
-      const photos = await tx.tipMessage.findMany({ where: { tipId: { in: ids }, photoFileId: { not: null } }, select: { photoFileId: true } });
+      const photos = await tx.tipMessage.findMany({
+        where: { tipId: { in: ids }, photoFileId: { not: null } },
+        select: { photoFileId: true },
+      });
       // A clip is stored with its kind in front (core/attachment.ts); its copies are keyed by the bare file id.
-      const sources = photos.flatMap((p) => (p.photoFileId ? [`telegram:${readAttachment(p.photoFileId).fileId}`, readAttachment(p.photoFileId).fileId] : []));
+      const sources = photos.flatMap((p) =>
+        p.photoFileId ? [`telegram:${readAttachment(p.photoFileId).fileId}`, readAttachment(p.photoFileId).fileId] : [],
+      );
       // A Zalo photo was kept at once (its own link is temporary): the tip holds our link, `…/media/<id>`.
       const kept = photos.flatMap((p) => /\/media\/([A-Za-z0-9_-]{24})$/.exec(p.photoFileId ?? "")?.[1] ?? []);
-      if (sources.length > 0 || kept.length > 0) await tx.media.deleteMany({ where: { OR: [{ source: { in: sources } }, { id: { in: kept } }] } });
+      if (sources.length > 0 || kept.length > 0)
+        await tx.media.deleteMany({ where: { OR: [{ source: { in: sources } }, { id: { in: kept } }] } });
       await tx.tipMessage.updateMany({ where: { tipId: { in: ids } }, data: { text: null, photoFileId: null } });
       await tx.tip.updateMany({
         where: { id: { in: ids } },
-        data: { text: null, contact: null, latitude: null, longitude: null, sealedTipster: null, tipsterHash: null, contentDeletedAt: new Date() },
+        data: {
+          text: null,
+          contact: null,
+          latitude: null,
+          longitude: null,
+          sealedTipster: null,
+          tipsterHash: null,
+          contentDeletedAt: new Date(),
+        },
       });
       // The source key only made submission idempotent; it may hold an update id or a flow's nonce.
       await tx.$executeRaw`UPDATE "Tip" SET "sourceKey" = 'purged:' || "id" WHERE "id" = ANY(${ids}::int[])`;

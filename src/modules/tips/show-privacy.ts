@@ -4,7 +4,10 @@ import { areasOfTipster } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
 import { controllerArea, privacyNotice } from "./privacy-notice.js";
 
-export async function showPrivacy(options: { ctx: CommandContext; deps: Pick<TipDeps, "settings" | "areas" | "identity" | "officers"> }): Promise<void> {
+export async function showPrivacy(options: {
+  ctx: CommandContext;
+  deps: Pick<TipDeps, "settings" | "areas" | "identity" | "officers">;
+}): Promise<void> {
   const { ctx, deps } = options;
   // The person's one area names its unit; with several or none, the notice says how the unit is chosen.
   const mine = await areasOfTipster(ctx, deps);

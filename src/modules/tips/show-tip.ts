@@ -15,5 +15,7 @@ export async function showTip(input: { ctx: ButtonContext; deps: TipDeps; tipId:
   await ctx.answer();
   const messages = await deps.tips.messages(tip.id);
   const keyPrefix = `tip:${tip.id}:show:${ctx.event.platform}:${ctx.event.updateKey}`;
-  await deps.outbox.enqueue(await officerItems({ deps, tip, messages, officer: { ...officer, locale: ctx.locale }, keyPrefix }));
+  await deps.outbox.enqueue(
+    await officerItems({ deps, tip, messages, officer: { ...officer, locale: ctx.locale }, keyPrefix }),
+  );
 }

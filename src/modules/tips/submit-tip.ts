@@ -31,7 +31,13 @@ export function flowSourceKey(update: UpdateRef, state: { version: Date }, draft
   return `${update.platform}:flow:${draft.nonce ?? randomBytes(9).toString("base64url")}:${state.version.getTime()}`;
 }
 
-export async function submitTip(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; draft: TipDraft; sourceKey?: string }): Promise<void> {
+export async function submitTip(input: {
+  ctx: RequestContext;
+  update: UpdateRef;
+  deps: TipDeps;
+  draft: TipDraft;
+  sourceKey?: string;
+}): Promise<void> {
   const { ctx, update, deps, draft } = input;
   const sourceKey = input.sourceKey ?? `${update.platform}:${update.updateKey}`;
   const existing = await deps.tips.findBySource(sourceKey);
@@ -40,18 +46,41 @@ export async function submitTip(input: { ctx: RequestContext; update: UpdateRef;
   const receipt =
     tip.kind === "help"
       ? lines(t("tips:helpbox.receipt", { code: tip.code }), raw(""), hotlines())
-      : lines(t("tips:receipt.done", { code: tip.code }), t(tip.anonymous ? "tips:receipt.anonymous" : "tips:receipt.withContact"), await emergencyLine(tip.area.id, deps.areas));
-  await deps.outbox.enqueue([{ key: `tip:${tip.id}:code`, to: { sealed: tip.sealedTipster ?? sealTipster(ctx, deps) }, priority: "interactive", message: { locale: ctx.locale, text: receipt } }]);
+      : lines(
+          t("tips:receipt.done", { code: tip.code }),
+          t(tip.anonymous ? "tips:receipt.anonymous" : "tips:receipt.withContact"),
+          await emergencyLine(tip.area.id, deps.areas),
+        );
+  await deps.outbox.enqueue([
+    {
+      key: `tip:${tip.id}:code`,
+      to: { sealed: tip.sealedTipster ?? sealTipster(ctx, deps) },
+      priority: "interactive",
+      message: { locale: ctx.locale, text: receipt },
+    },
+  ]);
   await deps.queue.forward(tip.id);
 }
 
-async function fileNewTip(input: { ctx: RequestContext; update: UpdateRef; deps: TipDeps; draft: TipDraft; sourceKey: string }): Promise<TipRecord | null> {
+async function fileNewTip(input: {
+  ctx: RequestContext;
+  update: UpdateRef;
+  deps: TipDeps;
+  draft: TipDraft;
+  sourceKey: string;
+}): Promise<TipRecord | null> {
   const { ctx, update, deps, draft } = input;
   if (!draft.areaId || !draft.category) throw new Error("a tip draft reached submission without area or category");
   const hash = tipsterHash(ctx, deps);
   const limit = await checkTipLimit({ deps, hash });
   if (!limit.allowed) {
-    await replySealed({ ctx, update, deps, slot: "limit", text: lines(t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }), ...hotlinesFor(draft.kind)) });
+    await replySealed({
+      ctx,
+      update,
+      deps,
+      slot: "limit",
+      text: lines(t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }), ...hotlinesFor(draft.kind)),
+    });
     return null;
   }
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {

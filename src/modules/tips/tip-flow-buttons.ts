@@ -11,7 +11,10 @@ import { isTipStep, TIP_FLOW, TipDraftSchema, type TipDraft, type TipStep } from
 import { proceed } from "./tip-flow.js";
 import { replySealed } from "./tipster.js";
 
-export type FlowButton = Extract<TipButton, { kind: "category" | "mediaDone" | "identity" | "area" | "browse" | "confirm" | "cancel" }>;
+export type FlowButton = Extract<
+  TipButton,
+  { kind: "category" | "mediaDone" | "identity" | "area" | "browse" | "confirm" | "cancel" }
+>;
 
 /** The steps at which each button may be pressed. */
 const ALLOWED: Record<FlowButton["kind"], readonly TipStep[] | "any"> = {
@@ -37,7 +40,13 @@ export async function pressFlowButton(input: { ctx: ButtonContext; deps: TipDeps
   await applyButton({ ctx, deps, button, state, draft: parsed.data });
 }
 
-async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: FlowButton; state: FlowState; draft: TipDraft }): Promise<void> {
+async function applyButton(input: {
+  ctx: ButtonContext;
+  deps: TipDeps;
+  button: FlowButton;
+  state: FlowState;
+  draft: TipDraft;
+}): Promise<void> {
   const { ctx, deps, button, state, draft } = input;
   const update = ctx.event;
   const next = async (changed: TipDraft): Promise<void> => {
@@ -46,7 +55,8 @@ async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: F
   switch (button.kind) {
     case "category":
       // A crime category on a help request (or the reverse) comes from an old message.
-      if (!categoriesOf(draft.kind).includes(button.category)) return replySealed({ ctx, update, deps, slot: "stale", text: t("tips:flow.stale") });
+      if (!categoriesOf(draft.kind).includes(button.category))
+        return replySealed({ ctx, update, deps, slot: "stale", text: t("tips:flow.stale") });
       return next({ ...draft, category: button.category });
     case "mediaDone":
       return next({ ...draft, mediaDone: true });
@@ -55,12 +65,23 @@ async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: F
     case "area": {
       const area = await deps.areas.findAreaById(button.areaId);
       // A help request is for a school; another area is refused with the school question again.
-      if (area && draft.kind === "help" && kindOfArea(area) !== "help") return proceed({ ctx, update, deps, state, draft, ack: t("tips:helpbox.notSchool", { area: area.name }) }).then(() => undefined);
+      if (area && draft.kind === "help" && kindOfArea(area) !== "help")
+        return proceed({ ctx, update, deps, state, draft, ack: t("tips:helpbox.notSchool", { area: area.name }) }).then(
+          () => undefined,
+        );
       return area ? next({ ...draft, areaId: area.id }) : undefined;
     }
     case "browse": {
       const prompt = await browseAreas({ deps, parentId: button.areaId });
-      return replySealed({ ctx, update, deps, slot: "browse", text: prompt.text, buttons: prompt.buttons, editMessageId: ctx.event.messageId });
+      return replySealed({
+        ctx,
+        update,
+        deps,
+        slot: "browse",
+        text: prompt.text,
+        buttons: prompt.buttons,
+        editMessageId: ctx.event.messageId,
+      });
     }
     case "confirm":
       await submitTip({ ctx, update, deps, draft, sourceKey: flowSourceKey(update, state, draft) });
@@ -68,7 +89,13 @@ async function applyButton(input: { ctx: ButtonContext; deps: TipDeps; button: F
       return;
     case "cancel":
       await deps.flows.finish(state);
-      return replySealed({ ctx, update, deps, slot: "cancel", text: lines(t("tips:flow.cancelled"), ...hotlinesFor(draft.kind)) });
+      return replySealed({
+        ctx,
+        update,
+        deps,
+        slot: "cancel",
+        text: lines(t("tips:flow.cancelled"), ...hotlinesFor(draft.kind)),
+      });
     default: {
       const never: never = button;
       throw new Error(`unknown flow button ${JSON.stringify(never)}`);

@@ -27,7 +27,9 @@ interface FlowInput {
  * filed instead. `ack` is said first (e.g. "photo added"); `silent` saves without a word. False when
  * another update moved the flow on first (nothing was saved).
  */
-export async function proceed(input: FlowInput & { state: FlowState; draft: TipDraft; ack?: Text; silent?: boolean }): Promise<boolean> {
+export async function proceed(
+  input: FlowInput & { state: FlowState; draft: TipDraft; ack?: Text; silent?: boolean },
+): Promise<boolean> {
   const { ctx, update, deps } = input;
   let draft = input.draft;
   let step = nextStep(draft);
@@ -44,11 +46,22 @@ export async function proceed(input: FlowInput & { state: FlowState; draft: TipD
     await deps.flows.finish(input.state);
     return true;
   }
-  const saved = await deps.flows.advance(input.state, { step, data: draft, ttlSeconds: draftTtlSeconds(deps.settings) });
+  const saved = await deps.flows.advance(input.state, {
+    step,
+    data: draft,
+    ttlSeconds: draftTtlSeconds(deps.settings),
+  });
   if (!saved) return false; // another update moved the flow on meanwhile, and answers for it
   if (input.silent) return true;
   const prompt = await stepPrompt({ ctx, deps, step, draft });
-  await replySealed({ ctx, update, deps, slot: "step", text: input.ack ? lines(input.ack, raw(""), prompt.text) : prompt.text, buttons: prompt.buttons });
+  await replySealed({
+    ctx,
+    update,
+    deps,
+    slot: "step",
+    text: input.ack ? lines(input.ack, raw(""), prompt.text) : prompt.text,
+    buttons: prompt.buttons,
+  });
   return true;
 }
 
@@ -57,7 +70,14 @@ export async function withinTipLimit(input: FlowInput & { kind?: TipKind }): Pro
   const limit = await checkTipLimit({ deps: input.deps, hash: tipsterHash(input.ctx, input.deps) });
   if (limit.allowed) return true;
   // A student turned away still reads 111 and 113.
-  await replySealed({ ...input, slot: "limit", text: lines(t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }), ...hotlinesFor(input.kind ?? "crime")) });
+  await replySealed({
+    ...input,
+    slot: "limit",
+    text: lines(
+      t("tips:limit.reached", { max: TIPS_PER_HOUR, minutes: limit.minutes }),
+      ...hotlinesFor(input.kind ?? "crime"),
+    ),
+  });
   return false;
 }
 
@@ -65,17 +85,43 @@ export async function withinTipLimit(input: FlowInput & { kind?: TipKind }): Pro
  * `/togiac` alone, or `/start tip_<area-code-with-dashes>`: the guided flow, with the area preset by a
  * link; `prefill` starts the draft with messages the person chose to send as a new tip.
  */
-export async function startTipFlow(input: FlowInput & { areaLink?: string; prefill?: Pick<TipDraft, "text" | "photos" | "location"> }): Promise<void> {
+export async function startTipFlow(
+  input: FlowInput & { areaLink?: string; prefill?: Pick<TipDraft, "text" | "photos" | "location"> },
+): Promise<void> {
   const { ctx, deps } = input;
   if (!(await withinTipLimit(input))) return;
   const linked = input.areaLink ? areaFromStartValue(input.areaLink) : undefined;
-  const preset = linked === undefined ? null : "id" in linked ? await deps.areas.findAreaById(linked.id) : await deps.areas.findArea(linked.code);
+  const preset =
+    linked === undefined
+      ? null
+      : "id" in linked
+        ? await deps.areas.findAreaById(linked.id)
+        : await deps.areas.findArea(linked.code);
   const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
-  const draft: TipDraft = { kind: "crime", photos: [], mediaDone: false, quick: false, privacyNotice: first, nonce: draftNonce(), seal: sealTipster(ctx, deps), locale: ctx.locale, ...input.prefill, ...(preset ? { areaId: preset.id } : {}) };
-  const state = await deps.flows.start({ key: deps.flowKey(ctx.chat), flow: TIP_FLOW, step: nextStep(draft), data: draft, ttlSeconds: draftTtlSeconds(deps.settings) });
+  const draft: TipDraft = {
+    kind: "crime",
+    photos: [],
+    mediaDone: false,
+    quick: false,
+    privacyNotice: first,
+    nonce: draftNonce(),
+    seal: sealTipster(ctx, deps),
+    locale: ctx.locale,
+    ...input.prefill,
+    ...(preset ? { areaId: preset.id } : {}),
+  };
+  const state = await deps.flows.start({
+    key: deps.flowKey(ctx.chat),
+    flow: TIP_FLOW,
+    step: nextStep(draft),
+    data: draft,
+    ttlSeconds: draftTtlSeconds(deps.settings),
+  });
   const intro = preset ? t("tips:flow.introForArea", { area: preset.name }) : t("tips:flow.intro");
   // A first-timer reads the notice before giving anything; the unit is named again at the confirmation.
-  const notice = first ? [raw(""), privacyNotice({ area: await controllerArea(preset?.id, deps.areas), settings: deps.settings })] : [];
+  const notice = first
+    ? [raw(""), privacyNotice({ area: await controllerArea(preset?.id, deps.areas), settings: deps.settings })]
+    : [];
   const mine = preset ? [] : await areasOfTipster(ctx, deps);
   const emergency = await emergencyLine(preset?.id ?? (mine.length === 1 ? mine[0]?.id : undefined), deps.areas);
   const ack = lines(intro, emergency, ...notice);

@@ -4,7 +4,10 @@ import type { TipDeps } from "./deps.js";
 export const TIPS_PER_HOUR = 5;
 const HOUR_MS = 3_600_000;
 
-export async function checkTipLimit(input: { deps: Pick<TipDeps, "tips" | "clock">; hash: string }): Promise<{ allowed: true } | { allowed: false; minutes: number }> {
+export async function checkTipLimit(input: {
+  deps: Pick<TipDeps, "tips" | "clock">;
+  hash: string;
+}): Promise<{ allowed: true } | { allowed: false; minutes: number }> {
   const now = input.deps.clock.now().getTime();
   const { count, oldest } = await input.deps.tips.countSince(input.hash, new Date(now - HOUR_MS));
   if (count < TIPS_PER_HOUR) return { allowed: true };

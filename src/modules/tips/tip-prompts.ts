@@ -16,7 +16,9 @@ const cancelRow = (): Button[] => [{ text: t("tips:button.cancel"), callback: ti
 function categoryButtons(): Button[][] {
   const rows: Button[][] = [];
   for (let i = 0; i < TIP_CATEGORIES.length; i += 2) {
-    rows.push(TIP_CATEGORIES.slice(i, i + 2).map((c) => ({ text: t(`tips:category.${c}`), callback: tipData.category(c) })));
+    rows.push(
+      TIP_CATEGORIES.slice(i, i + 2).map((c) => ({ text: t(`tips:category.${c}`), callback: tipData.category(c) })),
+    );
   }
   return [...rows, cancelRow()];
 }
@@ -24,14 +26,21 @@ function categoryButtons(): Button[][] {
 /** Photos and clips (voice notes, videos) of a draft, counted apart, and whether it has a location. */
 function mediaCounts(draft: TipDraft): { photos: number; clips: number; location: Text } {
   const photos = draft.photos.filter((stored) => readAttachment(stored).kind === "photo").length;
-  return { photos, clips: draft.photos.length - photos, location: t(draft.location ? "tips:word.yes" : "tips:word.no") };
+  return {
+    photos,
+    clips: draft.photos.length - photos,
+    location: t(draft.location ? "tips:word.yes" : "tips:word.no"),
+  };
 }
 
 function mediaPrompt(draft: TipDraft, platform: RequestContext["chat"]["platform"]): Prompt {
   // Zalo sends no locations and no videos (ZALO.md): its tipsters are asked for photos and voice messages only.
   const zalo = platform === "zalo";
   // While an album arrives the count would be out of date at once: it is shown at the confirmation.
-  const sofar = !draft.album && (draft.photos.length > 0 || draft.location) ? [t(zalo ? "tips:flow.mediaSoFarZalo" : "tips:flow.mediaSoFar", mediaCounts(draft))] : [];
+  const sofar =
+    !draft.album && (draft.photos.length > 0 || draft.location)
+      ? [t(zalo ? "tips:flow.mediaSoFarZalo" : "tips:flow.mediaSoFar", mediaCounts(draft))]
+      : [];
   return {
     text: lines(t(zalo ? "tips:flow.mediaZalo" : "tips:flow.media"), ...sofar),
     buttons: [[{ text: t("tips:button.continue"), callback: tipData.mediaDone() }], cancelRow()],
@@ -47,14 +56,21 @@ async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas" | "set
     ? []
     : draft.quick
       ? [privacyNotice({ area: controller, settings: deps.settings }), raw("")]
-      : [t("tips:privacy.atConfirm", { unit: controller?.unit ?? t("tips:privacy.unitOfArea", { area: controller?.name ?? "—" }) }), raw("")];
+      : [
+          t("tips:privacy.atConfirm", {
+            unit: controller?.unit ?? t("tips:privacy.unitOfArea", { area: controller?.name ?? "—" }),
+          }),
+          raw(""),
+        ];
   return {
     text: lines(
       ...notice,
       t("tips:confirm.title"),
       t("tips:confirm.category", { category: t(`tips:category.${draft.category ?? "khac"}`) }),
       t("tips:confirm.area", { area: area?.name ?? "—" }),
-      draft.anonymous !== false ? t("tips:confirm.anonymous") : t("tips:confirm.contact", { contact: draft.contact ?? "" }),
+      draft.anonymous !== false
+        ? t("tips:confirm.anonymous")
+        : t("tips:confirm.contact", { contact: draft.contact ?? "" }),
       t("tips:confirm.media", mediaCounts(draft)),
       t("tips:confirm.description"),
       raw(draft.text ?? ""),
@@ -62,14 +78,24 @@ async function confirmPrompt(draft: TipDraft, deps: Pick<TipDeps, "areas" | "set
       t(draft.privacyNotice ? "tips:confirm.askAfterNotice" : "tips:confirm.ask"),
     ),
     buttons: [
-      [{ text: t(draft.privacyNotice ? "tips:button.sendAfterNotice" : "tips:button.send"), callback: tipData.confirm() }],
+      [
+        {
+          text: t(draft.privacyNotice ? "tips:button.sendAfterNotice" : "tips:button.send"),
+          callback: tipData.confirm(),
+        },
+      ],
       [{ text: t("tips:button.changeArea"), callback: tipData.browse(null) }],
       cancelRow(),
     ],
   };
 }
 
-export async function stepPrompt(input: { ctx: RequestContext; deps: Pick<TipDeps, "areas" | "identity" | "officers" | "settings">; step: TipStep; draft: TipDraft }): Promise<Prompt> {
+export async function stepPrompt(input: {
+  ctx: RequestContext;
+  deps: Pick<TipDeps, "areas" | "identity" | "officers" | "settings">;
+  step: TipStep;
+  draft: TipDraft;
+}): Promise<Prompt> {
   const { step, draft } = input;
   if (draft.kind === "help") return helpStepPrompt({ ...input, step });
   switch (step) {
@@ -82,7 +108,11 @@ export async function stepPrompt(input: { ctx: RequestContext; deps: Pick<TipDep
     case "identity":
       return {
         text: t("tips:flow.identity"),
-        buttons: [[{ text: t("tips:button.anonymous"), callback: tipData.identity(true) }], [{ text: t("tips:button.withContact"), callback: tipData.identity(false) }], cancelRow()],
+        buttons: [
+          [{ text: t("tips:button.anonymous"), callback: tipData.identity(true) }],
+          [{ text: t("tips:button.withContact"), callback: tipData.identity(false) }],
+          cancelRow(),
+        ],
       };
     case "contact":
       return { text: t("tips:flow.contact"), buttons: [cancelRow()] };

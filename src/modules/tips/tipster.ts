@@ -50,14 +50,20 @@ export async function replySealed(input: {
 }
 
 /** The language a tipster reads, looked up through the seal at relay time (never stored with the tip). */
-export async function tipsterLocale(tip: TipRecord, deps: Pick<TipDeps, "sealer" | "officers" | "settings">): Promise<Locale> {
+export async function tipsterLocale(
+  tip: TipRecord,
+  deps: Pick<TipDeps, "sealer" | "officers" | "settings">,
+): Promise<Locale> {
   const target = tip.sealedTipster ? readSeal(tip.sealedTipster, deps) : undefined;
   if (!target) return deps.settings.defaultLocale;
   return (await deps.officers.localeOf(target.platform, target.chatId)) ?? deps.settings.defaultLocale;
 }
 
 /** The chat behind a seal; undefined when it cannot be read (its key was retired): the deliver worker then reports the failed send. */
-function readSeal(sealed: string, deps: Pick<TipDeps, "sealer">): { platform: "telegram" | "zalo"; chatId: string } | undefined {
+function readSeal(
+  sealed: string,
+  deps: Pick<TipDeps, "sealer">,
+): { platform: "telegram" | "zalo"; chatId: string } | undefined {
   try {
     const { platform, chatId } = parseSealedChatPlain(deps.sealer.unseal(sealed));
     return platform === "telegram" || platform === "zalo" ? { platform, chatId } : undefined;
@@ -67,10 +73,24 @@ function readSeal(sealed: string, deps: Pick<TipDeps, "sealer">): { platform: "t
 }
 
 /** Sends a message to a tip's tipster through its seal; false when the seal was destroyed. */
-export async function sendToTipster(input: { tip: TipRecord; deps: Pick<TipDeps, "sealer" | "officers" | "settings" | "outbox">; key: string; text: Text; dueAt?: Date }): Promise<boolean> {
+export async function sendToTipster(input: {
+  tip: TipRecord;
+  deps: Pick<TipDeps, "sealer" | "officers" | "settings" | "outbox">;
+  key: string;
+  text: Text;
+  dueAt?: Date;
+}): Promise<boolean> {
   const { tip, deps } = input;
   if (!tip.sealedTipster) return false;
   const locale = await tipsterLocale(tip, deps);
-  await deps.outbox.enqueue([{ key: input.key, to: { sealed: tip.sealedTipster }, priority: "interactive", message: { locale, text: input.text }, ...(input.dueAt ? { dueAt: input.dueAt } : {}) }]);
+  await deps.outbox.enqueue([
+    {
+      key: input.key,
+      to: { sealed: tip.sealedTipster },
+      priority: "interactive",
+      message: { locale, text: input.text },
+      ...(input.dueAt ? { dueAt: input.dueAt } : {}),
+    },
+  ]);
   return true;
 }

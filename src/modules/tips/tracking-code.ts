@@ -14,6 +14,11 @@ export function newTrackingCode(): string {
 /** A code as people type it (`tg-7k3f9q`, `7K3F9Q`) in canonical form, or undefined if it cannot be one. */
 export function normaliseTrackingCode(input: string): string | undefined {
   const compact = input.trim().toUpperCase().replace(/\s+/g, "");
-  const code = compact.length === LENGTH ? `TG-${compact}` : compact.startsWith("TG-") ? compact : `TG-${compact.replace(/^TG/, "")}`;
+  const code =
+    compact.length === LENGTH
+      ? `TG-${compact}`
+      : compact.startsWith("TG-")
+        ? compact
+        : `TG-${compact.replace(/^TG/, "")}`;
   return PATTERN.test(code) ? code : undefined;
 }

@@ -104,9 +104,18 @@ export interface TipStore {
   close(input: { id: number; outcome: TipOutcome; now: Date }): Promise<boolean>;
   setLocation(input: { id: number; latitude: number; longitude: number }): Promise<void>;
   /** Appends a follow-up; the tip counts as active now (for `latestOpen`). */
-  addMessage(input: { tipId: number; direction: TipMessageRecord["direction"]; officerUserId?: number; text?: string; photoFileId?: string }): Promise<TipMessageRecord>;
+  addMessage(input: {
+    tipId: number;
+    direction: TipMessageRecord["direction"];
+    officerUserId?: number;
+    text?: string;
+    photoFileId?: string;
+  }): Promise<TipMessageRecord>;
   /** Appends a tipster's follow-up unless the tip already has `cap` of them (atomically); null when over. */
-  addFollowUp(input: { tipId: number; text?: string; photoFileId?: string }, cap: FollowUpCap): Promise<TipMessageRecord | null>;
+  addFollowUp(
+    input: { tipId: number; text?: string; photoFileId?: string },
+    cap: FollowUpCap,
+  ): Promise<TipMessageRecord | null>;
   messages(tipId: number): Promise<TipMessageRecord[]>;
   /** Open tips of areas within any of these codes, newest first. */
   openWithin(areaCodes: readonly string[] | "all", limit: number): Promise<TipRecord[]>;

@@ -15,7 +15,9 @@ export async function backfillCodes(deps: { store: CodeBackfillStore; signer: Me
     let afterId = 0;
     for (;;) {
       const batch = await deps.store.unrecorded({ kind, afterId, limit: BATCH });
-      await deps.store.record(batch.flatMap((message) => deps.signer.codesUnderEveryKey(message.content, message.area)));
+      await deps.store.record(
+        batch.flatMap((message) => deps.signer.codesUnderEveryKey(message.content, message.area)),
+      );
       done += batch.length;
       const last = batch.at(-1);
       if (!last || batch.length < BATCH) break;

@@ -28,7 +28,11 @@ interface RunRow extends AreaColumns {
 
 export class PrismaCodeBackfillStore extends PrismaSignedMessageStore implements CodeBackfillStore {
   // Each query walks the primary key from `afterId` and skips what has a row (unique index on kind, refId).
-  async unrecorded(input: { kind: SignedContent["kind"]; afterId: number; limit: number }): Promise<UnrecordedMessage[]> {
+  async unrecorded(input: {
+    kind: SignedContent["kind"];
+    afterId: number;
+    limit: number;
+  }): Promise<UnrecordedMessage[]> {
     const { kind, afterId, limit } = input;
     if (kind === "campaign") {
       const rows = await this.db.$queryRaw<RunRow[]>`
@@ -37,7 +41,10 @@ export class PrismaCodeBackfillStore extends PrismaSignedMessageStore implements
         FROM "CampaignRun" r JOIN "Campaign" c ON c."id" = r."campaignId" JOIN "Area" ar ON ar."id" = c."areaId"
         WHERE r."id" > ${afterId} AND NOT EXISTS (SELECT 1 FROM "VerificationCode" v WHERE v."kind" = 'campaign' AND v."refId" = r."id")
         ORDER BY r."id" LIMIT ${limit}`;
-      return rows.map((r) => ({ content: { kind, refId: r.id, areaCode: r.areaCode, text: campaignSignedParts(r).join("\n") }, area: areaOf(r) }));
+      return rows.map((r) => ({
+        content: { kind, refId: r.id, areaCode: r.areaCode, text: campaignSignedParts(r).join("\n") },
+        area: areaOf(r),
+      }));
     }
     // A closure is signed only when an alert is resolved with a text (a cancellation carries the alert's code).
     const rows =

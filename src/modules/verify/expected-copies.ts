@@ -17,24 +17,48 @@ export interface ExpectedMessage {
   readonly message: OutboundMessage;
 }
 
-export function expectedMessages(input: { signed: SignedMessage; code: string; timeZone: string; publicBaseUrl?: string | undefined }): ExpectedMessage[] {
+export function expectedMessages(input: {
+  signed: SignedMessage;
+  code: string;
+  timeZone: string;
+  publicBaseUrl?: string | undefined;
+}): ExpectedMessage[] {
   const asGroupsRead = groupCopies(input);
   // A relay forwards the same message with the verify link under it and their own choice (relays module).
   const link = verifyUrl(input.publicBaseUrl, input.code);
-  return [...asGroupsRead, ...asGroupsRead.map((e) => ({ what: e.what, message: relayCopy(e.message, { link, forwardId: 0 }) }))];
+  return [
+    ...asGroupsRead,
+    ...asGroupsRead.map((e) => ({ what: e.what, message: relayCopy(e.message, { link, forwardId: 0 }) })),
+  ];
 }
 
 function groupCopies(input: { signed: SignedMessage; code: string; timeZone: string }): ExpectedMessage[] {
   const { signed, timeZone } = input;
   const verifyCode = printedCode(input.code);
   return LOCALES.flatMap((locale): ExpectedMessage[] => {
-    if (signed.kind === "campaign") return [{ what: "campaign", message: campaignMessage(signed.campaign, locale, verifyCode) }];
+    if (signed.kind === "campaign")
+      return [{ what: "campaign", message: campaignMessage(signed.campaign, locale, verifyCode) }];
     const { alert } = signed;
-    if (signed.kind === "closure") return [{ what: "closure", message: endingMessage(alert, { kind: "resolve", locale, timeZone, replyTo: "", verifyCode }) }];
+    if (signed.kind === "closure")
+      return [
+        {
+          what: "closure",
+          message: endingMessage(alert, { kind: "resolve", locale, timeZone, replyTo: "", verifyCode }),
+        },
+      ];
     // The tip button (a link to the bot) exists only where the issuing platform has a bot username.
-    const alerts = [undefined, "bot"].map((botUsername): ExpectedMessage => ({ what: "alert", message: alertMessage(alert, { locale, timeZone, botUsername, verifyCode }) }));
+    const alerts = [undefined, "bot"].map((botUsername): ExpectedMessage => ({
+      what: "alert",
+      message: alertMessage(alert, { locale, timeZone, botUsername, verifyCode }),
+    }));
     if (alert.state !== "cancelled") return alerts;
-    return [...alerts, { what: "cancellation", message: endingMessage(alert, { kind: "cancel", locale, timeZone, replyTo: "", verifyCode }) }];
+    return [
+      ...alerts,
+      {
+        what: "cancellation",
+        message: endingMessage(alert, { kind: "cancel", locale, timeZone, replyTo: "", verifyCode }),
+      },
+    ];
   });
 }
 
@@ -45,5 +69,10 @@ export function signedContent(signed: SignedMessage): SignedContent {
     return { kind: "campaign", refId: run.runId, areaCode: run.areaCode, text: campaignSignedParts(run).join("\n") };
   }
   const { alert } = signed;
-  return { kind: signed.kind, refId: alert.id, areaCode: alert.areaCode, text: signed.kind === "closure" ? (alert.closureText ?? "") : alert.text };
+  return {
+    kind: signed.kind,
+    refId: alert.id,
+    areaCode: alert.areaCode,
+    text: signed.kind === "closure" ? (alert.closureText ?? "") : alert.text,
+  };
 }

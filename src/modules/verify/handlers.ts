@@ -27,7 +27,8 @@ export function verifyCommands(deps: VerifyDeps): CommandSpec[] {
 export function verifyDeepLink(deps: VerifyDeps): DeepLink {
   return {
     prefix: VERIFY_LINK_PREFIX,
-    run: async (ctx, value) => (value.trim() ? replyToText({ ctx, text: value.trim(), deps }) : ctx.reply(t("verify:usage"))),
+    run: async (ctx, value) =>
+      value.trim() ? replyToText({ ctx, text: value.trim(), deps }) : ctx.reply(t("verify:usage")),
   };
 }
 
@@ -39,5 +40,7 @@ async function pointToPrivateChat(input: { ctx: CommandContext; deps: VerifyDeps
   const { ctx, deps } = input;
   const bot = ctx.chat.platform === "telegram" ? deps.botUsername?.(ctx.chat.platform) : undefined;
   if (!bot) return ctx.reply(t("verify:inGroup"));
-  await ctx.reply(t("verify:inGroup"), { buttons: [[{ text: t("verify:openPrivate"), url: `https://t.me/${bot}?start=${VERIFY_LINK_PREFIX}` }]] });
+  await ctx.reply(t("verify:inGroup"), {
+    buttons: [[{ text: t("verify:openPrivate"), url: `https://t.me/${bot}?start=${VERIFY_LINK_PREFIX}` }]],
+  });
 }

@@ -14,10 +14,19 @@ import type { MessageWhat, SignedMessage, VerifyOutcome } from "./types.js";
 import { verifyMessage } from "./verify-message.js";
 
 /** What was signed, by whom, where and when, as a resident reads it. */
-export function describeSigned(signed: SignedMessage, what: MessageWhat): { id: string; sender: Text; area: string; at: Date; original: string } {
+export function describeSigned(
+  signed: SignedMessage,
+  what: MessageWhat,
+): { id: string; sender: Text; area: string; at: Date; original: string } {
   if (signed.kind === "campaign") {
     const run = signed.campaign;
-    return { id: `C${run.campaignId}`, sender: raw(run.unitName ?? run.areaName), area: run.areaName, at: run.runAt, original: campaignSignedParts(run).join("\n\n") };
+    return {
+      id: `C${run.campaignId}`,
+      sender: raw(run.unitName ?? run.areaName),
+      area: run.areaName,
+      at: run.runAt,
+      original: campaignSignedParts(run).join("\n\n"),
+    };
   }
   const { alert } = signed;
   const ending = what === "cancellation" || what === "closure";
@@ -37,8 +46,12 @@ export function alertStateNow(signed: SignedMessage, now: Date): string | undefi
   return state === "active" && expiresAt <= now ? "expired" : state;
 }
 
-export function outcomeText(outcome: VerifyOutcome, options: { code: string; locale: Locale; timeZone: string; now: Date }): Text {
-  if (outcome.kind === "notFound") return lines(t("verify:notFound", { code: printedCode(options.code) }), t("verify:scamAdvice"));
+export function outcomeText(
+  outcome: VerifyOutcome,
+  options: { code: string; locale: Locale; timeZone: string; now: Date },
+): Text {
+  if (outcome.kind === "notFound")
+    return lines(t("verify:notFound", { code: printedCode(options.code) }), t("verify:scamAdvice"));
   const described = describeSigned(outcome.message, outcome.what);
   const params = {
     code: printedCode(options.code),
@@ -49,7 +62,11 @@ export function outcomeText(outcome: VerifyOutcome, options: { code: string; loc
     time: formatDateTime(described.at, options.locale, options.timeZone),
   };
   const state = alertStateNow(outcome.message, options.now);
-  const details = [...(state ? [t("verify:state", { state: t(`alerts:state.${state}`) })] : []), t("verify:original"), raw(described.original)];
+  const details = [
+    ...(state ? [t("verify:state", { state: t(`alerts:state.${state}`) })] : []),
+    t("verify:original"),
+    raw(described.original),
+  ];
   if (outcome.kind === "authentic") return lines(t("verify:authentic", params), ...details);
   if (outcome.kind === "issued") return lines(t("verify:issued", params), ...details, t("verify:compare"));
   return lines(t("verify:altered", params), ...details, t("verify:scamAdvice"));

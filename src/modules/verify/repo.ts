@@ -17,17 +17,28 @@ export class PrismaSignedMessageStore implements SignedMessageStore {
 
   async record(codes: readonly IssuedCode[]): Promise<void> {
     if (codes.length === 0) return;
-    await this.db.verificationCode.createMany({ data: codes.map(({ area, ...c }) => ({ ...c, context: asJson(area) })), skipDuplicates: true });
+    await this.db.verificationCode.createMany({
+      data: codes.map(({ area, ...c }) => ({ ...c, context: asJson(area) })),
+      skipDuplicates: true,
+    });
   }
 
   async recordOne(code: IssuedCode): Promise<IssuedCode> {
     await this.record([code]);
-    const row = await this.db.verificationCode.findUnique({ where: { kind_refId_keyId: { kind: code.kind, refId: code.refId, keyId: code.keyId } }, select: { code: true, context: true } });
+    const row = await this.db.verificationCode.findUnique({
+      where: { kind_refId_keyId: { kind: code.kind, refId: code.refId, keyId: code.keyId } },
+      select: { code: true, context: true },
+    });
     return row ? { ...code, code: row.code, area: readIssuedArea(row.context) ?? code.area } : code;
   }
 
   async findByCode(code: string): Promise<SignedMessage[]> {
-    const rows = await this.db.verificationCode.findMany({ where: { code }, select: { kind: true, refId: true, keyId: true, context: true }, orderBy: { id: "desc" }, take: MAX_ROWS });
+    const rows = await this.db.verificationCode.findMany({
+      where: { code },
+      select: { kind: true, refId: true, keyId: true, context: true },
+      orderBy: { id: "desc" },
+      take: MAX_ROWS,
+    });
     const alertIds = rows.filter((r) => r.kind === "alert" || r.kind === "closure").map((r) => r.refId);
     const runIds = rows.filter((r) => r.kind === "campaign").map((r) => r.refId);
     const alerts = new Map((alertIds.length > 0 ? await this.alerts(alertIds) : []).map((a) => [a.id, a]));
@@ -36,10 +47,22 @@ export class PrismaSignedMessageStore implements SignedMessageStore {
       const area = readIssuedArea(row.context);
       if (row.kind === "campaign") {
         const campaign = runs.get(row.refId);
-        return campaign ? [{ kind: "campaign", keyId: row.keyId, campaign: area ? { ...campaign, areaCode: area.code, areaName: area.name, unitName: area.unitName } : campaign }] : [];
+        return campaign
+          ? [
+              {
+                kind: "campaign",
+                keyId: row.keyId,
+                campaign: area
+                  ? { ...campaign, areaCode: area.code, areaName: area.name, unitName: area.unitName }
+                  : campaign,
+              },
+            ]
+          : [];
       }
       const alert = alerts.get(row.refId);
-      return alert && (row.kind === "alert" || row.kind === "closure") ? [{ kind: row.kind, keyId: row.keyId, alert: area ? { ...alert, ...shownArea(area) } : alert }] : [];
+      return alert && (row.kind === "alert" || row.kind === "closure")
+        ? [{ kind: row.kind, keyId: row.keyId, alert: area ? { ...alert, ...shownArea(area) } : alert }]
+        : [];
     });
   }
 
@@ -72,7 +95,19 @@ export class PrismaSignedMessageStore implements SignedMessageStore {
   private async runs(ids: number[]): Promise<SignedCampaignRun[]> {
     const rows = await this.db.campaignRun.findMany({
       where: { id: { in: ids } },
-      select: { id: true, runAt: true, campaign: { select: { id: true, title: true, text: true, photoFileId: true, area: { select: { code: true, name: true, unitName: true } } } } },
+      select: {
+        id: true,
+        runAt: true,
+        campaign: {
+          select: {
+            id: true,
+            title: true,
+            text: true,
+            photoFileId: true,
+            area: { select: { code: true, name: true, unitName: true } },
+          },
+        },
+      },
     });
     return rows.map((r) => ({
       runId: r.id,
@@ -88,4 +123,7 @@ export class PrismaSignedMessageStore implements SignedMessageStore {
   }
 }
 
-const asJson = (area: IssuedArea): Prisma.InputJsonObject => ({ ...area, parent: area.parent ? { ...area.parent } : null });
+const asJson = (area: IssuedArea): Prisma.InputJsonObject => ({
+  ...area,
+  parent: area.parent ? { ...area.parent } : null,
+});

@@ -21,7 +21,11 @@ export interface RequestTimeouts {
   readonly poll: number;
 }
 
-const DEFAULT_TIMEOUTS: RequestTimeouts = { request: REQUEST_TIMEOUT_MS, upload: UPLOAD_TIMEOUT_MS, poll: POLL_TIMEOUT_MS };
+const DEFAULT_TIMEOUTS: RequestTimeouts = {
+  request: REQUEST_TIMEOUT_MS,
+  upload: UPLOAD_TIMEOUT_MS,
+  poll: POLL_TIMEOUT_MS,
+};
 
 function timeoutFor(method: string, timeouts: RequestTimeouts): number {
   if (method === "getUpdates") return timeouts.poll;
@@ -30,10 +34,17 @@ function timeoutFor(method: string, timeouts: RequestTimeouts): number {
 
 /** Makes every call of `telegram` time out (an abort surfaces as a network failure, retried). */
 export function addRequestTimeouts(telegram: Telegram, timeouts: RequestTimeouts = DEFAULT_TIMEOUTS): void {
-  const callApi = telegram.callApi.bind(telegram) as (method: string, payload: unknown, options?: { signal?: AbortSignal }) => Promise<unknown>;
+  const callApi = telegram.callApi.bind(telegram) as (
+    method: string,
+    payload: unknown,
+    options?: { signal?: AbortSignal },
+  ) => Promise<unknown>;
   const withTimeout = (method: string, payload: unknown, options: { signal?: AbortSignal } = {}) => {
     const deadline = AbortSignal.timeout(timeoutFor(method, timeouts));
-    return callApi(method, payload, { ...options, signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline });
+    return callApi(method, payload, {
+      ...options,
+      signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline,
+    });
   };
   telegram.callApi = withTimeout as Telegram["callApi"];
 }

@@ -9,16 +9,29 @@ export function toPlatformError(error: unknown): PlatformError {
     const description = error.description;
     const parameters = error.parameters;
     if (code === 429) {
-      return new PlatformError({ failure: "rate_limited", code, message: description, retryAfterMs: (parameters?.retry_after ?? 5) * 1000, cause: error });
+      return new PlatformError({
+        failure: "rate_limited",
+        code,
+        message: description,
+        retryAfterMs: (parameters?.retry_after ?? 5) * 1000,
+        cause: error,
+      });
     }
     if (code === 400 && parameters?.migrate_to_chat_id) {
-      return new PlatformError({ failure: "chat_migrated", code, message: description, migrateToChatId: String(parameters.migrate_to_chat_id), cause: error });
+      return new PlatformError({
+        failure: "chat_migrated",
+        code,
+        message: description,
+        migrateToChatId: String(parameters.migrate_to_chat_id),
+        cause: error,
+      });
     }
     if (code === 403) return new PlatformError({ failure: "chat_gone", code, message: description, cause: error });
     if (code === 400 && /chat not found|user is deactivated|group chat was deactivated/i.test(description)) {
       return new PlatformError({ failure: "chat_gone", code, message: description, cause: error });
     }
-    if (code === 401 || code === 404) return new PlatformError({ failure: "unauthorized", code, message: description, cause: error });
+    if (code === 401 || code === 404)
+      return new PlatformError({ failure: "unauthorized", code, message: description, cause: error });
     if (code >= 500) return new PlatformError({ failure: "server", code, message: description, cause: error });
     return new PlatformError({ failure: "bad_request", code, message: description, cause: error });
   }

@@ -28,14 +28,28 @@ function toScope(scope: MenuScope): BotCommandScope {
 export class TelegramMenus implements CommandMenus {
   constructor(private readonly options: { telegram: Telegram; translator: Translator; logger: Logger }) {}
 
-  async set(input: { scope: MenuScope; language?: Locale; renderIn: Locale; entries: readonly MenuEntry[] }): Promise<boolean> {
-    const commands = input.entries.map((entry) => ({ command: entry.command, description: this.describe(entry, input.renderIn) }));
+  async set(input: {
+    scope: MenuScope;
+    language?: Locale;
+    renderIn: Locale;
+    entries: readonly MenuEntry[];
+  }): Promise<boolean> {
+    const commands = input.entries.map((entry) => ({
+      command: entry.command,
+      description: this.describe(entry, input.renderIn),
+    }));
     try {
-      await this.options.telegram.setMyCommands(commands, { scope: toScope(input.scope), ...(input.language ? { language_code: input.language } : {}) });
+      await this.options.telegram.setMyCommands(commands, {
+        scope: toScope(input.scope),
+        ...(input.language ? { language_code: input.language } : {}),
+      });
       return true;
     } catch (error) {
       // A person who never opened the bot's chat has no chat to hold a menu ("chat not found").
-      this.options.logger.warn({ err: error, event: "menu_not_set", scope: input.scope.kind }, "Telegram refused a command menu");
+      this.options.logger.warn(
+        { err: error, event: "menu_not_set", scope: input.scope.kind },
+        "Telegram refused a command menu",
+      );
       return false;
     }
   }
@@ -45,14 +59,19 @@ export class TelegramMenus implements CommandMenus {
       await this.options.telegram.deleteMyCommands({ scope: toScope(scope) });
       return true;
     } catch (error) {
-      this.options.logger.warn({ err: error, event: "menu_not_removed", scope: scope.kind }, "Telegram refused to remove a command menu");
+      this.options.logger.warn(
+        { err: error, event: "menu_not_removed", scope: scope.kind },
+        "Telegram refused to remove a command menu",
+      );
       return false;
     }
   }
 
   /** Menus show plain text: the help line without tags, on one line, within Telegram's limit. */
   private describe(entry: MenuEntry, locale: Locale): string {
-    const plain = htmlToPlain(this.options.translator.render(entry.description, locale, noEscape)).replace(/\s+/g, " ").trim();
+    const plain = htmlToPlain(this.options.translator.render(entry.description, locale, noEscape))
+      .replace(/\s+/g, " ")
+      .trim();
     return plain.length > DESCRIPTION_MAX ? `${plain.slice(0, DESCRIPTION_MAX - 1)}…` : plain;
   }
 }

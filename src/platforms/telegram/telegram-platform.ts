@@ -44,9 +44,16 @@ export class TelegramPlatform {
   private webhookSet = false;
 
   constructor(private readonly options: TelegramPlatformOptions) {
-    this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: HANDLER_TIMEOUT_MS });
+    this.bot = new Telegraf(options.token, {
+      telegram: { apiRoot: options.apiRoot, webhookReply: false },
+      handlerTimeout: HANDLER_TIMEOUT_MS,
+    });
     addRequestTimeouts(this.bot.telegram);
-    this.sender = new TelegramSender({ telegram: this.bot.telegram, translator: options.translator, botUsername: () => this.bot.botInfo?.username });
+    this.sender = new TelegramSender({
+      telegram: this.bot.telegram,
+      translator: options.translator,
+      botUsername: () => this.bot.botInfo?.username,
+    });
     this.bot.use(async (ctx) => {
       const event = toInboundEvent(ctx.update, this.bot.botInfo?.username);
       if (!event) return;
@@ -55,8 +62,15 @@ export class TelegramPlatform {
     });
     this.bot.catch((error, ctx) => {
       // Without the sender's ids, and without a Bot API error's request (it names the chat).
-      const ids = [ctx.from ? String(ctx.from.id) : undefined, ctx.from?.username, ctx.chat ? String(ctx.chat.id) : undefined];
-      options.logger.error({ err: errorWithoutIds(error, ids), updateId: ctx.update.update_id, event: "telegram_update_failed" }, "Telegram update failed");
+      const ids = [
+        ctx.from ? String(ctx.from.id) : undefined,
+        ctx.from?.username,
+        ctx.chat ? String(ctx.chat.id) : undefined,
+      ];
+      options.logger.error(
+        { err: errorWithoutIds(error, ids), updateId: ctx.update.update_id, event: "telegram_update_failed" },
+        "Telegram update failed",
+      );
     });
   }
 
@@ -69,8 +83,13 @@ export class TelegramPlatform {
       const failure = toPlatformError(error);
       if (failure.failure !== "unauthorized") throw failure;
       // One structured line to alert on, and one line for the person starting it.
-      this.options.logger.error({ event: "platform_token_rejected", platform: "telegram" }, "Telegram rejected the bot token");
-      throw new DependencyUnavailableError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized). Check the token from @BotFather.");
+      this.options.logger.error(
+        { event: "platform_token_rejected", platform: "telegram" },
+        "Telegram rejected the bot token",
+      );
+      throw new DependencyUnavailableError(
+        "Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized). Check the token from @BotFather.",
+      );
     }
     if (!options.receive) return;
     if (this.options.mode === "webhook") {

@@ -82,7 +82,10 @@ export class TelegramPoller {
         this.lastFailureCode = (error as ApiFailure).code;
         const delayMs = retryDelayMs(error, failures);
         // 409: another process polls with this token (or a webhook is set); it may be the one leaving.
-        logger.warn({ err: error, code: this.lastFailureCode, failures, delayMs, event: "telegram_polling_failed" }, "Telegram getUpdates failed; retrying");
+        logger.warn(
+          { err: error, code: this.lastFailureCode, failures, delayMs, event: "telegram_polling_failed" },
+          "Telegram getUpdates failed; retrying",
+        );
         await sleep(delayMs, undefined, { signal }).catch(() => undefined);
       }
     }
@@ -92,6 +95,8 @@ export class TelegramPoller {
   /** Confirms what was handled, unless another poller now owns the token (that would cut it off). */
   private async confirmHandled(): Promise<void> {
     if (this.offset === 0 || this.lastFailureCode === 409 || this.lastFailureCode === 401) return;
-    await this.options.bot.telegram.callApi("getUpdates", { offset: this.offset, limit: 1, timeout: 0 } as never).catch(() => undefined);
+    await this.options.bot.telegram
+      .callApi("getUpdates", { offset: this.offset, limit: 1, timeout: 0 } as never)
+      .catch(() => undefined);
   }
 }

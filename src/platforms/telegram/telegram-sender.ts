@@ -6,7 +6,13 @@ import type { Telegram } from "telegraf";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
 import { escapeHtml, noEscape, type Translator } from "../../core/i18n.js";
 import type { ChatKind, Media, OutboundMessage } from "../../core/messages.js";
-import type { ButtonAnswerer, ChatSender, GroupAdminAnswer, PlatformDirectory, SendProgress } from "../../core/ports.js";
+import type {
+  ButtonAnswerer,
+  ChatSender,
+  GroupAdminAnswer,
+  PlatformDirectory,
+  SendProgress,
+} from "../../core/ports.js";
 import { splitHtml } from "../../core/split-html.js";
 import type { Locale, Text } from "../../core/text.js";
 import { isNotModified, toPlatformError } from "./telegram-errors.js";
@@ -32,7 +38,8 @@ async function sendParts(parts: readonly Part[], progress: SendProgress | undefi
     if (index < start) continue;
     const id = String(await part());
     firstId ??= id;
-    if (progress && index < parts.length - 1) await progress.recordPart({ partsSent: index + 1, firstMessageId: firstId });
+    if (progress && index < parts.length - 1)
+      await progress.recordPart({ partsSent: index + 1, firstMessageId: firstId });
   }
   if (firstId === undefined) throw new Error("empty message");
   return { messageId: firstId };
@@ -56,18 +63,26 @@ function inputFile(media: Media): InputFile {
 export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirectory {
   readonly platform = "telegram" as const;
 
-  constructor(private readonly options: { telegram: Telegram; translator: Translator; botUsername: () => string | undefined }) {}
+  constructor(
+    private readonly options: { telegram: Telegram; translator: Translator; botUsername: () => string | undefined },
+  ) {}
 
   private keyboard(message: OutboundMessage): { reply_markup: InlineKeyboardMarkup } | Record<string, never> {
     if (!message.buttons || message.buttons.length === 0) return {};
     const render = (text: Text) => this.options.translator.render(text, message.locale, noEscape);
     const inline_keyboard: InlineKeyboardButton[][] = message.buttons.map((row) =>
-      row.map((b): InlineKeyboardButton => ("url" in b ? { text: render(b.text), url: b.url } : { text: render(b.text), callback_data: b.callback })),
+      row.map((b): InlineKeyboardButton =>
+        "url" in b ? { text: render(b.text), url: b.url } : { text: render(b.text), callback_data: b.callback },
+      ),
     );
     return { reply_markup: { inline_keyboard } };
   }
 
-  async send(target: { chatId: string; kind: ChatKind; threadId?: string }, message: OutboundMessage, progress?: SendProgress): Promise<{ messageId: string }> {
+  async send(
+    target: { chatId: string; kind: ChatKind; threadId?: string },
+    message: OutboundMessage,
+    progress?: SendProgress,
+  ): Promise<{ messageId: string }> {
     try {
       if (message.editMessageId) return await this.edit(target.chatId, message.editMessageId, message);
       return await sendParts(this.parts(target.chatId, message, target.threadId), progress);
@@ -81,7 +96,10 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
   private async edit(chatId: string, messageId: string, message: OutboundMessage): Promise<{ messageId: string }> {
     const html = this.options.translator.render(message.text, message.locale, escapeHtml);
     const chunk = splitHtml(html, TELEGRAM_TEXT_LIMIT)[0] ?? html;
-    await this.options.telegram.editMessageText(chatId, Number(messageId), undefined, chunk, { ...BASE, ...this.keyboard(message) });
+    await this.options.telegram.editMessageText(chatId, Number(messageId), undefined, chunk, {
+      ...BASE,
+      ...this.keyboard(message),
+    });
     return { messageId };
   }
 
@@ -94,7 +112,12 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     const topic = threadId && !message.replyToMessageId ? { message_thread_id: Number(threadId) } : {};
     // Campaigns and quizzes arrive without a sound; alerts and replies always ring.
     const everyPart = { ...topic, ...(message.silent ? { disable_notification: true } : {}) };
-    const replyTo = { ...everyPart, ...(message.replyToMessageId ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } } : {}) };
+    const replyTo = {
+      ...everyPart,
+      ...(message.replyToMessageId
+        ? { reply_parameters: { message_id: Number(message.replyToMessageId), allow_sending_without_reply: true } }
+        : {}),
+    };
     const media = message.photo ?? message.document;
     let first: ((extra: object) => Promise<number>) | undefined;
     let rest: string[];
@@ -102,7 +125,10 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     if (media || (message.clip && message.clip.kind !== "videoNote")) {
       const [caption, ...more] = html.trim() ? splitHtml(html, TELEGRAM_CAPTION_LIMIT) : [];
       rest = more.length > 0 ? splitHtml(more.join("\n"), TELEGRAM_TEXT_LIMIT) : [];
-      captionAndKeyboard = (last) => ({ ...(caption ? { caption, parse_mode: "HTML" as const } : {}), ...(last ? keyboard : {}) });
+      captionAndKeyboard = (last) => ({
+        ...(caption ? { caption, parse_mode: "HTML" as const } : {}),
+        ...(last ? keyboard : {}),
+      });
       first = media ? this.sendMedia(chatId, message, media) : this.sendClip(chatId, message);
     } else if (message.clip) {
       // A video note takes no caption: its text follows.
@@ -120,7 +146,12 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     const opening = first;
     if (opening) parts.push(() => opening({ ...replyTo, ...captionAndKeyboard(rest.length === 0) }));
     for (const [index, chunk] of rest.entries()) {
-      const extra = { ...BASE, ...everyPart, ...(parts.length === 0 ? replyTo : {}), ...(index === rest.length - 1 ? keyboard : {}) };
+      const extra = {
+        ...BASE,
+        ...everyPart,
+        ...(parts.length === 0 ? replyTo : {}),
+        ...(index === rest.length - 1 ? keyboard : {}),
+      };
       parts.push(async () => (await tg.sendMessage(chatId, chunk, extra)).message_id);
     }
     return parts;
@@ -128,7 +159,11 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
 
   private sendMedia(chatId: string, message: OutboundMessage, media: Media): (extra: object) => Promise<number> {
     const tg = this.options.telegram;
-    return async (extra) => (message.photo ? await tg.sendPhoto(chatId, inputFile(media), extra) : await tg.sendDocument(chatId, inputFile(media), extra)).message_id;
+    return async (extra) =>
+      (message.photo
+        ? await tg.sendPhoto(chatId, inputFile(media), extra)
+        : await tg.sendDocument(chatId, inputFile(media), extra)
+      ).message_id;
   }
 
   /** A voice note or video by its file id (a copy, never a forward). */
@@ -138,13 +173,18 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
       const clip = message.clip;
       if (!clip) throw new Error("no clip");
       const file = inputFile(clip.media);
-      if (clip.kind === "videoNote") return (await tg.sendVideoNote(chatId, typeof file === "string" ? file : { source: file.source }, extra)).message_id;
-      return (clip.kind === "voice" ? await tg.sendVoice(chatId, file, extra) : await tg.sendVideo(chatId, file, extra)).message_id;
+      if (clip.kind === "videoNote")
+        return (await tg.sendVideoNote(chatId, typeof file === "string" ? file : { source: file.source }, extra))
+          .message_id;
+      return (clip.kind === "voice" ? await tg.sendVoice(chatId, file, extra) : await tg.sendVideo(chatId, file, extra))
+        .message_id;
     };
   }
 
   async answer(options: { callbackId: string; text?: Text; locale: Locale; alert?: boolean }): Promise<void> {
-    const text = options.text ? this.options.translator.render(options.text, options.locale, noEscape).slice(0, 200) : undefined;
+    const text = options.text
+      ? this.options.translator.render(options.text, options.locale, noEscape).slice(0, 200)
+      : undefined;
     try {
       await this.options.telegram.answerCbQuery(options.callbackId, text, { show_alert: options.alert ?? false });
     } catch (error) {

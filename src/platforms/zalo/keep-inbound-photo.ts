@@ -14,15 +14,23 @@ export const ZALO_PHOTO_TIMEOUT_MS = 15_000;
 /** Our link to a copy of the photo; throws (without the link, which may name the sender) when it cannot be had. */
 export type KeepInboundPhoto = (url: string) => Promise<string>;
 
-export function inboundPhotoKeeper(options: { media: PublicMedia; ttlMs: number; maxBytes?: number; timeoutMs?: number }): KeepInboundPhoto {
+export function inboundPhotoKeeper(options: {
+  media: PublicMedia;
+  ttlMs: number;
+  maxBytes?: number;
+  timeoutMs?: number;
+}): KeepInboundPhoto {
   const maxBytes = options.maxBytes ?? ZALO_PHOTO_MAX_BYTES;
   return async (url) => {
     if (!/^https?:\/\//i.test(url)) throw new Error("Zalo photo: not a link");
-    const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? ZALO_PHOTO_TIMEOUT_MS) }).catch((error: unknown) => {
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(options.timeoutMs ?? ZALO_PHOTO_TIMEOUT_MS),
+    }).catch((error: unknown) => {
       throw new Error(`Zalo photo download failed: ${error instanceof Error ? error.name : "network error"}`);
     });
     if (!response.ok) throw new Error(`Zalo photo download answered ${response.status} (the link may have expired)`);
-    if (Number(response.headers.get("content-length") ?? 0) > maxBytes) throw new Error(`Zalo photo over ${maxBytes} bytes`);
+    if (Number(response.headers.get("content-length") ?? 0) > maxBytes)
+      throw new Error(`Zalo photo over ${maxBytes} bytes`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (bytes.byteLength > maxBytes) throw new Error(`Zalo photo over ${maxBytes} bytes`);
     // Only pictures are served back as pictures: anything else is no photo.

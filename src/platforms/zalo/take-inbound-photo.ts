@@ -26,11 +26,19 @@ export async function takeInboundPhoto(event: PhotoEvent, deps: TakeInboundPhoto
     return { ...event, fileId: await deps.keep(event.fileId) };
   } catch (error) {
     // Not the link itself: it names the sender's photo on Zalo's servers.
-    deps.logger.warn({ event: "zalo_photo_lost", reason: error instanceof Error ? error.message : String(error) }, "a Zalo photo could not be downloaded; its caption is kept");
+    deps.logger.warn(
+      { event: "zalo_photo_lost", reason: error instanceof Error ? error.message : String(error) },
+      "a Zalo photo could not be downloaded; its caption is kept",
+    );
   }
   const { user, chat } = await deps.identity.resolveActors(event.from, event.chat);
   await deps.outbox.enqueue([
-    { key: `zalo-photo-missing:${event.messageId}`, to: { chatId: chat.id }, priority: "interactive", message: { locale: user.locale ?? deps.defaultLocale, text: t("common:zalo.photoMissing") } },
+    {
+      key: `zalo-photo-missing:${event.messageId}`,
+      to: { chatId: chat.id },
+      priority: "interactive",
+      message: { locale: user.locale ?? deps.defaultLocale, text: t("common:zalo.photoMissing") },
+    },
   ]);
   if (!event.caption) return null;
   const { platform, updateKey, chat: chatRef, from, messageId } = event;

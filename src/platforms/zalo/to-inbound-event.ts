@@ -19,14 +19,25 @@ export interface ZaloInboundOptions {
 }
 
 /** Zalo message ids are unique per bot: they are the update key (and dedupe repeated deliveries). */
-export async function zaloToInboundEvent(raw: ZaloKnownUpdate, options: ZaloInboundOptions): Promise<InboundEvent | null> {
+export async function zaloToInboundEvent(
+  raw: ZaloKnownUpdate,
+  options: ZaloInboundOptions,
+): Promise<InboundEvent | null> {
   // What people wrote (names, texts) may hold characters PostgreSQL cannot store.
   const update = withStorableStrings(raw);
   const message = update.message;
   // An unsupported event may come with no message at all (ZALO.md): no one to answer.
   if (message === undefined || message.from.is_bot) return null;
-  const chat: ChatRef = { platform: "zalo", chatId: message.chat.id, kind: message.chat.chat_type === "GROUP" ? "group" : "private" };
-  const from: UserRef = { platform: "zalo", userId: message.from.id, ...(message.from.display_name ? { displayName: message.from.display_name } : {}) };
+  const chat: ChatRef = {
+    platform: "zalo",
+    chatId: message.chat.id,
+    kind: message.chat.chat_type === "GROUP" ? "group" : "private",
+  };
+  const from: UserRef = {
+    platform: "zalo",
+    userId: message.from.id,
+    ...(message.from.display_name ? { displayName: message.from.display_name } : {}),
+  };
   const base = { platform: "zalo" as const, updateKey: message.message_id, chat, from, messageId: message.message_id };
 
   switch (update.event_name) {
@@ -44,12 +55,20 @@ export async function zaloToInboundEvent(raw: ZaloKnownUpdate, options: ZaloInbo
     case "message.image.received": {
       const url = message.photo_url ?? message.photo ?? message.url;
       if (!url) return null;
-      return { ...base, type: "photo", fileId: url, ...(message.caption ? { caption: message.caption } : {}), uncompressed: false };
+      return {
+        ...base,
+        type: "photo",
+        fileId: url,
+        ...(message.caption ? { caption: message.caption } : {}),
+        uncompressed: false,
+      };
     }
     case "message.voice.received": {
       // The address is temporary on Zalo's side, as a photo's is; it is relayed as the clip's file id.
       const url = message.voice ?? message.url;
-      return url && /^https?:\/\//i.test(url) ? { ...base, type: "clip", kind: "voice", fileId: url } : { ...base, type: "unsupported" };
+      return url && /^https?:\/\//i.test(url)
+        ? { ...base, type: "clip", kind: "voice", fileId: url }
+        : { ...base, type: "unsupported" };
     }
     case "message.sticker.received":
     case "message.unsupported.received":

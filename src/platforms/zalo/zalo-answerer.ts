@@ -15,6 +15,13 @@ export class ZaloAnswerer implements ButtonAnswerer {
     if (!match?.[1] || !match[2]) return;
     const chat = await this.options.identity.findChat({ platform: "zalo", chatId: match[1] });
     if (!chat) return;
-    await this.options.outbox.enqueue([{ key: `ans:zalo:${match[2]}`, to: { chatId: chat.id }, priority: "interactive", message: { locale: input.locale, text: input.text } }]);
+    await this.options.outbox.enqueue([
+      {
+        key: `ans:zalo:${match[2]}`,
+        to: { chatId: chat.id },
+        priority: "interactive",
+        message: { locale: input.locale, text: input.text },
+      },
+    ]);
   }
 }

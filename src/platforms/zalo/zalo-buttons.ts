@@ -4,5 +4,6 @@ import { t } from "../../core/text.js";
 
 export const expiredChoiceButton: ButtonSpec = {
   prefix: "expired",
-  run: (ctx, payload) => ctx.answer(t("common:zalo.choiceExpired", { number: /^\d{1,3}$/.test(payload) ? payload : "?" })),
+  run: (ctx, payload) =>
+    ctx.answer(t("common:zalo.choiceExpired", { number: /^\d{1,3}$/.test(payload) ? payload : "?" })),
 };

@@ -10,7 +10,9 @@ export function choiceLines(buttons: readonly Button[], numbers: readonly (numbe
   const callbacks = buttons.flatMap((b) => ("callback" in b ? [b] : []));
   const links = buttons.flatMap((b) => ("url" in b ? [b] : []));
   const choices = callbacks.map((b, i) => t("common:zalo.option", { number: numbers[i] ?? 0, label: b.text }));
-  const linkLines = links.map((b) => (/[?&]start=tip_/.test(b.url) ? t("common:zalo.tipHint") : t("common:zalo.link", { label: b.text, url: b.url })));
+  const linkLines = links.map((b) =>
+    /[?&]start=tip_/.test(b.url) ? t("common:zalo.tipHint") : t("common:zalo.link", { label: b.text, url: b.url }),
+  );
   const footer = callbacks.length > 0 ? [t("common:zalo.footer")] : [];
   return [{ raw: "" }, ...choices, ...linkLines, ...footer];
 }

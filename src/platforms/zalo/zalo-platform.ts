@@ -55,7 +55,12 @@ export class ZaloPlatform implements PlatformDirectory {
   private pollLoop: Promise<void> | undefined;
 
   constructor(private readonly options: ZaloPlatformOptions) {
-    this.client = new ZaloBotClient({ token: options.token, apiRoot: options.apiRoot, timeoutMs: (POLL_SECONDS + 10) * 1000, ...(options.onSent ? { onSent: options.onSent } : {}) });
+    this.client = new ZaloBotClient({
+      token: options.token,
+      apiRoot: options.apiRoot,
+      timeoutMs: (POLL_SECONDS + 10) * 1000,
+      ...(options.onSent ? { onSent: options.onSent } : {}),
+    });
     this.sender = new ZaloSender({
       client: this.client,
       translator: options.translator,
@@ -74,14 +79,22 @@ export class ZaloPlatform implements PlatformDirectory {
       this.botName = me.account_name;
       this.canJoinGroups = me.can_join_groups;
     } catch (error) {
-      this.options.logger.error({ event: "platform_token_rejected", platform: "zalo", err: error }, "Zalo rejected the bot token or cannot be reached");
+      this.options.logger.error(
+        { event: "platform_token_rejected", platform: "zalo", err: error },
+        "Zalo rejected the bot token or cannot be reached",
+      );
       throw error;
     }
     // Groups are "in internal testing" on Zalo (ZALO.md): say so at once when this bot has none.
-    if (this.canJoinGroups === false) this.options.logger.warn({ event: "zalo_groups_unavailable" }, "Zalo getMe: can_join_groups is false, so no Zalo group can hear the gong; private chats still work");
+    if (this.canJoinGroups === false)
+      this.options.logger.warn(
+        { event: "zalo_groups_unavailable" },
+        "Zalo getMe: can_join_groups is false, so no Zalo group can hear the gong; private chats still work",
+      );
     if (!options.receive) return;
     if (this.options.mode === "webhook") {
-      if (!this.options.webhookUrl || !this.options.webhookSecret) throw new Error("ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET are required in webhook mode");
+      if (!this.options.webhookUrl || !this.options.webhookSecret)
+        throw new Error("ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET are required in webhook mode");
       await this.client.setWebhook({ url: this.options.webhookUrl, secretToken: this.options.webhookSecret });
       return;
     }
@@ -99,15 +112,26 @@ export class ZaloPlatform implements PlatformDirectory {
     const message = update.message;
     if (message === undefined) {
       // An unsupported event with nothing in it (ZALO.md): no one to answer, nothing to keep.
-      this.options.logger.info({ event: "zalo_empty_event", name: update.event_name }, "Zalo event without a message ignored");
+      this.options.logger.info(
+        { event: "zalo_empty_event", name: update.event_name },
+        "Zalo event without a message ignored",
+      );
       return;
     }
     let event: InboundEvent | null;
     try {
-      event = await zaloToInboundEvent(update, { prompts: this.options.prompts, chatKey: this.options.chatKey, botName: this.botName, now: () => new Date() });
+      event = await zaloToInboundEvent(update, {
+        prompts: this.options.prompts,
+        chatKey: this.options.chatKey,
+        botName: this.botName,
+        now: () => new Date(),
+      });
     } catch (error) {
       // Logged here without the sender's ids; the caller (poller, webhook) logs only that it failed.
-      this.options.logger.error({ event: "zalo_update_failed", err: errorWithoutIds(error, [message.from.id, message.chat.id]) }, "Zalo update failed");
+      this.options.logger.error(
+        { event: "zalo_update_failed", err: errorWithoutIds(error, [message.from.id, message.chat.id]) },
+        "Zalo update failed",
+      );
       throw new Error("Zalo update failed (see zalo_update_failed)");
     }
     // Only a private chat's photo is read (a tip); group photos are chatter the bot ignores.
@@ -117,7 +141,10 @@ export class ZaloPlatform implements PlatformDirectory {
     }
     if (!event) {
       // A bot's own message, an image without a link, a command for no one: nothing to do.
-      this.options.logger.debug({ event: "update_ignored", platform: "zalo", messageId: message.message_id }, "Zalo update ignored");
+      this.options.logger.debug(
+        { event: "update_ignored", platform: "zalo", messageId: message.message_id },
+        "Zalo update ignored",
+      );
       return;
     }
     if (this.dispatch) await this.dispatch(event);

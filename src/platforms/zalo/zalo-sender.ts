@@ -41,20 +41,32 @@ export class ZaloSender implements ChatSender {
     // Links are made before sending: a database failure here retries the whole message.
     const photoUrl = await this.photoUrl(message.photo);
     // A voice note or video goes as a link line, as a document does (the Bot API's sendVoice is unconfirmed).
-    const documentLine = await this.documentLine(message.document ?? message.clip?.media, message.clip ? t("common:zalo.clip") : undefined);
+    const documentLine = await this.documentLine(
+      message.document ?? message.clip?.media,
+      message.clip ? t("common:zalo.clip") : undefined,
+    );
     // A photo we tried and failed to link (a fetch failed): the text goes, saying so. Without PUBLIC_BASE_URL it goes alone (logged at start).
     const photoLost = message.photo !== undefined && photoUrl === undefined && this.options.media !== undefined;
     const extra = [...(documentLine ? [documentLine] : []), ...(photoLost ? [t("common:zalo.photoNotAttached")] : [])];
-    const text = await this.withChoices(message, chatKey, extra.length > 0 ? lines(message.text, ...extra) : message.text);
+    const text = await this.withChoices(
+      message,
+      chatKey,
+      extra.length > 0 ? lines(message.text, ...extra) : message.text,
+    );
     // Marked before the question goes out: the person may answer the instant they read it.
-    if (message.expectsText) await this.options.prompts.expectText({ chatKey, expiresAt: new Date(Date.now() + PROMPT_TTL_MS) });
+    if (message.expectsText)
+      await this.options.prompts.expectText({ chatKey, expiresAt: new Date(Date.now() + PROMPT_TTL_MS) });
     const html = this.options.translator.render(text, message.locale, escapeHtml);
     const chunks = splitToPlain(html, ZALO_TEXT_LIMIT);
     try {
       let firstId: string | undefined;
       if (photoUrl !== undefined) {
         const [caption, ...rest] = chunks;
-        const sent = await this.options.client.sendPhoto({ chatId: target.chatId, photoUrl, ...(caption ? { caption } : {}) });
+        const sent = await this.options.client.sendPhoto({
+          chatId: target.chatId,
+          photoUrl,
+          ...(caption ? { caption } : {}),
+        });
         firstId = String(sent.message_id);
         chunks.splice(0, chunks.length, ...rest);
       }
@@ -79,7 +91,10 @@ export class ZaloSender implements ChatSender {
   /** Zalo has no document upload: a line with a link to the file (ours expires: the line says when). */
   private async documentLine(document: Media | undefined, label?: Text): Promise<Text | undefined> {
     if (!document) return undefined;
-    const link = document.kind === "url" ? { url: document.url, expiresAt: undefined, filename: undefined } : await this.options.media?.link(document);
+    const link =
+      document.kind === "url"
+        ? { url: document.url, expiresAt: undefined, filename: undefined }
+        : await this.options.media?.link(document);
     if (!link) return undefined;
     const name = link.filename ?? (document.kind === "bytes" ? document.filename : undefined);
     const params = { name: label ?? (name ? { raw: name } : t("common:zalo.attachment")), url: link.url };

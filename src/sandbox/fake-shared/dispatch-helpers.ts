@@ -42,7 +42,13 @@ export function callRecordOf(
 }
 
 /** The 500 answer of a method handler that threw something other than an API error. */
-export function crashReply(fakeName: string, error: unknown): JsonReply & { body: { ok: false; error_code: number; description: string } } {
+export function crashReply(
+  fakeName: string,
+  error: unknown,
+): JsonReply & { body: { ok: false; error_code: number; description: string } } {
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { status: 500, body: { ok: false, error_code: 500, description: `Internal Server Error: ${fakeName} crashed: ${message}` } };
+  return {
+    status: 500,
+    body: { ok: false, error_code: 500, description: `Internal Server Error: ${fakeName} crashed: ${message}` },
+  };
 }

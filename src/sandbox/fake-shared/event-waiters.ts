@@ -65,7 +65,8 @@ export class EventWaiters<Name extends string, Call extends { method: string }> 
         const calls = matching();
         return calls.length >= count ? calls : undefined;
       },
-      describe: () => `waitForCalls(${method}, ${count}): only ${matching().length} within ${timeoutMs} ms. Calls seen: ${this.callSummary()}`,
+      describe: () =>
+        `waitForCalls(${method}, ${count}): only ${matching().length} within ${timeoutMs} ms. Calls seen: ${this.callSummary()}`,
     });
   }
 

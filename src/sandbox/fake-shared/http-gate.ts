@@ -97,7 +97,10 @@ function failIfDown(deps: HttpGateDeps, exchange: Exchange): boolean {
   const mode = deps.state.down;
   if (mode === undefined) return false;
   if (mode === "reset") {
-    deps.recordOutage(method, arrival, { status: 0, body: { ok: false, description: "connection reset by the fake server" } });
+    deps.recordOutage(method, arrival, {
+      status: 0,
+      body: { ok: false, description: "connection reset by the fake server" },
+    });
     req.socket.destroy();
     return true;
   }

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 
-const BAD_GATEWAY_PAGE = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>\r\n";
+const BAD_GATEWAY_PAGE =
+  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>\r\n";
 
 /** Answers with `body` as JSON. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {

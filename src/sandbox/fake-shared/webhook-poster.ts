@@ -25,10 +25,19 @@ export class WebhookPoster {
   }
 
   /** Resolves with the answer; rejects on a network error or after `timeoutMs` without one. */
-  post(options: { url: string; body: string; headers: Record<string, string>; timeoutMs: number }): Promise<WebhookAnswer> {
+  post(options: {
+    url: string;
+    body: string;
+    headers: Record<string, string>;
+    timeoutMs: number;
+  }): Promise<WebhookAnswer> {
     const url = new URL(options.url);
     const secure = url.protocol === "https:";
-    const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(options.body), ...options.headers };
+    const headers = {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(options.body),
+      ...options.headers,
+    };
     return new Promise((resolve, reject) => {
       const request = (secure ? https : http).request(
         url,

@@ -13,7 +13,13 @@ import { parseChatId, type World } from "./world.js";
 /** An HTTP answer in Bot API shape. */
 export interface ApiReply {
   status: number;
-  body: { ok: boolean; result?: unknown; error_code?: number; description?: string; parameters?: Record<string, unknown> };
+  body: {
+    ok: boolean;
+    result?: unknown;
+    error_code?: number;
+    description?: string;
+    parameters?: Record<string, unknown>;
+  };
 }
 
 /** Turns an ApiError into Telegram's error answer. */
@@ -51,19 +57,39 @@ export class ApiCallRunner {
   }
 
   /** Executes one call; method names are case-insensitive, as in Telegram. */
-  async dispatch(call: { method: string; params: ApiParams; arrival: number; signal: AbortSignal; viaWebhookReply?: boolean }): Promise<ApiReply> {
+  async dispatch(call: {
+    method: string;
+    params: ApiParams;
+    arrival: number;
+    signal: AbortSignal;
+    viaWebhookReply?: boolean;
+  }): Promise<ApiReply> {
     const entry = this.methods.get(call.method.toLowerCase());
     const effects: (() => void)[] = [];
     const reply =
       entry === undefined
         ? errorReply(new ApiError(404, "Not Found: method not found"))
-        : await this.run({ name: entry.name, spec: entry.spec, params: call.params, arrival: call.arrival, signal: call.signal, effects });
+        : await this.run({
+            name: entry.name,
+            spec: entry.spec,
+            params: call.params,
+            arrival: call.arrival,
+            signal: call.signal,
+            effects,
+          });
     this.record(entry?.name ?? call.method, call.params, call.arrival, reply, call.viaWebhookReply === true);
     for (const effect of effects) effect();
     return reply;
   }
 
-  private async run(call: { name: string; spec: MethodSpec; params: ApiParams; arrival: number; signal: AbortSignal; effects: (() => void)[] }): Promise<ApiReply> {
+  private async run(call: {
+    name: string;
+    spec: MethodSpec;
+    params: ApiParams;
+    arrival: number;
+    signal: AbortSignal;
+    effects: (() => void)[];
+  }): Promise<ApiReply> {
     const { name, spec, params, arrival, signal, effects } = call;
     const injected = this.takeFailure(name, params);
     if (injected !== undefined) return injected;
@@ -75,7 +101,14 @@ export class ApiCallRunner {
       const later = (effect: () => void): void => {
         effects.push(effect);
       };
-      const result: unknown = await spec.handler({ world: this.world, updates: this.updates, params: new Params(params), method: name, signal, later });
+      const result: unknown = await spec.handler({
+        world: this.world,
+        updates: this.updates,
+        params: new Params(params),
+        method: name,
+        signal,
+        later,
+      });
       if (spec.kind === "send") this.world.stats.sends++;
       if (spec.kind === "edit") this.world.stats.edits++;
       return { status: 200, body: { ok: true, result } };
@@ -88,7 +121,11 @@ export class ApiCallRunner {
   private takeFailure(method: string, params: ApiParams): ApiReply | undefined {
     const response = this.failures.take((match) => {
       if (match.method !== undefined && match.method.toLowerCase() !== method.toLowerCase()) return false;
-      if (match.textIncludes !== undefined && !String(params["text"] ?? params["caption"] ?? "").includes(match.textIncludes)) return false;
+      if (
+        match.textIncludes !== undefined &&
+        !String(params["text"] ?? params["caption"] ?? "").includes(match.textIncludes)
+      )
+        return false;
       return match.chatId === undefined || String(match.chatId) === String(params["chat_id"]);
     });
     if (response === undefined) return undefined;
@@ -100,6 +137,9 @@ export class ApiCallRunner {
   record(method: string, params: ApiParams, arrival: number, reply: ApiReply, viaWebhookReply = false): void {
     const { body } = reply;
     if (body.error_code === 429) this.world.stats.rateLimited429++;
-    this.world.recordCall({ ...callRecordOf({ method, params, arrival }, reply, body.ok), ...(viaWebhookReply ? { viaWebhookReply } : {}) });
+    this.world.recordCall({
+      ...callRecordOf({ method, params, arrival }, reply, body.ok),
+      ...(viaWebhookReply ? { viaWebhookReply } : {}),
+    });
   }
 }

@@ -5,7 +5,12 @@ import type { Chat, ChatMember, ChatMemberStatus, User } from "./types.js";
 import type { ChatRecord } from "./world.js";
 
 function getMe(context: MethodContext): User {
-  return { ...context.world.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+  return {
+    ...context.world.bot,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  };
 }
 
 function getUpdates(context: MethodContext): Promise<unknown[]> {
@@ -52,7 +57,8 @@ const WEBHOOK_PORTS = new Set(["", "443", "80", "88", "8443"]);
 
 function requireTelegramWebhookUrl(url: URL): void {
   if (url.protocol !== "https:") throw badRequest("bad webhook: HTTPS url must be provided for webhook");
-  if (!WEBHOOK_PORTS.has(url.port)) throw badRequest("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
+  if (!WEBHOOK_PORTS.has(url.port))
+    throw badRequest("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
 }
 
 function deleteWebhook(context: MethodContext): true {
@@ -64,7 +70,11 @@ function deleteWebhook(context: MethodContext): true {
 function chatForRead(context: MethodContext): ChatRecord {
   const record = context.world.resolveChat(context.params.raw["chat_id"]);
   if (record.botStatus === "kicked" || record.botStatus === "left") {
-    throw forbidden(record.chat.type === "private" ? "bot was blocked by the user" : `bot is not a member of the ${record.chat.type} chat`);
+    throw forbidden(
+      record.chat.type === "private"
+        ? "bot was blocked by the user"
+        : `bot is not a member of the ${record.chat.type} chat`,
+    );
   }
   return record;
 }
@@ -97,7 +107,8 @@ function getChatAdministrators(context: MethodContext): ChatMember[] {
   if (record.chat.type === "private") throw badRequest("there are no administrators in the private chat");
   const admins: ChatMember[] = [];
   for (const [userId, status] of record.members) {
-    if (status === "creator" || status === "administrator") admins.push(chatMember(world.userOrPlaceholder(userId), status));
+    if (status === "creator" || status === "administrator")
+      admins.push(chatMember(world.userOrPlaceholder(userId), status));
   }
   if (record.botStatus === "administrator") admins.push(chatMember(world.bot, "administrator"));
   return admins;
@@ -133,10 +144,12 @@ function commandsKey(context: MethodContext): string {
   const language = params.string("language_code") ?? "";
   if (language !== "" && !/^[a-z]{2}$/.test(language)) throw badRequest("LANG_CODE_INVALID");
   if (SCOPES_WITHOUT_CHAT.includes(type)) return `${type}||${language}`;
-  if (type !== "chat" && type !== "chat_administrators" && type !== "chat_member") throw badRequest("wrong BotCommandScope type specified");
+  if (type !== "chat" && type !== "chat_administrators" && type !== "chat_member")
+    throw badRequest("wrong BotCommandScope type specified");
   if (scope["chat_id"] === undefined) throw badRequest("can't parse BotCommandScope JSON object");
   const chat = world.resolveChat(scope["chat_id"]).chat;
-  if (type !== "chat" && chat.type === "private") throw badRequest("can't use chat administrators scope in private chats");
+  if (type !== "chat" && chat.type === "private")
+    throw badRequest("can't use chat administrators scope in private chats");
   let user = "";
   if (type === "chat_member") {
     const userId = Number(scope["user_id"]);
@@ -185,7 +198,12 @@ function getFile(context: MethodContext): Record<string, unknown> {
   const fileId = context.params.requiredString("file_id");
   const file = context.world.files.get(fileId);
   if (file === undefined) throw badRequest("invalid file_id");
-  return { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.bytes.length, file_path: file.filePath };
+  return {
+    file_id: file.fileId,
+    file_unique_id: file.fileUniqueId,
+    file_size: file.bytes.length,
+    file_path: file.filePath,
+  };
 }
 
 /** Updates, webhooks, chats, members, commands and files. */

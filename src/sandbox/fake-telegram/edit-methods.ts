@@ -1,7 +1,15 @@
 import { badRequest } from "./api-error.js";
 import { flattenButtons, readCaption, readMessageText, readReplyMarkup, toApiMessage } from "./message-shapes.js";
 import type { MethodContext, MethodSpec } from "./method-context.js";
-import type { CallbackAnswer, Message, MessageEdit, MessageEntity, MessageSnapshot, ReplyMarkup, StoredMessage } from "./types.js";
+import type {
+  CallbackAnswer,
+  Message,
+  MessageEdit,
+  MessageEntity,
+  MessageSnapshot,
+  ReplyMarkup,
+  StoredMessage,
+} from "./types.js";
 
 const NOT_MODIFIED =
   "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
@@ -42,7 +50,8 @@ interface Change {
  */
 function applyEdit(context: MethodContext, stored: StoredMessage, change: Change | undefined): Message {
   const markup = readReplyMarkup(context.params);
-  const sameMarkup = JSON.stringify(markup?.inline_keyboard ?? null) === JSON.stringify(stored.replyMarkup?.inline_keyboard ?? null);
+  const sameMarkup =
+    JSON.stringify(markup?.inline_keyboard ?? null) === JSON.stringify(stored.replyMarkup?.inline_keyboard ?? null);
   const sameContent =
     change === undefined ||
     (change.plainText === stored.plainText && JSON.stringify(change.entities) === JSON.stringify(stored.entities));
@@ -74,12 +83,18 @@ function editMessageText(context: MethodContext): Message {
   if (stored.text === undefined) throw badRequest("there is no text in the message to edit");
   const formatted = readMessageText(context.params);
   const text = context.params.string("text") ?? "";
-  return applyEdit(context, stored, { text, plainText: formatted.text, entities: formatted.entities, parseMode: context.params.string("parse_mode") });
+  return applyEdit(context, stored, {
+    text,
+    plainText: formatted.text,
+    entities: formatted.entities,
+    parseMode: context.params.string("parse_mode"),
+  });
 }
 
 function editMessageCaption(context: MethodContext): Message {
   const stored = editTarget(context);
-  if (stored.photo === undefined && stored.document === undefined) throw badRequest("there is no caption in the message to edit");
+  if (stored.photo === undefined && stored.document === undefined)
+    throw badRequest("there is no caption in the message to edit");
   const formatted = readCaption(context.params);
   const caption = context.params.string("caption") ?? "";
   return applyEdit(context, stored, {
@@ -118,7 +133,12 @@ function answerCallbackQuery(context: MethodContext): true {
   const pending = world.callbackQueries.get(id);
   if (pending === undefined || pending.answered) throw badRequest(QUERY_INVALID);
   pending.answered = true;
-  const answer: CallbackAnswer = { callbackQueryId: id, query: pending.query, showAlert: params.bool("show_alert") ?? false, time: Date.now() };
+  const answer: CallbackAnswer = {
+    callbackQueryId: id,
+    query: pending.query,
+    showAlert: params.bool("show_alert") ?? false,
+    time: Date.now(),
+  };
   const text = params.string("text");
   const url = params.string("url");
   const cacheTime = params.int("cache_time");

@@ -9,7 +9,8 @@ import type { ChatRecord, ForumTopic, World } from "./world.js";
 /** Creates a topic in a forum supergroup; returns its `message_thread_id`. */
 export function addForumTopic(world: World, chatId: number, name: string): number {
   const record = world.requireChat(chatId);
-  if (record.chat.is_forum !== true) throw new Error(`FakeTelegramServer: chat ${chatId} is not a forum (addGroup with isForum: true)`);
+  if (record.chat.is_forum !== true)
+    throw new Error(`FakeTelegramServer: chat ${chatId} is not a forum (addGroup with isForum: true)`);
   const threadId = world.allocateMessageId(record);
   record.topics.set(threadId, { name, closed: false });
   return threadId;
@@ -26,10 +27,16 @@ export function requireTopic(record: ChatRecord, threadId: number): ForumTopic {
  * else none (General). A closed topic refuses the bot, as it refuses a bot without the right to
  * manage topics; an unknown one is "not found".
  */
-export function topicForSend(input: { world: World; record: ChatRecord; params: Params; replyToMessageId: number | undefined }): number | undefined {
+export function topicForSend(input: {
+  world: World;
+  record: ChatRecord;
+  params: Params;
+  replyToMessageId: number | undefined;
+}): number | undefined {
   const { world, record, params, replyToMessageId } = input;
   const asked = params.int("message_thread_id");
-  if (asked === undefined) return replyToMessageId === undefined ? undefined : threadOf(world, record, replyToMessageId);
+  if (asked === undefined)
+    return replyToMessageId === undefined ? undefined : threadOf(world, record, replyToMessageId);
   const topic = record.chat.is_forum === true ? record.topics.get(asked) : undefined;
   if (topic === undefined) throw badRequest("message thread not found");
   if (topic.closed) throw badRequest("TOPIC_CLOSED");

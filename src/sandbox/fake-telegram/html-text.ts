@@ -53,7 +53,9 @@ export function formatText(source: string, parseMode: string | undefined, entiti
 function isEntity(value: unknown): value is MessageEntity {
   if (typeof value !== "object" || value === null) return false;
   const entity = value as Record<string, unknown>;
-  return typeof entity["type"] === "string" && typeof entity["offset"] === "number" && typeof entity["length"] === "number";
+  return (
+    typeof entity["type"] === "string" && typeof entity["offset"] === "number" && typeof entity["length"] === "number"
+  );
 }
 
 /** Parses Telegram-flavoured HTML; throws 400 `can't parse entities: …` on malformed markup. */
@@ -92,8 +94,11 @@ class HtmlParser {
   }
 
   private readEntity(): void {
-    const match = /^&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,9})|([a-zA-Z]+));?/.exec(this.source.slice(this.index, this.index + 16));
-    const code = match?.[1] !== undefined ? parseInt(match[1], 16) : match?.[2] !== undefined ? parseInt(match[2], 10) : undefined;
+    const match = /^&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,9})|([a-zA-Z]+));?/.exec(
+      this.source.slice(this.index, this.index + 16),
+    );
+    const code =
+      match?.[1] !== undefined ? parseInt(match[1], 16) : match?.[2] !== undefined ? parseInt(match[2], 10) : undefined;
     const named = match?.[3] === undefined ? undefined : NAMED_ENTITIES[match[3].toLowerCase()];
     if (match !== null && code !== undefined && code > 0 && code <= 0x10ffff) {
       this.out += String.fromCodePoint(code);
@@ -117,7 +122,8 @@ class HtmlParser {
     }
     this.index++;
     const name = this.readName().toLowerCase();
-    if (name === "" || ENTITY_OF_TAG[name] === undefined) fail(`Unsupported start tag "${name}" at byte offset ${this.byteOffset(begin)}`);
+    if (name === "" || ENTITY_OF_TAG[name] === undefined)
+      fail(`Unsupported start tag "${name}" at byte offset ${this.byteOffset(begin)}`);
     const attributes = this.readAttributes(name, begin);
     if (name === "span" && attributes.get("class") !== "tg-spoiler") {
       fail(`Tag "span" must have class "tg-spoiler" at byte offset ${this.byteOffset(begin)}`);
@@ -143,7 +149,8 @@ class HtmlParser {
         return attributes;
       }
       const attribute = /^[a-zA-Z0-9_-]+/.exec(s.slice(this.index))?.[0];
-      if (attribute === undefined) fail(`Empty attribute name in the tag "${tag}" at byte offset ${this.byteOffset(begin)}`);
+      if (attribute === undefined)
+        fail(`Empty attribute name in the tag "${tag}" at byte offset ${this.byteOffset(begin)}`);
       this.index += attribute.length;
       while (this.index < s.length && /\s/.test(s[this.index] ?? "")) this.index++;
       if (s[this.index] !== "=") {
@@ -181,7 +188,9 @@ class HtmlParser {
     const open = this.stack.pop();
     if (open === undefined) fail(`Unexpected end tag at byte offset ${this.byteOffset(begin)}`);
     if (open.name !== name) {
-      fail(`Unmatched end tag at byte offset ${this.byteOffset(begin)}, expected "</${open.name}>", found "</${name}>"`);
+      fail(
+        `Unmatched end tag at byte offset ${this.byteOffset(begin)}, expected "</${open.name}>", found "</${name}>"`,
+      );
     }
     this.closeEntity(open);
   }
@@ -209,11 +218,14 @@ class HtmlParser {
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,9})|([a-zA-Z]+));?/g, (whole, hex?: string, dec?: string, name?: string) => {
-    const code = hex !== undefined ? parseInt(hex, 16) : dec !== undefined ? parseInt(dec, 10) : undefined;
-    if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    return NAMED_ENTITIES[(name ?? "").toLowerCase()] ?? whole;
-  });
+  return value.replace(
+    /&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,9})|([a-zA-Z]+));?/g,
+    (whole, hex?: string, dec?: string, name?: string) => {
+      const code = hex !== undefined ? parseInt(hex, 16) : dec !== undefined ? parseInt(dec, 10) : undefined;
+      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      return NAMED_ENTITIES[(name ?? "").toLowerCase()] ?? whole;
+    },
+  );
 }
 
 function fail(reason: string): never {

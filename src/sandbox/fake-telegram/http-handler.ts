@@ -27,7 +27,8 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
     handle(deps, req, res).catch((error: unknown) => {
       const description = error instanceof ApiError ? error.description : `Internal Server Error: ${String(error)}`;
       const status = error instanceof ApiError ? error.code : 500;
-      if (!res.headersSent && !res.destroyed) sendReply(res, { status, body: { ok: false, error_code: status, description } });
+      if (!res.headersSent && !res.destroyed)
+        sendReply(res, { status, body: { ok: false, error_code: status, description } });
     });
   };
 }
@@ -38,7 +39,11 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const methodRoute = METHOD_ROUTE.exec(url.pathname);
   const fileRoute = FILE_ROUTE.exec(url.pathname);
   const method = methodRoute?.[2] ?? (fileRoute === null ? url.pathname : "downloadFile");
-  const gate = { ...deps, readBody, recordOutage: (name: string, time: number, reply: ApiReply) => deps.runner.record(name, {}, time, reply) };
+  const gate = {
+    ...deps,
+    readBody,
+    recordOutage: (name: string, time: number, reply: ApiReply) => deps.runner.record(name, {}, time, reply),
+  };
   const body = await admitRequest(gate, { req, res, method, arrival });
   if (body === undefined) return;
   if (fileRoute !== null) {
@@ -76,10 +81,22 @@ function tryParseParams(url: URL, req: IncomingMessage, body: Buffer): ApiParams
   }
 }
 
-function serveFile(deps: { token: string; world: World }, res: ServerResponse, request: { token: string; path: string }): void {
+function serveFile(
+  deps: { token: string; world: World },
+  res: ServerResponse,
+  request: { token: string; path: string },
+): void {
   const file = request.token === deps.token ? deps.world.filesByPath.get(request.path) : undefined;
   if (file === undefined) {
-    sendReply(res, errorReply(new ApiError(request.token === deps.token ? 404 : 401, request.token === deps.token ? "Not Found" : "Unauthorized")));
+    sendReply(
+      res,
+      errorReply(
+        new ApiError(
+          request.token === deps.token ? 404 : 401,
+          request.token === deps.token ? "Not Found" : "Unauthorized",
+        ),
+      ),
+    );
     return;
   }
   res.writeHead(200, { "content-type": file.mimeType, "content-length": file.bytes.length });

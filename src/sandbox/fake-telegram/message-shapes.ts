@@ -1,7 +1,16 @@
 import { badRequest } from "./api-error.js";
 import { countCharacters, formatText, type FormattedText } from "./html-text.js";
 import type { Params } from "./params.js";
-import type { ChatMember, ChatMemberStatus, InlineKeyboardButton, Message, ReplyMarkup, SentFile, StoredMessage, User } from "./types.js";
+import type {
+  ChatMember,
+  ChatMemberStatus,
+  InlineKeyboardButton,
+  Message,
+  ReplyMarkup,
+  SentFile,
+  StoredMessage,
+  User,
+} from "./types.js";
 import type { World } from "./world.js";
 
 export const MAX_TEXT = 4096;
@@ -47,16 +56,18 @@ export function readReplyMarkup(params: Params): ReplyMarkup | undefined {
   const keyboard: unknown = markup.inline_keyboard;
   if (keyboard === undefined) return markup;
   if (!Array.isArray(keyboard) || !keyboard.every((row) => Array.isArray(row))) {
-    throw badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays");
+    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
   }
   for (const row of keyboard as unknown[][]) for (const button of row) checkButton(button);
   return markup;
 }
 
 function checkButton(button: unknown): void {
-  if (typeof button !== "object" || button === null) throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+  if (typeof button !== "object" || button === null)
+    throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
   const fields = button as Record<string, unknown>;
-  if (typeof fields["text"] !== "string") throw badRequest("can't parse inline keyboard button: Field \"text\" must be of type String");
+  if (typeof fields["text"] !== "string")
+    throw badRequest('can\'t parse inline keyboard button: Field "text" must be of type String');
   if (!BUTTON_ACTIONS.some((action) => fields[action] !== undefined)) {
     throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
   }
@@ -77,7 +88,8 @@ export function readReplyTo(params: Params): { messageId: number; allowWithoutRe
   const nested = parameters?.["message_id"];
   const messageId = typeof nested === "number" ? nested : params.int("reply_to_message_id");
   if (messageId === undefined) return undefined;
-  const allowWithoutReply = parameters?.["allow_sending_without_reply"] === true || params.bool("allow_sending_without_reply") === true;
+  const allowWithoutReply =
+    parameters?.["allow_sending_without_reply"] === true || params.bool("allow_sending_without_reply") === true;
   return { messageId, allowWithoutReply };
 }
 
@@ -90,7 +102,8 @@ export function toApiMessage(world: World, stored: StoredMessage, withReply = tr
   const record = world.chats.get(stored.chatId);
   const chat = record?.chat ?? { id: stored.chatId, type: stored.chatId < 0 ? "group" : "private" };
   const message: Message = { message_id: stored.messageId, from: world.bot, chat, date: stored.date };
-  if (stored.threadId !== undefined) Object.assign(message, { message_thread_id: stored.threadId, is_topic_message: true });
+  if (stored.threadId !== undefined)
+    Object.assign(message, { message_thread_id: stored.threadId, is_topic_message: true });
   if (stored.editDate !== undefined) message.edit_date = stored.editDate;
   if (stored.text !== undefined) {
     message.text = stored.plainText;
@@ -101,7 +114,15 @@ export function toApiMessage(world: World, stored: StoredMessage, withReply = tr
   }
   if (stored.photo !== undefined) {
     const { fileId, fileUniqueId, size } = stored.photo;
-    message.photo = [{ file_id: fileId, file_unique_id: fileUniqueId, width: 800, height: 600, ...(size === undefined ? {} : { file_size: size }) }];
+    message.photo = [
+      {
+        file_id: fileId,
+        file_unique_id: fileUniqueId,
+        width: 800,
+        height: 600,
+        ...(size === undefined ? {} : { file_size: size }),
+      },
+    ];
   }
   if (stored.document !== undefined) {
     const { fileId, fileUniqueId, filename, mimeType, size } = stored.document;
@@ -110,15 +131,38 @@ export function toApiMessage(world: World, stored: StoredMessage, withReply = tr
     if (mimeType !== undefined) message.document.mime_type = mimeType;
     if (size !== undefined) message.document.file_size = size;
   }
-  if (stored.voice !== undefined) message.voice = { file_id: stored.voice.fileId, file_unique_id: stored.voice.fileUniqueId, duration: 3, ...sizeOf(stored.voice) };
-  if (stored.video !== undefined) message.video = { file_id: stored.video.fileId, file_unique_id: stored.video.fileUniqueId, width: 640, height: 360, duration: 3, ...sizeOf(stored.video) };
-  if (stored.videoNote !== undefined) message.video_note = { file_id: stored.videoNote.fileId, file_unique_id: stored.videoNote.fileUniqueId, length: 240, duration: 3, ...sizeOf(stored.videoNote) };
+  if (stored.voice !== undefined)
+    message.voice = {
+      file_id: stored.voice.fileId,
+      file_unique_id: stored.voice.fileUniqueId,
+      duration: 3,
+      ...sizeOf(stored.voice),
+    };
+  if (stored.video !== undefined)
+    message.video = {
+      file_id: stored.video.fileId,
+      file_unique_id: stored.video.fileUniqueId,
+      width: 640,
+      height: 360,
+      duration: 3,
+      ...sizeOf(stored.video),
+    };
+  if (stored.videoNote !== undefined)
+    message.video_note = {
+      file_id: stored.videoNote.fileId,
+      file_unique_id: stored.videoNote.fileUniqueId,
+      length: 240,
+      duration: 3,
+      ...sizeOf(stored.videoNote),
+    };
   if (stored.location !== undefined) message.location = stored.location;
-  if (stored.replyMarkup?.inline_keyboard !== undefined) message.reply_markup = { inline_keyboard: stored.replyMarkup.inline_keyboard };
+  if (stored.replyMarkup?.inline_keyboard !== undefined)
+    message.reply_markup = { inline_keyboard: stored.replyMarkup.inline_keyboard };
   if (stored.forwardedFrom !== undefined) message.forward_origin = forwardOrigin(world, stored);
   if (withReply && stored.replyToMessageId !== undefined && record !== undefined) {
     const target = world.findMessage(record, stored.replyToMessageId);
-    if (target !== undefined) message.reply_to_message = "bot" in target ? toApiMessage(world, target.bot, false) : stripReply(target.user);
+    if (target !== undefined)
+      message.reply_to_message = "bot" in target ? toApiMessage(world, target.bot, false) : stripReply(target.user);
   }
   return message;
 }
@@ -126,7 +170,8 @@ export function toApiMessage(world: World, stored: StoredMessage, withReply = tr
 function forwardOrigin(world: World, stored: StoredMessage): Message["forward_origin"] {
   const source = stored.forwardedFrom;
   const record = source === undefined ? undefined : world.chats.get(source.chatId);
-  const original = source === undefined || record === undefined ? undefined : world.findMessage(record, source.messageId);
+  const original =
+    source === undefined || record === undefined ? undefined : world.findMessage(record, source.messageId);
   const sender = original === undefined ? world.bot : "bot" in original ? world.bot : original.user.from;
   const date = original === undefined ? stored.date : "bot" in original ? original.bot.date : original.user.date;
   return sender === undefined ? { type: "user", date } : { type: "user", date, sender_user: sender };

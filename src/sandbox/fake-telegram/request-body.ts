@@ -40,7 +40,11 @@ export function isUploadedFile(value: unknown): value is UploadedFile {
  * Parses query string plus a JSON, urlencoded or multipart body into one parameter object;
  * body fields win over the query string, JSON-ish string fields are decoded.
  */
-export function parseParams(options: { query: URLSearchParams; headers: IncomingHttpHeaders | Headers; body: Buffer }): ApiParams {
+export function parseParams(options: {
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders | Headers;
+  body: Buffer;
+}): ApiParams {
   const params: ApiParams = {};
   for (const [key, value] of options.query) params[key] = value;
   const contentType = readContentType(options.headers);

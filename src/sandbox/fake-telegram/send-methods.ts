@@ -1,13 +1,33 @@
 import { badRequest } from "./api-error.js";
 import { topicForSend } from "./forum-topics.js";
-import { flattenButtons, readCaption, readMessageText, readReplyMarkup, readReplyTo, toApiMessage } from "./message-shapes.js";
+import {
+  flattenButtons,
+  readCaption,
+  readMessageText,
+  readReplyMarkup,
+  readReplyTo,
+  toApiMessage,
+} from "./message-shapes.js";
 import type { MethodContext, MethodSpec } from "./method-context.js";
 import { isUploadedFile } from "./request-body.js";
 import type { Location, Message, SentFile, StoredMessage, UploadedFile } from "./types.js";
 import type { ChatRecord, FileFolder, World } from "./world.js";
 
 /** The content part of a stored message. */
-type Content = Pick<StoredMessage, "text" | "caption" | "plainText" | "entities" | "parseMode" | "photo" | "document" | "voice" | "video" | "videoNote" | "location">;
+type Content = Pick<
+  StoredMessage,
+  | "text"
+  | "caption"
+  | "plainText"
+  | "entities"
+  | "parseMode"
+  | "photo"
+  | "document"
+  | "voice"
+  | "video"
+  | "videoNote"
+  | "location"
+>;
 
 /** The send methods that carry one file, by their file field: the folder of that kind and the stored field. */
 const MEDIA_FIELDS = {
@@ -20,7 +40,12 @@ const MEDIA_FIELDS = {
 type MediaField = keyof typeof MEDIA_FIELDS;
 
 /** Checks reply and markup, allocates the message id and stores the bot message. */
-function store(context: MethodContext, record: ChatRecord, content: Content, extra: Partial<StoredMessage> = {}): StoredMessage {
+function store(
+  context: MethodContext,
+  record: ChatRecord,
+  content: Content,
+  extra: Partial<StoredMessage> = {},
+): StoredMessage {
   const { world, params, method } = context;
   const replyMarkup = readReplyMarkup(params);
   const replyTo = readReplyTo(params);
@@ -76,19 +101,37 @@ function resolveFile(world: World, value: UploadedFile | string, field: MediaFie
     const mimeType = value.contentType ?? kind.mimeType;
     const extension = /\.([a-z0-9]{1,5})$/i.exec(value.filename)?.[1] ?? kind.extension;
     const file = world.registerFile({ bytes: value.bytes, folder: kind.folder, extension, mimeType });
-    return { fileId: file.fileId, fileUniqueId: file.fileUniqueId, filename: value.filename, mimeType, size: value.bytes.length, bytes: value.bytes };
+    return {
+      fileId: file.fileId,
+      fileUniqueId: file.fileUniqueId,
+      filename: value.filename,
+      mimeType,
+      size: value.bytes.length,
+      bytes: value.bytes,
+    };
   }
   const known = world.files.get(value);
   if (known !== undefined) {
     // Telegram refuses a voice note's file id as a video and so on (photos and documents stay lenient here).
     const clip = field === "voice" || field === "video" || field === "video_note";
     if (clip && known.folder !== kind.folder) throw badRequest("type of file mismatch");
-    return { fileId: known.fileId, fileUniqueId: known.fileUniqueId, mimeType: known.mimeType, size: known.bytes.length, bytes: known.bytes };
+    return {
+      fileId: known.fileId,
+      fileUniqueId: known.fileUniqueId,
+      mimeType: known.mimeType,
+      size: known.bytes.length,
+      bytes: known.bytes,
+    };
   }
   if (/^https?:\/\/\S+$/i.test(value)) {
     if (field === "video_note") throw badRequest("sending video notes by a URL is currently unsupported");
     // The fake does not download URLs; the file exists with no bytes.
-    const file = world.registerFile({ bytes: Buffer.alloc(0), folder: kind.folder, extension: kind.extension, mimeType: "application/octet-stream" });
+    const file = world.registerFile({
+      bytes: Buffer.alloc(0),
+      folder: kind.folder,
+      extension: kind.extension,
+      mimeType: "application/octet-stream",
+    });
     return { fileId: file.fileId, fileUniqueId: file.fileUniqueId, url: value };
   }
   throw badRequest("wrong file identifier/HTTP URL specified");
@@ -134,7 +177,8 @@ function contentOf(world: World, found: NonNullable<ReturnType<World["findMessag
   const photo = largest === undefined ? undefined : fileOf(world, largest.file_id);
   const document = message.document === undefined ? undefined : fileOf(world, message.document.file_id);
   const location: Location | undefined = message.location;
-  if (message.text !== undefined) return { text: message.text, plainText: message.text, entities: message.entities ?? [] };
+  if (message.text !== undefined)
+    return { text: message.text, plainText: message.text, entities: message.entities ?? [] };
   if (photo === undefined && document === undefined && location === undefined) return undefined;
   return {
     caption: message.caption,
@@ -149,7 +193,13 @@ function contentOf(world: World, found: NonNullable<ReturnType<World["findMessag
 function fileOf(world: World, fileId: string): SentFile {
   const file = world.files.get(fileId);
   if (file === undefined) return { fileId, fileUniqueId: fileId };
-  return { fileId, fileUniqueId: file.fileUniqueId, mimeType: file.mimeType, size: file.bytes.length, bytes: file.bytes };
+  return {
+    fileId,
+    fileUniqueId: file.fileUniqueId,
+    mimeType: file.mimeType,
+    size: file.bytes.length,
+    bytes: file.bytes,
+  };
 }
 
 function copyOrForward(context: MethodContext, verb: "copy" | "forward"): StoredMessage {
@@ -165,7 +215,12 @@ function copyOrForward(context: MethodContext, verb: "copy" | "forward"): Stored
   if (verb === "forward") return store(context, record, content, { forwardedFrom: origin });
   const caption = content.text === undefined && params.has("caption") ? readCaption(params) : undefined;
   if (caption !== undefined) {
-    Object.assign(content, { caption: params.string("caption"), plainText: caption.text, entities: caption.entities, parseMode: params.string("parse_mode") });
+    Object.assign(content, {
+      caption: params.string("caption"),
+      plainText: caption.text,
+      entities: caption.entities,
+      parseMode: params.string("parse_mode"),
+    });
   }
   return store(context, record, content, { copiedFrom: origin });
 }
@@ -180,5 +235,8 @@ export const SEND_METHODS: Record<string, MethodSpec> = {
   sendVideoNote: { kind: "send", handler: (context) => sendMedia(context, "video_note") },
   sendLocation: { kind: "send", handler: sendLocation },
   copyMessage: { kind: "send", handler: (context) => ({ message_id: copyOrForward(context, "copy").messageId }) },
-  forwardMessage: { kind: "send", handler: (context) => toApiMessage(context.world, copyOrForward(context, "forward")) },
+  forwardMessage: {
+    kind: "send",
+    handler: (context) => toApiMessage(context.world, copyOrForward(context, "forward")),
+  },
 };

@@ -74,7 +74,13 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
 
   /** Listens on 127.0.0.1; port 0 picks a free one. */
   async start(port = 0): Promise<void> {
-    const deps = { token: this.token, world: this.world, runner: this.runner, state: this.state, stopSignal: this.stopController.signal };
+    const deps = {
+      token: this.token,
+      world: this.world,
+      runner: this.runner,
+      state: this.state,
+      stopSignal: this.stopController.signal,
+    };
     await this.http.start(createRequestHandler(deps), port);
   }
 
@@ -94,7 +100,14 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   // ── simulated world ────────────────────────────────────────────────────────────────────────
 
   /** A group the bot is already in (as administrator unless `botStatus` says otherwise); `isForum`: a supergroup with topics. */
-  addGroup(options: { id: number; title: string; type?: "group" | "supergroup"; username?: string; botStatus?: ChatMemberStatus; isForum?: boolean }): Chat {
+  addGroup(options: {
+    id: number;
+    title: string;
+    type?: "group" | "supergroup";
+    username?: string;
+    botStatus?: ChatMemberStatus;
+    isForum?: boolean;
+  }): Chat {
     return this.users.addGroup(options);
   }
 
@@ -129,7 +142,15 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   }
 
   /** A user sends a photo (or, with `asDocument`, an uncompressed image/jpeg document). */
-  sendPhoto(options: ChatAction & { caption?: string; bytes?: Buffer | Uint8Array; asDocument?: boolean; replyTo?: number; mediaGroupId?: string }): Update {
+  sendPhoto(
+    options: ChatAction & {
+      caption?: string;
+      bytes?: Buffer | Uint8Array;
+      asDocument?: boolean;
+      replyTo?: number;
+      mediaGroupId?: string;
+    },
+  ): Update {
     return this.users.sendPhoto(options);
   }
 
@@ -153,12 +174,23 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   }
 
   /** `my_chat_member`: the bot joins (the group is created if unknown), as a plain member unless `status` says "administrator". */
-  addBotToGroup(options: { chatId: number; by: FakeUserInput; title?: string; status?: "member" | "administrator" }): Update {
+  addBotToGroup(options: {
+    chatId: number;
+    by: FakeUserInput;
+    title?: string;
+    status?: "member" | "administrator";
+  }): Update {
     return this.users.addBotToGroup(options);
   }
 
   /** A `?startgroup=<payload>` link: the bot joins the chosen group, then `/start@bot <payload>` arrives there. */
-  startGroupLink(options: { chatId: number; by: FakeUserInput; payload: string; title?: string; status?: "member" | "administrator" }): Update {
+  startGroupLink(options: {
+    chatId: number;
+    by: FakeUserInput;
+    payload: string;
+    title?: string;
+    status?: "member" | "administrator";
+  }): Update {
     return this.users.startGroupLink(options);
   }
 
@@ -242,7 +274,8 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
    */
   menu(scope: string, language = ""): { command: string; description: string }[] | undefined {
     const [type, chatId = ""] = scope.split(":");
-    return this.world.commands.get(`${type ?? ""}|${chatId}|${language}`) as { command: string; description: string }[] | undefined;
+    return this.world.commands.get(`${type ?? ""}|${chatId}|${language}`) as
+      { command: string; description: string }[] | undefined;
   }
 
   lastMessage(chatId: number | string): StoredMessage | undefined {
@@ -255,7 +288,11 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
   }
 
   /** Resolves with the first bot message of the chat (already there or to come) that matches. */
-  waitForMessage(chatId: number | string, predicate?: (message: StoredMessage) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<StoredMessage> {
+  waitForMessage(
+    chatId: number | string,
+    predicate?: (message: StoredMessage) => boolean,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<StoredMessage> {
     return this.waiters.waitForMessage(chatId, predicate, timeoutMs);
   }
 
@@ -264,7 +301,10 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     return this.waiters.waitForCalls(method, count, timeoutMs);
   }
 
-  waitForCallbackAnswer(query: string | ((answer: CallbackAnswer) => boolean), timeoutMs = DEFAULT_TIMEOUT_MS): Promise<CallbackAnswer> {
+  waitForCallbackAnswer(
+    query: string | ((answer: CallbackAnswer) => boolean),
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<CallbackAnswer> {
     return this.waiters.waitForCallbackAnswer(query, timeoutMs);
   }
 
@@ -279,10 +319,20 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
 
   /** Telegram runs a method the bot put in its answer to a webhook request. */
   private async runWebhookReply(answer: WebhookAnswer): Promise<void> {
-    const params = parseParams({ query: new URLSearchParams(), headers: new Headers({ "content-type": answer.contentType }), body: answer.body });
+    const params = parseParams({
+      query: new URLSearchParams(),
+      headers: new Headers({ "content-type": answer.contentType }),
+      body: answer.body,
+    });
     const method = params["method"];
     if (typeof method !== "string") return;
     delete params["method"];
-    await this.runner.dispatch({ method, params, arrival: Date.now(), signal: this.stopController.signal, viaWebhookReply: true });
+    await this.runner.dispatch({
+      method,
+      params,
+      arrival: Date.now(),
+      signal: this.stopController.signal,
+      viaWebhookReply: true,
+    });
   }
 }

@@ -1,6 +1,15 @@
 import { requireTopic } from "./forum-topics.js";
 import { chatMember, stripReply, toApiMessage } from "./message-shapes.js";
-import type { CallbackQuery, Chat, ChatMemberStatus, FakeUserInput, Message, MessageEntity, Update, User } from "./types.js";
+import type {
+  CallbackQuery,
+  Chat,
+  ChatMemberStatus,
+  FakeUserInput,
+  Message,
+  MessageEntity,
+  Update,
+  User,
+} from "./types.js";
 import type { UpdateQueue } from "./update-queue.js";
 import { TINY_JPEG, type ChatRecord, type World } from "./world.js";
 
@@ -15,7 +24,12 @@ export interface ChatAction {
 }
 
 /** Who Telegram names as the sender of an anonymous group admin's messages. */
-export const GROUP_ANONYMOUS_BOT: FakeUserInput = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+export const GROUP_ANONYMOUS_BOT: FakeUserInput = {
+  id: 1087968824,
+  is_bot: true,
+  first_name: "Group",
+  username: "GroupAnonymousBot",
+};
 
 /** The kinds of clip a person can send, as the Bot API names their fields. */
 export type ClipKind = "voice" | "video" | "video_note";
@@ -29,9 +43,20 @@ export class UserSimulator {
     private readonly updates: UpdateQueue,
   ) {}
 
-  addGroup(options: { id: number; title: string; type?: "group" | "supergroup"; username?: string; botStatus?: ChatMemberStatus; isForum?: boolean }): Chat {
+  addGroup(options: {
+    id: number;
+    title: string;
+    type?: "group" | "supergroup";
+    username?: string;
+    botStatus?: ChatMemberStatus;
+    isForum?: boolean;
+  }): Chat {
     if (options.id >= 0) throw new Error(`FakeTelegramServer.addGroup: group ids are negative, got ${options.id}`);
-    const chat: Chat = { id: options.id, type: options.type ?? (options.id <= -1_000_000_000_000 || options.isForum ? "supergroup" : "group"), title: options.title };
+    const chat: Chat = {
+      id: options.id,
+      type: options.type ?? (options.id <= -1_000_000_000_000 || options.isForum ? "supergroup" : "group"),
+      title: options.title,
+    };
     if (options.isForum === true) {
       if (chat.type !== "supergroup") throw new Error("FakeTelegramServer.addGroup: only a supergroup can have topics");
       chat.is_forum = true;
@@ -56,12 +81,21 @@ export class UserSimulator {
 
   sendText(options: ChatAction & { text: string; replyTo?: number }): Update {
     const command = /^\/[A-Za-z0-9_]{1,64}(@[A-Za-z0-9_]{3,64})?/.exec(options.text);
-    const entities: MessageEntity[] = command === null ? [] : [{ type: "bot_command", offset: 0, length: command[0].length }];
+    const entities: MessageEntity[] =
+      command === null ? [] : [{ type: "bot_command", offset: 0, length: command[0].length }];
     const fields: Partial<Message> = { text: options.text, ...(entities.length > 0 ? { entities } : {}) };
     return this.post(options, fields, options.replyTo);
   }
 
-  sendPhoto(options: ChatAction & { caption?: string; bytes?: Buffer | Uint8Array; asDocument?: boolean; replyTo?: number; mediaGroupId?: string }): Update {
+  sendPhoto(
+    options: ChatAction & {
+      caption?: string;
+      bytes?: Buffer | Uint8Array;
+      asDocument?: boolean;
+      replyTo?: number;
+      mediaGroupId?: string;
+    },
+  ): Update {
     const bytes = options.bytes === undefined ? TINY_JPEG : Buffer.from(options.bytes);
     const fields: Partial<Message> = {
       ...(options.caption === undefined ? {} : { caption: options.caption }),
@@ -69,7 +103,13 @@ export class UserSimulator {
     };
     if (options.asDocument === true) {
       const file = this.world.registerFile({ bytes, folder: "documents", extension: "jpg", mimeType: "image/jpeg" });
-      fields.document = { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_name: "photo.jpg", mime_type: "image/jpeg", file_size: bytes.length };
+      fields.document = {
+        file_id: file.fileId,
+        file_unique_id: file.fileUniqueId,
+        file_name: "photo.jpg",
+        mime_type: "image/jpeg",
+        file_size: bytes.length,
+      };
     } else {
       const thumb = this.world.registerFile({ bytes, folder: "photos", extension: "jpg", mimeType: "image/jpeg" });
       const full = this.world.registerFile({ bytes, folder: "photos", extension: "jpg", mimeType: "image/jpeg" });
@@ -85,7 +125,12 @@ export class UserSimulator {
   sendClip(options: ChatAction & { kind: ClipKind; caption?: string; mediaGroupId?: string }): Update {
     const bytes = Buffer.from(`fake ${options.kind} ${this.world.now()}`);
     const folder = options.kind === "voice" ? "voice" : options.kind === "video" ? "videos" : "video_notes";
-    const file = this.world.registerFile({ bytes, folder, extension: options.kind === "voice" ? "oga" : "mp4", mimeType: options.kind === "voice" ? "audio/ogg" : "video/mp4" });
+    const file = this.world.registerFile({
+      bytes,
+      folder,
+      extension: options.kind === "voice" ? "oga" : "mp4",
+      mimeType: options.kind === "voice" ? "audio/ogg" : "video/mp4",
+    });
     const ids = { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: bytes.length };
     const fields: Partial<Message> =
       options.kind === "voice"
@@ -99,8 +144,24 @@ export class UserSimulator {
   }
 
   sendSticker(options: ChatAction & { emoji?: string }): Update {
-    const file = this.world.registerFile({ bytes: TINY_JPEG, folder: "documents", extension: "webp", mimeType: "image/webp" });
-    return this.post(options, { sticker: { file_id: file.fileId, file_unique_id: file.fileUniqueId, type: "regular", width: 512, height: 512, is_animated: false, is_video: false, emoji: options.emoji ?? "👍" } });
+    const file = this.world.registerFile({
+      bytes: TINY_JPEG,
+      folder: "documents",
+      extension: "webp",
+      mimeType: "image/webp",
+    });
+    return this.post(options, {
+      sticker: {
+        file_id: file.fileId,
+        file_unique_id: file.fileUniqueId,
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+        emoji: options.emoji ?? "👍",
+      },
+    });
   }
 
   sendLocation(options: ChatAction & { latitude: number; longitude: number }): Update {
@@ -115,7 +176,10 @@ export class UserSimulator {
       id: this.world.newCallbackQueryId(),
       from,
       // Telegram sends an inaccessible message (date 0) when the message is gone.
-      message: stored === undefined || stored.deleted ? { chat: record.chat, message_id: options.messageId, date: 0 } : toApiMessage(this.world, stored),
+      message:
+        stored === undefined || stored.deleted
+          ? { chat: record.chat, message_id: options.messageId, date: 0 }
+          : toApiMessage(this.world, stored),
       chat_instance: String(Math.abs(options.chatId) * 10 + (options.chatId < 0 ? 1 : 2)),
       data: options.data,
     };
@@ -123,10 +187,22 @@ export class UserSimulator {
     return this.deliver(record, { callback_query: query });
   }
 
-  addBotToGroup(options: { chatId: number; by: FakeUserInput; title?: string; status?: "member" | "administrator" }): Update {
+  addBotToGroup(options: {
+    chatId: number;
+    by: FakeUserInput;
+    title?: string;
+    status?: "member" | "administrator";
+  }): Update {
     const record =
       this.world.chats.get(options.chatId) ??
-      this.world.addChat({ id: options.chatId, type: options.chatId <= -1_000_000_000_000 ? "supergroup" : "group", title: options.title ?? `Group ${-options.chatId}` }, "left");
+      this.world.addChat(
+        {
+          id: options.chatId,
+          type: options.chatId <= -1_000_000_000_000 ? "supergroup" : "group",
+          title: options.title ?? `Group ${-options.chatId}`,
+        },
+        "left",
+      );
     // Telegram adds a bot as a plain member unless the person grants it admin rights.
     const status = options.status ?? "member";
     const before = record.botStatus === status ? "left" : record.botStatus;
@@ -138,15 +214,31 @@ export class UserSimulator {
    * bot is added (`my_chat_member`, unless it is already there) and `/start@<bot> <payload>` is sent
    * in the group from that person (messages.startBot). Returns the `/start` message's update.
    */
-  startGroupLink(options: { chatId: number; by: FakeUserInput; payload: string; title?: string; status?: "member" | "administrator" }): Update {
+  startGroupLink(options: {
+    chatId: number;
+    by: FakeUserInput;
+    payload: string;
+    title?: string;
+    status?: "member" | "administrator";
+  }): Update {
     // Telegram accepts up to 64 characters of A-Za-z0-9_- (START_PARAM_INVALID otherwise).
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.payload)) throw new Error(`FakeTelegramServer.startGroupLink: START_PARAM_INVALID ${JSON.stringify(options.payload)}`);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.payload))
+      throw new Error(`FakeTelegramServer.startGroupLink: START_PARAM_INVALID ${JSON.stringify(options.payload)}`);
     const known = this.world.chats.get(options.chatId);
     const adder = known?.members.get(options.by.id);
     // Only groups the person is in (and may add members to) are offered by the app.
-    if (adder === "left" || adder === "kicked" || adder === "restricted") throw new Error(`FakeTelegramServer.startGroupLink: user ${options.by.id} cannot add members to ${options.chatId}`);
+    if (adder === "left" || adder === "kicked" || adder === "restricted")
+      throw new Error(
+        `FakeTelegramServer.startGroupLink: user ${options.by.id} cannot add members to ${options.chatId}`,
+      );
     const inGroup = known !== undefined && (known.botStatus === "member" || known.botStatus === "administrator");
-    if (!inGroup) this.addBotToGroup({ chatId: options.chatId, by: options.by, status: options.status ?? "member", ...(options.title === undefined ? {} : { title: options.title }) });
+    if (!inGroup)
+      this.addBotToGroup({
+        chatId: options.chatId,
+        by: options.by,
+        status: options.status ?? "member",
+        ...(options.title === undefined ? {} : { title: options.title }),
+      });
     if (known === undefined) this.world.requireChat(options.chatId).members.set(options.by.id, "creator");
     const bot = this.world.bot.username ?? "";
     return this.sendText({ chatId: options.chatId, from: options.by, text: `/start@${bot} ${options.payload}` });
@@ -157,7 +249,12 @@ export class UserSimulator {
     return this.changeBotStatus(record, options.by, record.botStatus, "kicked");
   }
 
-  private changeBotStatus(record: ChatRecord, by: FakeUserInput, before: ChatMemberStatus, after: ChatMemberStatus): Update {
+  private changeBotStatus(
+    record: ChatRecord,
+    by: FakeUserInput,
+    before: ChatMemberStatus,
+    after: ChatMemberStatus,
+  ): Update {
     const from = this.world.registerUser(by);
     record.botStatus = after;
     return this.deliver(
@@ -194,7 +291,8 @@ export class UserSimulator {
     if (typeof update === "object" && update !== null) {
       const fields = update as { message?: Message; callback_query?: CallbackQuery };
       const message = fields.message;
-      if (typeof message?.message_id === "number" && typeof message.chat?.id === "number") this.world.storeUserMessage(message);
+      if (typeof message?.message_id === "number" && typeof message.chat?.id === "number")
+        this.world.storeUserMessage(message);
       const query = fields.callback_query;
       if (typeof query?.id === "string" && !this.world.callbackQueries.has(query.id)) {
         this.world.callbackQueries.set(query.id, { query, answered: false });
@@ -205,7 +303,8 @@ export class UserSimulator {
 
   private post(action: ChatAction, fields: Partial<Message>, replyTo?: number): Update {
     const record = this.chatFor(action);
-    if (record.migratedTo !== undefined) throw new Error(`FakeTelegramServer: chat ${action.chatId} was migrated to ${record.migratedTo}`);
+    if (record.migratedTo !== undefined)
+      throw new Error(`FakeTelegramServer: chat ${action.chatId} was migrated to ${record.migratedTo}`);
     const message: Message = {
       message_id: this.world.allocateMessageId(record),
       from: this.world.registerUser(action.asAnonymousAdmin ? this.anonymousAdmin(record, action.from) : action.from),
@@ -227,14 +326,17 @@ export class UserSimulator {
   private anonymousAdmin(record: ChatRecord, person: FakeUserInput): FakeUserInput {
     const status = record.members.get(person.id);
     if (record.chat.type === "private" || (status !== "administrator" && status !== "creator")) {
-      throw new Error(`FakeTelegramServer: user ${person.id} is not an administrator of ${record.chat.id} and cannot post anonymously`);
+      throw new Error(
+        `FakeTelegramServer: user ${person.id} is not an administrator of ${record.chat.id} and cannot post anonymously`,
+      );
     }
     return GROUP_ANONYMOUS_BOT;
   }
 
   private replyTarget(record: ChatRecord, messageId: number): Message {
     const found = this.world.findMessage(record, messageId);
-    if (found === undefined) throw new Error(`FakeTelegramServer: no message ${messageId} in chat ${record.chat.id} to reply to`);
+    if (found === undefined)
+      throw new Error(`FakeTelegramServer: no message ${messageId} in chat ${record.chat.id} to reply to`);
     return "bot" in found ? toApiMessage(this.world, found.bot, false) : stripReply(found.user);
   }
 

@@ -22,7 +22,8 @@ interface PollHandle {
   terminate: (error: ApiError) => void;
 }
 
-const WEBHOOK_ACTIVE = "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+const WEBHOOK_ACTIVE =
+  "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
 const OTHER_POLL = "terminated by other getUpdates request; make sure that only one bot instance is running";
 
 /**
@@ -64,10 +65,14 @@ export class UpdateQueue {
       pending: () => this.entries,
       webhook: () => this.webhook,
       maxConnections: (webhook) => webhook.maxConnections,
-      headers: (webhook): Record<string, string> => (webhook.secretToken === undefined ? {} : { "x-telegram-bot-api-secret-token": webhook.secretToken }),
+      headers: (webhook): Record<string, string> =>
+        webhook.secretToken === undefined ? {} : { "x-telegram-bot-api-secret-token": webhook.secretToken },
       counters: () => this.world.stats,
       onFailure: (failure) => {
-        const message = failure instanceof Error ? connectionError(failure) : `Wrong response from the webhook: ${failure.status} ${failure.statusMessage}`;
+        const message =
+          failure instanceof Error
+            ? connectionError(failure)
+            : `Wrong response from the webhook: ${failure.status} ${failure.statusMessage}`;
         this.lastError = { date: this.world.now(), message };
       },
       onDelivered: (answer) => (answer.body.length > 0 ? options.onWebhookReply(answer) : Promise.resolve()),
@@ -90,7 +95,7 @@ export class UpdateQueue {
     const entry: Entry = { id, update, delivered: false, inFlight: false };
     let index = this.entries.length;
     if (id !== undefined) {
-      while (index > 0 && ((this.entries[index - 1]?.id ?? Infinity) > id)) index--;
+      while (index > 0 && (this.entries[index - 1]?.id ?? Infinity) > id) index--;
     }
     this.entries.splice(index, 0, entry);
     this.world.events.emit("update", update);
@@ -99,7 +104,12 @@ export class UpdateQueue {
   }
 
   /** Bot API getUpdates: confirm below `offset`, return up to `limit`, wait up to `timeout` s. */
-  async getUpdates(options: { offset?: number; limit: number; timeout: number; signal: AbortSignal }): Promise<unknown[]> {
+  async getUpdates(options: {
+    offset?: number;
+    limit: number;
+    timeout: number;
+    signal: AbortSignal;
+  }): Promise<unknown[]> {
     if (this.webhook !== undefined) throw conflict(WEBHOOK_ACTIVE);
     this.activePoll?.terminate(conflict(OTHER_POLL));
     const handle: PollHandle = { terminate: () => undefined };

@@ -16,7 +16,11 @@ export class Waiters {
     return record === undefined ? [] : [...record.botMessages.values()].filter((message) => !message.deleted);
   }
 
-  waitForMessage(chatId: number | string, predicate: ((message: StoredMessage) => boolean) | undefined, timeoutMs: number): Promise<StoredMessage> {
+  waitForMessage(
+    chatId: number | string,
+    predicate: ((message: StoredMessage) => boolean) | undefined,
+    timeoutMs: number,
+  ): Promise<StoredMessage> {
     return this.waiters.waitFor({
       events: ["botMessage", "botEdit"],
       timeoutMs,
@@ -40,15 +44,22 @@ export class Waiters {
     return this.waiters.waitForCalls(method, count, timeoutMs);
   }
 
-  waitForCallbackAnswer(query: string | ((answer: CallbackAnswer) => boolean), timeoutMs: number): Promise<CallbackAnswer> {
+  waitForCallbackAnswer(
+    query: string | ((answer: CallbackAnswer) => boolean),
+    timeoutMs: number,
+  ): Promise<CallbackAnswer> {
     const matches = typeof query === "string" ? (answer: CallbackAnswer) => answer.callbackQueryId === query : query;
     return this.waiters.waitFor({
       events: ["callbackAnswer"],
       timeoutMs,
       check: () => this.world.callbackAnswers.find(matches),
       describe: () => {
-        const answers = this.world.callbackAnswers.map((answer) => `${answer.callbackQueryId}${answer.text === undefined ? "" : ` "${answer.text}"`}`);
-        const failed = this.world.calls.filter((call) => call.method === "answerCallbackQuery" && !call.ok).map((call) => `${call.errorCode ?? call.status} ${call.description ?? ""}`);
+        const answers = this.world.callbackAnswers.map(
+          (answer) => `${answer.callbackQueryId}${answer.text === undefined ? "" : ` "${answer.text}"`}`,
+        );
+        const failed = this.world.calls
+          .filter((call) => call.method === "answerCallbackQuery" && !call.ok)
+          .map((call) => `${call.errorCode ?? call.status} ${call.description ?? ""}`);
         return `waitForCallbackAnswer(${typeof query === "string" ? query : "predicate"}): no matching answer within ${timeoutMs} ms. Answers: [${answers.join(", ")}]; failed answerCallbackQuery calls: [${failed.join("; ")}]`;
       },
     });

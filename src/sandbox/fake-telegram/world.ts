@@ -41,7 +41,13 @@ export interface ChatRecord {
 export type FileFolder = "photos" | "documents" | "voice" | "videos" | "video_notes";
 
 /** The first characters of a file id of each kind, as Telegram's look. */
-const FILE_ID_PREFIX: Record<FileFolder, string> = { photos: "AgAC", documents: "BQAC", voice: "AwAC", videos: "BAAC", video_notes: "DQAC" };
+const FILE_ID_PREFIX: Record<FileFolder, string> = {
+  photos: "AgAC",
+  documents: "BQAC",
+  voice: "AwAC",
+  videos: "BAAC",
+  video_notes: "DQAC",
+};
 
 export interface StoredFile {
   fileId: string;
@@ -133,7 +139,8 @@ export class World {
   /** For the simulation API: a chat the test must have created first. */
   requireChat(chatId: number): ChatRecord {
     const record = this.chats.get(chatId);
-    if (record === undefined) throw new Error(`FakeTelegramServer: unknown chat ${chatId} — call addGroup or addPrivateChatUser first`);
+    if (record === undefined)
+      throw new Error(`FakeTelegramServer: unknown chat ${chatId} — call addGroup or addPrivateChatUser first`);
     return record;
   }
 
@@ -142,7 +149,8 @@ export class World {
     const id = parseChatId(raw);
     const record = id === undefined ? this.findByUsername(raw) : this.chats.get(id);
     if (record !== undefined) return record;
-    if (id !== undefined && id > 0 && this.users.has(id)) throw forbidden("bot can't initiate conversation with a user");
+    if (id !== undefined && id > 0 && this.users.has(id))
+      throw forbidden("bot can't initiate conversation with a user");
     throw badRequest("chat not found");
   }
 
@@ -154,7 +162,9 @@ export class World {
       throw badRequest("group chat was upgraded to a supergroup chat", { migrate_to_chat_id: record.migratedTo });
     }
     if (record.botStatus === "kicked") {
-      throw forbidden(chat.type === "private" ? "bot was blocked by the user" : `bot was kicked from the ${chat.type} chat`);
+      throw forbidden(
+        chat.type === "private" ? "bot was blocked by the user" : `bot was kicked from the ${chat.type} chat`,
+      );
     }
     if (record.botStatus === "left") throw forbidden(`bot is not a member of the ${chat.type} chat`);
     return record;

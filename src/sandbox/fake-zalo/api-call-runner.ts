@@ -3,7 +3,13 @@ import { ZaloApiError, errorReply, quotaExceeded, type ZaloReply } from "./api-e
 import { ZALO_METHODS, stringParam } from "./methods.js";
 import { ZaloPlanQuota } from "./plan-quota.js";
 import { ZaloRateLimiter } from "./rate-limiter.js";
-import type { FakeZaloFailureMatch, FakeZaloFailureResponse, FakeZaloParams, FakeZaloPlan, FakeZaloRateLimits } from "./types.js";
+import type {
+  FakeZaloFailureMatch,
+  FakeZaloFailureResponse,
+  FakeZaloParams,
+  FakeZaloPlan,
+  FakeZaloRateLimits,
+} from "./types.js";
 import type { ZaloUpdateQueue } from "./update-queue.js";
 import type { ZaloWorld } from "./world.js";
 
@@ -41,7 +47,12 @@ export class ZaloApiCallRunner {
   }
 
   /** Executes one call; method names are case-sensitive, as in Zalo. */
-  async dispatch(call: { method: string; params: FakeZaloParams; arrival: number; signal: AbortSignal }): Promise<ZaloReply> {
+  async dispatch(call: {
+    method: string;
+    params: FakeZaloParams;
+    arrival: number;
+    signal: AbortSignal;
+  }): Promise<ZaloReply> {
     const effects: (() => void)[] = [];
     const reply = await this.run(call, effects);
     this.record(call.method, call.params, call.arrival, reply);
@@ -49,21 +60,34 @@ export class ZaloApiCallRunner {
     return reply;
   }
 
-  private async run(call: { method: string; params: FakeZaloParams; arrival: number; signal: AbortSignal }, effects: (() => void)[]): Promise<ZaloReply> {
+  private async run(
+    call: { method: string; params: FakeZaloParams; arrival: number; signal: AbortSignal },
+    effects: (() => void)[],
+  ): Promise<ZaloReply> {
     const spec = Object.hasOwn(ZALO_METHODS, call.method) ? ZALO_METHODS[call.method] : undefined;
     if (spec === undefined) return errorReply(new ZaloApiError(404, "Not Found"));
     const injected = this.takeFailure(call.method, call.params);
     if (injected !== undefined) return injected;
     const chat = spec.kind === "send" ? this.planChat(call.params) : undefined;
     if (chat !== undefined && this.plan?.refuses(chat)) return errorReply(quotaExceeded());
-    if (spec.kind === "send" && this.limiter !== undefined && !this.limiter.admit(stringParam(call.params, "chat_id"), call.arrival)) {
+    if (
+      spec.kind === "send" &&
+      this.limiter !== undefined &&
+      !this.limiter.admit(stringParam(call.params, "chat_id"), call.arrival)
+    ) {
       return errorReply(quotaExceeded());
     }
     try {
       const later = (effect: () => void): void => {
         effects.push(effect);
       };
-      const result: unknown = await spec.handler({ world: this.world, updates: this.updates, params: call.params, signal: call.signal, later });
+      const result: unknown = await spec.handler({
+        world: this.world,
+        updates: this.updates,
+        params: call.params,
+        signal: call.signal,
+        later,
+      });
       if (spec.kind === "send") this.world.stats.sends++;
       if (chat !== undefined) this.plan?.count(chat);
       return { status: 200, body: result === undefined ? { ok: true } : { ok: true, result } };

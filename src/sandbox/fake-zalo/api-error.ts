@@ -16,7 +16,13 @@ export class ZaloApiError extends Error {
 /** HTTP status and envelope of one answer. */
 export interface ZaloReply {
   status: number;
-  body: { ok: boolean; result?: unknown; error_code?: number; description?: string; parameters?: { retry_after?: number } };
+  body: {
+    ok: boolean;
+    result?: unknown;
+    error_code?: number;
+    description?: string;
+    parameters?: { retry_after?: number };
+  };
 }
 
 /** Turns a ZaloApiError into the envelope Zalo answers. */

@@ -39,7 +39,11 @@ async function handle(deps: ZaloHttpDeps, req: IncomingMessage, res: ServerRespo
   if (req.method === "GET" && servePhoto(deps.photos, url.pathname, res)) return;
   const route = METHOD_ROUTE.exec(url.pathname);
   const method = route?.[2] ?? url.pathname;
-  const gate = { ...deps, readBody, recordOutage: (name: string, time: number, reply: ZaloReply) => deps.runner.record(name, {}, time, reply) };
+  const gate = {
+    ...deps,
+    readBody,
+    recordOutage: (name: string, time: number, reply: ZaloReply) => deps.runner.record(name, {}, time, reply),
+  };
   const body = await admitRequest(gate, { req, res, method, arrival });
   if (body === undefined) return;
   if (route === null) {
@@ -49,7 +53,9 @@ async function handle(deps: ZaloHttpDeps, req: IncomingMessage, res: ServerRespo
   const params = tryParseParams(url, req, body);
   const tokenOk = safeDecode(route[1] ?? "") === deps.token;
   if (!tokenOk || params instanceof ZaloApiError) {
-    const reply = errorReply(tokenOk && params instanceof ZaloApiError ? params : new ZaloApiError(401, "Unauthorized"));
+    const reply = errorReply(
+      tokenOk && params instanceof ZaloApiError ? params : new ZaloApiError(401, "Unauthorized"),
+    );
     deps.runner.record(method, params instanceof ZaloApiError ? {} : params, arrival, reply);
     sendReply(res, reply);
     return;

@@ -77,7 +77,8 @@ function setWebhook({ updates, params }: ZaloMethodContext): unknown {
 function sendMessage(context: ZaloMethodContext): unknown {
   const record = context.world.chatForSend(context.params["chat_id"]);
   const text = stringParam(context.params, "text");
-  if (text === undefined || text.length < 1 || text.length > MAX_TEXT_LENGTH) throw badRequest(`text must be 1 to ${MAX_TEXT_LENGTH} characters`);
+  if (text === undefined || text.length < 1 || text.length > MAX_TEXT_LENGTH)
+    throw badRequest(`text must be 1 to ${MAX_TEXT_LENGTH} characters`);
   return store(context, record, { method: "sendMessage", text, plainText: text });
 }
 
@@ -86,7 +87,8 @@ function sendPhoto(context: ZaloMethodContext): unknown {
   const photoUrl = stringParam(context.params, "photo") ?? "";
   if (!/^https?:\/\/\S+$/i.test(photoUrl)) throw badRequest("photo must be an image URL");
   const caption = stringParam(context.params, "caption");
-  if (caption !== undefined && caption.length > MAX_TEXT_LENGTH) throw badRequest(`caption must be 1 to ${MAX_TEXT_LENGTH} characters`);
+  if (caption !== undefined && caption.length > MAX_TEXT_LENGTH)
+    throw badRequest(`caption must be 1 to ${MAX_TEXT_LENGTH} characters`);
   const withCaption = caption === undefined || caption === "" ? {} : { caption };
   return store(context, record, { method: "sendPhoto", photoUrl, ...withCaption, plainText: caption ?? "" });
 }
@@ -107,9 +109,18 @@ function sendChatAction({ world, params }: ZaloMethodContext): undefined {
 }
 
 /** Stores the bot message, announces it once recorded, and returns Zalo's `{ message_id, date }`. */
-function store(context: ZaloMethodContext, record: ZaloChatRecord, content: Omit<FakeZaloStoredMessage, "chatId" | "messageId" | "date">): unknown {
+function store(
+  context: ZaloMethodContext,
+  record: ZaloChatRecord,
+  content: Omit<FakeZaloStoredMessage, "chatId" | "messageId" | "date">,
+): unknown {
   const { world } = context;
-  const message: FakeZaloStoredMessage = { chatId: record.id, messageId: world.newMessageId(), date: world.now(), ...content };
+  const message: FakeZaloStoredMessage = {
+    chatId: record.id,
+    messageId: world.newMessageId(),
+    date: world.now(),
+    ...content,
+  };
   world.storeBotMessage(record, message);
   context.later(() => world.events.emit("botMessage", message));
   return { message_id: message.messageId, date: message.date };

@@ -54,7 +54,12 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
     super();
     this.token = options.token ?? "1234567890:fake-zalo-secret";
     const botId = /^\d+/.exec(this.token)?.[0] ?? "1234567890";
-    this.bot = { id: botId, account_name: options.accountName ?? "Bot Kẻng Test", account_type: "BASIC", can_join_groups: options.canJoinGroups ?? true };
+    this.bot = {
+      id: botId,
+      account_name: options.accountName ?? "Bot Kẻng Test",
+      account_type: "BASIC",
+      can_join_groups: options.canJoinGroups ?? true,
+    };
     this.world = new ZaloWorld(this.bot, this);
     this.updates = new ZaloUpdateQueue(this.world, { allowPlainHttp: options.allowPlainHttpWebhook ?? false });
     this.runner = new ZaloApiCallRunner(this.world, this.updates);
@@ -67,7 +72,13 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
 
   /** Listens on 127.0.0.1; port 0 picks a free one. */
   async start(port = 0): Promise<void> {
-    const handler = createZaloRequestHandler({ token: this.token, runner: this.runner, state: this.state, stopSignal: this.stopController.signal, photos: this.photos });
+    const handler = createZaloRequestHandler({
+      token: this.token,
+      runner: this.runner,
+      state: this.state,
+      stopSignal: this.stopController.signal,
+      photos: this.photos,
+    });
     await this.http.start(handler, port);
   }
 
@@ -109,7 +120,9 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
    * server (see `photoLinkTtlMs`, `expirePhotoLinks`) to `photo` (default a tiny JPEG), or
    * `photoUrl` as given.
    */
-  sendImage(options: ZaloChatAction & { photo?: Uint8Array; photoUrl?: string; caption?: string }): FakeZaloUpdate | null {
+  sendImage(
+    options: ZaloChatAction & { photo?: Uint8Array; photoUrl?: string; caption?: string },
+  ): FakeZaloUpdate | null {
     const { photo, photoUrl, ...action } = options;
     const url = photoUrl ?? `${this.apiRoot}${this.photos.host(photo ?? DEFAULT_PHOTO)}`;
     return this.users.sendImage({ ...action, photoUrl: url });
@@ -203,7 +216,11 @@ export class FakeZaloServer extends EventEmitter<FakeZaloEventMap> {
   }
 
   /** Resolves with the first bot message of the chat (already there or to come) that matches. */
-  waitForMessage(chatId: string, predicate?: (message: FakeZaloStoredMessage) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<FakeZaloStoredMessage> {
+  waitForMessage(
+    chatId: string,
+    predicate?: (message: FakeZaloStoredMessage) => boolean,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<FakeZaloStoredMessage> {
     return this.waiters.waitForMessage(chatId, predicate, timeoutMs);
   }
 

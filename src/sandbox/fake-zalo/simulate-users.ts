@@ -45,7 +45,10 @@ export class ZaloUserSimulator {
 
   sendText(action: ZaloChatAction & { text: string }): FakeZaloUpdate | null {
     const mention = `@${typeof action.mentionBot === "string" ? action.mentionBot : this.world.bot.account_name}`;
-    const text = action.mentionBot !== undefined && action.mentionBot !== false && !action.text.includes(mention) ? `${mention} ${action.text}` : action.text;
+    const text =
+      action.mentionBot !== undefined && action.mentionBot !== false && !action.text.includes(mention)
+        ? `${mention} ${action.text}`
+        : action.text;
     return this.post(action, "message.text.received", { text });
   }
 
@@ -62,7 +65,10 @@ export class ZaloUserSimulator {
 
   sendSticker(action: ZaloChatAction & { sticker?: string }): FakeZaloUpdate | null {
     const sticker = action.sticker ?? "0e078a2fb66a5f34067b";
-    return this.post(action, "message.sticker.received", { sticker, url: `https://zalo-api.zadn.vn/api/emoticon/sticker/webpc?eid=${sticker}` });
+    return this.post(action, "message.sticker.received", {
+      sticker,
+      url: `https://zalo-api.zadn.vn/api/emoticon/sticker/webpc?eid=${sticker}`,
+    });
   }
 
   /** What a protected sender (e.g. a child account) produces: the event without any content. */
@@ -115,7 +121,8 @@ export class ZaloUserSimulator {
       return existing;
     }
     if (action.chatType === "GROUP") return this.world.addChat({ id: action.chatId, type: "GROUP" });
-    if (action.chatType === "PRIVATE" || action.chatId === action.from.id) return this.world.addChat({ id: action.chatId, type: "PRIVATE" });
+    if (action.chatType === "PRIVATE" || action.chatId === action.from.id)
+      return this.world.addChat({ id: action.chatId, type: "PRIVATE" });
     return this.world.requireChat(action.chatId);
   }
 }

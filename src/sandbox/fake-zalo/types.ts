@@ -5,7 +5,12 @@ import type { FakeCallRecord, OutageMode } from "../fake-shared/types.js";
 export type ZaloChatType = "PRIVATE" | "GROUP";
 
 /** Event names the fake produces (the documented ones). */
-export type FakeZaloEventName = "message.text.received" | "message.image.received" | "message.voice.received" | "message.sticker.received" | "message.unsupported.received";
+export type FakeZaloEventName =
+  | "message.text.received"
+  | "message.image.received"
+  | "message.voice.received"
+  | "message.sticker.received"
+  | "message.unsupported.received";
 
 /** `getMe`. */
 export interface FakeZaloBotInfo {

@@ -15,7 +15,11 @@ export class ZaloWaiters {
     return [...(this.world.chats.get(chatId)?.botMessages ?? [])];
   }
 
-  waitForMessage(chatId: string, predicate: ((message: FakeZaloStoredMessage) => boolean) | undefined, timeoutMs: number): Promise<FakeZaloStoredMessage> {
+  waitForMessage(
+    chatId: string,
+    predicate: ((message: FakeZaloStoredMessage) => boolean) | undefined,
+    timeoutMs: number,
+  ): Promise<FakeZaloStoredMessage> {
     return this.waiters.waitFor({
       events: ["botMessage"],
       timeoutMs,
@@ -28,7 +32,8 @@ export class ZaloWaiters {
           timeoutMs,
           known: this.world.chats.has(chatId),
           messages: this.messagesIn(chatId),
-          render: (message) => `${message.messageId} ${JSON.stringify(clip(message.plainText))}${message.photoUrl === undefined ? "" : ` [photo ${message.photoUrl}]`}`,
+          render: (message) =>
+            `${message.messageId} ${JSON.stringify(clip(message.plainText))}${message.photoUrl === undefined ? "" : ` [photo ${message.photoUrl}]`}`,
           calls: this.world.calls,
           callSummary: this.waiters.callSummary(),
         }),

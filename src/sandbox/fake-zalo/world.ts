@@ -1,7 +1,15 @@
 import type { EventEmitter } from "node:events";
 import { randomBytes } from "node:crypto";
 import { badRequest, internalServerError } from "./api-error.js";
-import type { FakeZaloBotInfo, FakeZaloCallRecord, FakeZaloEventMap, FakeZaloStats, FakeZaloStoredMessage, FakeZaloUserInput, ZaloChatType } from "./types.js";
+import type {
+  FakeZaloBotInfo,
+  FakeZaloCallRecord,
+  FakeZaloEventMap,
+  FakeZaloStats,
+  FakeZaloStoredMessage,
+  FakeZaloUserInput,
+  ZaloChatType,
+} from "./types.js";
 
 /** Everything the fake knows about one chat. */
 export interface ZaloChatRecord {
@@ -24,7 +32,15 @@ export interface ZaloUserRecord {
 }
 
 function emptyStats(): FakeZaloStats {
-  return { sends: 0, rateLimited429: 0, byMethod: {}, polled: 0, notDelivered: 0, webhookDelivered: 0, webhookDropped: 0 };
+  return {
+    sends: 0,
+    rateLimited429: 0,
+    byMethod: {},
+    polled: 0,
+    notDelivered: 0,
+    webhookDelivered: 0,
+    webhookDropped: 0,
+  };
 }
 
 /** The simulated Zalo: chats, people, the bot's messages and the calls it made. */
@@ -67,11 +83,18 @@ export class ZaloWorld {
   addChat(options: { id: string; type: ZaloChatType; title?: string }): ZaloChatRecord {
     const existing = this.chats.get(options.id);
     if (existing !== undefined) {
-      if (existing.type !== options.type) throw new Error(`FakeZaloServer: chat ${options.id} is ${existing.type}, not ${options.type}`);
+      if (existing.type !== options.type)
+        throw new Error(`FakeZaloServer: chat ${options.id} is ${existing.type}, not ${options.type}`);
       if (options.title !== undefined) existing.title = options.title;
       return existing;
     }
-    const record: ZaloChatRecord = { id: options.id, type: options.type, blocked: false, botMessages: [], messageAuthors: new Map() };
+    const record: ZaloChatRecord = {
+      id: options.id,
+      type: options.type,
+      blocked: false,
+      botMessages: [],
+      messageAuthors: new Map(),
+    };
     if (options.title !== undefined) record.title = options.title;
     this.chats.set(record.id, record);
     return record;
@@ -80,7 +103,8 @@ export class ZaloWorld {
   /** For the simulation API: a chat the test must have created first. */
   requireChat(chatId: string): ZaloChatRecord {
     const record = this.chats.get(chatId);
-    if (record === undefined) throw new Error(`FakeZaloServer: unknown chat ${chatId} — call addUser or addGroup first`);
+    if (record === undefined)
+      throw new Error(`FakeZaloServer: unknown chat ${chatId} — call addUser or addGroup first`);
     return record;
   }
 

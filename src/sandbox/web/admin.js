@@ -13,20 +13,35 @@ function cell(tag, text, className) {
 }
 
 function clock(iso) {
-  return new Date(iso).toLocaleTimeString(language() === "vi" ? "vi-VN" : "en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return new Date(iso).toLocaleTimeString(language() === "vi" ? "vi-VN" : "en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
 }
 
 function queueRow(queue) {
   const row = document.createElement("tr");
   row.dataset.queue = queue.name;
-  row.append(cell("th", queue.name), cell("td", queue.waiting), cell("td", queue.active), cell("td", queue.done), cell("td", queue.failed, queue.failed > 0 ? "bad" : ""));
+  row.append(
+    cell("th", queue.name),
+    cell("td", queue.waiting),
+    cell("td", queue.active),
+    cell("td", queue.done),
+    cell("td", queue.failed, queue.failed > 0 ? "bad" : ""),
+  );
   return row;
 }
 
 function deliveryItem(delivery) {
   const item = cell("li", "", `delivery ${delivery.status}`);
   const top = cell("div", "", "d-top");
-  const chat = delivery.chat === null ? t("sealed") : delivery.chat.kind === "private" ? `${delivery.chat.name} · ${t("privateChat")}` : delivery.chat.name;
+  const chat =
+    delivery.chat === null
+      ? t("sealed")
+      : delivery.chat.kind === "private"
+        ? `${delivery.chat.name} · ${t("privateChat")}`
+        : delivery.chat.name;
   top.append(cell("span", chat, "d-chat"), cell("span", t(`status.${delivery.status}`), `pill ${delivery.status}`));
   const preview = cell("div", delivery.edit ? `✎ ${t("edit")} · ${delivery.preview}` : delivery.preview, "d-preview");
   const details = [clock(delivery.sentAt ?? delivery.createdAt), t(`priority.${delivery.priority}`)];

@@ -14,9 +14,11 @@ function post(path, body) {
 export const api = {
   state: () => request("/sandbox/api/state"),
   admin: () => request("/sandbox/api/admin"),
-  send: (persona, chat, text, replyTo) => post("/sandbox/api/send", { persona, chat, text, ...(replyTo ? { replyTo } : {}) }),
+  send: (persona, chat, text, replyTo) =>
+    post("/sandbox/api/send", { persona, chat, text, ...(replyTo ? { replyTo } : {}) }),
   press: (persona, chat, message, data) => post("/sandbox/api/press", { persona, chat, message, data }),
   startGroup: (persona, chat, payload) => post("/sandbox/api/startgroup", { persona, chat, payload }),
   location: (persona, chat) => post("/sandbox/api/location", { persona, chat }),
-  photo: (persona, chat, image, caption) => post("/sandbox/api/photo", { persona, chat, image, ...(caption ? { caption } : {}) }),
+  photo: (persona, chat, image, caption) =>
+    post("/sandbox/api/photo", { persona, chat, image, ...(caption ? { caption } : {}) }),
 };

@@ -14,7 +14,15 @@ const root = $("app");
 const wide = window.matchMedia("(min-width: 1100px)");
 const phone = window.matchMedia("(max-width: 759px)");
 
-const ui = { data: null, messages: new Map(), persona: 0, chatId: null, unread: new Map(), typingTimer: 0, connected: false };
+const ui = {
+  data: null,
+  messages: new Map(),
+  persona: 0,
+  chatId: null,
+  unread: new Map(),
+  typingTimer: 0,
+  connected: false,
+};
 const store = {
   get: (key) => localStorage.getItem(`keng.${key}`),
   set: (key, value) => localStorage.setItem(`keng.${key}`, String(value)),
@@ -29,7 +37,8 @@ const unreadKey = (personaId, chatId) => `${personaId}:${chatId}`;
 /** The persona picker; other personas' options count their unread messages, e.g. "Chị Mai (2)". */
 function renderPersona() {
   const select = $("persona");
-  if (select.options.length !== ui.data.personas.length) select.replaceChildren(...ui.data.personas.map((p) => new Option(p.name, String(p.id))));
+  if (select.options.length !== ui.data.personas.length)
+    select.replaceChildren(...ui.data.personas.map((p) => new Option(p.name, String(p.id))));
   // Labels change in place: rebuilding the options would close the list while someone has it open.
   ui.data.personas.forEach((p, index) => {
     const unread = chatsOfPersonaId(p.id).reduce((sum, c) => sum + (ui.unread.get(unreadKey(p.id, c.id)) ?? 0), 0);
@@ -58,7 +67,12 @@ function drawChatList() {
 }
 
 function bubbleContext(chat) {
-  return { personaId: ui.persona, isGroup: chat.kind === "group", onPress: press, onReply: (message) => composer.setReply(message) };
+  return {
+    personaId: ui.persona,
+    isGroup: chat.kind === "group",
+    onPress: press,
+    onReply: (message) => composer.setReply(message),
+  };
 }
 
 function nearBottom(box) {
@@ -124,8 +138,13 @@ function upsert(message, { fresh }) {
   if (fresh && !known) {
     for (const member of chat.members) {
       const mine = message.from.kind === "person" && message.from.id === member;
-      const looking = member === ui.persona && chat.id === ui.chatId && root.dataset.view === "chat" && document.visibilityState === "visible";
-      if (!mine && !looking) ui.unread.set(unreadKey(member, chat.id), (ui.unread.get(unreadKey(member, chat.id)) ?? 0) + 1);
+      const looking =
+        member === ui.persona &&
+        chat.id === ui.chatId &&
+        root.dataset.view === "chat" &&
+        document.visibilityState === "visible";
+      if (!mine && !looking)
+        ui.unread.set(unreadKey(member, chat.id), (ui.unread.get(unreadKey(member, chat.id)) ?? 0) + 1);
     }
   }
   if (chat.id === ui.chatId && chat.members.includes(ui.persona)) {
@@ -188,8 +207,13 @@ function send(text, replyTo) {
 /** A deep link to the bot (t.me/<bot>?start=…) opens the private chat and sends /start, as Telegram does. */
 async function press(message, button, node) {
   if (button.url) {
-    const link = new RegExp(`^https://t\\.me/${ui.data.bot.username}\\?start=([A-Za-z0-9_-]{1,64})$`, "i").exec(button.url);
-    const groupLink = new RegExp(`^https://t\\.me/${ui.data.bot.username}\\?startgroup=([A-Za-z0-9_-]{1,64})$`, "i").exec(button.url);
+    const link = new RegExp(`^https://t\\.me/${ui.data.bot.username}\\?start=([A-Za-z0-9_-]{1,64})$`, "i").exec(
+      button.url,
+    );
+    const groupLink = new RegExp(
+      `^https://t\\.me/${ui.data.bot.username}\\?startgroup=([A-Za-z0-9_-]{1,64})$`,
+      "i",
+    ).exec(button.url);
     if (groupLink) return startInGroup(groupLink[1]);
     if (!link) {
       if (/^https?:\/\//i.test(button.url)) window.open(button.url, "_blank", "noopener,noreferrer");
@@ -206,7 +230,9 @@ async function press(message, button, node) {
 
 /** `?startgroup=`: as Telegram's apps do, the persona picks one of their groups; the bot gets `/start <payload>` there. */
 async function startInGroup(payload) {
-  const groups = (ui.data.personas.find((p) => p.id === ui.persona)?.groups ?? []).map((id) => chatById(id)).filter(Boolean);
+  const groups = (ui.data.personas.find((p) => p.id === ui.persona)?.groups ?? [])
+    .map((id) => chatById(id))
+    .filter(Boolean);
   if (groups.length === 0) return toast(t("noGroupToPick"));
   const answer = window.prompt(`${t("pickGroup")}\n${groups.map((g, i) => `${i + 1}. ${g.title}`).join("\n")}`, "1");
   const group = groups[Number(answer) - 1];
@@ -218,7 +244,8 @@ async function startInGroup(payload) {
 const composer = createComposer({
   current: () => (ui.chatId === null ? null : { persona: ui.persona, chat: ui.chatId }),
   send,
-  photo: (name, caption) => act(() => api.photo(ui.persona, ui.chatId, name, caption), chatById(ui.chatId)?.kind === "private"),
+  photo: (name, caption) =>
+    act(() => api.photo(ui.persona, ui.chatId, name, caption), chatById(ui.chatId)?.kind === "private"),
   location: () => act(() => api.location(ui.persona, ui.chatId), chatById(ui.chatId)?.kind === "private"),
 });
 
@@ -238,7 +265,8 @@ function renderLive() {
 function applyLanguage(lang) {
   setLanguage(lang);
   store.set("lang", lang);
-  for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
+  for (const button of document.querySelectorAll("[data-lang]"))
+    button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   translatePage();
   renderLive();
   if (ui.data) {
@@ -251,7 +279,9 @@ function applyLanguage(lang) {
 
 async function load() {
   ui.data = await api.state();
-  ui.messages = new Map(Object.entries(ui.data.messages).map(([id, list]) => [Number(id), new Map(list.map((m) => [m.id, m]))]));
+  ui.messages = new Map(
+    Object.entries(ui.data.messages).map(([id, list]) => [Number(id), new Map(list.map((m) => [m.id, m]))]),
+  );
   composer.setImages(ui.data.images);
   const saved = Number(store.get("persona"));
   ui.persona = ui.data.personas.some((p) => p.id === saved) ? saved : ui.data.personas[0].id;
@@ -261,8 +291,10 @@ async function load() {
 function wire() {
   $("persona").addEventListener("change", (event) => choosePersona(Number(event.target.value)));
   $("back").addEventListener("click", () => (root.dataset.view = "list"));
-  for (const button of document.querySelectorAll("[data-lang]")) button.addEventListener("click", () => applyLanguage(button.dataset.lang));
-  for (const button of document.querySelectorAll(".admin-toggle")) button.addEventListener("click", () => setAdminOpen(root.dataset.admin !== "open"));
+  for (const button of document.querySelectorAll("[data-lang]"))
+    button.addEventListener("click", () => applyLanguage(button.dataset.lang));
+  for (const button of document.querySelectorAll(".admin-toggle"))
+    button.addEventListener("click", () => setAdminOpen(root.dataset.admin !== "open"));
   $("admin-close").addEventListener("click", () => setAdminOpen(false));
   $("messages").addEventListener("click", (event) => {
     const command = event.target.closest?.("a.cmd");
@@ -272,7 +304,8 @@ function wire() {
     send(command.dataset.command);
   });
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible" && ui.chatId !== null && root.dataset.view === "chat") openChat(ui.chatId);
+    if (document.visibilityState === "visible" && ui.chatId !== null && root.dataset.view === "chat")
+      openChat(ui.chatId);
   });
 }
 
@@ -288,7 +321,8 @@ createLive({
     if (!ui.data) return;
     if (event.type === "message" || event.type === "edit") upsert(event.message, { fresh: event.type === "message" });
     else if (event.type === "delete") remove(event.chatId, event.id);
-    else if (event.type === "answer" && event.personaId === ui.persona) (event.showAlert ? showAlert : toast)(event.text);
+    else if (event.type === "answer" && event.personaId === ui.persona)
+      (event.showAlert ? showAlert : toast)(event.text);
     admin.refresh();
   },
   onStatus(connected) {

@@ -33,7 +33,10 @@ export function paintAvatar(node, { name, id, bot }) {
 }
 
 export function timeOf(unixSeconds) {
-  return new Date(unixSeconds * 1000).toLocaleTimeString(language() === "vi" ? "vi-VN" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+  return new Date(unixSeconds * 1000).toLocaleTimeString(language() === "vi" ? "vi-VN" : "en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }
 
 function el(tag, className, text) {
@@ -60,7 +63,10 @@ function locationCard(location) {
   const map = el("div", "map");
   map.append(el("span", "pin"));
   const caption = el("div", "loc-caption");
-  caption.append(el("b", "", t("location")), el("span", "", `${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`));
+  caption.append(
+    el("b", "", t("location")),
+    el("span", "", `${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`),
+  );
   const link = el("a", "", t("openMap"));
   link.href = `https://www.openstreetmap.org/?mlat=${location.latitude}&mlon=${location.longitude}#map=17/${location.latitude}/${location.longitude}`;
   link.target = "_blank";

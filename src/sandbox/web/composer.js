@@ -6,12 +6,28 @@ const $ = (id) => document.getElementById(id);
 
 /** Quick commands per role and kind of chat; `template` fills the text box, others send at once. */
 const SUGGESTIONS = {
-  officer: { private: ["keng:template", "status:/tinhtrang ", "tips:/tingiac", "roles:/vaitro", "help:/trogiup", "lang"], group: ["keng:template", "help:/trogiup", "lang"] },
-  propagandist: { private: ["quiz:/cauhoi", "roles:/vaitro", "help:/trogiup", "lang"], group: ["quiz:/cauhoi", "top:/bxh", "help:/trogiup"] },
+  officer: {
+    private: ["keng:template", "status:/tinhtrang ", "tips:/tingiac", "roles:/vaitro", "help:/trogiup", "lang"],
+    group: ["keng:template", "help:/trogiup", "lang"],
+  },
+  propagandist: {
+    private: ["quiz:/cauhoi", "roles:/vaitro", "help:/trogiup", "lang"],
+    group: ["quiz:/cauhoi", "top:/bxh", "help:/trogiup"],
+  },
   guard: { private: ["roles:/vaitro", "help:/trogiup", "lang"], group: ["help:/trogiup"] },
   relay: { private: ["roles:/vaitro", "help:/trogiup", "lang"], group: ["help:/trogiup"] },
   counsellor: { private: ["roles:/vaitro", "help:/trogiup", "lang"], group: ["help:/trogiup"] },
-  resident: { private: ["tip:template", "helpme:/giupban", "lookup:/tracuu ", "follow:/theodoi ninhbinh.p5", "help:/trogiup", "lang"], group: ["alarm:/baodong ", "quiz:/cauhoi", "top:/bxh", "help:/trogiup"] },
+  resident: {
+    private: [
+      "tip:template",
+      "helpme:/giupban",
+      "lookup:/tracuu ",
+      "follow:/theodoi ninhbinh.p5",
+      "help:/trogiup",
+      "lang",
+    ],
+    group: ["alarm:/baodong ", "quiz:/cauhoi", "top:/bxh", "help:/trogiup"],
+  },
 };
 
 /**
@@ -107,22 +123,27 @@ export function createComposer(actions) {
     /** Suggestion chips for a persona's role in this kind of chat, for commands the bot knows. */
     setSuggestions(role, kind, language, known) {
       const box = $("suggestions");
-      const entries = (SUGGESTIONS[role]?.[kind] ?? []).map((entry) => (entry === "lang" ? ["lang", language === "en" ? "/lang en" : "/ngonngu vi"] : entry.split(":")));
-      const commandOf = ([name, command]) => /^\/(\w+)/.exec(command === "template" ? t(`templates.${name}`) : command)?.[1];
+      const entries = (SUGGESTIONS[role]?.[kind] ?? []).map((entry) =>
+        entry === "lang" ? ["lang", language === "en" ? "/lang en" : "/ngonngu vi"] : entry.split(":"),
+      );
+      const commandOf = ([name, command]) =>
+        /^\/(\w+)/.exec(command === "template" ? t(`templates.${name}`) : command)?.[1];
       box.replaceChildren(
-        ...entries.filter((entry) => known.includes(commandOf(entry))).map(([name, command]) => {
-          const chip = document.createElement("button");
-          chip.type = "button";
-          chip.className = "chip";
-          chip.textContent = t(`suggestions.${name}`);
-          chip.title = command === "template" ? t(`templates.${name}`) : command;
-          chip.addEventListener("click", () => {
-            if (command === "template") this.fill(t(`templates.${name}`));
-            else if (command.endsWith(" ")) this.fill(command);
-            else actions.send(command);
-          });
-          return chip;
-        }),
+        ...entries
+          .filter((entry) => known.includes(commandOf(entry)))
+          .map(([name, command]) => {
+            const chip = document.createElement("button");
+            chip.type = "button";
+            chip.className = "chip";
+            chip.textContent = t(`suggestions.${name}`);
+            chip.title = command === "template" ? t(`templates.${name}`) : command;
+            chip.addEventListener("click", () => {
+              if (command === "template") this.fill(t(`templates.${name}`));
+              else if (command.endsWith(" ")) this.fill(command);
+              else actions.send(command);
+            });
+            return chip;
+          }),
       );
     },
     closeSheet: () => toggleSheet(false),

@@ -32,7 +32,14 @@ const STRINGS = {
     openMap: "Mở bản đồ",
     location: "Vị trí",
     photo: "Ảnh",
-    roles: { officer: "Cán bộ công an phường", propagandist: "Tuyên truyền viên", guard: "Tổ bảo vệ an ninh, trật tự", relay: "Tổ trưởng (nhóm Zalo riêng)", counsellor: "Tư vấn học đường", resident: "Cư dân" },
+    roles: {
+      officer: "Cán bộ công an phường",
+      propagandist: "Tuyên truyền viên",
+      guard: "Tổ bảo vệ an ninh, trật tự",
+      relay: "Tổ trưởng (nhóm Zalo riêng)",
+      counsellor: "Tư vấn học đường",
+      resident: "Cư dân",
+    },
     admin: "Bảng quản trị",
     adminToggle: "Hiện/ẩn bảng quản trị",
     queues: "Hàng đợi",
@@ -103,7 +110,14 @@ const STRINGS = {
     openMap: "Open map",
     location: "Location",
     photo: "Photo",
-    roles: { officer: "Ward police officer", propagandist: "Propagandist", guard: "Security team", relay: "Group leader (own Zalo group)", counsellor: "School counsellor", resident: "Resident" },
+    roles: {
+      officer: "Ward police officer",
+      propagandist: "Propagandist",
+      guard: "Security team",
+      relay: "Group leader (own Zalo group)",
+      counsellor: "School counsellor",
+      resident: "Resident",
+    },
     admin: "Admin panel",
     adminToggle: "Show/hide the admin panel",
     queues: "Queues",
@@ -159,7 +173,9 @@ export function language() {
 
 /** A UI string by dotted key, with {name} placeholders filled in. */
 export function t(key, params = {}) {
-  let value = key.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), STRINGS[current]);
+  let value = key
+    .split(".")
+    .reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), STRINGS[current]);
   if (typeof value !== "string") value = key;
   return value.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
 }

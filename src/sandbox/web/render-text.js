@@ -16,7 +16,8 @@ const TAGS = {
 };
 
 // Plain web links and /commands in running text, as Telegram apps highlight them.
-const AUTO = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]])|(^|[\s(])(\/[A-Za-z][A-Za-z0-9_]{0,31}(?:@[A-Za-z0-9_]+)?)(?=$|[\s.,;:!?)])/g;
+const AUTO =
+  /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]])|(^|[\s(])(\/[A-Za-z][A-Za-z0-9_]{0,31}(?:@[A-Za-z0-9_]+)?)(?=$|[\s.,;:!?)])/g;
 
 /** A link that opens outside the sandbox (http and https only). */
 function externalLink(url, text) {
@@ -100,6 +101,8 @@ function build(parent, text, start, end, entities, auto) {
 
 /** Fills `parent` with the formatted text. */
 export function renderText(parent, text, entities) {
-  const known = (entities ?? []).filter((e) => TAGS[e.type] && e.length > 0).sort((a, b) => a.offset - b.offset || b.length - a.length);
+  const known = (entities ?? [])
+    .filter((e) => TAGS[e.type] && e.length > 0)
+    .sort((a, b) => a.offset - b.offset || b.length - a.length);
   build(parent, text, 0, text.length, known, true);
 }

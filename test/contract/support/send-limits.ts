@@ -32,13 +32,27 @@ function windowViolation(times: number[], max: number, windowMs: number): number
 /** Would the fake Telegram server have answered any of these sends with 429? */
 export function fakeTelegram429s(sends: Send[]): string[] {
   const problems: string[] = [];
-  if (windowViolation(sends.map((s) => s.atMs), 30, 1000) !== undefined) problems.push("global");
+  if (
+    windowViolation(
+      sends.map((s) => s.atMs),
+      30,
+      1000,
+    ) !== undefined
+  )
+    problems.push("global");
   const byChat = new Map<string, Send[]>();
   for (const s of sends) byChat.set(s.chatKey, [...(byChat.get(s.chatKey) ?? []), s]);
   for (const [chatKey, chatSends] of byChat) {
     const kind = chatSends[0]?.chatKind ?? "group";
     const [max, windowMs] = kind === "group" ? [20, 60_000] : [1, 1000];
-    if (windowViolation(chatSends.map((s) => s.atMs), max, windowMs) !== undefined) problems.push(chatKey);
+    if (
+      windowViolation(
+        chatSends.map((s) => s.atMs),
+        max,
+        windowMs,
+      ) !== undefined
+    )
+      problems.push(chatKey);
   }
   return problems;
 }

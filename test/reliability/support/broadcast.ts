@@ -49,19 +49,33 @@ export interface Figures {
   readonly lost: number;
 }
 
-export async function setUpBroadcast(options: { groups: number; botUsername: string; env?: Record<string, string> }): Promise<Broadcast> {
+export async function setUpBroadcast(options: {
+  groups: number;
+  botUsername: string;
+  env?: Record<string, string>;
+}): Promise<Broadcast> {
   const fake = await ThreadedFakeTelegram.start({ botUsername: options.botUsername, limits: {} });
   const redis = await PrivateRedis.start();
   const database = await createTestDatabase();
   const db = createDb(database.url);
   const officer: FakeUserInput = { id: 9_200_000_001, first_name: "Lan", language_code: "vi" };
   const area = await db.area.create({ data: { code: "hanam", name: "Tỉnh Hà Nam" } });
-  const user = await db.user.create({ data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Lan" } });
+  const user = await db.user.create({
+    data: { platform: "telegram", platformUserId: String(officer.id), displayName: "Lan" },
+  });
   await db.role.create({ data: { userId: user.id, areaId: area.id, role: "officer" } });
   fake.addPrivateChatUser(officer);
   const groupIds = Array.from({ length: options.groups }, (_, i) => -(GROUP_BASE + i));
   groupIds.forEach((id, i) => fake.addGroup({ id, title: `Tổ ${i}` }));
-  await db.chat.createMany({ data: groupIds.map((id, i) => ({ platform: "telegram" as const, platformChatId: String(id), kind: "group" as const, title: `Tổ ${i}`, areaId: area.id })) });
+  await db.chat.createMany({
+    data: groupIds.map((id, i) => ({
+      platform: "telegram" as const,
+      platformChatId: String(id),
+      kind: "group" as const,
+      title: `Tổ ${i}`,
+      areaId: area.id,
+    })),
+  });
 
   const env: Record<string, string> = {
     TELEGRAM_BOT_TOKEN: fake.token,
@@ -95,7 +109,8 @@ export async function setUpBroadcast(options: { groups: number; botUsername: str
     let figures = count();
     await waitForProgress({
       measure: () => {
-        if (app && app.child.exitCode !== null) throw new Error(`the bot exited (${app.child.exitCode}):\n${app.output().slice(-3000)}`);
+        if (app && app.child.exitCode !== null)
+          throw new Error(`the bot exited (${app.child.exitCode}):\n${app.output().slice(-3000)}`);
         figures = count();
         return figures.reached;
       },
@@ -149,7 +164,11 @@ export async function setUpBroadcast(options: { groups: number; botUsername: str
  * Polls `measure` until it reaches `target`, or until it has not grown for `stallMs`. Tests wait
  * on progress rather than on a deadline: a busy machine is slow, a broken bot stops progressing.
  */
-export async function waitForProgress(options: { measure: () => number; target: number; stallMs: number }): Promise<number> {
+export async function waitForProgress(options: {
+  measure: () => number;
+  target: number;
+  stallMs: number;
+}): Promise<number> {
   let value = options.measure();
   let progressAt = Date.now();
   while (value < options.target && Date.now() - progressAt < options.stallMs) {

@@ -25,7 +25,11 @@ export class PrivateRedis {
   /** Starts it again on the same port (empty: --save "" --appendonly no). */
   async restart(): Promise<void> {
     if (this.child) throw new Error("private redis is already running");
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"], { stdio: "ignore" });
+    const child = spawn(
+      "redis-server",
+      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+      { stdio: "ignore" },
+    );
     this.child = child;
     child.once("exit", () => {
       if (this.child === child) this.child = undefined;
@@ -61,7 +65,12 @@ export async function sparePort(): Promise<number> {
 async function waitForPing(url: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      enableOfflineQueue: false,
+    });
     probe.on("error", () => undefined);
     try {
       await probe.connect();

@@ -20,11 +20,14 @@ export class RoundRobinProxy {
   async start(): Promise<number> {
     const server = createServer((req, res) => {
       const port = this.backends[this.next++ % this.backends.length] ?? 0;
-      const upstream = request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        if ((answer.statusCode ?? 0) < 300) this.answered.set(port, (this.answered.get(port) ?? 0) + 1);
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = request(
+        { host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          if ((answer.statusCode ?? 0) < 300) this.answered.set(port, (this.answered.get(port) ?? 0) + 1);
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       // A backend that is down: 502, as a load balancer answers (the sender retries).
       upstream.on("error", () => {
         if (!res.headersSent) res.writeHead(502);

@@ -34,18 +34,24 @@ export async function scanDatabase(input: {
       const asText = type === "bytea" ? `encode(${ref}, 'escape')` : `${ref}::text`;
       for (const [needle, value] of Object.entries(input.strings)) {
         if (value === "") continue;
-        const found = await client.query(`SELECT 1 FROM "${table}" WHERE position($1 in ${asText}) > 0 LIMIT 1`, [value]);
+        const found = await client.query(`SELECT 1 FROM "${table}" WHERE position($1 in ${asText}) > 0 LIMIT 1`, [
+          value,
+        ]);
         if (found.rowCount) hits.push({ needle, table, column });
       }
       if (type === "bytea") {
         for (const [needle, value] of Object.entries(input.bytes)) {
-          const found = await client.query(`SELECT 1 FROM "${table}" WHERE position($1::bytea in ${ref}) > 0 LIMIT 1`, [value]);
+          const found = await client.query(`SELECT 1 FROM "${table}" WHERE position($1::bytea in ${ref}) > 0 LIMIT 1`, [
+            value,
+          ]);
           if (found.rowCount) hits.push({ needle, table, column });
         }
         continue;
       }
       // Sealed values, wherever they sit (a column, a JSON payload, flow state).
-      const sealed = await client.query<{ v: string }>(`SELECT ${asText} AS v FROM "${table}" WHERE ${asText} ~ '[0-9a-f]{8}\\.[A-Za-z0-9_-]{16}\\.'`);
+      const sealed = await client.query<{ v: string }>(
+        `SELECT ${asText} AS v FROM "${table}" WHERE ${asText} ~ '[0-9a-f]{8}\\.[A-Za-z0-9_-]{16}\\.'`,
+      );
       for (const row of sealed.rows) {
         for (const candidate of row.v.match(SEALED) ?? []) {
           const plain = tryUnseal(input.sealer, candidate);

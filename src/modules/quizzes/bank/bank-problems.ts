@@ -115,7 +115,9 @@ export function findBankProblems(bank: QuizBank, options: BankProblemOptions = {
     const asOf = options.asOf;
     const servable = bank.questions.filter((q) => isServable(q, asOf, false)).length;
     if (servable < minServable) {
-      problems.push(`bank: ${servable} reviewed questions servable on ${vietnamCalendarDay(asOf) ?? "invalid date"}, needs at least ${minServable}`);
+      problems.push(
+        `bank: ${servable} reviewed questions servable on ${vietnamCalendarDay(asOf) ?? "invalid date"}, needs at least ${minServable}`,
+      );
     }
   }
 

@@ -35,10 +35,8 @@ export const MAX_OPTIONS = 4;
 /** The time zone in which quiz dates are calendar days. */
 export const QUIZ_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
-
 /** A lower- or upper-case letter that only Vietnamese spelling with diacritics produces. */
-export const VIETNAMESE_LETTER =
-  /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/iu;
+export const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/iu;
 
 const ID_PATTERN = /^(matuy|cobac|giaothong|luadao)-\d{3}$/u;
 

@@ -6,7 +6,10 @@
  */
 function decreePattern(numberAndYear: string): RegExp {
   const n = numberAndYear.replace("/", "\\/");
-  return new RegExp(`\\b${n}\\/N[ĐDÐ]\\s*-?\\s*CP\\b|(?:Nghị\\s+định|NĐ|ND|Decree)\\s+(?:số\\s+|No\\.?\\s*)?${n}\\b`, "iu");
+  return new RegExp(
+    `\\b${n}\\/N[ĐDÐ]\\s*-?\\s*CP\\b|(?:Nghị\\s+định|NĐ|ND|Decree)\\s+(?:số\\s+|No\\.?\\s*)?${n}\\b`,
+    "iu",
+  );
 }
 
 /**
@@ -29,7 +32,8 @@ export const REPLACED_LAWS: readonly { readonly pattern: RegExp; readonly name: 
   { pattern: decreePattern("123/2021"), name: "Nghị định 123/2021/NĐ-CP", lastDay: "2024-12-31" },
   // Luật Giao thông đường bộ 23/2008/QH12: replaced from 01/01/2025 (Luật 36/2024/QH15 in force).
   {
-    pattern: /\b23\/2008\/QH\s?12\b|Luật\s+Giao\s+thông\s+đường\s+bộ\s+(?:năm\s+)?2008\b|(?:Road\s+Traffic\s+Law|Law\s+on\s+Road\s+Traffic)\s+(?:of\s+)?2008\b/iu,
+    pattern:
+      /\b23\/2008\/QH\s?12\b|Luật\s+Giao\s+thông\s+đường\s+bộ\s+(?:năm\s+)?2008\b|(?:Road\s+Traffic\s+Law|Law\s+on\s+Road\s+Traffic)\s+(?:of\s+)?2008\b/iu,
     name: "Luật Giao thông đường bộ 2008",
     lastDay: "2024-12-31",
   },

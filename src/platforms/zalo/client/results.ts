@@ -7,7 +7,10 @@ export const ZaloEnvelopeSchema = z.looseObject({
   result: z.unknown().optional(),
   error_code: z.number().optional().catch(undefined),
   description: z.string().optional().catch(undefined),
-  parameters: z.looseObject({ retry_after: z.number().optional().catch(undefined) }).optional().catch(undefined),
+  parameters: z
+    .looseObject({ retry_after: z.number().optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
 });
 
 /** A parsed answer envelope. */

@@ -5,7 +5,13 @@
 import { z } from "zod";
 
 /** The event names Zalo documents (late 2026). */
-export const ZALO_EVENT_NAMES = ["message.text.received", "message.image.received", "message.voice.received", "message.sticker.received", "message.unsupported.received"] as const;
+export const ZALO_EVENT_NAMES = [
+  "message.text.received",
+  "message.image.received",
+  "message.voice.received",
+  "message.sticker.received",
+  "message.unsupported.received",
+] as const;
 
 /** One of the documented event names. */
 export type ZaloEventName = (typeof ZALO_EVENT_NAMES)[number];
@@ -51,14 +57,24 @@ export const ZaloMessageSchema = z.looseObject({
 /** A parsed Zalo message. */
 export type ZaloMessage = z.infer<typeof ZaloMessageSchema>;
 
-const TextEventSchema = z.object({ event_name: z.literal("message.text.received"), message: ZaloMessageSchema.extend({ text: z.string() }) });
+const TextEventSchema = z.object({
+  event_name: z.literal("message.text.received"),
+  message: ZaloMessageSchema.extend({ text: z.string() }),
+});
 const ImageEventSchema = z.object({ event_name: z.literal("message.image.received"), message: ZaloMessageSchema });
 const VoiceEventSchema = z.object({ event_name: z.literal("message.voice.received"), message: ZaloMessageSchema });
 const StickerEventSchema = z.object({ event_name: z.literal("message.sticker.received"), message: ZaloMessageSchema });
 /** May come without any `message` at all (ZALO.md): `{"event_name": "message.unsupported.received"}`. */
-const UnsupportedEventSchema = z.object({ event_name: z.literal("message.unsupported.received"), message: ZaloMessageSchema.optional() });
+const UnsupportedEventSchema = z.object({
+  event_name: z.literal("message.unsupported.received"),
+  message: ZaloMessageSchema.optional(),
+});
 /** An event this code does not know (Zalo adds some): keep the name, leave the payload unread. */
-const UnknownEventSchema = z.object({ event_name: z.literal("unknown"), original_event_name: z.string(), message: z.unknown() });
+const UnknownEventSchema = z.object({
+  event_name: z.literal("unknown"),
+  original_event_name: z.string(),
+  message: z.unknown(),
+});
 
 /**
  * An inbound update, normalised to `{ event_name, message }`. Accepts the documented wrapped shape
@@ -69,7 +85,14 @@ const UnknownEventSchema = z.object({ event_name: z.literal("unknown"), original
  */
 export const ZaloUpdateSchema = z.preprocess(
   normaliseUpdate,
-  z.discriminatedUnion("event_name", [TextEventSchema, ImageEventSchema, VoiceEventSchema, StickerEventSchema, UnsupportedEventSchema, UnknownEventSchema]),
+  z.discriminatedUnion("event_name", [
+    TextEventSchema,
+    ImageEventSchema,
+    VoiceEventSchema,
+    StickerEventSchema,
+    UnsupportedEventSchema,
+    UnknownEventSchema,
+  ]),
 );
 
 /** A parsed inbound update (discriminated on `event_name`). */
@@ -89,22 +112,32 @@ export function parseZaloUpdate(body: unknown): { ok: true; update: ZaloUpdate }
   if (isRecord(body) && body["ok"] === false) {
     const code = typeof body["error_code"] === "number" ? ` ${body["error_code"]}` : "";
     const description = typeof body["description"] === "string" ? ` ${body["description"]}` : "";
-    return { ok: false, error: `an error envelope (${`${code}${description}`.trim() || "no description"}), not an update` };
+    return {
+      ok: false,
+      error: `an error envelope (${`${code}${description}`.trim() || "no description"}), not an update`,
+    };
   }
   const parsed = ZaloUpdateSchema.safeParse(body);
   if (parsed.success) return { ok: true, update: parsed.data };
-  const issues = parsed.error.issues.map((issue) => `${issue.path.length === 0 ? "(root)" : issue.path.join(".")}: ${issue.message}`);
+  const issues = parsed.error.issues.map(
+    (issue) => `${issue.path.length === 0 ? "(root)" : issue.path.join(".")}: ${issue.message}`,
+  );
   return { ok: false, error: issues.join("; ") };
 }
 
 /** Unwraps `{ ok, result }`, maps unknown event names to "unknown" and infers a missing one. */
 function normaliseUpdate(input: unknown): unknown {
   if (!isRecord(input)) return input;
-  const event = isRecord(input["result"]) && input["event_name"] === undefined && input["message"] === undefined ? input["result"] : input;
+  const event =
+    isRecord(input["result"]) && input["event_name"] === undefined && input["message"] === undefined
+      ? input["result"]
+      : input;
   const name = event["event_name"];
   const message = event["message"];
   if (typeof name === "string") {
-    return KNOWN_EVENTS.has(name) ? { event_name: name, message } : { event_name: "unknown", original_event_name: name, message };
+    return KNOWN_EVENTS.has(name)
+      ? { event_name: name, message }
+      : { event_name: "unknown", original_event_name: name, message };
   }
   if (name !== undefined || !isRecord(message)) return event;
   const inferred = inferEventName(message);

@@ -84,21 +84,29 @@ export class ZaloBotClient {
    */
   async getUpdates(options: { timeoutSeconds: number; signal?: AbortSignal }): Promise<ZaloUpdate | null> {
     const seconds = Math.max(0, Math.round(options.timeoutSeconds));
-    const answer = await this.post("getUpdates", { timeout: String(seconds) }, { timeoutMs: seconds * 1000 + POLL_GRACE_MS, signal: options.signal });
+    const answer = await this.post(
+      "getUpdates",
+      { timeout: String(seconds) },
+      { timeoutMs: seconds * 1000 + POLL_GRACE_MS, signal: options.signal },
+    );
     const code = answer.envelope?.error_code ?? (answer.envelope === undefined ? answer.status : undefined);
     if (answer.envelope?.ok !== true && code === 408) return null;
     const result = this.ensureOk("getUpdates", answer).result;
     if (result === undefined || result === null) return null;
     const parsed = parseZaloUpdate(result);
     if (parsed.ok) return parsed.update;
-    throw new PlatformError({ failure: "server", message: `Zalo getUpdates: unreadable update: ${this.#redact(parsed.error)}` });
+    throw new PlatformError({
+      failure: "server",
+      message: `Zalo getUpdates: unreadable update: ${this.#redact(parsed.error)}`,
+    });
   }
 
   /** Makes Zalo POST updates to `url` (HTTPS), with `X-Bot-Api-Secret-Token: secretToken` (8–256 characters). */
   async setWebhook(options: { url: string; secretToken: string }): Promise<ZaloWebhookInfo> {
     if (options.url.trim() === "") throw localBadRequest("setWebhook", "url is empty");
     const length = options.secretToken.length;
-    if (length < 8 || length > 256) throw localBadRequest("setWebhook", `secret token must be 8–256 characters (got ${length})`);
+    if (length < 8 || length > 256)
+      throw localBadRequest("setWebhook", `secret token must be 8–256 characters (got ${length})`);
     return this.call("setWebhook", { url: options.url, secret_token: options.secretToken }, ZaloWebhookInfoSchema);
   }
 
@@ -134,7 +142,10 @@ export class ZaloBotClient {
     if (options.photoUrl.trim() === "") throw localBadRequest("sendPhoto", "photo URL is empty");
     const caption = options.caption === undefined || options.caption === "" ? undefined : options.caption;
     if (caption !== undefined && caption.length > ZALO_MAX_TEXT_LENGTH) {
-      throw localBadRequest("sendPhoto", `caption must be at most ${ZALO_MAX_TEXT_LENGTH} characters (got ${caption.length})`);
+      throw localBadRequest(
+        "sendPhoto",
+        `caption must be at most ${ZALO_MAX_TEXT_LENGTH} characters (got ${caption.length})`,
+      );
     }
     const params = { chat_id: options.chatId, photo: options.photoUrl, ...(caption === undefined ? {} : { caption }) };
     return this.call("sendPhoto", params, ZaloSentMessageSchema);
@@ -150,7 +161,10 @@ export class ZaloBotClient {
   /** Shows "typing…" in the chat for a moment. */
   async sendChatAction(options: { chatId: string; action: ZaloChatAction }): Promise<void> {
     requireChatId("sendChatAction", options.chatId);
-    this.ensureOk("sendChatAction", await this.post("sendChatAction", { chat_id: options.chatId, action: options.action }));
+    this.ensureOk(
+      "sendChatAction",
+      await this.post("sendChatAction", { chat_id: options.chatId, action: options.action }),
+    );
   }
 
   /**
@@ -168,22 +182,42 @@ export class ZaloBotClient {
     if (MESSAGE_METHODS.has(method)) await this.onSent?.(method);
     const parsed = schema.safeParse(envelope.result);
     if (parsed.success) return parsed.data;
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "result"}: ${issue.message}`).join("; ");
-    throw new PlatformError({ failure: "server", message: `Zalo ${method}: unexpected result: ${this.#redact(issues)}` });
+    const issues = parsed.error.issues
+      .map((issue) => `${issue.path.join(".") || "result"}: ${issue.message}`)
+      .join("; ");
+    throw new PlatformError({
+      failure: "server",
+      message: `Zalo ${method}: unexpected result: ${this.#redact(issues)}`,
+    });
   }
 
   private ensureOk(method: string, answer: RawAnswer): ZaloEnvelope {
     if (answer.envelope?.ok === true) return answer.envelope;
     if (answer.envelope === undefined && answer.status >= 200 && answer.status < 300) {
-      throw new PlatformError({ failure: "server", code: answer.status, message: `Zalo ${method} failed: HTTP ${answer.status}, not a Bot API answer` });
+      throw new PlatformError({
+        failure: "server",
+        code: answer.status,
+        message: `Zalo ${method} failed: HTTP ${answer.status}, not a Bot API answer`,
+      });
     }
-    throw toZaloApiError({ method, status: answer.status, envelope: answer.envelope, retryAfterHeader: answer.retryAfterHeader, redact: this.#redact });
+    throw toZaloApiError({
+      method,
+      status: answer.status,
+      envelope: answer.envelope,
+      retryAfterHeader: answer.retryAfterHeader,
+      redact: this.#redact,
+    });
   }
 
   /** POSTs JSON; any HTTP status is an answer, only a missing answer throws (as "network"). */
-  private async post(method: string, params: Record<string, unknown>, options: { timeoutMs?: number; signal?: AbortSignal | undefined } = {}): Promise<RawAnswer> {
+  private async post(
+    method: string,
+    params: Record<string, unknown>,
+    options: { timeoutMs?: number; signal?: AbortSignal | undefined } = {},
+  ): Promise<RawAnswer> {
     const controller = new AbortController();
-    const signal = options.signal === undefined ? controller.signal : AbortSignal.any([controller.signal, options.signal]);
+    const signal =
+      options.signal === undefined ? controller.signal : AbortSignal.any([controller.signal, options.signal]);
     this.inFlight.add(controller);
     try {
       const response = await this.http.request<unknown>({
@@ -196,7 +230,11 @@ export class ZaloBotClient {
         signal,
       });
       const envelope = ZaloEnvelopeSchema.safeParse(response.data);
-      return { status: response.status, envelope: envelope.success ? envelope.data : undefined, retryAfterHeader: response.headers["retry-after"] };
+      return {
+        status: response.status,
+        envelope: envelope.success ? envelope.data : undefined,
+        retryAfterHeader: response.headers["retry-after"],
+      };
     } catch (error) {
       throw toZaloNetworkError({ method, error, redact: this.#redact });
     } finally {

@@ -42,18 +42,32 @@ export function toZaloApiError(options: {
 }): PlatformError {
   const { method, status, envelope, redact } = options;
   const code = envelope?.error_code ?? (status >= 300 ? status : 400);
-  const described = envelope?.description ?? (envelope === undefined ? `HTTP ${status}, not a Bot API answer` : "no description");
+  const described =
+    envelope?.description ?? (envelope === undefined ? `HTTP ${status}, not a Bot API answer` : "no description");
   const description = code === 404 && envelope?.description === undefined ? "not found" : redact(described);
   const failure = classifyZaloFailure({ method, code, description });
   const message = `Zalo ${method} failed: ${code} ${description}`;
   if (failure !== "rate_limited") return new PlatformError({ failure, code, message });
-  return new PlatformError({ failure, code, message, retryAfterMs: retryAfterMs(envelope?.parameters?.retry_after, options.retryAfterHeader) });
+  return new PlatformError({
+    failure,
+    code,
+    message,
+    retryAfterMs: retryAfterMs(envelope?.parameters?.retry_after, options.retryAfterHeader),
+  });
 }
 
 /** A PlatformError for a request that got no answer: refused, reset, timed out or aborted. */
-export function toZaloNetworkError(options: { method: string; error: unknown; redact: (text: string) => string }): PlatformError {
+export function toZaloNetworkError(options: {
+  method: string;
+  error: unknown;
+  redact: (text: string) => string;
+}): PlatformError {
   const { method, error, redact } = options;
-  const code = isAxiosError(error) ? error.code : error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  const code = isAxiosError(error)
+    ? error.code
+    : error instanceof Error
+      ? (error as { code?: unknown }).code
+      : undefined;
   const reason = error instanceof Error ? error.message : String(error);
   const message = redact(`Zalo ${method} failed: no answer (${typeof code === "string" ? `${code}: ` : ""}${reason})`);
   // The axios error carries the request URL, and with it the token: keep only a redacted copy.
@@ -69,7 +83,9 @@ export function localBadRequest(method: string, what: string): PlatformError {
 /** Replaces every form of the token (and its secret half) in a text. */
 export function createRedactor(token: string): (text: string) => string {
   const secret = token.includes(":") ? token.slice(token.indexOf(":") + 1) : "";
-  const needles = [token, encodeURIComponent(token), secret, encodeURIComponent(secret)].filter((needle) => needle.length >= 6);
+  const needles = [token, encodeURIComponent(token), secret, encodeURIComponent(secret)].filter(
+    (needle) => needle.length >= 6,
+  );
   const unique = [...new Set(needles)].sort((a, b) => b.length - a.length);
   return (text) => unique.reduce((result, needle) => result.split(needle).join("<redacted>"), text);
 }
