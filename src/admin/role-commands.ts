@@ -30,6 +30,10 @@ async function requireArea(db: Db, input: string): Promise<AreaRecord> {
 /** Gives a role (creating the user row if the person never wrote to the bot). */
 export async function grantRole(db: Db, input: RoleCommandInput): Promise<{ area: AreaRecord; alreadyHeld: boolean }> {
   const area = await requireArea(db, input.areaCode);
+  // As `/moi counsellor`: a counsellor answers a school's help requests, and only a school has them.
+  if (input.role === "counsellor" && area.kind !== "truonghoc") {
+    throw new AdminError(`${area.code} is not a school: a counsellor is granted on a school (kind truonghoc).`);
+  }
   const { platform, platformUserId } = input.person;
   const user = await db.user.upsert({
     where: { platform_platformUserId: { platform, platformUserId } },

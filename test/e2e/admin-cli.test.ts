@@ -100,6 +100,10 @@ describe("admin commands", () => {
     await expect(grantRole(db, { person: officer, role: "admin", areaCode: "nowhere" })).rejects.toThrow(
       "No area with code nowhere.",
     );
+    // A counsellor belongs to a school, as with /moi counsellor.
+    await expect(grantRole(db, { person: officer, role: "counsellor", areaCode: "ninhbinh.p5" })).rejects.toThrow(
+      "ninhbinh.p5 is not a school",
+    );
     const roles = await db.role.findMany({ where: { user: officer, revokedAt: null }, include: { area: true } });
     expect(roles.map((r) => `${r.role}@${r.area.code}`)).toEqual(["officer@ninhbinh.p5"]);
   });
