@@ -3,12 +3,12 @@
  * compared in UTC, whatever the session's zone.
  */
 import type { Db } from "../../db/client.js";
-import type { UserRecord } from "../../core/actors.js";
 import type { PlatformName } from "../../core/messages.js";
-import { isLocale, type Locale } from "../../core/text.js";
-import { readAreaChain, readAreaOfficers } from "../areas/area-chain-repo.js";
+import type { Locale } from "../../core/text.js";
+import { readAreaChain } from "../areas/area-chain-repo.js";
+import { readAlarmCopies, readAlarmGroups, readAlarmResponders, userOf } from "./alarm-audience-repo.js";
 import type { AlarmCategory, AlarmGroup, AlarmRecord, AlarmResponder, AlarmState, AlarmStore } from "./types.js";
-import { ALARM_LAPSE_MS, alarmKeys } from "./types.js";
+import { ALARM_LAPSE_MS } from "./types.js";
 
 /** UTC wall time for a `timestamp` column, whatever the session's zone. */
 const utc = (date: Date): string => date.toISOString().slice(0, -1);
@@ -37,20 +37,6 @@ interface Row {
   locale: string | null;
 }
 
-const userOf = (u: {
-  id: number;
-  platform: PlatformName;
-  platformUserId: string;
-  displayName: string | null;
-  locale: string | null;
-}): UserRecord => ({
-  id: u.id,
-  platform: u.platform,
-  platformUserId: u.platformUserId,
-  displayName: u.displayName,
-  locale: isLocale(u.locale) ? u.locale : null,
-});
-
 const toRecord = (r: Row): AlarmRecord => ({
   id: r.id,
   chatId: r.chatId,
@@ -76,8 +62,6 @@ const toRecord = (r: Row): AlarmRecord => ({
   linesUntil: r.linesUntil,
   addedLines: r.addedLines,
 });
-
-const userSelect = { id: true, platform: true, platformUserId: true, displayName: true, locale: true } as const;
 
 export class PrismaAlarmStore implements AlarmStore {
   constructor(private readonly db: Db) {}
@@ -203,40 +187,12 @@ export class PrismaAlarmStore implements AlarmStore {
     return count === 1;
   }
 
-  async groupsOf(areaId: number): Promise<AlarmGroup[]> {
-    const rows = await this.db.chat.findMany({
-      where: { areaId, kind: "group", active: true },
-      select: { id: true, locale: true },
-      orderBy: { id: "asc" },
-    });
-    return rows.map((r) => ({ chatId: r.id, locale: isLocale(r.locale) ? r.locale : null }));
+  groupsOf(areaId: number): Promise<AlarmGroup[]> {
+    return readAlarmGroups(this.db, areaId);
   }
 
-  async responders(input: { areaId: number; level: number }): Promise<AlarmResponder[]> {
-    const chain = await readAreaChain(this.db, input.areaId);
-    let level = 0;
-    let officers: AlarmResponder[] = [];
-    for (const area of chain) {
-      const found = await readAreaOfficers(this.db, area.id);
-      if (found.length === 0) continue;
-      if (level++ < input.level) continue;
-      const users = await this.db.user.findMany({
-        where: { id: { in: found.map((o) => o.userId) } },
-        select: userSelect,
-        orderBy: { id: "asc" },
-      });
-      officers = users.map((u) => ({ user: userOf(u), role: "officer" }));
-      break;
-    }
-    if (input.level > 0) return officers;
-    const guards = await this.db.role.findMany({
-      where: { areaId: { in: chain.map((a) => a.id) }, role: "guard", revokedAt: null },
-      select: { user: { select: userSelect } },
-      orderBy: { id: "asc" },
-    });
-    const all = new Map<number, AlarmResponder>(officers.map((o) => [o.user.id, o]));
-    for (const g of guards) if (!all.has(g.user.id)) all.set(g.user.id, { user: userOf(g.user), role: "guard" });
-    return [...all.values()];
+  responders(input: { areaId: number; level: number }): Promise<AlarmResponder[]> {
+    return readAlarmResponders(this.db, input);
   }
 
   async answer(input: { id: number; at: Date }): Promise<boolean> {
@@ -293,31 +249,10 @@ export class PrismaAlarmStore implements AlarmStore {
   }
 
   sentToGroups(id: number): Promise<{ chatId: number; messageId: string; locale: Locale | null }[]> {
-    return this.sentTo(id, "group");
+    return readAlarmCopies(this.db, id, "group");
   }
 
   sentToResponders(id: number): Promise<{ chatId: number; messageId: string; locale: Locale | null }[]> {
-    return this.sentTo(id, "private");
-  }
-
-  private async sentTo(
-    id: number,
-    kind: "group" | "private",
-  ): Promise<{ chatId: number; messageId: string; locale: Locale | null }[]> {
-    const rows = await this.db.delivery.findMany({
-      where: { source: alarmKeys.source(id), status: "sent", platformMessageId: { not: null }, chat: { kind } },
-      select: { chatId: true, platformMessageId: true, chat: { select: { locale: true } } },
-    });
-    return rows.flatMap((r) =>
-      r.chatId !== null && r.platformMessageId !== null
-        ? [
-            {
-              chatId: r.chatId,
-              messageId: r.platformMessageId,
-              locale: isLocale(r.chat?.locale) ? r.chat.locale : null,
-            },
-          ]
-        : [],
-    );
+    return readAlarmCopies(this.db, id, "private");
   }
 }

@@ -1,5 +1,4 @@
 /** Prisma implementation of TipStore. */
-import { readAttachment } from "../../core/attachment.js";
 import { Prisma, type Db } from "../../db/client.js";
 import type {
   FollowUpCap,
@@ -12,6 +11,8 @@ import type {
   TipStore,
 } from "./types.js";
 import { areaSubtreeWhere } from "../../db/area-subtree.js";
+import { destroyTipContent } from "./tip-erasure-repo.js";
+import { addTipFollowUp, addTipMessage, readTipMessages } from "./tip-message-repo.js";
 
 const tipInclude = { area: { select: { id: true, code: true, name: true, parentId: true } } } as const;
 type TipRow = Prisma.TipGetPayload<{ include: typeof tipInclude }>;
@@ -207,58 +208,25 @@ export class PrismaTipStore implements TipStore {
     });
   }
 
-  async addMessage(input: {
+  addMessage(input: {
     tipId: number;
     direction: TipMessageRecord["direction"];
     officerUserId?: number;
     text?: string;
     photoFileId?: string;
   }): Promise<TipMessageRecord> {
-    const [message] = await this.db.$transaction([
-      this.db.tipMessage.create({
-        data: {
-          tipId: input.tipId,
-          direction: input.direction,
-          officerUserId: input.officerUserId ?? null,
-          text: input.text ?? null,
-          photoFileId: input.photoFileId ?? null,
-        },
-        select: messageFields,
-      }),
-      this.db.tip.update({ where: { id: input.tipId }, data: { updatedAt: new Date() }, select: { id: true } }),
-    ]);
-    return message;
+    return addTipMessage(this.db, input);
   }
 
-  async addFollowUp(
+  addFollowUp(
     input: { tipId: number; text?: string; photoFileId?: string },
     cap: FollowUpCap,
   ): Promise<TipMessageRecord | null> {
-    return this.db.$transaction(async (tx) => {
-      // One follow-up of a tip at a time, so that concurrent updates cannot all pass the count.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FOLLOW_UP_LOCK}::int, ${input.tipId}::int)`;
-      const mine = { tipId: input.tipId, direction: "from_tipster" as const };
-      const [total, lastHour] = await Promise.all([
-        tx.tipMessage.count({ where: mine }),
-        tx.tipMessage.count({ where: { ...mine, createdAt: { gt: new Date(cap.now.getTime() - 3_600_000) } } }),
-      ]);
-      if (total >= cap.total || lastHour >= cap.perHour) return null;
-      const message = await tx.tipMessage.create({
-        data: {
-          tipId: input.tipId,
-          direction: "from_tipster",
-          text: input.text ?? null,
-          photoFileId: input.photoFileId ?? null,
-        },
-        select: messageFields,
-      });
-      await tx.tip.update({ where: { id: input.tipId }, data: { updatedAt: new Date() }, select: { id: true } });
-      return message;
-    });
+    return addTipFollowUp(this.db, input, cap);
   }
 
   messages(tipId: number): Promise<TipMessageRecord[]> {
-    return this.db.tipMessage.findMany({ where: { tipId }, orderBy: { id: "asc" }, select: messageFields });
+    return readTipMessages(this.db, tipId);
   }
 
   async openWithin(areaCodes: readonly string[] | "all", limit: number): Promise<TipRecord[]> {
@@ -296,7 +264,7 @@ export class PrismaTipStore implements TipStore {
     const closedAt = helpClosedBefore
       ? { OR: [{ closedAt: { lt: closedBefore } }, { kind: "help" as const, closedAt: { lt: helpClosedBefore } }] }
       : { closedAt: { lt: closedBefore } };
-    return this.destroyContent({ status: "closed", contentDeletedAt: null, ...closedAt });
+    return destroyTipContent(this.db, { status: "closed", contentDeletedAt: null, ...closedAt });
   }
 
   /** A tipster asked for their tip to be deleted: closed (if open) and destroyed now, counts kept. */
@@ -305,49 +273,7 @@ export class PrismaTipStore implements TipStore {
       where: { code, status: { not: "closed" } },
       data: { status: "closed", closedAt: now, escalateAt: null },
     });
-    const [erased] = await this.destroyContent({ code, contentDeletedAt: null });
+    const [erased] = await destroyTipContent(this.db, { code, contentDeletedAt: null });
     return erased ?? null;
   }
-
-  private destroyContent(where: Prisma.TipWhereInput): Promise<PurgedTip[]> {
-    return this.db.$transaction(async (tx) => {
-      const rows = await tx.tip.findMany({ where, select: { id: true, code: true }, take: 500 });
-      const ids = rows.map((r) => r.id);
-      if (ids.length === 0) return [];
-      // Copies of its photos and clips we serve to Zalo (GET /media/<id>) are destroyed with the tip.
-      const photos = await tx.tipMessage.findMany({
-        where: { tipId: { in: ids }, photoFileId: { not: null } },
-        select: { photoFileId: true },
-      });
-      // A clip is stored with its kind in front (core/attachment.ts); its copies are keyed by the bare file id.
-      const sources = photos.flatMap((p) =>
-        p.photoFileId ? [`telegram:${readAttachment(p.photoFileId).fileId}`, readAttachment(p.photoFileId).fileId] : [],
-      );
-      // A Zalo photo was kept at once (its own link is temporary): the tip holds our link, `…/media/<id>`.
-      const kept = photos.flatMap((p) => /\/media\/([A-Za-z0-9_-]{24})$/.exec(p.photoFileId ?? "")?.[1] ?? []);
-      if (sources.length > 0 || kept.length > 0)
-        await tx.media.deleteMany({ where: { OR: [{ source: { in: sources } }, { id: { in: kept } }] } });
-      await tx.tipMessage.updateMany({ where: { tipId: { in: ids } }, data: { text: null, photoFileId: null } });
-      await tx.tip.updateMany({
-        where: { id: { in: ids } },
-        data: {
-          text: null,
-          contact: null,
-          latitude: null,
-          longitude: null,
-          sealedTipster: null,
-          tipsterHash: null,
-          contentDeletedAt: new Date(),
-        },
-      });
-      // The source key only made submission idempotent; it may hold an update id or a flow's nonce.
-      await tx.$executeRaw`UPDATE "Tip" SET "sourceKey" = 'purged:' || "id" WHERE "id" = ANY(${ids}::int[])`;
-      return rows;
-    });
-  }
 }
-
-/** First key of the advisory lock that serialises a tip's follow-ups (the second is the tip id). */
-const FOLLOW_UP_LOCK = 7301;
-
-const messageFields = { id: true, direction: true, text: true, photoFileId: true, createdAt: true } as const;

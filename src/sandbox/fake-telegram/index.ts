@@ -1,6 +1,6 @@
 /** A fake Telegram Bot API server for tests, benchmarks and the local sandbox. */
 export { FakeTelegramServer } from "./server.js";
-export type { ChatAction } from "./simulate-users.js";
+export type { ChatAction } from "./post-update.js";
 export type {
   ApiParams,
   CallRecord,

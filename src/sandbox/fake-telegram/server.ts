@@ -1,33 +1,20 @@
-import { EventEmitter } from "node:events";
-import { createHttpState, resetHttpState, setOutage } from "../fake-shared/http-gate.js";
-import { LoopbackServer } from "../fake-shared/loopback-server.js";
-import type { WebhookAnswer } from "../fake-shared/webhook-poster.js";
-import { ApiCallRunner } from "./api-call-runner.js";
 import { addForumTopic, requireTopic } from "./forum-topics.js";
-import { createRequestHandler, type HttpState } from "./http-handler.js";
-import { parseParams } from "./request-body.js";
-import { UserSimulator, type ChatAction, type ClipKind } from "./simulate-users.js";
+import { UpdatePoster, type ChatAction } from "./post-update.js";
+import { FakeTelegramServerBase } from "./server-base.js";
+import { MembershipSimulator } from "./simulate-membership.js";
+import { UserSimulator, type ClipKind } from "./simulate-users.js";
 import type {
   CallRecord,
   CallbackAnswer,
   Chat,
   ChatMemberStatus,
-  FailureMatch,
-  FailureResponse,
   FakeStats,
-  FakeTelegramEventMap,
-  FakeTelegramOptions,
   FakeUserInput,
   Message,
-  OutageMode,
-  RateLimits,
   StoredMessage,
   Update,
   User,
 } from "./types.js";
-import { UpdateQueue } from "./update-queue.js";
-import { Waiters } from "./waiters.js";
-import { World } from "./world.js";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -37,65 +24,10 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * with `sendText`, `pressButton`…, and observe what the bot did with `messagesIn`, `calls`,
  * `waitForMessage`… Events: "botMessage", "botEdit", "botDelete", "call", "update", "callbackAnswer".
  */
-export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
-  /** The bot token the fake accepts. */
-  readonly token: string;
-  /** The bot itself, as `getMe` describes it. */
-  readonly bot: User;
-  private readonly world: World;
-  private readonly updates: UpdateQueue;
-  private readonly runner: ApiCallRunner;
-  private readonly users: UserSimulator;
-  private readonly waiters: Waiters;
-  private readonly state: HttpState = createHttpState();
-  private readonly stopController = new AbortController();
-  private readonly http = new LoopbackServer("FakeTelegramServer");
-
-  constructor(options: FakeTelegramOptions = {}) {
-    super();
-    this.token = options.token ?? "123456:TEST";
-    const tokenId = Number(this.token.split(":")[0]);
-    const botId = options.botId ?? (Number.isSafeInteger(tokenId) && tokenId > 0 ? tokenId : 123456);
-    this.bot = { id: botId, is_bot: true, first_name: "Kẻng", username: options.botUsername ?? "KengTestBot" };
-    this.world = new World(this.bot, this);
-    if (options.firstMessageId !== undefined) this.world.firstMessageId = options.firstMessageId;
-    this.world.allowInsecureWebhooks = options.allowInsecureWebhooks ?? false;
-    this.updates = new UpdateQueue(this.world, {
-      attempts: options.webhookRetry?.attempts ?? 5,
-      baseDelayMs: options.webhookRetry?.baseDelayMs ?? 100,
-      onWebhookReply: (answer) => this.runWebhookReply(answer),
-      ...(options.firstUpdateId !== undefined ? { firstUpdateId: options.firstUpdateId } : {}),
-    });
-    this.runner = new ApiCallRunner(this.world, this.updates);
-    this.runner.setLimits(options.limits ?? false);
-    this.users = new UserSimulator(this.world, this.updates);
-    this.waiters = new Waiters(this.world);
-  }
-
-  /** Listens on 127.0.0.1; port 0 picks a free one. */
-  async start(port = 0): Promise<void> {
-    const deps = {
-      token: this.token,
-      world: this.world,
-      runner: this.runner,
-      state: this.state,
-      stopSignal: this.stopController.signal,
-    };
-    await this.http.start(createRequestHandler(deps), port);
-  }
-
-  /** What telegraf's `telegram.apiRoot` should be, e.g. `http://127.0.0.1:41234`. */
-  get apiRoot(): string {
-    return this.http.apiRoot;
-  }
-
-  /** Ends long polls, webhook pushes, waiters and every connection (keep-alive included). */
-  async stop(): Promise<void> {
-    this.stopController.abort();
-    this.updates.stop();
-    this.waiters.cancelAll("FakeTelegramServer stopped");
-    await this.http.stop();
-  }
+export class FakeTelegramServer extends FakeTelegramServerBase {
+  private readonly poster = new UpdatePoster(this.world, this.updates);
+  private readonly users = new UserSimulator(this.world, this.updates, this.poster);
+  private readonly membership = new MembershipSimulator(this.world, this.poster);
 
   // ── simulated world ────────────────────────────────────────────────────────────────────────
 
@@ -180,7 +112,7 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     title?: string;
     status?: "member" | "administrator";
   }): Update {
-    return this.users.addBotToGroup(options);
+    return this.membership.addBotToGroup(options);
   }
 
   /** A `?startgroup=<payload>` link: the bot joins the chosen group, then `/start@bot <payload>` arrives there. */
@@ -191,50 +123,22 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     title?: string;
     status?: "member" | "administrator";
   }): Update {
-    return this.users.startGroupLink(options);
+    return this.membership.startGroupLink(options);
   }
 
   /** `my_chat_member`: the bot is kicked; later sends answer 403. */
   removeBotFromGroup(options: { chatId: number; by: FakeUserInput }): Update {
-    return this.users.removeBotFromGroup(options);
+    return this.membership.removeBotFromGroup(options);
   }
 
   /** The group becomes a supergroup; later sends to the old id answer 400 with `migrate_to_chat_id`. */
   migrateGroup(oldId: number, newSupergroupId: number, by?: FakeUserInput): Update {
-    return this.users.migrateGroup(oldId, newSupergroupId, by);
+    return this.membership.migrateGroup(oldId, newSupergroupId, by);
   }
 
   /** Queues any object as an update, as is; enqueue the same object twice to simulate a redelivery. */
   enqueueRawUpdate(update: unknown): void {
     this.users.enqueueRawUpdate(update);
-  }
-
-  // ── faults ─────────────────────────────────────────────────────────────────────────────────
-
-  /** The next `times` matching calls fail with this answer instead of running. */
-  failNext(match: FailureMatch, response: FailureResponse, times = 1): void {
-    this.runner.failNext(match, response, times);
-  }
-
-  /** Silently removes the bot: sends answer 403 (kicked from a group, blocked by a user). */
-  kickBotFrom(chatId: number): void {
-    this.world.requireChat(chatId).botStatus = "kicked";
-  }
-
-  /** Delay before every API request is handled. */
-  setLatency(ms: number): void {
-    this.state.latencyMs = Math.max(0, ms);
-  }
-
-  /** An outage: requests get 502 (or a reset connection); webhook pushes pause. */
-  setDown(down: boolean, mode: OutageMode = "502"): void {
-    setOutage(this.state, down ? mode : undefined);
-    this.updates.setPaused(down);
-  }
-
-  /** Turns rate-limit enforcement on (missing fields take Telegram's values) or off. */
-  setLimits(limits: RateLimits | false): void {
-    this.runner.setLimits(limits);
   }
 
   // ── observation ────────────────────────────────────────────────────────────────────────────
@@ -306,33 +210,5 @@ export class FakeTelegramServer extends EventEmitter<FakeTelegramEventMap> {
     timeoutMs = DEFAULT_TIMEOUT_MS,
   ): Promise<CallbackAnswer> {
     return this.waiters.waitForCallbackAnswer(query, timeoutMs);
-  }
-
-  /** Forgets chats, people, messages, files, updates, webhook, faults and observations (update ids keep growing). */
-  reset(): void {
-    this.world.reset();
-    this.updates.clear();
-    this.runner.clearFailures();
-    resetHttpState(this.state);
-    this.updates.setPaused(false);
-  }
-
-  /** Telegram runs a method the bot put in its answer to a webhook request. */
-  private async runWebhookReply(answer: WebhookAnswer): Promise<void> {
-    const params = parseParams({
-      query: new URLSearchParams(),
-      headers: new Headers({ "content-type": answer.contentType }),
-      body: answer.body,
-    });
-    const method = params["method"];
-    if (typeof method !== "string") return;
-    delete params["method"];
-    await this.runner.dispatch({
-      method,
-      params,
-      arrival: Date.now(),
-      signal: this.stopController.signal,
-      viaWebhookReply: true,
-    });
   }
 }
