@@ -3,7 +3,7 @@
  * or PostgreSQL: bot-wide and per-chat limits hold across every worker process), sends through the platform
  * sender and records the outcome. 429 waits `retry_after`; 403 marks the chat inactive and is
  * never retried; a migrated group is followed to its new id; network errors and 5xx retry with
- * backoff. Finished jobs are removed: Postgres keeps the truth.
+ * backoff (delivery-failure.ts). Finished jobs are removed: Postgres keeps the truth.
  */
 import { DelayedError, type Job } from "bullmq";
 import type { Logger } from "pino";
@@ -22,11 +22,13 @@ import type { JobQueues, JobWorker } from "./job-queues.js";
 import type { SendRateLimiter } from "./rate-limiter.js";
 import { sendProgressOf } from "./send-progress.js";
 import { DeliverySettler, type SettledDelivery } from "./delivery-settler.js";
+import { DELIVERY_MAX_AGE_MS, handleDeliveryFailure, type DeliveryFailureDeps } from "./delivery-failure.js";
 import { SendSlots } from "./send-slots.js";
 import { resolveTarget, type DeliveryRow, type Target } from "./delivery-target.js";
 import type { ZaloQuotaGate } from "./zalo-quota.js";
 
 export type { SettledDelivery };
+export { DELIVERY_MAX_AGE_MS };
 
 export interface DeliverWorkerOptions {
   readonly db: Db;
@@ -51,14 +53,6 @@ export interface DeliverWorkerOptions {
   readonly zaloQuota?: ZaloQuotaGate;
 }
 
-/** A message the platform could not take (5xx, network) is retried for this long, then failed. */
-export const DELIVERY_MAX_AGE_MS = 24 * 3600_000;
-/** One warning line per delivery once it has failed this many times in a row. */
-const OUTAGE_LOG_AFTER = 8;
-/** 1 s, 2 s, 4 s… up to a minute, with ±20 % jitter so a recovering API is not hit all at once. */
-const retryDelayMs = (attempts: number) =>
-  Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000) * (0.8 + Math.random() * 0.4);
-
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
 const ORDER_WAIT_MS = 250;
 
@@ -81,10 +75,17 @@ export class DeliverWorker {
 
   private readonly settler: DeliverySettler;
   private readonly slots: SendSlots;
+  private readonly failures: DeliveryFailureDeps;
 
   constructor(private readonly options: DeliverWorkerOptions) {
     this.settler = new DeliverySettler(options);
     this.slots = new SendSlots(options);
+    this.failures = {
+      ...options,
+      settler: this.settler,
+      postpone: (job, token, ms) => this.postpone(job, token, ms),
+      waitForZaloQuota: (job, token, delivery, untilMs) => this.waitForZaloQuota(job, token, delivery, untilMs),
+    };
   }
 
   start(): void {
@@ -165,7 +166,7 @@ export class DeliverWorker {
         this.undigestable.add(delivery.id);
         return this.postpone(job, token, 1);
       }
-      return this.handleFailure({ job, token, delivery, target, error });
+      return handleDeliveryFailure(this.failures, { job, token, delivery, target, error });
     } finally {
       // Answered or failed, the request has reached the platform by now (if it ever will).
       this.options.limiter
@@ -206,93 +207,6 @@ export class DeliverWorker {
       select: { id: true },
     });
     return older !== null;
-  }
-
-  private async handleFailure(input: {
-    job: Job<DeliverJob>;
-    token: string | undefined;
-    delivery: DeliveryRow;
-    target: Target;
-    error: PlatformError;
-  }): Promise<void> {
-    const { job, token, delivery, target, error } = input;
-    const { db, limiter, logger } = this.options;
-    switch (error.failure) {
-      case "rate_limited": {
-        if (target.platform === "zalo" && this.options.zaloQuota) {
-          this.options.onRateLimited?.(target.platform);
-          return this.waitForZaloQuota(job, token, delivery, await this.options.zaloQuota.refused());
-        }
-        const ms = error.retryAfterMs ?? 5000;
-        this.options.onRateLimited?.(target.platform);
-        logger.warn(
-          { event: "platform_rate_limited", platform: target.platform, retryAfterMs: ms },
-          "platform asked us to slow down",
-        );
-        await limiter.blockChat({ platform: target.platform, chatKey: target.limiterKey, ms });
-        return this.postpone(job, token, ms);
-      }
-      case "chat_gone":
-        if (target.chatRowId !== undefined) {
-          await db.chat.update({
-            where: { id: target.chatRowId },
-            data: { active: false, inactiveReason: error.message.slice(0, 200) },
-          });
-        }
-        return this.settler.settle(delivery, "failed", null, "chat_gone");
-      case "chat_migrated":
-        if (error.migrateToChatId && target.chatRowId !== undefined) {
-          await this.followMigration(target.chatRowId, target.platform, target.platformChatId, error.migrateToChatId);
-          return this.postpone(job, token, 1);
-        }
-        return this.settler.settle(delivery, "failed", null, error.message);
-      case "unauthorized":
-        logger.error(
-          { event: "platform_token_rejected", platform: target.platform },
-          "the platform rejected the bot token",
-        );
-        return this.settler.settle(delivery, "failed", null, error.message);
-      case "bad_request":
-        return this.settler.settle(delivery, "failed", null, error.message);
-      case "server":
-      case "network": {
-        // The platform is down or unreachable: keep trying, backing off up to a minute, for as long
-        // as the message is worth sending, so an outage of any length loses nothing.
-        const { attempts } = await db.delivery.update({
-          where: { id: delivery.id },
-          data: { attempts: { increment: 1 }, error: error.message.slice(0, 500) },
-        });
-        if (Date.now() - delivery.createdAt.getTime() > DELIVERY_MAX_AGE_MS)
-          return this.settler.settle(delivery, "failed", null, error.message);
-        if (attempts === OUTAGE_LOG_AFTER)
-          logger.warn(
-            { event: "delivery_retrying", platform: target.platform, attempts },
-            "platform unavailable: delivery keeps retrying",
-          );
-        return this.postpone(job, token, retryDelayMs(attempts));
-      }
-      default: {
-        const never: never = error.failure;
-        throw new Error(`unknown failure ${String(never)}`);
-      }
-    }
-  }
-
-  private async followMigration(chatId: number, platform: PlatformName, fromId: string, toId: string): Promise<void> {
-    const { db } = this.options;
-    await db.$transaction(async (tx) => {
-      const clash = await tx.chat.findUnique({
-        where: { platform_platformChatId: { platform, platformChatId: toId } },
-      });
-      if (clash && clash.id !== chatId) {
-        await tx.chatMember.deleteMany({ where: { chatId: clash.id } });
-        await tx.chat.update({
-          where: { id: clash.id },
-          data: { platformChatId: `${toId}:superseded:${clash.id}`, active: false },
-        });
-      }
-      await tx.chat.update({ where: { id: chatId }, data: { platformChatId: toId, previousPlatformChatId: fromId } });
-    });
   }
 
   /** When Zalo sends may go again, if this is a Zalo send and Zalo refused for its quota (null otherwise). */

@@ -2,18 +2,20 @@
  * The router: one entry point for every platform's InboundEvent. It drops duplicates, resolves the
  * user and chat, remembers group membership, picks the locale, routes commands, buttons and chat
  * membership changes, and is the error boundary that turns failures into a reply and a log line.
+ * The request context is built in request-context.ts, button presses run in run-button.ts.
  */
 import type { Logger } from "pino";
-import type { ChatRecord, UserRecord } from "../core/actors.js";
-import type { ButtonContext, CommandContext, RequestContext } from "../core/commands.js";
+import type { CommandContext, RequestContext } from "../core/commands.js";
 import { UserFacingError } from "../core/errors.js";
 import { errorWithoutIds } from "../core/log-privacy.js";
 import type { InboundEvent, PlatformName } from "../core/messages.js";
 import type { AttemptLimiter, AuditLog, ButtonAnswerer, Outbox, UpdateLedger } from "../core/ports.js";
-import { localeFromLanguageCode, t, type Locale, type Text } from "../core/text.js";
+import { t, type Locale } from "../core/text.js";
 import type { Access } from "../modules/areas/access.js";
 import type { IdentityStore } from "../modules/identity/types.js";
 import type { CommandTable } from "./command-table.js";
+import { buildRequestContext } from "./request-context.js";
+import { runButton } from "./run-button.js";
 
 export interface DispatcherDeps {
   readonly identity: IdentityStore;
@@ -132,14 +134,14 @@ export class Dispatcher {
     // Any update from an inactive chat revives it, except the one saying the bot was removed.
     const removed = event.type === "membership" && event.status === "removed";
     const { user, chat } = await identity.resolveActors(event.from, event.chat, { reactivate: !removed });
-    const base = this.requestContext(event, user, chat);
+    const base = buildRequestContext(this.deps, event, user, chat);
     if (await this.flooding(event, base)) return;
 
     switch (event.type) {
       case "command":
         return this.runCommand({ ...base, event, command: event.command, args: event.args });
       case "button":
-        return this.runButton(base, event);
+        return runButton({ table: this.deps.table, answerer: this.deps.answerers.get(event.platform) }, base, event);
       case "membership":
         return this.membershipChanged(base, event.status, `${event.platform}:${event.updateKey}`);
       case "migrated":
@@ -205,41 +207,6 @@ export class Dispatcher {
     return true;
   }
 
-  private requestContext(event: InboundEvent, user: UserRecord, chat: ChatRecord): RequestContext {
-    const locale: Locale =
-      chat.kind === "private"
-        ? (user.locale ?? localeFromLanguageCode(event.from.languageCode) ?? this.deps.defaultLocale)
-        : (chat.locale ?? this.deps.defaultLocale);
-    let sent = 0;
-    const replyTo =
-      chat.kind === "group" && "messageId" in event && event.type !== "button" ? event.messageId : undefined;
-    return {
-      user,
-      chat,
-      locale,
-      isSuperadmin: this.deps.access.isSuperadmin(user),
-      reply: async (text, options) => {
-        sent += 1;
-        await this.deps.outbox.enqueue([
-          {
-            // Derived from the update: a redelivered update re-creates the same key and sends nothing new.
-            key: `r:${event.platform}:${event.updateKey}:${sent}`,
-            to: { chatId: chat.id },
-            priority: "interactive",
-            message: {
-              locale: options?.locale ?? locale,
-              text,
-              ...(options?.buttons ? { buttons: options.buttons } : {}),
-              ...(options?.photo ? { photo: options.photo } : {}),
-              ...(options?.expectsText ? { expectsText: true } : {}),
-              ...(replyTo ? { replyToMessageId: replyTo } : {}),
-            },
-          },
-        ]);
-      },
-    };
-  }
-
   private async runCommand(ctx: CommandContext): Promise<void> {
     const spec = this.deps.table().command(ctx.command);
     if (!spec) {
@@ -262,36 +229,6 @@ export class Dispatcher {
     } catch (error) {
       if (error instanceof UserFacingError) return ctx.reply(t(error.key, error.params));
       throw error;
-    }
-  }
-
-  private async runButton(base: RequestContext, event: Extract<InboundEvent, { type: "button" }>): Promise<void> {
-    const answerer = this.deps.answerers.get(event.platform);
-    let answered = false;
-    const ctx: ButtonContext = {
-      ...base,
-      event,
-      answer: async (text?: Text, options?: { alert?: boolean }) => {
-        if (answered || !answerer) return;
-        answered = true;
-        await answerer.answer({
-          callbackId: event.callbackId,
-          locale: base.locale,
-          ...(text ? { text } : {}),
-          ...(options?.alert ? { alert: true } : {}),
-        });
-      },
-    };
-    const found = this.deps.table().button(event.data);
-    try {
-      if (!found) await ctx.answer(t("common:errors.buttonExpired"));
-      else await found.spec.run(ctx, found.payload);
-    } catch (error) {
-      if (error instanceof UserFacingError) await ctx.answer(t(error.key, error.params), { alert: true });
-      else throw error;
-    } finally {
-      // Every press gets an answer, or the presser's client keeps spinning.
-      await ctx.answer().catch(() => undefined);
     }
   }
 
