@@ -44,6 +44,13 @@ export interface CommandSpec {
   readonly audience: Audience;
   /** i18n key of the one-line help. */
   readonly helpKey: string;
+  /** What the router replies to someone outside the audience everywhere; default common:errors.notYourCommand. */
+  readonly refusalKey?: string;
+  /**
+   * The handler's own rule is wider or different than the audience (e.g. an officer may invite a
+   * relay with an admin command): the router leaves the check to the handler.
+   */
+  readonly audienceCheckedByHandler?: true;
   run(ctx: CommandContext): Promise<void>;
 }
 

@@ -224,6 +224,9 @@ export class Dispatcher {
     // An anonymous admin is nobody in particular: no role can be checked, and a refusal would mislead.
     if (ctx.event.onBehalfOfChat && spec.audience !== "anyone")
       return ctx.reply(t("common:errors.postAsYourself", { command: ctx.command }));
+    // The audience is enforced here; handlers check the finer rule (which area) with access.requireRole.
+    if (!spec.audienceCheckedByHandler && !(await this.deps.access.inAudience(ctx.user, spec.audience)))
+      return ctx.reply(t(spec.refusalKey ?? "common:errors.notYourCommand", { command: ctx.command }));
     try {
       await spec.run(ctx);
     } catch (error) {

@@ -20,8 +20,7 @@ export async function alertStatus(options: { ctx: CommandContext; deps: AlertDep
   if (id === undefined) return ctx.reply(t(typed ? "alerts:status.usage" : "alerts:status.none"));
   const alert = await deps.alerts.find(id);
   if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
-  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode)))
-    return ctx.reply(t("alerts:issue.manageForbidden"));
+  await deps.access.requireRole(ctx.user, "officer", alert.areaCode, { key: "alerts:issue.manageForbidden" });
 
   const [counts, acks, silent, failed] = await Promise.all([
     deps.alerts.deliveryCounts(id),

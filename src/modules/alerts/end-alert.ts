@@ -40,8 +40,7 @@ export async function endAlertNow(input: {
   if (closure && closure.length > MAX_ALERT_TEXT) return ctx.reply(t("alerts:issue.tooLong"));
   const alert = await deps.alerts.find(id);
   if (!alert) return ctx.reply(t("alerts:notFound", { id: alertId(id) }));
-  if (!(await deps.access.holds(ctx.user, "officer", alert.areaCode)))
-    return ctx.reply(t("alerts:issue.manageForbidden"));
+  await deps.access.requireRole(ctx.user, "officer", alert.areaCode, { key: "alerts:issue.manageForbidden" });
 
   const ended = await deps.alerts.end({
     alertId: id,

@@ -19,6 +19,7 @@ export function alertCommands(deps: AlertDeps): CommandSpec[] {
       where: "any",
       audience: "officer",
       helpKey: "alerts:help.keng",
+      refusalKey: "alerts:issue.forbidden",
       run: (ctx) => issueAlert({ ctx, deps }),
     },
     {
@@ -26,6 +27,7 @@ export function alertCommands(deps: AlertDeps): CommandSpec[] {
       where: "any",
       audience: "officer",
       helpKey: "alerts:help.huykeng",
+      refusalKey: "alerts:issue.manageForbidden",
       run: (ctx) => endAlert({ ctx, deps, kind: "cancel" }),
     },
     {
@@ -33,6 +35,7 @@ export function alertCommands(deps: AlertDeps): CommandSpec[] {
       where: "any",
       audience: "officer",
       helpKey: "alerts:help.ketthuc",
+      refusalKey: "alerts:issue.manageForbidden",
       run: (ctx) => endAlert({ ctx, deps, kind: "resolve" }),
     },
     {
@@ -40,6 +43,7 @@ export function alertCommands(deps: AlertDeps): CommandSpec[] {
       where: "any",
       audience: "officer",
       helpKey: "alerts:help.tinhtrang",
+      refusalKey: "alerts:issue.manageForbidden",
       run: (ctx) => alertStatus({ ctx, deps }),
     },
     {

@@ -3,7 +3,10 @@
  * propagandist rights in its subtree; superadmins (SUPERADMINS) are admins of everything.
  */
 import type { RoleName, UserRecord } from "../../core/actors.js";
+import type { Audience } from "../../core/commands.js";
+import { UserFacingError } from "../../core/errors.js";
 import type { PlatformName } from "../../core/messages.js";
+import { visibleTo } from "../menus/visible-to.js";
 import { isWithin } from "./area-code.js";
 import type { AreaStore, RoleGrant } from "./types.js";
 
@@ -32,6 +35,35 @@ export class Access {
   async holdsAny(user: UserRecord, roles: readonly RoleName[], areaCode: string): Promise<boolean> {
     for (const role of roles) if (await this.holds(user, role, areaCode)) return true;
     return false;
+  }
+
+  /**
+   * Throws the refusal `key` (shown to the user by the router) unless the user may act as `role`
+   * in the area: the one way a handler checks a role on a given area.
+   */
+  async requireRole(
+    user: UserRecord,
+    role: RoleName,
+    areaCode: string,
+    refusal: { key: string; params?: Record<string, string | number> },
+  ): Promise<void> {
+    if (!(await this.holds(user, role, areaCode))) throw new UserFacingError(refusal.key, refusal.params);
+  }
+
+  /** requireRole for any of `roles`. */
+  async requireAnyRole(
+    user: UserRecord,
+    roles: readonly RoleName[],
+    areaCode: string,
+    refusal: { key: string; params?: Record<string, string | number> },
+  ): Promise<void> {
+    if (!(await this.holdsAny(user, roles, areaCode))) throw new UserFacingError(refusal.key, refusal.params);
+  }
+
+  /** Whether the user belongs to a command's audience somewhere (the router's gate; areas are checked later). */
+  async inAudience(user: UserRecord, audience: Audience): Promise<boolean> {
+    if (audience === "anyone") return true;
+    return visibleTo(audience, await this.roleNames(user));
   }
 
   /** Whether the user is an admin of some area (or a superadmin): the gate of the admin commands. */

@@ -44,8 +44,10 @@ export async function createInvite(options: { ctx: RequestContext; args: string;
   const code = normaliseAreaCode(areaInput);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, role === "relay" ? "officer" : "admin", area.code)))
-    return ctx.reply(t("areas:invite.forbidden", { code }));
+  await deps.access.requireRole(ctx.user, role === "relay" ? "officer" : "admin", area.code, {
+    key: "areas:invite.forbidden",
+    params: { code },
+  });
   // A counsellor answers a school's help requests (issue 18): only a school has one.
   if (role === "counsellor" && area.kind !== "truonghoc")
     return ctx.reply(t("areas:invite.counsellorSchoolOnly", { area: area.name }));

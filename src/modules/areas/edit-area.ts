@@ -54,7 +54,6 @@ function parseValue(area: AreaRecord, field: Field, input: string): Parsed {
 
 export async function editArea(options: { ctx: RequestContext; args: string; deps: AreaDeps }): Promise<void> {
   const { ctx, deps } = options;
-  if (!(await deps.access.isAdminSomewhere(ctx.user))) return ctx.reply(t("areas:edit.forbiddenAny"));
   const words = options.args.trim();
   if (/^\S+$/.test(words)) return showArea({ ctx, code: words, deps });
   const match = /^(\S+)\s+(\S+)\s+(.+)$/s.exec(words);
@@ -64,8 +63,10 @@ export async function editArea(options: { ctx: RequestContext; args: string; dep
   const code = normaliseAreaCode(match[1]);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "admin", area.code)))
-    return ctx.reply(t("areas:edit.forbidden", { code: area.code }));
+  await deps.access.requireRole(ctx.user, "admin", area.code, {
+    key: "areas:edit.forbidden",
+    params: { code: area.code },
+  });
 
   const parsed = parseValue(area, field, match[3]);
   if (!parsed.ok) return ctx.reply(parsed.reply);

@@ -25,6 +25,8 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "private",
       audience: "admin",
       helpKey: "areas:help.themkhuvuc",
+      // Creating a top-level area is for superadmins, under an area for its admins: refused with the parent named.
+      audienceCheckedByHandler: true,
       run: (ctx) => createArea({ ctx, args: ctx.args, deps }),
     },
     {
@@ -32,6 +34,7 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "private",
       audience: "admin",
       helpKey: "areas:help.suakhuvuc",
+      refusalKey: "areas:edit.forbiddenAny",
       run: (ctx) => editArea({ ctx, args: ctx.args, deps }),
     },
     {
@@ -39,6 +42,7 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "private",
       audience: "admin",
       helpKey: "areas:help.xoakhuvuc",
+      refusalKey: "areas:remove.forbiddenAny",
       run: (ctx) => removeArea({ ctx, args: ctx.args, deps }),
     },
     {
@@ -46,6 +50,8 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "private",
       audience: "admin",
       helpKey: "areas:help.moi",
+      // An officer may invite relays with it: the handler checks the role per invited role and area.
+      audienceCheckedByHandler: true,
       run: (ctx) => createInvite({ ctx, args: ctx.args, deps }),
     },
     {
@@ -53,6 +59,7 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "private",
       audience: "admin",
       helpKey: "areas:help.huymoi",
+      refusalKey: "areas:withdraw.forbidden",
       run: (ctx) => withdrawInvite({ ctx, args: ctx.args, deps }),
     },
     {
@@ -60,6 +67,7 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "private",
       audience: "admin",
       helpKey: "areas:help.thanhvien",
+      refusalKey: "areas:members.forbidden",
       run: (ctx) => listMembers({ ctx, args: ctx.args, deps }),
     },
     {
@@ -67,6 +75,7 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "private",
       audience: "admin",
       helpKey: "areas:help.thuhoi",
+      refusalKey: "areas:revoke.forbidden",
       run: (ctx) => revokeListedRole({ ctx, args: ctx.args, deps }),
     },
     {
@@ -89,6 +98,8 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "any",
       audience: "officer",
       helpKey: "areas:help.dangky",
+      // Its refusal names the typed area in a group and differs in a private chat: the handler checks.
+      audienceCheckedByHandler: true,
       run: (ctx) =>
         ctx.chat.kind === "group"
           ? registerGroup({ ctx, args: ctx.args, deps })
@@ -99,6 +110,8 @@ export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
       where: "group",
       audience: "officer",
       helpKey: "areas:help.huydangky",
+      // Its refusal names the group's area when the group is registered: the handler checks.
+      audienceCheckedByHandler: true,
       run: (ctx) => unregisterGroup({ ctx, deps }),
     },
   ];

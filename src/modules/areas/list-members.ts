@@ -13,7 +13,6 @@ export const MAX_LISTED = 200;
 
 export async function listMembers(options: { ctx: RequestContext; args: string; deps: AreaAdminDeps }): Promise<void> {
   const { ctx, deps } = options;
-  if (!(await deps.access.isAdminSomewhere(ctx.user))) return ctx.reply(t("areas:members.forbidden"));
   const [input, ...rest] = options.args.trim().split(/\s+/).filter(Boolean);
   if (!input || rest.length > 0) return ctx.reply(t("areas:members.usage"));
   const code = normaliseAreaCode(input);

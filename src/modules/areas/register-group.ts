@@ -16,8 +16,7 @@ export async function registerGroup(options: { ctx: CommandContext; args: string
   const code = normaliseAreaCode(input);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "officer", area.code)))
-    return ctx.reply(t("areas:register.forbidden", { code }));
+  await deps.access.requireRole(ctx.user, "officer", area.code, { key: "areas:register.forbidden", params: { code } });
   const groupAdmin = await deps.directory.isGroupAdmin({
     platform: ctx.chat.platform,
     chatId: ctx.chat.platformChatId,

@@ -10,14 +10,15 @@ import type { AreaDeps } from "./deps.js";
 
 export async function removeArea(options: { ctx: RequestContext; args: string; deps: AreaDeps }): Promise<void> {
   const { ctx, deps } = options;
-  if (!(await deps.access.isAdminSomewhere(ctx.user))) return ctx.reply(t("areas:remove.forbiddenAny"));
   const [input, ...rest] = options.args.trim().split(/\s+/).filter(Boolean);
   if (!input || rest.length > 0) return ctx.reply(t("areas:remove.usage"));
   const code = normaliseAreaCode(input);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "admin", area.code)))
-    return ctx.reply(t("areas:remove.forbidden", { code: area.code }));
+  await deps.access.requireRole(ctx.user, "admin", area.code, {
+    key: "areas:remove.forbidden",
+    params: { code: area.code },
+  });
 
   const outcome = await deps.areas.removeArea({ areaId: area.id, now: deps.clock.now() });
   const params = { area: area.name, areaCode: area.code };

@@ -15,7 +15,6 @@ export async function revokeListedRole(options: {
   deps: AreaAdminDeps;
 }): Promise<void> {
   const { ctx, deps } = options;
-  if (!(await deps.access.isAdminSomewhere(ctx.user))) return ctx.reply(t("areas:revoke.forbidden"));
   const input = options.args.trim();
   if (!/^\d{1,4}$/.test(input)) return ctx.reply(t("areas:revoke.usage"));
   const list = await deps.memberLists.recall(ctx.user.id);

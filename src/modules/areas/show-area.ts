@@ -13,8 +13,10 @@ export async function showArea(options: { ctx: RequestContext; code: string; dep
   const code = normaliseAreaCode(options.code);
   const area = await deps.areas.findArea(code);
   if (!area) return ctx.reply(t("areas:area.notFound", { code }));
-  if (!(await deps.access.holds(ctx.user, "admin", area.code)))
-    return ctx.reply(t("areas:edit.forbidden", { code: area.code }));
+  await deps.access.requireRole(ctx.user, "admin", area.code, {
+    key: "areas:edit.forbidden",
+    params: { code: area.code },
+  });
   const parent = area.parentId === null ? null : await deps.areas.findAreaById(area.parentId);
   const unset = t("areas:show.unset");
   await ctx.reply(

@@ -13,8 +13,10 @@ export async function unregisterGroup(options: { ctx: RequestContext; deps: Area
     const mayRegister = (await deps.access.roleNames(ctx.user)).has("officer");
     return ctx.reply(t(mayRegister ? "areas:unregister.notRegistered" : "areas:unregister.forbiddenAny"));
   }
-  if (!(await deps.access.holds(ctx.user, "officer", area.code)))
-    return ctx.reply(t("areas:unregister.forbidden", { area: area.name, areaCode: area.code }));
+  await deps.access.requireRole(ctx.user, "officer", area.code, {
+    key: "areas:unregister.forbidden",
+    params: { area: area.name, areaCode: area.code },
+  });
 
   await deps.areas.unregisterGroup(ctx.chat.id);
   await deps.audit.record({

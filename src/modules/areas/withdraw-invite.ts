@@ -8,7 +8,6 @@ import type { AreaDeps } from "./deps.js";
 
 export async function withdrawInvite(options: { ctx: RequestContext; args: string; deps: AreaDeps }): Promise<void> {
   const { ctx, deps } = options;
-  if (!(await deps.access.isAdminSomewhere(ctx.user))) return ctx.reply(t("areas:withdraw.forbidden"));
   const code = options.args.trim().toUpperCase();
   if (!/^[A-Z0-9]{4,20}$/.test(code)) return ctx.reply(t("areas:withdraw.usage"));
   const invite = await deps.areas.findInvite(code);

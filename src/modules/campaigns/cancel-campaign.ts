@@ -11,8 +11,10 @@ export async function cancelCampaign(input: { ctx: CommandContext; deps: Campaig
   if (id === undefined) return ctx.reply(t("campaigns:cancel.usage"));
   const campaign = await deps.campaigns.find(id);
   if (!campaign) return ctx.reply(t("campaigns:notFound", { id: campaignId(id) }));
-  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, campaign.areaCode)))
-    return ctx.reply(t("campaigns:create.forbidden", { area: campaign.areaName }));
+  await deps.access.requireAnyRole(ctx.user, CAMPAIGN_ROLES, campaign.areaCode, {
+    key: "campaigns:create.forbidden",
+    params: { area: campaign.areaName },
+  });
   const cancelled = await deps.campaigns.cancel({ campaignId: id, at: deps.clock.now() });
   if (!cancelled && campaign.status !== "cancelled")
     return ctx.reply(t("campaigns:cancel.finished", { id: campaignId(id) }));

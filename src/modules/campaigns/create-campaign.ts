@@ -16,12 +16,6 @@ import { campaignId, type QuizTopic } from "./types.js";
 /** The roles that may run campaigns in an area (an admin holds both). */
 export const CAMPAIGN_ROLES = ["propagandist", "officer"] as const;
 
-/** Whether the user may run campaigns anywhere (the area is checked once known). */
-export async function mayCampaign(ctx: RequestContext, deps: CampaignDeps): Promise<boolean> {
-  const roles = await deps.access.roleNames(ctx.user);
-  return roles.has("propagandist") || roles.has("officer");
-}
-
 export async function createCampaignFromCommand(input: {
   ctx: RequestContext;
   args: string;
@@ -33,8 +27,10 @@ export async function createCampaignFromCommand(input: {
   if (!parsed.ok) return ctx.reply(t(`campaigns:create.${parsed.error}`));
   const area = await deps.areas.findArea(parsed.areaCode);
   if (!area) return ctx.reply(t("areas:area.notFound", { code: parsed.areaCode }));
-  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, area.code)))
-    return ctx.reply(t("campaigns:create.forbidden", { area: area.name }));
+  await deps.access.requireAnyRole(ctx.user, CAMPAIGN_ROLES, area.code, {
+    key: "campaigns:create.forbidden",
+    params: { area: area.name },
+  });
   await saveCampaign({
     ctx,
     deps,

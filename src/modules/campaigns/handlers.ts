@@ -6,16 +6,13 @@ import { CAMPAIGN_BUTTON_PREFIX } from "./campaign-callback-data.js";
 import { pressCampaignButton } from "./campaign-flow-buttons.js";
 import { campaignFlowHandler, startCampaignFlow } from "./campaign-flow.js";
 import { cancelCampaign } from "./cancel-campaign.js";
-import { createCampaignFromCommand, mayCampaign } from "./create-campaign.js";
+import { createCampaignFromCommand } from "./create-campaign.js";
 import type { CampaignDeps } from "./deps.js";
 import { listCampaigns } from "./list-campaigns.js";
 import { showCampaign } from "./show-campaign.js";
 import { parseCampaignId } from "./types.js";
 
 export function campaignCommands(deps: CampaignDeps): CommandSpec[] {
-  // Everyone without a campaign role anywhere gets the same clear refusal; areas are checked later.
-  const guarded = (run: (ctx: CommandContext) => Promise<void>) => async (ctx: CommandContext) =>
-    (await mayCampaign(ctx, deps)) ? run(ctx) : ctx.reply(t("campaigns:forbidden"));
   const create = (ctx: CommandContext) => {
     if (ctx.args)
       return createCampaignFromCommand({
@@ -34,21 +31,24 @@ export function campaignCommands(deps: CampaignDeps): CommandSpec[] {
       where: "private",
       audience: "officer_or_propagandist",
       helpKey: "campaigns:help.chiendich",
-      run: guarded(create),
+      refusalKey: "campaigns:forbidden",
+      run: create,
     },
     {
       names: ["dschiendich", "campaigns"],
       where: "private",
       audience: "officer_or_propagandist",
       helpKey: "campaigns:help.dschiendich",
-      run: guarded((ctx) => listOrShow(ctx, deps)),
+      refusalKey: "campaigns:forbidden",
+      run: (ctx) => listOrShow(ctx, deps),
     },
     {
       names: ["huychiendich", "campaign_cancel"],
       where: "private",
       audience: "officer_or_propagandist",
       helpKey: "campaigns:help.huychiendich",
-      run: guarded((ctx) => cancelCampaign({ ctx, deps })),
+      refusalKey: "campaigns:forbidden",
+      run: (ctx) => cancelCampaign({ ctx, deps }),
     },
   ];
 }

@@ -12,8 +12,10 @@ export async function showCampaign(input: { ctx: CommandContext; deps: CampaignD
   const { ctx, deps, id } = input;
   const campaign = await deps.campaigns.find(id);
   if (!campaign) return ctx.reply(t("campaigns:notFound", { id: campaignId(id) }));
-  if (!(await deps.access.holdsAny(ctx.user, CAMPAIGN_ROLES, campaign.areaCode)))
-    return ctx.reply(t("campaigns:create.forbidden", { area: campaign.areaName }));
+  await deps.access.requireAnyRole(ctx.user, CAMPAIGN_ROLES, campaign.areaCode, {
+    key: "campaigns:create.forbidden",
+    params: { area: campaign.areaName },
+  });
   const [figures, groups] = await Promise.all([deps.campaigns.figures([id]), deps.campaigns.groupFigures(id)]);
   const rows: Text[] = groups.slice(0, LISTED).map((g) =>
     t(campaign.quizTopic ? "campaigns:show.groupWithQuiz" : "campaigns:show.group", {

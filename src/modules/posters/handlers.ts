@@ -10,6 +10,7 @@ export function posterCommands(deps: PosterDeps): CommandSpec[] {
       where: "private",
       audience: "officer",
       helpKey: "posters:help.apphich",
+      refusalKey: "posters:forbidden",
       run: (ctx) => sendPoster({ ctx, deps }),
     },
   ];

@@ -12,6 +12,7 @@ export function relayCommands(deps: RelayDeps): CommandSpec[] {
       where: "private",
       audience: "relay",
       helpKey: "relays:help.nhomchuyen",
+      refusalKey: "relays:group.forbidden",
       run: (ctx) => registerRelayedGroup({ ctx, deps }),
     },
   ];

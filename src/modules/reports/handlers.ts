@@ -10,6 +10,7 @@ export function reportCommands(deps: ReportDeps): CommandSpec[] {
       where: "private",
       audience: "officer",
       helpKey: "reports:help.baocao",
+      refusalKey: "reports:forbidden",
       run: (ctx) => showReport({ ctx, deps }),
     },
   ];

@@ -10,6 +10,7 @@ export function statsCommands(deps: StatsDeps): CommandSpec[] {
       where: "private",
       audience: "officer",
       helpKey: "stats:help.thongke",
+      refusalKey: "stats:forbidden",
       run: (ctx) => showStats({ ctx, deps }),
     },
   ];

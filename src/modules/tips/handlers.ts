@@ -65,6 +65,7 @@ export function tipCommands(deps: TipDeps): CommandSpec[] {
       where: "private",
       audience: "officer",
       helpKey: "tips:help.tingiac",
+      refusalKey: "tips:officer.onlyOfficers",
       run: (ctx) => listOpenTips({ ctx, deps }),
     },
     {
@@ -72,6 +73,7 @@ export function tipCommands(deps: TipDeps): CommandSpec[] {
       where: "private",
       audience: "officer",
       helpKey: "tips:help.traloi",
+      refusalKey: "tips:officer.onlyOfficers",
       run: (ctx) => replyToTipster({ ctx, deps }),
     },
   ];

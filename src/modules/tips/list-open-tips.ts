@@ -11,7 +11,6 @@ const LIMIT = 20;
 
 export async function listOpenTips(input: { ctx: CommandContext; deps: TipDeps }): Promise<void> {
   const { ctx, deps } = input;
-  if (!(await deps.access.roleNames(ctx.user)).has("officer")) return ctx.reply(t("tips:officer.onlyOfficers"));
   const codes = ctx.isSuperadmin
     ? "all"
     : [

@@ -8,7 +8,6 @@ import { normaliseTrackingCode } from "./tracking-code.js";
 
 export async function replyToTipster(input: { ctx: CommandContext; deps: TipDeps }): Promise<void> {
   const { ctx, deps } = input;
-  if (!(await deps.access.roleNames(ctx.user)).has("officer")) return ctx.reply(t("tips:officer.onlyOfficers"));
   const match = /^(\S+)\s+([\s\S]+)$/.exec(ctx.args.trim());
   const code = match?.[1] ? normaliseTrackingCode(match[1]) : undefined;
   if (!match?.[2] || !code) return ctx.reply(t("tips:officer.replyUsage"));
