@@ -123,9 +123,12 @@ describe("a student's help request", () => {
   it("relays the counsellor's reply to the student anonymously, and the student's answer back", async () => {
     const card = cardsOf(counsellor, firstCode)[0];
     if (!card) throw new Error("no card");
-    await pressAndWait(h, counsellor, card, "Hỏi thêm", firstCode);
+    const prompt = await pressAndWait(h, counsellor, card, "Hỏi thêm", firstCode);
+    // The counsellor is writing to a student, not to a crime tipster.
+    expect(prompt.plainText).toContain(`Gõ câu hỏi gửi học sinh ${firstCode}`);
     const before = lastId(h, student.id);
-    await say(h, counsellor, "Em học lớp nào? Cô muốn gặp riêng em vào giờ ra chơi.", "Đã gửi tới");
+    const sent = await say(h, counsellor, "Em học lớp nào? Cô muốn gặp riêng em vào giờ ra chơi.", "Đã gửi tới");
+    expect(sent.plainText).toContain(`Đã gửi tới học sinh ${firstCode}`);
     const reply = await nextMatching(h, student.id, before, `Thầy cô trả lời lời nhắn ${firstCode}`);
     expect(reply.plainText).toContain("Em học lớp nào? Cô muốn gặp riêng em vào giờ ra chơi.");
     expect(reply.plainText).not.toContain("Nguyễn Thị Hạnh");

@@ -27,7 +27,10 @@ export async function askTipster(input: { ctx: ButtonContext; deps: TipDeps; tip
     ttlSeconds: ASK_TTL_SECONDS,
   });
   await ctx.answer();
-  await ctx.reply(t("tips:officer.askPrompt", { code: claim.tip.code }));
+  // A help request comes from a student: the counsellor is told who they are writing to.
+  await ctx.reply(
+    t(claim.tip.kind === "help" ? "tips:officer.askPromptStudent" : "tips:officer.askPrompt", { code: claim.tip.code }),
+  );
 }
 
 export function askFlowHandler(deps: TipDeps): FlowHandler {

@@ -35,5 +35,7 @@ export async function relayToTipster(input: {
         : t("tips:relay.toTipster", { code: tip.code, text }),
   });
   await deps.audit.record({ actorUserId: ctx.user.id, action: "tip.reply", areaId: tip.area.id, subject: tip.code });
-  await ctx.reply(t("tips:officer.replySent", { code: tip.code }));
+  await ctx.reply(
+    t(tip.kind === "help" ? "tips:officer.replySentStudent" : "tips:officer.replySent", { code: tip.code }),
+  );
 }
