@@ -17,6 +17,7 @@ import {
 
 const TIP_CODE = /TG-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}/;
 
+// Per test: several bot replies, each paced by Telegram's ~1 s per private chat (BOT_REPLY_WAIT), plus Chromium's start.
 describe.skipIf(!browserInstalled)(
   browserSuite("first contact in the browser, by buttons"),
   { timeout: 90_000 },

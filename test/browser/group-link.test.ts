@@ -14,6 +14,7 @@ import {
   type SandboxBrowser,
 } from "./sandbox-browser.js";
 
+// Per test: several bot replies, each paced by Telegram's ~1 s per private chat (BOT_REPLY_WAIT), plus Chromium's start.
 describe.skipIf(!browserInstalled)(browserSuite("a registration link in the browser"), { timeout: 60_000 }, () => {
   let browser: SandboxBrowser;
   let page: Page;

@@ -27,6 +27,7 @@ if (!browserInstalled)
     `Skipping the sandbox browser test: ${CHROMIUM_PATH} is not installed (Debian: apt-get install chromium).`,
   );
 
+// Per test: several bot replies, each paced by Telegram's ~1 s per private chat (BOT_REPLY_WAIT), plus Chromium's start.
 describe.skipIf(!browserInstalled)(browserSuite("the sandbox in a browser"), { timeout: 60_000 }, () => {
   let browser: SandboxBrowser;
   let page: Page;
