@@ -16,6 +16,7 @@ import {
   type PostgresQueueBackend,
 } from "bullmq";
 import pg from "pg";
+import { QueuePoolClient } from "./queue-pool-client.js";
 import type { JobProcessor, JobQueue, JobQueues, JobWorker, JobWorkerOptions } from "./job-queues.js";
 
 /** The pool BullMQ runs on: `search_path` is its schema; keep-alive lets a worker's LISTEN notice a dropped connection. */
@@ -28,6 +29,8 @@ export function createQueuePool(
     max: options.max,
     keepAlive: true,
     options: `-c search_path=${DEFAULT_SCHEMA}`,
+    // PostgreSQL's "unavailable" in BullMQ's words: a worker then waits between tries.
+    Client: QueuePoolClient,
   });
   pool.on("error", options.onIdleError);
   // Every BullMQ queue and worker on the pool listens for its errors: more than Node's default ten.
@@ -64,7 +67,8 @@ export class PgJobQueues implements JobQueues {
     const worker = new Worker<T, unknown, string, PostgresQueueBackend, JobProgress, PostgresConnectionOptions>(
       name,
       (job, token) => processor(job, token),
-      { connection: this.pool, concurrency, lockDuration, stalledInterval },
+      // After the database was unavailable, a worker tries again within a second (BullMQ's default: 15 s).
+      { connection: this.pool, concurrency, lockDuration, stalledInterval, runRetryDelay: 1_000 },
       createPostgresBackend,
     );
     worker.on("error", options.onError);

@@ -10,6 +10,8 @@ export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private port = 0;
+  /** Connections accepted so far (a client that keeps reconnecting shows here). */
+  connections = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
 
@@ -61,6 +63,7 @@ export class TcpProxy {
   }
 
   private pipe(client: Socket): void {
+    this.connections++;
     const upstream = createConnection(this.target);
     this.sockets.add(client);
     this.sockets.add(upstream);
