@@ -54,6 +54,7 @@ export function startWorkerRole(inputs: WorkerRoleInputs): WorkerRole {
     ? new DeliverWorker({
         db,
         sql: database.pool,
+        sendRecords: database.sendRecords,
         queues: coordination.queues,
         senders,
         limiter,

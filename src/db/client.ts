@@ -21,21 +21,30 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
 }
 
 /**
- * A Prisma client and the `pg` pool under it, for code that also runs plain SQL (see sql.ts).
- * `close` disconnects Prisma and ends the pool.
+ * Connections kept for recording that a message went out. Between a send's answer and its record,
+ * a killed process forgets the send and the message goes out again after the restart; behind an
+ * inbound burst that waited for the shared pool up to seconds (test/reliability/process-kill-inbound).
+ */
+const SEND_RECORD_POOL_SIZE = 2;
+
+/**
+ * A Prisma client and the `pg` pool under it, for code that also runs plain SQL (see sql.ts), and a
+ * small pool of its own for recording sends (opened on first use). `close` ends them all.
  */
 export function createDatabase(
   databaseUrl: string,
   options: { poolSize: number; onIdleError?: (error: Error) => void },
-): { db: Db; pool: pg.Pool; close: () => Promise<void> } {
+): { db: Db; pool: pg.Pool; sendRecords: pg.Pool; close: () => Promise<void> } {
   const pool = createPool(databaseUrl, options.poolSize, options.onIdleError);
+  const sendRecords = createPool(databaseUrl, SEND_RECORD_POOL_SIZE, options.onIdleError);
   const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   return {
     db,
     pool,
+    sendRecords,
     close: async () => {
       await db.$disconnect();
-      await pool.end();
+      await Promise.all([pool.end(), sendRecords.end()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The deliver worker's two statements per message — load the row with its chat, record the outcome —
- * as plain SQL on the shared pool (src/db/sql.ts): at 30 sends a second, Prisma's per-query CPU
+ * The deliver worker's statements per message — load the row with its chat, record the outcome (of
+ * one message or a digest) — as plain SQL (src/db/sql.ts): at 30 sends a second, Prisma's per-query CPU
  * blocks the event loop long enough to make the next send late, and a late send costs throughput.
  * Rows come back in the shape Prisma gives them.
  */
@@ -19,6 +19,18 @@ FROM "Delivery" d LEFT JOIN "Chat" c ON c."id" = d."chatId" WHERE d."id" = $1`;
 const SETTLE = `UPDATE "Delivery" SET "status" = $2::"DeliveryStatus", "platformMessageId" = $3, "error" = $4, "sealedTarget" = NULL,
   "attempts" = "attempts" + 1, "sentAt" = CASE WHEN $2 = 'sent' THEN now() AT TIME ZONE 'UTC' ELSE "sentAt" END
 WHERE "id" = $1`;
+
+// A digest went out: its own row and the pending rows it carried are sent with its message id.
+const SETTLE_DIGEST = `WITH own AS (
+  UPDATE "Delivery" SET "status" = 'sent', "platformMessageId" = $2, "error" = NULL,
+    "attempts" = "attempts" + 1, "sentAt" = now() AT TIME ZONE 'UTC'
+  WHERE "id" = $1 RETURNING "id"
+), merged AS (
+  UPDATE "Delivery" SET "status" = 'sent', "platformMessageId" = $2, "attempts" = "attempts" + 1,
+    "sentAt" = now() AT TIME ZONE 'UTC'
+  WHERE "id" = ANY($3::bigint[]) AND "status" = 'pending' RETURNING "id"
+)
+SELECT (SELECT count(*) FROM merged)::int AS "merged", (SELECT count(*) FROM own)::int AS "own"`;
 
 type Json = Record<string, unknown>;
 
@@ -61,4 +73,17 @@ export async function settleDeliverySql(
     text: SETTLE,
     values: [input.id.toString(), input.status, input.platformMessageId, input.error?.slice(0, 500) ?? null],
   });
+}
+
+/** Records a sent digest; returns how many of the `covered` rows were still pending (and are now sent). */
+export async function settleDigestSql(
+  sql: Sql,
+  input: { id: bigint; platformMessageId: string | null; covered: readonly bigint[] },
+): Promise<number> {
+  const result = await sql.query<{ merged: number }>({
+    name: "keng_settle_digest",
+    text: SETTLE_DIGEST,
+    values: [input.id.toString(), input.platformMessageId, input.covered.map(String)],
+  });
+  return result.rows[0]?.merged ?? 0;
 }

@@ -46,6 +46,8 @@ export interface DeliverWorkerOptions {
   readonly onSettled?: (delivery: SettledDelivery) => Promise<void> | void;
   /** The pool under `db`: loading and settling a delivery skip Prisma's query engine (delivery-sql.ts). */
   readonly sql: Sql;
+  /** A few connections of their own for recording sends, never waiting behind inbound work (db/client.ts). */
+  readonly sendRecords: Sql;
   readonly onRateLimited?: (platform: PlatformName) => void;
   /** Merges pending messages to a private chat into digests (tip cards for officers); see delivery-digest.ts. */
   readonly digester?: DeliveryDigester;

@@ -4,9 +4,8 @@
  * outage: failing the job instead would send it again.
  */
 import type { Logger } from "pino";
-import type { Db } from "../db/client.js";
 import { isDependencyOutage } from "../db/dependency-errors.js";
-import { settleDeliverySql } from "../db/delivery-sql.js";
+import { settleDeliverySql, settleDigestSql } from "../db/delivery-sql.js";
 import type { Sql } from "../db/sql.js";
 import type { PlannedDigest } from "./delivery-digest.js";
 import type { DeliveryRow } from "./delivery-target.js";
@@ -33,8 +32,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class DeliverySettler {
   constructor(
     private readonly options: {
-      db: Db;
-      sql: Sql;
+      /** A pool kept for these records (createDatabase's `sendRecords`): see SEND_RECORD_POOL_SIZE there. */
+      sendRecords: Sql;
       logger: Logger;
       onSettled?: (delivery: SettledDelivery) => Promise<void> | void;
     },
@@ -70,34 +69,21 @@ export class DeliverySettler {
     error: string | null,
     covered: PlannedDigest["covered"] = [],
   ): Promise<void> {
-    const { db, logger, sql } = this.options;
-    const now = new Date();
+    const { logger, sendRecords } = this.options;
     if (covered.length === 0) {
-      await settleDeliverySql(sql, { id: delivery.id, status, platformMessageId, error });
+      await settleDeliverySql(sendRecords, { id: delivery.id, status, platformMessageId, error });
       return this.afterSettle(delivery, status, platformMessageId, error, covered);
     }
-    const own = db.delivery.update({
-      where: { id: delivery.id },
-      data: {
-        status,
-        platformMessageId,
-        error: error?.slice(0, 500) ?? null,
-        attempts: { increment: 1 },
-        ...(status === "sent" ? { sentAt: now } : {}),
-      },
+    // A digest is only ever settled as sent: this row and the rows it covered, in one statement.
+    const merged = await settleDigestSql(sendRecords, {
+      id: delivery.id,
+      platformMessageId,
+      covered: covered.map((c) => c.id),
     });
-    // A digest: this row and the rows it covered are recorded together.
-    const [, merged] = await db.$transaction([
-      own,
-      db.delivery.updateMany({
-        where: { id: { in: covered.map((c) => c.id) }, status: "pending" },
-        data: { status: "sent", platformMessageId, sentAt: now, attempts: { increment: 1 } },
-      }),
-    ]);
     // Another worker sent one of them meanwhile (only possible when a send outlasts the chat's window).
-    if (merged.count < covered.length)
+    if (merged < covered.length)
       logger.warn(
-        { event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged.count },
+        { event: "digest_overlap", delivery: delivery.id.toString(), repeated: covered.length - merged },
         "a digest repeated messages already sent",
       );
     return this.afterSettle(delivery, status, platformMessageId, error, covered);

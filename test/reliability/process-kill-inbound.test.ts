@@ -2,7 +2,7 @@
  * Fault: the process is killed with SIGKILL while it is handling a burst of commands. Telegram
  * delivers the unconfirmed updates again to the restarted process, which must not mistake the dead
  * process's unfinished claims for duplicates (it releases them at start: in polling mode it is the
- * only reader). Every command is answered exactly once.
+ * only reader). Every command is answered; only a reply in flight at the kill may come twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
@@ -21,6 +21,29 @@ afterAll(async () => {
   await s?.close();
 });
 
+/** On failure: what the database says of those residents' chats (their deliveries, and the users' updates). */
+async function explain(what: string, residentIds: number[]): Promise<void> {
+  const chats = await s.db.chat.findMany({
+    where: { platformChatId: { in: residentIds.map(String) } },
+    select: { id: true, platformChatId: true },
+  });
+  const deliveries = await s.db.delivery.findMany({
+    where: { chatId: { in: chats.map((c) => c.id) } },
+    select: {
+      key: true,
+      status: true,
+      attempts: true,
+      error: true,
+      createdAt: true,
+      sentAt: true,
+      platformMessageId: true,
+    },
+  });
+  const updates = await s.db.inboundUpdate.findMany({ orderBy: { claimedAt: "desc" }, take: 40 });
+  const json = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+  console.log(what, json({ chats: chats.length, deliveries, latestUpdates: updates }));
+}
+
 describe("SIGKILL while commands are being handled", () => {
   it("answers every command once after the restart", async () => {
     s.dumpLogOnFailure();
@@ -31,7 +54,8 @@ describe("SIGKILL while commands are being handled", () => {
     let inFlight = 0;
     while (Date.now() < deadline) {
       inFlight = await s.db.inboundUpdate.count({ where: { doneAt: null } });
-      if (inFlight > 0 && (await s.db.inboundUpdate.count({ where: { doneAt: { not: null } } })) >= 20) break;
+      // A handful in flight, so that some are still unfinished when the kill lands a moment later.
+      if (inFlight >= 10 && (await s.db.inboundUpdate.count({ where: { doneAt: { not: null } } })) >= 20) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     await s.kill();
@@ -60,9 +84,16 @@ describe("SIGKILL while commands are being handled", () => {
       lost: final.filter((n) => n === 0).length,
       restartToAllAnsweredSeconds: seconds(answeredMs),
     });
+    const twice = final.flatMap((n, i) => (n > 1 ? [resident(i).id] : []));
+    const lost = final.flatMap((n, i) => (n === 0 ? [resident(i).id] : []));
+    // Telegram has no idempotency key: a reply that reached it but was not yet recorded when the
+    // process died goes again. DESIGN §7 allows those few (≤ 1 %); more means the window grew.
+    const allowedTwice = Math.floor(COMMANDS / 100);
+    if (twice.length > allowedTwice) await explain("DUPLICATED", twice);
+    if (lost.length > 0) await explain("LOST", lost);
     // The dead process's claims were released and its updates handled again (not taken for duplicates).
     expect(stillUnfinished).toBe(0);
-    expect(final.filter((n) => n === 0)).toHaveLength(0);
-    expect(final.filter((n) => n > 1)).toHaveLength(0);
+    expect(lost).toHaveLength(0);
+    expect(twice.length).toBeLessThanOrEqual(allowedTwice);
   }, 300_000);
 });

@@ -138,8 +138,13 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
   private call<T>(method: string, args: readonly unknown[] = []): T {
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage({ method, args });
-    if (Atomics.wait(this.flag, 0, 0, CALL_TIMEOUT_MS) === "timed-out")
-      throw new Error(`fake Telegram worker: ${method} unanswered`);
+    // The previous call's notify can come after its flag was seen (and wake this wait early): only the flag says the answer is in.
+    const deadline = Date.now() + CALL_TIMEOUT_MS;
+    while (Atomics.load(this.flag, 0) === 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`fake Telegram worker: ${method} unanswered`);
+      Atomics.wait(this.flag, 0, 0, left);
+    }
     const reply = receiveMessageOnPort(this.port)?.message as
       { ok: true; result: T } | { ok: false; error: string } | undefined;
     if (reply === undefined) throw new Error(`fake Telegram worker: no answer to ${method}`);
