@@ -292,7 +292,7 @@ async function doneTimes(
 }
 
 /** User + system CPU time of a process so far, in ms (Linux /proc; 0 elsewhere). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   try {
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];

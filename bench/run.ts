@@ -4,19 +4,21 @@ import { benchAlertFanout } from "./alert-fanout.js";
 import { benchAlertKill } from "./alert-kill.js";
 import { benchInboundLoad } from "./inbound-load.js";
 import { benchMemory } from "./memory.js";
+import { benchPaidBroadcast } from "./paid-broadcast.js";
 import { benchTipsLoad } from "./tips-load.js";
 import { benchBackends, machineLine, table } from "./support.js";
 
 const started = new Date();
 console.log(`Kẻng benchmarks — ${started.toISOString().slice(0, 10)} — ${machineLine()}\n`);
-// BENCH_ONLY=alerts,kill,alarms,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
+// BENCH_ONLY=alerts,paid,kill,alarms,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
 const only = new Set(
-  (process.env.BENCH_ONLY ?? "alerts,kill,alarms,inbound,tips,memory").split(",").map((name) => name.trim()),
+  (process.env.BENCH_ONLY ?? "alerts,paid,kill,alarms,inbound,tips,memory").split(",").map((name) => name.trim()),
 );
 const backends = benchBackends();
 for (const backend of backends) {
   const rows = [
     ...(only.has("alerts") ? await benchAlertFanout(backend) : []),
+    ...(only.has("paid") ? await benchPaidBroadcast(backend) : []),
     ...(only.has("kill") ? await benchAlertKill(backend) : []),
     ...(only.has("alarms") ? await benchAlarmFanout(backend) : []),
     ...(only.has("inbound") ? await benchInboundLoad(backend) : []),

@@ -64,6 +64,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, `must be 16–256 characters of A-Z a-z 0-9 _ -: ${SECRET_HINT}`)
     .optional(),
+  /**
+   * `khan`: khẩn alerts go to Telegram as paid broadcasts (`allow_paid_broadcast`, up to 1,000
+   * messages/s, 0.1 Star per message beyond the free 30/s, from the bot's Stars balance); `off`
+   * (default): every message at the free 30/s.
+   */
+  TELEGRAM_PAID_BROADCAST: z.enum(["off", "khan"]).default("off"),
   ZALO_BOT_TOKEN: optionalString,
   ZALO_API_ROOT: url.default("https://bot-api.zaloplatforms.com"),
   ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),

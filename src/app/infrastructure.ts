@@ -26,6 +26,7 @@ import type { JobQueue } from "../queue/job-queues.js";
 import { QueuedOutbox } from "../queue/outbox.js";
 import { checkRedis } from "../queue/redis.js";
 import { ZaloQuota, type ZaloQuotaOptions as ZaloQuotaDeps } from "../queue/zalo-quota.js";
+import { PaidBroadcast } from "../queue/paid-broadcast.js";
 import type { ZaloPausePolicy } from "../core/zalo-quota.js";
 import type { PlatformName } from "../core/messages.js";
 import { openPostgresCoordination, openRedisCoordination, type Coordination } from "./coordination.js";
@@ -52,6 +53,8 @@ export interface Infrastructure {
   readonly sealer: Sealer | undefined;
   /** Zalo's monthly count and the pause after a 429 (issue 17); undefined without ZALO_BOT_TOKEN. */
   readonly zaloQuota: ZaloQuota | undefined;
+  /** TELEGRAM_PAID_BROADCAST=khan (with a Telegram bot): khẩn alerts go as paid broadcasts. */
+  readonly paidBroadcast: PaidBroadcast | undefined;
 }
 
 /**
@@ -127,6 +130,10 @@ export async function openInfrastructure(
   const zaloQuota = config.ZALO_BOT_TOKEN
     ? buildZaloQuota(config, { sql: database.pool, db, identity, outbox, logger, pause: options.zaloPause })
     : undefined;
+  const paidBroadcast =
+    config.TELEGRAM_PAID_BROADCAST === "khan" && config.TELEGRAM_BOT_TOKEN
+      ? new PaidBroadcast({ notices: adminNotices(config, { db, identity, outbox, logger }), logger })
+      : undefined;
   return {
     server,
     database,
@@ -142,6 +149,27 @@ export async function openInfrastructure(
     ledger,
     sealer,
     zaloQuota,
+    paidBroadcast,
+  };
+}
+
+/** How the superadmins are told of a platform's refusal (Zalo's quota, Telegram's paid broadcasts). */
+function adminNotices(
+  config: Config,
+  deps: { db: Db; identity: PrismaIdentityStore; outbox: QueuedOutbox; logger: Logger },
+): ZaloQuotaDeps["notices"] {
+  const platforms = new Set<PlatformName>([
+    ...(config.TELEGRAM_BOT_TOKEN ? (["telegram"] as const) : []),
+    ...(config.ZALO_BOT_TOKEN ? (["zalo"] as const) : []),
+  ]);
+  return {
+    db: deps.db,
+    identity: deps.identity,
+    outbox: deps.outbox,
+    superadmins: config.SUPERADMINS,
+    platforms,
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger: deps.logger,
   };
 }
 

@@ -20,6 +20,11 @@ import { SendRateLimiter, telegramLimits, zaloLimits } from "../queue/rate-limit
 import { countRateLimited } from "./app-metrics.js";
 import type { Infrastructure } from "./infrastructure.js";
 
+/** Deliver jobs in flight per process when paid broadcasts are on. */
+const PAID_CONCURRENCY = 100;
+/** Jobs in flight by default (about one second of sends at 30/s), and regular takers when paid broadcasts are on. */
+const REGULAR_CONCURRENCY = 28;
+
 /** What {@link startWorkerRole} needs. */
 export interface WorkerRoleInputs {
   readonly roles: ReadonlySet<ProcessRole>;
@@ -45,7 +50,7 @@ export interface WorkerRole {
 /** Starts the deliver and tip workers if this process runs the worker role. */
 export function startWorkerRole(inputs: WorkerRoleInputs): WorkerRole {
   const { roles, infra, senders, tipDeps, alarmDeps, metrics, onSettled, logger } = inputs;
-  const { db, database, coordination, translator, sealer } = infra;
+  const { db, database, coordination, translator, sealer, paidBroadcast } = infra;
   const limiter = new SendRateLimiter({
     store: coordination.slots,
     platforms: { telegram: telegramLimits, zalo: zaloLimits },
@@ -63,6 +68,8 @@ export function startWorkerRole(inputs: WorkerRoleInputs): WorkerRole {
         onRateLimited: (platform) => countRateLimited(metrics, platform),
         ...(sealer ? { sealer } : {}),
         ...(infra.zaloQuota ? { zaloQuota: infra.zaloQuota } : {}),
+        // A paid burst (1,000/s) needs more jobs in flight than the ~1 s of sends at 30/s.
+        ...(paidBroadcast ? { paidBroadcast, concurrency: PAID_CONCURRENCY, regularTakers: REGULAR_CONCURRENCY } : {}),
         ...(tipDeps
           ? {
               digester: new OfficerDigester({

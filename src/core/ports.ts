@@ -17,6 +17,8 @@ export interface OutboxItem {
   readonly source?: string;
   /** Not before this moment. */
   readonly dueAt?: Date;
+  /** An emergency (a khẩn alert): may go at a platform's paid rate where the deployment allows it. */
+  readonly emergency?: boolean;
 }
 
 /** Every outgoing message goes through the outbox: a Delivery row, then a deliver job. */
@@ -39,9 +41,12 @@ export interface SendProgress {
 /** Sends one rendered message through a platform. Throws PlatformError on failure. */
 export interface ChatSender {
   readonly platform: PlatformName;
-  /** `threadId`: a forum topic of the chat (Telegram); every part of the message goes there. */
+  /**
+   * `threadId`: a forum topic of the chat (Telegram); every part of the message goes there.
+   * `paidBroadcast`: send as a paid broadcast (Telegram's `allow_paid_broadcast`; others ignore it).
+   */
   send(
-    target: { chatId: string; kind: ChatKind; threadId?: string },
+    target: { chatId: string; kind: ChatKind; threadId?: string; paidBroadcast?: boolean },
     message: OutboundMessage,
     progress?: SendProgress,
   ): Promise<{ messageId: string }>;

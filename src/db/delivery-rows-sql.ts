@@ -9,11 +9,11 @@ import type { Sql } from "./sql.js";
 
 const WRITE_DELIVERIES = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::jsonb[], $6::text[], $7::timestamp(3)[])
-    AS t("key", "chatId", "sealedTarget", "priority", "payload", "source", "dueAt")
+  SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::jsonb[], $6::text[], $7::timestamp(3)[], $8::boolean[])
+    AS t("key", "chatId", "sealedTarget", "priority", "payload", "source", "dueAt", "emergency")
 ), inserted AS (
-  INSERT INTO "Delivery" ("key", "chatId", "sealedTarget", "priority", "payload", "source", "dueAt")
-  SELECT "key", "chatId", "sealedTarget", "priority", "payload", "source", COALESCE("dueAt", CURRENT_TIMESTAMP) FROM input
+  INSERT INTO "Delivery" ("key", "chatId", "sealedTarget", "priority", "payload", "source", "dueAt", "emergency")
+  SELECT "key", "chatId", "sealedTarget", "priority", "payload", "source", COALESCE("dueAt", CURRENT_TIMESTAMP), "emergency" FROM input
   ON CONFLICT ("key") DO NOTHING
   RETURNING "id", "priority", "dueAt"
 )
@@ -54,6 +54,7 @@ export async function writeDeliveryRowsSql(sql: Sql, items: readonly OutboxItem[
       items.map((item) => item.source ?? null),
       // Prisma keeps UTC in "timestamp without time zone": the UTC wall time, no offset.
       items.map((item) => (item.dueAt ? item.dueAt.toISOString().slice(0, -1) : null)),
+      items.map((item) => item.emergency === true),
     ],
   });
   return result.rows.map((row) => ({ id: BigInt(row.id), priority: row.priority, dueAt: row.dueAt }));

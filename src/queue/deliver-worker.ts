@@ -26,6 +26,7 @@ import { DELIVERY_MAX_AGE_MS, handleDeliveryFailure, type DeliveryFailureDeps } 
 import { SendSlots } from "./send-slots.js";
 import { resolveTarget, type DeliveryRow, type Target } from "./delivery-target.js";
 import type { ZaloQuotaGate } from "./zalo-quota.js";
+import type { PaidBroadcastGate } from "./paid-broadcast.js";
 
 export type { SettledDelivery };
 export { DELIVERY_MAX_AGE_MS };
@@ -43,6 +44,8 @@ export interface DeliverWorkerOptions {
   readonly concurrency?: number;
   /** How far ahead a job may reserve a send slot and wait for it in-process. */
   readonly maxAheadMs?: number;
+  /** At most this many jobs take a regular send slot at once (send-slots.ts); default no limit. */
+  readonly regularTakers?: number;
   readonly onSettled?: (delivery: SettledDelivery) => Promise<void> | void;
   /** The pool under `db`: loading and settling a delivery skip Prisma's query engine (delivery-sql.ts). */
   readonly sql: Sql;
@@ -53,6 +56,8 @@ export interface DeliverWorkerOptions {
   readonly digester?: DeliveryDigester;
   /** Pauses Zalo sends while Zalo answers 429 "Quota exceeded" (zalo-quota.ts); without it a Zalo 429 waits like any other. */
   readonly zaloQuota?: ZaloQuotaGate;
+  /** TELEGRAM_PAID_BROADCAST=khan: emergency deliveries go as Telegram paid broadcasts (paid-broadcast.ts). */
+  readonly paidBroadcast?: PaidBroadcastGate;
 }
 
 /** How long a private-chat message waits for an older one to the same chat before looking again. */
@@ -134,7 +139,8 @@ export class DeliverWorker {
     if (target.kind === "private" && (await this.olderPendingExists(delivery)))
       return this.postpone(job, token, ORDER_WAIT_MS);
 
-    const slot = await this.slots.take(target);
+    const paid = this.options.paidBroadcast?.applies(delivery, target) === true;
+    const slot = await this.slots.take(target, paid ? "paid" : "regular");
     if (!slot.ok) {
       // After the wait everything is read again: meanwhile an older message's digest may have
       // carried this one, or an older message may have come due.
@@ -154,12 +160,15 @@ export class DeliverWorker {
         chatId: target.platformChatId,
         kind: target.kind,
         ...(target.threadId ? { threadId: target.threadId } : {}),
+        ...(paid ? { paidBroadcast: true } : {}),
       };
       ({ messageId } = await sender.send(to, digest?.message ?? message, progress));
     } catch (thrown) {
       if (!(thrown instanceof PlatformError)) throw thrown;
       // A private chat's id (a tipster's, maybe) goes in no log line and no error column, even where the platform's message names it.
       const error = target.kind === "private" ? platformErrorWithoutId(thrown, target.platformChatId) : thrown;
+      // Refused as a paid broadcast: sent again at once, unflagged, at the regular rate.
+      if (paid && (await this.options.paidBroadcast?.refused(delivery, error))) return this.postpone(job, token, 1);
       if (digest && error.failure === "bad_request") {
         this.options.logger.warn(
           { err: error, event: "digest_refused", delivery: delivery.id.toString() },

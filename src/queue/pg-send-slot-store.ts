@@ -1,6 +1,8 @@
 /**
  * The send limiter's state in PostgreSQL, for running without Redis. The same rules as the Lua
- * scripts, in the functions of migration `20261210090000_postgres_only_shared_state`:
+ * scripts, in the functions of migrations `20261210090000_postgres_only_shared_state` and
+ * `20261212030000_paid_broadcast` (a bot-wide window's rows are under `<prefix>:<platform>:<window>`
+ * for the paid one; chat rows and the block stay under `<prefix>:<platform>`):
  * `send_slot_reserve` and `send_slot_release` take one transaction-scoped advisory lock per
  * `<prefix>:<platform>` and read the server's clock once they hold it, so reservations from every
  * process are serialised as Redis serialises scripts, in one round trip each. Confirmations and
@@ -12,12 +14,18 @@
  * that have expired, so idle chats leave nothing behind.
  */
 import type { Sql } from "../db/sql.js";
-import { refusalReasons, type SendSlotStore, type SlotReply, type SlotRequest } from "./send-slot-store.js";
+import {
+  refusalReasons,
+  type SendSlotStore,
+  type SendWindow,
+  type SlotReply,
+  type SlotRequest,
+} from "./send-slot-store.js";
 
 const RESERVE = `SELECT granted, value_us::text AS value, now_us::text AS now, reason
-FROM send_slot_reserve($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+FROM send_slot_reserve($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 const CONFIRM = `UPDATE "SendLimitSlot" SET "arrivedByUs" = greatest("slotUs", $3::bigint) WHERE "scope" = $1 AND "slotUs" = $2::bigint`;
-const RELEASE = `SELECT send_slot_release($1, $2, $3::bigint)`;
+const RELEASE = `SELECT send_slot_release($1, $2, $3, $4::bigint)`;
 const BLOCK_CHAT = `INSERT INTO "SendLimitChatBlock" ("scope", "chatKey", "untilUs") VALUES ($1, $2, send_limit_now_us() + $3::bigint * 1000)
 ON CONFLICT ("scope", "chatKey") DO UPDATE SET "untilUs" = greatest("SendLimitChatBlock"."untilUs", EXCLUDED."untilUs")`;
 const BLOCK_PLATFORM = `INSERT INTO "SendLimitPlatform" ("scope", "blockedUntilUs") VALUES ($1, send_limit_now_us() + $2::bigint * 1000)
@@ -41,6 +49,7 @@ export class PgSendSlotStore implements SendSlotStore {
       text: RESERVE,
       values: [
         this.scope(request.platform),
+        this.windowScope(request.platform, request.window),
         request.chatKey,
         request.platformMax,
         request.platformWindowUs,
@@ -58,19 +67,19 @@ export class PgSendSlotStore implements SendSlotStore {
     throw new Error(`SendRateLimiter: unexpected row from send_slot_reserve: ${JSON.stringify(row)}`);
   }
 
-  async confirm(input: { platform: string; slotUs: string; arrivedByUs: number }): Promise<void> {
+  async confirm(input: { platform: string; window: SendWindow; slotUs: string; arrivedByUs: number }): Promise<void> {
     await this.options.sql.query({
       name: "keng_slot_confirm",
       text: CONFIRM,
-      values: [this.scope(input.platform), input.slotUs, input.arrivedByUs],
+      values: [this.windowScope(input.platform, input.window), input.slotUs, input.arrivedByUs],
     });
   }
 
-  async release(input: { platform: string; chatKey: string; slotUs: string }): Promise<void> {
+  async release(input: { platform: string; window: SendWindow; chatKey: string; slotUs: string }): Promise<void> {
     await this.options.sql.query({
       name: "keng_slot_release",
       text: RELEASE,
-      values: [this.scope(input.platform), input.chatKey, input.slotUs],
+      values: [this.scope(input.platform), this.windowScope(input.platform, input.window), input.chatKey, input.slotUs],
     });
   }
 
@@ -97,6 +106,11 @@ export class PgSendSlotStore implements SendSlotStore {
 
   private scope(platform: string): string {
     return `${this.options.prefix}:${platform}`;
+  }
+
+  /** The rows of a bot-wide window: the regular one keeps the platform's scope. */
+  private windowScope(platform: string, window: SendWindow): string {
+    return window === "regular" ? this.scope(platform) : `${this.scope(platform)}:${window}`;
   }
 }
 

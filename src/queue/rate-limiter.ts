@@ -1,8 +1,8 @@
 import { RecentMaximum } from "./recent-maximum.js";
-import type { RefusalReason, SendSlotStore, SlotReply } from "./send-slot-store.js";
+import type { RefusalReason, SendSlotStore, SendWindow, SlotReply } from "./send-slot-store.js";
 import { ServerClock } from "./server-clock.js";
 
-export type { RefusalReason } from "./send-slot-store.js";
+export type { RefusalReason, SendWindow } from "./send-slot-store.js";
 
 /** Kind of chat, which decides the per-chat window that applies. */
 export type ChatKind = "group" | "private";
@@ -26,6 +26,11 @@ export interface PlatformLimits {
    * catching up from becoming a burst.
    */
   platform: PlatformWindow;
+  /**
+   * A second bot-wide window for paid sends (Telegram's `allow_paid_broadcast`), kept apart from
+   * the regular one; the per-chat windows apply to both. Absent: the platform has no paid sends.
+   */
+  paid?: PlatformWindow;
   /** Sliding-window limit per chat, by chat kind; the window includes a margin for jitter. */
   chatWindows: Record<ChatKind, ChatWindow>;
 }
@@ -49,6 +54,8 @@ export const WINDOW_MARGIN_MS = 5;
  */
 export const telegramLimits: PlatformLimits = {
   platform: { max: 30, windowMs: 1000, minSpacingMs: 1000 / 32 },
+  // A paid broadcast: "up to 1000 messages per second" (Bot API, allow_paid_broadcast).
+  paid: { max: 1000, windowMs: 1000, minSpacingMs: 1000 / 1050 },
   chatWindows: {
     group: { max: 20, windowMs: 60_000 + 300 },
     private: { max: 1, windowMs: 1000 + 300 },
@@ -75,6 +82,8 @@ export interface ReserveOptions {
   chatKind: ChatKind;
   /** Refuse rather than grant a slot further than this in the future. */
   maxAheadMs: number;
+  /** The bot-wide window: "paid" only on a platform whose limits have one; default "regular". */
+  window?: SendWindow;
 }
 
 /**
@@ -88,6 +97,7 @@ export type ReserveResult =
 /** What {@link SendRateLimiter.release} needs to give a slot back: the exact slot as the store holds it. */
 export interface GrantedSlot {
   readonly platform: string;
+  readonly window: SendWindow;
   readonly chatKey: string;
   /** The store's time in µs, as a decimal string (exact; a float of ms would round it). */
   readonly atUs: string;
@@ -129,12 +139,15 @@ export class SendRateLimiter {
   async reserve(options: ReserveOptions): Promise<ReserveResult> {
     const limits = this.limitsOf(options.platform);
     const window = limits.chatWindows[options.chatKind];
+    const botWindow = options.window === "paid" ? limits.paid : limits.platform;
+    if (!botWindow) throw new Error(`SendRateLimiter: no paid window for platform "${options.platform}"`);
     const reply = await this.store.reserve({
       platform: options.platform,
+      window: options.window ?? "regular",
       chatKey: options.chatKey,
-      platformMax: limits.platform.max,
-      platformWindowUs: Math.ceil((limits.platform.windowMs + WINDOW_MARGIN_MS) * 1000),
-      spacingUs: Math.ceil(limits.platform.minSpacingMs * 1000),
+      platformMax: botWindow.max,
+      platformWindowUs: Math.ceil((botWindow.windowMs + WINDOW_MARGIN_MS) * 1000),
+      spacingUs: Math.ceil(botWindow.minSpacingMs * 1000),
       inFlightUs: IN_FLIGHT_MS * 1000,
       chatWindowUs: Math.ceil(window.windowMs * 1000),
       chatMax: window.max,
@@ -171,7 +184,7 @@ export class SendRateLimiter {
     const shortestRoundTripMs = -(negatedRoundTrips.get() ?? -roundTripMs);
     // The way back took at least half the shortest round trip: the send arrived before that.
     const arrivedByUs = Math.ceil(this.clock.toServer(times.answeredAtLocalMs - shortestRoundTripMs / 2) * 1000);
-    await this.store.confirm({ platform: slot.platform, slotUs: slot.atUs, arrivedByUs });
+    await this.store.confirm({ platform: slot.platform, window: slot.window, slotUs: slot.atUs, arrivedByUs });
   }
 
   /**
@@ -180,7 +193,12 @@ export class SendRateLimiter {
    */
   async release(slot: GrantedSlot): Promise<void> {
     this.limitsOf(slot.platform);
-    await this.store.release({ platform: slot.platform, chatKey: slot.chatKey, slotUs: slot.atUs });
+    await this.store.release({
+      platform: slot.platform,
+      window: slot.window,
+      chatKey: slot.chatKey,
+      slotUs: slot.atUs,
+    });
   }
 
   /** Forget every slot and block under the store's prefix. Meant for tests. */
@@ -206,9 +224,10 @@ export class SendRateLimiter {
 
 function assertValidLimits(platform: string, limits: PlatformLimits): void {
   const windows = Object.values(limits.chatWindows);
+  const botWindows = limits.paid ? [limits.platform, limits.paid] : [limits.platform];
   const valid =
-    limits.platform.minSpacingMs > 0 &&
-    [limits.platform, ...windows].every((w) => Number.isInteger(w.max) && w.max >= 1 && w.windowMs > 0);
+    botWindows.every((w) => w.minSpacingMs > 0) &&
+    [...botWindows, ...windows].every((w) => Number.isInteger(w.max) && w.max >= 1 && w.windowMs > 0);
   if (!valid) throw new Error(`SendRateLimiter: invalid limits for platform "${platform}"`);
 }
 
@@ -222,7 +241,12 @@ function toReserveResult(reply: SlotReply, request: ReserveOptions): ReserveRepl
       ok: true,
       sendAtMs: Number(reply.slotUs) / 1000,
       nowMs,
-      slot: { platform: request.platform, chatKey: request.chatKey, atUs: reply.slotUs },
+      slot: {
+        platform: request.platform,
+        window: request.window ?? "regular",
+        chatKey: request.chatKey,
+        atUs: reply.slotUs,
+      },
     };
   return { ok: false, retryInMs: Math.max(1, Math.ceil(Number(reply.retryUs) / 1000)), nowMs, reason: reply.reason };
 }

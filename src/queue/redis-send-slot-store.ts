@@ -6,6 +6,7 @@
  * - `${prefix}:rl:${platform}:sent` — ZSET of the last two windows' slots (member: slot µs, Redis
  *   time; score: when the send reached the platform at the latest)
  * - `${prefix}:rl:${platform}:newest` — string, the newest slot (µs), for the minimum spacing
+ * - `${prefix}:rl:${platform}:paid:sent`, `…:paid:newest` — the same for the paid window (send-slot-store.ts)
  * - `${prefix}:rl:${platform}:block` — string, platform blocked until (µs), PX = block length
  * - `${prefix}:rl:${platform}:chatlog:${chatKey}` — ZSET of granted slot times (score µs)
  * - `${prefix}:rl:${platform}:chatblock:${chatKey}` — string, chat blocked until (µs)
@@ -13,7 +14,13 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import { blockLua, confirmLua, releaseLua, reserveLua } from "./rate-limiter.lua.js";
-import { refusalReasons, type SendSlotStore, type SlotReply, type SlotRequest } from "./send-slot-store.js";
+import {
+  refusalReasons,
+  type SendSlotStore,
+  type SendWindow,
+  type SlotReply,
+  type SlotRequest,
+} from "./send-slot-store.js";
 
 export class RedisSendSlotStore implements SendSlotStore {
   /** `prefix`: every key starts with `${prefix}:rl:`. */
@@ -21,14 +28,15 @@ export class RedisSendSlotStore implements SendSlotStore {
 
   async reserve(request: SlotRequest): Promise<SlotReply> {
     const base = this.base(request.platform);
+    const window = this.windowBase(request.platform, request.window);
     const reply = await this.run(
       reserveScript,
       [
-        `${base}:sent`,
+        `${window}:sent`,
         `${base}:block`,
         `${base}:chatlog:${request.chatKey}`,
         `${base}:chatblock:${request.chatKey}`,
-        `${base}:newest`,
+        `${window}:newest`,
       ],
       [
         request.platformMax,
@@ -43,15 +51,17 @@ export class RedisSendSlotStore implements SendSlotStore {
     return parseReserveReply(reply);
   }
 
-  async confirm(input: { platform: string; slotUs: string; arrivedByUs: number }): Promise<void> {
-    await this.run(confirmScript, [`${this.base(input.platform)}:sent`], [input.slotUs, input.arrivedByUs]);
+  async confirm(input: { platform: string; window: SendWindow; slotUs: string; arrivedByUs: number }): Promise<void> {
+    const window = this.windowBase(input.platform, input.window);
+    await this.run(confirmScript, [`${window}:sent`], [input.slotUs, input.arrivedByUs]);
   }
 
-  async release(input: { platform: string; chatKey: string; slotUs: string }): Promise<void> {
+  async release(input: { platform: string; window: SendWindow; chatKey: string; slotUs: string }): Promise<void> {
     const base = this.base(input.platform);
+    const window = this.windowBase(input.platform, input.window);
     await this.run(
       releaseScript,
-      [`${base}:sent`, `${base}:chatlog:${input.chatKey}`, `${base}:newest`],
+      [`${window}:sent`, `${base}:chatlog:${input.chatKey}`, `${window}:newest`],
       [input.slotUs],
     );
   }
@@ -76,6 +86,11 @@ export class RedisSendSlotStore implements SendSlotStore {
 
   private base(platform: string): string {
     return `${this.options.prefix}:rl:${platform}`;
+  }
+
+  /** Where a bot-wide window's send log and newest slot are: the regular one keeps the old keys. */
+  private windowBase(platform: string, window: SendWindow): string {
+    return window === "regular" ? this.base(platform) : `${this.base(platform)}:${window}`;
   }
 
   /** EVALSHA, falling back to EVAL (which also caches the script) after a Redis restart or flush. */

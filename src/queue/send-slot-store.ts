@@ -15,9 +15,17 @@ export const refusalReasons: readonly RefusalReason[] = [
   "platform-blocked",
 ];
 
+/**
+ * The bot-wide window a send counts in: the regular one, or the paid one (Telegram's
+ * `allow_paid_broadcast`, 1,000/s). Each has its own send log and newest slot; the per-chat
+ * windows and the bot-wide block are shared by both.
+ */
+export type SendWindow = "regular" | "paid";
+
 /** One reservation as the store runs it; every duration is in integer µs. */
 export interface SlotRequest {
   readonly platform: string;
+  readonly window: SendWindow;
   readonly chatKey: string;
   /** At most this many sends reach the platform in any `platformWindowUs`. */
   readonly platformMax: number;
@@ -49,9 +57,9 @@ export interface SendSlotStore {
    */
   reserve(request: SlotRequest): Promise<SlotReply>;
   /** The send of `slotUs` reached the platform by `arrivedByUs` (store time, µs; never before the slot). */
-  confirm(input: { platform: string; slotUs: string; arrivedByUs: number }): Promise<void>;
+  confirm(input: { platform: string; window: SendWindow; slotUs: string; arrivedByUs: number }): Promise<void>;
   /** Gives back a slot whose send never started: it no longer counts for the platform nor the chat. */
-  release(input: { platform: string; chatKey: string; slotUs: string }): Promise<void>;
+  release(input: { platform: string; window: SendWindow; chatKey: string; slotUs: string }): Promise<void>;
   /** No slot for the chat (or, without `chatKey`, on the platform) for `ms` from now; a longer block wins. */
   block(input: { platform: string; chatKey?: string; ms: number }): Promise<void>;
   /** Forgets everything under this store's prefix. Meant for tests. */

@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { Target } from "./delivery-target.js";
-import type { ReserveResult, SendRateLimiter } from "./rate-limiter.js";
+import type { ReserveResult, SendRateLimiter, SendWindow } from "./rate-limiter.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -25,17 +25,47 @@ const MAX_CHAT_WAITS = 3;
 export class SendSlots {
   /** Jobs sleeping through a private chat's window right now (see waitForChat). */
   private chatWaiters = 0;
+  /** Jobs taking a regular slot now, and those waiting their turn (see `regularTakers`). */
+  private regularTaking = 0;
+  private readonly regularTurns: (() => void)[] = [];
 
-  constructor(private readonly options: { limiter: SendRateLimiter; logger: Logger; maxAheadMs?: number }) {}
+  constructor(
+    private readonly options: {
+      limiter: SendRateLimiter;
+      logger: Logger;
+      maxAheadMs?: number;
+      /**
+       * At most this many jobs take a regular slot at once (default: no limit). A worker with room
+       * for a paid burst runs more jobs than a second of regular sends: the others wait here, not
+       * asking the store again and again for a slot it cannot give.
+       */
+      regularTakers?: number;
+    },
+  ) {}
 
   /**
    * Takes a send slot and sleeps until it. A job that wakes too late (the event loop stalled) gives
    * the slot back and takes a new one: every job that slept through the stall would otherwise go
    * out at once, more than the platform takes in a second.
    */
-  async take(target: Target): Promise<ReserveResult> {
+  async take(target: Target, window: SendWindow = "regular"): Promise<ReserveResult> {
+    const limit = this.options.regularTakers;
+    if (window === "paid" || limit === undefined) return this.takeIn(target, window);
+    if (this.regularTaking >= limit) await new Promise<void>((resolve) => this.regularTurns.push(resolve));
+    else this.regularTaking++;
+    try {
+      return await this.takeIn(target, window);
+    } finally {
+      // The turn passes to the next waiting job, or is given up.
+      const next = this.regularTurns.shift();
+      if (next) next();
+      else this.regularTaking--;
+    }
+  }
+
+  private async takeIn(target: Target, window: SendWindow): Promise<ReserveResult> {
     for (let replans = 0; ; replans++) {
-      const slot = await this.reserve(target);
+      const slot = await this.reserve(target, window);
       if (!slot.ok) return slot;
       if (slot.sendAtLocalMs > Date.now()) await sleep(slot.sendAtLocalMs - Date.now());
       const lateMs = Date.now() - slot.sendAtLocalMs;
@@ -59,10 +89,11 @@ export class SendSlots {
    * Takes a send slot. A short wait for the bot-wide rate is slept here (moving the job to the
    * delayed set and back costs more than the wait); a chat's own window goes back to the caller.
    */
-  private async reserve(target: Target): Promise<ReserveResult> {
+  private async reserve(target: Target, window: SendWindow): Promise<ReserveResult> {
     for (let attempt = 0; ; attempt++) {
       const slot = await this.options.limiter.reserve({
         platform: target.platform,
+        window,
         chatKey: target.limiterKey,
         chatKind: target.kind,
         maxAheadMs: this.options.maxAheadMs ?? 1000,

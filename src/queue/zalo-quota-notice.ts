@@ -55,16 +55,36 @@ export function noticeRecipients(
 
 /** Queues the notice to each recipient who has written to the bot (others cannot be messaged). */
 export async function sendZaloQuotaNotice(options: ZaloQuotaNoticeOptions, notice: ZaloQuotaNotice): Promise<void> {
+  // The key makes the notice once a month per person even if two processes claimed it.
+  const recipients = await sendAdminNotice(options, {
+    key: (userId) => `zalo-quota:${notice.kind}:${notice.month}:${userId}`,
+    text: noticeText(notice),
+  });
+  if (recipients === 0) return;
+  options.logger.warn(
+    { event: "zalo_quota_notice", kind: notice.kind, month: notice.month, sends: notice.sends, recipients },
+    "admins told about Zalo's quota",
+  );
+}
+
+/**
+ * Queues a notice to the superadmins (see noticeRecipients) who have written to the bot; `key`
+ * makes it once per person however many processes send it. Returns how many it was queued to.
+ */
+export async function sendAdminNotice(
+  options: ZaloQuotaNoticeOptions,
+  notice: { key: (userId: number) => string; text: Text },
+): Promise<number> {
   const refs = noticeRecipients(options);
-  if (refs.length === 0) return;
+  if (refs.length === 0) return 0;
   const users = await options.db.user.findMany({
     where: { OR: refs.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId })) },
     orderBy: { id: "asc" },
   });
   if (users.length < refs.length)
     options.logger.warn(
-      { event: "zalo_quota_notice_unreachable", missing: refs.length - users.length },
-      "a superadmin has never written to the bot: no Zalo quota notice for them",
+      { event: "admin_notice_unreachable", missing: refs.length - users.length },
+      "a superadmin has never written to the bot: no notice for them",
     );
   const items = [];
   for (const user of users) {
@@ -76,23 +96,13 @@ export async function sendZaloQuotaNotice(options: ZaloQuotaNoticeOptions, notic
       displayName: user.displayName,
       locale,
     });
-    // The key makes the notice once a month per person even if two processes claimed it.
     items.push({
-      key: `zalo-quota:${notice.kind}:${notice.month}:${user.id}`,
+      key: notice.key(user.id),
       to: { chatId: chat.id },
       priority: "interactive" as const,
-      message: { locale, text: noticeText(notice) },
+      message: { locale, text: notice.text },
     });
   }
   await options.outbox.enqueue(items);
-  options.logger.warn(
-    {
-      event: "zalo_quota_notice",
-      kind: notice.kind,
-      month: notice.month,
-      sends: notice.sends,
-      recipients: items.length,
-    },
-    "admins told about Zalo's quota",
-  );
+  return items.length;
 }

@@ -25,7 +25,6 @@ afterAll(async () => {
 async function explain(what: string, residentIds: number[]): Promise<void> {
   const chats = await s.db.chat.findMany({
     where: { platformChatId: { in: residentIds.map(String) } },
-    select: { id: true, platformChatId: true },
   });
   const deliveries = await s.db.delivery.findMany({
     where: { chatId: { in: chats.map((c) => c.id) } },
@@ -39,9 +38,10 @@ async function explain(what: string, residentIds: number[]): Promise<void> {
       platformMessageId: true,
     },
   });
-  const updates = await s.db.inboundUpdate.findMany({ orderBy: { claimedAt: "desc" }, take: 40 });
+  const users = await s.db.user.findMany({ where: { platformUserId: { in: residentIds.map(String) } } });
+  const updates = await s.db.inboundUpdate.findMany({ orderBy: { claimedAt: "desc" }, take: 5 });
   const json = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
-  console.log(what, json({ chats: chats.length, deliveries, latestUpdates: updates }));
+  console.log(what, json({ chats, users, deliveries, latestUpdates: updates }));
 }
 
 describe("SIGKILL while commands are being handled", () => {

@@ -53,6 +53,7 @@ type Forwarded =
   | "setLatency"
   | "setDown"
   | "setLimits"
+  | "setStarsBalance"
   | "messagesIn"
   | "userMessagesIn"
   | "lastMessage"
@@ -179,6 +180,8 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
   setLatency = (...args: Parameters<FakeTelegramServer["setLatency"]>) => this.forward("setLatency", args);
   setDown = (...args: Parameters<FakeTelegramServer["setDown"]>) => this.forward("setDown", args);
   setLimits = (...args: Parameters<FakeTelegramServer["setLimits"]>) => this.forward("setLimits", args);
+  setStarsBalance = (...args: Parameters<FakeTelegramServer["setStarsBalance"]>) =>
+    this.forward("setStarsBalance", args);
   messagesIn = (...args: Parameters<FakeTelegramServer["messagesIn"]>) => this.forward("messagesIn", args);
   userMessagesIn = (...args: Parameters<FakeTelegramServer["userMessagesIn"]>) => this.forward("userMessagesIn", args);
   lastMessage = (...args: Parameters<FakeTelegramServer["lastMessage"]>) => this.forward("lastMessage", args);
@@ -195,6 +198,10 @@ export class ThreadedFakeTelegram extends EventEmitter<FakeTelegramEventMap> {
 
   get stats(): FakeStats {
     return this.call("stats");
+  }
+
+  get starsBalance(): number {
+    return this.call("starsBalance");
   }
 
   get pendingUpdateCount(): number {

@@ -15,7 +15,7 @@ interface Data {
 }
 
 /** What the caller may read as a property rather than call. */
-const PROPERTIES = new Set(["calls", "callbackAnswers", "stats", "pendingUpdateCount"]);
+const PROPERTIES = new Set(["calls", "callbackAnswers", "stats", "pendingUpdateCount", "starsBalance"]);
 
 const { options, port, signal } = workerData as Data;
 const flag = new Int32Array(signal);

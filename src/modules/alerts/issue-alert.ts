@@ -131,6 +131,8 @@ export async function sendAlert(input: {
       to: { chatId: target.chatId },
       priority: "alert" as const,
       source: alertKeys.source(alert.id),
+      // The highest level may go at a platform's paid rate (Telegram: TELEGRAM_PAID_BROADCAST=khan).
+      emergency: alert.level === "khan",
       // A Telegram group gets 🔔 Báo động too; a Zalo group answers an alert by a reply, one choice only.
       message: messageIn(
         localeOf(target.locale, deps.defaultLocale),

@@ -79,13 +79,14 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
   }
 
   async send(
-    target: { chatId: string; kind: ChatKind; threadId?: string },
+    target: { chatId: string; kind: ChatKind; threadId?: string; paidBroadcast?: boolean },
     message: OutboundMessage,
     progress?: SendProgress,
   ): Promise<{ messageId: string }> {
     try {
       if (message.editMessageId) return await this.edit(target.chatId, message.editMessageId, message);
-      return await sendParts(this.parts(target.chatId, message, target.threadId), progress);
+      const paid = target.paidBroadcast === true;
+      return await sendParts(this.parts(target.chatId, message, target.threadId, paid), progress);
     } catch (error) {
       const failure = toPlatformError(error);
       if (message.editMessageId && isNotModified(failure)) return { messageId: message.editMessageId };
@@ -104,14 +105,19 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
   }
 
   /** The Bot API calls that make up a message, in order: its media (if any), then its text in parts. */
-  private parts(chatId: string, message: OutboundMessage, threadId: string | undefined): Part[] {
+  private parts(chatId: string, message: OutboundMessage, threadId: string | undefined, paid: boolean): Part[] {
     const tg = this.options.telegram;
     const html = this.options.translator.render(message.text, message.locale, escapeHtml);
     const keyboard = this.keyboard(message);
     // Every part in the group's topic; a reply goes where the message it answers is (Telegram puts it there).
     const topic = threadId && !message.replyToMessageId ? { message_thread_id: Number(threadId) } : {};
     // Campaigns and quizzes arrive without a sound; alerts and replies always ring.
-    const everyPart = { ...topic, ...(message.silent ? { disable_notification: true } : {}) };
+    const everyPart = {
+      ...topic,
+      ...(message.silent ? { disable_notification: true } : {}),
+      // A paid broadcast (a khẩn alert, TELEGRAM_PAID_BROADCAST=khan): up to 1,000/s for 0.1 Star each.
+      ...(paid ? { allow_paid_broadcast: true } : {}),
+    };
     const replyTo = {
       ...everyPart,
       ...(message.replyToMessageId

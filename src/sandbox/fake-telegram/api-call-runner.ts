@@ -1,5 +1,5 @@
 import { FailureRules, callRecordOf, crashReply } from "../fake-shared/dispatch-helpers.js";
-import { ApiError, tooManyRequests } from "./api-error.js";
+import { ApiError, badRequest, tooManyRequests } from "./api-error.js";
 import { CHAT_METHODS } from "./chat-methods.js";
 import { EDIT_METHODS } from "./edit-methods.js";
 import type { MethodSpec } from "./method-context.js";
@@ -34,6 +34,8 @@ export class ApiCallRunner {
   private readonly methods = new Map<string, { name: string; spec: MethodSpec }>();
   private readonly failures = new FailureRules<FailureMatch, FailureResponse>();
   private limiter: RateLimiter | undefined;
+  /** The bot's Stars balance and the least it must keep for paid broadcasts; kept when the limits change. */
+  private stars = { balance: 0, minimum: 0 };
 
   constructor(
     private readonly world: World,
@@ -46,6 +48,18 @@ export class ApiCallRunner {
 
   setLimits(limits: RateLimits | false): void {
     this.limiter = limits === false ? undefined : new RateLimiter(limits);
+    this.limiter?.setStars(this.stars.balance, this.stars.minimum);
+  }
+
+  /** Sets the bot's Stars balance (and the minimum a paid broadcast needs, if the test models one). */
+  setStars(balance: number, minimum = 0): void {
+    this.stars = { balance, minimum };
+    this.limiter?.setStars(balance, minimum);
+  }
+
+  /** What is left of the Stars balance, as paid sends spent it. */
+  get starsBalance(): number {
+    return this.limiter?.stars ?? this.stars.balance;
   }
 
   failNext(match: FailureMatch, response: FailureResponse, times: number): void {
@@ -94,8 +108,15 @@ export class ApiCallRunner {
     const injected = this.takeFailure(name, params);
     if (injected !== undefined) return injected;
     if (spec.kind !== "other" && this.limiter !== undefined) {
-      const admission = this.limiter.admit(parseChatId(params["chat_id"]), arrival);
+      const paid = new Params(params).bool("allow_paid_broadcast") === true;
+      const admission = this.limiter.admit(parseChatId(params["chat_id"]), arrival, paid);
+      if (!admission.ok && "starsShort" in admission) {
+        this.world.stats.paidRefused++;
+        // Telegram's docs name no error for this; a 400 is what a refused parameter gets.
+        return errorReply(badRequest("not enough Stars on the bot's balance for a paid broadcast"));
+      }
       if (!admission.ok) return errorReply(tooManyRequests(admission.retryAfter));
+      if (admission.billed) this.world.stats.paidBilled++;
     }
     try {
       const later = (effect: () => void): void => {

@@ -72,6 +72,7 @@ function store(
   if (threadId !== undefined) stored.threadId = threadId;
   // Recorded as sent, so a test can tell a silent campaign from a ringing alert.
   if (params.bool("disable_notification") === true) stored.disableNotification = true;
+  if (params.bool("allow_paid_broadcast") === true) stored.paidBroadcast = true;
   world.storeBotMessage(stored);
   context.later(() => world.events.emit("botMessage", stored));
   return stored;

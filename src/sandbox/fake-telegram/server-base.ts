@@ -101,6 +101,18 @@ export class FakeTelegramServerBase extends EventEmitter<FakeTelegramEventMap> {
     this.updates.setPaused(down);
   }
 
+  /**
+   * The bot's Stars balance, which pays 0.1 Star for each `allow_paid_broadcast` send beyond the
+   * regular limit; a flagged send it cannot pay (or that would leave less than `minimum`) gets a 400.
+   */
+  setStarsBalance(balance: number, minimum = 0): void {
+    this.runner.setStars(balance, minimum);
+  }
+
+  get starsBalance(): number {
+    return this.runner.starsBalance;
+  }
+
   /** Turns rate-limit enforcement on (missing fields take Telegram's values) or off. */
   setLimits(limits: RateLimits | false): void {
     this.runner.setLimits(limits);

@@ -67,6 +67,8 @@ export interface StoredMessage {
   threadId?: number;
   /** Sent with `disable_notification: true`: members get it without a sound. */
   disableNotification?: boolean;
+  /** Sent with `allow_paid_broadcast: true` (a paid broadcast, up to 1,000/s). */
+  paidBroadcast?: boolean;
   photo?: SentFile;
   document?: SentFile;
   voice?: SentFile;
@@ -105,6 +107,10 @@ export interface FakeStats {
   edits: number;
   deletes: number;
   rateLimited429: number;
+  /** Sends flagged `allow_paid_broadcast` that went beyond the regular limit and cost 0.1 Stars each. */
+  paidBilled: number;
+  /** Flagged sends refused because the Stars balance could not pay for them. */
+  paidRefused: number;
   /** Every request by method name, whatever its outcome. */
   byMethod: Record<string, number>;
   /** Webhook POSTs that got a 2xx / updates given up after all retries. */
@@ -117,6 +123,8 @@ export interface RateLimits {
   globalPerSecond?: number;
   groupPerMinute?: number;
   privatePerSecond?: number;
+  /** Sends flagged `allow_paid_broadcast` a second, bot-wide (Telegram: 1,000). */
+  paidPerSecond?: number;
 }
 
 export interface FakeTelegramOptions {

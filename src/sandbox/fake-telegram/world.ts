@@ -70,7 +70,17 @@ export const TINY_JPEG = Buffer.from(
 );
 
 function emptyStats(): FakeStats {
-  return { sends: 0, edits: 0, deletes: 0, rateLimited429: 0, byMethod: {}, webhookDelivered: 0, webhookDropped: 0 };
+  return {
+    sends: 0,
+    edits: 0,
+    deletes: 0,
+    rateLimited429: 0,
+    paidBilled: 0,
+    paidRefused: 0,
+    byMethod: {},
+    webhookDelivered: 0,
+    webhookDropped: 0,
+  };
 }
 
 /** The simulated Telegram: chats, people, messages, files and what the bot did. */
