@@ -41,6 +41,19 @@ function keyWeakness(value: string): string | undefined {
 }
 
 /** A 32-byte random key given as base64. */
+/** A comma-separated list, items trimmed, empty ones dropped (unset: none). */
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    value
+      ? value
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : [],
+  );
+
 const key32 = z
   .string()
   .optional()
@@ -113,20 +126,9 @@ const envSchema = z.object({
   SUPERADMINS: superadminList,
   TIP_SEAL_KEY: key32,
   /** Earlier seal keys, comma-separated: still unseal old tips after a rotation. */
-  TIP_SEAL_KEYS_OLD: z
-    .string()
-    .optional()
-    .transform((value) =>
-      value
-        ? value
-            .split(",")
-            .map((k) => k.trim())
-            .filter(Boolean)
-        : [],
-    )
-    .refine((keys) => keys.every((k) => Buffer.from(k, "base64").length === 32), {
-      message: "every key must be 32 bytes in base64",
-    }),
+  TIP_SEAL_KEYS_OLD: commaList.refine((keys) => keys.every((k) => Buffer.from(k, "base64").length === 32), {
+    message: "every key must be 32 bytes in base64",
+  }),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Where the sandbox's HTTP server listens; the sandbox has no passwords, so only this machine by default. */
   SANDBOX_HOST: z.string().trim().min(1).default("127.0.0.1"),
@@ -199,17 +201,7 @@ const envSchema = z.object({
   QUIZ_MAX_ANSWERS: z.coerce.number().int().min(1).optional(),
   ALERT_SIGNING_KEY: key32,
   /** Earlier signing keys, comma-separated: codes on messages sent before a rotation still verify. */
-  ALERT_SIGNING_KEYS_OLD: z
-    .string()
-    .optional()
-    .transform((value) =>
-      value
-        ? value
-            .split(",")
-            .map((k) => k.trim())
-            .filter(Boolean)
-        : [],
-    ),
+  ALERT_SIGNING_KEYS_OLD: commaList,
   /** When the weekly coverage report goes to each ward's officers and admins (local time, TZ): `mon 08:00`, `t2 08:00`, or `off`. */
   COVERAGE_REPORT_AT: z
     .string()

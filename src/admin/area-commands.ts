@@ -2,6 +2,7 @@
 import type { Db } from "../db/client.js";
 import { isValidAreaCode, normaliseAreaCode, parentCode } from "../modules/areas/area-code.js";
 import { AREA_KINDS, chooseAreaKind } from "../modules/areas/area-kind.js";
+import { areaFields } from "../modules/areas/area-removal-repo.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
 import type { AreaRecord } from "../modules/areas/types.js";
 import { PrismaAuditLog } from "../modules/audit/repo.js";
@@ -46,14 +47,7 @@ export async function listAreas(db: Db): Promise<AreaListRow[]> {
   const rows = await db.area.findMany({
     orderBy: { code: "asc" },
     select: {
-      id: true,
-      code: true,
-      name: true,
-      parentId: true,
-      unitName: true,
-      phone: true,
-      kind: true,
-      address: true,
+      ...areaFields,
       _count: { select: { chats: { where: { active: true, kind: "group" } }, roles: { where: { revokedAt: null } } } },
     },
   });

@@ -1,6 +1,7 @@
 /** `telegram:123456789` / `zalo:8a7f…` and role words, as typed on the command line. */
 import type { RoleName } from "../core/actors.js";
 import type { PlatformName } from "../core/messages.js";
+import { roleFromWord } from "../modules/areas/role-words.js";
 import { UsageError } from "./errors.js";
 
 export interface PersonRef {
@@ -15,23 +16,8 @@ export function parsePerson(input: string): PersonRef {
   return { platform: match[1] === "zalo" ? "zalo" : "telegram", platformUserId: match[2] };
 }
 
-const ROLE_WORDS: Readonly<Record<string, RoleName>> = {
-  admin: "admin",
-  quantri: "admin",
-  officer: "officer",
-  canbo: "officer",
-  propagandist: "propagandist",
-  tuyentruyen: "propagandist",
-  guard: "guard",
-  baove: "guard",
-  relay: "relay",
-  totruong: "relay",
-  counsellor: "counsellor",
-  tuvan: "counsellor",
-};
-
 export function parseRole(input: string): RoleName {
-  const role = ROLE_WORDS[input.trim().toLowerCase()];
+  const role = roleFromWord(input);
   if (!role)
     throw new UsageError(`"${input}" is not a role: use admin, officer, propagandist, guard, relay or counsellor.`);
   return role;

@@ -2,6 +2,7 @@
  * What the npm-run command-line tools share: a refusal that exits, the database (embedded or not,
  * as `npm start` finds it) opened for the length of one task, and the top-level catch.
  */
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError, type Config } from "../config.js";
 import { createDb, type Db } from "../db/client.js";
 import { openDatabaseServer } from "../db/open-database-server.js";
@@ -10,6 +11,18 @@ import { openDatabaseServer } from "../db/open-database-server.js";
 export function fail(message: string, code = 2): never {
   console.error(message);
   process.exit(code);
+}
+
+/** The command line as `config` reads it, or `usage` and exit 2 when it does not parse. */
+export function parseCommandLine<const T extends ParseArgsConfig>(
+  config: T,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${usage}`);
+  }
 }
 
 /** Runs `task` on the app's database, then closes it (and stops an embedded server it started). */

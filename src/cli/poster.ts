@@ -7,9 +7,8 @@
  */
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { loadConfig, type Config } from "../config.js";
-import { fail, runCli, withDatabase } from "./cli-run.js";
+import { fail, parseCommandLine, runCli, withDatabase } from "./cli-run.js";
 import { Translator } from "../core/i18n.js";
 import { isLocale } from "../core/text.js";
 import { isValidAreaCode, normaliseAreaCode } from "../modules/areas/area-code.js";
@@ -39,20 +38,17 @@ function outputPath(out: string | undefined, filename: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = (() => {
-    try {
-      return parseArgs({
-        options: {
-          area: { type: "string" },
-          lang: { type: "string" },
-          out: { type: "string" },
-          bot: { type: "string" },
-        },
-      });
-    } catch (error) {
-      return fail(`${(error as Error).message}\n${USAGE}`);
-    }
-  })();
+  const { values } = parseCommandLine(
+    {
+      options: {
+        area: { type: "string" },
+        lang: { type: "string" },
+        out: { type: "string" },
+        bot: { type: "string" },
+      },
+    },
+    USAGE,
+  );
   if (!values.area) fail(USAGE);
   const config = loadConfig(process.env);
   const locale = values.lang ?? config.DEFAULT_LOCALE;

@@ -6,9 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
-import { fail, runCli, withDatabase } from "./cli-run.js";
+import { fail, parseCommandLine, runCli, withDatabase } from "./cli-run.js";
 import { isServable } from "../modules/quizzes/bank/question-schema.js";
 import { PrismaQuestionBankStore } from "../modules/quizzes/bank-repo.js";
 import { importQuestions, type ImportReport } from "../modules/quizzes/import-questions.js";
@@ -42,20 +41,17 @@ function printReport(
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({
-        allowPositionals: true,
-        options: {
-          "dry-run": { type: "boolean", default: false },
-          format: { type: "string" },
-          help: { type: "boolean", default: false },
-        },
-      });
-    } catch (error) {
-      return fail(`${(error as Error).message}\n${USAGE}`);
-    }
-  })();
+  const { values, positionals } = parseCommandLine(
+    {
+      allowPositionals: true,
+      options: {
+        "dry-run": { type: "boolean", default: false },
+        format: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    },
+    USAGE,
+  );
   const file = positionals[0];
   if (values.help || !file || positionals.length > 1) fail(USAGE);
   const format = values.format ?? extname(file).slice(1).toLowerCase();

@@ -3,9 +3,8 @@
  * for an area (days as 2026-11-01 or 01/11/2026, default the last 30 days). With `--csv`, one row
  * for the area and one for each area directly below it. Exit code 1: unknown area; 2: bad arguments.
  */
-import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
-import { fail, runCli, withDatabase } from "./cli-run.js";
+import { fail, parseCommandLine, runCli, withDatabase } from "./cli-run.js";
 import { noEscape, Translator } from "../core/i18n.js";
 import { normaliseAreaCode } from "../modules/areas/area-code.js";
 import { PrismaAreaStore } from "../modules/areas/repo.js";
@@ -23,20 +22,17 @@ function day(value: string | undefined, name: string): LocalDay | undefined {
 }
 
 async function main(): Promise<void> {
-  const { values } = (() => {
-    try {
-      return parseArgs({
-        options: {
-          area: { type: "string" },
-          from: { type: "string" },
-          to: { type: "string" },
-          csv: { type: "boolean", default: false },
-        },
-      });
-    } catch (error) {
-      return fail(`${(error as Error).message}\n${USAGE}`);
-    }
-  })();
+  const { values } = parseCommandLine(
+    {
+      options: {
+        area: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        csv: { type: "boolean", default: false },
+      },
+    },
+    USAGE,
+  );
   const areaCode = values.area || fail(USAGE);
   const config = loadConfig(process.env);
   const from = day(values.from, "from");

@@ -48,6 +48,18 @@ export class UserFacingError extends Error {
   }
 }
 
+/**
+ * A button's data that no parser of ours reads: a bug (or a forged press), never a guess. The router
+ * logs it (the button's prefix and length, not the data) and tells the person the button is no
+ * longer valid.
+ */
+export class UnreadableButtonError extends Error {
+  override name = "UnreadableButtonError";
+  constructor(readonly prefix: string) {
+    super(`unreadable button data (${prefix})`);
+  }
+}
+
 /** Postgres or Redis could not be reached. */
 export class DependencyUnavailableError extends Error {
   override name = "DependencyUnavailableError";

@@ -2,7 +2,8 @@
  * Ports the domain talks to. Adapters (Prisma repos, BullMQ queues, platform clients) implement
  * them; use cases receive them in an options object and never import the libraries behind them.
  */
-import type { ChatKind, OutboundMessage, PlatformName, PriorityName } from "./messages.js";
+import type { ChatKind, ChatRef, OutboundMessage, PlatformName, PriorityName } from "./messages.js";
+import type { DeliverySource } from "./delivery-source.js";
 import type { Text } from "./text.js";
 
 /** One message to queue for one chat. */
@@ -13,8 +14,8 @@ export interface OutboxItem {
   readonly to: { readonly chatId: number } | { readonly sealed: string };
   readonly message: OutboundMessage;
   readonly priority: PriorityName;
-  /** What produced it (`alert:12`), so progress can be counted. */
-  readonly source?: string;
+  /** What produced it (an alert, a tip card…), so progress and statistics can count it. */
+  readonly source?: DeliverySource;
   /** Not before this moment. */
   readonly dueAt?: Date;
   /** An emergency (a khẩn alert): may go at a platform's paid rate where the deployment allows it. */
@@ -53,9 +54,16 @@ export interface ChatSender {
 }
 
 /** Answers a button press (a response to the presser, not a send: it bypasses the deliver queue). */
+/** The press a button answer belongs to: Telegram answers its callback query, Zalo (no callback answers) the chat. */
+export interface ButtonPress {
+  readonly callbackId: string;
+  readonly chat: ChatRef;
+  readonly messageId: string;
+}
+
 export interface ButtonAnswerer {
   answer(options: {
-    callbackId: string;
+    press: ButtonPress;
     text?: Text;
     locale: OutboundMessage["locale"];
     alert?: boolean;

@@ -3,17 +3,20 @@
  * new keys are inserted, keys already recorded are skipped, and every pending row with these keys
  * comes back — the new ones and old ones a crash left unqueued — ready to be queued.
  */
+import { deliverySourceColumns } from "../core/delivery-source.js";
 import { Priority } from "../core/messages.js";
 import type { OutboxItem } from "../core/ports.js";
 import type { Sql } from "./sql.js";
 
 const WRITE_DELIVERIES = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::jsonb[], $6::text[], $7::timestamp(3)[], $8::boolean[])
-    AS t("key", "chatId", "sealedTarget", "priority", "payload", "source", "dueAt", "emergency")
+  SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::jsonb[], $6::"DeliverySourceKind"[], $7::int[], $8::int[],
+    $9::timestamp(3)[], $10::boolean[])
+    AS t("key", "chatId", "sealedTarget", "priority", "payload", "sourceKind", "sourceId", "sourceStep", "dueAt", "emergency")
 ), inserted AS (
-  INSERT INTO "Delivery" ("key", "chatId", "sealedTarget", "priority", "payload", "source", "dueAt", "emergency")
-  SELECT "key", "chatId", "sealedTarget", "priority", "payload", "source", COALESCE("dueAt", CURRENT_TIMESTAMP), "emergency" FROM input
+  INSERT INTO "Delivery" ("key", "chatId", "sealedTarget", "priority", "payload", "sourceKind", "sourceId", "sourceStep", "dueAt", "emergency")
+  SELECT "key", "chatId", "sealedTarget", "priority", "payload", "sourceKind", "sourceId", "sourceStep",
+    COALESCE("dueAt", CURRENT_TIMESTAMP), "emergency" FROM input
   ON CONFLICT ("key") DO NOTHING
   RETURNING "id", "priority", "dueAt"
 )
@@ -42,6 +45,7 @@ export async function writeDeliveryRowsSql(sql: Sql, items: readonly OutboxItem[
     }
     return text;
   };
+  const sources = items.map((item) => deliverySourceColumns(item.source));
   const result = await sql.query<{ id: string; priority: number; dueAt: Date }>({
     name: "keng_write_deliveries",
     text: WRITE_DELIVERIES,
@@ -51,7 +55,9 @@ export async function writeDeliveryRowsSql(sql: Sql, items: readonly OutboxItem[
       items.map((item) => ("sealed" in item.to ? item.to.sealed : null)),
       items.map((item) => Priority[item.priority]),
       items.map(payloadOf),
-      items.map((item) => item.source ?? null),
+      sources.map((s) => s.sourceKind),
+      sources.map((s) => s.sourceId),
+      sources.map((s) => s.sourceStep),
       // Prisma keeps UTC in "timestamp without time zone": the UTC wall time, no offset.
       items.map((item) => (item.dueAt ? item.dueAt.toISOString().slice(0, -1) : null)),
       items.map((item) => item.emergency === true),

@@ -5,7 +5,7 @@
 import { parseAlertId } from "../modules/alerts/alert-message.js";
 import { renderCapAlert, type CapAlert, type CapContext } from "../modules/alerts/cap.js";
 import { renderCapFeed } from "../modules/alerts/cap-feed.js";
-import type { AlertRecord, AlertStore } from "../modules/alerts/types.js";
+import type { AlertReads, AlertRecord } from "../modules/alerts/types.js";
 import type { Clock } from "../core/ports.js";
 import type { Text } from "../core/text.js";
 import { toCapAlarm } from "../modules/alarms/alarm-cap.js";
@@ -39,7 +39,7 @@ export interface CapAlarms {
 }
 
 export function capRoutes(options: {
-  alerts: AlertStore;
+  alerts: Pick<AlertReads, "find" | "active">;
   alarms?: CapAlarms;
   context: () => CapContext;
   clock: Clock;

@@ -16,7 +16,7 @@ import { loadDeliverySql } from "../db/delivery-sql.js";
 import type { Sql } from "../db/sql.js";
 import type { Sealer } from "../core/seal.js";
 import type { ChatSender } from "../core/ports.js";
-import { planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
+import { deliverySourceOf, planDigest, type DeliveryDigester, type PlannedDigest } from "./delivery-digest.js";
 import { DELIVER_QUEUE, DeliverJobSchema, type DeliverJob } from "./deliver-queue.js";
 import type { JobQueues, JobWorker } from "./job-queues.js";
 import type { SendRateLimiter } from "./rate-limiter.js";
@@ -201,7 +201,15 @@ export class DeliverWorker {
     if (!digester || target.kind !== "private" || this.undigestable.has(delivery.id) || delivery.partsSent > 0)
       return null;
     try {
-      return await planDigest({ db, digester, platform: target.platform, delivery, message });
+      const source = deliverySourceOf(delivery, logger);
+      return await planDigest({
+        db,
+        digester,
+        platform: target.platform,
+        delivery: { ...delivery, source },
+        message,
+        logger,
+      });
     } catch (error) {
       logger.warn(
         { err: error, event: "digest_failed", delivery: delivery.id.toString() },

@@ -6,14 +6,16 @@
  * id, in the same transaction as the one whose job sent it — until then they are pending, and a
  * restart or a Redis wipe simply offers them again.
  */
+import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
+import { readDeliverySource, type DeliverySource } from "../core/delivery-source.js";
 import { OutboundMessageSchema } from "../core/message-schema.js";
 import type { OutboundMessage, PlatformName } from "../core/messages.js";
 
 /** A pending delivery as a digester sees it. */
 export interface DigestCandidate {
   readonly id: bigint;
-  readonly key: string;
+  readonly source: DeliverySource | null;
   readonly message: OutboundMessage;
 }
 
@@ -22,8 +24,8 @@ export interface DigestCandidate {
  * root). `accepts` runs before every private send, so it must be cheap and do no I/O.
  */
 export interface DeliveryDigester {
-  /** Whether a delivery with this key may be merged with others to the same chat on this platform. */
-  accepts(key: string, platform: PlatformName): boolean;
+  /** Whether a delivery from this source may be merged with others to the same chat on this platform. */
+  accepts(source: DeliverySource | null, platform: PlatformName): boolean;
   /**
    * One message standing for `first` and some of `others` (those listed in `covered`, never
    * `first` itself), or null to send `first` as it is.
@@ -38,7 +40,7 @@ export interface DeliveryDigester {
 /** A digest ready to send: the message, and the other deliveries it stands for. */
 export interface PlannedDigest {
   readonly message: OutboundMessage;
-  readonly covered: readonly { readonly id: bigint; readonly source: string | null }[];
+  readonly covered: readonly { readonly id: bigint; readonly source: DeliverySource | null }[];
 }
 
 /** Newer pending rows looked at for one digest (a digest holds far fewer). */
@@ -52,26 +54,28 @@ export async function planDigest(input: {
   db: Db;
   digester: DeliveryDigester;
   platform: PlatformName;
-  delivery: { id: bigint; key: string; chatId: number | null };
+  delivery: { id: bigint; chatId: number | null; source: DeliverySource | null };
   message: OutboundMessage;
+  logger: Logger;
 }): Promise<PlannedDigest | null> {
   const { db, digester, platform, delivery } = input;
-  if (delivery.chatId === null || !digester.accepts(delivery.key, platform)) return null;
+  if (delivery.chatId === null || !digester.accepts(delivery.source, platform)) return null;
   const rows = await db.delivery.findMany({
     where: { chatId: delivery.chatId, status: "pending", id: { gt: delivery.id }, dueAt: { lte: new Date() } },
-    select: { id: true, key: true, source: true, payload: true },
+    select: { id: true, sourceKind: true, sourceId: true, sourceStep: true, payload: true },
     orderBy: { id: "asc" },
     take: LOOK_AHEAD,
   });
   const others = rows.flatMap((row) => {
-    if (!digester.accepts(row.key, platform)) return [];
+    const source = deliverySourceOf(row, input.logger);
+    if (!digester.accepts(source, platform)) return [];
     const parsed = OutboundMessageSchema.safeParse(row.payload);
-    return parsed.success ? [{ id: row.id, key: row.key, source: row.source, message: parsed.data }] : [];
+    return parsed.success ? [{ id: row.id, source, message: parsed.data }] : [];
   });
   if (others.length === 0) return null;
   const digest = await digester.digest({
     platform,
-    first: { id: delivery.id, key: delivery.key, message: input.message },
+    first: { id: delivery.id, source: delivery.source, message: input.message },
     others,
   });
   if (!digest) return null;
@@ -79,4 +83,18 @@ export async function planDigest(input: {
   return covered.length > 0
     ? { message: digest.message, covered: covered.map((c) => ({ id: c.id, source: c.source })) }
     : null;
+}
+
+/** A row's source; columns that do not fit together are a bug, logged, and the row counts as having no source. */
+export function deliverySourceOf(
+  row: { id: bigint } & Parameters<typeof readDeliverySource>[0],
+  logger: Logger,
+): DeliverySource | null {
+  const source = readDeliverySource(row);
+  if (source !== "unreadable") return source;
+  logger.error(
+    { event: "delivery_source_unreadable", delivery: row.id.toString(), kind: row.sourceKind, id: row.sourceId },
+    "a delivery's source fields do not fit together",
+  );
+  return null;
 }

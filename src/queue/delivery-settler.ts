@@ -7,7 +7,8 @@ import type { Logger } from "pino";
 import { isDependencyOutage } from "../db/dependency-errors.js";
 import { settleDeliverySql, settleDigestSql } from "../db/delivery-sql.js";
 import type { Sql } from "../db/sql.js";
-import type { PlannedDigest } from "./delivery-digest.js";
+import { deliverySourceOf, type PlannedDigest } from "./delivery-digest.js";
+import type { DeliverySource } from "../core/delivery-source.js";
 import type { DeliveryRow } from "./delivery-target.js";
 import type { PlatformName } from "../core/messages.js";
 
@@ -18,7 +19,7 @@ export interface SettledDelivery {
   readonly platform: PlatformName | null;
   /** Null for sealed targets (tipsters). */
   readonly chatId: number | null;
-  readonly source: string | null;
+  readonly source: DeliverySource | null;
   readonly status: "sent" | "failed";
   readonly platformMessageId: string | null;
   readonly error: string | null;
@@ -104,7 +105,7 @@ export class DeliverySettler {
       deliveryId: delivery.id,
       platform,
       chatId: delivery.chatId,
-      source: delivery.source,
+      source: deliverySourceOf(delivery, logger),
       status,
       platformMessageId,
       error,

@@ -23,7 +23,7 @@ export interface PaidBroadcastGate {
    * A flagged send failed with `error`: true when it was refused for being paid (then the delivery
    * is sent again without the flag), false for any other failure.
    */
-  refused(delivery: Pick<DeliveryRow, "id" | "source">, error: PlatformError): Promise<boolean>;
+  refused(delivery: Pick<DeliveryRow, "id" | "sourceKind" | "sourceId">, error: PlatformError): Promise<boolean>;
 }
 
 export interface PaidBroadcastOptions {
@@ -45,7 +45,7 @@ export class PaidBroadcast implements PaidBroadcastGate {
     return delivery.emergency && target.platform === "telegram" && this.now() >= this.refusedUntilMs;
   }
 
-  async refused(delivery: Pick<DeliveryRow, "id" | "source">, error: PlatformError): Promise<boolean> {
+  async refused(delivery: Pick<DeliveryRow, "id" | "sourceKind" | "sourceId">, error: PlatformError): Promise<boolean> {
     // Telegram's docs name no error for a balance too low: any 400 to a flagged send counts. A 400
     // with another cause comes back on the unflagged retry and is handled there as usual.
     if (error.failure !== "bad_request") return false;
@@ -57,7 +57,10 @@ export class PaidBroadcast implements PaidBroadcastGate {
       "Telegram refused a paid broadcast: sending at the regular 30/s (top up the bot's Stars)",
     );
     // One notice per alert and person, however many processes saw the refusal.
-    const about = delivery.source ?? `delivery:${delivery.id.toString()}`;
+    const about =
+      delivery.sourceKind !== null && delivery.sourceId !== null
+        ? `${delivery.sourceKind}:${delivery.sourceId}`
+        : `delivery:${delivery.id.toString()}`;
     await sendAdminNotice(this.options.notices, {
       key: (userId) => `paid-broadcast:refused:${about}:${userId}`,
       text: t("reports:paidBroadcast.refused", { minutes: RETRY_PAID_AFTER_MS / 60_000 }),

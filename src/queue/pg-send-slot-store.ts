@@ -14,13 +14,8 @@
  * that have expired, so idle chats leave nothing behind.
  */
 import type { Sql } from "../db/sql.js";
-import {
-  refusalReasons,
-  type SendSlotStore,
-  type SendWindow,
-  type SlotReply,
-  type SlotRequest,
-} from "./send-slot-store.js";
+import { refusalReasons, reserveLimits } from "./send-slot-store.js";
+import type { SendSlotStore, SendWindow, SlotReply, SlotRequest } from "./send-slot-store.js";
 
 const RESERVE = `SELECT granted, value_us::text AS value, now_us::text AS now, reason
 FROM send_slot_reserve($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
@@ -51,13 +46,7 @@ export class PgSendSlotStore implements SendSlotStore {
         this.scope(request.platform),
         this.windowScope(request.platform, request.window),
         request.chatKey,
-        request.platformMax,
-        request.platformWindowUs,
-        request.spacingUs,
-        request.inFlightUs,
-        request.chatWindowUs,
-        request.chatMax,
-        request.maxAheadUs,
+        ...reserveLimits(request),
       ],
     });
     const row = rows[0];

@@ -14,13 +14,8 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import { blockLua, confirmLua, releaseLua, reserveLua } from "./rate-limiter.lua.js";
-import {
-  refusalReasons,
-  type SendSlotStore,
-  type SendWindow,
-  type SlotReply,
-  type SlotRequest,
-} from "./send-slot-store.js";
+import { refusalReasons, reserveLimits } from "./send-slot-store.js";
+import type { SendSlotStore, SendWindow, SlotReply, SlotRequest } from "./send-slot-store.js";
 
 export class RedisSendSlotStore implements SendSlotStore {
   /** `prefix`: every key starts with `${prefix}:rl:`. */
@@ -38,15 +33,7 @@ export class RedisSendSlotStore implements SendSlotStore {
         `${base}:chatblock:${request.chatKey}`,
         `${window}:newest`,
       ],
-      [
-        request.platformMax,
-        request.platformWindowUs,
-        request.spacingUs,
-        request.inFlightUs,
-        request.chatWindowUs,
-        request.chatMax,
-        request.maxAheadUs,
-      ],
+      reserveLimits(request),
     );
     return parseReserveReply(reply);
   }

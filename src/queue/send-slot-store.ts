@@ -41,6 +41,17 @@ export interface SlotRequest {
   readonly maxAheadUs: number;
 }
 
+/** The request's limits in the order both stores' reservation scripts read them (Lua ARGV, the SQL function's parameters). */
+export const reserveLimits = (request: SlotRequest): number[] => [
+  request.platformMax,
+  request.platformWindowUs,
+  request.spacingUs,
+  request.inFlightUs,
+  request.chatWindowUs,
+  request.chatMax,
+  request.maxAheadUs,
+];
+
 /**
  * A granted slot, or a refusal that consumed nothing. Times are integer µs of the store's clock as
  * decimal strings: a slot is also its identity (release, confirm), so it must come back exact.

@@ -141,7 +141,11 @@ export class Dispatcher {
       case "command":
         return this.runCommand({ ...base, event, command: event.command, args: event.args });
       case "button":
-        return runButton({ table: this.deps.table, answerer: this.deps.answerers.get(event.platform) }, base, event);
+        return runButton(
+          { table: this.deps.table, answerer: this.deps.answerers.get(event.platform), logger: this.deps.logger },
+          base,
+          event,
+        );
       case "membership":
         return this.membershipChanged(base, event.status, `${event.platform}:${event.updateKey}`);
       case "migrated":
@@ -199,9 +203,7 @@ export class Dispatcher {
     const slowDown = t("common:errors.slowDown", { seconds: hit.retryInSeconds });
     if (hit.count === FLOOD_MAX + 1) {
       if (event.type === "button" && this.deps.answerers.get(event.platform)) {
-        await this.deps.answerers
-          .get(event.platform)
-          ?.answer({ callbackId: event.callbackId, locale: ctx.locale, text: slowDown });
+        await this.deps.answerers.get(event.platform)?.answer({ press: event, locale: ctx.locale, text: slowDown });
       } else await ctx.reply(slowDown);
     }
     return true;

@@ -1,13 +1,14 @@
 /** Runs one button press: finds its handler in the command table and answers the press exactly once. */
 import type { ButtonContext, RequestContext } from "../core/commands.js";
-import { UserFacingError } from "../core/errors.js";
+import type { Logger } from "pino";
+import { UnreadableButtonError, UserFacingError } from "../core/errors.js";
 import type { InboundEvent } from "../core/messages.js";
 import type { ButtonAnswerer } from "../core/ports.js";
 import { t, type Text } from "../core/text.js";
 import type { CommandTable } from "./command-table.js";
 
 export async function runButton(
-  deps: { readonly table: () => CommandTable; readonly answerer: ButtonAnswerer | undefined },
+  deps: { readonly table: () => CommandTable; readonly answerer: ButtonAnswerer | undefined; readonly logger: Logger },
   base: RequestContext,
   event: Extract<InboundEvent, { type: "button" }>,
 ): Promise<void> {
@@ -20,7 +21,7 @@ export async function runButton(
       if (answered || !answerer) return;
       answered = true;
       await answerer.answer({
-        callbackId: event.callbackId,
+        press: event,
         locale: base.locale,
         ...(text ? { text } : {}),
         ...(options?.alert ? { alert: true } : {}),
@@ -33,7 +34,14 @@ export async function runButton(
     else await found.spec.run(ctx, found.payload);
   } catch (error) {
     if (error instanceof UserFacingError) await ctx.answer(t(error.key, error.params), { alert: true });
-    else throw error;
+    else if (error instanceof UnreadableButtonError) {
+      // The data may name a tip or a person's flow: the log gets its prefix and length only.
+      deps.logger.warn(
+        { event: "button_unreadable", platform: event.platform, prefix: error.prefix, length: event.data.length },
+        "a button's data could not be read",
+      );
+      await ctx.answer(t("common:errors.buttonExpired"));
+    } else throw error;
   } finally {
     // Every press gets an answer, or the presser's client keeps spinning.
     await ctx.answer().catch(() => undefined);

@@ -31,6 +31,7 @@ export interface DeliveryRow {
   readonly chat: { readonly kind: "group" | "private"; readonly name: string } | null;
   readonly status: string;
   readonly priority: PriorityName;
+  /** What produced it, for people to read (`alert:12`, `relay`). */
   readonly source: string | null;
   readonly attempts: number;
   readonly error: string | null;
@@ -114,7 +115,7 @@ export class AdminPanel {
         chat: row.chat ? { kind: row.chat.kind, name: chatName(row.chat) } : null,
         status: row.status,
         priority: priorityName(row.priority),
-        source: row.source,
+        source: row.sourceKind && [row.sourceKind, row.sourceId ?? []].flat().join(":"),
         attempts: row.attempts,
         error: row.error,
         preview: payload.success ? this.preview(payload.data.text, payload.data.locale) : "",

@@ -126,7 +126,7 @@ describe("editing an area, unlinking a group", () => {
     const alert = await h.fake.waitForMessage(G5, (m) => m.plainText.includes("TIẾNG KẺNG AN NINH"), 15_000);
     expect(alert.plainText).toContain("Công an phường Minh Khai");
     const targets = await h.app.db.delivery.findMany({
-      where: { source: `alert:${struck.id}` },
+      where: { sourceKind: "alert", sourceId: struck.id },
       include: { chat: true },
     });
     expect(targets.map((d) => d.chat?.platformChatId)).toEqual([String(G5)]);

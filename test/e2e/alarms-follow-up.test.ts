@@ -7,6 +7,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput, StoredMessage } from "../../src/sandbox/fake-telegram/types.js";
+import { grantRole, pressFor, registerGroup } from "../support/chat-steps.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 
 const officer: FakeUserInput = { id: 8_190_000_001, first_name: "Cán bộ Lan", language_code: "vi" };
@@ -19,22 +20,10 @@ const G5B = -190502;
 
 let h: Harness;
 
-async function join(user: FakeUserInput, role: string, area: string): Promise<void> {
-  const invite = await h.dm(SUPERADMIN, `/moi ${role} ${area}`);
-  const code = /\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? "";
-  expect((await h.dm(user, `/thamgia ${code}`)).plainText).toContain("Bạn đã nhận vai trò");
-}
-
-async function register(groupId: number, title: string, area: string): Promise<void> {
-  h.fake.addGroup({ id: groupId, title, type: "supergroup" });
-  h.fake.setChatAdmin(groupId, officer.id, true);
-  expect((await h.inGroup(groupId, officer, `/dangky ${area}`)).plainText).toContain("Nhóm đã được liên kết");
-}
-
-async function press(user: FakeUserInput, message: StoredMessage, data: string): Promise<string> {
-  const update = h.fake.pressButton({ chatId: message.chatId, from: user, messageId: message.messageId, data });
-  return (await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "")).text ?? "";
-}
+const join = (user: FakeUserInput, role: "officer" | "guard", area: string) => grantRole(h, user, role, area);
+const register = (groupId: number, title: string, area: string) => registerGroup(h, groupId, title, area, officer);
+/** Presses a button and returns the toast the presser reads. */
+const press = (user: FakeUserInput, message: StoredMessage, data: string) => pressFor(h, user, message, data);
 
 const callbackOf = (message: StoredMessage, text: string) =>
   message.buttons.find((b) => b.text === text)?.callback_data ?? "";

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput, StoredMessage } from "../../src/sandbox/fake-telegram/types.js";
+import { grantRole, pressFor, registerGroup } from "../support/chat-steps.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 
 const officer: FakeUserInput = { id: 8_180_000_001, first_name: "Cán bộ Lan", language_code: "vi" };
@@ -22,25 +23,10 @@ const G6 = -180601;
 
 let h: Harness;
 
-async function join(user: FakeUserInput, role: string, area: string): Promise<void> {
-  const invite = await h.dm(SUPERADMIN, `/moi ${role} ${area}`);
-  const code = /\/thamgia ([A-Z0-9]+)/.exec(invite.plainText)?.[1] ?? "";
-  expect((await h.dm(user, `/thamgia ${code}`)).plainText).toContain("Bạn đã nhận vai trò");
-}
-
-async function register(groupId: number, title: string, area: string): Promise<StoredMessage> {
-  h.fake.addGroup({ id: groupId, title, type: "supergroup" });
-  h.fake.setChatAdmin(groupId, officer.id, true);
-  const reply = await h.inGroup(groupId, officer, `/dangky ${area}`);
-  expect(reply.plainText).toContain("Nhóm đã được liên kết");
-  return reply;
-}
-
+const join = (user: FakeUserInput, role: "officer" | "guard", area: string) => grantRole(h, user, role, area);
+const register = (groupId: number, title: string, area: string) => registerGroup(h, groupId, title, area, officer);
 /** Presses a button and returns the toast the presser reads. */
-async function press(user: FakeUserInput, message: StoredMessage, data: string): Promise<string> {
-  const update = h.fake.pressButton({ chatId: message.chatId, from: user, messageId: message.messageId, data });
-  return (await h.fake.waitForCallbackAnswer(update.callback_query?.id ?? "")).text ?? "";
-}
+const press = (user: FakeUserInput, message: StoredMessage, data: string) => pressFor(h, user, message, data);
 
 const callbackOf = (message: StoredMessage, text: string) =>
   message.buttons.find((b) => b.text === text)?.callback_data ?? "";

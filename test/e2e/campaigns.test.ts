@@ -18,7 +18,7 @@ import {
   registerGroup,
   say,
   WAIT_MS,
-} from "../quizzes/e2e-support.js";
+} from "../support/chat-steps.js";
 
 const propagandist: FakeUserInput = { id: 7_200_000_001, first_name: "Thu", last_name: "Đoàn", language_code: "vi" };
 const resident: FakeUserInput = { id: 7_200_000_002, first_name: "Nam", language_code: "vi" };
@@ -103,7 +103,7 @@ describe("the one-line form", () => {
       expect(message.plainText).toContain("📢 TUYÊN TRUYỀN PHÁP LUẬT");
       expect(message.plainText).toContain("— Phường Minh Khai");
     }
-    const deliveries = await h.app.db.delivery.findMany({ where: { source: "campaign:1" } });
+    const deliveries = await h.app.db.delivery.findMany({ where: { sourceKind: "campaign", sourceId: 1 } });
     expect(deliveries).toHaveLength(3);
     expect(deliveries.every((d) => d.priority === 3 && /^campaign:1:\d+:\d+$/.test(d.key))).toBe(true);
     expect(h.fake.messagesIn(GOTHER).some((m) => m.plainText.includes("ma túy"))).toBe(false);

@@ -9,7 +9,7 @@ import { barChartSize } from "../../src/modules/charts/bar-chart-svg.js";
 import { hbarChartSize } from "../../src/modules/charts/hbar-chart-svg.js";
 import type { FakeUserInput, StoredMessage } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
-import { createAreas, grantRole, lastId, nextMatching, registerGroup, say, WAIT_MS } from "../quizzes/e2e-support.js";
+import { createAreas, grantRole, lastId, nextMatching, registerGroup, say, WAIT_MS } from "../support/chat-steps.js";
 
 const officer: FakeUserInput = { id: 7_400_000_001, first_name: "Thảo", language_code: "vi" };
 const resident: FakeUserInput = { id: 7_400_000_002, first_name: "Bình", language_code: "vi" };

@@ -13,6 +13,7 @@ import { loadConfig } from "../../src/config.js";
 import { Access } from "../../src/modules/areas/access.js";
 import { PrismaAreaStore } from "../../src/modules/areas/repo.js";
 import { nextRun } from "../../src/modules/campaigns/schedule.js";
+import { createPool } from "../../src/db/sql.js";
 import { PrismaIdentityStore } from "../../src/modules/identity/repo.js";
 import type { ReportDeps } from "../../src/modules/reports/deps.js";
 import { RedisScheduledClaims } from "../../src/modules/reports/jobs.js";
@@ -31,7 +32,7 @@ import {
   registerGroup,
   say,
   WAIT_MS,
-} from "../quizzes/e2e-support.js";
+} from "../support/chat-steps.js";
 import { testRedisUrl } from "../support/backends.js";
 
 const officer: FakeUserInput = { id: 7_400_000_001, first_name: "Lan", language_code: "vi" };
@@ -49,6 +50,8 @@ const WEEKLY = "Báo cáo tự động hằng tuần";
 
 let h: Harness;
 let redis: Redis;
+/** The report's own stores, on a pool of the harness's database (the identity store's hot path is plain SQL). */
+let pool: ReturnType<typeof createPool>;
 
 const chatRow = (id: number) =>
   h.app.db.chat.findUniqueOrThrow({
@@ -82,6 +85,7 @@ async function tip(input: {
 beforeAll(async () => {
   h = await startHarness({ zalo: true, env: { COVERAGE_REPORT_AT: "off" } });
   redis = new Redis(testRedisUrl);
+  pool = createPool(h.databaseUrl, 2);
   h.fake.addPrivateChatUser(resident);
   await createAreas(h, [
     "phuly Thành phố Phủ Lý",
@@ -146,6 +150,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await pool?.end();
   await redis?.quit();
   await h?.stop();
 });
@@ -231,7 +236,7 @@ describe("the weekly report", () => {
       coverage: new PrismaCoverageStore(db),
       areas,
       access: new Access({ areas, superadmins: h.config.SUPERADMINS }),
-      identity: new PrismaIdentityStore(db),
+      identity: new PrismaIdentityStore(db, pool),
       outbox: h.app.outbox,
       claims: new RedisScheduledClaims({ redis, prefix: h.config.QUEUE_PREFIX }),
       clock: { now: () => now },

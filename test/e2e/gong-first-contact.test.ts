@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput, StoredMessage } from "../../src/sandbox/fake-telegram/types.js";
-import { buttonData, lastId, nextMatching, pressFor, say } from "../quizzes/e2e-support.js";
+import { buttonData, lastId, nextMatching, pressFor, say } from "../support/chat-steps.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
 
 const officer: FakeUserInput = { id: 8_150_000_001, first_name: "Lan", language_code: "vi" };

@@ -12,7 +12,7 @@ import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { readPosterPdf } from "../posters/pdf-qr.js";
 import { startHarness, type Harness } from "../support/harness.js";
-import { createAreas, grantRole, say } from "../quizzes/e2e-support.js";
+import { createAreas, grantRole, say } from "../support/chat-steps.js";
 
 const officer: FakeUserInput = { id: 7_400_000_001, first_name: "Hùng", language_code: "vi" };
 const otherOfficer: FakeUserInput = { id: 7_400_000_002, first_name: "Lan", language_code: "vi" };

@@ -176,7 +176,9 @@ describe("the right to deletion", () => {
     expect(tip).toMatchObject({ status: "closed", text: null, sealedTipster: null, tipsterHash: null });
     expect(tip.contentDeletedAt).not.toBeNull();
     const carrying = await h.app.db.delivery.findMany({
-      where: { OR: [{ source: `tip:${tip.id}` }, { key: { startsWith: `tip:${tip.id}:` } }] },
+      where: {
+        OR: [{ sourceKind: { in: ["tip", "tipCard"] }, sourceId: tip.id }, { key: { startsWith: `tip:${tip.id}:` } }],
+      },
     });
     expect(carrying).toEqual([]);
     const audit = await h.app.db.auditLog.findFirst({ where: { action: "tip.erase", subject: code } });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
-import { createAreas, grantRole, lastId, nextMatching, registerGroup, say } from "../quizzes/e2e-support.js";
+import { createAreas, grantRole, lastId, nextMatching, registerGroup, say } from "../support/chat-steps.js";
 import { startHarness, type Harness } from "../support/harness.js";
 
 const propagandist: FakeUserInput = { id: 7_250_000_001, first_name: "Thu", language_code: "vi" };

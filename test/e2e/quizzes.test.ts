@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
-import { createAreas, nextMatching, pressFor, registerGroup, say, WAIT_MS } from "../quizzes/e2e-support.js";
+import { createAreas, nextMatching, pressFor, registerGroup, say, WAIT_MS } from "../support/chat-steps.js";
 
 const lan: FakeUserInput = { id: 7_100_000_001, first_name: "Lan", language_code: "vi" };
 const minh: FakeUserInput = { id: 7_100_000_002, first_name: "Minh", language_code: "vi" };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, SUPERADMIN, type Harness } from "../support/harness.js";
-import { createAreas, grantRole, registerGroup, say } from "../quizzes/e2e-support.js";
+import { createAreas, grantRole, registerGroup, say } from "../support/chat-steps.js";
 
 const officer: FakeUserInput = { id: 7_300_000_001, first_name: "Hùng", language_code: "vi" };
 const resident: FakeUserInput = { id: 7_300_000_002, first_name: "Mai", language_code: "vi" };
@@ -96,7 +96,8 @@ async function alert(
         priority: 1,
         payload: {},
         status: "sent",
-        source: `alert:${row.id}`,
+        sourceKind: "alert",
+        sourceId: row.id,
         sentAt: input.issuedAt,
       },
     });
@@ -246,7 +247,8 @@ beforeAll(async () => {
         priority: 3,
         payload: {},
         status: "sent",
-        source: `campaign:${campaign.id}`,
+        sourceKind: "campaign",
+        sourceId: campaign.id,
         sentAt: at("2026-10-20T03:00:00Z"),
       },
     });

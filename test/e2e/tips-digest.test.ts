@@ -366,7 +366,11 @@ describe("the digest's limits", () => {
   });
   const card: OutboundMessage = { locale: "vi", text: { raw: "card" } };
   const candidates = (count: number) =>
-    Array.from({ length: count }, (_, i) => ({ id: BigInt(i + 1), key: `tip:${i + 1}:officer:9:0`, message: card }));
+    Array.from({ length: count }, (_, i) => ({
+      id: BigInt(i + 1),
+      source: { kind: "tipCard", id: i + 1, level: 0 } as const,
+      message: card,
+    }));
   let digester: OfficerDigester;
 
   beforeAll(async () => {
@@ -383,10 +387,11 @@ describe("the digest's limits", () => {
   });
 
   it("never merges a card an officer asked for, and sends a lone card unchanged", async () => {
-    expect(digester.accepts("tip:3:officer:9:0", "telegram")).toBe(true);
-    expect(digester.accepts("tip:3:officer:9:1", "zalo")).toBe(true);
-    expect(digester.accepts("tip:3:show:telegram:77", "telegram")).toBe(false);
-    expect(digester.accepts("tip:3:officer:9:0:p:4", "telegram")).toBe(false);
+    expect(digester.accepts({ kind: "tipCard", id: 3, level: 0 }, "telegram")).toBe(true);
+    expect(digester.accepts({ kind: "tipCard", id: 3, level: 1 }, "zalo")).toBe(true);
+    // The card an officer asked for, and a card's photos, carry the tip itself as their source.
+    expect(digester.accepts({ kind: "tip", id: 3 }, "telegram")).toBe(false);
+    expect(digester.accepts(null, "telegram")).toBe(false);
     const [first] = candidates(1);
     if (!first) throw new Error("no candidate");
     expect(await digester.digest({ platform: "telegram", first, others: [] })).toBeNull();
@@ -416,7 +421,7 @@ describe("the digest's limits", () => {
     const digest = await digester.digest({
       platform: "telegram",
       first,
-      others: [{ id: 61n, key: "tip:61:officer:9:1", message: card }],
+      others: [{ id: 61n, source: { kind: "tipCard", id: 61, level: 1 }, message: card }],
     });
     const buttons = digest?.message.buttons?.flat().flatMap((b) => ("callback" in b ? [b.callback] : [])) ?? [];
     expect(buttons).toContain("tip:show:61");

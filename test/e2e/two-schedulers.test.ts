@@ -12,7 +12,7 @@ import { PgPeriodicLocks } from "../../src/db/periodic-locks.js";
 import { localParts } from "../../src/modules/campaigns/local-time.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { startHarness, type Harness } from "../support/harness.js";
-import { say, WAIT_MS } from "../quizzes/e2e-support.js";
+import { say, WAIT_MS } from "../support/chat-steps.js";
 
 const officer: FakeUserInput = { id: 7_600_000_001, first_name: "Lan", language_code: "vi" };
 const GROUP = -7_600_001;

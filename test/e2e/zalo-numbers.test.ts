@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
+import { sayOnZalo, zaloOf, type ZaloPerson } from "../support/zalo-steps.js";
 import { sendQuickTip } from "../support/quick-tip.js";
 
 const resident: FakeUserInput = { id: 8_750_000_001, first_name: "Mai", language_code: "vi" };
@@ -18,32 +19,14 @@ const neighbours = [
 const ZALO_GROUP = "g-1515151515";
 
 let h: Harness;
-const zalo = () => {
-  if (!h.zalo) throw new Error("zalo fake not started");
-  return h.zalo;
-};
+const zalo = () => zaloOf(h);
 const zaloSay = (
   chatId: string,
-  from: { id: string; displayName: string },
+  from: ZaloPerson,
   text: string,
   match: RegExp,
   extra: { chatType?: "PRIVATE" | "GROUP"; mentionBot?: boolean; replyTo?: string } = {},
-) => {
-  const seen = new Set(
-    zalo()
-      .messagesIn(chatId)
-      .map((m) => m.messageId),
-  );
-  zalo().sendText({
-    chatId,
-    chatType: extra.chatType ?? "PRIVATE",
-    from,
-    text,
-    ...(extra.mentionBot ? { mentionBot: true } : {}),
-    ...(extra.replyTo ? { replyTo: extra.replyTo } : {}),
-  });
-  return zalo().waitForMessage(chatId, (m) => !seen.has(m.messageId) && match.test(m.plainText), 20_000);
-};
+) => sayOnZalo(h, { chatId, from, text, match, ...extra, timeoutMs: 20_000 });
 /** The number printed before a choice's label ("3 — 🚔 Đã bắt giữ người"). */
 const numberOf = (text: string, label: string) => new RegExp(`(\\d+) — [^\\n]*${label}`).exec(text)?.[1] ?? "";
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
+import { sayOnZalo, zaloOf } from "../support/zalo-steps.js";
 
 const officer: FakeUserInput = { id: 8_900_000_001, first_name: "Lan", language_code: "vi" };
 const zaloOfficer = { id: "5007777777777777777", displayName: "Cán bộ Hòa" };
@@ -17,28 +18,19 @@ const QUOTA = 5;
 const WAIT_MS = 20_000;
 
 let h: Harness;
-const zalo = () => {
-  if (!h.zalo) throw new Error("zalo fake not started");
-  return h.zalo;
-};
+const zalo = () => zaloOf(h);
 const SEND_METHODS = new Set(["sendMessage", "sendPhoto", "sendSticker"]);
 /** Every send request the fake received, refused ones included. */
 const sendCalls = () => zalo().calls.filter((c) => SEND_METHODS.has(c.method)).length;
-const zaloSay = (chatId: string, text: string, group: boolean) => {
-  const seen = new Set(
-    zalo()
-      .messagesIn(chatId)
-      .map((m) => m.messageId),
-  );
-  zalo().sendText({
+const zaloSay = (chatId: string, text: string, group: boolean) =>
+  sayOnZalo(h, {
     chatId,
-    chatType: group ? "GROUP" : "PRIVATE",
     from: zaloOfficer,
     text,
-    ...(group ? { mentionBot: true } : {}),
+    chatType: group ? "GROUP" : "PRIVATE",
+    mentionBot: group,
+    timeoutMs: WAIT_MS,
   });
-  return zalo().waitForMessage(chatId, (m) => !seen.has(m.messageId), WAIT_MS);
-};
 const noticesTo = (chatId: number, words: string) =>
   h.fake.messagesIn(chatId).filter((m: StoredMessage) => m.plainText.includes(words));
 const scrape = async () => (await fetch(`http://127.0.0.1:${h.app.httpPort}/metrics`)).text();

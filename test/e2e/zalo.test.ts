@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
 import { SUPERADMIN, startHarness, type Harness } from "../support/harness.js";
+import { sayOnZalo, zaloOf, type ZaloPerson } from "../support/zalo-steps.js";
 
 const officer: FakeUserInput = { id: 8_700_000_001, first_name: "Lan", language_code: "vi" };
 const TG_GROUP = -100777;
@@ -17,32 +18,14 @@ const ZALO_GROUP = "g-7788990011";
 let h: Harness;
 /** The number the follower's copy of the alert prints before "✅ Đã nhận". */
 let ackNumber = "";
-const zalo = () => {
-  if (!h.zalo) throw new Error("zalo fake not started");
-  return h.zalo;
-};
+const zalo = () => zaloOf(h);
 /** Sends a Zalo text and resolves with the bot's next message in that chat. */
 const zaloSay = (
   chatId: string,
-  from: { id: string; displayName: string },
+  from: ZaloPerson,
   text: string,
   extra: { chatType?: "PRIVATE" | "GROUP"; mentionBot?: boolean; replyTo?: string } = {},
-) => {
-  const seen = new Set(
-    zalo()
-      .messagesIn(chatId)
-      .map((m) => m.messageId),
-  );
-  zalo().sendText({
-    chatId,
-    chatType: extra.chatType ?? "PRIVATE",
-    from,
-    text,
-    ...(extra.mentionBot ? { mentionBot: true } : {}),
-    ...(extra.replyTo ? { replyTo: extra.replyTo } : {}),
-  });
-  return zalo().waitForMessage(chatId, (m) => !seen.has(m.messageId), 15_000);
-};
+) => sayOnZalo(h, { chatId, from, text, ...extra, timeoutMs: 15_000 });
 
 beforeAll(async () => {
   h = await startHarness({ zalo: true });

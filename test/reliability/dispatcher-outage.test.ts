@@ -67,7 +67,7 @@ function setUp(options: {
   const real = new PgUpdateLedger(connection.pool);
   const areas = new PrismaAreaStore(db);
   const dispatcher = new Dispatcher({
-    identity: new PrismaIdentityStore(db),
+    identity: new PrismaIdentityStore(db, connection.pool),
     access: new Access({ areas, superadmins: [] }),
     outbox,
     ledger: options.ledger ? options.ledger(real) : real,

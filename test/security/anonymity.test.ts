@@ -308,7 +308,8 @@ describe("after a full anonymous tip", () => {
           tipUpdates.some((u) => delivery.key.includes(`:${u}:`)) ||
           text.includes(code) ||
           delivery.key.startsWith("tip") ||
-          delivery.source?.startsWith("tip")
+          delivery.sourceKind === "tip" ||
+          delivery.sourceKind === "tipCard"
         ) {
           leaks.push(`delivery ${delivery.key} to the tipster's chat row concerns the tip`);
         }

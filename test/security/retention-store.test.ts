@@ -38,8 +38,14 @@ describe("forgetTipDeliveries", () => {
     });
     await db.delivery.createMany({
       data: [
-        row("tip:7:officer:1:0", { chatId: officerChat.id, source: "tip:7", status: "pending" }),
-        row("tip:7:fu:3:1", { chatId: officerChat.id, source: "tip:7", status: "sent" }),
+        row("tip:7:officer:1:0", {
+          chatId: officerChat.id,
+          sourceKind: "tipCard",
+          sourceId: 7,
+          sourceStep: 0,
+          status: "pending",
+        }),
+        row("tip:7:fu:3:1", { chatId: officerChat.id, sourceKind: "tip", sourceId: 7, status: "sent" }),
         row("tip:7:code", { sealedTarget: null, status: "sent" }),
         // A reply to the tipster's /tracuu: keyed by the update, it names the code in its payload.
         {
@@ -49,8 +55,14 @@ describe("forgetTipDeliveries", () => {
           status: "sent",
         },
         // Another tip's, an alert's and a reply in an officer's chat that merely quotes the code stay.
-        row("tip:8:officer:1:0", { chatId: officerChat.id, source: "tip:8", status: "sent" }),
-        row("alert:3:to:1", { chatId: group.id, source: "alert:3", status: "sent" }),
+        row("tip:8:officer:1:0", {
+          chatId: officerChat.id,
+          sourceKind: "tipCard",
+          sourceId: 8,
+          sourceStep: 0,
+          status: "sent",
+        }),
+        row("alert:3:to:1", { chatId: group.id, sourceKind: "alert", sourceId: 3, status: "sent" }),
         {
           key: "r:telegram:56:1",
           priority: 2,

@@ -1,7 +1,10 @@
 /** Helpers for the tips end-to-end tests: set up areas and officers through the bot, talk, press buttons. */
 import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
+import { buttonData, lastId, nextMatching } from "../support/chat-steps.js";
 import { SUPERADMIN, type Harness } from "../support/harness.js";
+
+export { buttonData, lastId, nextMatching };
 
 /** Private chats get ~1 message per 1.3 s from the bot: conversations take a few seconds. */
 export const WAIT_MS = 20_000;
@@ -20,23 +23,6 @@ export async function until(check: () => Promise<boolean>, timeoutMs = WAIT_MS):
   }
 }
 
-export function lastId(h: Harness, chatId: number): number {
-  return h.fake.lastMessage(chatId)?.messageId ?? 0;
-}
-
-/** The first bot message in the chat after `afterId` whose text matches. */
-export function nextMatching(
-  h: Harness,
-  chatId: number,
-  afterId: number,
-  match: string | RegExp,
-  timeoutMs = WAIT_MS,
-): Promise<StoredMessage> {
-  const test = (m: StoredMessage) =>
-    typeof match === "string" ? m.plainText.includes(match) : match.test(m.plainText);
-  return h.fake.waitForMessage(chatId, (m) => m.messageId > afterId && test(m), timeoutMs);
-}
-
 /** A user writes in a private chat; resolves with the bot's first later message that matches. */
 export async function say(
   h: Harness,
@@ -47,14 +33,6 @@ export async function say(
   const after = lastId(h, user.id);
   h.fake.sendText({ chatId: user.id, from: user, text });
   return nextMatching(h, user.id, after, match);
-}
-
-/** Callback data of the button whose label contains `label`. */
-export function buttonData(message: StoredMessage, label: string): string {
-  const button = message.buttons.find((b) => b.text.includes(label));
-  if (!button?.callback_data)
-    throw new Error(`no button "${label}" in: ${message.buttons.map((b) => b.text).join(" | ")}`);
-  return button.callback_data;
 }
 
 /** Presses the button labelled `label` of a bot message in `chatId`. */

@@ -5,7 +5,6 @@ import type { PlatformName } from "../../core/messages.js";
 import { isLocale, type Locale } from "../../core/text.js";
 import { readAreaChain, readAreaOfficers } from "../areas/area-chain-repo.js";
 import type { AlarmGroup, AlarmResponder } from "./types.js";
-import { alarmKeys } from "./types.js";
 
 export const userSelect = { id: true, platform: true, platformUserId: true, displayName: true, locale: true } as const;
 
@@ -65,7 +64,7 @@ export async function readAlarmCopies(
   kind: "group" | "private",
 ): Promise<{ chatId: number; messageId: string; locale: Locale | null }[]> {
   const rows = await db.delivery.findMany({
-    where: { source: alarmKeys.source(id), status: "sent", platformMessageId: { not: null }, chat: { kind } },
+    where: { sourceKind: "alarm", sourceId: id, status: "sent", platformMessageId: { not: null }, chat: { kind } },
     select: { chatId: true, platformMessageId: true, chat: { select: { locale: true } } },
   });
   return rows.flatMap((r) =>

@@ -1,7 +1,7 @@
 /** Commands and buttons of residents' alarms (issue 18 §1). */
+import { UnreadableButtonError } from "../../core/errors.js";
 import { z } from "zod";
 import type { ButtonContext, ButtonSpec, CommandSpec } from "../../core/commands.js";
-import { t } from "../../core/text.js";
 import { ALARM_PREFIX } from "./alarm-message.js";
 import { answerAlarm } from "./answer-alarm.js";
 import { askAlarmButton, askAlarmCommand } from "./ask-alarm.js";
@@ -39,7 +39,7 @@ export function alarmButtons(deps: AlarmDeps): ButtonSpec[] {
 
 function pressAlarmButton(ctx: ButtonContext, payload: string, deps: AlarmDeps): Promise<void> {
   const parsed = PayloadSchema.safeParse(payload.split(":"));
-  if (!parsed.success) return ctx.answer(t("common:errors.buttonExpired"));
+  if (!parsed.success) throw new UnreadableButtonError(ALARM_PREFIX);
   const data = parsed.data;
   if (data[0] === "open") return askAlarmButton({ ctx, deps });
   if (data[0] === "c") return raiseAlarm({ ctx, deps, id: data[1], category: data[2] });

@@ -5,14 +5,7 @@
  */
 import type { ButtonContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
-import {
-  ALERT_FLOW,
-  ALERT_FLOW_TTL_SECONDS,
-  alertAreas,
-  askNext,
-  nextStep,
-  type AlertDraft,
-} from "../alerts/alert-flow.js";
+import { alertAreas, askNext, openAlertDraft, type AlertDraft } from "../alerts/alert-flow.js";
 import { localeOf } from "../alerts/alert-message.js";
 import { MAX_ALERT_TEXT } from "../alerts/parse-alert-command.js";
 import type { AreaRecord } from "../areas/types.js";
@@ -49,13 +42,7 @@ export async function raiseToWardAlert(input: { ctx: ButtonContext; deps: AlarmD
     areaId: ward.id,
     text: prefilledText(deps, alarm, localeOf(ctx.user.locale, ctx.locale)),
   };
-  const state = await flows.store.start({
-    key: flows.keyOf(ctx.chat),
-    flow: ALERT_FLOW,
-    step: nextStep(draft),
-    data: draft,
-    ttlSeconds: ALERT_FLOW_TTL_SECONDS,
-  });
+  const state = await openAlertDraft({ ctx, flows, draft });
   await ctx.answer();
   await askNext({ ctx, deps, flows, state, draft, ack: t("alarms:toWardAlert.ack", { id: alarmId(alarm.id) }) });
 }

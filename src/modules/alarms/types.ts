@@ -1,4 +1,5 @@
 /** Residents' alarms (issue 18 §1): the records and the store port. */
+import type { DeliverySource } from "../../core/delivery-source.js";
 import type { UserRecord } from "../../core/actors.js";
 import type { Locale } from "../../core/text.js";
 
@@ -104,7 +105,7 @@ export interface AlarmStore {
 
 /** Outbox keys and the source that groups an alarm's messages. */
 export const alarmKeys = {
-  source: (id: number) => `alarm:${id}`,
+  source: (id: number): DeliverySource => ({ kind: "alarm", id }),
   group: (id: number, chatId: number) => `alarm:${id}:g:${chatId}`,
   responder: (id: number, chatId: number) => `alarm:${id}:p:${chatId}`,
   going: (id: number, userId: number, chatId: number) => `alarm:${id}:going:${userId}:${chatId}`,

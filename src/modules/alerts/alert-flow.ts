@@ -38,6 +38,18 @@ export async function alertAreas(ctx: RequestContext, deps: AlertDeps): Promise<
   return [...new Map(grants.map((g) => [g.area.id, g.area])).values()];
 }
 
+/** Saves a new alert draft for this chat at the step it needs next (`/keng` alone, or a resident's alarm raised to a ward alert). */
+export function openAlertDraft(input: { ctx: RequestContext; flows: Flows; draft: AlertDraft }) {
+  const { ctx, flows, draft } = input;
+  return flows.store.start({
+    key: flows.keyOf(ctx.chat),
+    flow: ALERT_FLOW,
+    step: nextStep(draft),
+    data: draft,
+    ttlSeconds: ALERT_FLOW_TTL_SECONDS,
+  });
+}
+
 export async function startAlertFlow(input: { ctx: RequestContext; deps: AlertDeps }): Promise<void> {
   const { ctx, deps } = input;
   const flows = deps.flows;
@@ -46,13 +58,7 @@ export async function startAlertFlow(input: { ctx: RequestContext; deps: AlertDe
   if (areas.length === 0) return ctx.reply(t("alerts:issue.forbidden"));
   // One area: nothing to choose.
   const draft: AlertDraft = areas.length === 1 && areas[0] ? { areaId: areas[0].id } : {};
-  const state = await flows.store.start({
-    key: flows.keyOf(ctx.chat),
-    flow: ALERT_FLOW,
-    step: nextStep(draft),
-    data: draft,
-    ttlSeconds: ALERT_FLOW_TTL_SECONDS,
-  });
+  const state = await openAlertDraft({ ctx, flows, draft });
   await askNext({ ctx, deps, flows, state, draft });
 }
 

@@ -4,7 +4,7 @@ import type { PlatformName } from "../../core/messages.js";
 import type { Sql } from "../../db/sql.js";
 import type { UnitSource } from "../areas/police-unit.js";
 import { acknowledgeAlertSql, findAlertSql } from "./alert-sql.js";
-import type { AlertLevel, AlertRecord, AlertStore, AlertTarget, DeliveryCounts } from "./types.js";
+import type { AlertRecord, AlertStore, AlertTarget, DeliveryCounts, NewAlert } from "./types.js";
 import { alertKeys } from "./types.js";
 import { areaSubtreeSql } from "../../db/area-subtree.js";
 
@@ -37,21 +37,13 @@ function toRecord(row: Row): AlertRecord {
 }
 
 export class PrismaAlertStore implements AlertStore {
-  /** With `sql` (the pool under `db`), find and acknowledge — run on every press — are plain SQL. */
+  /** `sql`: the pool under `db`, for find and acknowledge (run on every press), plain SQL. */
   constructor(
     private readonly db: Db,
-    private readonly sql?: Sql,
+    private readonly sql: Sql,
   ) {}
 
-  async create(input: {
-    areaId: number;
-    senderUserId: number;
-    level: AlertLevel;
-    text: string;
-    expiresAt: Date;
-    sourceKey: string;
-    progressChatId: number | null;
-  }) {
+  async create(input: NewAlert) {
     const existing = await this.db.alert.findUnique({ where: { sourceKey: input.sourceKey }, include: withArea });
     if (existing) return { alert: toRecord(existing), created: false };
     try {
@@ -66,9 +58,7 @@ export class PrismaAlertStore implements AlertStore {
   }
 
   async find(id: number): Promise<AlertRecord | null> {
-    if (this.sql) return findAlertSql(this.sql, id);
-    const row = await this.db.alert.findUnique({ where: { id }, include: withArea });
-    return row ? toRecord(row) : null;
+    return findAlertSql(this.sql, id);
   }
 
   async targets(areaCode: string): Promise<AlertTarget[]> {
@@ -92,7 +82,7 @@ export class PrismaAlertStore implements AlertStore {
   async deliveryCounts(alertId: number): Promise<DeliveryCounts> {
     const rows = await this.db.delivery.groupBy({
       by: ["status"],
-      where: { source: alertKeys.source(alertId) },
+      where: { sourceKind: "alert", sourceId: alertId },
       _count: { _all: true },
     });
     const count = (status: string) => rows.find((r) => r.status === status)?._count._all ?? 0;
@@ -102,7 +92,8 @@ export class PrismaAlertStore implements AlertStore {
   async receivedBy(alertId: number): Promise<{ chatId: number; messageId: string }[]> {
     const rows = await this.db.delivery.findMany({
       where: {
-        source: alertKeys.source(alertId),
+        sourceKind: "alert",
+        sourceId: alertId,
         status: "sent",
         platformMessageId: { not: null },
         chatId: { not: null },
@@ -116,7 +107,7 @@ export class PrismaAlertStore implements AlertStore {
 
   async cancelPending(alertId: number): Promise<number> {
     const result = await this.db.delivery.updateMany({
-      where: { source: alertKeys.source(alertId), status: "pending" },
+      where: { sourceKind: "alert", sourceId: alertId, status: "pending" },
       data: { status: "cancelled" },
     });
     return result.count;
@@ -143,11 +134,7 @@ export class PrismaAlertStore implements AlertStore {
   }
 
   async acknowledge(input: { alertId: number; userId: number; chatId: number }): Promise<boolean> {
-    if (this.sql) return acknowledgeAlertSql(this.sql, input);
-    const inserted = await this.db.$executeRaw`
-      INSERT INTO "AlertAck" ("alertId", "userId", "chatId", "at") VALUES (${input.alertId}, ${input.userId}, ${input.chatId}, now())
-      ON CONFLICT DO NOTHING`;
-    return inserted === 1;
+    return acknowledgeAlertSql(this.sql, input);
   }
 
   async ackStats(alertId: number): Promise<{ people: number; groupsAcked: number }> {
@@ -161,7 +148,7 @@ export class PrismaAlertStore implements AlertStore {
     const rows = await this.db.$queryRaw<{ title: string | null; people: bigint }[]>`
       SELECT c."title", (SELECT count(*) FROM "AlertAck" k WHERE k."alertId" = ${alertId} AND k."chatId" = c."id") AS people
       FROM "Chat" c
-      WHERE c."kind" = 'group' AND c."id" IN (SELECT d."chatId" FROM "Delivery" d WHERE d."source" = ${alertKeys.source(alertId)} AND d."status" = 'sent')
+      WHERE c."kind" = 'group' AND c."id" IN (SELECT d."chatId" FROM "Delivery" d WHERE d."sourceKind" = 'alert' AND d."sourceId" = ${alertId} AND d."status" = 'sent')
       ORDER BY people DESC, c."title"`;
     return rows.map((r) => ({ title: r.title, people: Number(r.people) }));
   }
@@ -169,14 +156,14 @@ export class PrismaAlertStore implements AlertStore {
   async silentGroups(alertId: number): Promise<{ title: string | null }[]> {
     return this.db.$queryRaw<{ title: string | null }[]>`
       SELECT c."title" FROM "Delivery" d JOIN "Chat" c ON c."id" = d."chatId"
-      WHERE d."source" = ${alertKeys.source(alertId)} AND d."status" = 'sent' AND c."kind" = 'group'
+      WHERE d."sourceKind" = 'alert' AND d."sourceId" = ${alertId} AND d."status" = 'sent' AND c."kind" = 'group'
         AND NOT EXISTS (SELECT 1 FROM "AlertAck" k WHERE k."alertId" = ${alertId} AND k."chatId" = c."id")
       ORDER BY c."title"`;
   }
 
   async failedChats(alertId: number): Promise<{ title: string | null; reason: string | null }[]> {
     const rows = await this.db.delivery.findMany({
-      where: { source: alertKeys.source(alertId), status: "failed" },
+      where: { sourceKind: "alert", sourceId: alertId, status: "failed" },
       select: { error: true, chat: { select: { title: true } } },
       orderBy: { id: "asc" },
     });

@@ -5,9 +5,10 @@
  */
 import type { OutboxItem } from "../../core/ports.js";
 import { lines, t, type Text } from "../../core/text.js";
+import type { DeliverySource } from "../../core/delivery-source.js";
 import { alertId } from "./alert-message.js";
 import type { AlertDeps } from "./deps.js";
-import { alertKeys, type DeliveryCounts } from "./types.js";
+import { alertKeys, type AlertAcks, type AlertFigures, type AlertReads, type DeliveryCounts } from "./types.js";
 
 export const PROGRESS_EDIT_INTERVAL_MS = 3000;
 
@@ -20,9 +21,12 @@ export function progressText(counts: DeliveryCounts, id: string, acked: number):
   return lines(progress, t("alerts:progress.acks", { count: acked }));
 }
 
+/** What the progress message reads of an alert. */
+type ProgressReads = AlertReads & Pick<AlertAcks, "ackStats"> & AlertFigures;
+
 /** The edit that brings the officer's progress message up to date; null until it is out. */
 export async function progressEdit(
-  deps: Pick<AlertDeps, "alerts" | "defaultLocale">,
+  deps: Pick<AlertDeps, "defaultLocale"> & { readonly alerts: ProgressReads },
   id: number,
 ): Promise<{ item: OutboxItem; counts: DeliveryCounts } | null> {
   const { alerts } = deps;
@@ -60,16 +64,17 @@ export class AlertProgressReporter {
   private readonly lastEdit = new Map<number, number>();
 
   constructor(
-    private readonly deps: Pick<AlertDeps, "alerts" | "outbox" | "defaultLocale" | "identity">,
+    private readonly deps: Pick<AlertDeps, "outbox" | "defaultLocale" | "identity"> & {
+      readonly alerts: ProgressReads;
+    },
     /** Told once when a broadcast has nothing pending any more (operators alarm on failures). */
     private readonly onBroadcastDone?: (info: { alertId: number; sent: number; failed: number; total: number }) => void,
   ) {}
 
   /** Called for every finished delivery; reacts to the alert broadcasts among them. */
-  noteSettled(source: string | null): void {
-    const match = source ? /^alert:(\d+)$/.exec(source) : null;
-    if (!match?.[1]) return;
-    const id = Number(match[1]);
+  noteSettled(source: DeliverySource | null): void {
+    if (source?.kind !== "alert") return;
+    const { id } = source;
     if (this.timers.has(id)) return;
     const wait = Math.max(0, (this.lastEdit.get(id) ?? 0) + PROGRESS_EDIT_INTERVAL_MS - Date.now());
     const timer = setTimeout(() => {

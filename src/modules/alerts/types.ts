@@ -1,4 +1,5 @@
 /** Alerts (the security gong): records and the store port. */
+import type { DeliverySource } from "../../core/delivery-source.js";
 import type { PlatformName } from "../../core/messages.js";
 import type { AreaKind } from "../areas/area-kind.js";
 import type { UnitSource } from "../areas/police-unit.js";
@@ -41,39 +42,44 @@ export interface DeliveryCounts {
   readonly pending: number;
 }
 
-export interface AlertStore {
+/** An alert to record (`sourceKey`: the update that struck it, so a redelivery records it once). */
+export interface NewAlert {
+  readonly areaId: number;
+  readonly senderUserId: number;
+  readonly level: AlertLevel;
+  readonly text: string;
+  readonly expiresAt: Date;
+  readonly sourceKey: string;
+  readonly progressChatId: number | null;
+}
+
+/** Striking the gong: the alert, once per update, and where it goes. */
+export interface AlertIssuing {
   /** Creates the alert once per source update; a second call with the same key returns the first. */
-  create(input: {
-    areaId: number;
-    senderUserId: number;
-    level: AlertLevel;
-    text: string;
-    expiresAt: Date;
-    sourceKey: string;
-    progressChatId: number | null;
-  }): Promise<{ alert: AlertRecord; created: boolean }>;
-  find(id: number): Promise<AlertRecord | null>;
+  create(input: NewAlert): Promise<{ alert: AlertRecord; created: boolean }>;
   /** Active registered groups in the area and below, and private chats of the subtree's followers. */
   targets(areaCode: string): Promise<AlertTarget[]>;
-  /** Counts of the alert's broadcast deliveries (not cancellations, closures or progress). */
-  deliveryCounts(alertId: number): Promise<DeliveryCounts>;
-  /** Chats that received the broadcast, with the platform id of our message there. */
-  receivedBy(alertId: number): Promise<{ chatId: number; messageId: string }[]>;
-  /** Cancels broadcast deliveries not sent yet; returns how many. */
-  cancelPending(alertId: number): Promise<number>;
-  /** Ends an active or expired alert; false if it had already ended. */
-  end(input: {
-    alertId: number;
-    state: "cancelled" | "resolved";
-    byUserId: number;
-    closureText: string | null;
-    at: Date;
-  }): Promise<boolean>;
-  /** Marks alerts past their expiry as expired; returns their ids. */
-  expireDue(now: Date): Promise<number[]>;
+}
+
+/** Reading alerts: by id (every press), those in force (CAP), an officer's own. */
+export interface AlertReads {
+  find(id: number): Promise<AlertRecord | null>;
+  active(now: Date): Promise<AlertRecord[]>;
+  /** The user's own alerts, newest first; with `activeAt`, only those still in force then. */
+  sentBy(input: { userId: number; activeAt?: Date; take: number }): Promise<AlertRecord[]>;
+}
+
+/** Acknowledgements (every «Đã nhận» press). */
+export interface AlertAcks {
   /** Records an acknowledgement; false if this user had already acknowledged. */
   acknowledge(input: { alertId: number; userId: number; chatId: number }): Promise<boolean>;
   ackStats(alertId: number): Promise<{ people: number; groupsAcked: number }>;
+}
+
+/** How a broadcast fared: the officer's progress message and `/tinhtrang`. */
+export interface AlertFigures {
+  /** Counts of the alert's broadcast deliveries (not cancellations, closures or progress). */
+  deliveryCounts(alertId: number): Promise<DeliveryCounts>;
   /** Groups that received the alert, each with the people who acknowledged there. */
   groupAcks(alertId: number): Promise<{ title: string | null; people: number }[]>;
   /** Groups that received the alert but where nobody acknowledged it. */
@@ -82,9 +88,28 @@ export interface AlertStore {
   failedChats(alertId: number): Promise<{ title: string | null; reason: string | null }[]>;
   /** The platform message id of the officer's progress message, once sent. */
   progressMessageId(alertId: number): Promise<string | null>;
-  active(now: Date): Promise<AlertRecord[]>;
-  /** The user's own alerts, newest first; with `activeAt`, only those still in force then. */
-  sentBy(input: { userId: number; activeAt?: Date; take: number }): Promise<AlertRecord[]>;
+}
+
+/** Cancelling, resolving and expiring alerts, and what their endings reach. */
+export interface AlertEnding {
+  /** Ends an active or expired alert; false if it had already ended. */
+  end(input: {
+    alertId: number;
+    state: "cancelled" | "resolved";
+    byUserId: number;
+    closureText: string | null;
+    at: Date;
+  }): Promise<boolean>;
+  /** Cancels broadcast deliveries not sent yet; returns how many. */
+  cancelPending(alertId: number): Promise<number>;
+  /** Chats that received the broadcast, with the platform id of our message there. */
+  receivedBy(alertId: number): Promise<{ chatId: number; messageId: string }[]>;
+  /** Marks alerts past their expiry as expired; returns their ids. */
+  expireDue(now: Date): Promise<number[]>;
+}
+
+/** Following an area in a private chat. */
+export interface AlertFollows {
   /** Follows or unfollows an area in a private chat. */
   follow(input: { userId: number; areaId: number }): Promise<boolean>;
   unfollow(input: { userId: number; areaId: number }): Promise<boolean>;
@@ -92,9 +117,12 @@ export interface AlertStore {
   followedAreas(userId: number): Promise<Array<{ id: number; name: string; code: string }>>;
 }
 
+/** Persistence of alerts: the Prisma store implements every part; a use case names the parts it needs. */
+export interface AlertStore extends AlertIssuing, AlertReads, AlertAcks, AlertFigures, AlertEnding, AlertFollows {}
+
 /** Outbox keys and sources of an alert's messages. */
 export const alertKeys = {
-  source: (alertId: number) => `alert:${alertId}`,
+  source: (alertId: number): DeliverySource => ({ kind: "alert", id: alertId }),
   broadcast: (alertId: number, chatId: number) => `alert:${alertId}:to:${chatId}`,
   progress: (alertId: number, n: number) => `alert:${alertId}:progress:${n}`,
   ending: (alertId: number, kind: "cancel" | "resolve", chatId: number) => `alert:${alertId}:${kind}:${chatId}`,

@@ -2,7 +2,8 @@
 import type { Db } from "../../db/client.js";
 import { nameMatches, type AreaNode, type AreaTree } from "./area-browser.js";
 
-const nodeFields = {
+/** The fields an `AreaNode` is read from (`toNode`). */
+export const nodeFields = {
   id: true,
   code: true,
   name: true,
@@ -10,7 +11,7 @@ const nodeFields = {
   _count: { select: { children: true } },
 } as const;
 type NodeRow = { id: number; code: string; name: string; parentId: number | null; _count: { children: number } };
-const toNode = (row: NodeRow): AreaNode => ({
+export const toNode = (row: NodeRow): AreaNode => ({
   id: row.id,
   code: row.code,
   name: row.name,

@@ -3,10 +3,10 @@
  * invite code (7 days); an officer may invite a relay (the leader of a group the bot cannot enter) too.
  */
 import { randomInt } from "node:crypto";
-import type { RoleName } from "../../core/actors.js";
 import type { RequestContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
 import { normaliseAreaCode } from "./area-code.js";
+import { roleFromWord } from "./role-words.js";
 import type { AreaDeps } from "./deps.js";
 
 /** Unambiguous letters and digits (no 0/O, 1/I/L). */
@@ -14,21 +14,6 @@ const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 /** 10 characters of 31: about 49.5 bits, and redemption is rate-limited. */
 const CODE_LENGTH = 10;
 export const INVITE_TTL_DAYS = 7;
-
-const ROLE_WORDS: Record<string, RoleName> = {
-  officer: "officer",
-  canbo: "officer",
-  propagandist: "propagandist",
-  tuyentruyen: "propagandist",
-  guard: "guard",
-  baove: "guard",
-  relay: "relay",
-  totruong: "relay",
-  counsellor: "counsellor",
-  tuvan: "counsellor",
-  admin: "admin",
-  quantri: "admin",
-};
 
 export function newInviteCode(): string {
   let code = "";
@@ -39,7 +24,7 @@ export function newInviteCode(): string {
 export async function createInvite(options: { ctx: RequestContext; args: string; deps: AreaDeps }): Promise<void> {
   const { ctx, deps } = options;
   const [roleWord, areaInput, ...rest] = options.args.trim().split(/\s+/);
-  const role = roleWord ? ROLE_WORDS[roleWord.toLowerCase()] : undefined;
+  const role = roleWord ? roleFromWord(roleWord) : undefined;
   if (!role || !areaInput || rest.length > 0) return ctx.reply(t("areas:invite.usage"));
   const code = normaliseAreaCode(areaInput);
   const area = await deps.areas.findArea(code);

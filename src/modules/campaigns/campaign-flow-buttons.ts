@@ -1,8 +1,14 @@
 /** Button presses of the guided campaign flow; a press that does not fit the current step is stale. */
+import { UnreadableButtonError } from "../../core/errors.js";
 import type { ButtonContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
 import type { FlowState } from "../flows/types.js";
-import { parseCampaignButton, WHEN_CHOICES, type CampaignButton } from "./campaign-callback-data.js";
+import {
+  CAMPAIGN_BUTTON_PREFIX,
+  parseCampaignButton,
+  WHEN_CHOICES,
+  type CampaignButton,
+} from "./campaign-callback-data.js";
 import {
   CAMPAIGN_FLOW,
   CampaignDraftSchema,
@@ -33,7 +39,8 @@ export async function pressCampaignButton(input: {
   const { ctx, deps } = input;
   const button = parseCampaignButton(input.payload);
   const flows = deps.flows;
-  if (!button || !flows) return ctx.answer(t("common:errors.buttonExpired"));
+  if (!button) throw new UnreadableButtonError(CAMPAIGN_BUTTON_PREFIX);
+  if (!flows) return ctx.answer(t("common:errors.buttonExpired"));
   const state = ctx.chat.kind === "private" ? await flows.store.get(flows.keyOf(ctx.chat)) : null;
   const parsed = state?.flow === CAMPAIGN_FLOW ? CampaignDraftSchema.safeParse(state.data) : undefined;
   const allowed = ALLOWED[button.kind];

@@ -2,7 +2,6 @@
 import { Prisma, type Db } from "../../db/client.js";
 import { quizKeys } from "../quizzes/types.js";
 import {
-  campaignKeys,
   type CampaignFigures,
   type CampaignGroupFigures,
   type CampaignRecord,
@@ -111,13 +110,14 @@ export class PrismaCampaignStore implements CampaignStore {
 
   async cancelPending(campaignId: number): Promise<number> {
     const messages = await this.db.delivery.updateMany({
-      where: { source: campaignKeys.source(campaignId), status: "pending" },
+      where: { sourceKind: "campaign", sourceId: campaignId, status: "pending" },
       data: { status: "cancelled" },
     });
     // Questions not posted yet are withdrawn with their rounds, so no answer is revealed to a group that never saw the question.
     const rounds = await this.db.quizRound.findMany({ where: { campaignId, closedAt: null }, select: { id: true } });
+    const roundOfKey = new Map(rounds.map((r) => [quizKeys.question(r.id), r.id]));
     const unsent = await this.db.delivery.findMany({
-      where: { key: { in: rounds.map((r) => quizKeys.question(r.id)) }, status: "pending" },
+      where: { key: { in: [...roundOfKey.keys()] }, status: "pending" },
       select: { id: true, key: true },
     });
     if (unsent.length > 0) {
@@ -125,7 +125,7 @@ export class PrismaCampaignStore implements CampaignStore {
         where: { id: { in: unsent.map((d) => d.id) }, status: "pending" },
         data: { status: "cancelled" },
       });
-      const ids = unsent.map((d) => Number(d.key.split(":")[1]));
+      const ids = unsent.flatMap((d) => roundOfKey.get(d.key) ?? []);
       await this.db.quizRound.updateMany({
         where: { id: { in: ids }, closedAt: null },
         data: { closedAt: new Date() },
@@ -152,8 +152,8 @@ export class PrismaCampaignStore implements CampaignStore {
     const ids = Prisma.join([...campaignIds]);
     const [deliveries, runs, quiz] = await Promise.all([
       this.db.delivery.groupBy({
-        by: ["source", "status"],
-        where: { source: { in: campaignIds.map(campaignKeys.source) } },
+        by: ["sourceId", "status"],
+        where: { sourceKind: "campaign", sourceId: { in: [...campaignIds] } },
         _count: { _all: true },
       }),
       this.db.campaignRun.groupBy({
@@ -168,7 +168,7 @@ export class PrismaCampaignStore implements CampaignStore {
     ]);
     for (const id of campaignIds) {
       const count = (status: string) =>
-        deliveries.find((d) => d.source === campaignKeys.source(id) && d.status === status)?._count._all ?? 0;
+        deliveries.find((d) => d.sourceId === id && d.status === status)?._count._all ?? 0;
       const q = quiz.find((row) => row.campaignId === id);
       figures.set(id, {
         sent: count("sent"),
@@ -198,7 +198,7 @@ export class PrismaCampaignStore implements CampaignStore {
       WITH d AS (
         SELECT "chatId", count(*) FILTER (WHERE "status" = 'sent') AS sent, count(*) FILTER (WHERE "status" = 'failed') AS failed,
                count(*) FILTER (WHERE "status" = 'pending') AS pending
-        FROM "Delivery" WHERE "source" = ${campaignKeys.source(campaignId)} AND "chatId" IS NOT NULL GROUP BY "chatId"
+        FROM "Delivery" WHERE "sourceKind" = 'campaign' AND "sourceId" = ${campaignId} AND "chatId" IS NOT NULL GROUP BY "chatId"
       ), q AS (
         SELECT r."chatId", count(a.*) AS answers, count(a.*) FILTER (WHERE a."correct") AS correct
         FROM "QuizRound" r LEFT JOIN "QuizAnswer" a ON a."roundId" = r."id" WHERE r."campaignId" = ${campaignId} GROUP BY r."chatId"

@@ -1,4 +1,5 @@
 /** Legal-awareness campaigns: records, the store port and the quiz port. */
+import type { DeliverySource } from "../../core/delivery-source.js";
 import type { PriorityName } from "../../core/messages.js";
 import type { Locale } from "../../core/text.js";
 import type { QuizTopic } from "../quizzes/bank/question-schema.js";
@@ -117,7 +118,7 @@ export interface CampaignQuizPort {
 
 /** Outbox keys and sources of campaign messages. */
 export const campaignKeys = {
-  source: (campaignId: number) => `campaign:${campaignId}`,
+  source: (campaignId: number): DeliverySource => ({ kind: "campaign", id: campaignId }),
   message: (campaignId: number, runAt: Date, chatId: number) => `campaign:${campaignId}:${runAt.getTime()}:${chatId}`,
   /** Also the quiz round's source key, so a retried run posts each group's question once. */
   quiz: (campaignId: number, runAt: Date, chatId: number) => `campaign:${campaignId}:${runAt.getTime()}:${chatId}:quiz`,

@@ -34,10 +34,10 @@ const toChat = (row: ChatRow): ChatRecord => ({
 });
 
 export class PrismaIdentityStore implements IdentityStore {
-  /** With `sql` (the pool under `db`), resolveActors is one plain statement instead of three Prisma calls. */
+  /** `sql`: the pool under `db`, for resolveActors (the inbound hot path), one plain statement. */
   constructor(
     private readonly db: Db,
-    private readonly sql?: Sql,
+    private readonly sql: Sql,
   ) {}
 
   async resolveActors(
@@ -45,24 +45,13 @@ export class PrismaIdentityStore implements IdentityStore {
     chatRef: ChatRef,
     options: { reactivate?: boolean } = {},
   ): Promise<{ user: UserRecord; chat: ChatRecord }> {
-    const reactivate = options.reactivate ?? true;
-    if (this.sql) {
-      const rows = await resolveActorRows(this.sql, {
-        user: userRef,
-        chat: chatRef,
-        today: startOfDay(new Date()),
-        reactivate,
-      });
-      return { user: toUser(rows.user as UserRow), chat: toChat(rows.chat as ChatRow) };
-    }
-    const user = await this.upsertUser(userRef);
-    let chat = await this.upsertChat(chatRef);
-    if (reactivate && !chat.active) {
-      await this.setChatActive(chat.id, true);
-      chat = { ...chat, active: true };
-    }
-    if (chat.kind === "group" && chat.areaId !== null) await this.recordSeen(user.id, chat.id);
-    return { user, chat };
+    const rows = await resolveActorRows(this.sql, {
+      user: userRef,
+      chat: chatRef,
+      today: startOfDay(new Date()),
+      reactivate: options.reactivate ?? true,
+    });
+    return { user: toUser(rows.user as UserRow), chat: toChat(rows.chat as ChatRow) };
   }
 
   async upsertUser(ref: UserRef): Promise<UserRecord> {

@@ -6,6 +6,7 @@ import {
   quizKeys,
   type AnswerOutcome,
   type GroupScore,
+  type NewQuizRound,
   type QuizQuestionRecord,
   type QuizRoundRecord,
   type QuizStore,
@@ -82,14 +83,7 @@ export class PrismaQuizStore implements QuizStore {
     return rows.map((r) => r.questionId);
   }
 
-  async createRound(input: {
-    questionId: string;
-    chatId: number;
-    campaignId: number | null;
-    closesAt: Date;
-    maxAnswers: number | null;
-    sourceKey: string;
-  }) {
+  async createRound(input: NewQuizRound) {
     // skipDuplicates (ON CONFLICT DO NOTHING): a redelivered update or a retried campaign run finds its round.
     const { count } = await this.db.quizRound.createMany({ data: [input], skipDuplicates: true });
     const round = await this.db.quizRound.findUniqueOrThrow({

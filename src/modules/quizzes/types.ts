@@ -1,4 +1,5 @@
 /** Quizzes: questions as served, rounds (one question posted in one chat), answers, and the store ports. */
+import type { DeliverySource } from "../../core/delivery-source.js";
 import type { QuizQuestion, QuizTopic } from "./bank/question-schema.js";
 
 export type { QuizTopic };
@@ -53,6 +54,16 @@ export interface GroupScore {
   readonly participants: number;
 }
 
+/** A quiz round to post (`sourceKey`: what posts it, so a retry posts it once). */
+export interface NewQuizRound {
+  readonly questionId: string;
+  readonly chatId: number;
+  readonly campaignId: number | null;
+  readonly closesAt: Date;
+  readonly maxAnswers: number | null;
+  readonly sourceKey: string;
+}
+
 /** Rounds, answers and scores. */
 export interface QuizStore {
   /** Every stored question of a topic (or of all topics); the caller filters with `isServable`. */
@@ -60,14 +71,7 @@ export interface QuizStore {
   /** Question ids of the latest rounds in a chat (or of a campaign), newest first. */
   recentQuestionIds(input: { chatId?: number; campaignId?: number; limit: number }): Promise<string[]>;
   /** Creates the round once per source; a second call with the same key returns the first. */
-  createRound(input: {
-    questionId: string;
-    chatId: number;
-    campaignId: number | null;
-    closesAt: Date;
-    maxAnswers: number | null;
-    sourceKey: string;
-  }): Promise<{ round: QuizRoundRecord; created: boolean }>;
+  createRound(input: NewQuizRound): Promise<{ round: QuizRoundRecord; created: boolean }>;
   findRound(id: number): Promise<{ round: QuizRoundRecord; question: QuizQuestionRecord; chat: RoundChat } | null>;
   /** The chat's newest round that is still open at `now`. */
   openRound(chatId: number, now: Date): Promise<QuizRoundRecord | null>;
@@ -103,7 +107,7 @@ export interface QuizStore {
 export const quizKeys = {
   question: (roundId: number) => `quiz:${roundId}:question`,
   reveal: (roundId: number) => `quiz:${roundId}:reveal`,
-  source: (roundId: number) => `quiz:${roundId}`,
+  source: (roundId: number): DeliverySource => ({ kind: "quiz", id: roundId }),
 };
 
 /** The stored question bank: what the seed step and the import CLI write. */

@@ -1,12 +1,14 @@
 /** «Đã chuyển vào nhóm» (`rf:<forward id>`): the relay says the message is in their group. */
+import { RELAY_PREFIX } from "./types.js";
+import { UnreadableButtonError } from "../../core/errors.js";
 import type { ButtonContext } from "../../core/commands.js";
 import { raw, t } from "../../core/text.js";
 import type { RelayDeps } from "./deps.js";
 
 export async function confirmForward(input: { ctx: ButtonContext; deps: RelayDeps; payload: string }): Promise<void> {
   const { ctx, deps } = input;
-  const forwardId = /^\d{1,9}$/.test(input.payload) ? Number(input.payload) : NaN;
-  if (!Number.isInteger(forwardId)) return ctx.answer(t("common:errors.buttonExpired"));
+  if (!/^\d{1,9}$/.test(input.payload)) throw new UnreadableButtonError(RELAY_PREFIX);
+  const forwardId = Number(input.payload);
   const outcome = await deps.relays.confirm({ forwardId, relayUserId: ctx.user.id, at: deps.clock.now() });
   switch (outcome.kind) {
     case "confirmed":

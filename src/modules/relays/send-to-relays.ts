@@ -4,12 +4,13 @@
  * deliver queue as every private message (rate limits, restart safety, deterministic keys), and one
  * reminder queued RELAY_REMIND_MINUTES later, called off when they confirm.
  */
-import type { OutboundMessage, PriorityName } from "../../core/messages.js";
-import { isLocale, t, type Locale } from "../../core/text.js";
+import type { OutboundMessage } from "../../core/messages.js";
+import type { OutboxItem } from "../../core/ports.js";
+import { isLocale, t } from "../../core/text.js";
 import type { RelayDeps } from "./deps.js";
 import { formatMinutes } from "./minutes.js";
 import { forwardedButton, relayCopy, verifyUrl } from "./relay-message.js";
-import { relayKeys, type RelayFanOut, type RelayReport, type RelayTally } from "./types.js";
+import { relayKeys, type FanOutRequest, type RelayFanOut, type RelayReport, type RelayTally } from "./types.js";
 
 export class RelaySender implements RelayFanOut, RelayReport {
   readonly remindMinutes: number;
@@ -22,14 +23,7 @@ export class RelaySender implements RelayFanOut, RelayReport {
     return (await this.deps.relays.groupsIn(areaCode)).filter((g) => g.relayChatId !== null).length;
   }
 
-  async fanOut(input: {
-    areaCode: string;
-    subject: string;
-    message: (locale: Locale) => OutboundMessage;
-    verifyCode: string | undefined;
-    priority: PriorityName;
-    following?: string;
-  }): Promise<number> {
+  async fanOut(input: FanOutRequest): Promise<number> {
     const { deps } = this;
     const earlier = input.following === undefined ? undefined : await deps.relays.groupsWith(input.following);
     const groups = (await deps.relays.groupsIn(input.areaCode)).filter(
@@ -47,7 +41,7 @@ export class RelaySender implements RelayFanOut, RelayReport {
     const byGroup = new Map(forwards.map((f) => [f.relayedGroupId, f]));
     const link = verifyUrl(deps.publicBaseUrl, input.verifyCode);
     const remindAt = new Date(deps.clock.now().getTime() + deps.remindMinutes * 60_000);
-    const items = groups.flatMap((g) => {
+    const items = groups.flatMap((g): OutboxItem[] => {
       const forward = byGroup.get(g.id);
       if (!forward || g.relayChatId === null) return [];
       const locale = isLocale(g.relayLocale) ? g.relayLocale : deps.defaultLocale;
@@ -59,12 +53,12 @@ export class RelaySender implements RelayFanOut, RelayReport {
         buttons: [[forwardedButton(forward.id)]],
       };
       return [
-        { key: forward.deliveryKey, to, priority: input.priority, source: relayKeys.source(input.subject), message },
+        { key: forward.deliveryKey, to, priority: input.priority, source: { kind: "relay" }, message },
         {
           key: forward.reminderKey,
           to,
           priority: "interactive" as const,
-          source: `${relayKeys.source(input.subject)}:remind`,
+          source: { kind: "relayReminder" },
           message: reminder,
           dueAt: remindAt,
         },

@@ -88,13 +88,23 @@ export const RELAY_PREFIX = "rf";
 export const relayKeys = {
   message: (subject: string, groupId: number) => `relay:${subject}:${groupId}`,
   reminder: (subject: string, groupId: number) => `relay-remind:${subject}:${groupId}`,
-  source: (subject: string) => `relay:${subject}`,
 };
 
 /** What `/baocao` asks: the area's relayed groups and how their forwards fared since `since`. */
 export interface RelayReport {
   areaTally(areaCode: string, since: Date): Promise<RelayTally>;
   readonly remindMinutes: number;
+}
+
+/** A message for the relays of an area's relayed groups. */
+export interface FanOutRequest {
+  readonly areaCode: string;
+  readonly subject: string;
+  readonly message: (locale: Locale) => OutboundMessage;
+  readonly verifyCode: string | undefined;
+  readonly priority: PriorityName;
+  /** Only the groups whose relay was sent this earlier subject (a cancellation follows its alert). */
+  readonly following?: string;
 }
 
 /** What the alerts and campaigns modules ask of this one. */
@@ -105,15 +115,7 @@ export interface RelayFanOut {
    * Sends `message` (as the groups read it) to the relay of every relayed group of the area, ready to
    * forward, with the «Đã chuyển vào nhóm» choice, and queues one reminder. Returns how many relays.
    */
-  fanOut(input: {
-    areaCode: string;
-    subject: string;
-    message: (locale: Locale) => OutboundMessage;
-    verifyCode: string | undefined;
-    priority: PriorityName;
-    /** Only the groups whose relay was sent this earlier subject (a cancellation follows its alert). */
-    following?: string;
-  }): Promise<number>;
+  fanOut(input: FanOutRequest): Promise<number>;
   /** An ended alert's forwards not sent yet are called off, and need no reminder any more. */
   settle(subjects: readonly string[]): Promise<void>;
   /** How the forwards of these subjects fared (for `/tinhtrang`). */

@@ -119,7 +119,7 @@ export class PrismaCoverageStore implements CoverageStore {
         SELECT x."id" FROM "Alert" x WHERE x."issuedAt" >= ${utc(since)}
       ), reached AS (
         SELECT d."chatId", count(DISTINCT al."id") AS alerts FROM al
-        JOIN "Delivery" d ON d."source" = 'alert:' || al."id" AND d."status" = 'sent' AND d."chatId" IS NOT NULL
+        JOIN "Delivery" d ON d."sourceKind" = 'alert' AND d."sourceId" = al."id" AND d."status" = 'sent' AND d."chatId" IS NOT NULL
         GROUP BY d."chatId"
       )
       SELECT c."title", a."code", a."name", r.alerts
@@ -165,12 +165,15 @@ export class PrismaCoverageStore implements CoverageStore {
     const rows = await this.db.role.findMany({
       where: { revokedAt: null, role: { in: ["officer", "admin"] }, createdAt: { lte: at } },
       select: {
-        area: { select: { code: true, name: true } },
+        area: { select: { id: true, code: true, name: true } },
         user: { select: { id: true, platform: true, platformUserId: true, displayName: true, locale: true } },
       },
       orderBy: [{ areaId: "asc" }, { id: "asc" }],
     });
-    const byArea = new Map<string, { area: { code: string; name: string }; people: Map<number, UserRecord> }>();
+    const byArea = new Map<
+      string,
+      { area: { id: number; code: string; name: string }; people: Map<number, UserRecord> }
+    >();
     for (const row of rows) {
       const entry = byArea.get(row.area.code) ?? { area: row.area, people: new Map<number, UserRecord>() };
       entry.people.set(row.user.id, { ...row.user, locale: isLocale(row.user.locale) ? row.user.locale : null });

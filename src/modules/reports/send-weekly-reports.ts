@@ -26,7 +26,6 @@ const DONE_MS = 8 * 86_400_000;
 export const reportKeys = {
   claim: (areaCode: string, week: string) => `coverage-report:${areaCode}:${week}`,
   message: (areaCode: string, week: string, chatId: number) => `report:weekly:${areaCode}:${week}:${chatId}`,
-  source: (areaCode: string) => `report:${areaCode}`,
 };
 
 /** Sends this week's reports if they are due; returns how many areas this call reported. */
@@ -64,7 +63,7 @@ export async function sendWeeklyReports(deps: ReportDeps): Promise<number> {
         key: reportKeys.message(area.code, due.week, chat.id),
         to: { chatId: chat.id },
         priority: "bulk",
-        source: reportKeys.source(area.code),
+        source: { kind: "report", id: area.id },
         message: { locale, text },
       });
     }

@@ -52,7 +52,7 @@ export interface CoverageFigures {
 
 /** The people a weekly report of an area goes to: its officers and admins. */
 export interface ReportRecipients {
-  readonly area: { readonly code: string; readonly name: string };
+  readonly area: { readonly id: number; readonly code: string; readonly name: string };
   readonly people: readonly UserRecord[];
 }
 

@@ -11,7 +11,7 @@
  */
 import type { Clock } from "../../core/ports.js";
 import type { AlarmStore } from "../alarms/types.js";
-import type { TipStore } from "../tips/types.js";
+import type { TipRetention } from "../tips/types.js";
 import type { RetentionSettings, RetentionStore } from "./types.js";
 
 const DAY_MS = 86_400_000;
@@ -20,7 +20,7 @@ const BATCH = 500;
 export interface RetentionDeps {
   readonly retention: RetentionStore;
   /** Absent where tips are off (no seal key). */
-  readonly tips: Pick<TipStore, "purgeContent"> | undefined;
+  readonly tips: TipRetention | undefined;
   /** Residents' alarms: their words and caller go with the messages that carried them. */
   readonly alarms?: Pick<AlarmStore, "forgetBefore">;
   readonly clock: Clock;

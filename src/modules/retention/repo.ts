@@ -7,7 +7,7 @@ import type { RetentionStore } from "./types.js";
 const utc = (date: Date): string => date.toISOString().slice(0, -1);
 
 /** Broadcast rows: the statistics count alerts' and campaigns' deliveries (src/modules/stats/repo.ts). */
-const BROADCAST = `(COALESCE("source", '') LIKE 'alert:%' OR COALESCE("source", '') LIKE 'campaign:%')`;
+const BROADCAST = `(COALESCE("sourceKind" IN ('alert', 'campaign'), false))`;
 
 /** Rolls back one person's deletion (a message still waits for their chat). */
 class KeepPerson extends Error {}
@@ -19,11 +19,11 @@ export class PrismaRetentionStore implements RetentionStore {
     if (tips.length === 0) return 0;
     const ids = tips.map((tip) => tip.id);
     const codes = tips.map((tip) => `%${tip.code}%`);
-    // Officers' cards, follow-ups and register sheets carry `tip:<id>`; messages to the tipster (no
+    // Officers' cards, follow-ups and register sheets carry the tip as their source; messages to the tipster (no
     // chat row: they went by seal) are keyed by update or tip, and each names the code.
     const deliveries = await this.db.$executeRaw`
       DELETE FROM "Delivery"
-      WHERE "source" = ANY(SELECT 'tip:' || unnest(${ids}::int[]))
+      WHERE ("sourceKind" IN ('tip', 'tipCard') AND "sourceId" = ANY(${ids}::int[]))
          OR "key" LIKE ANY(SELECT 'tip:' || unnest(${ids}::int[]) || ':%')
          OR ("chatId" IS NULL AND "payload"::text LIKE ANY(${codes}::text[]))`;
     // A register sheet sent to a Zalo officer is served as a file named after the tip.

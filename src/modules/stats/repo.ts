@@ -64,7 +64,7 @@ export class PrismaStatsStore implements StatsStore {
         SELECT x."id" FROM "Alert" x JOIN "Area" a ON a."id" = x."areaId" WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('x."issuedAt"', period)}
       ), reached AS (
         SELECT DISTINCT al."id" AS "alertId", d."chatId" FROM al
-        JOIN "Delivery" d ON d."source" = 'alert:' || al."id" AND d."status" = 'sent'
+        JOIN "Delivery" d ON d."sourceKind" = 'alert' AND d."sourceId" = al."id" AND d."status" = 'sent'
         JOIN "Chat" c ON c."id" = d."chatId" AND c."kind" = 'group'
       )
       SELECT (SELECT count(*) FROM al) AS alerts,
@@ -94,7 +94,7 @@ export class PrismaStatsStore implements StatsStore {
   private async campaigns({ areaCode, period }: { areaCode: string; period: StatsPeriod }) {
     const [row] = await this.db.$queryRaw<{ sent: bigint }[]>`
       SELECT count(*) AS sent FROM "Campaign" k JOIN "Area" a ON a."id" = k."areaId"
-      JOIN "Delivery" d ON d."source" = 'campaign:' || k."id" AND d."status" = 'sent'
+      JOIN "Delivery" d ON d."sourceKind" = 'campaign' AND d."sourceId" = k."id" AND d."status" = 'sent'
       WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('d."sentAt"', period)}`;
     return { campaignMessages: Number(row?.sent ?? 0) };
   }
@@ -139,7 +139,7 @@ export class PrismaStatsStore implements StatsStore {
           WHERE ${areaSubtreeSql("a", areaCode)} AND ${within('x."issuedAt"', period)}
         ), reached AS (
           SELECT DISTINCT al."id" AS "alertId", al.bucket, d."chatId" FROM al
-          JOIN "Delivery" d ON d."source" = 'alert:' || al."id" AND d."status" = 'sent'
+          JOIN "Delivery" d ON d."sourceKind" = 'alert' AND d."sourceId" = al."id" AND d."status" = 'sent'
           JOIN "Chat" c ON c."id" = d."chatId" AND c."kind" = 'group'
         )
         SELECT al.bucket, count(*) AS alerts,

@@ -32,7 +32,7 @@ export async function exportTip(input: { ctx: ButtonContext; deps: TipDeps; tipI
       key: `tip:${tip.id}:export:${ctx.event.platform}:${ctx.event.updateKey}`,
       to: { chatId: ctx.chat.id },
       priority: "interactive",
-      source: `tip:${tip.id}`,
+      source: { kind: "tip", id: tip.id },
       message: {
         locale: ctx.locale,
         text: t("tips:export.caption", { code: tip.code }),

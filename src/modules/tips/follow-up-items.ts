@@ -110,7 +110,7 @@ export async function relayFollowUps(input: {
         key: `${key}:${officer.userId}`,
         to: { chatId: chat.id },
         priority: "interactive",
-        source: `tip:${tip.id}`,
+        source: { kind: "tip", id: tip.id },
         message: { locale, ...content(tip, item) },
       });
     }

@@ -1,7 +1,7 @@
 /** Commands, buttons, flows and private-message handling of the tips module. */
+import { UnreadableButtonError } from "../../core/errors.js";
 import type { ButtonSpec, CommandSpec, RequestContext } from "../../core/commands.js";
 import type { InboundEvent } from "../../core/messages.js";
-import { t } from "../../core/text.js";
 import type { FlowHandler } from "../flows/types.js";
 import type { DeepLink } from "../general/deps.js";
 import { askFlowHandler, askTipster } from "./ask-tipster.js";
@@ -85,7 +85,7 @@ export function tipButtons(deps: TipDeps): ButtonSpec[] {
       prefix: TIP_BUTTON_PREFIX,
       run: async (ctx, payload) => {
         const button = parseTipButton(payload);
-        if (!button) return ctx.answer(t("common:errors.buttonExpired"));
+        if (!button) throw new UnreadableButtonError(TIP_BUTTON_PREFIX);
         switch (button.kind) {
           case "take":
             return takeTip({ ctx, deps, tipId: button.tipId });

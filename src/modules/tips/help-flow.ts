@@ -8,9 +8,8 @@ import { areaFromStartValue } from "../areas/area-code.js";
 import type { TipDeps } from "./deps.js";
 import { kindOfArea } from "./help-request.js";
 import type { UpdateRef } from "./submit-tip.js";
-import { draftNonce, draftTtlSeconds, MAX_TIP_TEXT, nextStep, TIP_FLOW, type TipDraft } from "./tip-draft.js";
-import { proceed, startTipFlow, withinTipLimit } from "./tip-flow.js";
-import { sealTipster, tipsterHash } from "./tipster.js";
+import { MAX_TIP_TEXT } from "./tip-draft.js";
+import { linkedArea, openDraft, proceed, startTipFlow, withinTipLimit } from "./tip-flow.js";
 
 export async function startHelpFlow(input: {
   ctx: RequestContext;
@@ -19,36 +18,14 @@ export async function startHelpFlow(input: {
   schoolLink?: string;
   text?: string;
 }): Promise<void> {
-  const { ctx, deps } = input;
+  const { deps } = input;
   if (!(await withinTipLimit({ ...input, kind: "help" }))) return;
-  const linked = input.schoolLink ? areaFromStartValue(input.schoolLink) : undefined;
-  const found =
-    linked === undefined
-      ? null
-      : "id" in linked
-        ? await deps.areas.findAreaById(linked.id)
-        : await deps.areas.findArea(linked.code);
+  const found = await linkedArea(deps, input.schoolLink);
   const school = kindOfArea(found) === "help" ? found : null;
-  const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
   const text = input.text?.trim().slice(0, MAX_TIP_TEXT);
-  const draft: TipDraft = {
-    kind: "help",
-    photos: [],
-    mediaDone: false,
-    quick: false,
-    privacyNotice: first,
-    nonce: draftNonce(),
-    seal: sealTipster(ctx, deps),
-    locale: ctx.locale,
-    ...(text ? { text } : {}),
-    ...(school ? { areaId: school.id } : {}),
-  };
-  const state = await deps.flows.start({
-    key: deps.flowKey(ctx.chat),
-    flow: TIP_FLOW,
-    step: nextStep(draft),
-    data: draft,
-    ttlSeconds: draftTtlSeconds(deps.settings),
+  const { state, draft, first } = await openDraft({
+    ...input,
+    fields: { kind: "help", ...(text ? { text } : {}), ...(school ? { areaId: school.id } : {}) },
   });
   const intro = school ? t("tips:helpbox.introForSchool", { school: school.name }) : t("tips:helpbox.intro");
   const notice = first ? [raw(""), helpPrivacyNotice(deps.settings)] : [];

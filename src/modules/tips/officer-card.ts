@@ -83,6 +83,8 @@ export async function officerItems(input: {
   messages: readonly TipMessageRecord[];
   officer: OfficerRecord;
   keyPrefix: string;
+  /** The routing level of a card sent by forwarding (0) or escalation: an officer's digest may merge it. */
+  level?: number;
   escalatedAfterMinutes?: number;
 }): Promise<OutboxItem[]> {
   const { deps, tip, officer, keyPrefix } = input;
@@ -92,7 +94,11 @@ export async function officerItems(input: {
     kind: "private",
   });
   const locale = officer.locale ?? deps.settings.defaultLocale;
-  const base = { to: { chatId: chat.id }, priority: "interactive" as const, source: `tip:${tip.id}` };
+  const base = {
+    to: { chatId: chat.id },
+    priority: "interactive" as const,
+    source: { kind: "tip", id: tip.id } as const,
+  };
   const card = tipCard({
     tip,
     messages: input.messages,
@@ -101,7 +107,12 @@ export async function officerItems(input: {
     ...(input.escalatedAfterMinutes !== undefined ? { escalatedAfterMinutes: input.escalatedAfterMinutes } : {}),
   });
   const items: OutboxItem[] = [
-    { ...base, key: keyPrefix, message: { locale, text: card, buttons: officerActions(tip.id, tip.kind) } },
+    {
+      ...base,
+      key: keyPrefix,
+      ...(input.level !== undefined ? { source: { kind: "tipCard", id: tip.id, level: input.level } } : {}),
+      message: { locale, text: card, buttons: officerActions(tip.id, tip.kind) },
+    },
   ];
   for (const m of input.messages) {
     if (m.direction !== "from_tipster" || !m.photoFileId) continue;
@@ -141,6 +152,7 @@ export async function sendTipToOfficers(input: {
         messages,
         officer,
         keyPrefix: `tip:${tip.id}:officer:${officer.userId}:${level}`,
+        level,
         ...escalated,
       })),
     );

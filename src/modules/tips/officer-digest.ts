@@ -10,14 +10,13 @@
  * Zalo has no buttons, only numbered replies (at most 99 open numbers per chat): each tip gets one
  * numbered choice that opens its full card, whose four actions are then numbered in turn.
  */
+import type { DeliverySource } from "../../core/delivery-source.js";
 import type { Button, OutboundMessage, PlatformName } from "../../core/messages.js";
 import { lines, t, type Locale, type Text } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
 import type { TipSettings } from "./deps.js";
-import type { TipRecord, TipStore } from "./types.js";
+import type { TipDigestSource, TipRecord } from "./types.js";
 
-/** Cards sent by forwarding and escalation; a card an officer asked for (`tip:…:show:…`) always goes alone. */
-const CARD_KEY = /^tip:(\d{1,10}):officer:\d{1,10}:(\d{1,3})$/;
 /** Characters of a tip's first line shown in a digest. */
 const PREVIEW_CHARS = 120;
 
@@ -39,7 +38,7 @@ const LAYOUTS: Record<PlatformName, Layout> = {
 /** A pending delivery offered for a digest (the deliver worker's candidate). */
 export interface DigestCandidate {
   readonly id: bigint;
-  readonly key: string;
+  readonly source: DeliverySource | null;
   readonly message: OutboundMessage;
 }
 
@@ -53,15 +52,16 @@ interface Entry {
 export class OfficerDigester {
   constructor(
     private readonly options: {
-      tips: Pick<TipStore, "findForDigest">;
+      tips: TipDigestSource;
       settings: Pick<TipSettings, "escalateMinutes">;
       /** Rendered length of a text in a locale (HTML, user strings escaped). */
       measure: (text: Text, locale: Locale) => number;
     },
   ) {}
 
-  accepts(key: string, _platform: PlatformName): boolean {
-    return CARD_KEY.test(key);
+  /** Cards sent by forwarding and escalation; a card an officer asked for (`📄 Xem đủ`) always goes alone. */
+  accepts(source: DeliverySource | null, _platform: PlatformName): boolean {
+    return source?.kind === "tipCard";
   }
 
   async digest(input: {
@@ -69,10 +69,9 @@ export class OfficerDigester {
     first: DigestCandidate;
     others: readonly DigestCandidate[];
   }): Promise<{ message: OutboundMessage; covered: readonly bigint[] } | null> {
-    const candidates = [input.first, ...input.others].flatMap((c) => {
-      const match = CARD_KEY.exec(c.key);
-      return match ? [{ id: c.id, tipId: Number(match[1]), level: Number(match[2]) }] : [];
-    });
+    const candidates = [input.first, ...input.others].flatMap(({ id, source }) =>
+      source?.kind === "tipCard" ? [{ id, tipId: source.id, level: source.level }] : [],
+    );
     const found = new Map(
       (await this.options.tips.findForDigest([...new Set(candidates.map((c) => c.tipId))])).map((f) => [f.tip.id, f]),
     );

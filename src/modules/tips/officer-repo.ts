@@ -5,16 +5,10 @@ import { isLocale, type Locale } from "../../core/text.js";
 import type { SuperadminRef } from "../areas/access.js";
 import { readAreaChain, readAreaOfficers } from "../areas/area-chain-repo.js";
 import type { AreaRecord } from "../areas/types.js";
+import { nodeFields, toNode } from "../areas/area-tree-repo.js";
 import type { AreaChoice, OfficerDirectory, OfficerRecord } from "./types.js";
 
 const userFields = { id: true, platform: true, platformUserId: true, locale: true } as const;
-const choiceFields = {
-  id: true,
-  code: true,
-  name: true,
-  parentId: true,
-  _count: { select: { children: true } },
-} as const;
 
 type UserRow = { id: number; platform: PlatformName; platformUserId: string; locale: string | null };
 const toOfficer = (u: UserRow): OfficerRecord => ({
@@ -22,14 +16,6 @@ const toOfficer = (u: UserRow): OfficerRecord => ({
   platform: u.platform,
   platformUserId: u.platformUserId,
   locale: isLocale(u.locale) ? u.locale : null,
-});
-type ChoiceRow = { id: number; code: string; name: string; parentId: number | null; _count: { children: number } };
-const toChoice = (a: ChoiceRow): AreaChoice => ({
-  id: a.id,
-  code: a.code,
-  name: a.name,
-  parentId: a.parentId,
-  hasChildren: a._count.children > 0,
 });
 
 export class PrismaOfficerDirectory implements OfficerDirectory {
@@ -70,21 +56,21 @@ export class PrismaOfficerDirectory implements OfficerDirectory {
   async children(parentId: number | null): Promise<AreaChoice[]> {
     const rows = await this.db.area.findMany({
       where: { parentId },
-      select: choiceFields,
+      select: nodeFields,
       orderBy: { code: "asc" },
       take: 60,
     });
-    return rows.map(toChoice);
+    return rows.map(toNode);
   }
 
   async areasByIds(ids: readonly number[]): Promise<AreaChoice[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.area.findMany({
       where: { id: { in: [...ids] } },
-      select: choiceFields,
+      select: nodeFields,
       orderBy: { code: "asc" },
     });
-    return rows.map(toChoice);
+    return rows.map(toNode);
   }
 
   async followedAreaIds(userId: number): Promise<number[]> {

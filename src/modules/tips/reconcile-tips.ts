@@ -7,13 +7,14 @@
  */
 import { announceExpiredDrafts } from "./announce-expired-drafts.js";
 import type { TipDeps } from "./deps.js";
+import type { TipRouting } from "./types.js";
 
 const BATCH = 500;
 /** Escalations due this soon are added now, as delayed jobs. */
 const LOOKAHEAD_MS = 60_000;
 
 export async function reconcileTips(
-  deps: Pick<TipDeps, "tips" | "queue" | "flows" | "clock" | "settings" | "outbox">,
+  deps: Pick<TipDeps, "queue" | "flows" | "clock" | "settings" | "outbox"> & { readonly tips: TipRouting },
 ): Promise<{ forwards: number; escalations: number }> {
   const now = deps.clock.now();
   const waiting = await deps.tips.awaitingForward(BATCH);

@@ -3,6 +3,7 @@ import { Prisma, type Db } from "../../db/client.js";
 import type {
   FollowUpCap,
   NewTip,
+  NewTipMessage,
   PurgedTip,
   TakeResult,
   TipMessageRecord,
@@ -208,13 +209,7 @@ export class PrismaTipStore implements TipStore {
     });
   }
 
-  addMessage(input: {
-    tipId: number;
-    direction: TipMessageRecord["direction"];
-    officerUserId?: number;
-    text?: string;
-    photoFileId?: string;
-  }): Promise<TipMessageRecord> {
+  addMessage(input: NewTipMessage): Promise<TipMessageRecord> {
     return addTipMessage(this.db, input);
   }
 

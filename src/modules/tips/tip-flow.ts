@@ -2,6 +2,7 @@
 import type { RequestContext } from "../../core/commands.js";
 import { lines, raw, t, type Text } from "../../core/text.js";
 import { areaFromStartValue } from "../areas/area-code.js";
+import type { AreaRecord } from "../areas/types.js";
 import type { FlowState } from "../flows/types.js";
 import { areasOfTipster } from "./choose-area.js";
 import { schoolsOfTipster } from "./help-prompts.js";
@@ -90,32 +91,10 @@ export async function startTipFlow(
 ): Promise<void> {
   const { ctx, deps } = input;
   if (!(await withinTipLimit(input))) return;
-  const linked = input.areaLink ? areaFromStartValue(input.areaLink) : undefined;
-  const preset =
-    linked === undefined
-      ? null
-      : "id" in linked
-        ? await deps.areas.findAreaById(linked.id)
-        : await deps.areas.findArea(linked.code);
-  const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
-  const draft: TipDraft = {
-    kind: "crime",
-    photos: [],
-    mediaDone: false,
-    quick: false,
-    privacyNotice: first,
-    nonce: draftNonce(),
-    seal: sealTipster(ctx, deps),
-    locale: ctx.locale,
-    ...input.prefill,
-    ...(preset ? { areaId: preset.id } : {}),
-  };
-  const state = await deps.flows.start({
-    key: deps.flowKey(ctx.chat),
-    flow: TIP_FLOW,
-    step: nextStep(draft),
-    data: draft,
-    ttlSeconds: draftTtlSeconds(deps.settings),
+  const preset = await linkedArea(deps, input.areaLink);
+  const { state, draft, first } = await openDraft({
+    ...input,
+    fields: { kind: "crime", ...input.prefill, ...(preset ? { areaId: preset.id } : {}) },
   });
   const intro = preset ? t("tips:flow.introForArea", { area: preset.name }) : t("tips:flow.intro");
   // A first-timer reads the notice before giving anything; the unit is named again at the confirmation.
@@ -126,4 +105,40 @@ export async function startTipFlow(
   const emergency = await emergencyLine(preset?.id ?? (mine.length === 1 ? mine[0]?.id : undefined), deps.areas);
   const ack = lines(intro, emergency, ...notice);
   await proceed({ ...input, state, draft, ack });
+}
+
+/** The area a start link names (`tip_<code>`, `help_<school>`, or by id), or null. */
+export async function linkedArea(deps: Pick<TipDeps, "areas">, link: string | undefined): Promise<AreaRecord | null> {
+  const linked = link ? areaFromStartValue(link) : undefined;
+  if (linked === undefined) return null;
+  return "id" in linked ? deps.areas.findAreaById(linked.id) : deps.areas.findArea(linked.code);
+}
+
+/**
+ * Starts a new draft of a tip or help request at the step it needs first. `first`: the person never
+ * filed one, so the draft carries the privacy notice.
+ */
+export async function openDraft(
+  input: FlowInput & { fields: Pick<TipDraft, "kind"> & Partial<TipDraft> },
+): Promise<{ state: FlowState; draft: TipDraft; first: boolean }> {
+  const { ctx, deps } = input;
+  const first = !(await deps.tips.hasAny(tipsterHash(ctx, deps)));
+  const draft: TipDraft = {
+    photos: [],
+    mediaDone: false,
+    quick: false,
+    privacyNotice: first,
+    nonce: draftNonce(),
+    seal: sealTipster(ctx, deps),
+    locale: ctx.locale,
+    ...input.fields,
+  };
+  const state = await deps.flows.start({
+    key: deps.flowKey(ctx.chat),
+    flow: TIP_FLOW,
+    step: nextStep(draft),
+    data: draft,
+    ttlSeconds: draftTtlSeconds(deps.settings),
+  });
+  return { state, draft, first };
 }

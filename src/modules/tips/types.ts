@@ -1,6 +1,7 @@
 /** Tips: records, and the ports the use cases talk to (Prisma in repo.ts / officer-repo.ts, BullMQ in jobs.ts). */
 import type { PlatformName } from "../../core/messages.js";
 import type { Locale } from "../../core/text.js";
+import type { AreaNode } from "../areas/area-browser.js";
 import type { AreaRecord } from "../areas/types.js";
 import type { SuperadminRef } from "../areas/access.js";
 
@@ -75,28 +76,51 @@ export interface TipOutcome {
 
 export type TakeResult = "taken" | "already_yours" | "taken_by_other" | "closed";
 
-/** Persistence of tips and their follow-up messages. */
-export interface TipStore {
+/** Filing a tip: the guided flow, the one-line form, and the per-tipster limits. */
+export interface TipIntake {
   /** Files a tip (with its photos) once per source update; `created` is false for a redelivered update. */
   create(tip: NewTip): Promise<{ tip: TipRecord; created: boolean } | "code_taken">;
-  findById(id: number): Promise<TipRecord | null>;
-  findByCode(code: string): Promise<TipRecord | null>;
   findBySource(sourceKey: string): Promise<TipRecord | null>;
-  /** Tips by id (any order; missing ids are left out), each with how many photos the tipster sent: what a digest lists. */
-  findForDigest(ids: readonly number[]): Promise<{ tip: TipRecord; photos: number }[]>;
   /** Tips filed under this tipster hash since a moment: how many, and when the oldest was. */
   countSince(tipsterHash: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
   hasAny(tipsterHash: string): Promise<boolean>;
+}
+
+/** What a tipster reads of their own tips (by keyed hash or tracking code), and the tip an officer's reply names. */
+export interface TipLookup {
+  findByCode(code: string): Promise<TipRecord | null>;
   /** The person's own tips (by their keyed hash, never a user id), newest first. */
   listByTipster(tipsterHash: string, limit: number): Promise<TipRecord[]>;
   /** The tipster's open tip with the latest activity. */
   latestOpen(tipsterHash: string): Promise<TipRecord | null>;
+}
+
+/** Forwarding and escalation to officers, and the reconciler that re-adds their jobs. */
+export interface TipRouting {
   /** received → forwarded; false if the tip was no longer `received`. */
   markForwarded(input: { id: number; handlingAreaId: number; escalateAt: Date | null }): Promise<boolean>;
   /** Moves an untaken tip to higher officers; false if it was taken, closed or already moved. */
   escalate(input: { id: number; fromLevel: number; handlingAreaId: number; escalateAt: Date | null }): Promise<boolean>;
   /** Ends escalation of an untaken tip at this level (nobody higher to send it to). */
   stopEscalating(input: { id: number; level: number }): Promise<void>;
+  /** Ids of tips still `received` (forwarding not done). */
+  awaitingForward(limit: number): Promise<number[]>;
+  /** Untaken tips whose escalation is due before `before`. */
+  dueEscalations(before: Date, limit: number): Promise<{ id: number; level: number; at: Date }[]>;
+}
+
+/** A message of the anonymous exchange about a tip. */
+export interface NewTipMessage {
+  readonly tipId: number;
+  readonly direction: TipMessageRecord["direction"];
+  readonly officerUserId?: number;
+  readonly text?: string;
+  readonly photoFileId?: string;
+}
+
+/** An officer's work on a tip, and the anonymous exchange with its tipster. */
+export interface TipCaseWork {
+  findById(id: number): Promise<TipRecord | null>;
   take(input: { id: number; officerUserId: number; now: Date }): Promise<TakeResult>;
   /** False when it already was marked. */
   markValuable(id: number): Promise<boolean>;
@@ -104,13 +128,7 @@ export interface TipStore {
   close(input: { id: number; outcome: TipOutcome; now: Date }): Promise<boolean>;
   setLocation(input: { id: number; latitude: number; longitude: number }): Promise<void>;
   /** Appends a follow-up; the tip counts as active now (for `latestOpen`). */
-  addMessage(input: {
-    tipId: number;
-    direction: TipMessageRecord["direction"];
-    officerUserId?: number;
-    text?: string;
-    photoFileId?: string;
-  }): Promise<TipMessageRecord>;
+  addMessage(input: NewTipMessage): Promise<TipMessageRecord>;
   /** Appends a tipster's follow-up unless the tip already has `cap` of them (atomically); null when over. */
   addFollowUp(
     input: { tipId: number; text?: string; photoFileId?: string },
@@ -119,16 +137,25 @@ export interface TipStore {
   messages(tipId: number): Promise<TipMessageRecord[]>;
   /** Open tips of areas within any of these codes, newest first. */
   openWithin(areaCodes: readonly string[] | "all", limit: number): Promise<TipRecord[]>;
-  /** Ids of tips still `received` (forwarding not done). */
-  awaitingForward(limit: number): Promise<number[]>;
-  /** Untaken tips whose escalation is due before `before`. */
-  dueEscalations(before: Date, limit: number): Promise<{ id: number; level: number; at: Date }[]>;
+}
+
+/** What an officer's digest lists. */
+export interface TipDigestSource {
+  /** Tips by id (any order; missing ids are left out), each with how many photos the tipster sent: what a digest lists. */
+  findForDigest(ids: readonly number[]): Promise<{ tip: TipRecord; photos: number }[]>;
+}
+
+/** The retention sweep's part. */
+export interface TipRetention {
   /**
    * Destroys text, follow-ups, replies, media, contact, location, seal and hash of tips closed before
    * `closedBefore`, help requests closed before `helpClosedBefore` (a batch); counts stay. Returns the tips purged, for their other traces to go.
    */
   purgeContent(closedBefore: Date, helpClosedBefore?: Date): Promise<PurgedTip[]>;
 }
+
+/** Persistence of tips and their follow-up messages: the Prisma store implements every part; a use case names the part it needs. */
+export interface TipStore extends TipIntake, TipLookup, TipRouting, TipCaseWork, TipDigestSource, TipRetention {}
 
 /** A user who may handle tips, with what is needed to reach them privately. */
 export interface OfficerRecord {
@@ -139,13 +166,7 @@ export interface OfficerRecord {
 }
 
 /** An area with whether it has areas below it (for browsing the tree). */
-export interface AreaChoice {
-  readonly id: number;
-  readonly code: string;
-  readonly name: string;
-  readonly parentId: number | null;
-  readonly hasChildren: boolean;
-}
+export type AreaChoice = AreaNode;
 
 /** Who handles tips where, and the area tree as a tipster browses it. */
 export interface OfficerDirectory {

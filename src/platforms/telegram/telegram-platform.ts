@@ -3,10 +3,10 @@
  * updates by long polling or through our HTTP server's webhook route, and handing each one, as an
  * InboundEvent, to the dispatcher.
  */
+import type { PlatformConnectionOptions } from "../connection-options.js";
 import { Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
 import type { Logger } from "pino";
-import type { Translator } from "../../core/i18n.js";
 import type { InboundEvent } from "../../core/messages.js";
 import { DependencyUnavailableError } from "../../core/errors.js";
 import { errorWithoutIds } from "../../core/log-privacy.js";
@@ -16,13 +16,7 @@ import { TelegramPoller } from "./telegram-polling.js";
 import { TelegramSender } from "./telegram-sender.js";
 import { toInboundEvent } from "./to-inbound-event.js";
 
-export interface TelegramPlatformOptions {
-  readonly token: string;
-  readonly apiRoot: string;
-  readonly mode: "polling" | "webhook";
-  readonly webhookUrl?: string;
-  readonly webhookSecret?: string;
-  readonly translator: Translator;
+export interface TelegramPlatformOptions extends PlatformConnectionOptions {
   readonly logger: Logger;
 }
 

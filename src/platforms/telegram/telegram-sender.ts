@@ -8,6 +8,7 @@ import { escapeHtml, noEscape, type Translator } from "../../core/i18n.js";
 import type { ChatKind, Media, OutboundMessage } from "../../core/messages.js";
 import type {
   ButtonAnswerer,
+  ButtonPress,
   ChatSender,
   GroupAdminAnswer,
   PlatformDirectory,
@@ -187,12 +188,12 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     };
   }
 
-  async answer(options: { callbackId: string; text?: Text; locale: Locale; alert?: boolean }): Promise<void> {
+  async answer(options: { press: ButtonPress; text?: Text; locale: Locale; alert?: boolean }): Promise<void> {
     const text = options.text
       ? this.options.translator.render(options.text, options.locale, noEscape).slice(0, 200)
       : undefined;
     try {
-      await this.options.telegram.answerCbQuery(options.callbackId, text, { show_alert: options.alert ?? false });
+      await this.options.telegram.answerCbQuery(options.press.callbackId, text, { show_alert: options.alert ?? false });
     } catch (error) {
       const failure = toPlatformError(error);
       // "Query is too old" (Telegram takes answers for ~15 s) or an unknown query id: the press can no

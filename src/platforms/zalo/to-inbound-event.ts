@@ -96,7 +96,8 @@ export function stripMention(text: string, botName: string | undefined): string 
 async function pressFromText(input: { text: string; chatId: string; messageId: string; options: ZaloInboundOptions }) {
   const { options } = input;
   const chatKey = options.chatKey(input.chatId);
-  const callbackId = `zalo:${input.chatId}:${input.messageId}`;
+  // Zalo has no callback queries: the answer goes to the chat (ZaloAnswerer), the id only names the message.
+  const callbackId = input.messageId;
   const number = /^\s*(\d{1,2})\s*\.?\s*$/.exec(input.text)?.[1];
   if (number) {
     // The person was asked for a number (how many arrested?): "2" is their answer, not choice 2.

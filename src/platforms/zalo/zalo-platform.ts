@@ -3,8 +3,8 @@
  * (production), updates turned into InboundEvents for the dispatcher. Zalo has no member lists:
  * registering a group needs only the officer role; it has no deep links either.
  */
+import type { PlatformConnectionOptions } from "../connection-options.js";
 import type { Logger } from "pino";
-import type { Translator } from "../../core/i18n.js";
 import { errorWithoutIds } from "../../core/log-privacy.js";
 import type { InboundEvent } from "../../core/messages.js";
 import type { Outbox, PlatformDirectory, PromptStore } from "../../core/ports.js";
@@ -18,13 +18,7 @@ import { zaloToInboundEvent } from "./to-inbound-event.js";
 import { ZaloAnswerer } from "./zalo-answerer.js";
 import { ZaloSender } from "./zalo-sender.js";
 
-export interface ZaloPlatformOptions {
-  readonly token: string;
-  readonly apiRoot: string;
-  readonly mode: "polling" | "webhook";
-  readonly webhookUrl?: string;
-  readonly webhookSecret?: string;
-  readonly translator: Translator;
+export interface ZaloPlatformOptions extends PlatformConnectionOptions {
   readonly prompts: PromptStore;
   /** Keyed hash of a Zalo chat id (prompt keys never hold the id). */
   readonly chatKey: (chatId: string) => string;

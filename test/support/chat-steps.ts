@@ -1,8 +1,8 @@
-/** Helpers for the quiz, campaign and statistics end-to-end tests: areas, roles and groups through the bot. */
+/** Steps of the end-to-end tests, taken through the bot as people would: areas, roles, groups, presses. */
 import { expect } from "vitest";
 import type { StoredMessage } from "../../src/sandbox/fake-telegram/index.js";
 import type { FakeUserInput } from "../../src/sandbox/fake-telegram/types.js";
-import { SUPERADMIN, type Harness } from "../support/harness.js";
+import { SUPERADMIN, type Harness } from "./harness.js";
 
 /** Private chats get ~1 message per 1.3 s from the bot, groups at most 20 a minute: be patient. */
 export const WAIT_MS = 25_000;
@@ -62,7 +62,7 @@ export async function createAreas(h: Harness, areas: readonly string[]): Promise
 export async function grantRole(
   h: Harness,
   user: FakeUserInput,
-  role: "officer" | "propagandist" | "admin",
+  role: "officer" | "propagandist" | "admin" | "guard" | "relay" | "counsellor",
   areaCode: string,
 ): Promise<void> {
   h.fake.addPrivateChatUser(user);
@@ -72,10 +72,17 @@ export async function grantRole(
   await say(h, user.id, user, `/thamgia ${code}`, "vai trò");
 }
 
-/** Adds a group and links it to an area (by the superadmin, as an administrator of the group). */
-export async function registerGroup(h: Harness, groupId: number, title: string, areaCode: string): Promise<void> {
+/** Adds a group and links it to an area (by `admin`, the superadmin unless said, an administrator of the group); the welcome card. */
+export async function registerGroup(
+  h: Harness,
+  groupId: number,
+  title: string,
+  areaCode: string,
+  admin: FakeUserInput = SUPERADMIN,
+): Promise<StoredMessage> {
   h.fake.addGroup({ id: groupId, title, type: "supergroup" });
-  h.fake.setChatAdmin(groupId, SUPERADMIN.id, true);
-  const reply = await say(h, groupId, SUPERADMIN, `/dangky ${areaCode}`, "liên kết");
+  h.fake.setChatAdmin(groupId, admin.id, true);
+  const reply = await say(h, groupId, admin, `/dangky ${areaCode}`, "liên kết");
   expect(reply.plainText).toContain("Nhóm đã được liên kết");
+  return reply;
 }
