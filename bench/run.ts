@@ -1,4 +1,5 @@
 /** `npm run bench`: runs the benchmarks and prints their results as a table (record them in BENCHMARKS.md). */
+import { benchAckStorm } from "./ack-storm.js";
 import { benchAlarmFanout } from "./alarm-fanout.js";
 import { benchAlertFanout } from "./alert-fanout.js";
 import { benchAlertKill } from "./alert-kill.js";
@@ -10,9 +11,9 @@ import { benchBackends, machineLine, table } from "./support.js";
 
 const started = new Date();
 console.log(`Kẻng benchmarks — ${started.toISOString().slice(0, 10)} — ${machineLine()}\n`);
-// BENCH_ONLY=alerts,paid,kill,alarms,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
+// BENCH_ONLY=alerts,paid,kill,alarms,storm,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
 const only = new Set(
-  (process.env.BENCH_ONLY ?? "alerts,paid,kill,alarms,inbound,tips,memory").split(",").map((name) => name.trim()),
+  (process.env.BENCH_ONLY ?? "alerts,paid,kill,alarms,storm,inbound,tips,memory").split(",").map((name) => name.trim()),
 );
 const backends = benchBackends();
 for (const backend of backends) {
@@ -21,6 +22,7 @@ for (const backend of backends) {
     ...(only.has("paid") ? await benchPaidBroadcast(backend) : []),
     ...(only.has("kill") ? await benchAlertKill(backend) : []),
     ...(only.has("alarms") ? await benchAlarmFanout(backend) : []),
+    ...(only.has("storm") ? await benchAckStorm(backend) : []),
     ...(only.has("inbound") ? await benchInboundLoad(backend) : []),
     ...(only.has("tips") ? await benchTipsLoad(backend) : []),
     ...(only.has("memory") ? await benchMemory(backend) : []),

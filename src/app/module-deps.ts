@@ -17,6 +17,7 @@ import { BullAlarmQueue } from "../modules/alarms/jobs.js";
 import { PrismaAlarmStore } from "../modules/alarms/repo.js";
 import type { AlertDeps } from "../modules/alerts/deps.js";
 import { PrismaAlertStore } from "../modules/alerts/repo.js";
+import { AckProgressEdits } from "../modules/alerts/ack-progress-edits.js";
 import { AlertProgressReporter } from "../modules/alerts/report-progress.js";
 import type { AreaDeps } from "../modules/areas/deps.js";
 import type { CampaignDeps } from "../modules/campaigns/deps.js";
@@ -128,6 +129,9 @@ export function buildModuleDeps(
     signer,
     codes,
     charts,
+    ackEdits: new AckProgressEdits({ alerts, outbox, defaultLocale: config.DEFAULT_LOCALE }, (error) =>
+      logger.error({ err: error, event: "alert_progress_edit_failed" }, "progress edit after acknowledgements failed"),
+    ),
     // "Đánh kẻng" step by step keeps its draft where the other guided flows do (needs the seal key).
     ...(sealer ? { flows: { store: conversations, keyOf: (chat: ChatRecord) => privateFlowKey(sealer, chat) } } : {}),
   };

@@ -32,6 +32,12 @@ export interface ButtonContext extends RequestContext {
   readonly event: Extract<InboundEvent, { type: "button" }>;
   /** Answers the press (a toast for the presser); every press gets exactly one answer. */
   answer(text?: Text, options?: { alert?: boolean }): Promise<void>;
+  /**
+   * For a handler whose one statement can also mark the update handled in the ledger (the ✅ press):
+   * the key to mark, and `marked()` to call once that statement ran, so the dispatcher writes no
+   * done mark of its own. Unset where there is no ledger.
+   */
+  readonly ledger?: { readonly platform: InboundEvent["platform"]; readonly updateKey: string; marked(): void };
 }
 
 /** Who a command is for, as in the "who" column of DESIGN.md §4 (shown in /trogiup). */

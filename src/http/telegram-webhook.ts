@@ -1,4 +1,8 @@
-/** `POST /telegram/webhook`: checks X-Telegram-Bot-Api-Secret-Token before reading the body, validates, hands the update on. */
+/**
+ * `POST /telegram/webhook`: checks X-Telegram-Bot-Api-Secret-Token before reading the body,
+ * validates, hands the update on, and answers with the method call the handling left for the
+ * response (a button press's answerCallbackQuery), which Telegram then runs.
+ */
 import type { Logger } from "pino";
 import type { Update } from "telegraf/types";
 import { z } from "zod";
@@ -57,7 +61,8 @@ const issuesOf = (error: z.ZodError) =>
 
 export function telegramWebhookRoute(options: {
   secret: string;
-  handle: (update: Update) => Promise<void>;
+  /** Returns the method call to put in the response (a press's answer), if any. */
+  handle: (update: Update) => Promise<Record<string, unknown> | undefined>;
   logger: Logger;
 }): Route {
   const { logger } = options;
@@ -85,8 +90,8 @@ export function telegramWebhookRoute(options: {
         );
         return json(200, { ok: true });
       }
-      await options.handle(update);
-      return json(200, { ok: true });
+      const reply = await options.handle(update);
+      return json(200, reply ?? { ok: true });
     },
   });
 }

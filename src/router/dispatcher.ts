@@ -87,6 +87,8 @@ export class Dispatcher {
     // "uncertain": a claim attempt failed in flight and may have been written; the retry resumes it.
     let claim: "none" | "uncertain" | "held" = "none";
     let routed = false;
+    // A handler may mark the update done in its own statement (a ✅ press): then no second one here.
+    const doneMark = { done: false };
     for (let attempt = 0; ; attempt++) {
       try {
         if (claim !== "held") {
@@ -98,9 +100,9 @@ export class Dispatcher {
           }
           claim = "held";
         }
-        if (!routed) await this.route(event);
+        if (!routed) await this.route(event, doneMark);
         routed = true;
-        await ledger.done(event.platform, event.updateKey);
+        if (!doneMark.done) await ledger.done(event.platform, event.updateKey);
         if (attempt > 0)
           logger.info(
             { ...logFields, event: "inbound_recovered", attempts: attempt + 1 },
@@ -129,7 +131,7 @@ export class Dispatcher {
     }
   }
 
-  private async route(event: InboundEvent): Promise<void> {
+  private async route(event: InboundEvent, doneMark: { done: boolean }): Promise<void> {
     const { identity } = this.deps;
     // Any update from an inactive chat revives it, except the one saying the bot was removed.
     const removed = event.type === "membership" && event.status === "removed";
@@ -142,7 +144,12 @@ export class Dispatcher {
         return this.runCommand({ ...base, event, command: event.command, args: event.args });
       case "button":
         return runButton(
-          { table: this.deps.table, answerer: this.deps.answerers.get(event.platform), logger: this.deps.logger },
+          {
+            table: this.deps.table,
+            answerer: this.deps.answerers.get(event.platform),
+            logger: this.deps.logger,
+            doneMark,
+          },
           base,
           event,
         );

@@ -8,15 +8,25 @@ import { t, type Text } from "../core/text.js";
 import type { CommandTable } from "./command-table.js";
 
 export async function runButton(
-  deps: { readonly table: () => CommandTable; readonly answerer: ButtonAnswerer | undefined; readonly logger: Logger },
+  deps: {
+    readonly table: () => CommandTable;
+    readonly answerer: ButtonAnswerer | undefined;
+    readonly logger: Logger;
+    /** Set to true by a handler that marked the update done itself (ButtonContext.ledger). */
+    readonly doneMark?: { done: boolean };
+  },
   base: RequestContext,
   event: Extract<InboundEvent, { type: "button" }>,
 ): Promise<void> {
   const { answerer } = deps;
   let answered = false;
+  const { doneMark } = deps;
   const ctx: ButtonContext = {
     ...base,
     event,
+    ...(doneMark
+      ? { ledger: { platform: event.platform, updateKey: event.updateKey, marked: () => (doneMark.done = true) } }
+      : {}),
     answer: async (text?: Text, options?: { alert?: boolean }) => {
       if (answered || !answerer) return;
       answered = true;

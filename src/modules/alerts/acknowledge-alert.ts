@@ -19,16 +19,23 @@ export async function acknowledgeAlert(options: {
 }): Promise<void> {
   const { ctx, deps } = options;
   const id = /^\d{1,9}$/.test(options.payload) ? Number(options.payload) : undefined;
-  const alert = id === undefined ? null : await deps.alerts.find(id);
-  if (!alert) return ctx.answer(t("common:errors.buttonExpired"));
+  // One statement: the alert, the acknowledgement while it is in force, the count after it, and the
+  // update's done mark (not in a Zalo group, whose thank-you is queued after the statement).
+  const now = deps.clock.now();
+  const zaloGroup = ctx.chat.platform === "zalo" && ctx.chat.kind === "group";
+  const ledger = ctx.ledger && !zaloGroup ? { ledger: ctx.ledger } : {};
+  const pressed =
+    id === undefined
+      ? null
+      : await deps.alerts.press({ alertId: id, userId: ctx.user.id, chatId: ctx.chat.id, now, ...ledger });
+  if (!pressed) return ctx.answer(t("common:errors.buttonExpired"));
+  const { alert, fresh, people } = pressed;
   const ended = alert.state === "cancelled" || alert.state === "resolved";
-  if (ended || alert.state === "expired" || alert.expiresAt <= deps.clock.now()) {
+  if (ended || alert.state === "expired" || alert.expiresAt <= now) {
     return ctx.answer(t(ended ? "alerts:ack.ended" : "alerts:ack.expired"));
   }
-  const fresh = await deps.alerts.acknowledge({ alertId: alert.id, userId: ctx.user.id, chatId: ctx.chat.id });
-  const { people } = await deps.alerts.ackStats(alert.id);
   const thanks = t(fresh ? "alerts:ack.thanks" : "alerts:ack.already", { count: people });
-  if (ctx.chat.platform === "zalo" && ctx.chat.kind === "group") {
+  if (zaloGroup) {
     // Keyed per alert and group: the outbox sends the first and skips the rest.
     await deps.outbox.enqueue([
       {
@@ -42,7 +49,8 @@ export async function acknowledgeAlert(options: {
   } else {
     await ctx.answer(thanks);
   }
-  if (fresh && shouldEditProgress(people)) {
+  if (fresh && deps.ackEdits) await deps.ackEdits.noted(alert.id, people);
+  else if (fresh && shouldEditProgress(people)) {
     const edit = await progressEdit(deps, alert.id);
     // Never a "summary": on Zalo, where edits do not exist, it would be a new message per press.
     const { summary: _summary, ...message } = edit?.item.message ?? { summary: undefined };

@@ -36,6 +36,11 @@ export interface AlertDeps {
   readonly flows?: { readonly store: ConversationStore; readonly keyOf: (chat: ChatRecord) => string };
   /** Relayed groups (issue 18 §3): alerts and their endings also go to each group's relay. */
   readonly relays?: RelayFanOut;
+  /**
+   * The officer's progress message after acknowledgements, paced per alert (ack-progress-edits.ts);
+   * unset: edited for the first ten, then every tenth.
+   */
+  readonly ackEdits?: { noted(alertId: number, people: number): Promise<void> };
   /** ZALO_USER_CAP: Zalo followers beyond the plan's users are sent to a group instead. */
   readonly zaloSeats?: ZaloSeats;
 }

@@ -3,8 +3,8 @@ import type { Db } from "../../db/client.js";
 import type { PlatformName } from "../../core/messages.js";
 import type { Sql } from "../../db/sql.js";
 import type { UnitSource } from "../areas/police-unit.js";
-import { acknowledgeAlertSql, findAlertSql } from "./alert-sql.js";
-import type { AlertRecord, AlertStore, AlertTarget, DeliveryCounts, NewAlert } from "./types.js";
+import { acknowledgeAlertSql, findAlertSql, pressAlertSql } from "./alert-sql.js";
+import type { AlertRecord, AlertStore, AlertTarget, DeliveryCounts, LedgerKey, NewAlert } from "./types.js";
 import { alertKeys } from "./types.js";
 import { areaSubtreeSql } from "../../db/area-subtree.js";
 
@@ -135,6 +135,15 @@ export class PrismaAlertStore implements AlertStore {
 
   async acknowledge(input: { alertId: number; userId: number; chatId: number }): Promise<boolean> {
     return acknowledgeAlertSql(this.sql, input);
+  }
+
+  async press(input: { alertId: number; userId: number; chatId: number; now: Date; ledger?: LedgerKey }) {
+    if (this.sql) return pressAlertSql(this.sql, input);
+    const alert = await this.find(input.alertId);
+    if (!alert) return null;
+    const open = alert.state === "active" && alert.expiresAt > input.now;
+    const fresh = open && (await this.acknowledge(input));
+    return { alert, fresh, people: (await this.ackStats(alert.id)).people };
   }
 
   async ackStats(alertId: number): Promise<{ people: number; groupsAcked: number }> {

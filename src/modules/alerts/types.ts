@@ -27,6 +27,13 @@ export interface AlertRecord {
   readonly progressChatId: number | null;
 }
 
+/** An update's entry in the inbound ledger, marked done by the statement that handles it. */
+export interface LedgerKey {
+  readonly platform: PlatformName;
+  readonly updateKey: string;
+  marked(): void;
+}
+
 /** A chat an alert goes to: an active group of the area subtree or a follower's private chat. */
 export interface AlertTarget {
   readonly chatId: number;
@@ -74,6 +81,19 @@ export interface AlertAcks {
   /** Records an acknowledgement; false if this user had already acknowledged. */
   acknowledge(input: { alertId: number; userId: number; chatId: number }): Promise<boolean>;
   ackStats(alertId: number): Promise<{ people: number; groupsAcked: number }>;
+  /**
+   * A press on the alert's ✅: the alert (null if there is none), whether the person's
+   * acknowledgement was recorded now (only while the alert is active and before its expiry at
+   * `now`), and how many people have acknowledged it. With `ledger`, the same statement marks the
+   * update handled (and calls `marked`).
+   */
+  press(input: {
+    alertId: number;
+    userId: number;
+    chatId: number;
+    now: Date;
+    ledger?: LedgerKey;
+  }): Promise<{ alert: AlertRecord; fresh: boolean; people: number } | null>;
 }
 
 /** How a broadcast fared: the officer's progress message and `/tinhtrang`. */

@@ -13,7 +13,7 @@ import { errorWithoutIds } from "../../core/log-privacy.js";
 import { toPlatformError } from "./telegram-errors.js";
 import { addRequestTimeouts } from "./request-timeout.js";
 import { TelegramPoller } from "./telegram-polling.js";
-import { TelegramSender } from "./telegram-sender.js";
+import { TelegramSender, type WebhookReply } from "./telegram-sender.js";
 import { toInboundEvent } from "./to-inbound-event.js";
 
 export interface TelegramPlatformOptions extends PlatformConnectionOptions {
@@ -110,9 +110,25 @@ export class TelegramPlatform {
     return this.webhookSet ? true : undefined;
   }
 
-  /** Handles one webhook body (already authenticated and validated by the HTTP layer). */
-  async handleWebhookUpdate(update: Update): Promise<void> {
-    await this.bot.handleUpdate(update);
+  /**
+   * Handles one webhook body (already authenticated and validated by the HTTP layer). A button
+   * press is answered in the webhook's own response (Telegram takes one method call there): the
+   * call to send back is returned, and no answerCallbackQuery request of ours is made.
+   */
+  async handleWebhookUpdate(update: Update): Promise<Record<string, unknown> | undefined> {
+    const pressId = "callback_query" in update ? update.callback_query.id : undefined;
+    if (pressId === undefined) {
+      await this.bot.handleUpdate(update);
+      return undefined;
+    }
+    const reply: WebhookReply = {};
+    this.sender.webhookReplies.set(pressId, reply);
+    try {
+      await this.bot.handleUpdate(update);
+    } finally {
+      this.sender.webhookReplies.delete(pressId);
+    }
+    return reply.call;
   }
 
   stop(): Promise<void> {

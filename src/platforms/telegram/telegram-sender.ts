@@ -61,8 +61,15 @@ function inputFile(media: Media): InputFile {
   }
 }
 
+/** The method call a webhook request may carry back in its response, once the press is answered. */
+export interface WebhookReply {
+  call?: Record<string, unknown>;
+}
+
 export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirectory {
   readonly platform = "telegram" as const;
+  /** Presses that came in a webhook request still open: their answer goes back in its response. */
+  readonly webhookReplies = new Map<string, WebhookReply>();
 
   constructor(
     private readonly options: { telegram: Telegram; translator: Translator; botUsername: () => string | undefined },
@@ -192,6 +199,17 @@ export class TelegramSender implements ChatSender, ButtonAnswerer, PlatformDirec
     const text = options.text
       ? this.options.translator.render(options.text, options.locale, noEscape).slice(0, 200)
       : undefined;
+    const reply = this.webhookReplies.get(options.press.callbackId);
+    if (reply && !reply.call) {
+      // No request of our own: Telegram runs the call the webhook response carries (and tells nothing back).
+      reply.call = {
+        method: "answerCallbackQuery",
+        callback_query_id: options.press.callbackId,
+        ...(text ? { text } : {}),
+        show_alert: options.alert ?? false,
+      };
+      return;
+    }
     try {
       await this.options.telegram.answerCbQuery(options.press.callbackId, text, { show_alert: options.alert ?? false });
     } catch (error) {
