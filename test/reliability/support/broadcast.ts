@@ -89,6 +89,8 @@ export async function setUpBroadcast(options: {
     ...options.env,
   };
   let app: ChildApp | undefined;
+  /** Every process started, oldest first: a failure after a restart may come from the killed one. */
+  const apps: ChildApp[] = [];
 
   // Alert messages per group, counted as the fake reports them (one event each, no call per group).
   const alerts = new Map<number, number>(groupIds.map((id) => [id, 0]));
@@ -135,6 +137,7 @@ export async function setUpBroadcast(options: {
       // when the long poll ends): the bot is polling from then on.
       const before = fake.calls.filter((c) => c.method === "deleteWebhook").length;
       app = spawnApp({ ...env, ...extra });
+      apps.push(app);
       await fake.waitForCalls("deleteWebhook", before + 1, 120_000);
       return app;
     },
@@ -147,7 +150,12 @@ export async function setUpBroadcast(options: {
     waitForReached,
     waitForAll: (timeoutMs) => waitForReached(groupIds.length, timeoutMs),
     dumpLogOnFailure() {
-      onTestFailed(() => console.error(`bot log tail:\n${app?.output().slice(-8000) ?? "(no bot)"}`));
+      onTestFailed(() => {
+        if (apps.length === 0) console.error("bot log tail: (no bot)");
+        apps.forEach((each, i) =>
+          console.error(`bot ${i + 1} of ${apps.length}, log tail:\n${each.output().slice(-8000)}`),
+        );
+      });
     },
     async close() {
       app?.child.kill("SIGKILL");
