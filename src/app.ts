@@ -126,6 +126,7 @@ export async function startApp(config: Config, options: StartOptions): Promise<A
     platforms,
     metrics,
     routes: options.routes ?? [],
+    commands: () => commandTable.commands,
     host: options.host,
     logger,
   });

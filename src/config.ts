@@ -156,6 +156,14 @@ const envSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(72),
+  /** Hours a console session (issue 21) lasts after its sign-in link was opened. */
+  CONSOLE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(12),
+  /** Minutes a console sign-in link works (once) after `/bangdieukhien` sent it (decimal, so tests can use 0.02). */
+  CONSOLE_LINK_MINUTES: z.coerce.number().positive().max(60).default(10),
   TIP_ESCALATE_MINUTES: z.coerce.number().positive().default(30),
   /** Alarms one resident may raise in 24 hours (issue 18). */
   ALARM_DAILY_LIMIT: z.coerce.number().int().positive().default(3),

@@ -19,6 +19,7 @@ import { withGroupDeepLinks } from "../modules/areas/group-start-links.js";
 import { areaButtons, areaCommands, areaGroupDeepLinks } from "../modules/areas/handlers.js";
 import { ConversationMemberLists } from "../modules/areas/member-lists.js";
 import { botAddedToGroup } from "../modules/areas/offer-group-approval.js";
+import { consoleButtons, consoleCommands } from "../modules/console/handlers.js";
 import { campaignButtons, campaignCommands, campaignFlowHandlers } from "../modules/campaigns/handlers.js";
 import { FlowRouter, type PrivateMessageHandler } from "../modules/flows/flow-router.js";
 import { flowCommands } from "../modules/flows/handlers.js";
@@ -119,6 +120,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       ...statsCommands(statsDeps),
       ...reportCommands(reportDeps),
       ...relayCommands(relayDeps),
+      ...consoleCommands(modules.consoleDeps),
       ...posterCommands({
         ...areaDeps,
         outbox,
@@ -141,6 +143,7 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       ...quizButtons(quizDeps),
       ...campaignButtons(campaignDeps),
       ...relayButtons(relayDeps),
+      ...consoleButtons(modules.consoleDeps),
       ...(tipDeps ? tipButtons(tipDeps) : []),
     ],
   );

@@ -8,6 +8,7 @@ import type { Config, ProcessRole } from "../config.js";
 import { systemClock } from "../core/ports.js";
 import type { Text } from "../core/text.js";
 import { capContext, capRoutes } from "../http/cap-routes.js";
+import { consoleRoutes } from "../http/console/console-routes.js";
 import { healthRoute, type Receivers } from "../http/health.js";
 import { mediaRoute } from "../http/media-route.js";
 import { kengGauges } from "../http/metrics-gauges.js";
@@ -17,6 +18,11 @@ import type { AppMetrics } from "./app-metrics.js";
 import { HttpServer, type Route } from "../http/server.js";
 import { telegramWebhookRoute } from "../http/telegram-webhook.js";
 import { verifyRoute } from "../http/verify-route.js";
+import { PrismaConsoleTipSearch } from "../modules/console/tip-search-repo.js";
+import { PrismaAuditReader } from "../modules/console/audit-reader-repo.js";
+import { PrismaAlarmReader } from "../modules/console/alarm-reader-repo.js";
+import type { CommandSpec } from "../core/commands.js";
+import { telegramFileFetcher } from "../platforms/telegram/telegram-files.js";
 import { zaloWebhookRoute } from "../http/zalo-webhook.js";
 import type { Infrastructure } from "./infrastructure.js";
 import type { ModuleDeps } from "./module-deps.js";
@@ -29,6 +35,8 @@ export interface HttpRoleInputs {
   readonly modules: ModuleDeps;
   readonly platforms: Platforms;
   readonly metrics: AppMetrics;
+  /** The chat's command table (the console runs `/baocao` and the admin commands through it). */
+  readonly commands: () => readonly CommandSpec[];
   /** More routes, added after the built-in ones. */
   readonly routes: readonly Route[];
   /** Address to listen on; default every interface (a container's port is published by compose). */
@@ -86,8 +94,25 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
     if (inbound && zalo && config.ZALO_MODE === "webhook" && config.ZALO_WEBHOOK_SECRET) {
       http.add(zaloWebhookRoute({ secret: config.ZALO_WEBHOOK_SECRET, handle: (u) => zalo.handleUpdate(u), logger }));
     }
+    for (const route of consoleRoutes({
+      console: modules.consoleDeps,
+      tips: modules.tipDeps && {
+        console: modules.consoleDeps,
+        tips: modules.tipDeps,
+        search: new PrismaConsoleTipSearch(db),
+      },
+      stats: modules.statsDeps,
+      alerts: modules.alertDeps,
+      commands: inputs.commands,
+      audit: new PrismaAuditReader(db),
+      alarms: new PrismaAlarmReader(db),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      fetchTelegramFile: telegram ? telegramFileFetcher(telegram.bot.telegram) : undefined,
+    }))
+      http.add(route);
     for (const route of routes) http.add(route);
     httpPort = await http.listen(config.PORT, inputs.host);
+    modules.httpAddress.port = httpPort;
   }
   return { server: http, port: httpPort };
 }

@@ -23,6 +23,8 @@ import type { AreaDeps } from "../modules/areas/deps.js";
 import type { CampaignDeps } from "../modules/campaigns/deps.js";
 import { PrismaCampaignStore } from "../modules/campaigns/repo.js";
 import type { ChartDeps } from "../modules/charts/deps.js";
+import type { ConsoleDeps } from "../modules/console/deps.js";
+import { PrismaConsoleSessionStore } from "../modules/console/repo.js";
 import { privateFlowKey } from "../modules/flows/flow-key.js";
 import { PrismaConversationStore } from "../modules/flows/repo.js";
 import { campaignQuiz } from "../modules/quizzes/campaign-quiz.js";
@@ -72,6 +74,10 @@ export interface ModuleDeps {
   readonly reportDeps: ReportDeps;
   /** Relayed groups (issue 18 §3): `/nhomchuyen` and «Đã chuyển vào nhóm». */
   readonly relayDeps: RelayDeps;
+  /** The officers' console (issue 21): sign-in links and sessions. */
+  readonly consoleDeps: ConsoleDeps;
+  /** The port the http role bound (set once it listens): the console's links name it without PUBLIC_BASE_URL. */
+  readonly httpAddress: { port: number | undefined };
 }
 
 /** Builds the modules' dependencies; nothing runs yet. */
@@ -230,7 +236,24 @@ export function buildModuleDeps(
       defaultLocale: config.DEFAULT_LOCALE,
     },
   };
+  const httpAddress: { port: number | undefined } = { port: undefined };
+  const consoleDeps: ConsoleDeps = {
+    sessions: new PrismaConsoleSessionStore(db),
+    access,
+    audit,
+    attempts: coordination.attempts,
+    clock: systemClock,
+    translator,
+    settings: {
+      linkMinutes: config.CONSOLE_LINK_MINUTES,
+      sessionHours: config.CONSOLE_SESSION_HOURS,
+      timeZone: config.TZ,
+    },
+    baseUrl: () => config.PUBLIC_BASE_URL ?? `http://localhost:${httpAddress.port ?? config.PORT}`,
+  };
   return {
+    consoleDeps,
+    httpAddress,
     areaDeps,
     alerts,
     alertDeps,

@@ -14,6 +14,7 @@ import { runDueCampaigns } from "../modules/campaigns/run-due-campaigns.js";
 import { closeDueRounds } from "../modules/quizzes/close-rounds.js";
 import { sendWeeklyReports } from "../modules/reports/send-weekly-reports.js";
 import { applyRetention } from "../modules/retention/apply-retention.js";
+import { purgeConsoleSessions } from "../modules/console/purge-console-sessions.js";
 import { purgeExpiredSendLimits } from "../queue/pg-send-slot-store.js";
 import { PrismaRetentionStore } from "../modules/retention/repo.js";
 import { reconcileTips } from "../modules/tips/reconcile-tips.js";
@@ -101,6 +102,8 @@ export async function startSchedulerRole(config: Config, inputs: SchedulerRoleIn
     },
   };
   tasks.every("apply-retention", reconcileMs, () => applyRetention(retention), now);
+  // The console's links and sessions a day after they ended (issue 21).
+  tasks.every("purge-console-sessions", 3600_000, () => purgeConsoleSessions(modules.consoleDeps), now);
   // PostgreSQL alone: chat keys of the send limiter go once their window passed, as Redis expires them
   // (also at start, for the rows a stopped bot left behind).
   if (infra.coordination.backend === "postgres")

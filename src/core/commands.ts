@@ -40,8 +40,11 @@ export interface ButtonContext extends RequestContext {
   readonly ledger?: { readonly platform: InboundEvent["platform"]; readonly updateKey: string; marked(): void };
 }
 
-/** Who a command is for, as in the "who" column of DESIGN.md §4 (shown in /trogiup). */
-export type Audience = "anyone" | RoleName | "officer_or_propagandist";
+/**
+ * Who a command is for, as in the "who" column of DESIGN.md §4 (shown in /trogiup). `role_holder`:
+ * anyone who holds some role somewhere (the console's sign-in link, issue 21).
+ */
+export type Audience = "anyone" | RoleName | "officer_or_propagandist" | "role_holder";
 
 export interface CommandSpec {
   /** Names without `/`: the Vietnamese one first, then the English alias. */

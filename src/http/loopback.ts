@@ -60,3 +60,10 @@ export function clientAddress(request: {
     .filter((hop) => isIP(hop) !== 0);
   return hops[hops.length - 1] ?? peer;
 }
+
+/** Whether the socket's peer is a reverse proxy we trust for X-Forwarded-Proto (this machine or a private network). */
+export function isTrustedProxyPeer(remoteAddress: string | undefined): boolean {
+  if (!remoteAddress) return false;
+  const family = isIP(remoteAddress);
+  return family !== 0 && proxyNetworks.check(remoteAddress, family === 4 ? "ipv4" : "ipv6");
+}

@@ -14,6 +14,9 @@
  * - welcome.png, officer-menu.png: the welcome of /start on a phone (375 px), for a resident (Bác
  *   Hòa) and for an officer (Cán bộ Lan, with her own buttons); same needs as sandbox.png.
  *
+ * - console-inbox.png, console-tip.png: the officers' console (issue 21) in Chromium, signed in from
+ *   the link Cán bộ Lan gets with /bangdieukhien, after Chị Mai's tip with a photo; same needs.
+ *
  * The pictures are committed; nothing renders them at run time.
  */
 import { execFileSync } from "node:child_process";
@@ -111,7 +114,7 @@ const personaId = (name: string): number => {
 };
 
 type Send = (persona: number, chat: number, text: string, replyTo?: number) => Promise<void>;
-type BotMessage = (chat: number, pattern: RegExp) => Promise<{ id: number }>;
+type BotMessage = (chat: number, pattern: RegExp) => Promise<{ id: number; text: string }>;
 
 /** Writing and reading through the sandbox's JSON API, as the web chat would. */
 function sandboxApi(baseUrl: string): { send: Send; botMessage: BotMessage } {
@@ -256,6 +259,54 @@ async function renderWelcome(): Promise<void> {
   );
 }
 
+/** The keyboard of the bot's latest message in a chat whose text matches. */
+async function botKeyboard(baseUrl: string, chat: number, pattern: RegExp): Promise<{ id: number; data: string[] }> {
+  for (let i = 0; i < 200; i++) {
+    const state = (await (await fetch(`${baseUrl}/sandbox/api/state`)).json()) as {
+      messages: Record<string, { id: number; text: string; from: { kind: string }; keyboard: { data?: string }[][] }[]>;
+    };
+    const found = state.messages[String(chat)]?.filter((m) => m.from.kind === "bot" && pattern.test(m.text)).pop();
+    if (found) return { id: found.id, data: found.keyboard.flat().flatMap((b) => (b.data ? [b.data] : [])) };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no bot message ${pattern} in ${chat}`);
+}
+
+/** console-inbox.png and console-tip.png: Chị Mai's tip with a photo, in Cán bộ Lan's console. */
+async function renderConsole(): Promise<void> {
+  await inSandbox(
+    async (baseUrl, page) => {
+      const { send, botMessage } = sandboxApi(baseUrl);
+      const mai = personaId("Chị Mai");
+      const post = (path: string, body: unknown) =>
+        fetch(`${baseUrl}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      await send(mai, mai, "/togiac Xe máy Wave đỏ biển 35B1-234.56 chở hàng cấm vào ngõ 12 lúc 22 giờ");
+      const notice = await botKeyboard(baseUrl, mai, /Trước khi gửi/);
+      await post("/sandbox/api/press", { persona: mai, chat: mai, message: notice.id, data: notice.data[0] });
+      await botMessage(mai, /TG-/);
+      await post("/sandbox/api/photo", { persona: mai, chat: mai, image: "xe-may-la", caption: "Chiếc xe" });
+      await botMessage(mai, /bổ sung/);
+      await send(OFFICER_ID, OFFICER_ID, "/bangdieukhien");
+      const link = /https?:\/\/\S+\/console\/open\/\S+/.exec((await botMessage(OFFICER_ID, /\/console\/open\//)).text);
+      await page.goto((link?.[0] ?? "").replace("localhost", "127.0.0.1"));
+      await page.getByRole("button").click();
+      await page.locator("tbody tr").first().waitFor(BOT_REPLY_WAIT);
+      await page.screenshot({ path: join(DOCS, "console-inbox.png") });
+      written("console-inbox.png");
+      await page.locator("tbody tr a").first().click();
+      await page.locator(".photos img").waitFor(BOT_REPLY_WAIT);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(DOCS, "console-tip.png"), fullPage: true });
+      written("console-tip.png");
+    },
+    { width: 1100, height: 760 },
+  );
+}
+
 const wanted = process.argv.slice(2);
 const want = (name: string) => wanted.length === 0 || wanted.includes(name);
 const translator = await Translator.create("vi");
@@ -263,3 +314,4 @@ if (want("chart")) await renderChart(translator);
 if (want("poster")) await renderPoster(translator);
 if (want("sandbox")) await renderSandbox();
 if (want("welcome")) await renderWelcome();
+if (want("console")) await renderConsole();

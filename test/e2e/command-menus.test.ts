@@ -116,7 +116,12 @@ describe("a role holder's own menu", () => {
       () => h.fake.menu(`chat:${officer.id}`),
       (m) => m !== undefined,
     );
-    const wanted = expectedMenu(h.app.commands, "private", ["anyone", "officer", "officer_or_propagandist"]);
+    const wanted = expectedMenu(h.app.commands, "private", [
+      "anyone",
+      "officer",
+      "officer_or_propagandist",
+      "role_holder",
+    ]);
     expect(menu?.map((c) => c.command).sort()).toEqual([...wanted].sort());
     // The gong first: an officer's most urgent work is one tap away.
     expect(menu?.[1]?.command).toBe("keng");
@@ -143,7 +148,12 @@ describe("a role holder's own menu", () => {
       () => h.fake.menu(`chat:${propagandist.id}`),
       (m) => m !== undefined,
     );
-    const wanted = expectedMenu(h.app.commands, "private", ["anyone", "propagandist", "officer_or_propagandist"]);
+    const wanted = expectedMenu(h.app.commands, "private", [
+      "anyone",
+      "propagandist",
+      "officer_or_propagandist",
+      "role_holder",
+    ]);
     expect(menu?.map((c) => c.command).sort()).toEqual([...wanted].sort());
     expect(menu?.find((c) => c.command === "chiendich")?.description).toMatch(/chiến dịch/);
   });

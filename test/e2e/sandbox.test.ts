@@ -185,6 +185,25 @@ describe("the sandbox", () => {
     expect(receipt.type === "message" && receipt.message.text).toMatch(TIP_CODE);
   });
 
+  it("lets the pre-made officer open the console (issue 21) from the link the bot sends in the web chat", async () => {
+    await post("/sandbox/api/send", { persona: OFFICER_ID, chat: OFFICER_ID, text: "/bangdieukhien" });
+    const sent = await events.waitFor(botMessageIn(OFFICER_ID, /\/console\/open\//), 20_000);
+    if (sent.type !== "message") throw new Error("not a message");
+    const link = /https?:\/\/[^\s]+\/console\/open\/([A-Za-z0-9_-]+)/.exec(sent.message.text);
+    expect(link?.[0]).toContain(`:${new URL(sandbox.baseUrl).port}/console/open/`);
+    const opened = await fetch(`${sandbox.baseUrl}/console/open`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ link: link?.[1] ?? "" }).toString(),
+    });
+    expect(opened.status).toBe(303);
+    const cookie = opened.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const inbox = await fetch(`${sandbox.baseUrl}/console/tips`, { headers: { cookie } });
+    expect(inbox.status).toBe(200);
+    expect(await inbox.text()).toContain("Tin tố giác");
+  });
+
   it("sends a bundled photo and a location as the persona, and serves the photo's bytes", async () => {
     const photo = await post("/sandbox/api/photo", {
       persona: HUNG,

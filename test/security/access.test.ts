@@ -345,6 +345,16 @@ const TABLE: readonly Row[] = [
     refusal: /^🔒 Chỉ cán bộ công an hoặc quản trị viên/u,
     note: "printable tip-box poster (issue 9); not in §4's table",
   },
+  {
+    command: "bangdieukhien",
+    alias: "console",
+    where: "dm",
+    scoped: false,
+    args: () => "",
+    success: /Bảng điều khiển/,
+    refusal: /^🔒 Bảng điều khiển chỉ dành cho/u,
+    note: "the console's one-time sign-in link (issue 21); not in §4's table",
+  },
 ];
 
 /** The row's audience: its own finer rule, else the command table's (the one the router enforces). */
@@ -375,6 +385,8 @@ function allowed(row: Row, role: Role): boolean {
       return role === "propagandist" || adminRights;
     case "officer_or_propagandist":
       return role === "propagandist" || role === "officer" || adminRights || (otherArea && role === "officerOther");
+    case "role_holder":
+      return role !== "none" && role !== "resident";
     case "relay":
     case "guard":
     case "counsellor":
@@ -626,6 +638,8 @@ async function setUpRoles(): Promise<void> {
       if (role === "guard") grants.push({ user, role: "guard", area: WARD });
       // A relay (issue 18 §3) names the group they manage, and holds no other right.
       if (role === "relay") grants.push({ user, role: "relay", area: WARD });
+      // A counsellor (issue 18) holds their role on the school: no officer right.
+      if (role === "counsellor") grants.push({ user, role: "counsellor", area: SCHOOL });
       if (role === "resident") residents.push(user);
     }
   }

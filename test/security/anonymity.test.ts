@@ -26,6 +26,7 @@ import {
   WAIT_MS,
 } from "../tips/support.js";
 import { captureLogger, type CapturedLog } from "./support.js";
+import { signIn } from "../support/console.js";
 import { testRedisUrl } from "../support/backends.js";
 
 const TIPSTER: FakeUserInput = {
@@ -54,6 +55,8 @@ const PEOPLE_TABLES = new Set(["User", "Chat"]);
 
 let h: Harness;
 let log: CapturedLog;
+/** What the officer's console showed and sent about the tip. */
+const consolePages: { path: string; status: number; body: string; bytes: number }[] = [];
 let code = "";
 /** Updates the tipster sent from the first /togiac on: nothing may tie them to the tipster's chat row. */
 const tipUpdates: number[] = [];
@@ -216,6 +219,25 @@ beforeAll(async () => {
   await tipster(() => h.fake.sendText({ chatId: TIPSTER.id, from: TIPSTER, text: `/tracuu ${code}` }), `Tin ${code}`);
   await nextMatching(h, TIPSTER.id, 0, `Tin ${code} đã được xử lý xong`);
 
+  // The officer's console (issue 21): every page, download and photo about the tip.
+  const consoleClient = await signIn(h, officer);
+  const tip = await h.app.db.tip.findUniqueOrThrow({ where: { code }, include: { messages: true } });
+  const photos = tip.messages.filter((m) => m.photoFileId).map((m) => `/console/tips/${tip.id}/files/${m.id}`);
+  for (const path of [
+    "/console/tips?status=all",
+    `/console/tips?status=all&q=${encodeURIComponent("ma túy")}`,
+    `/console/tips/${tip.id}`,
+    `/console/tips/${tip.id}/export`,
+    "/console/stats",
+    "/console/stats.csv",
+    "/console/sessions",
+    ...photos,
+  ]) {
+    const response = await consoleClient.get(path);
+    const body = Buffer.from(await response.arrayBuffer());
+    consolePages.push({ path, status: response.status, body: body.toString("utf8"), bytes: body.length });
+  }
+
   // Everything queued has gone out (or failed): Redis holds what it holds at rest.
   const deadline = Date.now() + WAIT_MS;
   while ((await h.app.db.delivery.count({ where: { status: "pending" } })) > 0 && Date.now() < deadline)
@@ -250,6 +272,17 @@ describe("after a full anonymous tip", () => {
     expect(leaks).toEqual([]);
     expect(h.fake.calls.filter((c) => c.method === "forwardMessage")).toHaveLength(0);
     expect(h.fake.messagesIn(officer.id).filter((m) => m.plainText.includes(code)).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("shows the tipster in no console page, export or photo (issue 21)", () => {
+    expect(consolePages.map((p) => [p.path, p.status])).toEqual(consolePages.map((p) => [p.path, 200]));
+    const tipPage = consolePages.find((p) => /\/console\/tips\/\d+$/.test(p.path));
+    expect(tipPage?.body).toContain("Có người bán ma túy ở ngõ 7");
+    expect(tipPage?.body).toContain("ẩn danh");
+    expect(consolePages.find((p) => p.path.endsWith("/export"))?.body).toContain(code);
+    expect(consolePages.filter((p) => p.path.includes("/files/")).every((p) => p.bytes > 0)).toBe(true);
+    const leaks = consolePages.flatMap((p) => found(p.body).map((needle) => `${needle} in ${p.path}`));
+    expect(leaks).toEqual([]);
   });
 
   it("writes no log line that names the tipster", () => {

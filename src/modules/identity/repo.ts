@@ -15,14 +15,14 @@ type UserRow = {
 };
 type ChatRow = Omit<ChatRecord, "locale"> & { locale: string | null };
 
-const toUser = (row: UserRow): UserRecord => ({
+export const toUser = (row: UserRow): UserRecord => ({
   id: row.id,
   platform: row.platform,
   platformUserId: row.platformUserId,
   displayName: row.displayName,
   locale: isLocale(row.locale) ? row.locale : null,
 });
-const toChat = (row: ChatRow): ChatRecord => ({
+export const toChat = (row: ChatRow): ChatRecord => ({
   id: row.id,
   platform: row.platform,
   platformChatId: row.platformChatId,

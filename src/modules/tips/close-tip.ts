@@ -77,11 +77,25 @@ export function closeFlowHandler(deps: TipDeps): FlowHandler {
       const outcome = state.step === "arrest" ? arrested(parseCount(text)) : recovered(parseDong(text));
       if (!outcome) return ctx.reply(t(`tips:outcome.invalid.${state.step}`));
       if (!(await deps.flows.finish(state))) return;
-      const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(data.data.tipId) });
-      if (!claim.ok) return ctx.reply(claim.refusal);
-      await finishClose({ ctx, deps, tip: claim.tip, outcome });
+      await closeWithOutcome({ ctx, deps, tipId: data.data.tipId, outcome });
     },
   };
+}
+
+/** Closes with an outcome already known (the typed number, or the console's form): same claim, audit and notice. */
+export async function closeWithOutcome(input: {
+  ctx: RequestContext;
+  deps: TipDeps;
+  tipId: number;
+  outcome: TipOutcome;
+}): Promise<void> {
+  const { ctx, deps } = input;
+  const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(input.tipId) });
+  if (!claim.ok) return ctx.reply(claim.refusal);
+  // A help request ends when the student was helped: no case, arrest or asset to count.
+  const outcome =
+    claim.tip.kind === "help" ? { caseOpened: false, peopleArrested: 0, assetsRecovered: 0n } : input.outcome;
+  await finishClose({ ctx, deps, tip: claim.tip, outcome });
 }
 
 const arrested = (n: number | undefined): TipOutcome | undefined =>

@@ -15,11 +15,11 @@ import { areaSubtreeWhere } from "../../db/area-subtree.js";
 import { destroyTipContent } from "./tip-erasure-repo.js";
 import { addTipFollowUp, addTipMessage, readTipMessages } from "./tip-message-repo.js";
 
-const tipInclude = { area: { select: { id: true, code: true, name: true, parentId: true } } } as const;
+export const tipInclude = { area: { select: { id: true, code: true, name: true, parentId: true } } } as const;
 type TipRow = Prisma.TipGetPayload<{ include: typeof tipInclude }>;
 const OPEN = ["received", "forwarded", "taken"] as const;
 
-function toTip(row: TipRow): TipRecord {
+export function toTip(row: TipRow): TipRecord {
   return {
     id: row.id,
     code: row.code,

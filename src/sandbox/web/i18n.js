@@ -55,6 +55,9 @@ const STRINGS = {
     status: { pending: "chờ", sent: "đã gửi", failed: "lỗi", cancelled: "hủy" },
     priority: { control: "báo cán bộ", alert: "kẻng", interactive: "tương tác", bulk: "hàng loạt" },
     capFeed: "Nguồn tin CAP (Atom)",
+    consoleLink: "🖥️ Bảng điều khiển của cán bộ",
+    consoleHint:
+      "Chọn «Cán bộ Lan», gõ /bangdieukhien trong trò chuyện riêng với Kẻng rồi bấm liên kết (dùng một lần).",
     capHint: "Kẻng đang hiệu lực, cho loa phường và trang web.",
     resetHint: "Bắt đầu lại từ đầu:",
     privateChat: "nhắn riêng",
@@ -133,6 +136,9 @@ const STRINGS = {
     status: { pending: "pending", sent: "sent", failed: "failed", cancelled: "cancelled" },
     priority: { control: "to the officer", alert: "alert", interactive: "interactive", bulk: "bulk" },
     capFeed: "CAP feed (Atom)",
+    consoleLink: "🖥️ The officers' console",
+    consoleHint:
+      "Pick the persona Cán bộ Lan, type /console in the private chat with Kẻng, then follow the link (it works once).",
     capHint: "Active alerts, for ward loudspeakers and websites.",
     resetHint: "Start afresh:",
     privateChat: "private chat",
