@@ -108,6 +108,7 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
       alarms: new PrismaAlarmReader(db),
       publicBaseUrl: config.PUBLIC_BASE_URL,
       fetchTelegramFile: telegram ? telegramFileFetcher(telegram.bot.telegram) : undefined,
+      submissions: infra.ledger,
     }))
       http.add(route);
     for (const route of routes) http.add(route);

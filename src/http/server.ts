@@ -57,6 +57,11 @@ export const json = (status: number, value: unknown): HttpResponse => ({
   body: JSON.stringify(value),
 });
 
+/** A request's path for a log line: no query, and no secret that a path carries (a console sign-in link). */
+export function loggablePath(url: string | undefined): string {
+  return (url ?? "").replace(/\?.*$/s, "").replace(/^\/console\/open\/[^/]+/, "/console/open/…");
+}
+
 export class HttpServer {
   private readonly server: Server;
   private readonly routes: { route: Route; pattern: RegExp }[] = [];
@@ -64,7 +69,7 @@ export class HttpServer {
   constructor(private readonly logger: Logger) {
     this.server = createServer((req, res) => {
       this.dispatch(req, res).catch((error: unknown) => {
-        logger.error({ err: error, event: "http_failed", path: req.url }, "HTTP handler failed");
+        logger.error({ err: error, event: "http_failed", path: loggablePath(req.url) }, "HTTP handler failed");
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
         res.end("internal error");
       });

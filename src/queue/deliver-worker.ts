@@ -168,7 +168,8 @@ export class DeliverWorker {
       // A private chat's id (a tipster's, maybe) goes in no log line and no error column, even where the platform's message names it.
       const error = target.kind === "private" ? platformErrorWithoutId(thrown, target.platformChatId) : thrown;
       // Refused as a paid broadcast: sent again at once, unflagged, at the regular rate.
-      if (paid && (await this.options.paidBroadcast?.refused(delivery, error))) return this.postpone(job, token, 1);
+      if (paid && this.options.paidBroadcast?.refused(delivery, error)) return this.postpone(job, token, 1);
+      if (!paid) await this.options.paidBroadcast?.settledUnflagged(delivery, false);
       if (digest && error.failure === "bad_request") {
         this.options.logger.warn(
           { err: error, event: "digest_refused", delivery: delivery.id.toString() },
@@ -188,6 +189,7 @@ export class DeliverWorker {
     }
     this.undigestable.delete(delivery.id);
     await this.settler.settleSent(delivery, messageId, digest?.covered ?? []);
+    if (!paid) await this.options.paidBroadcast?.settledUnflagged(delivery, true);
   }
 
   /** Newer messages to this private chat that ride along with this one, if a digester merges them. */

@@ -18,12 +18,18 @@ const RETRY_PAID_AFTER_MS = 10 * 60_000;
 /** What the deliver worker asks before and after a send. */
 export interface PaidBroadcastGate {
   /** Whether this delivery goes as a paid broadcast now. */
-  applies(delivery: Pick<DeliveryRow, "emergency">, target: Pick<Target, "platform">): boolean;
+  applies(delivery: Pick<DeliveryRow, "id" | "emergency">, target: Pick<Target, "platform">): boolean;
   /**
-   * A flagged send failed with `error`: true when it was refused for being paid (then the delivery
-   * is sent again without the flag), false for any other failure.
+   * A flagged send failed with `error`: true when it may have been refused for being paid (a 400);
+   * the delivery is then sent again without the flag.
    */
-  refused(delivery: Pick<DeliveryRow, "id" | "sourceKind" | "sourceId">, error: PlatformError): Promise<boolean>;
+  refused(delivery: Pick<DeliveryRow, "id">, error: PlatformError): boolean;
+  /**
+   * How an unflagged send of a delivery ended. If a flagged send of it was refused and the same
+   * message now went out unflagged, the refusal was about paying: paid sends stop for a while, once
+   * logged and told. If it failed again, the message itself was at fault, not the payment.
+   */
+  settledUnflagged(delivery: Pick<DeliveryRow, "id" | "sourceKind" | "sourceId">, sent: boolean): Promise<void>;
 }
 
 export interface PaidBroadcastOptions {
@@ -35,26 +41,39 @@ export interface PaidBroadcastOptions {
 
 export class PaidBroadcast implements PaidBroadcastGate {
   private refusedUntilMs = 0;
+  /** Deliveries whose flagged send got a 400: their next send goes unflagged and tells why it failed. */
+  private readonly inDoubt = new Set<bigint>();
   private readonly now: () => number;
 
   constructor(private readonly options: PaidBroadcastOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  applies(delivery: Pick<DeliveryRow, "emergency">, target: Pick<Target, "platform">): boolean {
-    return delivery.emergency && target.platform === "telegram" && this.now() >= this.refusedUntilMs;
+  applies(delivery: Pick<DeliveryRow, "id" | "emergency">, target: Pick<Target, "platform">): boolean {
+    return (
+      delivery.emergency &&
+      target.platform === "telegram" &&
+      this.now() >= this.refusedUntilMs &&
+      !this.inDoubt.has(delivery.id)
+    );
   }
 
-  async refused(delivery: Pick<DeliveryRow, "id" | "sourceKind" | "sourceId">, error: PlatformError): Promise<boolean> {
-    // Telegram's docs name no error for a balance too low: any 400 to a flagged send counts. A 400
-    // with another cause comes back on the unflagged retry and is handled there as usual.
+  refused(delivery: Pick<DeliveryRow, "id">, error: PlatformError): boolean {
+    // Telegram's docs name no error for a balance too low, and a 400 may be the message's own fault
+    // (a deleted topic, a group's restrictions): the unflagged retry tells which (settledUnflagged).
     if (error.failure !== "bad_request") return false;
+    this.inDoubt.add(delivery.id);
+    return true;
+  }
+
+  async settledUnflagged(delivery: Pick<DeliveryRow, "id" | "sourceKind" | "sourceId">, sent: boolean): Promise<void> {
+    if (!this.inDoubt.delete(delivery.id) || !sent) return;
     const first = this.now() >= this.refusedUntilMs;
     this.refusedUntilMs = Math.max(this.refusedUntilMs, this.now() + RETRY_PAID_AFTER_MS);
-    if (!first) return true;
+    if (!first) return;
     this.options.logger.warn(
-      { event: "paid_broadcast_refused", delivery: delivery.id.toString(), err: error },
-      "Telegram refused a paid broadcast: sending at the regular 30/s (top up the bot's Stars)",
+      { event: "paid_broadcast_refused", delivery: delivery.id.toString() },
+      "Telegram refused a paid broadcast that went out unflagged: sending at the regular 30/s (top up the bot's Stars)",
     );
     // One notice per alert and person, however many processes saw the refusal.
     const about =
@@ -70,6 +89,5 @@ export class PaidBroadcast implements PaidBroadcastGate {
         "could not tell the admins about the refused paid broadcast",
       ),
     );
-    return true;
   }
 }

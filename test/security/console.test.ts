@@ -251,6 +251,27 @@ describe("alerts", () => {
   });
 });
 
+describe("a form sent twice", () => {
+  it("acts once: a double click on «strike» issues one alert, not two", async () => {
+    const c = await sessionFor(officerA);
+    const page = await (await c.get("/console/alerts")).text();
+    // The strike form as drawn: its own id (and the CSRF token) sent with both clicks.
+    const form = /name="_form"\s+value="([0-9a-f]+)"/.exec(page.slice(page.indexOf('action="/console/alerts"')))?.[1];
+    expect(form).toBeDefined();
+    const fields = { level: "cao", area: "phuly.minhkhai.to5", text: "Bấm đúp vào nút đánh kẻng", confirm: "yes" };
+    const [first, second] = await Promise.all([
+      c.post("/console/alerts", { ...fields, _form: form ?? "" }),
+      c.post("/console/alerts", { ...fields, _form: form ?? "" }),
+    ]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(await h.app.db.alert.count({ where: { text: "Bấm đúp vào nút đánh kẻng" } })).toBe(1);
+    // A new drawing of the form is a new action.
+    const again = await (await c.get("/console/alerts")).text();
+    const next = /name="_form"\s+value="([0-9a-f]+)"/.exec(again.slice(again.indexOf('action="/console/alerts"')))?.[1];
+    expect(next).not.toBe(form);
+  });
+});
+
 describe("coverage and administration", () => {
   it("shows /baocao's report to an officer of the area", async () => {
     const c = await sessionFor(officerA);

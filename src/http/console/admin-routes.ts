@@ -36,6 +36,8 @@ export function adminRoutes(
           session: a.page.session,
           name: "baocao",
           args: area,
+          // A page view, not a form: nothing it enqueues can be sent twice.
+          submission: undefined,
         });
         const body = html`<form class="filters" method="get" action="/console/coverage">
             <label>${tr("console:inbox.area")}<input name="area" value="${area}" size="20" /></label
@@ -114,6 +116,7 @@ export function adminRoutes(
           session: a.page.session,
           name,
           args: a.form.get("args") ?? "",
+          submission: a.form.get("_form") ?? undefined,
         });
         await c.sessions.addNotices({ id: a.page.session.id, notices });
         return redirect("/console/admin");

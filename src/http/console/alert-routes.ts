@@ -34,7 +34,12 @@ export function alertRoutes(deps: ConsoleHttpDeps, alerts: AlertDeps): Route[] {
   const guard = (handler: (a: AuthedRequest) => Promise<HttpResponse>) =>
     authed(deps, (a) => (a.page.sections.includes("alerts") ? handler(a) : refused(a)));
   const run = async (a: AuthedRequest, command: AlertCommand) => {
-    const notices = await runAlertCommand({ deps: both, session: a.page.session, command });
+    const notices = await runAlertCommand({
+      deps: both,
+      session: a.page.session,
+      command,
+      submission: a.form.get("_form") ?? undefined,
+    });
     await deps.console.sessions.addNotices({ id: a.page.session.id, notices });
   };
   return [
@@ -153,7 +158,12 @@ export function alertRoutes(deps: ConsoleHttpDeps, alerts: AlertDeps): Route[] {
             }),
           );
         // The page is /tinhtrang's own answer, word for word.
-        const status = await runAlertCommand({ deps: both, session: a.page.session, command: { kind: "status", id } });
+        const status = await runAlertCommand({
+          deps: both,
+          session: a.page.session,
+          command: { kind: "status", id },
+          submission: undefined,
+        });
         const ended = alert.endedAt !== null;
         const body = html`<p><a href="/console/alerts">${tr("console:alerts.back")}</a></p>
           <div class="text">${alert.text}</div>

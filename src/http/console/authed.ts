@@ -9,7 +9,7 @@ import type { ConsoleSessionRecord } from "../../modules/console/types.js";
 import type { HttpRequest, HttpResponse, RouteHandler } from "../server.js";
 import type { ConsoleHttpDeps } from "./console-http-deps.js";
 import { signedOutPage, translatorFor, type ConsoleSection, type PageContext } from "./layout.js";
-import { cookieToken, csrfValid, formOf, page, sameOrigin } from "./security.js";
+import { cookieToken, csrfValid, formOf, page, redirect, sameOrigin } from "./security.js";
 
 export interface AuthedRequest {
   readonly request: HttpRequest;
@@ -41,6 +41,14 @@ export function authed(deps: ConsoleHttpDeps, handler: AuthedHandler): RouteHand
         403,
         signedOutPage(tr, session.locale).replace(tr("console:signedOut").value, tr("console:csrf").value),
       );
+    // A form sent twice (a double click, a resent POST) runs once: its id is claimed like an update.
+    const submission = form.get("_form");
+    if (
+      request.method === "POST" &&
+      submission &&
+      !(await deps.submissions.claim(session.user.platform, `console:${session.id}:${submission}`))
+    )
+      return redirect(request.path.replace(/\/[^/]+$/, "") || "/console");
     const roles = await deps.console.access.roleNames(session.user);
     // Notices wait for the next page, not for a photo, a chart or a download it loads.
     const isPage = request.method === "GET" && !/(\.(csv|png)|\/files\/\d+|\/export)$/.test(request.path);

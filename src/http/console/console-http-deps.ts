@@ -1,5 +1,6 @@
 /** What the console's routes need (built by the http role). */
 import type { CommandSpec } from "../../core/commands.js";
+import type { UpdateLedger } from "../../core/ports.js";
 import type { AuditReader } from "../../modules/console/list-audit-log.js";
 import type { AlarmReader } from "../../modules/console/list-console-alarms.js";
 import type { AlertDeps } from "../../modules/alerts/deps.js";
@@ -21,4 +22,6 @@ export interface ConsoleHttpDeps {
   readonly publicBaseUrl: string | undefined;
   /** The bytes of a Telegram file by id (a tip's photo); undefined without Telegram. */
   readonly fetchTelegramFile: ((fileId: string) => Promise<{ bytes: Uint8Array }>) | undefined;
+  /** The inbound ledger: a console form is claimed once, as an update is (authed.ts). */
+  readonly submissions: Pick<UpdateLedger, "claim">;
 }

@@ -1,4 +1,5 @@
 /** The shell of every console page: language, skip link, navigation, notices, sign-out. */
+import { randomBytes } from "node:crypto";
 import { escapeHtml } from "../../core/i18n.js";
 import { t, type Locale, type TextParam } from "../../core/text.js";
 import type { Translator } from "../../core/i18n.js";
@@ -26,8 +27,17 @@ export interface PageContext {
   readonly notices: readonly ConsoleNotice[];
 }
 
+/**
+ * Every form carries the session's CSRF token and an id of its own, made when the page is drawn: a
+ * second submission of the same form (a double click, a resent POST) is the same action, so the use
+ * case's keys derived from it repeat nothing (one alert, one reply to the tipster).
+ */
 export const csrfField = (token: string): SafeHtml =>
-  html`<input type="hidden" name="_csrf" value="${csrfTokenOf(token)}" />`;
+  html`<input type="hidden" name="_csrf" value="${csrfTokenOf(token)}" /><input
+      type="hidden"
+      name="_form"
+      value="${randomBytes(12).toString("hex")}"
+    />`;
 
 export function layout(input: { page: PageContext; title: SafeHtml; current: string; body: SafeHtml }): string {
   const { page, title, current, body } = input;

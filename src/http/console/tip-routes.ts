@@ -111,7 +111,13 @@ export function tipRoutes(deps: ConsoleHttpDeps): Route[] {
           ? actionOf(a.request.params.action ?? "", a.form)
           : undefined;
         if (id === undefined || !action) return notFound(a);
-        const notices = await runTipAction({ deps: t, session: a.page.session, tipId: id, action });
+        const notices = await runTipAction({
+          deps: t,
+          session: a.page.session,
+          tipId: id,
+          action,
+          submission: a.form.get("_form") ?? undefined,
+        });
         await deps.console.sessions.addNotices({ id: a.page.session.id, notices });
         return redirect(`/console/tips/${id}`);
       }),

@@ -23,6 +23,8 @@ export function consoleContext(input: {
   deps: Pick<ConsoleDeps, "access" | "translator">;
   session: ConsoleSessionRecord;
   action: string;
+  /** The submitted form's own id (see the console's csrfField): the same form sent twice is one action. */
+  submission: string | undefined;
 }): ConsoleActionContext {
   const { deps, session } = input;
   const { user, chat, locale } = session;
@@ -37,8 +39,8 @@ export function consoleContext(input: {
     event: {
       type: "button",
       platform: user.platform,
-      // Unique per action: keys of anything the use case enqueues never collide with a press in chat.
-      updateKey: `console:${session.id}:${input.action}:${randomUUID()}`,
+      // One per submitted form: a resent form repeats its keys (nothing twice); never a press's in chat.
+      updateKey: `console:${session.id}:${input.action}:${submissionId(input.submission)}`,
       chat: { platform: chat.platform, chatId: chat.platformChatId, kind: chat.kind },
       from: { platform: user.platform, userId: user.platformUserId },
       data: input.action,
@@ -57,12 +59,18 @@ export function consoleContext(input: {
   return { ctx, notices };
 }
 
+/** The form's id if it is one of ours (hex), else a fresh one: an odd value is never part of a key. */
+function submissionId(submission: string | undefined): string {
+  return submission !== undefined && /^[0-9a-f]{24}$/.test(submission) ? submission : randomUUID();
+}
+
 /** The same for a chat command run from the console (`/tinhtrang K12`, `/keng …`): the command as typed. */
 export function consoleCommandContext(input: {
   deps: Pick<ConsoleDeps, "access" | "translator">;
   session: ConsoleSessionRecord;
   command: string;
   args: string;
+  submission: string | undefined;
 }): { ctx: CommandContext; notices: ConsoleNotice[]; refuse: (text: Text) => Promise<void> } {
   const { ctx: base, notices } = consoleContext({ ...input, action: `${input.command}` });
   const { answer, event, ...rest } = base;

@@ -20,6 +20,8 @@ export async function runAlertCommand(input: {
   deps: { console: ConsoleDeps; alerts: AlertDeps };
   session: ConsoleSessionRecord;
   command: AlertCommand;
+  /** The submitted form's id (`_form`). */
+  submission: string | undefined;
 }): Promise<ConsoleNotice[]> {
   const { deps, session, command } = input;
   const alerts = { ...deps.alerts, charts: undefined };
@@ -29,7 +31,13 @@ export async function runAlertCommand(input: {
       : command.kind === "status"
         ? `K${command.id}`
         : `K${command.id} ${command.closure}`;
-  const { ctx, notices, refuse } = consoleCommandContext({ deps: deps.console, session, command: command.kind, args });
+  const { ctx, notices, refuse } = consoleCommandContext({
+    deps: deps.console,
+    session,
+    command: command.kind,
+    args,
+    submission: input.submission,
+  });
   await refusalsAsNotices(() => {
     switch (command.kind) {
       case "status":

@@ -16,9 +16,17 @@ export async function runChatCommand(input: {
   session: ConsoleSessionRecord;
   name: string;
   args: string;
+  /** The submitted form's id (`_form`). */
+  submission: string | undefined;
 }): Promise<ConsoleNotice[]> {
   const { deps, session, name } = input;
-  const { ctx, notices, refuse } = consoleCommandContext({ deps, session, command: name, args: input.args.trim() });
+  const { ctx, notices, refuse } = consoleCommandContext({
+    deps,
+    session,
+    command: name,
+    args: input.args.trim(),
+    submission: input.submission,
+  });
   const spec = input.commands.find((c) => c.names.includes(name) && c.where !== "group");
   if (!spec) {
     await refuse(t("common:errors.notYourCommand", { command: name }));

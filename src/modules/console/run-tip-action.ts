@@ -26,9 +26,16 @@ export async function runTipAction(input: {
   session: ConsoleSessionRecord;
   tipId: number;
   action: TipAction;
+  /** The submitted form's id (`_form`). */
+  submission: string | undefined;
 }): Promise<ConsoleNotice[]> {
   const { deps, session, tipId, action } = input;
-  const { ctx, notices } = consoleContext({ deps: deps.console, session, action: `tip:${action.kind}:${tipId}` });
+  const { ctx, notices } = consoleContext({
+    deps: deps.console,
+    session,
+    action: `tip:${action.kind}:${tipId}`,
+    submission: input.submission,
+  });
   const tipDeps = deps.tips;
   switch (action.kind) {
     case "take":
