@@ -13,6 +13,21 @@ import type { Sealer } from "../core/seal.js";
 import type { Db } from "../db/client.js";
 
 const BATCH = 200;
+/** A batch of rows in id order; the next batch starts after the last id read. */
+const BY_ID = { orderBy: { id: "asc" }, take: BATCH } as const;
+
+/** Every row, read a batch at a time by `read(after)`, the rows whose id comes after `after`. */
+async function* inBatches<K extends number | bigint, R extends { id: K }>(
+  first: NoInfer<K>,
+  read: (after: K) => Promise<R[]>,
+): AsyncGenerator<R> {
+  for (let after = first; ;) {
+    const rows = await read(after);
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]?.id ?? after;
+    yield* rows;
+  }
+}
 
 export interface RotationReport {
   readonly tips: number;
@@ -39,28 +54,25 @@ export async function rotateSealKeys(options: { db: Db; sealer: Sealer }): Promi
     }
   };
 
-  for (let after = 0; ;) {
-    const rows = await db.tip.findMany({
+  const tips = inBatches(0, (after: number) =>
+    db.tip.findMany({
       where: { id: { gt: after }, sealedTipster: { not: null } },
       select: { id: true, sealedTipster: true },
-      orderBy: { id: "asc" },
-      take: BATCH,
-    });
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]?.id ?? after;
-    for (const row of rows) {
-      if (!row.sealedTipster || !isOld(row.sealedTipster)) continue;
-      const plain = tryUnseal(sealer, row.sealedTipster);
-      if (plain === null) {
-        counts.unreadable++;
-        continue;
-      }
-      await db.tip.update({
-        where: { id: row.id },
-        data: { sealedTipster: sealer.seal(plain), tipsterHash: sealer.hash(plain) },
-      });
-      counts.tips++;
+      ...BY_ID,
+    }),
+  );
+  for await (const row of tips) {
+    if (!row.sealedTipster || !isOld(row.sealedTipster)) continue;
+    const plain = tryUnseal(sealer, row.sealedTipster);
+    if (plain === null) {
+      counts.unreadable++;
+      continue;
     }
+    await db.tip.update({
+      where: { id: row.id },
+      data: { sealedTipster: sealer.seal(plain), tipsterHash: sealer.hash(plain) },
+    });
+    counts.tips++;
   }
 
   // Settled: the address is no longer needed, whatever key sealed it.
@@ -70,25 +82,22 @@ export async function rotateSealKeys(options: { db: Db; sealer: Sealer }): Promi
       data: { sealedTarget: null },
     })
   ).count;
-  for (let after = 0n; ;) {
-    const rows = await db.delivery.findMany({
+  const deliveries = inBatches(0n, (after: bigint) =>
+    db.delivery.findMany({
       where: { id: { gt: after }, sealedTarget: { not: null } },
       select: { id: true, sealedTarget: true },
-      orderBy: { id: "asc" },
-      take: BATCH,
+      ...BY_ID,
+    }),
+  );
+  for await (const row of deliveries) {
+    if (!row.sealedTarget || !isOld(row.sealedTarget)) continue;
+    const fresh = reseal(row.sealedTarget);
+    // An unreadable address can never be sent to: the message fails instead of waiting for ever.
+    await db.delivery.update({
+      where: { id: row.id },
+      data: fresh ? { sealedTarget: fresh } : { sealedTarget: null, status: "failed", error: "seal_unreadable" },
     });
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]?.id ?? after;
-    for (const row of rows) {
-      if (!row.sealedTarget || !isOld(row.sealedTarget)) continue;
-      const fresh = reseal(row.sealedTarget);
-      // An unreadable address can never be sent to: the message fails instead of waiting for ever.
-      await db.delivery.update({
-        where: { id: row.id },
-        data: fresh ? { sealedTarget: fresh } : { sealedTarget: null, status: "failed", error: "seal_unreadable" },
-      });
-      if (fresh) counts.deliveries++;
-    }
+    if (fresh) counts.deliveries++;
   }
 
   for (const row of await db.conversation.findMany({ select: { key: true, data: true } })) {

@@ -68,19 +68,7 @@ export interface DispatcherInputs {
 export function buildDispatcher(config: Config, inputs: DispatcherInputs): InboundHandling {
   const { infra, modules, answerers, logger } = inputs;
   const { identity, access, outbox, ledger, audit, translator, sealer } = infra;
-  const {
-    areaDeps,
-    alertDeps,
-    alarmDeps,
-    verifyDeps,
-    conversations,
-    tipDeps,
-    quizDeps,
-    campaignDeps,
-    statsDeps,
-    reportDeps,
-    relayDeps,
-  } = modules;
+  const { areaDeps, alertDeps, alarmDeps, verifyDeps, conversations, tipDeps, campaignDeps } = modules;
   const flowRouter =
     tipDeps &&
     new FlowRouter({
@@ -115,11 +103,11 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       ...alertCommands(alertDeps),
       ...alarmCommands(alarmDeps),
       ...verifyCommands(verifyDeps),
-      ...quizCommands(quizDeps),
+      ...quizCommands(modules.quizDeps),
       ...campaignCommands(campaignDeps),
-      ...statsCommands(statsDeps),
-      ...reportCommands(reportDeps),
-      ...relayCommands(relayDeps),
+      ...statsCommands(modules.statsDeps),
+      ...reportCommands(modules.reportDeps),
+      ...relayCommands(modules.relayDeps),
       ...consoleCommands(modules.consoleDeps),
       ...posterCommands({
         ...areaDeps,
@@ -140,9 +128,9 @@ export function buildDispatcher(config: Config, inputs: DispatcherInputs): Inbou
       ...alertButtons(alertDeps),
       ...alarmButtons(alarmDeps),
       officerAreaButton({ areas: areaDeps.areas, commands: () => commandTable.commands }),
-      ...quizButtons(quizDeps),
+      ...quizButtons(modules.quizDeps),
       ...campaignButtons(campaignDeps),
-      ...relayButtons(relayDeps),
+      ...relayButtons(modules.relayDeps),
       ...consoleButtons(modules.consoleDeps),
       ...(tipDeps ? tipButtons(tipDeps) : []),
     ],

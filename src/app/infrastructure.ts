@@ -184,21 +184,13 @@ function buildZaloQuota(
     pause: ZaloPausePolicy | undefined;
   },
 ): ZaloQuota {
-  const platforms = new Set<PlatformName>(["zalo", ...(config.TELEGRAM_BOT_TOKEN ? (["telegram"] as const) : [])]);
+  // Built only with a Zalo token, so the notices reach Zalo's superadmins, and Telegram's where it runs too.
   return new ZaloQuota({
     sql: deps.sql,
     timeZone: config.TZ,
     quota: config.ZALO_MONTHLY_QUOTA,
     ...(deps.pause ? { pause: deps.pause } : {}),
-    notices: {
-      db: deps.db,
-      identity: deps.identity,
-      outbox: deps.outbox,
-      superadmins: config.SUPERADMINS,
-      platforms,
-      defaultLocale: config.DEFAULT_LOCALE,
-      logger: deps.logger,
-    },
+    notices: adminNotices(config, deps),
     logger: deps.logger,
   });
 }

@@ -63,6 +63,28 @@ export interface CommandSpec {
   run(ctx: CommandContext): Promise<void>;
 }
 
+/** What the rows of one group in a command table may share: where they run, who they are for, the refusal. */
+export type SharedKey = "where" | "audience" | "refusalKey" | "audienceCheckedByHandler";
+
+/** One row of a command table: what its group shares may be left out, and the help key has a default. */
+export type CommandRow<K extends SharedKey> = Omit<CommandSpec, "helpKey" | K> &
+  Partial<Pick<CommandSpec, "helpKey" | K>>;
+
+/**
+ * A module's command table, one row a command. A row takes what its group shares unless it says
+ * otherwise, and its help key is `<namespace>:help.<first name>` unless it names one.
+ */
+export function commandsOf<K extends SharedKey = never>(
+  namespace: string,
+  shared: Pick<CommandSpec, K>,
+  rows: readonly CommandRow<NoInfer<K>>[],
+): CommandSpec[] {
+  // Each row and its group's share together have every field: the types of the two parameters say so.
+  return (rows as readonly CommandRow<SharedKey>[]).map(
+    (row) => ({ ...shared, ...row, helpKey: row.helpKey ?? `${namespace}:help.${row.names[0] ?? ""}` }) as CommandSpec,
+  );
+}
+
 /** Handles button presses whose callback data starts with `prefix:`. */
 export interface ButtonSpec {
   readonly prefix: string;

@@ -7,20 +7,22 @@
 import type { RoleName } from "../core/actors.js";
 import type { AreaKind } from "../modules/areas/area-kind.js";
 
-export type PersonaRole = "officer" | "propagandist" | "guard" | "relay" | "counsellor" | "resident";
+/** The people's roles: the sandbox has no admin to play, and residents hold no role. */
+export type PersonaRole = Exclude<RoleName, "admin"> | "resident";
 
-export interface Persona {
+export type Persona = {
   /** Telegram user id (and the id of their private chat with the bot). */
   readonly id: number;
   readonly name: string;
-  readonly role: PersonaRole;
-  /** The role granted in the database, and where; residents hold none. */
-  readonly grant?: { readonly role: RoleName; readonly areaCode: string };
   /** Ids of the groups this person is in. */
   readonly groups: readonly number[];
   /** Group administrator (may run /dangky there). */
-  readonly groupAdmin: boolean;
-}
+  readonly groupAdmin?: true;
+} & (
+  | { readonly role: "resident" }
+  /** The role is granted in the database, in `areaCode`. */
+  | { readonly role: Exclude<PersonaRole, "resident">; readonly areaCode: string }
+);
 
 export interface SandboxArea {
   readonly code: string;
@@ -69,51 +71,23 @@ export const PERSONAS: readonly Persona[] = [
     id: OFFICER_ID,
     name: "Cán bộ Lan",
     role: "officer",
-    grant: { role: "officer", areaCode: "ninhbinh.p5" },
+    areaCode: "ninhbinh.p5",
     groups: [GROUP_TO1, GROUP_TO2],
     groupAdmin: true,
   },
-  {
-    id: 70_002,
-    name: "Đoàn viên Hùng",
-    role: "propagandist",
-    grant: { role: "propagandist", areaCode: "ninhbinh.p5" },
-    groups: [GROUP_TO1, GROUP_TO2],
-    groupAdmin: false,
-  },
+  { id: 70_002, name: "Đoàn viên Hùng", role: "propagandist", areaCode: "ninhbinh.p5", groups: [GROUP_TO1, GROUP_TO2] },
   // A member of tổ dân phố 1's security team (issue 18): residents' alarms there reach him.
-  {
-    id: 70_003,
-    name: "Chú Bảy bảo vệ",
-    role: "guard",
-    grant: { role: "guard", areaCode: "ninhbinh.p5.to1" },
-    groups: [GROUP_TO1],
-    groupAdmin: false,
-  },
+  { id: 70_003, name: "Chú Bảy bảo vệ", role: "guard", areaCode: "ninhbinh.p5.to1", groups: [GROUP_TO1] },
   // The leader of tổ dân phố 2's own Zalo group, which the bot cannot enter (issue 18 §3): she gets
   // every alert privately to forward there.
-  {
-    id: 70_004,
-    name: "Cô Sáu tổ trưởng",
-    role: "relay",
-    grant: { role: "relay", areaCode: "ninhbinh.p5.to2" },
-    groups: [],
-    groupAdmin: false,
-  },
+  { id: 70_004, name: "Cô Sáu tổ trưởng", role: "relay", areaCode: "ninhbinh.p5.to2", groups: [] },
   // The school's counsellor (issue 18): students' help requests there reach her first.
-  {
-    id: 70_007,
-    name: "Cô Hạnh tư vấn",
-    role: "counsellor",
-    grant: { role: "counsellor", areaCode: "ninhbinh.p5.thcs" },
-    groups: [],
-    groupAdmin: false,
-  },
-  { id: 70_101, name: "Chị Mai", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
-  { id: 70_102, name: "Anh Tuấn", role: "resident", groups: [GROUP_TO1], groupAdmin: false },
-  { id: 70_103, name: "Bác Hòa", role: "resident", groups: [GROUP_TO2], groupAdmin: false },
+  { id: 70_007, name: "Cô Hạnh tư vấn", role: "counsellor", areaCode: "ninhbinh.p5.thcs", groups: [] },
+  { id: 70_101, name: "Chị Mai", role: "resident", groups: [GROUP_TO1] },
+  { id: 70_102, name: "Anh Tuấn", role: "resident", groups: [GROUP_TO1] },
+  { id: 70_103, name: "Bác Hòa", role: "resident", groups: [GROUP_TO2] },
   // A student of the school: /giupban, or the school poster's link, asks the counsellor for help.
-  { id: 70_104, name: "Em Nam (học sinh)", role: "resident", groups: [], groupAdmin: false },
+  { id: 70_104, name: "Em Nam (học sinh)", role: "resident", groups: [] },
 ];
 
 /** The person, or undefined for an id that is not one of the personas. */

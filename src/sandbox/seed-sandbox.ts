@@ -39,12 +39,12 @@ export async function seedDatabase(db: Db): Promise<void> {
       update: {},
     });
     userIds.set(persona.id, user.id);
-    if (persona.grant) {
-      const areaId = requireId(areaIds, persona.grant.areaCode);
+    if (persona.role !== "resident") {
+      const areaId = requireId(areaIds, persona.areaCode);
       const held = await db.role.findFirst({
-        where: { userId: user.id, areaId, role: persona.grant.role, revokedAt: null },
+        where: { userId: user.id, areaId, role: persona.role, revokedAt: null },
       });
-      if (!held) await db.role.create({ data: { userId: user.id, areaId, role: persona.grant.role } });
+      if (!held) await db.role.create({ data: { userId: user.id, areaId, role: persona.role } });
     }
   }
   const relayUserId = userIds.get(SANDBOX_RELAYED_GROUP.relayId);

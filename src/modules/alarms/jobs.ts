@@ -4,9 +4,9 @@
  * state and escalation count), so a job that runs twice or late does nothing. The jobs live in Redis
  * or, without it, in PostgreSQL (queue/job-queues.ts).
  */
-import type { Job } from "bullmq";
 import type { Logger } from "pino";
-import type { JobQueue, JobQueues, JobWorker } from "../../queue/job-queues.js";
+import type { JobQueue, JobQueues } from "../../queue/job-queues.js";
+import { ModuleWorker } from "../../queue/module-worker.js";
 import { z } from "zod";
 import type { AlarmQueue } from "./deps.js";
 
@@ -44,38 +44,13 @@ export class BullAlarmQueue implements AlarmQueue {
   }
 }
 
-export class AlarmWorker {
-  private worker: JobWorker | undefined;
-
-  constructor(
-    private readonly options: {
-      queues: JobQueues;
-      escalate: (alarmId: number, level: number) => Promise<void>;
-      logger: Logger;
-    },
-  ) {}
-
-  start(): void {
-    const { queues, logger } = this.options;
-    this.worker = queues.worker<AlarmJob>(ALARMS_QUEUE, (job) => this.process(job), {
-      concurrency: 4,
-      lockDuration: 15_000,
-      stalledInterval: 5_000,
-      onFailed: (job, error) =>
-        logger.warn(
-          { err: error, event: "alarm_job_failed", job: job?.id, attempts: job?.attemptsMade },
-          "alarm job failed",
-        ),
-      onError: (error) => logger.error({ err: error, event: "alarm_worker_error" }, "alarm worker error"),
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.worker?.close();
-  }
-
-  private async process(job: Job<AlarmJob>): Promise<void> {
-    const data = AlarmJobSchema.parse(job.data);
-    return this.options.escalate(data.alarmId, data.level);
+export class AlarmWorker extends ModuleWorker<AlarmJob> {
+  constructor(options: {
+    queues: JobQueues;
+    escalate: (alarmId: number, level: number) => Promise<void>;
+    logger: Logger;
+  }) {
+    const run = (data: AlarmJob) => options.escalate(data.alarmId, data.level);
+    super({ ...options, queue: ALARMS_QUEUE, name: "alarm", concurrency: 4, schema: AlarmJobSchema, run });
   }
 }

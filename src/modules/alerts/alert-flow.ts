@@ -8,6 +8,7 @@ import type { RequestContext } from "../../core/commands.js";
 import type { Button } from "../../core/messages.js";
 import { lines, raw, t, type Text } from "../../core/text.js";
 import type { AreaRecord } from "../areas/types.js";
+import { flowDataReader } from "../flows/flow-data.js";
 import type { FlowHandler, FlowState } from "../flows/types.js";
 import type { AlertDeps } from "./deps.js";
 import { DEFAULT_ALERT_TTL_MS, parseAlertCommand } from "./parse-alert-command.js";
@@ -113,16 +114,14 @@ export async function askNext(input: {
   });
 }
 
+const readDraft = flowDataReader(AlertDraftSchema, t("alerts:flow.expired"));
+
 export function alertFlowHandler(deps: AlertDeps, flows: Flows): FlowHandler {
   return {
     flow: ALERT_FLOW,
     onMessage: async ({ ctx, event, state }) => {
-      const parsed = AlertDraftSchema.safeParse(state.data);
-      if (!parsed.success) {
-        await flows.store.finish(state);
-        return ctx.reply(t("alerts:flow.expired"));
-      }
-      const draft = parsed.data;
+      const draft = await readDraft({ ctx, state, store: flows.store });
+      if (!draft) return;
       if (nextStep(draft) !== "text") return ctx.reply(t("alerts:flow.useButtons"));
       const typed = parseAlertCommand(event.type === "text" ? event.text : "");
       if (!typed.ok) {

@@ -1,5 +1,5 @@
 /** Commands and buttons of the security gong. */
-import type { ButtonSpec, CommandSpec } from "../../core/commands.js";
+import { type ButtonSpec, commandsOf, type CommandSpec } from "../../core/commands.js";
 import type { FlowHandler } from "../flows/types.js";
 import { acknowledgeAlert } from "./acknowledge-alert.js";
 import { ALERT_FLOW_PREFIX, alertFlowHandler } from "./alert-flow.js";
@@ -13,53 +13,20 @@ import { issueAlert } from "./issue-alert.js";
 import { closeAlertFlowHandler, PICK_ALERT_PREFIX, pressPickAlert } from "./pick-alert.js";
 
 export function alertCommands(deps: AlertDeps): CommandSpec[] {
+  const officer = { where: "any", audience: "officer" } as const;
   return [
-    {
-      names: ["keng", "alert"],
-      where: "any",
-      audience: "officer",
-      helpKey: "alerts:help.keng",
-      refusalKey: "alerts:issue.forbidden",
-      run: (ctx) => issueAlert({ ctx, deps }),
-    },
-    {
-      names: ["huykeng", "alert_cancel"],
-      where: "any",
-      audience: "officer",
-      helpKey: "alerts:help.huykeng",
-      refusalKey: "alerts:issue.manageForbidden",
-      run: (ctx) => endAlert({ ctx, deps, kind: "cancel" }),
-    },
-    {
-      names: ["ketthuc", "alert_resolve"],
-      where: "any",
-      audience: "officer",
-      helpKey: "alerts:help.ketthuc",
-      refusalKey: "alerts:issue.manageForbidden",
-      run: (ctx) => endAlert({ ctx, deps, kind: "resolve" }),
-    },
-    {
-      names: ["tinhtrang", "alert_status"],
-      where: "any",
-      audience: "officer",
-      helpKey: "alerts:help.tinhtrang",
-      refusalKey: "alerts:issue.manageForbidden",
-      run: (ctx) => alertStatus({ ctx, deps }),
-    },
-    {
-      names: ["theodoi", "follow"],
-      where: "private",
-      audience: "anyone",
-      helpKey: "alerts:help.theodoi",
-      run: (ctx) => followArea({ ctx, deps, follow: true }),
-    },
-    {
-      names: ["bothedoi", "unfollow"],
-      where: "private",
-      audience: "anyone",
-      helpKey: "alerts:help.bothedoi",
-      run: (ctx) => followArea({ ctx, deps, follow: false }),
-    },
+    ...commandsOf("alerts", { ...officer, refusalKey: "alerts:issue.forbidden" }, [
+      { names: ["keng", "alert"], run: (ctx) => issueAlert({ ctx, deps }) },
+    ]),
+    ...commandsOf("alerts", { ...officer, refusalKey: "alerts:issue.manageForbidden" }, [
+      { names: ["huykeng", "alert_cancel"], run: (ctx) => endAlert({ ctx, deps, kind: "cancel" }) },
+      { names: ["ketthuc", "alert_resolve"], run: (ctx) => endAlert({ ctx, deps, kind: "resolve" }) },
+      { names: ["tinhtrang", "alert_status"], run: (ctx) => alertStatus({ ctx, deps }) },
+    ]),
+    ...commandsOf("alerts", { where: "private", audience: "anyone" }, [
+      { names: ["theodoi", "follow"], run: (ctx) => followArea({ ctx, deps, follow: true }) },
+      { names: ["bothedoi", "unfollow"], run: (ctx) => followArea({ ctx, deps, follow: false }) },
+    ]),
   ];
 }
 

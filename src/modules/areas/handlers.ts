@@ -1,5 +1,5 @@
 /** Commands of the areas module: areas, invites, roles, group registration and their administration. */
-import type { ButtonSpec, CommandSpec } from "../../core/commands.js";
+import { type ButtonSpec, type CommandContext, commandsOf, type CommandSpec } from "../../core/commands.js";
 import { createArea } from "./create-area.js";
 import { createInvite } from "./create-invite.js";
 import { createRegistrationLink, REGISTRATION_LINK_PREFIX } from "./create-registration-link.js";
@@ -19,102 +19,38 @@ import { unregisterGroup } from "./unregister-group.js";
 import { withdrawInvite } from "./withdraw-invite.js";
 
 export function areaCommands(deps: GroupSetupDeps): CommandSpec[] {
+  const withArgs = (use: (input: { ctx: CommandContext; args: string; deps: GroupSetupDeps }) => Promise<void>) => {
+    return (ctx: CommandContext) => use({ ctx, args: ctx.args, deps });
+  };
   return [
-    {
-      names: ["themkhuvuc", "area_add"],
-      where: "private",
-      audience: "admin",
-      helpKey: "areas:help.themkhuvuc",
+    ...commandsOf("areas", { where: "private", audience: "admin" }, [
       // Creating a top-level area is for superadmins, under an area for its admins: refused with the parent named.
-      audienceCheckedByHandler: true,
-      run: (ctx) => createArea({ ctx, args: ctx.args, deps }),
-    },
-    {
-      names: ["suakhuvuc", "area_edit"],
-      where: "private",
-      audience: "admin",
-      helpKey: "areas:help.suakhuvuc",
-      refusalKey: "areas:edit.forbiddenAny",
-      run: (ctx) => editArea({ ctx, args: ctx.args, deps }),
-    },
-    {
-      names: ["xoakhuvuc", "area_remove"],
-      where: "private",
-      audience: "admin",
-      helpKey: "areas:help.xoakhuvuc",
-      refusalKey: "areas:remove.forbiddenAny",
-      run: (ctx) => removeArea({ ctx, args: ctx.args, deps }),
-    },
-    {
-      names: ["moi", "invite"],
-      where: "private",
-      audience: "admin",
-      helpKey: "areas:help.moi",
+      { names: ["themkhuvuc", "area_add"], audienceCheckedByHandler: true, run: withArgs(createArea) },
+      { names: ["suakhuvuc", "area_edit"], refusalKey: "areas:edit.forbiddenAny", run: withArgs(editArea) },
+      { names: ["xoakhuvuc", "area_remove"], refusalKey: "areas:remove.forbiddenAny", run: withArgs(removeArea) },
       // An officer may invite relays with it: the handler checks the role per invited role and area.
-      audienceCheckedByHandler: true,
-      run: (ctx) => createInvite({ ctx, args: ctx.args, deps }),
-    },
-    {
-      names: ["huymoi", "invite_cancel"],
-      where: "private",
-      audience: "admin",
-      helpKey: "areas:help.huymoi",
-      refusalKey: "areas:withdraw.forbidden",
-      run: (ctx) => withdrawInvite({ ctx, args: ctx.args, deps }),
-    },
-    {
-      names: ["thanhvien", "members"],
-      where: "private",
-      audience: "admin",
-      helpKey: "areas:help.thanhvien",
-      refusalKey: "areas:members.forbidden",
-      run: (ctx) => listMembers({ ctx, args: ctx.args, deps }),
-    },
-    {
-      names: ["thuhoi", "revoke"],
-      where: "private",
-      audience: "admin",
-      helpKey: "areas:help.thuhoi",
-      refusalKey: "areas:revoke.forbidden",
-      run: (ctx) => revokeListedRole({ ctx, args: ctx.args, deps }),
-    },
-    {
-      names: ["thamgia", "join"],
-      where: "private",
-      audience: "anyone",
-      helpKey: "areas:help.thamgia",
-      run: (ctx) => redeemInvite({ ctx, code: ctx.args, deps }),
-    },
-    {
-      names: ["vaitro", "roles"],
-      where: "private",
-      audience: "anyone",
-      helpKey: "areas:help.vaitro",
-      run: (ctx) => listRoles({ ctx, deps }),
-    },
-    // In a group: link it now. In a private chat: a one-tap link that adds the bot to a group and links it.
-    {
-      names: ["dangky", "register"],
-      where: "any",
-      audience: "officer",
-      helpKey: "areas:help.dangky",
-      // Its refusal names the typed area in a group and differs in a private chat: the handler checks.
-      audienceCheckedByHandler: true,
-      run: (ctx) =>
-        ctx.chat.kind === "group"
-          ? registerGroup({ ctx, args: ctx.args, deps })
-          : createRegistrationLink({ ctx, deps }),
-    },
-    {
-      names: ["huydangky", "unregister"],
-      where: "group",
-      audience: "officer",
-      helpKey: "areas:help.huydangky",
-      // Its refusal names the group's area when the group is registered: the handler checks.
-      audienceCheckedByHandler: true,
-      run: (ctx) => unregisterGroup({ ctx, deps }),
-    },
+      { names: ["moi", "invite"], audienceCheckedByHandler: true, run: withArgs(createInvite) },
+      { names: ["huymoi", "invite_cancel"], refusalKey: "areas:withdraw.forbidden", run: withArgs(withdrawInvite) },
+      { names: ["thanhvien", "members"], refusalKey: "areas:members.forbidden", run: withArgs(listMembers) },
+      { names: ["thuhoi", "revoke"], refusalKey: "areas:revoke.forbidden", run: withArgs(revokeListedRole) },
+    ]),
+    ...commandsOf("areas", { where: "private", audience: "anyone" }, [
+      { names: ["thamgia", "join"], run: (ctx) => redeemInvite({ ctx, code: ctx.args, deps }) },
+      { names: ["vaitro", "roles"], run: (ctx) => listRoles({ ctx, deps }) },
+    ]),
+    // Their refusals name the typed area (or the group's) and differ in a private chat: the handlers check.
+    ...commandsOf("areas", { audience: "officer", audienceCheckedByHandler: true }, [
+      { names: ["dangky", "register"], where: "any", run: (ctx) => register(ctx, deps) },
+      { names: ["huydangky", "unregister"], where: "group", run: (ctx) => unregisterGroup({ ctx, deps }) },
+    ]),
   ];
+}
+
+/** In a group: link it now. In a private chat: a one-tap link that adds the bot to a group and links it. */
+function register(ctx: CommandContext, deps: GroupSetupDeps): Promise<void> {
+  return ctx.chat.kind === "group"
+    ? registerGroup({ ctx, args: ctx.args, deps })
+    : createRegistrationLink({ ctx, deps });
 }
 
 /** "Duyệt cho <area>" / "Không" on a group a resident added the bot to. */

@@ -4,7 +4,7 @@
  */
 import type { RequestContext } from "../../core/commands.js";
 import { lines, t } from "../../core/text.js";
-import { normaliseAreaCode } from "./area-code.js";
+import { findAreaArgument } from "./area-argument.js";
 import type { AreaAdminDeps } from "./deps.js";
 import { holderName } from "./holder-name.js";
 
@@ -13,11 +13,8 @@ export const MAX_LISTED = 200;
 
 export async function listMembers(options: { ctx: RequestContext; args: string; deps: AreaAdminDeps }): Promise<void> {
   const { ctx, deps } = options;
-  const [input, ...rest] = options.args.trim().split(/\s+/).filter(Boolean);
-  if (!input || rest.length > 0) return ctx.reply(t("areas:members.usage"));
-  const code = normaliseAreaCode(input);
-  const area = await deps.areas.findArea(code);
-  if (!area) return ctx.reply(t("areas:area.notFound", { code }));
+  const area = await findAreaArgument({ ctx, args: options.args, areas: deps.areas, usageKey: "areas:members.usage" });
+  if (!area) return;
   if (!(await deps.access.holds(ctx.user, "admin", area.code)))
     return ctx.reply(t("areas:members.areaForbidden", { code: area.code }));
 

@@ -5,16 +5,13 @@
  */
 import type { RequestContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
-import { normaliseAreaCode } from "./area-code.js";
+import { findAreaArgument } from "./area-argument.js";
 import type { AreaDeps } from "./deps.js";
 
 export async function removeArea(options: { ctx: RequestContext; args: string; deps: AreaDeps }): Promise<void> {
   const { ctx, deps } = options;
-  const [input, ...rest] = options.args.trim().split(/\s+/).filter(Boolean);
-  if (!input || rest.length > 0) return ctx.reply(t("areas:remove.usage"));
-  const code = normaliseAreaCode(input);
-  const area = await deps.areas.findArea(code);
-  if (!area) return ctx.reply(t("areas:area.notFound", { code }));
+  const area = await findAreaArgument({ ctx, args: options.args, areas: deps.areas, usageKey: "areas:remove.usage" });
+  if (!area) return;
   await deps.access.requireRole(ctx.user, "admin", area.code, {
     key: "areas:remove.forbidden",
     params: { code: area.code },
@@ -22,7 +19,7 @@ export async function removeArea(options: { ctx: RequestContext; args: string; d
 
   const outcome = await deps.areas.removeArea({ areaId: area.id, now: deps.clock.now() });
   const params = { area: area.name, areaCode: area.code };
-  if (outcome.kind === "gone") return ctx.reply(t("areas:area.notFound", { code }));
+  if (outcome.kind === "gone") return ctx.reply(t("areas:area.notFound", { code: area.code }));
   if (outcome.kind !== "removed")
     return ctx.reply(t(`areas:remove.${outcome.kind}`, { ...params, count: outcome.count }));
 

@@ -5,6 +5,7 @@
 import type { RequestContext } from "../../core/commands.js";
 import { lines, t, type Text } from "../../core/text.js";
 import { normaliseAreaCode } from "../areas/area-code.js";
+import { flowDataReader } from "../flows/flow-data.js";
 import type { FlowHandler, FlowMessageEvent, FlowState } from "../flows/types.js";
 import { parseTopic } from "../quizzes/quiz-topic.js";
 import {
@@ -97,18 +98,17 @@ async function sendPreview(input: {
   ]);
 }
 
+const readDraft = flowDataReader(CampaignDraftSchema, t("campaigns:flow.expired"));
+
 export function campaignFlowHandler(deps: CampaignDeps, flows: Flows): FlowHandler {
   return {
     flow: CAMPAIGN_FLOW,
     onMessage: async ({ ctx, event, state }) => {
-      const parsed = CampaignDraftSchema.safeParse(state.data);
-      if (!parsed.success) {
-        await flows.store.finish(state);
-        return ctx.reply(t("campaigns:flow.expired"));
-      }
-      const result = await applyMessage({ ctx, deps, event, draft: parsed.data });
+      const draft = await readDraft({ ctx, state, store: flows.store });
+      if (!draft) return;
+      const result = await applyMessage({ ctx, deps, event, draft });
       if ("error" in result) {
-        const prompt = await stepPrompt({ ctx, deps, step: nextStep(parsed.data), draft: parsed.data });
+        const prompt = await stepPrompt({ ctx, deps, step: nextStep(draft), draft });
         return ctx.reply(lines(result.error, prompt.text), prompt.buttons ? { buttons: prompt.buttons } : undefined);
       }
       await proceed({ ctx, deps, flows, update: event, state, draft: result.draft });

@@ -1,5 +1,5 @@
 /** Commands, buttons and the guided flow of the campaigns module. */
-import type { ButtonSpec, CommandContext, CommandSpec } from "../../core/commands.js";
+import { type ButtonSpec, type CommandContext, commandsOf, type CommandSpec } from "../../core/commands.js";
 import { t } from "../../core/text.js";
 import type { FlowHandler } from "../flows/types.js";
 import { CAMPAIGN_BUTTON_PREFIX } from "./campaign-callback-data.js";
@@ -25,32 +25,16 @@ export function campaignCommands(deps: CampaignDeps): CommandSpec[] {
       ? startCampaignFlow({ ctx, deps, flows: deps.flows, update: ctx.event })
       : ctx.reply(t("campaigns:create.usage"));
   };
-  return [
-    {
-      names: ["chiendich", "campaign"],
-      where: "private",
-      audience: "officer_or_propagandist",
-      helpKey: "campaigns:help.chiendich",
-      refusalKey: "campaigns:forbidden",
-      run: create,
-    },
-    {
-      names: ["dschiendich", "campaigns"],
-      where: "private",
-      audience: "officer_or_propagandist",
-      helpKey: "campaigns:help.dschiendich",
-      refusalKey: "campaigns:forbidden",
-      run: (ctx) => listOrShow(ctx, deps),
-    },
-    {
-      names: ["huychiendich", "campaign_cancel"],
-      where: "private",
-      audience: "officer_or_propagandist",
-      helpKey: "campaigns:help.huychiendich",
-      refusalKey: "campaigns:forbidden",
-      run: (ctx) => cancelCampaign({ ctx, deps }),
-    },
-  ];
+  const propagandists = {
+    where: "private",
+    audience: "officer_or_propagandist",
+    refusalKey: "campaigns:forbidden",
+  } as const;
+  return commandsOf("campaigns", propagandists, [
+    { names: ["chiendich", "campaign"], run: create },
+    { names: ["dschiendich", "campaigns"], run: (ctx) => listOrShow(ctx, deps) },
+    { names: ["huychiendich", "campaign_cancel"], run: (ctx) => cancelCampaign({ ctx, deps }) },
+  ]);
 }
 
 /** `/dschiendich` lists; `/dschiendich C3` shows one campaign per group. */

@@ -1,20 +1,18 @@
 /** The console's command and button in chat (issue 21). */
-import type { ButtonSpec, CommandSpec } from "../../core/commands.js";
+import { commandsOf, type ButtonSpec, type CommandSpec } from "../../core/commands.js";
 import type { ConsoleDeps } from "./deps.js";
 import { pressEndButton } from "./end-console-sessions.js";
 import { CONSOLE_BUTTON_PREFIX, issueConsoleLink } from "./issue-console-link.js";
 
 export function consoleCommands(deps: ConsoleDeps): CommandSpec[] {
-  return [
+  return commandsOf("console", { refusalKey: "console:link.refused" }, [
     {
       names: ["bangdieukhien", "console"],
       where: "private",
       audience: "role_holder",
-      helpKey: "console:help.bangdieukhien",
-      refusalKey: "console:link.refused",
       run: (ctx) => issueConsoleLink({ ctx, deps }),
     },
-  ];
+  ]);
 }
 
 export function consoleButtons(deps: ConsoleDeps): ButtonSpec[] {

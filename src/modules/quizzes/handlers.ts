@@ -1,5 +1,5 @@
 /** Commands and buttons of the quizzes module. */
-import type { ButtonSpec, CommandSpec } from "../../core/commands.js";
+import { type ButtonSpec, commandsOf, type CommandSpec } from "../../core/commands.js";
 import { answerQuestion } from "./answer-question.js";
 import { askQuestion } from "./ask-question.js";
 import { QUIZ_BUTTON_PREFIX } from "./callback-data.js";
@@ -7,22 +7,10 @@ import type { QuizDeps } from "./deps.js";
 import { showLeaderboard } from "./show-leaderboard.js";
 
 export function quizCommands(deps: QuizDeps): CommandSpec[] {
-  return [
-    {
-      names: ["cauhoi", "quiz"],
-      where: "any",
-      audience: "anyone",
-      helpKey: "quizzes:help.cauhoi",
-      run: (ctx) => askQuestion({ ctx, deps }),
-    },
-    {
-      names: ["bxh", "top"],
-      where: "any",
-      audience: "anyone",
-      helpKey: "quizzes:help.bxh",
-      run: (ctx) => showLeaderboard({ ctx, deps }),
-    },
-  ];
+  return commandsOf("quizzes", {}, [
+    { names: ["cauhoi", "quiz"], where: "any", audience: "anyone", run: (ctx) => askQuestion({ ctx, deps }) },
+    { names: ["bxh", "top"], where: "any", audience: "anyone", run: (ctx) => showLeaderboard({ ctx, deps }) },
+  ]);
 }
 
 export function quizButtons(deps: QuizDeps): ButtonSpec[] {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { ButtonContext } from "../../core/commands.js";
 import { t } from "../../core/text.js";
+import { flowDataReader } from "../flows/flow-data.js";
 import type { FlowHandler } from "../flows/types.js";
 import { claimTip } from "./claim-tip.js";
 import type { TipDeps } from "./deps.js";
@@ -33,18 +34,17 @@ export async function askTipster(input: { ctx: ButtonContext; deps: TipDeps; tip
   );
 }
 
+const readAsk = flowDataReader(AskSchema, t("common:errors.buttonExpired"));
+
 export function askFlowHandler(deps: TipDeps): FlowHandler {
   return {
     flow: ASK_FLOW,
     async onMessage({ ctx, event, state }) {
-      const data = AskSchema.safeParse(state.data);
-      if (!data.success) {
-        await deps.flows.finish(state);
-        return ctx.reply(t("common:errors.buttonExpired"));
-      }
+      const data = await readAsk({ ctx, state, store: deps.flows });
+      if (!data) return;
       if (event.type !== "text") return ctx.reply(t("tips:officer.askTextOnly"));
       if (!(await deps.flows.finish(state))) return;
-      const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(data.data.tipId) });
+      const claim = await claimTip({ ctx, deps, tip: await deps.tips.findById(data.tipId) });
       if (!claim.ok) return ctx.reply(claim.refusal);
       await relayToTipster({ ctx, deps, tip: claim.tip, text: event.text });
     },

@@ -20,7 +20,7 @@ const OFFICER_ACTIONS = {
   show: "show",
   exp: "export",
 } as const;
-type OfficerAction = (typeof OFFICER_ACTIONS)[keyof typeof OFFICER_ACTIONS];
+export type OfficerAction = (typeof OFFICER_ACTIONS)[keyof typeof OFFICER_ACTIONS];
 
 export type TipButton =
   | { readonly kind: "category"; readonly category: TipCategory }

@@ -5,17 +5,11 @@
 import type { RequestContext } from "../../core/commands.js";
 import type { Button } from "../../core/messages.js";
 import { areaLevel } from "../areas/area-browser.js";
-import { t, type Text } from "../../core/text.js";
+import { t } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
+import { cancelRow, type Prompt } from "./prompt-rows.js";
 import type { TipDeps } from "./deps.js";
 import type { AreaChoice } from "./types.js";
-
-export interface Prompt {
-  readonly text: Text;
-  readonly buttons: Button[][];
-}
-
-const cancelRow = (): Button[] => [{ text: t("tips:button.cancel"), callback: tipData.cancel() }];
 
 /** The areas a person belongs to, as the bot knows them. */
 export async function areasOfTipster(

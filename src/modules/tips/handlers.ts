@@ -1,11 +1,18 @@
 /** Commands, buttons, flows and private-message handling of the tips module. */
 import { UnreadableButtonError } from "../../core/errors.js";
-import type { ButtonSpec, CommandSpec, RequestContext } from "../../core/commands.js";
+import {
+  type ButtonContext,
+  type ButtonSpec,
+  type CommandContext,
+  commandsOf,
+  type CommandSpec,
+  type RequestContext,
+} from "../../core/commands.js";
 import type { InboundEvent } from "../../core/messages.js";
 import type { FlowHandler } from "../flows/types.js";
 import type { DeepLink } from "../general/deps.js";
 import { askFlowHandler, askTipster } from "./ask-tipster.js";
-import { parseTipButton, TIP_BUTTON_PREFIX } from "./callback-data.js";
+import { type OfficerAction, parseTipButton, TIP_BUTTON_PREFIX } from "./callback-data.js";
 import { askOutcome, chooseOutcome, closeFlowHandler } from "./close-tip.js";
 import { escalateTip } from "./escalate-tip.js";
 import { chooseFollowUp, followUpFlowHandler } from "./follow-up-choice.js";
@@ -28,89 +35,62 @@ import { startTipFlow } from "./tip-flow.js";
 import { startFromLink, startHelpFlow } from "./help-flow.js";
 
 export function tipCommands(deps: TipDeps): CommandSpec[] {
+  const officer = { where: "private", audience: "officer", refusalKey: "tips:officer.onlyOfficers" } as const;
   return [
-    {
-      names: ["togiac", "tip"],
-      where: "any",
-      audience: "anyone",
-      helpKey: "tips:help.togiac",
-      run: (ctx) => {
-        if (ctx.chat.kind === "group") return pointToPrivateChat({ ctx, deps });
-        return ctx.args ? takeQuickTip({ ctx, deps, text: ctx.args }) : startTipFlow({ ctx, update: ctx.event, deps });
+    ...commandsOf("tips", {}, [
+      { names: ["togiac", "tip"], where: "any", audience: "anyone", run: (ctx) => startTip(ctx, deps) },
+      { names: ["giupban", "helpme"], where: "private", audience: "anyone", run: (ctx) => startHelp(ctx, deps) },
+      {
+        names: ["quyenriengtu", "privacy"],
+        where: "any",
+        audience: "anyone",
+        run: (ctx) => showPrivacy({ ctx, deps }),
       },
-    },
-    {
-      names: ["giupban", "helpme"],
-      where: "private",
-      audience: "anyone",
-      helpKey: "tips:help.giupban",
-      run: (ctx) => startHelpFlow({ ctx, update: ctx.event, deps, ...(ctx.args ? { text: ctx.args } : {}) }),
-    },
-    {
-      names: ["quyenriengtu", "privacy"],
-      where: "any",
-      audience: "anyone",
-      helpKey: "tips:help.quyenriengtu",
-      run: (ctx) => showPrivacy({ ctx, deps }),
-    },
-    {
-      names: ["tracuu", "status"],
-      where: "private",
-      audience: "anyone",
-      helpKey: "tips:help.tracuu",
-      run: (ctx) => lookupTip({ ctx, deps }),
-    },
-    {
-      names: ["tingiac", "tips"],
-      where: "private",
-      audience: "officer",
-      helpKey: "tips:help.tingiac",
-      refusalKey: "tips:officer.onlyOfficers",
-      run: (ctx) => listOpenTips({ ctx, deps }),
-    },
-    {
-      names: ["traloi", "reply"],
-      where: "private",
-      audience: "officer",
-      helpKey: "tips:help.traloi",
-      refusalKey: "tips:officer.onlyOfficers",
-      run: (ctx) => replyToTipster({ ctx, deps }),
-    },
+      { names: ["tracuu", "status"], where: "private", audience: "anyone", run: (ctx) => lookupTip({ ctx, deps }) },
+    ]),
+    ...commandsOf("tips", officer, [
+      { names: ["tingiac", "tips"], run: (ctx) => listOpenTips({ ctx, deps }) },
+      { names: ["traloi", "reply"], run: (ctx) => replyToTipster({ ctx, deps }) },
+    ]),
   ];
 }
 
+/** `/togiac` in a group points to the private chat; `/togiac <words>` takes them as the tip; alone, the guided flow. */
+function startTip(ctx: CommandContext, deps: TipDeps): Promise<void> {
+  if (ctx.chat.kind === "group") return pointToPrivateChat({ ctx, deps });
+  return ctx.args ? takeQuickTip({ ctx, deps, text: ctx.args }) : startTipFlow({ ctx, update: ctx.event, deps });
+}
+
+/** `/giupban` starts a help request, with what was typed after it as its first words. */
+function startHelp(ctx: CommandContext, deps: TipDeps): Promise<void> {
+  return startHelpFlow({ ctx, update: ctx.event, deps, ...(ctx.args ? { text: ctx.args } : {}) });
+}
+
 export function tipButtons(deps: TipDeps): ButtonSpec[] {
-  return [
-    {
-      prefix: TIP_BUTTON_PREFIX,
-      run: async (ctx, payload) => {
-        const button = parseTipButton(payload);
-        if (!button) throw new UnreadableButtonError(TIP_BUTTON_PREFIX);
-        switch (button.kind) {
-          case "take":
-            return takeTip({ ctx, deps, tipId: button.tipId });
-          case "valuable":
-            return markValuable({ ctx, deps, tipId: button.tipId });
-          case "ask":
-            return askTipster({ ctx, deps, tipId: button.tipId });
-          case "close":
-            return askOutcome({ ctx, deps, tipId: button.tipId });
-          case "outcome":
-            return chooseOutcome({ ctx, deps, tipId: button.tipId, outcome: button.outcome });
-          case "show":
-            return showTip({ ctx, deps, tipId: button.tipId });
-          case "export":
-            return exportTip({ ctx, deps, tipId: button.tipId });
-          case "status":
-            return showOwnTip({ ctx, deps, tipId: button.tipId });
-          case "followUp":
-            return chooseFollowUp({ ctx, deps, choice: button.choice });
-          default:
-            return pressFlowButton({ ctx, deps, button });
-        }
-      },
-    },
-  ];
+  return [{ prefix: TIP_BUTTON_PREFIX, run: (ctx, payload) => pressTipButton(ctx, payload, deps) }];
+}
+
+/** What a button on a tip card, or a tipster's status button, runs on the tip it names. */
+const TIP_ACTIONS: Record<
+  OfficerAction | "status",
+  (input: { ctx: ButtonContext; deps: TipDeps; tipId: number }) => Promise<void>
+> = {
+  take: takeTip,
+  valuable: markValuable,
+  ask: askTipster,
+  close: askOutcome,
+  show: showTip,
+  export: exportTip,
+  status: showOwnTip,
+};
+
+async function pressTipButton(ctx: ButtonContext, payload: string, deps: TipDeps): Promise<void> {
+  const button = parseTipButton(payload);
+  if (!button) throw new UnreadableButtonError(TIP_BUTTON_PREFIX);
+  if (button.kind === "outcome") return chooseOutcome({ ctx, deps, tipId: button.tipId, outcome: button.outcome });
+  if (button.kind === "followUp") return chooseFollowUp({ ctx, deps, choice: button.choice });
+  if ("tipId" in button) return TIP_ACTIONS[button.kind]({ ctx, deps, tipId: button.tipId });
+  return pressFlowButton({ ctx, deps, button });
 }
 
 export function tipFlowHandlers(deps: TipDeps): FlowHandler[] {
@@ -124,17 +104,19 @@ export function tipFollowUps(deps: TipDeps): (ctx: RequestContext, event: Inboun
 
 /** `/start tip_<area-code-with-dashes>` (or `/start tip`): the guided flow, for that area; a school's is a help request. */
 export function tipDeepLink(deps: TipDeps): DeepLink {
-  return {
-    prefix: "tip",
-    run: (ctx, value) => startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: false }),
-  };
+  return startLink(deps, "tip");
 }
 
 /** `/start help_<school-code-with-dashes>`: the school poster's QR, a help request to that school. */
 export function helpDeepLink(deps: TipDeps): DeepLink {
+  return startLink(deps, "help");
+}
+
+function startLink(deps: TipDeps, prefix: "tip" | "help"): DeepLink {
   return {
-    prefix: "help",
-    run: (ctx, value) => startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: true }),
+    prefix,
+    run: (ctx, value) =>
+      startFromLink({ ctx, update: ctx.event, deps, link: value || undefined, help: prefix === "help" }),
   };
 }
 

@@ -4,7 +4,8 @@ import type { Button } from "../../core/messages.js";
 import { lines, raw, t } from "../../core/text.js";
 import type { AreaRecord } from "../areas/types.js";
 import { tipData } from "./callback-data.js";
-import { areasOfTipster, type Prompt } from "./choose-area.js";
+import { cancelRow, identityPrompt, type Prompt } from "./prompt-rows.js";
+import { areasOfTipster } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
 import { categoriesOf, hotlines, kindOfArea } from "./help-request.js";
 import type { TipDraft, TipStep } from "./tip-draft.js";
@@ -18,8 +19,6 @@ export async function schoolsOfTipster(
   const areas = await Promise.all(mine.map((a) => deps.areas.findAreaById(a.id)));
   return areas.filter((a): a is AreaRecord => kindOfArea(a) === "help");
 }
-
-const cancelRow = (): Button[] => [{ text: t("tips:button.cancel"), callback: tipData.cancel() }];
 
 /** What a student is asked at each step: the tip flow's steps, the school's words, 111 and 113 under each. */
 export async function helpStepPrompt(input: {
@@ -59,14 +58,11 @@ async function helpPromptOf(input: {
         buttons: [[{ text: t("tips:button.continue"), callback: tipData.mediaDone() }], cancelRow()],
       };
     case "identity":
-      return {
-        text: t("tips:helpbox.identity"),
-        buttons: [
-          [{ text: t("tips:helpbox.button.noContact"), callback: tipData.identity(true) }],
-          [{ text: t("tips:helpbox.button.withContact"), callback: tipData.identity(false) }],
-          cancelRow(),
-        ],
-      };
+      return identityPrompt({
+        question: t("tips:helpbox.identity"),
+        anonymous: t("tips:helpbox.button.noContact"),
+        withContact: t("tips:helpbox.button.withContact"),
+      });
     case "contact":
       return { text: t("tips:helpbox.contact"), buttons: [cancelRow()] };
     case "area": {

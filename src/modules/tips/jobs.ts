@@ -4,10 +4,11 @@
  * lost with Redis is re-added by the reconciler (reconcile-tips.ts). The jobs live in Redis or in
  * PostgreSQL (queue/job-queues.ts).
  */
-import type { Job, JobsOptions } from "bullmq";
+import type { JobsOptions } from "bullmq";
 import type { Logger } from "pino";
 import { z } from "zod";
-import type { JobQueue, JobQueues, JobWorker } from "../../queue/job-queues.js";
+import type { JobQueue, JobQueues } from "../../queue/job-queues.js";
+import { ModuleWorker } from "../../queue/module-worker.js";
 import type { TipQueue } from "./types.js";
 
 export const TIPS_QUEUE = "tips";
@@ -65,42 +66,22 @@ export interface TipJobHandlers {
   escalate(tipId: number, level: number): Promise<void>;
 }
 
-export class TipWorker {
-  private worker: JobWorker | undefined;
-
-  constructor(private readonly options: { queues: JobQueues; handlers: TipJobHandlers; logger: Logger }) {}
-
-  start(): void {
-    const { queues, logger } = this.options;
-    this.worker = queues.worker<TipJob>(TIPS_QUEUE, (job) => this.process(job), {
-      concurrency: 8,
-      lockDuration: 15_000,
-      stalledInterval: 5_000,
-      onFailed: (job, error) =>
-        logger.warn(
-          { err: error, event: "tip_job_failed", job: job?.id, attempts: job?.attemptsMade },
-          "tip job failed",
-        ),
-      onError: (error) => logger.error({ err: error, event: "tip_worker_error" }, "tip worker error"),
-    });
+export class TipWorker extends ModuleWorker<TipJob> {
+  constructor(options: { queues: JobQueues; handlers: TipJobHandlers; logger: Logger }) {
+    const run = (data: TipJob) => runTipJob(data, options.handlers);
+    super({ ...options, queue: TIPS_QUEUE, name: "tip", concurrency: 8, schema: TipJobSchema, run });
   }
+}
 
-  /** Stops taking jobs and waits for the ones in flight. */
-  async close(): Promise<void> {
-    await this.worker?.close();
-  }
-
-  private async process(job: Job<TipJob>): Promise<void> {
-    const data = TipJobSchema.parse(job.data);
-    switch (data.kind) {
-      case "forward":
-        return this.options.handlers.forward(data.tipId);
-      case "escalate":
-        return this.options.handlers.escalate(data.tipId, data.level);
-      default: {
-        const never: never = data;
-        throw new Error(`unknown tip job ${JSON.stringify(never)}`);
-      }
+function runTipJob(data: TipJob, handlers: TipJobHandlers): Promise<void> {
+  switch (data.kind) {
+    case "forward":
+      return handlers.forward(data.tipId);
+    case "escalate":
+      return handlers.escalate(data.tipId, data.level);
+    default: {
+      const never: never = data;
+      throw new Error(`unknown tip job ${JSON.stringify(never)}`);
     }
   }
 }

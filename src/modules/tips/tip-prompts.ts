@@ -4,14 +4,13 @@ import type { Button } from "../../core/messages.js";
 import { readAttachment } from "../../core/attachment.js";
 import { lines, raw, t, type Text } from "../../core/text.js";
 import { tipData } from "./callback-data.js";
-import { areaPrompt, type Prompt } from "./choose-area.js";
+import { cancelRow, identityPrompt, type Prompt } from "./prompt-rows.js";
+import { areaPrompt } from "./choose-area.js";
 import type { TipDeps } from "./deps.js";
 import { helpStepPrompt } from "./help-prompts.js";
 import { controllerArea, privacyNotice } from "./privacy-notice.js";
 import type { TipDraft, TipStep } from "./tip-draft.js";
 import { TIP_CATEGORIES } from "./types.js";
-
-const cancelRow = (): Button[] => [{ text: t("tips:button.cancel"), callback: tipData.cancel() }];
 
 function categoryButtons(): Button[][] {
   const rows: Button[][] = [];
@@ -106,14 +105,11 @@ export async function stepPrompt(input: {
     case "media":
       return mediaPrompt(draft, input.ctx.chat.platform);
     case "identity":
-      return {
-        text: t("tips:flow.identity"),
-        buttons: [
-          [{ text: t("tips:button.anonymous"), callback: tipData.identity(true) }],
-          [{ text: t("tips:button.withContact"), callback: tipData.identity(false) }],
-          cancelRow(),
-        ],
-      };
+      return identityPrompt({
+        question: t("tips:flow.identity"),
+        anonymous: t("tips:button.anonymous"),
+        withContact: t("tips:button.withContact"),
+      });
     case "contact":
       return { text: t("tips:flow.contact"), buttons: [cancelRow()] };
     case "area":

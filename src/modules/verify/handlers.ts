@@ -1,5 +1,5 @@
 /** `/kiemtra <code>` or `/kiemtra <pasted message>` (`/verify`): anyone, anywhere. */
-import type { CommandContext, CommandSpec } from "../../core/commands.js";
+import { type CommandContext, commandsOf, type CommandSpec } from "../../core/commands.js";
 import { t } from "../../core/text.js";
 import type { DeepLink } from "../general/deps.js";
 import type { VerifyDeps } from "./deps.js";
@@ -9,7 +9,8 @@ import { replyToText } from "./reply-verification.js";
 export const VERIFY_LINK_PREFIX = "verify";
 
 export function verifyCommands(deps: VerifyDeps): CommandSpec[] {
-  return [
+  // Its help line is one key of its own (verify:help), not verify:help.kiemtra.
+  return commandsOf("verify", {}, [
     {
       names: ["kiemtra", "verify"],
       where: "any",
@@ -21,7 +22,7 @@ export function verifyCommands(deps: VerifyDeps): CommandSpec[] {
         await replyToText({ ctx, text, deps });
       },
     },
-  ];
+  ]);
 }
 
 export function verifyDeepLink(deps: VerifyDeps): DeepLink {
