@@ -21,6 +21,9 @@ import { verifyRoute } from "../http/verify-route.js";
 import { PrismaConsoleTipSearch } from "../modules/console/tip-search-repo.js";
 import { PrismaAuditReader } from "../modules/console/audit-reader-repo.js";
 import { PrismaAlarmReader } from "../modules/console/alarm-reader-repo.js";
+import { PrismaAdminReader } from "../modules/console/admin-reader-repo.js";
+import { PrismaAlarmDetails } from "../modules/console/alarm-details-repo.js";
+import { ConversationMemberLists } from "../modules/areas/member-lists.js";
 import type { CommandSpec } from "../core/commands.js";
 import { telegramFileFetcher } from "../platforms/telegram/telegram-files.js";
 import { zaloWebhookRoute } from "../http/zalo-webhook.js";
@@ -106,6 +109,17 @@ export async function startHttpRole(config: Config, inputs: HttpRoleInputs): Pro
       commands: inputs.commands,
       audit: new PrismaAuditReader(db),
       alarms: new PrismaAlarmReader(db),
+      admin: {
+        areas: {
+          ...modules.areaDeps,
+          outbox: modules.alertDeps.outbox,
+          memberLists: new ConversationMemberLists(modules.conversations),
+          defaultLocale: config.DEFAULT_LOCALE,
+        },
+        reader: new PrismaAdminReader(db),
+      },
+      alarmDeps: modules.alarmDeps,
+      alarmDetails: new PrismaAlarmDetails(db),
       publicBaseUrl: config.PUBLIC_BASE_URL,
       fetchTelegramFile: telegram ? telegramFileFetcher(telegram.bot.telegram) : undefined,
       submissions: infra.ledger,

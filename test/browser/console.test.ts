@@ -136,6 +136,23 @@ suite(title, () => {
     expect(problems).toEqual([]);
   });
 
+  it("opens a resident's alarm from the alerts page and answers «Đang đến»: the group reads it", async () => {
+    const prompt = await h.inGroup(GROUP, tipster, "/baodong Có người lạ trèo tường");
+    const category = prompt.buttons.find((b) => b.text.includes("Người lạ"))?.callback_data ?? "";
+    h.fake.pressButton({ chatId: GROUP, from: tipster, messageId: prompt.messageId, data: category });
+    await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("BÁO ĐỘNG"));
+    const alarm = await h.app.db.alarm.findFirstOrThrow({ where: { text: { contains: "trèo tường" } } });
+    await page.getByRole("link", { name: "Tiếng kẻng" }).click();
+    await page.getByRole("link", { name: `B${alarm.id}`, exact: true }).click();
+    await expect.poll(() => page.textContent("h1")).toContain(`B${alarm.id}`);
+    expect(await page.textContent("main")).toContain("chưa ai phản hồi");
+    await page.getByRole("button", { name: "🏃 Đang đến" }).click();
+    await expect.poll(() => page.textContent("[role=status]")).toContain("là bạn đang đến");
+    expect(await page.textContent("main")).toContain("đã có người đến");
+    await h.fake.waitForMessage(GROUP, (m) => m.plainText.includes("đang đến"));
+    expect(problems).toEqual([]);
+  });
+
   it("gives a resident without a role no link", async () => {
     h.fake.addPrivateChatUser(resident);
     const reply = await say(h, resident, "/bangdieukhien", /Bảng điều khiển/);

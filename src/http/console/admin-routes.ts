@@ -1,6 +1,6 @@
 /**
- * The coverage report (`/baocao`) and, for admins, areas, role holders, invites (the admin commands
- * of the chat, run through the same table and handlers) and the audit log.
+ * The coverage report (`/baocao`) and, for admins, the audit log (areas, role holders and invites
+ * have pages of their own: admin-area-routes.ts, admin-invite-routes.ts).
  */
 import type { CommandSpec } from "../../core/commands.js";
 import { formatDateTime } from "../../core/time.js";
@@ -10,11 +10,9 @@ import type { Route } from "../server.js";
 import { authed } from "./authed.js";
 import type { ConsoleHttpDeps } from "./console-http-deps.js";
 import { html, SafeHtml } from "./html.js";
-import { csrfField, layout } from "./layout.js";
-import { page, redirect } from "./security.js";
-
-/** The chat's admin commands the page offers, as typed after the command (see README's table). */
-export const ADMIN_COMMANDS = ["themkhuvuc", "suakhuvuc", "xoakhuvuc", "moi", "huymoi", "thanhvien", "thuhoi"] as const;
+import { layout } from "./layout.js";
+import { page } from "./security.js";
+import { adminNav } from "./admin-parts.js";
 
 export function adminRoutes(
   deps: ConsoleHttpDeps,
@@ -64,17 +62,7 @@ export function adminRoutes(
             }),
           );
         const at = (d: Date) => formatDateTime(d, session.locale, c.settings.timeZone);
-        const body = html`<p>${tr("console:admin.intro")}</p>
-          <form class="filters" method="post" action="/console/admin/run">
-            ${csrfField(a.page.token)}
-            <label
-              >${tr("console:admin.command")}<select name="command">
-                ${ADMIN_COMMANDS.map((name) => html`<option value="${name}">/${name}</option>`)}
-              </select></label
-            >
-            <label>${tr("console:admin.args")}<input name="args" size="40" autocomplete="off" /></label>
-            <button>${tr("console:admin.run")}</button>
-          </form>
+        const body = html`${adminNav(a, "audit")}
           <table>
             <caption>
               ${tr("console:admin.audit")}
@@ -102,24 +90,6 @@ export function adminRoutes(
             </tbody>
           </table>`;
         return page(200, layout({ page: a.page, title: tr("console:nav.admin"), current: "admin", body }));
-      }),
-    },
-    {
-      method: "POST",
-      path: "/console/admin/run",
-      handler: authed(deps, async (a) => {
-        const name = a.form.get("command") ?? "";
-        if (!(ADMIN_COMMANDS as readonly string[]).includes(name)) return redirect("/console/admin");
-        const notices = await runChatCommand({
-          deps: c,
-          commands: commands(),
-          session: a.page.session,
-          name,
-          args: a.form.get("args") ?? "",
-          submission: a.form.get("_form") ?? undefined,
-        });
-        await c.sessions.addNotices({ id: a.page.session.id, notices });
-        return redirect("/console/admin");
       }),
     },
   ];

@@ -235,7 +235,7 @@ function alarmsTable(a: AuthedRequest, alarms: readonly AlarmRow[], timeZone: st
         ${alarms.map(
           (alarm) =>
             html`<tr>
-              <td>B${alarm.id}</td>
+              <td><a href="/console/alarms/${alarm.id}">B${alarm.id}</a></td>
               <td>${alarm.category ? tr(`alarms:category.${alarm.category}`) : "—"}</td>
               <td>${alarm.areaName}</td>
               <td class="opt">${at(alarm.raisedAt)}</td>

@@ -37,6 +37,13 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 @media (min-width: 900px) { .side { grid-template-columns: 2fr 1fr; } }
 .figures { white-space: pre-line; }
 .chart img { max-width: 100%; height: auto; }
+.subnav { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 0 0 12px; padding: 0; }
+.subnav a[aria-current="page"] { font-weight: 700; }
+.indent { color: var(--muted); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+td form { margin: 0; }
 [hidden] { display: none !important; }
 @media (max-width: 600px) { th.opt, td.opt { display: none; } }
 `;

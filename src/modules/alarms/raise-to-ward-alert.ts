@@ -19,13 +19,61 @@ const COMMUNE_KINDS = new Set(["xa", "phuong", "dackhu"]);
 export async function raiseToWardAlert(input: { ctx: ButtonContext; deps: AlarmDeps; id: number }): Promise<void> {
   const { ctx, deps } = input;
   const flows = deps.flows;
+  if (!flows || ctx.chat.kind !== "private") {
+    // Refusals of who may press it come first, as before.
+    if (await alarmForResponder({ ctx, deps, id: input.id, officerOnly: true }))
+      await ctx.answer(t("common:errors.buttonExpired"));
+    return;
+  }
+  const prepared = await prepareWardAlert(input);
+  if (!prepared) return;
+  await markAlarmRaised({ ctx, deps, ...prepared });
+  const draft: AlertDraft = { level: "khan", areaId: prepared.ward.id, text: prepared.text };
+  const state = await openAlertDraft({ ctx, flows, draft });
+  await ctx.answer();
+  await askNext({
+    ctx,
+    deps,
+    flows,
+    state,
+    draft,
+    ack: t("alarms:toWardAlert.ack", { id: alarmId(prepared.alarm.id) }),
+  });
+}
+
+/**
+ * What the ward alert would be (the commune, the prefilled words), once the officer's right is
+ * checked; undefined after answering why not. Nothing changes yet (the console shows it as a form).
+ */
+export async function prepareWardAlert(input: {
+  ctx: ButtonContext;
+  deps: AlarmDeps;
+  id: number;
+}): Promise<{ alarm: AlarmRecord; ward: AreaRecord; text: string } | undefined> {
+  const { ctx, deps } = input;
   const found = await alarmForResponder({ ctx, deps, id: input.id, officerOnly: true });
-  if (!found) return;
+  if (!found) return undefined;
   const { alarm } = found;
-  if (!flows || ctx.chat.kind !== "private") return ctx.answer(t("common:errors.buttonExpired"));
-  if (alarm.state === "false_alarm") return ctx.answer(t("alarms:respond.closed", { id: alarmId(alarm.id) }));
+  if (alarm.state === "false_alarm") {
+    await ctx.answer(t("alarms:respond.closed", { id: alarmId(alarm.id) }));
+    return undefined;
+  }
   const ward = await wardFor(input, alarm);
-  if (!ward) return ctx.answer(t("alerts:issue.forbidden"), { alert: true });
+  if (!ward) {
+    await ctx.answer(t("alerts:issue.forbidden"), { alert: true });
+    return undefined;
+  }
+  return { alarm, ward, text: prefilledText(deps, alarm, localeOf(ctx.user.locale, ctx.locale)) };
+}
+
+/** The alarm counts as confirmed and becomes "raised to a ward gong" (audited once). */
+export async function markAlarmRaised(input: {
+  ctx: ButtonContext;
+  deps: AlarmDeps;
+  alarm: AlarmRecord;
+  ward: AreaRecord;
+}): Promise<void> {
+  const { ctx, deps, alarm, ward } = input;
   const now = deps.clock.now();
   await deps.alarms.answer({ id: alarm.id, at: now });
   if (await deps.alarms.close({ id: alarm.id, state: "raised", byUserId: ctx.user.id, at: now })) {
@@ -37,14 +85,6 @@ export async function raiseToWardAlert(input: { ctx: ButtonContext; deps: AlarmD
       details: { wardAreaId: ward.id },
     });
   }
-  const draft: AlertDraft = {
-    level: "khan",
-    areaId: ward.id,
-    text: prefilledText(deps, alarm, localeOf(ctx.user.locale, ctx.locale)),
-  };
-  const state = await openAlertDraft({ ctx, flows, draft });
-  await ctx.answer();
-  await askNext({ ctx, deps, flows, state, draft, ack: t("alarms:toWardAlert.ack", { id: alarmId(alarm.id) }) });
 }
 
 /** The nearest commune above the alarm (or the alarm's own area) where this officer may strike the gong. */

@@ -24,7 +24,7 @@ export function consoleContext(input: {
   session: ConsoleSessionRecord;
   action: string;
   /** The submitted form's own id (see the console's csrfField): the same form sent twice is one action. */
-  submission: string | undefined;
+  submission?: string | undefined;
 }): ConsoleActionContext {
   const { deps, session } = input;
   const { user, chat, locale } = session;
@@ -70,7 +70,7 @@ export function consoleCommandContext(input: {
   session: ConsoleSessionRecord;
   command: string;
   args: string;
-  submission: string | undefined;
+  submission?: string | undefined;
 }): { ctx: CommandContext; notices: ConsoleNotice[]; refuse: (text: Text) => Promise<void> } {
   const { ctx: base, notices } = consoleContext({ ...input, action: `${input.command}` });
   const { answer, event, ...rest } = base;

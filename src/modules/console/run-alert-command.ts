@@ -21,7 +21,7 @@ export async function runAlertCommand(input: {
   session: ConsoleSessionRecord;
   command: AlertCommand;
   /** The submitted form's id (`_form`). */
-  submission: string | undefined;
+  submission?: string | undefined;
 }): Promise<ConsoleNotice[]> {
   const { deps, session, command } = input;
   const alerts = { ...deps.alerts, charts: undefined };

@@ -17,7 +17,7 @@ export async function runChatCommand(input: {
   name: string;
   args: string;
   /** The submitted form's id (`_form`). */
-  submission: string | undefined;
+  submission?: string | undefined;
 }): Promise<ConsoleNotice[]> {
   const { deps, session, name } = input;
   const { ctx, notices, refuse } = consoleCommandContext({

@@ -27,7 +27,7 @@ export async function runTipAction(input: {
   tipId: number;
   action: TipAction;
   /** The submitted form's id (`_form`). */
-  submission: string | undefined;
+  submission?: string | undefined;
 }): Promise<ConsoleNotice[]> {
   const { deps, session, tipId, action } = input;
   const { ctx, notices } = consoleContext({
