@@ -6,12 +6,13 @@ import { benchAlertKill } from "./alert-kill.js";
 import { benchInboundLoad } from "./inbound-load.js";
 import { benchMemory } from "./memory.js";
 import { benchPaidBroadcast } from "./paid-broadcast.js";
+import { benchProvince } from "./province.js";
 import { benchTipsLoad } from "./tips-load.js";
 import { benchBackends, machineLine, table } from "./support.js";
 
 const started = new Date();
 console.log(`Kẻng benchmarks — ${started.toISOString().slice(0, 10)} — ${machineLine()}\n`);
-// BENCH_ONLY=alerts,paid,kill,alarms,storm,inbound,tips,memory runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
+// BENCH_ONLY=alerts,paid,kill,alarms,storm,inbound,tips,memory,province runs some of them; BENCH_BACKEND=redis|postgres|redis,postgres picks the backend.
 const only = new Set(
   (process.env.BENCH_ONLY ?? "alerts,paid,kill,alarms,storm,inbound,tips,memory").split(",").map((name) => name.trim()),
 );
@@ -26,6 +27,8 @@ for (const backend of backends) {
     ...(only.has("inbound") ? await benchInboundLoad(backend) : []),
     ...(only.has("tips") ? await benchTipsLoad(backend) : []),
     ...(only.has("memory") ? await benchMemory(backend) : []),
+    // Not run unless named: a full run takes over ten minutes.
+    ...(only.has("province") ? await benchProvince(backend) : []),
   ];
   console.log(`Jobs and limits in ${backend === "redis" ? "Redis" : "PostgreSQL alone (REDIS_URL unset)"}:\n`);
   console.log(`${table(rows)}\n`);

@@ -6,6 +6,7 @@
  */
 export const NEEDS_REDIS = [
   "test/e2e/admin-cli.test.ts",
+  "test/e2e/alarms-lost-jobs.test.ts",
   "test/e2e/coverage-report.test.ts",
   "test/e2e/deliver-queue.test.ts",
   "test/e2e/process.test.ts",
