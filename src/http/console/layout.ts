@@ -89,8 +89,8 @@ export function layout(input: { page: PageContext; title: SafeHtml; current: str
     </html>`.value;
 }
 
-/** A page for someone without a session (expired, ended, never opened): how to get a link. */
-export function signedOutPage(tr: Tr, locale: Locale): string {
+/** A page outside a session (the link page, a refusal): the title and `body`, nothing else. */
+export function barePage(tr: Tr, locale: Locale, body: SafeHtml): string {
   return html`<!doctype html>
     <html lang="${locale}">
       <head>
@@ -103,8 +103,13 @@ export function signedOutPage(tr: Tr, locale: Locale): string {
       <body>
         <main id="main">
           <h1>${tr("console:title")}</h1>
-          <p>${tr("console:signedOut")}</p>
+          ${body}
         </main>
       </body>
     </html>`.value;
+}
+
+/** A page for someone without a session (expired, ended, never opened): how to get a link. */
+export function signedOutPage(tr: Tr, locale: Locale): string {
+  return barePage(tr, locale, html`<p>${tr("console:signedOut")}</p>`);
 }

@@ -10,7 +10,7 @@ import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JS } from "./assets.js";
 import { authed } from "./authed.js";
 import type { ConsoleHttpDeps } from "./console-http-deps.js";
 import { html, type SafeHtml } from "./html.js";
-import { csrfField, layout, translatorFor } from "./layout.js";
+import { barePage, csrfField, layout, translatorFor } from "./layout.js";
 import {
   clearedCookie,
   CONSOLE_HEADERS,
@@ -40,26 +40,7 @@ export function sessionRoutes(deps: ConsoleHttpDeps): Route[] {
   const tr = translatorFor(c.translator, "vi");
   const limited = async (request: Parameters<typeof clientAddress>[0]) =>
     (await c.attempts.hit({ key: `console-open:${clientAddress(request)}`, ...OPEN_LIMIT })).allowed;
-  const simple = (body: SafeHtml, status = 200) =>
-    page(
-      status,
-      html`<!doctype html>
-        <html lang="vi">
-          <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>${tr("console:title")}</title>
-            <link rel="stylesheet" href="/console/assets/console.css" />
-            <link rel="icon" href="/console/assets/icon.svg" />
-          </head>
-          <body>
-            <main id="main">
-              <h1>${tr("console:title")}</h1>
-              ${body}
-            </main>
-          </body>
-        </html>`.value,
-    );
+  const simple = (body: SafeHtml, status = 200) => page(status, barePage(tr, "vi", body));
   return [
     asset("/console/assets/console.css", "text/css; charset=utf-8", CONSOLE_CSS),
     asset("/console/assets/console.js", "text/javascript; charset=utf-8", CONSOLE_JS),
