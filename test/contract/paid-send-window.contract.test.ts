@@ -10,6 +10,7 @@ import { backends } from "../support/backends.js";
 import { drivers, expectOk, gapsBetween, type StoreDriver } from "./support/send-limits.js";
 
 const paid = telegramLimits.paid ?? { max: 0, windowMs: 0, minSpacingMs: 0 };
+// Slots are integer µs in the store; as float ms (~1.7e12) they carry ~0.0002 ms of rounding error.
 const floatSlackMs = 0.001;
 
 /** At most `max` times in any `windowMs` (the fake Telegram's rule). */
@@ -67,7 +68,8 @@ for (const { backend, title, skip } of backends) {
         Array.from({ length: 40 }, (_, i) => limiter.reserve(group(`r${i}`, "regular"))),
       );
       const granted = regular.flatMap((r) => (r.ok ? [r] : []));
-      expect(Math.min(...granted.map((r) => r.sendAtMs - r.nowMs))).toBeLessThan(50);
+      // At once: the first regular slot waits less than the platform's own spacing between two sends.
+      expect(Math.min(...granted.map((r) => r.sendAtMs - r.nowMs))).toBeLessThan(telegramLimits.platform.minSpacingMs);
       const regularTimes = granted.map((r) => r.sendAtMs);
       expect(fitsWindow(regularTimes, telegramLimits.platform.max, telegramLimits.platform.windowMs)).toBe(true);
       expect(regular.filter((r) => !r.ok)).not.toHaveLength(0);
